@@ -1,0 +1,165 @@
+//! The one place that reads the system clock. Everything else takes a `Clock`, so a
+//! test can start kot at any moment and run it at any speed: `KOT_NOW` says where the
+//! simulated clock starts, `KOT_TIME_SCALE` how fast it runs, `KOT_EPOCH` which real
+//! moment `KOT_NOW` refers to (so several processes share one simulated clock).
+#![allow(clippy::disallowed_methods)]
+
+use std::time::Duration;
+
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+
+pub trait Clock: Send + Sync {
+    /// The current instant. It follows the wall clock, so it jumps across a suspend.
+    fn now(&self) -> DateTime<Utc>;
+
+    /// How long to really wait until the clock shows `t`; zero if it already did.
+    fn real_until(&self, t: DateTime<Utc>) -> Duration;
+}
+
+/// The wall clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn real_until(&self, t: DateTime<Utc>) -> Duration {
+        (t - Utc::now()).to_std().unwrap_or_default()
+    }
+}
+
+/// A simulated clock: `start` at the real moment `epoch`, running `scale` times
+/// faster than the wall clock. Scale 0 stands still.
+pub struct ScaledClock {
+    start: DateTime<Utc>,
+    epoch: DateTime<Utc>,
+    scale: f64,
+}
+
+impl ScaledClock {
+    #[must_use]
+    pub fn new(start: DateTime<Utc>, epoch: DateTime<Utc>, scale: f64) -> Self {
+        Self { start, epoch, scale }
+    }
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+impl Clock for ScaledClock {
+    fn now(&self) -> DateTime<Utc> {
+        let real = (Utc::now() - self.epoch).num_microseconds().unwrap_or(i64::MAX);
+        self.start + chrono::Duration::microseconds((real as f64 * self.scale) as i64)
+    }
+
+    fn real_until(&self, t: DateTime<Utc>) -> Duration {
+        if self.scale <= 0.0 {
+            return Duration::from_secs(3600);
+        }
+        let sim = (t - self.now()).to_std().unwrap_or_default();
+        sim.div_f64(self.scale)
+    }
+}
+
+/// Why the test-clock variables were refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClockError {
+    pub var: &'static str,
+    pub value: String,
+}
+
+/// The clock the environment asks for: `SystemClock` unless `KOT_NOW` is set.
+///
+/// # Errors
+/// A variable that does not parse, named with its value.
+pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
+    let var = |name: &'static str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let Some(now) = var("KOT_NOW") else {
+        return Ok(Box::new(SystemClock));
+    };
+    let start = parse_instant(&now).ok_or(ClockError { var: "KOT_NOW", value: now })?;
+    let scale = match var("KOT_TIME_SCALE") {
+        None => 1.0,
+        Some(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x >= 0.0)
+            .ok_or(ClockError { var: "KOT_TIME_SCALE", value: s })?,
+    };
+    let epoch = match var("KOT_EPOCH") {
+        None => Utc::now(),
+        Some(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(epoch_secs)
+            .ok_or(ClockError { var: "KOT_EPOCH", value: s })?,
+    };
+    Ok(Box::new(ScaledClock::new(start, epoch, scale)))
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn epoch_secs(secs: f64) -> Option<DateTime<Utc>> {
+    if !secs.is_finite() {
+        return None;
+    }
+    DateTime::from_timestamp_micros((secs * 1e6) as i64)
+}
+
+/// RFC 3339 with an offset, or a local time `2026-11-23T08:55[:00]`.
+#[must_use]
+pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
+        .ok()?;
+    Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// The real wall-clock time, for file ages (stale temp files), never for kot's own
+/// notion of now.
+#[must_use]
+pub fn real_now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
+}
+
+/// The machine's local time zone; `TZ` selects it.
+pub type Zone = Local;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaled_clock_runs_faster() {
+        let start = parse_instant("2026-11-23T08:55:00+01:00").unwrap();
+        let epoch = Utc::now() - chrono::Duration::seconds(10);
+        let c = ScaledClock::new(start, epoch, 60.0);
+        let ahead = c.now() - start;
+        assert!(ahead >= chrono::Duration::minutes(10), "{ahead}");
+        let wait = c.real_until(c.now() + chrono::Duration::minutes(1));
+        assert!(wait <= Duration::from_secs(1), "{wait:?}");
+    }
+
+    #[test]
+    fn frozen_clock_stands_still() {
+        let start = parse_instant("2026-11-23T08:55:00Z").unwrap();
+        let c = ScaledClock::new(start, Utc::now(), 0.0);
+        assert_eq!(c.now(), start);
+    }
+
+    #[test]
+    fn instants_parse_in_both_forms() {
+        assert!(parse_instant("2026-11-23T08:55:00").is_some());
+        assert!(parse_instant("2026-11-23T08:55").is_some());
+        assert_eq!(
+            parse_instant("2026-11-23T08:55:00+01:00").unwrap().to_rfc3339(),
+            "2026-11-23T07:55:00+00:00"
+        );
+        assert!(parse_instant("tomorrow").is_none());
+    }
+}

@@ -1,0 +1,446 @@
+//! One day file's content and every edit to it as data (`DayOp`). `Day::apply` is
+//! the only way a day changes, in the TUI and the CLI alike; it enforces the rules
+//! and returns the edit that undoes it.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::plan::{BlockId, BlockKind, TOP_LIMIT, Task, TaskId, TaskRef, TaskStatus, TimeBlock};
+use super::time::{Estimate, Span};
+
+/// The day-file format this kot writes. A file with a higher number came from a
+/// newer kot: it is shown, but never rewritten.
+pub const SCHEMA: u32 = 1;
+
+/// Where the day is spent. Off and sick days carry no work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    Home,
+    Office,
+    Off,
+    Sick,
+}
+
+impl Place {
+    pub const ALL: [Self; 4] = [Self::Home, Self::Office, Self::Off, Self::Sick];
+
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Home => "home",
+            Self::Office => "office",
+            Self::Off => "off",
+            Self::Sick => "sick",
+        }
+    }
+}
+
+/// The morning check-in, asked once a day: present once it was answered or skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checkin {
+    /// When it was finished, local time with its offset.
+    pub at: DateTime<FixedOffset>,
+    /// How the user feels, 1 (bad) to 5 (great); absent when skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feeling: Option<u8>,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+/// Everything in `days/YYYY/YYYY-MM-DD.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Day {
+    pub schema: u32,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// The next task id to hand out; ids are never reused.
+    #[serde(default = "one")]
+    pub next_task: u32,
+    #[serde(default = "one")]
+    pub next_block: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkin: Option<Checkin>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<TimeBlock>,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+const fn one() -> u32 {
+    1
+}
+
+/// An edit of one day. Ids, never positions, name the target, so an edit made on a
+/// stale view still hits the right task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DayOp {
+    AddTask { title: String, top: bool, estimate: Option<Estimate> },
+    SetTitle { id: TaskId, title: String },
+    SetEstimate { id: TaskId, estimate: Option<Estimate> },
+    SetDone { id: TaskId, done: bool },
+    SetTop { id: TaskId, top: bool },
+    /// Move a task by `by` places among the visible (active) tasks.
+    MoveTask { id: TaskId, by: i32 },
+    DeleteTask { id: TaskId },
+    /// Put a deleted task back where it was (the undo of `DeleteTask`).
+    RestoreTask { task: Task, index: usize },
+    AddBlock { span: Span, title: String, kind: BlockKind, video: bool },
+    DeleteBlock { id: BlockId },
+    RestoreBlock { block: TimeBlock, index: usize },
+    SetPlace { place: Option<Place> },
+    /// Copy a task from an earlier day. Doing it twice copies it once.
+    CarryIn { from: TaskRef, title: String, estimate: Option<Estimate>, top: bool },
+    /// Mark this day's task as carried to `to`, or dropped (`to = None`).
+    CarryOut { id: TaskId, to: Option<NaiveDate> },
+    FinishCheckin { at: DateTime<FixedOffset>, feeling: Option<u8> },
+}
+
+/// Why an edit was refused; nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    TopFull,
+    NoSuchTask(TaskId),
+    NoSuchBlock(BlockId),
+    EmptyTitle,
+    BadFeeling(u8),
+}
+
+/// What an applied edit did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Applied {
+    /// The edit that restores the state before, for `u`; `None` if nothing changed.
+    pub undo: Option<DayOp>,
+    /// The task an `AddTask` or `CarryIn` created.
+    pub task: Option<TaskId>,
+    pub block: Option<BlockId>,
+}
+
+impl Day {
+    #[must_use]
+    pub fn new(date: NaiveDate) -> Self {
+        Self {
+            schema: SCHEMA,
+            date,
+            place: None,
+            next_task: 1,
+            next_block: 1,
+            checkin: None,
+            tasks: Vec::new(),
+            blocks: Vec::new(),
+            extra: toml::Table::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn task(&self, id: TaskId) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// Tasks that belong to this day's work, in plan order.
+    pub fn active_tasks(&self) -> impl Iterator<Item = &Task> {
+        self.tasks.iter().filter(|t| t.status.is_active())
+    }
+
+    pub fn top_tasks(&self) -> impl Iterator<Item = &Task> {
+        self.active_tasks().filter(|t| t.top)
+    }
+
+    /// Open tasks a later day may carry over or drop.
+    pub fn unfinished(&self) -> impl Iterator<Item = &Task> {
+        self.tasks.iter().filter(|t| t.status == TaskStatus::Open)
+    }
+
+    /// Blocks sorted by start time, then id.
+    #[must_use]
+    pub fn blocks_by_time(&self) -> Vec<&TimeBlock> {
+        let mut v: Vec<&TimeBlock> = self.blocks.iter().collect();
+        v.sort_by_key(|b| (b.span, b.id));
+        v
+    }
+
+    fn index_of(&self, id: TaskId) -> Result<usize, Refusal> {
+        self.tasks.iter().position(|t| t.id == id).ok_or(Refusal::NoSuchTask(id))
+    }
+
+    fn next_task_id(&mut self) -> TaskId {
+        // A hand-edited file may hold ids at or past the counter; never collide.
+        let max = self.tasks.iter().map(|t| t.id.0).max().unwrap_or(0);
+        let id = self.next_task.max(max + 1);
+        self.next_task = id + 1;
+        TaskId(id)
+    }
+
+    fn next_block_id(&mut self) -> BlockId {
+        let max = self.blocks.iter().map(|b| b.id.0).max().unwrap_or(0);
+        let id = self.next_block.max(max + 1);
+        self.next_block = id + 1;
+        BlockId(id)
+    }
+
+    fn top_count(&self) -> usize {
+        self.top_tasks().count()
+    }
+
+    /// Apply one edit, or refuse it and change nothing.
+    ///
+    /// # Errors
+    /// A `Refusal` saying which rule the edit broke.
+    pub fn apply(&mut self, op: DayOp) -> Result<Applied, Refusal> {
+        match op {
+            DayOp::AddTask { title, top, estimate } => {
+                let title = clean_title(&title)?;
+                if top && self.top_count() >= TOP_LIMIT {
+                    return Err(Refusal::TopFull);
+                }
+                let id = self.next_task_id();
+                let mut task = Task::new(id, title);
+                task.top = top;
+                task.estimate = estimate;
+                self.tasks.push(task);
+                Ok(Applied { undo: Some(DayOp::DeleteTask { id }), task: Some(id), block: None })
+            }
+            DayOp::SetTitle { id, title } => {
+                let title = clean_title(&title)?;
+                let i = self.index_of(id)?;
+                let old = std::mem::replace(&mut self.tasks[i].title, title);
+                Ok(undo(DayOp::SetTitle { id, title: old }))
+            }
+            DayOp::SetEstimate { id, estimate } => {
+                let i = self.index_of(id)?;
+                let old = std::mem::replace(&mut self.tasks[i].estimate, estimate);
+                Ok(undo(DayOp::SetEstimate { id, estimate: old }))
+            }
+            DayOp::SetDone { id, done } => {
+                let i = self.index_of(id)?;
+                let old = self.tasks[i].status;
+                self.tasks[i].status = if done { TaskStatus::Done } else { TaskStatus::Open };
+                Ok(undo(DayOp::SetDone { id, done: old == TaskStatus::Done }))
+            }
+            DayOp::SetTop { id, top } => {
+                let i = self.index_of(id)?;
+                let old = self.tasks[i].top;
+                if top && !old && self.tasks[i].status.is_active() && self.top_count() >= TOP_LIMIT {
+                    return Err(Refusal::TopFull);
+                }
+                self.tasks[i].top = top;
+                Ok(undo(DayOp::SetTop { id, top: old }))
+            }
+            DayOp::MoveTask { id, by } => self.move_task(id, by),
+            DayOp::DeleteTask { id } => {
+                let index = self.index_of(id)?;
+                let task = self.tasks.remove(index);
+                Ok(undo(DayOp::RestoreTask { task, index }))
+            }
+            DayOp::RestoreTask { task, index } => {
+                if self.task(task.id).is_some() {
+                    return Ok(Applied::default());
+                }
+                let id = task.id;
+                self.next_task = self.next_task.max(id.0 + 1);
+                self.tasks.insert(index.min(self.tasks.len()), task);
+                Ok(Applied { undo: Some(DayOp::DeleteTask { id }), task: Some(id), block: None })
+            }
+            DayOp::AddBlock { span, title, kind, video } => {
+                let title = clean_title(&title)?;
+                let id = self.next_block_id();
+                self.blocks.push(TimeBlock { id, span, title, kind, video, extra: toml::Table::new() });
+                Ok(Applied { undo: Some(DayOp::DeleteBlock { id }), task: None, block: Some(id) })
+            }
+            DayOp::DeleteBlock { id } => {
+                let index = self.blocks.iter().position(|b| b.id == id).ok_or(Refusal::NoSuchBlock(id))?;
+                let block = self.blocks.remove(index);
+                Ok(undo(DayOp::RestoreBlock { block, index }))
+            }
+            DayOp::RestoreBlock { block, index } => {
+                if self.blocks.iter().any(|b| b.id == block.id) {
+                    return Ok(Applied::default());
+                }
+                let id = block.id;
+                self.next_block = self.next_block.max(id.0 + 1);
+                self.blocks.insert(index.min(self.blocks.len()), block);
+                Ok(Applied { undo: Some(DayOp::DeleteBlock { id }), task: None, block: Some(id) })
+            }
+            DayOp::SetPlace { place } => {
+                let old = std::mem::replace(&mut self.place, place);
+                Ok(undo(DayOp::SetPlace { place: old }))
+            }
+            DayOp::CarryIn { from, title, estimate, top } => self.carry_in(from, title, estimate, top),
+            DayOp::CarryOut { id, to } => {
+                let i = self.index_of(id)?;
+                let task = &mut self.tasks[i];
+                task.status = if to.is_some() { TaskStatus::Carried } else { TaskStatus::Dropped };
+                task.carried_to = to;
+                Ok(Applied::default())
+            }
+            DayOp::FinishCheckin { at, feeling } => {
+                if let Some(f) = feeling.filter(|f| !(1..=5).contains(f)) {
+                    return Err(Refusal::BadFeeling(f));
+                }
+                let extra = self.checkin.take().map(|c| c.extra).unwrap_or_default();
+                self.checkin = Some(Checkin { at, feeling, extra });
+                Ok(Applied::default())
+            }
+        }
+    }
+
+    fn move_task(&mut self, id: TaskId, by: i32) -> Result<Applied, Refusal> {
+        let from = self.index_of(id)?;
+        // Move among active tasks only: carried and dropped ones are invisible here.
+        let active: Vec<usize> = (0..self.tasks.len()).filter(|&i| self.tasks[i].status.is_active()).collect();
+        let Some(pos) = active.iter().position(|&i| i == from) else {
+            return Ok(Applied::default());
+        };
+        let target = i32::try_from(pos).unwrap_or(0).saturating_add(by);
+        let target = usize::try_from(target.max(0)).unwrap_or(0).min(active.len() - 1);
+        if target == pos {
+            return Ok(Applied::default());
+        }
+        let task = self.tasks.remove(from);
+        let to = active[target];
+        self.tasks.insert(to, task);
+        let moved = i32::try_from(target).unwrap_or(0) - i32::try_from(pos).unwrap_or(0);
+        Ok(undo(DayOp::MoveTask { id, by: -moved }))
+    }
+
+    fn carry_in(
+        &mut self,
+        from: TaskRef,
+        title: String,
+        estimate: Option<Estimate>,
+        top: bool,
+    ) -> Result<Applied, Refusal> {
+        if let Some(t) = self.tasks.iter().find(|t| t.carried_from == Some(from)) {
+            return Ok(Applied { undo: None, task: Some(t.id), block: None });
+        }
+        let title = clean_title(&title)?;
+        let id = self.next_task_id();
+        let mut task = Task::new(id, title);
+        task.estimate = estimate;
+        task.carried_from = Some(from);
+        task.top = top && self.top_count() < TOP_LIMIT;
+        self.tasks.push(task);
+        Ok(Applied { undo: Some(DayOp::DeleteTask { id }), task: Some(id), block: None })
+    }
+
+    /// Whether this kot may rewrite the file (it does not understand newer schemas).
+    #[must_use]
+    pub fn writable(&self) -> bool {
+        self.schema <= SCHEMA
+    }
+}
+
+fn undo(op: DayOp) -> Applied {
+    Applied { undo: Some(op), task: None, block: None }
+}
+
+/// Titles are one line: newlines become spaces, ends are trimmed.
+fn clean_title(title: &str) -> Result<String, Refusal> {
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() { Err(Refusal::EmptyTitle) } else { Ok(t) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> Day {
+        Day::new(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+    }
+
+    fn add(d: &mut Day, title: &str, top: bool) -> Result<TaskId, Refusal> {
+        d.apply(DayOp::AddTask { title: title.into(), top, estimate: None }).map(|a| a.task.unwrap())
+    }
+
+    #[test]
+    fn fourth_top_task_is_refused_and_changes_nothing() {
+        let mut d = day();
+        for t in ["a", "b", "c"] {
+            add(&mut d, t, true).unwrap();
+        }
+        let before = d.clone();
+        assert_eq!(add(&mut d, "d", true), Err(Refusal::TopFull));
+        assert_eq!(d, before);
+        let e = add(&mut d, "e", false).unwrap();
+        assert_eq!(d.apply(DayOp::SetTop { id: e, top: true }), Err(Refusal::TopFull));
+        // Un-topping one frees a place.
+        d.apply(DayOp::SetTop { id: TaskId(1), top: false }).unwrap();
+        d.apply(DayOp::SetTop { id: e, top: true }).unwrap();
+        assert_eq!(d.top_tasks().count(), 3);
+    }
+
+    #[test]
+    fn ids_are_never_reused_even_after_delete() {
+        let mut d = day();
+        let a = add(&mut d, "a", false).unwrap();
+        let b = add(&mut d, "b", false).unwrap();
+        d.apply(DayOp::DeleteTask { id: b }).unwrap();
+        let c = add(&mut d, "c", false).unwrap();
+        assert_eq!((a, b, c), (TaskId(1), TaskId(2), TaskId(3)));
+    }
+
+    #[test]
+    fn every_edit_is_undone_by_its_undo() {
+        let mut d = day();
+        let a = add(&mut d, "a", false).unwrap();
+        let b = add(&mut d, "b", true).unwrap();
+        add(&mut d, "c", false).unwrap();
+        let span: Span = "10:00-10:30".parse().unwrap();
+        d.apply(DayOp::AddBlock { span, title: "Standup".into(), kind: BlockKind::Meeting, video: true })
+            .unwrap();
+        let ops = vec![
+            DayOp::SetTitle { id: a, title: "renamed".into() },
+            DayOp::SetEstimate { id: a, estimate: "1h30".parse().ok() },
+            DayOp::SetDone { id: a, done: true },
+            DayOp::SetTop { id: b, top: false },
+            DayOp::MoveTask { id: a, by: 2 },
+            DayOp::MoveTask { id: a, by: -5 },
+            DayOp::DeleteTask { id: b },
+            DayOp::DeleteBlock { id: BlockId(1) },
+            DayOp::SetPlace { place: Some(Place::Office) },
+            DayOp::AddTask { title: "new".into(), top: false, estimate: None },
+        ];
+        for op in ops {
+            let before = d.clone();
+            let applied = d.apply(op.clone()).unwrap();
+            assert_ne!(d, before, "{op:?} changed nothing");
+            let mut back = d.clone();
+            back.apply(applied.undo.unwrap()).unwrap();
+            // Counters may move forward; everything else is restored.
+            back.next_task = before.next_task;
+            assert_eq!(back, before, "undo of {op:?}");
+        }
+    }
+
+    #[test]
+    fn move_clamps_at_the_ends() {
+        let mut d = day();
+        let ids: Vec<_> = ["a", "b", "c"].iter().map(|t| add(&mut d, t, false).unwrap()).collect();
+        d.apply(DayOp::MoveTask { id: ids[0], by: 10 }).unwrap();
+        assert_eq!(d.tasks.iter().map(|t| t.title.as_str()).collect::<String>(), "bca");
+        let a = d.apply(DayOp::MoveTask { id: ids[0], by: 1 }).unwrap();
+        assert_eq!(a.undo, None);
+    }
+
+    #[test]
+    fn carry_in_twice_copies_once_and_keeps_the_reference() {
+        let mut d = day();
+        let from = TaskRef { date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), id: TaskId(4) };
+        let op = DayOp::CarryIn { from, title: "report".into(), estimate: None, top: false };
+        let a = d.apply(op.clone()).unwrap().task;
+        let b = d.apply(op).unwrap().task;
+        assert_eq!(a, b);
+        assert_eq!(d.tasks.len(), 1);
+        assert_eq!(d.tasks[0].carried_from, Some(from));
+    }
+
+    #[test]
+    fn empty_titles_are_refused() {
+        let mut d = day();
+        assert_eq!(add(&mut d, "  \n ", false), Err(Refusal::EmptyTitle));
+        assert_eq!(add(&mut d, " two\nlines ", false).map(|id| d.task(id).unwrap().title.clone()), Ok("two lines".into()));
+    }
+}

@@ -1,0 +1,231 @@
+//! The day's plan: tasks with stable ids, the top-3 rule, and time blocks on the
+//! timeline. Pure data and rules; `day.rs` applies edits to it.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::time::{Estimate, Span};
+
+/// At most this many tasks are marked top at once.
+pub const TOP_LIMIT: usize = 3;
+
+/// A task's id: unique within its day and never reused, so an edit from one process
+/// never lands on the wrong task after another process reorders or deletes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TaskId(pub u32);
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A block's id, with the same guarantees as `TaskId`, from its own counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BlockId(pub u32);
+
+impl fmt::Display for BlockId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "b{}", self.0)
+    }
+}
+
+/// Where a task lives: `2026-11-20#3`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TaskRef {
+    pub date: NaiveDate,
+    pub id: TaskId,
+}
+
+impl fmt::Display for TaskRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.date.format("%Y-%m-%d"), self.id)
+    }
+}
+
+impl FromStr for TaskRef {
+    type Err = super::time::ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (d, id) = s.split_once('#').ok_or(super::time::ParseError)?;
+        Ok(Self {
+            date: NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| super::time::ParseError)?,
+            id: TaskId(id.parse().map_err(|_| super::time::ParseError)?),
+        })
+    }
+}
+
+impl Serialize for TaskRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse()
+            .map_err(|_| serde::de::Error::custom(format!("{text:?} is not a task reference like \"2026-11-20#3\"")))
+    }
+}
+
+/// Where a task stands. `Carried` and `Dropped` are outcomes of a later day's
+/// check-in; such a task stays in its day's file, it is never deleted there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskStatus {
+    #[default]
+    Open,
+    Done,
+    Carried,
+    Dropped,
+}
+
+impl TaskStatus {
+    /// Still part of this day's work: open or done, not moved away.
+    #[must_use]
+    pub fn is_active(self) -> bool {
+        matches!(self, Self::Open | Self::Done)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: TaskId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: TaskStatus,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub top: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+    /// The task this one was carried over from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<TaskRef>,
+    /// The day this task was carried to (with `status = "carried"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_to: Option<NaiveDate>,
+    /// Keys kot does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+impl Task {
+    #[must_use]
+    pub fn new(id: TaskId, title: String) -> Self {
+        Self {
+            id,
+            title,
+            status: TaskStatus::Open,
+            top: false,
+            estimate: None,
+            carried_from: None,
+            carried_to: None,
+            extra: toml::Table::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn is_done(&self) -> bool {
+        self.status == TaskStatus::Done
+    }
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Meeting,
+    #[default]
+    Focus,
+    Personal,
+}
+
+impl BlockKind {
+    pub const ALL: [Self; 3] = [Self::Meeting, Self::Focus, Self::Personal];
+
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Focus => "focus",
+            Self::Personal => "personal",
+        }
+    }
+}
+
+/// A stretch of the day on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeBlock {
+    pub id: BlockId,
+    pub span: Span,
+    pub title: String,
+    #[serde(default)]
+    pub kind: BlockKind,
+    /// A video call: tires more than a meeting in a room.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub video: bool,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+/// Blocks that overlap at least one other block. Overlaps are allowed (a call
+/// during a focus block happens) but shown, so the user sees the clash.
+#[must_use]
+pub fn overlapping(blocks: &[TimeBlock]) -> BTreeSet<BlockId> {
+    let mut out = BTreeSet::new();
+    for (i, a) in blocks.iter().enumerate() {
+        for b in &blocks[i + 1..] {
+            if a.span.overlaps(b.span) {
+                out.insert(a.id);
+                out.insert(b.id);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(id: u32, span: &str) -> TimeBlock {
+        TimeBlock {
+            id: BlockId(id),
+            span: span.parse().unwrap(),
+            title: format!("b{id}"),
+            kind: BlockKind::Meeting,
+            video: false,
+            extra: toml::Table::new(),
+        }
+    }
+
+    #[test]
+    fn overlap_marks_both_sides_and_ignores_touching() {
+        let blocks = [
+            block(1, "09:00-10:00"),
+            block(2, "10:00-10:30"),
+            block(3, "10:15-11:00"),
+            block(4, "14:00-15:00"),
+        ];
+        let o = overlapping(&blocks);
+        assert_eq!(o.into_iter().collect::<Vec<_>>(), vec![BlockId(2), BlockId(3)]);
+    }
+
+    #[test]
+    fn task_ref_round_trips() {
+        let r: TaskRef = "2026-11-20#3".parse().unwrap();
+        assert_eq!(r.id, TaskId(3));
+        assert_eq!(r.to_string(), "2026-11-20#3");
+        assert!("2026-11-20".parse::<TaskRef>().is_err());
+    }
+}

@@ -1,0 +1,16 @@
+//! kot: a personal home-office coach in the terminal.
+//!
+//! Module map:
+//! - `core`: the domain (plan, day edits, calendar rules). Pure: no IO, no clock.
+//! - `clock`: the only reader of the system time; test clocks from the environment.
+//! - `config`: typed settings and their per-key, never-fatal loading.
+//! - `i18n`: the English and Dutch catalogues under `assets/i18n`.
+//! - `store`: day files on disk: paths, atomic writes, locks, the watcher.
+//! - `cli`: the command line (clap types and the commands that are not the TUI).
+//! - `tui`: the terminal interface and its event loop.
+//!
+//! Rules: every change to a day goes through `store::Store::update_day` with a
+//! `core::day::DayOp`; nothing but `clock` calls `now()`.
+
+pub mod clock;
+pub mod core;
