@@ -40,14 +40,20 @@ pub struct ScaledClock {
 impl ScaledClock {
     #[must_use]
     pub fn new(start: DateTime<Utc>, epoch: DateTime<Utc>, scale: f64) -> Self {
-        Self { start, epoch, scale }
+        Self {
+            start,
+            epoch,
+            scale,
+        }
     }
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
 impl Clock for ScaledClock {
     fn now(&self) -> DateTime<Utc> {
-        let real = (Utc::now() - self.epoch).num_microseconds().unwrap_or(i64::MAX);
+        let real = (Utc::now() - self.epoch)
+            .num_microseconds()
+            .unwrap_or(i64::MAX);
         self.start + chrono::Duration::microseconds((real as f64 * self.scale) as i64)
     }
 
@@ -76,7 +82,10 @@ pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
     let Some(now) = var("KOT_NOW") else {
         return Ok(Box::new(SystemClock));
     };
-    let start = parse_instant(&now).ok_or(ClockError { var: "KOT_NOW", value: now })?;
+    let start = parse_instant(&now).ok_or(ClockError {
+        var: "KOT_NOW",
+        value: now,
+    })?;
     let scale = match var("KOT_TIME_SCALE") {
         None => 1.0,
         Some(s) => s
@@ -84,7 +93,10 @@ pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite() && *x >= 0.0)
-            .ok_or(ClockError { var: "KOT_TIME_SCALE", value: s })?,
+            .ok_or(ClockError {
+                var: "KOT_TIME_SCALE",
+                value: s,
+            })?,
     };
     let epoch = match var("KOT_EPOCH") {
         None => Utc::now(),
@@ -93,7 +105,10 @@ pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
             .parse::<f64>()
             .ok()
             .and_then(epoch_secs)
-            .ok_or(ClockError { var: "KOT_EPOCH", value: s })?,
+            .ok_or(ClockError {
+                var: "KOT_EPOCH",
+                value: s,
+            })?,
     };
     Ok(Box::new(ScaledClock::new(start, epoch, scale)))
 }
@@ -117,7 +132,10 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .ok()?;
-    Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The real wall-clock time, for file ages (stale temp files), never for kot's own
@@ -128,7 +146,7 @@ pub fn real_now() -> std::time::SystemTime {
 }
 
 /// The machine's local time zone; `TZ` selects it.
-pub type Zone = Local;
+pub use chrono::Local as Zone;
 
 #[cfg(test)]
 mod tests {
@@ -157,7 +175,9 @@ mod tests {
         assert!(parse_instant("2026-11-23T08:55:00").is_some());
         assert!(parse_instant("2026-11-23T08:55").is_some());
         assert_eq!(
-            parse_instant("2026-11-23T08:55:00+01:00").unwrap().to_rfc3339(),
+            parse_instant("2026-11-23T08:55:00+01:00")
+                .unwrap()
+                .to_rfc3339(),
             "2026-11-23T07:55:00+00:00"
         );
         assert!(parse_instant("tomorrow").is_none());

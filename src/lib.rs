@@ -12,5 +12,10 @@
 //! Rules: every change to a day goes through `store::Store::update_day` with a
 //! `core::day::DayOp`; nothing but `clock` calls `now()`.
 
+pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod core;
+pub mod i18n;
+pub mod store;
+pub mod tui;

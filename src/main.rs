@@ -1,1 +1,49 @@
-fn main() {}
+//! The `kot` binary: parse the command line, run the TUI or one command, and turn
+//! any failure into one line on stderr.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use kot::cli::context::{CmdResult, Context, Failure};
+use kot::cli::{Cli, Command, ConfigCommand, admin, plan};
+use kot::config::LanguagePref;
+use kot::{i18n, tui};
+
+fn main() -> ExitCode {
+    tui::terminal::install_panic_hook();
+    i18n::set_language(i18n::detect(LanguagePref::Auto, |k| std::env::var(k).ok()));
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            eprintln!("kot: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> CmdResult {
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            admin::completions(shell);
+            Ok(())
+        }
+        Some(Command::Paths) => admin::paths(cli.dir),
+        None => tui::run(Context::load(cli.dir)?),
+        Some(cmd) => {
+            let ctx = Context::load(cli.dir)?;
+            match cmd {
+                Command::Config(ConfigCommand::Check) => admin::config_check(&ctx),
+                Command::Plan(p) => {
+                    ctx.warn_config_issues();
+                    plan::run(&ctx, p)
+                }
+                Command::Where { place, date } => {
+                    ctx.warn_config_issues();
+                    plan::set_place(&ctx, place, date.date)
+                }
+                Command::Completions { .. } | Command::Paths => Ok(()),
+            }
+        }
+    }
+}

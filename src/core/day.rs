@@ -51,7 +51,11 @@ pub struct Checkin {
 /// Everything in `days/YYYY/YYYY-MM-DD.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Day {
+    /// A hand-written file may leave it out: it then means this version.
+    #[serde(default = "current_schema")]
     pub schema: u32,
+    /// A hand-written file may leave it out: the file name says it.
+    #[serde(default = "unset_date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
@@ -70,6 +74,17 @@ pub struct Day {
     pub extra: toml::Table,
 }
 
+/// Stands for "no date in the file" until the loader fills in the file's date.
+pub const UNSET_DATE: NaiveDate = NaiveDate::MIN;
+
+const fn unset_date() -> NaiveDate {
+    UNSET_DATE
+}
+
+const fn current_schema() -> u32 {
+    SCHEMA
+}
+
 const fn one() -> u32 {
     1
 }
@@ -78,25 +93,72 @@ const fn one() -> u32 {
 /// stale view still hits the right task.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DayOp {
-    AddTask { title: String, top: bool, estimate: Option<Estimate> },
-    SetTitle { id: TaskId, title: String },
-    SetEstimate { id: TaskId, estimate: Option<Estimate> },
-    SetDone { id: TaskId, done: bool },
-    SetTop { id: TaskId, top: bool },
+    AddTask {
+        title: String,
+        top: bool,
+        estimate: Option<Estimate>,
+    },
+    SetTitle {
+        id: TaskId,
+        title: String,
+    },
+    SetEstimate {
+        id: TaskId,
+        estimate: Option<Estimate>,
+    },
+    SetDone {
+        id: TaskId,
+        done: bool,
+    },
+    SetTop {
+        id: TaskId,
+        top: bool,
+    },
     /// Move a task by `by` places among the visible (active) tasks.
-    MoveTask { id: TaskId, by: i32 },
-    DeleteTask { id: TaskId },
+    MoveTask {
+        id: TaskId,
+        by: i32,
+    },
+    DeleteTask {
+        id: TaskId,
+    },
     /// Put a deleted task back where it was (the undo of `DeleteTask`).
-    RestoreTask { task: Task, index: usize },
-    AddBlock { span: Span, title: String, kind: BlockKind, video: bool },
-    DeleteBlock { id: BlockId },
-    RestoreBlock { block: TimeBlock, index: usize },
-    SetPlace { place: Option<Place> },
+    RestoreTask {
+        task: Task,
+        index: usize,
+    },
+    AddBlock {
+        span: Span,
+        title: String,
+        kind: BlockKind,
+        video: bool,
+    },
+    DeleteBlock {
+        id: BlockId,
+    },
+    RestoreBlock {
+        block: TimeBlock,
+        index: usize,
+    },
+    SetPlace {
+        place: Option<Place>,
+    },
     /// Copy a task from an earlier day. Doing it twice copies it once.
-    CarryIn { from: TaskRef, title: String, estimate: Option<Estimate>, top: bool },
+    CarryIn {
+        from: TaskRef,
+        title: String,
+        estimate: Option<Estimate>,
+        top: bool,
+    },
     /// Mark this day's task as carried to `to`, or dropped (`to = None`).
-    CarryOut { id: TaskId, to: Option<NaiveDate> },
-    FinishCheckin { at: DateTime<FixedOffset>, feeling: Option<u8> },
+    CarryOut {
+        id: TaskId,
+        to: Option<NaiveDate>,
+    },
+    FinishCheckin {
+        at: DateTime<FixedOffset>,
+        feeling: Option<u8>,
+    },
 }
 
 /// Why an edit was refused; nothing was changed.
@@ -163,7 +225,10 @@ impl Day {
     }
 
     fn index_of(&self, id: TaskId) -> Result<usize, Refusal> {
-        self.tasks.iter().position(|t| t.id == id).ok_or(Refusal::NoSuchTask(id))
+        self.tasks
+            .iter()
+            .position(|t| t.id == id)
+            .ok_or(Refusal::NoSuchTask(id))
     }
 
     fn next_task_id(&mut self) -> TaskId {
@@ -191,7 +256,11 @@ impl Day {
     /// A `Refusal` saying which rule the edit broke.
     pub fn apply(&mut self, op: DayOp) -> Result<Applied, Refusal> {
         match op {
-            DayOp::AddTask { title, top, estimate } => {
+            DayOp::AddTask {
+                title,
+                top,
+                estimate,
+            } => {
                 let title = clean_title(&title)?;
                 if top && self.top_count() >= TOP_LIMIT {
                     return Err(Refusal::TopFull);
@@ -201,7 +270,11 @@ impl Day {
                 task.top = top;
                 task.estimate = estimate;
                 self.tasks.push(task);
-                Ok(Applied { undo: Some(DayOp::DeleteTask { id }), task: Some(id), block: None })
+                Ok(Applied {
+                    undo: Some(DayOp::DeleteTask { id }),
+                    task: Some(id),
+                    block: None,
+                })
             }
             DayOp::SetTitle { id, title } => {
                 let title = clean_title(&title)?;
@@ -217,13 +290,21 @@ impl Day {
             DayOp::SetDone { id, done } => {
                 let i = self.index_of(id)?;
                 let old = self.tasks[i].status;
-                self.tasks[i].status = if done { TaskStatus::Done } else { TaskStatus::Open };
-                Ok(undo(DayOp::SetDone { id, done: old == TaskStatus::Done }))
+                self.tasks[i].status = if done {
+                    TaskStatus::Done
+                } else {
+                    TaskStatus::Open
+                };
+                Ok(undo(DayOp::SetDone {
+                    id,
+                    done: old == TaskStatus::Done,
+                }))
             }
             DayOp::SetTop { id, top } => {
                 let i = self.index_of(id)?;
                 let old = self.tasks[i].top;
-                if top && !old && self.tasks[i].status.is_active() && self.top_count() >= TOP_LIMIT {
+                if top && !old && self.tasks[i].status.is_active() && self.top_count() >= TOP_LIMIT
+                {
                     return Err(Refusal::TopFull);
                 }
                 self.tasks[i].top = top;
@@ -242,16 +323,40 @@ impl Day {
                 let id = task.id;
                 self.next_task = self.next_task.max(id.0 + 1);
                 self.tasks.insert(index.min(self.tasks.len()), task);
-                Ok(Applied { undo: Some(DayOp::DeleteTask { id }), task: Some(id), block: None })
+                Ok(Applied {
+                    undo: Some(DayOp::DeleteTask { id }),
+                    task: Some(id),
+                    block: None,
+                })
             }
-            DayOp::AddBlock { span, title, kind, video } => {
+            DayOp::AddBlock {
+                span,
+                title,
+                kind,
+                video,
+            } => {
                 let title = clean_title(&title)?;
                 let id = self.next_block_id();
-                self.blocks.push(TimeBlock { id, span, title, kind, video, extra: toml::Table::new() });
-                Ok(Applied { undo: Some(DayOp::DeleteBlock { id }), task: None, block: Some(id) })
+                self.blocks.push(TimeBlock {
+                    id,
+                    span,
+                    title,
+                    kind,
+                    video,
+                    extra: toml::Table::new(),
+                });
+                Ok(Applied {
+                    undo: Some(DayOp::DeleteBlock { id }),
+                    task: None,
+                    block: Some(id),
+                })
             }
             DayOp::DeleteBlock { id } => {
-                let index = self.blocks.iter().position(|b| b.id == id).ok_or(Refusal::NoSuchBlock(id))?;
+                let index = self
+                    .blocks
+                    .iter()
+                    .position(|b| b.id == id)
+                    .ok_or(Refusal::NoSuchBlock(id))?;
                 let block = self.blocks.remove(index);
                 Ok(undo(DayOp::RestoreBlock { block, index }))
             }
@@ -262,17 +367,30 @@ impl Day {
                 let id = block.id;
                 self.next_block = self.next_block.max(id.0 + 1);
                 self.blocks.insert(index.min(self.blocks.len()), block);
-                Ok(Applied { undo: Some(DayOp::DeleteBlock { id }), task: None, block: Some(id) })
+                Ok(Applied {
+                    undo: Some(DayOp::DeleteBlock { id }),
+                    task: None,
+                    block: Some(id),
+                })
             }
             DayOp::SetPlace { place } => {
                 let old = std::mem::replace(&mut self.place, place);
                 Ok(undo(DayOp::SetPlace { place: old }))
             }
-            DayOp::CarryIn { from, title, estimate, top } => self.carry_in(from, title, estimate, top),
+            DayOp::CarryIn {
+                from,
+                title,
+                estimate,
+                top,
+            } => self.carry_in(from, title, estimate, top),
             DayOp::CarryOut { id, to } => {
                 let i = self.index_of(id)?;
                 let task = &mut self.tasks[i];
-                task.status = if to.is_some() { TaskStatus::Carried } else { TaskStatus::Dropped };
+                task.status = if to.is_some() {
+                    TaskStatus::Carried
+                } else {
+                    TaskStatus::Dropped
+                };
                 task.carried_to = to;
                 Ok(Applied::default())
             }
@@ -290,12 +408,16 @@ impl Day {
     fn move_task(&mut self, id: TaskId, by: i32) -> Result<Applied, Refusal> {
         let from = self.index_of(id)?;
         // Move among active tasks only: carried and dropped ones are invisible here.
-        let active: Vec<usize> = (0..self.tasks.len()).filter(|&i| self.tasks[i].status.is_active()).collect();
+        let active: Vec<usize> = (0..self.tasks.len())
+            .filter(|&i| self.tasks[i].status.is_active())
+            .collect();
         let Some(pos) = active.iter().position(|&i| i == from) else {
             return Ok(Applied::default());
         };
         let target = i32::try_from(pos).unwrap_or(0).saturating_add(by);
-        let target = usize::try_from(target.max(0)).unwrap_or(0).min(active.len() - 1);
+        let target = usize::try_from(target.max(0))
+            .unwrap_or(0)
+            .min(active.len() - 1);
         if target == pos {
             return Ok(Applied::default());
         }
@@ -314,7 +436,11 @@ impl Day {
         top: bool,
     ) -> Result<Applied, Refusal> {
         if let Some(t) = self.tasks.iter().find(|t| t.carried_from == Some(from)) {
-            return Ok(Applied { undo: None, task: Some(t.id), block: None });
+            return Ok(Applied {
+                undo: None,
+                task: Some(t.id),
+                block: None,
+            });
         }
         let title = clean_title(&title)?;
         let id = self.next_task_id();
@@ -323,7 +449,11 @@ impl Day {
         task.carried_from = Some(from);
         task.top = top && self.top_count() < TOP_LIMIT;
         self.tasks.push(task);
-        Ok(Applied { undo: Some(DayOp::DeleteTask { id }), task: Some(id), block: None })
+        Ok(Applied {
+            undo: Some(DayOp::DeleteTask { id }),
+            task: Some(id),
+            block: None,
+        })
     }
 
     /// Whether this kot may rewrite the file (it does not understand newer schemas).
@@ -334,13 +464,21 @@ impl Day {
 }
 
 fn undo(op: DayOp) -> Applied {
-    Applied { undo: Some(op), task: None, block: None }
+    Applied {
+        undo: Some(op),
+        task: None,
+        block: None,
+    }
 }
 
 /// Titles are one line: newlines become spaces, ends are trimmed.
 fn clean_title(title: &str) -> Result<String, Refusal> {
     let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.is_empty() { Err(Refusal::EmptyTitle) } else { Ok(t) }
+    if t.is_empty() {
+        Err(Refusal::EmptyTitle)
+    } else {
+        Ok(t)
+    }
 }
 
 #[cfg(test)]
@@ -352,7 +490,12 @@ mod tests {
     }
 
     fn add(d: &mut Day, title: &str, top: bool) -> Result<TaskId, Refusal> {
-        d.apply(DayOp::AddTask { title: title.into(), top, estimate: None }).map(|a| a.task.unwrap())
+        d.apply(DayOp::AddTask {
+            title: title.into(),
+            top,
+            estimate: None,
+        })
+        .map(|a| a.task.unwrap())
     }
 
     #[test]
@@ -365,9 +508,16 @@ mod tests {
         assert_eq!(add(&mut d, "d", true), Err(Refusal::TopFull));
         assert_eq!(d, before);
         let e = add(&mut d, "e", false).unwrap();
-        assert_eq!(d.apply(DayOp::SetTop { id: e, top: true }), Err(Refusal::TopFull));
+        assert_eq!(
+            d.apply(DayOp::SetTop { id: e, top: true }),
+            Err(Refusal::TopFull)
+        );
         // Un-topping one frees a place.
-        d.apply(DayOp::SetTop { id: TaskId(1), top: false }).unwrap();
+        d.apply(DayOp::SetTop {
+            id: TaskId(1),
+            top: false,
+        })
+        .unwrap();
         d.apply(DayOp::SetTop { id: e, top: true }).unwrap();
         assert_eq!(d.top_tasks().count(), 3);
     }
@@ -389,19 +539,36 @@ mod tests {
         let b = add(&mut d, "b", true).unwrap();
         add(&mut d, "c", false).unwrap();
         let span: Span = "10:00-10:30".parse().unwrap();
-        d.apply(DayOp::AddBlock { span, title: "Standup".into(), kind: BlockKind::Meeting, video: true })
-            .unwrap();
+        d.apply(DayOp::AddBlock {
+            span,
+            title: "Standup".into(),
+            kind: BlockKind::Meeting,
+            video: true,
+        })
+        .unwrap();
         let ops = vec![
-            DayOp::SetTitle { id: a, title: "renamed".into() },
-            DayOp::SetEstimate { id: a, estimate: "1h30".parse().ok() },
+            DayOp::SetTitle {
+                id: a,
+                title: "renamed".into(),
+            },
+            DayOp::SetEstimate {
+                id: a,
+                estimate: "1h30".parse().ok(),
+            },
             DayOp::SetDone { id: a, done: true },
             DayOp::SetTop { id: b, top: false },
             DayOp::MoveTask { id: a, by: 2 },
             DayOp::MoveTask { id: a, by: -5 },
             DayOp::DeleteTask { id: b },
             DayOp::DeleteBlock { id: BlockId(1) },
-            DayOp::SetPlace { place: Some(Place::Office) },
-            DayOp::AddTask { title: "new".into(), top: false, estimate: None },
+            DayOp::SetPlace {
+                place: Some(Place::Office),
+            },
+            DayOp::AddTask {
+                title: "new".into(),
+                top: false,
+                estimate: None,
+            },
         ];
         for op in ops {
             let before = d.clone();
@@ -418,9 +585,15 @@ mod tests {
     #[test]
     fn move_clamps_at_the_ends() {
         let mut d = day();
-        let ids: Vec<_> = ["a", "b", "c"].iter().map(|t| add(&mut d, t, false).unwrap()).collect();
+        let ids: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|t| add(&mut d, t, false).unwrap())
+            .collect();
         d.apply(DayOp::MoveTask { id: ids[0], by: 10 }).unwrap();
-        assert_eq!(d.tasks.iter().map(|t| t.title.as_str()).collect::<String>(), "bca");
+        assert_eq!(
+            d.tasks.iter().map(|t| t.title.as_str()).collect::<String>(),
+            "bca"
+        );
         let a = d.apply(DayOp::MoveTask { id: ids[0], by: 1 }).unwrap();
         assert_eq!(a.undo, None);
     }
@@ -428,8 +601,16 @@ mod tests {
     #[test]
     fn carry_in_twice_copies_once_and_keeps_the_reference() {
         let mut d = day();
-        let from = TaskRef { date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), id: TaskId(4) };
-        let op = DayOp::CarryIn { from, title: "report".into(), estimate: None, top: false };
+        let from = TaskRef {
+            date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            id: TaskId(4),
+        };
+        let op = DayOp::CarryIn {
+            from,
+            title: "report".into(),
+            estimate: None,
+            top: false,
+        };
         let a = d.apply(op.clone()).unwrap().task;
         let b = d.apply(op).unwrap().task;
         assert_eq!(a, b);
@@ -441,6 +622,9 @@ mod tests {
     fn empty_titles_are_refused() {
         let mut d = day();
         assert_eq!(add(&mut d, "  \n ", false), Err(Refusal::EmptyTitle));
-        assert_eq!(add(&mut d, " two\nlines ", false).map(|id| d.task(id).unwrap().title.clone()), Ok("two lines".into()));
+        assert_eq!(
+            add(&mut d, " two\nlines ", false).map(|id| d.task(id).unwrap().title.clone()),
+            Ok("two lines".into())
+        );
     }
 }

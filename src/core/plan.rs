@@ -70,8 +70,11 @@ impl Serialize for TaskRef {
 impl<'de> Deserialize<'de> for TaskRef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse()
-            .map_err(|_| serde::de::Error::custom(format!("{text:?} is not a task reference like \"2026-11-20#3\"")))
+        text.parse().map_err(|_| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not a task reference like \"2026-11-20#3\""
+            ))
+        })
     }
 }
 
@@ -218,7 +221,10 @@ mod tests {
             block(4, "14:00-15:00"),
         ];
         let o = overlapping(&blocks);
-        assert_eq!(o.into_iter().collect::<Vec<_>>(), vec![BlockId(2), BlockId(3)]);
+        assert_eq!(
+            o.into_iter().collect::<Vec<_>>(),
+            vec![BlockId(2), BlockId(3)]
+        );
     }
 
     #[test]

@@ -19,9 +19,19 @@ impl TimeOfDay {
         (hour < 24 && minute < 60).then_some(Self(hour * 60 + minute))
     }
 
+    /// For constants: out-of-range parts wrap (`hm(24, 0)` is `00:00`).
+    #[must_use]
+    pub const fn hm(hour: u16, minute: u16) -> Self {
+        Self((hour % 24) * 60 + minute % 60)
+    }
+
     #[must_use]
     pub const fn from_minutes(minutes: u16) -> Option<Self> {
-        if minutes < 24 * 60 { Some(Self(minutes)) } else { None }
+        if minutes < 24 * 60 {
+            Some(Self(minutes))
+        } else {
+            None
+        }
     }
 
     #[must_use]
@@ -182,7 +192,11 @@ impl FromStr for Estimate {
             parse_digits::<u32>(h)? * 60 + m
         } else if let Some((h, rest)) = s.split_once('h') {
             let rest = rest.strip_suffix('m').unwrap_or(rest);
-            let m: u32 = if rest.is_empty() { 0 } else { parse_digits(rest)? };
+            let m: u32 = if rest.is_empty() {
+                0
+            } else {
+                parse_digits(rest)?
+            };
             if m >= 60 {
                 return Err(ParseError);
             }
@@ -247,7 +261,10 @@ mod tests {
     fn span_rejects_empty_and_backwards() {
         let s: Span = "10:00-10:30".parse().unwrap();
         assert_eq!(s.minutes(), 30);
-        assert_eq!(" 9:00 – 9:15 ".parse::<Span>().unwrap().to_string(), "09:00-09:15");
+        assert_eq!(
+            " 9:00 – 9:15 ".parse::<Span>().unwrap().to_string(),
+            "09:00-09:15"
+        );
         assert!("10:30-10:00".parse::<Span>().is_err());
         assert!("10:00-10:00".parse::<Span>().is_err());
     }
@@ -274,9 +291,15 @@ mod tests {
             ("2h 15m", 135),
             ("24h", 1440),
         ] {
-            assert_eq!(text.parse::<Estimate>().unwrap().minutes(), minutes, "{text}");
+            assert_eq!(
+                text.parse::<Estimate>().unwrap().minutes(),
+                minutes,
+                "{text}"
+            );
         }
-        for bad in ["0", "0m", "1h60", "25h", "h", "1.5h", "abc", "", "-5m", "1:5"] {
+        for bad in [
+            "0", "0m", "1h60", "25h", "h", "1.5h", "abc", "", "-5m", "1:5",
+        ] {
             assert!(bad.parse::<Estimate>().is_err(), "{bad}");
         }
     }

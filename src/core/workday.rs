@@ -40,9 +40,16 @@ pub fn resolve_local<Tz: TimeZone>(tz: &Tz, date: NaiveDate, time: TimeOfDay) ->
 
 /// The instants a kot day runs from and to: 24 hours, or 23 or 25 on a DST day.
 #[must_use]
-pub fn day_bounds<Tz: TimeZone>(tz: &Tz, date: NaiveDate, day_starts: TimeOfDay) -> (DateTime<Utc>, DateTime<Utc>) {
+pub fn day_bounds<Tz: TimeZone>(
+    tz: &Tz,
+    date: NaiveDate,
+    day_starts: TimeOfDay,
+) -> (DateTime<Utc>, DateTime<Utc>) {
     let next = date.succ_opt().unwrap_or(date);
-    (resolve_local(tz, date, day_starts), resolve_local(tz, next, day_starts))
+    (
+        resolve_local(tz, date, day_starts),
+        resolve_local(tz, next, day_starts),
+    )
 }
 
 /// Work hours of one day, `start < end` (the config guarantees it).
@@ -57,9 +64,16 @@ pub struct WorkHours {
 pub enum WorkdayStatus {
     /// Not a work day (by the config, or the day is off or sick).
     Free,
-    Before { starts_in: Duration },
-    During { left: Duration, total: Duration },
-    After { over_by: Duration },
+    Before {
+        starts_in: Duration,
+    },
+    During {
+        left: Duration,
+        total: Duration,
+    },
+    After {
+        over_by: Duration,
+    },
 }
 
 /// The workday's state at `now`, in real elapsed time (a DST night shifts nothing).
@@ -70,13 +84,20 @@ pub fn workday_status<Tz: TimeZone>(
     date: NaiveDate,
     hours: Option<WorkHours>,
 ) -> WorkdayStatus {
-    let Some(h) = hours else { return WorkdayStatus::Free };
+    let Some(h) = hours else {
+        return WorkdayStatus::Free;
+    };
     let start = resolve_local(tz, date, h.start);
     let end = resolve_local(tz, date, h.end);
     if now < start {
-        WorkdayStatus::Before { starts_in: start - now }
+        WorkdayStatus::Before {
+            starts_in: start - now,
+        }
     } else if now < end {
-        WorkdayStatus::During { left: end - now, total: end - start }
+        WorkdayStatus::During {
+            left: end - now,
+            total: end - start,
+        }
     } else {
         WorkdayStatus::After { over_by: now - end }
     }
@@ -138,16 +159,25 @@ mod tests {
     #[test]
     fn gap_times_shift_forward_and_repeated_times_take_the_first() {
         let gap = resolve_local(&Brussels, date(2026, 3, 29), t("02:30"));
-        assert_eq!(gap.with_timezone(&Brussels).format("%H:%M %z").to_string(), "03:30 +0200");
+        assert_eq!(
+            gap.with_timezone(&Brussels).format("%H:%M %z").to_string(),
+            "03:30 +0200"
+        );
         let fold = resolve_local(&Brussels, date(2026, 10, 25), t("02:30"));
-        assert_eq!(fold.with_timezone(&Brussels).format("%H:%M %z").to_string(), "02:30 +0200");
+        assert_eq!(
+            fold.with_timezone(&Brussels).format("%H:%M %z").to_string(),
+            "02:30 +0200"
+        );
     }
 
     #[test]
     fn workday_on_a_dst_night_counts_real_hours() {
         // A night shift that spans the fall-back hour: 00:30 to 05:30 is 6 real hours.
         let d = date(2026, 10, 25);
-        let hours = WorkHours { start: t("00:30"), end: t("05:30") };
+        let hours = WorkHours {
+            start: t("00:30"),
+            end: t("05:30"),
+        };
         let now = resolve_local(&Brussels, d, t("00:30"));
         match workday_status(&Brussels, now, d, Some(hours)) {
             WorkdayStatus::During { left, total } => {
@@ -161,21 +191,34 @@ mod tests {
     #[test]
     fn workday_before_during_after() {
         let d = date(2026, 11, 23);
-        let hours = Some(WorkHours { start: t("09:00"), end: t("17:30") });
+        let hours = Some(WorkHours {
+            start: t("09:00"),
+            end: t("17:30"),
+        });
         let at = |s: &str| resolve_local(&Brussels, d, t(s));
         assert_eq!(
             workday_status(&Brussels, at("08:55"), d, hours),
-            WorkdayStatus::Before { starts_in: Duration::minutes(5) }
+            WorkdayStatus::Before {
+                starts_in: Duration::minutes(5)
+            }
         );
         assert_eq!(
             workday_status(&Brussels, at("17:00"), d, hours),
-            WorkdayStatus::During { left: Duration::minutes(30), total: Duration::minutes(510) }
+            WorkdayStatus::During {
+                left: Duration::minutes(30),
+                total: Duration::minutes(510)
+            }
         );
         assert_eq!(
             workday_status(&Brussels, at("18:00"), d, hours),
-            WorkdayStatus::After { over_by: Duration::minutes(30) }
+            WorkdayStatus::After {
+                over_by: Duration::minutes(30)
+            }
         );
-        assert_eq!(workday_status(&Brussels, at("18:00"), d, None), WorkdayStatus::Free);
+        assert_eq!(
+            workday_status(&Brussels, at("18:00"), d, None),
+            WorkdayStatus::Free
+        );
     }
 
     #[test]

@@ -1,0 +1,174 @@
+//! The command line: clap types here, one module per command group beside it.
+//! No subcommand opens the TUI. Subcommands never touch the terminal.
+
+pub mod admin;
+pub mod context;
+pub mod plan;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "kot", version, about = "A personal home-office coach in your terminal", long_about = None)]
+pub struct Cli {
+    /// Keep config and data in this directory instead of ~/.config/kot
+    #[arg(long, global = true, env = "KOT_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Plan a day: tasks, top 3, estimates, time blocks
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Say where you work today: home, office, off or sick
+    Where {
+        place: PlaceArg,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Check config.toml and the data directory
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script
+    Completions { shell: clap_complete::Shell },
+    /// Show where the config and the day files live
+    Paths,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Add a task
+    Add {
+        /// The task's title
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+        /// Mark it as one of the day's top 3
+        #[arg(long)]
+        top: bool,
+        /// How long it should take: 30m, 1h, 1h30
+        #[arg(long, short, value_name = "DURATION")]
+        estimate: Option<String>,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// List a day's tasks and time blocks
+    List {
+        #[command(flatten)]
+        date: DateArg,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a task done
+    Done {
+        id: u32,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Mark a done task open again
+    Reopen {
+        id: u32,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Mark a task as top 3 (or unmark it with --off)
+    Top {
+        id: u32,
+        #[arg(long)]
+        off: bool,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Change a task's title or estimate
+    Edit {
+        id: u32,
+        #[arg(long)]
+        title: Option<String>,
+        /// New estimate (30m, 1h30); "none" removes it
+        #[arg(long, short, value_name = "DURATION")]
+        estimate: Option<String>,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Move a task up (negative) or down (positive) in the list
+    Move {
+        id: u32,
+        #[arg(allow_negative_numbers = true)]
+        by: i32,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Delete a task
+    Rm {
+        id: u32,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Time blocks on the day's timeline
+    #[command(subcommand)]
+    Block(BlockCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BlockCommand {
+    /// Add a block: kot plan block add 10:00-10:30 "Standup" --meeting --video
+    Add {
+        /// Start and end, HH:MM-HH:MM
+        span: String,
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+        #[command(flatten)]
+        kind: KindArgs,
+        /// A video call
+        #[arg(long)]
+        video: bool,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Delete a block by its id (b1 or 1)
+    Rm {
+        id: String,
+        #[command(flatten)]
+        date: DateArg,
+    },
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct KindArgs {
+    /// A meeting (the default with --video)
+    #[arg(long)]
+    pub meeting: bool,
+    /// A focus block (the default)
+    #[arg(long)]
+    pub focus: bool,
+    /// Personal time: lunch, errands, a walk
+    #[arg(long)]
+    pub personal: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Report every problem in config.toml and stray sync-conflict copies
+    Check,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DateArg {
+    /// The day: YYYY-MM-DD, today, yesterday or tomorrow (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PlaceArg {
+    Home,
+    Office,
+    Off,
+    Sick,
+}

@@ -1,0 +1,53 @@
+//! `kot config check`, `kot paths`, `kot completions`: looking after kot itself.
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+
+use super::Cli;
+use super::context::{CmdResult, Context, Failure};
+use crate::t;
+
+/// Print every config problem and conflict copy; fail if there is any.
+pub fn config_check(ctx: &Context) -> CmdResult {
+    let path = ctx.store.config_path();
+    for issue in &ctx.issues {
+        println!("{}", issue.message(&path));
+    }
+    let copies = ctx.store.conflict_copies();
+    for c in &copies {
+        println!("{}", t!("cli.check.conflict_copy", path = c.display()));
+    }
+    if ctx.issues.is_empty() && copies.is_empty() {
+        println!("{}", t!("cli.check.ok", path = path.display()));
+        Ok(())
+    } else {
+        let n = ctx.issues.len() + copies.len();
+        Err(Failure(crate::i18n::plural(
+            "cli.check.problems",
+            i64::try_from(n).unwrap_or(0),
+            &[],
+        )))
+    }
+}
+
+/// Where things live, without creating anything.
+pub fn paths(dir: Option<PathBuf>) -> CmdResult {
+    let root = crate::store::paths::root(dir).ok_or_else(|| Failure(t!("cli.no_home")))?;
+    println!(
+        "{}",
+        t!(
+            "cli.paths.config",
+            path = root.join("config.toml").display()
+        )
+    );
+    println!(
+        "{}",
+        t!("cli.paths.days", path = root.join("days").display())
+    );
+    Ok(())
+}
+
+pub fn completions(shell: clap_complete::Shell) {
+    clap_complete::generate(shell, &mut Cli::command(), "kot", &mut std::io::stdout());
+}

@@ -1,0 +1,364 @@
+//! `kot plan …` and `kot where`: each command is one `DayOp` through the store, or a
+//! read of one day file.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::context::{CmdResult, Context, Failure};
+use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
+use crate::core::day::{Day, DayOp, Place};
+use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
+use crate::core::time::{Estimate, Span};
+use crate::store::DayLoad;
+use crate::t;
+
+pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
+    match cmd {
+        PlanCommand::Add {
+            title,
+            top,
+            estimate,
+            date,
+        } => {
+            let date = ctx.date(date.date.as_deref())?;
+            let estimate = estimate.as_deref().map(parse_estimate).transpose()?;
+            let title = title.join(" ");
+            let (day, applied) = ctx.store.update_day(
+                date,
+                DayOp::AddTask {
+                    title,
+                    top,
+                    estimate,
+                },
+            )?;
+            if let Some(task) = applied.task.and_then(|id| day.task(id)) {
+                println!("{}", t!("cli.plan.added", id = task.id, title = task.title));
+            }
+            Ok(())
+        }
+        PlanCommand::List { date, json } => {
+            let date = ctx.date(date.date.as_deref())?;
+            let day = read_day(ctx, date)?;
+            if json {
+                let text = serde_json::to_string_pretty(&DayJson::from(&day))
+                    .map_err(|e| Failure(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print!("{}", list_text(&day));
+            }
+            Ok(())
+        }
+        PlanCommand::Done { id, date } => edit(
+            ctx,
+            date.date,
+            DayOp::SetDone {
+                id: TaskId(id),
+                done: true,
+            },
+            "cli.plan.done",
+            id,
+        ),
+        PlanCommand::Reopen { id, date } => edit(
+            ctx,
+            date.date,
+            DayOp::SetDone {
+                id: TaskId(id),
+                done: false,
+            },
+            "cli.plan.reopened",
+            id,
+        ),
+        PlanCommand::Top { id, off, date } => {
+            let msg = if off {
+                "cli.plan.untop"
+            } else {
+                "cli.plan.top"
+            };
+            edit(
+                ctx,
+                date.date,
+                DayOp::SetTop {
+                    id: TaskId(id),
+                    top: !off,
+                },
+                msg,
+                id,
+            )
+        }
+        PlanCommand::Edit {
+            id,
+            title,
+            estimate,
+            date,
+        } => {
+            if title.is_none() && estimate.is_none() {
+                return Err(Failure(t!("cli.plan.edit_nothing")));
+            }
+            let d = ctx.date(date.date.as_deref())?;
+            // Check both before writing either, so a bad estimate changes nothing.
+            let estimate = match estimate.as_deref().map(str::trim) {
+                None => None,
+                Some("none" | "") => Some(None),
+                Some(e) => Some(Some(parse_estimate(e)?)),
+            };
+            if let Some(title) = title {
+                ctx.store.update_day(
+                    d,
+                    DayOp::SetTitle {
+                        id: TaskId(id),
+                        title,
+                    },
+                )?;
+            }
+            if let Some(estimate) = estimate {
+                ctx.store.update_day(
+                    d,
+                    DayOp::SetEstimate {
+                        id: TaskId(id),
+                        estimate,
+                    },
+                )?;
+            }
+            println!("{}", t!("cli.plan.edited", id = id));
+            Ok(())
+        }
+        PlanCommand::Move { id, by, date } => edit(
+            ctx,
+            date.date,
+            DayOp::MoveTask { id: TaskId(id), by },
+            "cli.plan.moved",
+            id,
+        ),
+        PlanCommand::Rm { id, date } => edit(
+            ctx,
+            date.date,
+            DayOp::DeleteTask { id: TaskId(id) },
+            "cli.plan.removed",
+            id,
+        ),
+        PlanCommand::Block(b) => block(ctx, b),
+    }
+}
+
+fn edit(ctx: &Context, date: Option<String>, op: DayOp, msg: &str, id: u32) -> CmdResult {
+    let date = ctx.date(date.as_deref())?;
+    ctx.store.update_day(date, op)?;
+    println!("{}", t!(msg, id = id));
+    Ok(())
+}
+
+fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {
+    match cmd {
+        BlockCommand::Add {
+            span,
+            title,
+            kind,
+            video,
+            date,
+        } => {
+            let date = ctx.date(date.date.as_deref())?;
+            let span: Span = span
+                .parse()
+                .map_err(|_| Failure(t!("cli.bad_span", value = span)))?;
+            let kind = block_kind(&kind, video);
+            let title = title.join(" ");
+            let (day, applied) = ctx.store.update_day(
+                date,
+                DayOp::AddBlock {
+                    span,
+                    title,
+                    kind,
+                    video,
+                },
+            )?;
+            if let Some(b) = applied
+                .block
+                .and_then(|id| day.blocks.iter().find(|b| b.id == id))
+            {
+                println!(
+                    "{}",
+                    t!("cli.block.added", id = b.id, span = b.span, title = b.title)
+                );
+                if overlapping(&day.blocks).contains(&b.id) {
+                    println!("{}", t!("cli.block.overlaps"));
+                }
+            }
+            Ok(())
+        }
+        BlockCommand::Rm { id, date } => {
+            let date = ctx.date(date.date.as_deref())?;
+            let n: u32 = id
+                .trim()
+                .trim_start_matches('b')
+                .parse()
+                .map_err(|_| Failure(t!("cli.bad_block_id", value = id)))?;
+            ctx.store
+                .update_day(date, DayOp::DeleteBlock { id: BlockId(n) })?;
+            println!("{}", t!("cli.block.removed", id = BlockId(n)));
+            Ok(())
+        }
+    }
+}
+
+fn block_kind(k: &KindArgs, video: bool) -> BlockKind {
+    if k.personal {
+        BlockKind::Personal
+    } else if k.meeting || (video && !k.focus) {
+        BlockKind::Meeting
+    } else {
+        BlockKind::Focus
+    }
+}
+
+pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdResult {
+    let date = ctx.date(date.as_deref())?;
+    let place = match place {
+        PlaceArg::Home => Place::Home,
+        PlaceArg::Office => Place::Office,
+        PlaceArg::Off => Place::Off,
+        PlaceArg::Sick => Place::Sick,
+    };
+    ctx.store
+        .update_day(date, DayOp::SetPlace { place: Some(place) })?;
+    println!(
+        "{}",
+        t!(
+            "cli.where.set",
+            date = date,
+            place = t!(&format!("place.{}", place.name()))
+        )
+    );
+    Ok(())
+}
+
+fn parse_estimate(s: &str) -> Result<Estimate, Failure> {
+    s.parse()
+        .map_err(|_| Failure(t!("cli.bad_estimate", value = s)))
+}
+
+/// The day at `date`, a fresh one if it has no file; an unreadable file is an error.
+fn read_day(ctx: &Context, date: NaiveDate) -> Result<Day, Failure> {
+    match ctx.store.load_day(date) {
+        DayLoad::Missing => Ok(Day::new(date)),
+        DayLoad::Ok(d) => Ok(d),
+        DayLoad::Corrupt(c) => Err(Failure(c.describe())),
+    }
+}
+
+/// The plain-text listing: one task per line with its id, then the blocks.
+#[must_use]
+pub fn list_text(day: &Day) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let place = day
+        .place
+        .map(|p| format!(" · {}", t!(&format!("place.{}", p.name()))))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{}{place}", day.date.format("%a %Y-%m-%d"));
+    let active: Vec<_> = day.active_tasks().collect();
+    if active.is_empty() {
+        let _ = writeln!(out, "  {}", t!("cli.plan.no_tasks"));
+    }
+    for task in active {
+        let check = if task.is_done() { "[x]" } else { "[ ]" };
+        let star = if task.top { "★" } else { " " };
+        let est = task
+            .estimate
+            .map(|e| format!("  ({e})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{star} {check} {:>3}  {}{est}", task.id, task.title);
+    }
+    let blocks = day.blocks_by_time();
+    if !blocks.is_empty() {
+        let clash = overlapping(&day.blocks);
+        let _ = writeln!(out, "{}", t!("cli.plan.blocks"));
+        for b in blocks {
+            let video = if b.video {
+                format!(" · {}", t!("block.video"))
+            } else {
+                String::new()
+            };
+            let over = if clash.contains(&b.id) {
+                format!("  ({})", t!("block.overlap"))
+            } else {
+                String::new()
+            };
+            let kind = t!(&format!("block.kind.{}", b.kind.name()));
+            let _ = writeln!(
+                out,
+                "  {:>4}  {}  {}  [{kind}{video}]{over}",
+                b.id.to_string(),
+                b.span,
+                b.title
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct DayJson<'a> {
+    date: NaiveDate,
+    place: Option<&'static str>,
+    feeling: Option<u8>,
+    tasks: Vec<TaskJson<'a>>,
+    blocks: Vec<BlockJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    id: u32,
+    title: &'a str,
+    status: TaskStatus,
+    top: bool,
+    estimate: Option<String>,
+    estimate_minutes: Option<u16>,
+    carried_from: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BlockJson<'a> {
+    id: String,
+    start: String,
+    end: String,
+    title: &'a str,
+    kind: &'static str,
+    video: bool,
+    overlaps: bool,
+}
+
+impl<'a> From<&'a Day> for DayJson<'a> {
+    fn from(day: &'a Day) -> Self {
+        let clash = overlapping(&day.blocks);
+        Self {
+            date: day.date,
+            place: day.place.map(Place::name),
+            feeling: day.checkin.as_ref().and_then(|c| c.feeling),
+            tasks: day
+                .active_tasks()
+                .map(|t| TaskJson {
+                    id: t.id.0,
+                    title: &t.title,
+                    status: t.status,
+                    top: t.top,
+                    estimate: t.estimate.map(|e| e.to_string()),
+                    estimate_minutes: t.estimate.map(Estimate::minutes),
+                    carried_from: t.carried_from.map(|r| r.to_string()),
+                })
+                .collect(),
+            blocks: day
+                .blocks_by_time()
+                .into_iter()
+                .map(|b| BlockJson {
+                    id: b.id.to_string(),
+                    start: b.span.start.to_string(),
+                    end: b.span.end.to_string(),
+                    title: &b.title,
+                    kind: b.kind.name(),
+                    video: b.video,
+                    overlaps: clash.contains(&b.id),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Typed settings with their defaults. `config.example.toml` is the documentation,
+//! the default and the first-start file at once; `load` turns a user's file into a
+//! `Config` key by key, so one bad value costs only that value.
+
+pub mod load;
+
+use std::collections::BTreeMap;
+
+use chrono::Weekday;
+
+use crate::core::time::TimeOfDay;
+use crate::core::workday::WorkHours;
+
+/// The commented default config, written on first start.
+pub const EXAMPLE: &str = include_str!("../config.example.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LanguagePref {
+    /// From `LC_ALL`, `LC_MESSAGES`, `LANG`.
+    #[default]
+    Auto,
+    En,
+    Nl,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    pub language: LanguagePref,
+    pub workday: Workday,
+}
+
+/// Start and end overrides for one weekday (`[workday.fri]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HoursOverride {
+    pub start: Option<TimeOfDay>,
+    pub end: Option<TimeOfDay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workday {
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+    /// Work days, Monday first.
+    pub days: Vec<Weekday>,
+    /// The hour the kot day turns: work after midnight belongs to the day before.
+    pub day_starts: TimeOfDay,
+    pub overrides: BTreeMap<u8, HoursOverride>,
+}
+
+impl Default for Workday {
+    fn default() -> Self {
+        Self {
+            start: hm(9, 0),
+            end: hm(17, 30),
+            days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            day_starts: hm(4, 0),
+            overrides: BTreeMap::new(),
+        }
+    }
+}
+
+const fn hm(h: u16, m: u16) -> TimeOfDay {
+    TimeOfDay::hm(h, m)
+}
+
+impl Workday {
+    /// The work hours of a weekday, or `None` on a day off by the config.
+    #[must_use]
+    pub fn hours(&self, day: Weekday) -> Option<WorkHours> {
+        if !self.days.contains(&day) {
+            return None;
+        }
+        let o = self
+            .overrides
+            .get(&weekday_index(day))
+            .copied()
+            .unwrap_or_default();
+        Some(WorkHours {
+            start: o.start.unwrap_or(self.start),
+            end: o.end.unwrap_or(self.end),
+        })
+    }
+}
+
+/// Monday = 0, as in `chrono::Weekday::num_days_from_monday`.
+#[must_use]
+pub fn weekday_index(day: Weekday) -> u8 {
+    u8::try_from(day.num_days_from_monday()).unwrap_or(0)
+}
+
+/// `mon` … `sun`, the names the config uses.
+pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+#[must_use]
+pub fn weekday_from_name(name: &str) -> Option<Weekday> {
+    let i = WEEKDAY_NAMES
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(name.trim()))?;
+    Some(WEEKDAYS[i])
+}
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+#[must_use]
+pub fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAY_NAMES[usize::from(weekday_index(day))]
+}

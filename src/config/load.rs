@@ -1,0 +1,435 @@
+//! A user's `config.toml` → `Config`, one key at a time. A syntax error costs the
+//! file (defaults are used); a bad or unknown key costs only that key. Every
+//! problem becomes a `ConfigIssue` naming the file, line, key, value and what is
+//! allowed, and kot goes on with the default for that key.
+
+use std::path::Path;
+
+use chrono::Weekday;
+use toml::Value;
+
+use super::{
+    Config, HoursOverride, LanguagePref, WEEKDAY_NAMES, Workday, weekday_from_name, weekday_index,
+    weekday_name,
+};
+use crate::core::time::TimeOfDay;
+use crate::t;
+
+/// What is wrong with one key, or the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueKind {
+    /// The file is not TOML; every key takes its default.
+    Syntax {
+        message: String,
+    },
+    /// A known key with a value outside what `allowed` (an i18n key) describes.
+    BadValue {
+        key: String,
+        value: String,
+        allowed: &'static str,
+        default: String,
+    },
+    Unknown {
+        key: String,
+    },
+    EndBeforeStart {
+        table: String,
+        start: String,
+        end: String,
+    },
+    OverrideNotWorkday {
+        day: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigIssue {
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    pub kind: IssueKind,
+}
+
+impl ConfigIssue {
+    /// One line for the user: `file:line: what is wrong; what kot does instead`.
+    #[must_use]
+    pub fn message(&self, file: &Path) -> String {
+        let at = match self.line {
+            Some(l) => format!("{}:{l}", file.display()),
+            None => file.display().to_string(),
+        };
+        let what = match &self.kind {
+            IssueKind::Syntax { message } => t!("config.issue.syntax", message = message),
+            IssueKind::BadValue {
+                key,
+                value,
+                allowed,
+                default,
+            } => {
+                t!(
+                    "config.issue.bad_value",
+                    key = key,
+                    value = value,
+                    allowed = t!(allowed),
+                    default = default
+                )
+            }
+            IssueKind::Unknown { key } => t!("config.issue.unknown", key = key),
+            IssueKind::EndBeforeStart { table, start, end } => {
+                t!(
+                    "config.issue.end_before_start",
+                    table = table,
+                    start = start,
+                    end = end
+                )
+            }
+            IssueKind::OverrideNotWorkday { day } => {
+                t!("config.issue.override_not_workday", day = day)
+            }
+        };
+        format!("{at}: {what}")
+    }
+}
+
+/// Parse a config text. Never fails: problems come back as issues beside a
+/// `Config` that holds the default wherever the file was wrong.
+#[must_use]
+pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = e.span().map(|s| line_at(text, s.start));
+            let message = e.message().trim().replace('\n', " ");
+            return (
+                Config::default(),
+                vec![ConfigIssue {
+                    line,
+                    kind: IssueKind::Syntax { message },
+                }],
+            );
+        }
+    };
+    let mut r = Reader {
+        text,
+        issues: Vec::new(),
+    };
+    let config = r.config(&table);
+    r.unknown_keys(&table);
+    r.issues.sort_by_key(|i| i.line);
+    (config, r.issues)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    issues: Vec<ConfigIssue>,
+}
+
+/// The keys kot knows, as dotted paths; `workday.<day>` tables are checked apart.
+const KNOWN: &[&str] = &[
+    "language",
+    "workday",
+    "workday.start",
+    "workday.end",
+    "workday.days",
+    "workday.day_starts",
+];
+
+impl Reader<'_> {
+    fn config(&mut self, root: &toml::Table) -> Config {
+        let d = Config::default();
+        let language = self.key(
+            root,
+            "language",
+            d.language,
+            "config.allowed.language",
+            "\"auto\"",
+            |v| match v.as_str()? {
+                "auto" => Some(LanguagePref::Auto),
+                "en" => Some(LanguagePref::En),
+                "nl" => Some(LanguagePref::Nl),
+                _ => None,
+            },
+        );
+        let empty = toml::Table::new();
+        let w = match root.get("workday") {
+            Some(Value::Table(t)) => t,
+            Some(other) => {
+                self.bad("workday", other, "config.allowed.table", "[workday]");
+                &empty
+            }
+            None => &empty,
+        };
+        Config {
+            language,
+            workday: self.workday(w),
+        }
+    }
+
+    fn workday(&mut self, w: &toml::Table) -> Workday {
+        let d = Workday::default();
+        let time = |v: &Value| v.as_str()?.parse::<TimeOfDay>().ok();
+        let mut start = self.key(
+            w,
+            "workday.start",
+            d.start,
+            "config.allowed.time",
+            &quoted(d.start),
+            time,
+        );
+        let mut end = self.key(
+            w,
+            "workday.end",
+            d.end,
+            "config.allowed.time",
+            &quoted(d.end),
+            time,
+        );
+        if end <= start {
+            self.issue(
+                &["workday", "end"],
+                IssueKind::EndBeforeStart {
+                    table: "[workday]".into(),
+                    start: start.to_string(),
+                    end: end.to_string(),
+                },
+            );
+            (start, end) = (d.start, d.end);
+        }
+        let days = self.key(
+            w,
+            "workday.days",
+            d.days.clone(),
+            "config.allowed.days",
+            "[\"mon\", …, \"fri\"]",
+            |v| {
+                let mut days: Vec<Weekday> = Vec::new();
+                for item in v.as_array()? {
+                    let day = weekday_from_name(item.as_str()?)?;
+                    if !days.contains(&day) {
+                        days.push(day);
+                    }
+                }
+                days.sort_by_key(|d| d.num_days_from_monday());
+                Some(days)
+            },
+        );
+        let day_starts = self.key(
+            w,
+            "workday.day_starts",
+            d.day_starts,
+            "config.allowed.time",
+            &quoted(d.day_starts),
+            time,
+        );
+        let mut wd = Workday {
+            start,
+            end,
+            days,
+            day_starts,
+            overrides: std::collections::BTreeMap::new(),
+        };
+        for name in WEEKDAY_NAMES {
+            if let Some(v) = w.get(name) {
+                self.day_override(&mut wd, name, v);
+            }
+        }
+        wd
+    }
+
+    fn day_override(&mut self, wd: &mut Workday, name: &str, v: &Value) {
+        let key = format!("workday.{name}");
+        let Some(t) = v.as_table() else {
+            self.bad(
+                &key,
+                v,
+                "config.allowed.table",
+                &format!("[workday.{name}]"),
+            );
+            return;
+        };
+        let Some(day) = weekday_from_name(name) else {
+            return;
+        };
+        if !wd.days.contains(&day) {
+            self.issue(
+                &["workday", name],
+                IssueKind::OverrideNotWorkday {
+                    day: weekday_name(day).into(),
+                },
+            );
+            return;
+        }
+        let time = |v: &Value| v.as_str()?.parse::<TimeOfDay>().map(Some).ok();
+        let start = self.key(
+            t,
+            &format!("{key}.start"),
+            None,
+            "config.allowed.time",
+            "-",
+            time,
+        );
+        let end = self.key(
+            t,
+            &format!("{key}.end"),
+            None,
+            "config.allowed.time",
+            "-",
+            time,
+        );
+        let (s, e) = (start.unwrap_or(wd.start), end.unwrap_or(wd.end));
+        if e <= s {
+            self.issue(
+                &["workday", name],
+                IssueKind::EndBeforeStart {
+                    table: format!("[workday.{name}]"),
+                    start: s.to_string(),
+                    end: e.to_string(),
+                },
+            );
+            return;
+        }
+        wd.overrides
+            .insert(weekday_index(day), HoursOverride { start, end });
+    }
+
+    /// Read `path`'s last segment from `table`; a value `parse` rejects is an issue
+    /// and yields `default`.
+    fn key<T>(
+        &mut self,
+        table: &toml::Table,
+        path: &str,
+        default: T,
+        allowed: &'static str,
+        default_text: &str,
+        parse: impl Fn(&Value) -> Option<T>,
+    ) -> T {
+        let name = path.rsplit('.').next().unwrap_or(path);
+        match table.get(name) {
+            None => default,
+            Some(v) => parse(v).unwrap_or_else(|| {
+                self.bad(path, v, allowed, default_text);
+                default
+            }),
+        }
+    }
+
+    fn bad(&mut self, path: &str, v: &Value, allowed: &'static str, default: &str) {
+        let segs: Vec<&str> = path.split('.').collect();
+        self.issue(
+            &segs,
+            IssueKind::BadValue {
+                key: path.into(),
+                value: render(v),
+                allowed,
+                default: default.into(),
+            },
+        );
+    }
+
+    fn issue(&mut self, path: &[&str], kind: IssueKind) {
+        let line = key_line(self.text, path);
+        self.issues.push(ConfigIssue { line, kind });
+    }
+
+    fn unknown_keys(&mut self, root: &toml::Table) {
+        let mut stack: Vec<(Vec<String>, &toml::Table)> = vec![(Vec::new(), root)];
+        while let Some((prefix, table)) = stack.pop() {
+            for (k, v) in table {
+                let mut path = prefix.clone();
+                path.push(k.clone());
+                let dotted = path.join(".");
+                let is_override =
+                    path.len() == 2 && path[0] == "workday" && WEEKDAY_NAMES.contains(&k.as_str());
+                let in_override = path.len() == 3
+                    && path[0] == "workday"
+                    && WEEKDAY_NAMES.contains(&path[1].as_str())
+                    && (k == "start" || k == "end");
+                if !(KNOWN.contains(&dotted.as_str()) || is_override || in_override) {
+                    let segs: Vec<&str> = path.iter().map(String::as_str).collect();
+                    self.issue(&segs, IssueKind::Unknown { key: dotted });
+                } else if let Value::Table(t) = v {
+                    stack.push((path, t));
+                }
+            }
+        }
+    }
+}
+
+fn quoted(t: TimeOfDay) -> String {
+    format!("\"{t}\"")
+}
+
+/// A value as the user wrote it (near enough): strings quoted, arrays inline.
+fn render(v: &Value) -> String {
+    let s = v.to_string();
+    if s.len() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// The 1-based line of byte `offset`.
+#[must_use]
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line where the key at `path` is written, found through toml's spans.
+fn key_line(text: &str, path: &[&str]) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = doc.get_ref();
+    let mut line = None;
+    for (i, seg) in path.iter().enumerate() {
+        let (k, v) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *seg)?;
+        line = Some(line_at(text, k.span().start));
+        if i + 1 < path.len() {
+            match v.get_ref() {
+                toml::de::DeValue::Table(t) => table = t,
+                _ => return line,
+            }
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_is_exactly_the_defaults() {
+        let (config, issues) = parse(super::super::EXAMPLE);
+        assert_eq!(issues, vec![]);
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn overrides_apply_to_their_day_only() {
+        let (c, issues) = parse("[workday]\nend = \"17:00\"\n[workday.fri]\nend = \"16:00\"\n");
+        assert_eq!(issues, vec![]);
+        assert_eq!(
+            c.workday.hours(Weekday::Fri).unwrap().end.to_string(),
+            "16:00"
+        );
+        assert_eq!(
+            c.workday.hours(Weekday::Thu).unwrap().end.to_string(),
+            "17:00"
+        );
+        assert_eq!(c.workday.hours(Weekday::Sat), None);
+    }
+
+    #[test]
+    fn a_bad_value_costs_only_that_key() {
+        let (c, issues) =
+            parse("language = \"fr\"\n[workday]\nstart = \"08:00\"\nend = \"25:00\"\n");
+        assert_eq!(c.workday.start.to_string(), "08:00");
+        assert_eq!(c.workday.end.to_string(), "17:30");
+        assert_eq!(c.language, LanguagePref::Auto);
+        let lines: Vec<_> = issues.iter().map(|i| i.line).collect();
+        assert_eq!(lines, vec![Some(1), Some(4)]);
+    }
+}

@@ -1,0 +1,192 @@
+//! Every user-facing text of kot's own, in English and Dutch, from the flat
+//! catalogues `assets/i18n/{en,nl}.toml`. `t!("key", name = value)` fills
+//! `{name}` placeholders; a key missing in Dutch falls back to English, and a
+//! test keeps both files in step.
+
+use std::collections::BTreeMap;
+use std::fmt::{Display, Write as _};
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::config::LanguagePref;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Nl,
+}
+
+pub const EN_SOURCE: &str = include_str!("../assets/i18n/en.toml");
+pub const NL_SOURCE: &str = include_str!("../assets/i18n/nl.toml");
+
+type Catalogue = BTreeMap<String, String>;
+
+static EN: LazyLock<Catalogue> = LazyLock::new(|| parse(EN_SOURCE));
+static NL: LazyLock<Catalogue> = LazyLock::new(|| parse(NL_SOURCE));
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// A broken catalogue is a build defect the parity test catches; at run time it
+/// degrades to showing keys rather than crashing.
+fn parse(src: &str) -> Catalogue {
+    toml::from_str(src).unwrap_or_default()
+}
+
+#[must_use]
+pub fn catalogue(lang: Lang) -> &'static Catalogue {
+    match lang {
+        Lang::En => &EN,
+        Lang::Nl => &NL,
+    }
+}
+
+/// Pick the language: the config's choice, else the first non-empty of `LC_ALL`,
+/// `LC_MESSAGES`, `LANG`; `nl…` means Dutch, anything else English.
+pub fn detect(pref: LanguagePref, env: impl Fn(&str) -> Option<String>) -> Lang {
+    match pref {
+        LanguagePref::En => Lang::En,
+        LanguagePref::Nl => Lang::Nl,
+        LanguagePref::Auto => {
+            let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find_map(|v| env(v).filter(|s| !s.trim().is_empty()))
+                .unwrap_or_default();
+            if value.trim().to_ascii_lowercase().starts_with("nl") {
+                Lang::Nl
+            } else {
+                Lang::En
+            }
+        }
+    }
+}
+
+/// Set the language for this process (first from the environment, then again
+/// once the config is read).
+pub fn set_language(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+#[must_use]
+pub fn language() -> Lang {
+    if LANG.load(Ordering::Relaxed) == Lang::Nl as u8 {
+        Lang::Nl
+    } else {
+        Lang::En
+    }
+}
+
+/// The text for `key` in the current language with `{name}` placeholders filled.
+#[must_use]
+pub fn t(key: &str, args: &[(&str, &dyn Display)]) -> String {
+    let text = catalogue(language())
+        .get(key)
+        .or_else(|| EN.get(key))
+        .map_or(key, String::as_str);
+    fill(text, args)
+}
+
+/// `key.one` or `key.other` by `n`: English and Dutch share the rule.
+#[must_use]
+pub fn plural(key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+    all.extend_from_slice(args);
+    t(&format!("{key}.{form}"), &all)
+}
+
+fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if args.iter().any(|(n, _)| *n == &after[..close]) => {
+                let name = &after[..close];
+                if let Some((_, v)) = args.iter().find(|(n, _)| *n == name) {
+                    let _ = write!(out, "{v}");
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders a text uses, for the parity test.
+#[must_use]
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// `t!("key")` or `t!("key", name = value, …)`.
+#[macro_export]
+macro_rules! t {
+    ($key:expr) => {
+        $crate::i18n::t($key, &[])
+    };
+    ($key:expr, $($name:ident = $val:expr),+ $(,)?) => {
+        $crate::i18n::t($key, &[$((stringify!($name), &$val as &dyn ::std::fmt::Display)),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        let n = 3;
+        assert_eq!(fill("{n} tasks, {other}", &[("n", &n)]), "3 tasks, {other}");
+        assert_eq!(fill("a {b", &[]), "a {b");
+    }
+
+    #[test]
+    fn detect_reads_the_first_nonempty_variable() {
+        let env = |vals: [(&'static str, &'static str); 3]| {
+            move |k: &str| {
+                vals.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_string())
+            }
+        };
+        assert_eq!(
+            detect(
+                LanguagePref::Auto,
+                env([
+                    ("LC_ALL", ""),
+                    ("LC_MESSAGES", "nl_BE.UTF-8"),
+                    ("LANG", "en_US")
+                ])
+            ),
+            Lang::Nl
+        );
+        assert_eq!(
+            detect(
+                LanguagePref::Auto,
+                env([("LC_ALL", "C"), ("LC_MESSAGES", "nl_BE"), ("LANG", "nl")])
+            ),
+            Lang::En
+        );
+        assert_eq!(
+            detect(
+                LanguagePref::En,
+                env([("LC_ALL", "nl_NL"), ("LC_MESSAGES", ""), ("LANG", "")])
+            ),
+            Lang::En
+        );
+        assert_eq!(detect(LanguagePref::Auto, |_| None), Lang::En);
+    }
+}

@@ -1,0 +1,310 @@
+//! Day files and the config on disk. Every change goes lock → re-read → apply →
+//! atomic write → unlock, so the TUI and any number of CLI commands lose nothing.
+//! A file that does not parse is reported and never written over.
+
+pub mod atomic;
+pub mod lock;
+pub mod paths;
+pub mod watch;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::{self, Config, load::ConfigIssue};
+use crate::core::day::{Applied, Day, DayOp, Refusal, UNSET_DATE};
+use crate::t;
+
+/// A day file that could not be read as a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrupt {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Corrupt {
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let at = match self.line {
+            Some(l) => format!("{}:{l}", self.path.display()),
+            None => self.path.display().to_string(),
+        };
+        t!("store.corrupt", at = at, message = self.message)
+    }
+}
+
+/// What loading one day found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DayLoad {
+    /// No file yet (or an empty one): a fresh day.
+    Missing,
+    Ok(Day),
+    Corrupt(Corrupt),
+}
+
+impl DayLoad {
+    /// The day to show: a fresh one when there is no file; `None` when unreadable.
+    #[must_use]
+    pub fn day_or_new(&self, date: NaiveDate) -> Option<Day> {
+        match self {
+            Self::Missing => Some(Day::new(date)),
+            Self::Ok(d) => Some(d.clone()),
+            Self::Corrupt(_) => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    Io { path: PathBuf, error: io::Error },
+    Corrupt(Corrupt),
+    NewerSchema { path: PathBuf, schema: u32 },
+    Refused(Refusal),
+}
+
+impl StoreError {
+    /// One line for the user, in their language.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Self::Io { path, error } => t!("store.io", path = path.display(), error = error),
+            Self::Corrupt(c) => format!("{} {}", c.describe(), t!("store.corrupt_kept")),
+            Self::NewerSchema { path, schema } => {
+                t!("store.newer", path = path.display(), schema = schema)
+            }
+            Self::Refused(r) => refusal_message(r),
+        }
+    }
+}
+
+/// A refused edit in the user's words.
+#[must_use]
+pub fn refusal_message(r: &Refusal) -> String {
+    match r {
+        Refusal::TopFull => t!(
+            "plan.refused.top_full",
+            limit = crate::core::plan::TOP_LIMIT
+        ),
+        Refusal::NoSuchTask(id) => t!("plan.refused.no_task", id = id),
+        Refusal::NoSuchBlock(id) => t!("plan.refused.no_block", id = id),
+        Refusal::EmptyTitle => t!("plan.refused.empty_title"),
+        Refusal::BadFeeling(f) => t!("plan.refused.feeling", value = f),
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |error| StoreError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// Use `root` as the data directory, creating it (0700) if needed.
+    ///
+    /// # Errors
+    /// The directory cannot be created.
+    pub fn open(root: PathBuf) -> Result<Self, StoreError> {
+        atomic::create_private_dir(&root).map_err(io_err(&root))?;
+        Ok(Self { root })
+    }
+
+    #[must_use]
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    #[must_use]
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    #[must_use]
+    pub fn day_path(&self, date: NaiveDate) -> PathBuf {
+        paths::day_file(&self.root, date)
+    }
+
+    #[must_use]
+    pub fn tui_lock_path(&self) -> PathBuf {
+        self.root.join(".tui.lock")
+    }
+
+    fn write_lock(&self) -> Result<lock::Held, StoreError> {
+        let p = self.root.join(".write.lock");
+        lock::exclusive(&p).map_err(io_err(&p))
+    }
+
+    /// The config, written from `config.example.toml` first if there is none.
+    /// Returns whether it was just created.
+    ///
+    /// # Errors
+    /// The file exists but cannot be read, or cannot be created.
+    pub fn load_config(&self) -> Result<(Config, Vec<ConfigIssue>, bool), StoreError> {
+        let path = self.config_path();
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                let (c, issues) = config::load::parse(&text);
+                Ok((c, issues, false))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let _g = self.write_lock()?;
+                // Another process may have created it meanwhile: never overwrite.
+                if !path.exists() {
+                    atomic::write(&path, config::EXAMPLE.as_bytes()).map_err(io_err(&path))?;
+                }
+                let (c, issues) = config::load::parse(config::EXAMPLE);
+                Ok((c, issues, true))
+            }
+            Err(error) => Err(StoreError::Io { path, error }),
+        }
+    }
+
+    /// Read one day from disk.
+    #[must_use]
+    pub fn load_day(&self, date: NaiveDate) -> DayLoad {
+        let path = self.day_path(date);
+        match fs::read(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => DayLoad::Missing,
+            Err(e) => DayLoad::Corrupt(Corrupt {
+                path,
+                line: None,
+                message: e.to_string(),
+            }),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(e) => DayLoad::Corrupt(Corrupt {
+                    line: Some(config::load::line_at(
+                        &String::from_utf8_lossy(e.as_bytes()),
+                        e.utf8_error().valid_up_to(),
+                    )),
+                    path,
+                    message: t!("store.not_utf8"),
+                }),
+                Ok(text) if text.trim().is_empty() => DayLoad::Missing,
+                Ok(text) => match parse_day(&text, date) {
+                    Ok(day) => DayLoad::Ok(day),
+                    Err((line, message)) => DayLoad::Corrupt(Corrupt {
+                        path,
+                        line,
+                        message,
+                    }),
+                },
+            },
+        }
+    }
+
+    /// Apply `op` to the day on disk under the write lock, re-reading it first so
+    /// edits made meanwhile by another process, a hand edit or a sync are kept.
+    ///
+    /// # Errors
+    /// The file is unreadable or from a newer kot (it is left untouched), the edit
+    /// is refused, or the write fails (the old file stays whole).
+    pub fn update_day(&self, date: NaiveDate, op: DayOp) -> Result<(Day, Applied), StoreError> {
+        let _g = self.write_lock()?;
+        let path = self.day_path(date);
+        let mut day = match self.load_day(date) {
+            DayLoad::Missing => Day::new(date),
+            DayLoad::Ok(d) => d,
+            DayLoad::Corrupt(c) => return Err(StoreError::Corrupt(c)),
+        };
+        if !day.writable() {
+            return Err(StoreError::NewerSchema {
+                path,
+                schema: day.schema,
+            });
+        }
+        let before = day.clone();
+        let applied = day.apply(op).map_err(StoreError::Refused)?;
+        if day != before {
+            let text = toml::to_string_pretty(&day).map_err(|e| StoreError::Io {
+                path: path.clone(),
+                error: io::Error::other(e),
+            })?;
+            atomic::write(&path, text.as_bytes()).map_err(io_err(&path))?;
+        }
+        Ok((day, applied))
+    }
+
+    /// The last day before `date` that has a file: Friday, seen from Monday.
+    /// Lists at most the year directories and one year's files.
+    #[must_use]
+    pub fn previous_day_with_file(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let days = self.root.join("days");
+        let mut years: Vec<i32> = fs::read_dir(&days)
+            .ok()?
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|y| *y <= date.year())
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.into_iter().find_map(|y| {
+            fs::read_dir(days.join(format!("{y:04}")))
+                .ok()?
+                .flatten()
+                .filter_map(|e| paths::date_of_file_name(e.file_name().to_str()?))
+                .filter(|d| *d < date && d.year() == y)
+                .max()
+        })
+    }
+
+    /// Sync-conflict copies and `.orig` files under `days/`, for `kot config check`.
+    #[must_use]
+    pub fn conflict_copies(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.root.join("days")];
+        while let Some(dir) = stack.pop() {
+            for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if e.file_name().to_str().is_some_and(paths::is_conflict_copy) {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Remove temp files of interrupted writes (older than a minute).
+    pub fn clean_stray_temps(&self) {
+        let now = crate::clock::real_now();
+        atomic::clean_stray_temps(&self.root, now);
+        let days = self.root.join("days");
+        for e in fs::read_dir(&days).into_iter().flatten().flatten() {
+            atomic::clean_stray_temps(&e.path(), now);
+        }
+    }
+}
+
+/// Parse a day file's text; `Err((line, message))` when it is not a day.
+fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)> {
+    if let Some(line) = conflict_marker_line(text) {
+        return Err((Some(line), t!("store.conflict_markers")));
+    }
+    let mut day: Day = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| config::load::line_at(text, s.start));
+        (line, e.message().trim().replace('\n', " "))
+    })?;
+    if day.date == UNSET_DATE {
+        day.date = date;
+    } else if day.date != date {
+        return Err((
+            None,
+            t!("store.wrong_date", found = day.date, expected = date),
+        ));
+    }
+    Ok(day)
+}
+
+fn conflict_marker_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.starts_with("<<<<<<< ") || l == "=======" || l.starts_with(">>>>>>> "))
+        .map(|i| i + 1)
+}

@@ -1,0 +1,60 @@
+//! Where kot keeps its files: `--dir` / `KOT_DIR`, else the user's config
+//! directory (`~/.config/kot` on Linux). Days live in `days/YYYY/YYYY-MM-DD.toml`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+/// The data directory: the one given, else the platform's config directory.
+#[must_use]
+pub fn root(given: Option<PathBuf>) -> Option<PathBuf> {
+    given.filter(|p| !p.as_os_str().is_empty()).or_else(|| {
+        directories::ProjectDirs::from("", "", "kot").map(|d| d.config_dir().to_path_buf())
+    })
+}
+
+#[must_use]
+pub fn day_file(root: &Path, date: NaiveDate) -> PathBuf {
+    root.join("days")
+        .join(format!("{:04}", date.year()))
+        .join(format!("{}.toml", date.format("%Y-%m-%d")))
+}
+
+/// The date a day file's name stands for; `None` for anything but an exact
+/// `YYYY-MM-DD.toml` (so sync-conflict copies and temp files are never days).
+#[must_use]
+pub fn date_of_file_name(name: &str) -> Option<NaiveDate> {
+    let stem = name.strip_suffix(".toml")?;
+    if stem.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(stem, "%Y-%m-%d").ok()
+}
+
+/// Copies that sync tools and merges leave behind: never loaded, only reported.
+#[must_use]
+pub fn is_conflict_copy(name: &str) -> bool {
+    name.contains(".sync-conflict-") || name.ends_with(".orig") || name.contains(".conflict")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_exact_day_names_are_days() {
+        assert!(date_of_file_name("2026-11-23.toml").is_some());
+        for name in [
+            "2026-11-23.sync-conflict-20261123-101010-ABCDEF.toml",
+            "2026-11-23.toml.orig",
+            ".kot-123.tmp",
+            "2026-13-01.toml",
+            "2026-1-1.toml",
+        ] {
+            assert!(date_of_file_name(name).is_none(), "{name}");
+        }
+        assert!(is_conflict_copy(
+            "2026-11-23.sync-conflict-20261123-101010-ABCDEF.toml"
+        ));
+    }
+}

@@ -1,0 +1,67 @@
+//! Entering and leaving the terminal, and the one panic hook: whatever happens,
+//! the user's terminal is left exactly as it was.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::crossterm::{
+    cursor, execute,
+    terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
+};
+
+/// Whether kot has the terminal in raw mode on the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, alternate screen, hidden cursor.
+///
+/// # Errors
+/// The terminal refused a mode change; it is restored before returning.
+pub fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, cursor::Hide) {
+        leave();
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Undo `enter`; safe to call twice and when `enter` never ran.
+pub fn leave() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+        let _ = terminal::disable_raw_mode();
+        let _ = io::stdout().flush();
+    }
+}
+
+/// Restores the terminal when dropped, on every way out of the TUI.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+/// Replace the default hook: restore the terminal first, then print one line
+/// instead of a backtrace.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        leave();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "kot: {}",
+            crate::t!("error.internal", message = format!("{msg}{at}"))
+        );
+    }));
+}
