@@ -1,9 +1,229 @@
-//! The terminal interface.
+//! The terminal interface and its event loop. The loop sleeps until a key, a
+//! file change, a signal or the next visible change (the clock's minute, the day
+//! turning) and draws only when something on screen changed.
 
+pub mod app;
+pub mod checkin;
+pub mod keymap;
+pub mod screens;
 pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod widgets;
 
+use std::io::{self, IsTerminal};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration;
+
+use chrono::{DateTime, DurationRound, NaiveDate, TimeDelta, Utc};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use self::app::{App, Cmd, Msg};
 use crate::cli::context::{CmdResult, Context, Failure};
+use crate::clock::Zone;
+use crate::core::day::Day;
+use crate::core::workday::resolve_local;
+use crate::store::{DayLoad, Store, lock, watch};
+use crate::t;
 
-pub fn run(_ctx: Context) -> CmdResult {
-    Err(Failure("the TUI is being built".into()))
+/// Never sleep longer than this: the monotonic clock stops during suspend, so
+/// the loop wakes now and then to look at the wall clock.
+const MAX_SLEEP: Duration = Duration::from_secs(30);
+const MIN_SLEEP: Duration = Duration::from_millis(5);
+
+/// Run the TUI until the user quits.
+///
+/// # Errors
+/// No terminal, kot already open on this data directory, or a terminal error.
+pub fn run(ctx: Context) -> CmdResult {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(Failure(t!("tui.no_tty")));
+    }
+    let lock_path = ctx.store.tui_lock_path();
+    let Some(_tui_lock) = lock::try_exclusive(&lock_path)
+        .map_err(|e| Failure(t!("store.io", path = lock_path.display(), error = e)))?
+    else {
+        return Err(Failure(t!(
+            "tui.already_open",
+            dir = ctx.store.root().display()
+        )));
+    };
+    ctx.store.clean_stray_temps();
+
+    let date = ctx.today();
+    let (load, previous) = load_days(&ctx.store, date);
+    let mut app = App::new(ctx.config.clone(), date, load, previous);
+    announce_config(&ctx, &mut app);
+
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    let _watch = start_watch(&ctx.store, tx);
+
+    terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
+    let _guard = terminal::Guard;
+    let theme = theme::Theme::from_env();
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
+    event_loop(&ctx, &mut app, &mut term, &rx, theme)
+        .map_err(|e| Failure(t!("tui.terminal_error", error = e)))
+}
+
+fn event_loop(
+    ctx: &Context,
+    app: &mut App,
+    term: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    rx: &Receiver<Msg>,
+    theme: theme::Theme,
+) -> io::Result<()> {
+    loop {
+        let now = ctx.clock.now();
+        let today = ctx.today();
+        if today != app.date {
+            let (load, previous) = load_days(&ctx.store, today);
+            app.new_day(today, load, previous);
+        }
+        if app.take_dirty() {
+            term.draw(|f| view::render(f, app, now, theme))?;
+        }
+        let wake = next_wake(now, app);
+        let timeout = ctx.clock.real_until(wake).clamp(MIN_SLEEP, MAX_SLEEP);
+        let first = match rx.recv_timeout(timeout) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => Msg::Quit,
+        };
+        // Handle everything already queued before drawing once, as yazi does.
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            for cmd in app.update(msg, ctx.clock.now()) {
+                if !run_cmd(ctx, app, cmd) {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Run one command; `false` means quit.
+fn run_cmd(ctx: &Context, app: &mut App, cmd: Cmd) -> bool {
+    match cmd {
+        Cmd::Quit => return false,
+        Cmd::Apply { date, op, origin } => {
+            let result = ctx.store.update_day(date, op);
+            app.applied(date, origin, result);
+        }
+        Cmd::Reload => {
+            let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
+            app.reloaded(ctx.store.load_day(app.date), config);
+        }
+    }
+    true
+}
+
+/// The next instant the screen would show something new: the next minute, or
+/// the day turning over.
+fn next_wake(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
+    let minute = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now) + TimeDelta::minutes(1);
+    let next_day = app.date.succ_opt().unwrap_or(app.date);
+    let turn = resolve_local(&Zone, next_day, app.config.workday.day_starts);
+    if turn > now { minute.min(turn) } else { minute }
+}
+
+/// Today's file, and the last earlier day with a file when the check-in will
+/// want to carry tasks from it.
+fn load_days(store: &Store, date: NaiveDate) -> (DayLoad, Option<Day>) {
+    let load = store.load_day(date);
+    let needs_checkin =
+        matches!(&load, DayLoad::Missing) || matches!(&load, DayLoad::Ok(d) if d.checkin.is_none());
+    let previous = needs_checkin
+        .then(|| store.previous_day_with_file(date))
+        .flatten()
+        .and_then(|d| match store.load_day(d) {
+            DayLoad::Ok(day) => Some(day),
+            _ => None,
+        });
+    (load, previous)
+}
+
+fn announce_config(ctx: &Context, app: &mut App) {
+    if ctx.config_created {
+        app.set_banner(
+            t!(
+                "tui.config_created",
+                path = ctx.store.config_path().display()
+            ),
+            false,
+        );
+    }
+    if let Some(first) = ctx.issues.first() {
+        let more = ctx.issues.len() - 1;
+        let text = if more == 0 {
+            first.message(&ctx.store.config_path())
+        } else {
+            t!(
+                "tui.config_issues",
+                first = first.message(&ctx.store.config_path()),
+                more = more
+            )
+        };
+        app.set_banner(text, true);
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
+                Ok(Event::Paste(s)) => Msg::Paste(s),
+                Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(_) => continue,
+                Err(_) => Msg::Quit,
+            };
+            let quit = msg == Msg::Quit;
+            if tx.send(msg).is_err() || quit {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Msg::Quit);
+        }
+    });
+}
+
+fn start_watch(store: &Store, tx: Sender<Msg>) -> watch::Watch {
+    let root = store.root().to_path_buf();
+    let days = root.join("days");
+    let config = store.config_path();
+    let changed: watch::Changed = Arc::new(move || {
+        let _ = tx.send(Msg::FilesChanged);
+    });
+    // The fallback stats the config and the day directories: an atomic write
+    // renames into a year directory, which changes that directory's time.
+    let poll_paths = move || {
+        let mut v = vec![config.clone(), days.clone()];
+        v.extend(
+            std::fs::read_dir(&days)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path()),
+        );
+        v
+    };
+    watch::start(&root, changed, poll_paths)
 }

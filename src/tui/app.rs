@@ -1,0 +1,730 @@
+//! The TUI's state and its update function. `update` takes a message and the
+//! current instant and returns commands; it does no IO, so tests drive it
+//! directly. The event loop runs the commands and feeds results back.
+
+use chrono::{DateTime, Local, NaiveDate, Timelike, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::checkin::{Checkin, Step};
+use super::keymap::{Action, Choice, Key, Layer, lookup};
+use crate::config::Config;
+use crate::core::day::{Applied, Day, DayOp, Place};
+use crate::core::plan::{BlockId, BlockKind, TaskId, TaskRef};
+use crate::core::time::{Estimate, Span};
+use crate::store::{DayLoad, StoreError};
+use crate::t;
+
+/// What happened, from the terminal, the files or the clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    /// A file under the data directory changed on disk.
+    FilesChanged,
+    /// A deadline passed (the minute turned); nothing else happened.
+    Tick,
+    /// SIGTERM or SIGHUP.
+    Quit,
+}
+
+/// Why an edit is sent, which decides whether `u` can undo it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Edit,
+    Undo,
+    Checkin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    Apply {
+        date: NaiveDate,
+        op: DayOp,
+        origin: Origin,
+    },
+    /// Re-read the config and the days shown.
+    Reload,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tasks,
+    Blocks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputPurpose {
+    AddTask,
+    AddTopTask,
+    Title(TaskId),
+    Estimate(TaskId),
+    Block,
+}
+
+pub struct Input {
+    pub purpose: InputPurpose,
+    pub area: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockDraft {
+    pub span: Span,
+    pub title: String,
+    pub kind: BlockKind,
+    pub video: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Task(TaskId),
+    Block(BlockId),
+}
+
+pub enum Popup {
+    Help,
+    Input(Box<Input>),
+    BlockForm(BlockDraft),
+    Confirm(Target),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub config: Config,
+    pub date: NaiveDate,
+    /// Today's file as last read; the plan shown comes from here.
+    pub load: DayLoad,
+    pub day: Day,
+    /// The last earlier day with a file, while the check-in may carry from it.
+    pub previous: Option<Day>,
+    pub pane: Pane,
+    pub task_sel: Option<TaskId>,
+    pub block_sel: Option<BlockId>,
+    pub popup: Option<Popup>,
+    pub checkin: Option<Checkin>,
+    pub banner: Option<Banner>,
+    undo: Vec<(NaiveDate, DayOp)>,
+    dirty: bool,
+}
+
+impl App {
+    #[must_use]
+    pub fn new(config: Config, date: NaiveDate, load: DayLoad, previous: Option<Day>) -> Self {
+        let day = load.day_or_new(date).unwrap_or_else(|| Day::new(date));
+        let mut app = Self {
+            config,
+            date,
+            load,
+            day,
+            previous,
+            pane: Pane::Tasks,
+            task_sel: None,
+            block_sel: None,
+            popup: None,
+            checkin: None,
+            banner: None,
+            undo: Vec::new(),
+            dirty: true,
+        };
+        app.fix_selection();
+        app.maybe_start_checkin();
+        app
+    }
+
+    /// Whether something visible changed since the last draw; clears the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn set_banner(&mut self, text: String, error: bool) {
+        self.banner = Some(Banner { text, error });
+        self.dirty = true;
+    }
+
+    /// Whether today's file could not be read.
+    #[must_use]
+    pub fn unreadable(&self) -> Option<&crate::store::Corrupt> {
+        match &self.load {
+            DayLoad::Corrupt(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn is_workday(&self) -> bool {
+        use chrono::Datelike;
+        self.config.workday.hours(self.date.weekday()).is_some()
+    }
+
+    fn maybe_start_checkin(&mut self) {
+        if self.day.checkin.is_none() && self.unreadable().is_none() {
+            self.checkin = Some(Checkin::start(
+                &self.day,
+                self.previous.as_ref(),
+                self.is_workday(),
+            ));
+        }
+    }
+
+    /// The innermost layer that reads keys now.
+    #[must_use]
+    pub fn layer(&self) -> Layer {
+        match &self.popup {
+            Some(Popup::Help) => Layer::Help,
+            Some(Popup::Input(_)) => Layer::TextInput,
+            Some(Popup::BlockForm(_)) => Layer::BlockForm,
+            Some(Popup::Confirm(_)) => Layer::Confirm,
+            None => match self.checkin.as_ref().map(|c| c.step) {
+                Some(Step::Place) => Layer::CheckinPlace,
+                Some(Step::Feeling) => Layer::CheckinFeeling,
+                Some(Step::Carry) => Layer::CheckinCarry,
+                Some(Step::Top) => Layer::CheckinTop,
+                None => Layer::Today,
+            },
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
+        match msg {
+            Msg::Key(ev) => {
+                self.dirty = true;
+                self.on_key(ev, now)
+            }
+            Msg::Paste(text) => {
+                if let Some(Popup::Input(input)) = &mut self.popup {
+                    input.area.insert_str(text.replace(['\n', '\r'], " "));
+                    self.dirty = true;
+                }
+                Vec::new()
+            }
+            Msg::Resize | Msg::Tick => {
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::FilesChanged => vec![Cmd::Reload],
+            Msg::Quit => vec![Cmd::Quit],
+        }
+    }
+
+    fn on_key(&mut self, ev: KeyEvent, now: DateTime<Utc>) -> Vec<Cmd> {
+        let key = Key::from_event(ev);
+        if key.code == KeyCode::Char('c') && key.mods.contains(KeyModifiers::CONTROL) {
+            return vec![Cmd::Quit];
+        }
+        self.banner = None;
+        let layer = self.layer();
+        if let Some(Popup::Input(input)) = &mut self.popup
+            && !matches!(key.code, KeyCode::Enter | KeyCode::Esc)
+        {
+            input.area.input(ev);
+            input.error = None;
+            return Vec::new();
+        }
+        let Some(action) = lookup(layer, key) else {
+            return Vec::new();
+        };
+        match action {
+            Action::Quit => vec![Cmd::Quit],
+            Action::Help => {
+                self.popup = Some(Popup::Help);
+                Vec::new()
+            }
+            _ => match layer {
+                Layer::Help => {
+                    self.popup = None;
+                    Vec::new()
+                }
+                Layer::TextInput => self.on_input(action),
+                Layer::BlockForm => self.on_block_form(action),
+                Layer::Confirm => self.on_confirm(action),
+                Layer::CheckinPlace
+                | Layer::CheckinFeeling
+                | Layer::CheckinCarry
+                | Layer::CheckinTop => self.on_checkin(action, now),
+                Layer::Today | Layer::Global => self.on_today(action),
+            },
+        }
+    }
+
+    fn edit(&self, op: DayOp) -> Vec<Cmd> {
+        vec![Cmd::Apply {
+            date: self.date,
+            op,
+            origin: Origin::Edit,
+        }]
+    }
+
+    fn on_today(&mut self, action: Action) -> Vec<Cmd> {
+        let task = self.task_sel.and_then(|id| self.day.task(id)).cloned();
+        match (action, self.pane) {
+            (Action::Up, _) => self.step_selection(-1),
+            (Action::Down, _) => self.step_selection(1),
+            (Action::SwitchPane, _) => {
+                self.pane = if self.pane == Pane::Tasks {
+                    Pane::Blocks
+                } else {
+                    Pane::Tasks
+                };
+                self.fix_selection();
+            }
+            (Action::Add, _) => self.open_input(InputPurpose::AddTask, ""),
+            (Action::AddBlock, _) => self.open_input(InputPurpose::Block, ""),
+            (Action::Undo, _) => return self.undo(),
+            (Action::Place, _) => {
+                let next = match self.day.place {
+                    None | Some(Place::Sick) => Place::Home,
+                    Some(Place::Home) => Place::Office,
+                    Some(Place::Office) => Place::Off,
+                    Some(Place::Off) => Place::Sick,
+                };
+                return self.edit(DayOp::SetPlace { place: Some(next) });
+            }
+            (Action::Checkin, _) => {
+                if self.unreadable().is_none() {
+                    self.checkin = Some(Checkin::start(
+                        &self.day,
+                        self.previous.as_ref(),
+                        self.is_workday(),
+                    ));
+                }
+            }
+            (Action::Delete, Pane::Blocks) => {
+                if let Some(id) = self.block_sel {
+                    self.popup = Some(Popup::Confirm(Target::Block(id)));
+                }
+            }
+            (_, Pane::Blocks) => {}
+            (_, Pane::Tasks) => {
+                let Some(task) = task else {
+                    if action != Action::Undo {
+                        self.set_banner(t!("tui.no_task_selected"), false);
+                    }
+                    return Vec::new();
+                };
+                let id = task.id;
+                match action {
+                    Action::Edit => self.open_input(InputPurpose::Title(id), &task.title),
+                    Action::Estimate => {
+                        let text = task.estimate.map(|e| e.to_string()).unwrap_or_default();
+                        self.open_input(InputPurpose::Estimate(id), &text);
+                    }
+                    Action::Delete => self.popup = Some(Popup::Confirm(Target::Task(id))),
+                    Action::ToggleDone => {
+                        return self.edit(DayOp::SetDone {
+                            id,
+                            done: !task.is_done(),
+                        });
+                    }
+                    Action::ToggleTop => return self.edit(DayOp::SetTop { id, top: !task.top }),
+                    Action::MoveUp => return self.edit(DayOp::MoveTask { id, by: -1 }),
+                    Action::MoveDown => return self.edit(DayOp::MoveTask { id, by: 1 }),
+                    _ => {}
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn undo(&mut self) -> Vec<Cmd> {
+        match self.undo.pop() {
+            Some((date, op)) => vec![Cmd::Apply {
+                date,
+                op,
+                origin: Origin::Undo,
+            }],
+            None => {
+                self.set_banner(t!("tui.nothing_to_undo"), false);
+                Vec::new()
+            }
+        }
+    }
+
+    fn open_input(&mut self, purpose: InputPurpose, text: &str) {
+        let mut area = TextArea::new(vec![text.to_string()]);
+        area.move_cursor(CursorMove::End);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        self.popup = Some(Popup::Input(Box::new(Input {
+            purpose,
+            area,
+            error: None,
+        })));
+    }
+
+    fn on_input(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(Popup::Input(input)) = &mut self.popup else {
+            return Vec::new();
+        };
+        if action == Action::Cancel {
+            self.popup = None;
+            return Vec::new();
+        }
+        let text = input.area.lines().join(" ").trim().to_string();
+        let purpose = input.purpose;
+        let result: Result<Vec<Cmd>, String> = match purpose {
+            InputPurpose::AddTask | InputPurpose::AddTopTask => {
+                if text.is_empty() {
+                    Err(t!("plan.refused.empty_title"))
+                } else {
+                    let top = purpose == InputPurpose::AddTopTask;
+                    let origin = if top { Origin::Checkin } else { Origin::Edit };
+                    Ok(vec![Cmd::Apply {
+                        date: self.date,
+                        op: DayOp::AddTask {
+                            title: text,
+                            top,
+                            estimate: None,
+                        },
+                        origin,
+                    }])
+                }
+            }
+            InputPurpose::Title(id) => {
+                if text.is_empty() {
+                    Err(t!("plan.refused.empty_title"))
+                } else {
+                    Ok(self.edit(DayOp::SetTitle { id, title: text }))
+                }
+            }
+            InputPurpose::Estimate(id) => {
+                if text.is_empty() {
+                    Ok(self.edit(DayOp::SetEstimate { id, estimate: None }))
+                } else {
+                    text.parse::<Estimate>()
+                        .map(|e| {
+                            self.edit(DayOp::SetEstimate {
+                                id,
+                                estimate: Some(e),
+                            })
+                        })
+                        .map_err(|_| t!("cli.bad_estimate", value = text))
+                }
+            }
+            InputPurpose::Block => parse_block(&text).map(|draft| {
+                self.popup = Some(Popup::BlockForm(draft));
+                Vec::new()
+            }),
+        };
+        match result {
+            Ok(cmds) => {
+                if matches!(self.popup, Some(Popup::Input(_))) {
+                    self.popup = None;
+                }
+                cmds
+            }
+            Err(e) => {
+                if let Some(Popup::Input(input)) = &mut self.popup {
+                    input.error = Some(e);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_block_form(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(Popup::BlockForm(draft)) = &mut self.popup else {
+            return Vec::new();
+        };
+        match action {
+            Action::Choose(Choice::Meeting) => draft.kind = BlockKind::Meeting,
+            Action::Choose(Choice::Focus) => draft.kind = BlockKind::Focus,
+            Action::Choose(Choice::Personal) => draft.kind = BlockKind::Personal,
+            Action::Choose(Choice::Video) => {
+                draft.video = !draft.video;
+                if draft.video {
+                    draft.kind = BlockKind::Meeting;
+                }
+            }
+            Action::Submit => {
+                let d = draft.clone();
+                self.popup = None;
+                return self.edit(DayOp::AddBlock {
+                    span: d.span,
+                    title: d.title,
+                    kind: d.kind,
+                    video: d.video,
+                });
+            }
+            Action::Cancel => self.popup = None,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_confirm(&mut self, action: Action) -> Vec<Cmd> {
+        let Some(Popup::Confirm(target)) = self.popup.take() else {
+            return Vec::new();
+        };
+        if action != Action::Confirm {
+            return Vec::new();
+        }
+        match target {
+            Target::Task(id) => {
+                self.task_sel = self.neighbour_task(id);
+                self.edit(DayOp::DeleteTask { id })
+            }
+            Target::Block(id) => self.edit(DayOp::DeleteBlock { id }),
+        }
+    }
+
+    fn on_checkin(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Cmd> {
+        let Some(c) = &mut self.checkin else {
+            return Vec::new();
+        };
+        let mut cmds = Vec::new();
+        let date = self.date;
+        let quiet = |op| Cmd::Apply {
+            date,
+            op,
+            origin: Origin::Checkin,
+        };
+        match (c.step, action) {
+            (Step::Place, Action::Up) => c.place_sel = c.place_sel.saturating_sub(1),
+            (Step::Place, Action::Down) => {
+                c.place_sel = (c.place_sel + 1).min(Place::ALL.len() - 1)
+            }
+            (Step::Place, Action::Choose(choice)) => {
+                let place = match choice {
+                    Choice::Office => Place::Office,
+                    Choice::Off => Place::Off,
+                    Choice::Sick => Place::Sick,
+                    _ => Place::Home,
+                };
+                cmds.push(quiet(DayOp::SetPlace { place: Some(place) }));
+                c.advance();
+            }
+            (Step::Place, Action::Submit) => {
+                cmds.push(quiet(DayOp::SetPlace {
+                    place: Some(Place::ALL[c.place_sel]),
+                }));
+                c.advance();
+            }
+            (Step::Feeling, Action::Up) => c.feeling_sel = (c.feeling_sel + 1).min(5),
+            (Step::Feeling, Action::Down) => c.feeling_sel = c.feeling_sel.saturating_sub(1).max(1),
+            (Step::Feeling, Action::Choose(Choice::Feeling(n))) => {
+                c.feeling = Some(n);
+                c.feeling_sel = n;
+                c.advance();
+            }
+            (Step::Feeling, Action::Submit) => {
+                c.feeling = Some(c.feeling_sel);
+                c.advance();
+            }
+            (Step::Carry, Action::Up) => c.carry_sel = c.carry_sel.saturating_sub(1),
+            (Step::Carry, Action::Down) => {
+                c.carry_sel = (c.carry_sel + 1).min(c.carry.len().saturating_sub(1))
+            }
+            (Step::Carry, Action::Choose(ch @ (Choice::Carry | Choice::Drop))) => {
+                if let Some(item) = c.carry.get_mut(c.carry_sel) {
+                    item.carry = ch == Choice::Carry;
+                    c.carry_sel = (c.carry_sel + 1).min(c.carry.len() - 1);
+                }
+            }
+            (Step::Carry, Action::ToggleDone) => {
+                if let Some(item) = c.carry.get_mut(c.carry_sel) {
+                    item.carry = !item.carry;
+                }
+            }
+            (Step::Carry, Action::Submit) => {
+                if let Some(from) = c.from {
+                    for item in &c.carry {
+                        let t = &item.task;
+                        if item.carry {
+                            cmds.push(quiet(DayOp::CarryIn {
+                                from: TaskRef {
+                                    date: from,
+                                    id: t.id,
+                                },
+                                title: t.title.clone(),
+                                estimate: t.estimate,
+                                top: false,
+                            }));
+                        }
+                        let to = item.carry.then_some(date);
+                        cmds.push(Cmd::Apply {
+                            date: from,
+                            op: DayOp::CarryOut { id: t.id, to },
+                            origin: Origin::Checkin,
+                        });
+                    }
+                }
+                c.advance();
+            }
+            (Step::Top, Action::Up) => c.top_sel = c.top_sel.saturating_sub(1),
+            (Step::Top, Action::Down) => {
+                c.top_sel = (c.top_sel + 1).min(self.day.active_tasks().count().saturating_sub(1));
+            }
+            (Step::Top, Action::ToggleTop) => {
+                if let Some(t) = self.day.active_tasks().nth(c.top_sel) {
+                    cmds.push(quiet(DayOp::SetTop {
+                        id: t.id,
+                        top: !t.top,
+                    }));
+                }
+            }
+            (Step::Top, Action::Add) => {
+                self.open_input(InputPurpose::AddTopTask, "");
+                return cmds;
+            }
+            (Step::Top, Action::Submit) => return self.finish_checkin(now),
+            (_, Action::Skip) if c.advance().is_none() => return self.finish_checkin(now),
+            _ => {}
+        }
+        cmds
+    }
+
+    fn finish_checkin(&mut self, now: DateTime<Utc>) -> Vec<Cmd> {
+        let feeling = self.checkin.take().and_then(|c| c.feeling);
+        let at = now
+            .with_timezone(&Local)
+            .fixed_offset()
+            .with_nanosecond(0)
+            .unwrap_or_else(|| now.fixed_offset());
+        self.fix_selection();
+        vec![Cmd::Apply {
+            date: self.date,
+            op: DayOp::FinishCheckin { at, feeling },
+            origin: Origin::Checkin,
+        }]
+    }
+
+    /// Take the result of an `Apply` the loop ran.
+    pub fn applied(
+        &mut self,
+        date: NaiveDate,
+        origin: Origin,
+        result: Result<(Day, Applied), StoreError>,
+    ) {
+        self.dirty = true;
+        match result {
+            Ok((day, applied)) => {
+                if origin == Origin::Edit
+                    && let Some(op) = applied.undo
+                {
+                    self.undo.push((date, op));
+                }
+                if date == self.date {
+                    self.load = DayLoad::Ok(day.clone());
+                    self.day = day;
+                    if let Some(id) = applied.task {
+                        self.task_sel = Some(id);
+                        self.pane = Pane::Tasks;
+                    }
+                    if let Some(id) = applied.block {
+                        self.block_sel = Some(id);
+                    }
+                    self.fix_selection();
+                } else if self.previous.as_ref().is_some_and(|p| p.date == date) {
+                    self.previous = Some(day);
+                }
+            }
+            Err(e) => self.set_banner(e.message(), true),
+        }
+    }
+
+    /// Take a fresh read of today (after an outside change). Keeps the UI state.
+    pub fn reloaded(&mut self, load: DayLoad, config: Option<Config>) {
+        if let Some(c) = config
+            && c != self.config
+        {
+            self.config = c;
+            self.dirty = true;
+        }
+        if load != self.load {
+            self.day = load
+                .day_or_new(self.date)
+                .unwrap_or_else(|| Day::new(self.date));
+            self.load = load;
+            self.fix_selection();
+            self.dirty = true;
+        }
+    }
+
+    /// Start a new kot day (the clock passed `day_starts`).
+    pub fn new_day(&mut self, date: NaiveDate, load: DayLoad, previous: Option<Day>) {
+        let config = self.config.clone();
+        *self = Self::new(config, date, load, previous);
+    }
+
+    fn step_selection(&mut self, by: i32) {
+        match self.pane {
+            Pane::Tasks => {
+                let ids: Vec<TaskId> = self.day.active_tasks().map(|t| t.id).collect();
+                self.task_sel = step(&ids, self.task_sel, by);
+            }
+            Pane::Blocks => {
+                let ids: Vec<BlockId> = self.day.blocks_by_time().iter().map(|b| b.id).collect();
+                self.block_sel = step(&ids, self.block_sel, by);
+            }
+        }
+    }
+
+    /// The task to select once `id` is deleted: the next one, else the one before.
+    fn neighbour_task(&self, id: TaskId) -> Option<TaskId> {
+        let ids: Vec<TaskId> = self.day.active_tasks().map(|t| t.id).collect();
+        let i = ids.iter().position(|x| *x == id)?;
+        ids.get(i + 1)
+            .or_else(|| i.checked_sub(1).and_then(|j| ids.get(j)))
+            .copied()
+    }
+
+    /// Keep the selections on items that exist.
+    fn fix_selection(&mut self) {
+        let ids: Vec<TaskId> = self.day.active_tasks().map(|t| t.id).collect();
+        if !self.task_sel.is_some_and(|s| ids.contains(&s)) {
+            self.task_sel = ids.first().copied();
+        }
+        let bids: Vec<BlockId> = self.day.blocks_by_time().iter().map(|b| b.id).collect();
+        if !self.block_sel.is_some_and(|s| bids.contains(&s)) {
+            self.block_sel = bids.first().copied();
+        }
+        if let Some(c) = &mut self.checkin {
+            c.top_sel = c.top_sel.min(ids.len().saturating_sub(1));
+        }
+    }
+}
+
+fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T> {
+    if ids.is_empty() {
+        return None;
+    }
+    let i = current
+        .and_then(|c| ids.iter().position(|x| *x == c))
+        .unwrap_or(0);
+    let last = ids.len() - 1;
+    let j = if by < 0 {
+        i.saturating_sub(1)
+    } else {
+        (i + 1).min(last)
+    };
+    Some(ids[j])
+}
+
+/// `10:00-10:30 Standup` → a draft block (kind chosen next).
+fn parse_block(text: &str) -> Result<BlockDraft, String> {
+    let (span_text, title) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let span: Span = span_text
+        .parse()
+        .map_err(|_| t!("cli.bad_span", value = span_text))?;
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(t!("tui.block_needs_title"));
+    }
+    Ok(BlockDraft {
+        span,
+        title: title.to_string(),
+        kind: BlockKind::Meeting,
+        video: false,
+    })
+}

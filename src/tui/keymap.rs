@@ -1,0 +1,368 @@
+//! Every key binding, as data. The same tables dispatch keys, build the footer
+//! and fill the help popup, so the three can never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for; the app decides what it means in its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    MoveUp,
+    MoveDown,
+    Add,
+    Edit,
+    Estimate,
+    Delete,
+    ToggleDone,
+    ToggleTop,
+    AddBlock,
+    SwitchPane,
+    Undo,
+    Place,
+    Checkin,
+    Submit,
+    Cancel,
+    Confirm,
+    Skip,
+    Choose(Choice),
+}
+
+/// One-key answers in the check-in and the block form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Home,
+    Office,
+    Off,
+    Sick,
+    Feeling(u8),
+    Carry,
+    Drop,
+    Meeting,
+    Focus,
+    Personal,
+    Video,
+}
+
+/// Where the keys are read: the innermost open layer gets a key first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Global,
+    Today,
+    CheckinPlace,
+    CheckinFeeling,
+    CheckinCarry,
+    CheckinTop,
+    TextInput,
+    BlockForm,
+    Confirm,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The i18n key of its description in the help popup and the footer.
+    pub help: &'static str,
+    pub footer: bool,
+}
+
+const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: bool) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        footer,
+    }
+}
+
+use Action as A;
+use Choice as C;
+
+const GLOBAL: &[Binding] = &[
+    b(&[k('?')], A::Help, "key.help", true),
+    b(&[k('q'), ctrl('c')], A::Quit, "key.quit", true),
+];
+
+const TODAY: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[k('a')], A::Add, "key.add", true),
+    b(&[k('e')], A::Edit, "key.edit", true),
+    b(&[k('E')], A::Estimate, "key.estimate", false),
+    b(&[k('x'), k(' ')], A::ToggleDone, "key.done", true),
+    b(&[k('t')], A::ToggleTop, "key.top", true),
+    b(
+        &[k('J'), shift(KeyCode::Down)],
+        A::MoveDown,
+        "key.move_down",
+        false,
+    ),
+    b(
+        &[k('K'), shift(KeyCode::Up)],
+        A::MoveUp,
+        "key.move_up",
+        false,
+    ),
+    b(
+        &[k('d'), code(KeyCode::Delete)],
+        A::Delete,
+        "key.delete",
+        true,
+    ),
+    b(&[k('b')], A::AddBlock, "key.block", true),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        A::SwitchPane,
+        "key.pane",
+        false,
+    ),
+    b(&[k('u')], A::Undo, "key.undo", true),
+    b(&[k('w')], A::Place, "key.place", false),
+    b(&[k('c')], A::Checkin, "key.checkin", false),
+];
+
+const CHECKIN_PLACE: &[Binding] = &[
+    b(&[k('h')], A::Choose(C::Home), "key.home", true),
+    b(&[k('o')], A::Choose(C::Office), "key.office", true),
+    b(&[k('f')], A::Choose(C::Off), "key.off", true),
+    b(&[k('s')], A::Choose(C::Sick), "key.sick", true),
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.choose", true),
+    b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
+];
+
+const CHECKIN_FEELING: &[Binding] = &[
+    b(&[k('1')], A::Choose(C::Feeling(1)), "key.feeling1", false),
+    b(&[k('2')], A::Choose(C::Feeling(2)), "key.feeling2", false),
+    b(&[k('3')], A::Choose(C::Feeling(3)), "key.feeling3", false),
+    b(&[k('4')], A::Choose(C::Feeling(4)), "key.feeling4", false),
+    b(&[k('5')], A::Choose(C::Feeling(5)), "key.feeling5", false),
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.choose", true),
+    b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
+];
+
+const CHECKIN_CARRY: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[k('c')], A::Choose(C::Carry), "key.carry", true),
+    b(&[k('d')], A::Choose(C::Drop), "key.drop", true),
+    b(&[k(' ')], A::ToggleDone, "key.carry_toggle", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.continue", true),
+    b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
+];
+
+const CHECKIN_TOP: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[k('t'), k(' ')], A::ToggleTop, "key.top", true),
+    b(&[k('a')], A::Add, "key.add_top", true),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.finish", true),
+    b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
+];
+
+const TEXT_INPUT: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.save", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.cancel", true),
+];
+
+const BLOCK_FORM: &[Binding] = &[
+    b(&[k('m')], A::Choose(C::Meeting), "key.kind_meeting", true),
+    b(&[k('f')], A::Choose(C::Focus), "key.kind_focus", true),
+    b(&[k('p')], A::Choose(C::Personal), "key.kind_personal", true),
+    b(&[k('v')], A::Choose(C::Video), "key.video", true),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.save", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.cancel", true),
+];
+
+const CONFIRM: &[Binding] = &[
+    b(&[k('y')], A::Confirm, "key.yes", true),
+    b(&[k('n'), code(KeyCode::Esc)], A::Cancel, "key.no", true),
+];
+
+const HELP: &[Binding] = &[b(
+    &[code(KeyCode::Esc), k('?'), k('q')],
+    A::Cancel,
+    "key.close",
+    true,
+)];
+
+impl Layer {
+    #[must_use]
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Self::Global => GLOBAL,
+            Self::Today => TODAY,
+            Self::CheckinPlace => CHECKIN_PLACE,
+            Self::CheckinFeeling => CHECKIN_FEELING,
+            Self::CheckinCarry => CHECKIN_CARRY,
+            Self::CheckinTop => CHECKIN_TOP,
+            Self::TextInput => TEXT_INPUT,
+            Self::BlockForm => BLOCK_FORM,
+            Self::Confirm => CONFIRM,
+            Self::Help => HELP,
+        }
+    }
+
+    /// Whether the global keys (`?`, `q`) also work under this layer. Popups that
+    /// take text or a yes/no keep every key to themselves.
+    #[must_use]
+    pub fn passes_to_global(self) -> bool {
+        !matches!(
+            self,
+            Self::TextInput | Self::BlockForm | Self::Confirm | Self::Help
+        )
+    }
+
+    /// Every layer, for the help popup and the duplicate check.
+    pub const ALL: [Self; 10] = [
+        Self::Global,
+        Self::Today,
+        Self::CheckinPlace,
+        Self::CheckinFeeling,
+        Self::CheckinCarry,
+        Self::CheckinTop,
+        Self::TextInput,
+        Self::BlockForm,
+        Self::Confirm,
+        Self::Help,
+    ];
+}
+
+impl Key {
+    /// Normalise a terminal key: shifted letters arrive as uppercase with SHIFT,
+    /// and some terminals send BackTab with SHIFT.
+    #[must_use]
+    pub fn from_event(ev: KeyEvent) -> Self {
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::SHIFT | KeyModifiers::ALT);
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Self {
+            code: ev.code,
+            mods,
+        }
+    }
+
+    /// How the key is written in the footer and the help.
+    #[must_use]
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Delete => "Del".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else if self.mods.contains(KeyModifiers::SHIFT) {
+            format!("Shift-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// The action bound to `key` in `layer`, then (if the layer allows) in Global.
+#[must_use]
+pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
+    let find = |l: Layer| {
+        l.bindings()
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    };
+    find(layer).or_else(|| {
+        if layer.passes_to_global() {
+            find(Layer::Global)
+        } else {
+            None
+        }
+    })
+}
+
+/// The bindings shown in the footer for `layer`, its own first.
+#[must_use]
+pub fn footer(layer: Layer) -> Vec<&'static Binding> {
+    let own = layer.bindings().iter().filter(|b| b.footer);
+    let global: &[Binding] = if layer.passes_to_global() {
+        GLOBAL
+    } else {
+        &[]
+    };
+    own.chain(global.iter().filter(|b| b.footer)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_layer_or_shadows_global() {
+        for layer in Layer::ALL {
+            let mut seen = Vec::new();
+            for bnd in layer.bindings() {
+                for key in bnd.keys {
+                    assert!(!seen.contains(key), "{layer:?}: {key:?} bound twice");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_both_move() {
+        assert_eq!(lookup(Layer::Today, k('j')), Some(A::Down));
+        assert_eq!(lookup(Layer::Today, code(KeyCode::Down)), Some(A::Down));
+        assert_eq!(lookup(Layer::Today, ctrl('c')), Some(A::Quit));
+        assert_eq!(lookup(Layer::TextInput, k('q')), None);
+    }
+}

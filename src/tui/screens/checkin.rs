@@ -1,0 +1,150 @@
+//! The morning check-in: where you work, how you feel, what comes along from the
+//! previous day, and today's top 3.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::core::day::Place;
+use crate::core::plan::TOP_LIMIT;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::checkin::{Checkin, Step};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup::centered;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, theme: Theme) {
+    let rows = match c.step {
+        Step::Carry => c.carry.len(),
+        Step::Top => app.day.active_tasks().count().max(1),
+        Step::Place => 4,
+        Step::Feeling => 5,
+    };
+    let height = u16::try_from(rows + 7).unwrap_or(u16::MAX);
+    let rect = centered(area, 64, height);
+    f.render_widget(Clear, rect);
+    let (n, of) = c.progress();
+    let block = Block::bordered()
+        .title(format!(
+            " {} · {} ",
+            t!("checkin.title"),
+            super::long_date(app.date)
+        ))
+        .border_style(theme.title());
+    let mut lines = vec![
+        Line::styled(t!("checkin.step", n = n, of = of), theme.dim()),
+        Line::styled(question(app, c), theme.title()),
+        Line::raw(""),
+    ];
+    lines.extend(options(app, c, theme));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+fn question(app: &App, c: &Checkin) -> String {
+    match c.step {
+        Step::Place => t!("checkin.place"),
+        Step::Feeling => t!("checkin.feeling"),
+        Step::Carry => t!(
+            "checkin.carry",
+            date = c.from.map(super::long_date).unwrap_or_default()
+        ),
+        Step::Top => t!(
+            "checkin.top",
+            n = app.day.top_tasks().count(),
+            limit = TOP_LIMIT
+        ),
+    }
+}
+
+fn row(selected: bool, text: Vec<Span<'static>>, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(if selected { "› " } else { "  " })];
+    spans.extend(text);
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme.selected())
+    } else {
+        line
+    }
+}
+
+fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
+    match c.step {
+        Step::Place => Place::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let key = match p {
+                    Place::Home => "h",
+                    Place::Office => "o",
+                    Place::Off => "f",
+                    Place::Sick => "s",
+                };
+                let text = vec![
+                    Span::styled(format!("{key}  "), theme.key()),
+                    Span::raw(t!(&format!("checkin.place.{}", p.name()))),
+                ];
+                row(i == c.place_sel, text, theme)
+            })
+            .collect(),
+        Step::Feeling => (1..=5u8)
+            .rev()
+            .map(|n| {
+                let text = vec![
+                    Span::styled(format!("{n}  "), theme.key()),
+                    Span::raw(t!(&format!("checkin.feeling.{n}"))),
+                ];
+                row(n == c.feeling_sel, text, theme)
+            })
+            .collect(),
+        Step::Carry => c
+            .carry
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let tag = if item.carry {
+                    t!("checkin.carry_yes")
+                } else {
+                    t!("checkin.carry_no")
+                };
+                let style = if item.carry {
+                    theme.info()
+                } else {
+                    theme.dim()
+                };
+                let text = vec![
+                    Span::styled(format!("[{tag}] "), style),
+                    Span::raw(item.task.title.clone()),
+                ];
+                row(i == c.carry_sel, text, theme)
+            })
+            .collect(),
+        Step::Top => {
+            let tasks: Vec<_> = app.day.active_tasks().collect();
+            if tasks.is_empty() {
+                return vec![Line::styled(t!("checkin.top_empty"), theme.dim())];
+            }
+            tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let star = if t.top {
+                        Span::styled("★ ", theme.top())
+                    } else {
+                        Span::raw("  ")
+                    };
+                    row(
+                        i == c.top_sel,
+                        vec![star, Span::raw(t.title.clone())],
+                        theme,
+                    )
+                })
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Today: the header with date and clock, the workday and its time left, the top
+//! 3, the task list and the timeline.
+
+use chrono::{DateTime, Datelike, Local, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::core::day::Place;
+use crate::core::plan::{Task, overlapping};
+use crate::core::time::TimeOfDay;
+use crate::core::workday::{WorkdayStatus, format_hm, workday_status};
+use crate::t;
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::timeline::Timeline;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
+    let [header, workday, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    render_header(f, header, app, now, theme);
+    render_workday(f, workday, app, now, theme);
+    if let Some(c) = app.unreadable() {
+        let text = vec![
+            Line::styled(t!("today.unreadable"), theme.error()),
+            Line::raw(c.describe()),
+            Line::raw(""),
+            Line::raw(t!("today.unreadable_help")),
+        ];
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered()),
+            body,
+        );
+        return;
+    }
+    let (plan, timeline) = if body.width >= 80 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
+        (a, b)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+        (a, b)
+    };
+    let top_rows = u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1);
+    let [top, tasks] =
+        Layout::vertical([Constraint::Length(top_rows + 2), Constraint::Min(3)]).areas(plan);
+    render_top(f, top, app, theme);
+    render_tasks(f, tasks, app, theme);
+    render_timeline(f, timeline, app, now, theme);
+}
+
+fn render_header(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
+    let local = now.with_timezone(&Local);
+    let left = Line::from(vec![
+        Span::styled(" kot ", theme.title()),
+        Span::raw(format!("· {} · ", super::long_date(app.date))),
+        Span::styled(local.format("%H:%M").to_string(), theme.title()),
+    ]);
+    let mut right = Vec::new();
+    if let Some(p) = app.day.place {
+        right.push(t!(&format!("place.{}", p.name())));
+    }
+    if let Some(feel) = app.day.checkin.as_ref().and_then(|c| c.feeling) {
+        right.push(t!("today.feeling", n = feel));
+    }
+    let right = Line::raw(format!("{} ", right.join(" · "))).right_aligned();
+    f.render_widget(left, area);
+    f.render_widget(right, area);
+}
+
+fn render_workday(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
+    let resting = matches!(app.day.place, Some(Place::Off | Place::Sick));
+    let hours = if resting {
+        None
+    } else {
+        app.config.workday.hours(app.date.weekday())
+    };
+    let status = workday_status(&Local, now, app.date, hours);
+    let span = hours
+        .map(|h| format!("{}–{}", h.start, h.end))
+        .unwrap_or_default();
+    let (label, ratio) = match status {
+        WorkdayStatus::Free => {
+            let key = match app.day.place {
+                Some(Place::Sick) => "today.sick",
+                Some(Place::Off) => "today.off",
+                _ => "today.no_work",
+            };
+            (t!(key), None)
+        }
+        WorkdayStatus::Before { starts_in } => (
+            t!("today.before", hours = span, left = format_hm(starts_in)),
+            Some(0.0),
+        ),
+        WorkdayStatus::During { left, total } => {
+            #[allow(clippy::cast_precision_loss)]
+            let done = 1.0 - left.num_seconds() as f64 / total.num_seconds().max(1) as f64;
+            (
+                t!("today.during", hours = span, left = format_hm(left)),
+                Some(done),
+            )
+        }
+        WorkdayStatus::After { over_by } => (
+            t!("today.after", hours = span, over = format_hm(over_by)),
+            Some(1.0),
+        ),
+    };
+    match ratio {
+        Some(r) if area.width > 40 => {
+            let gauge = LineGauge::default()
+                .ratio(r.clamp(0.0, 1.0))
+                .label(format!(" {label} "))
+                .filled_style(theme.info())
+                .unfilled_style(theme.dim());
+            f.render_widget(gauge, area);
+        }
+        _ => f.render_widget(Line::raw(format!(" {label}")), area),
+    }
+}
+
+fn task_line(task: &Task, theme: Theme, with_check: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    spans.push(Span::styled(format!("{:>3} ", task.id), theme.dim()));
+    if with_check {
+        spans.push(Span::raw(if task.is_done() { "[x] " } else { "[ ] " }));
+    } else if task.is_done() {
+        spans.push(Span::raw("✓ "));
+    }
+    if task.top {
+        spans.push(Span::styled("★ ", theme.top()));
+    }
+    let title_style = if task.is_done() {
+        theme.done()
+    } else {
+        ratatui::style::Style::default()
+    };
+    spans.push(Span::styled(task.title.clone(), title_style));
+    if let Some(e) = task.estimate {
+        spans.push(Span::styled(format!("  {e}"), theme.dim()));
+    }
+    if task.carried_from.is_some() {
+        spans.push(Span::styled(
+            format!("  ↪ {}", t!("today.carried")),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let n = app.day.top_tasks().count();
+    let block = Block::bordered()
+        .title(format!(
+            " {} ({n}/{}) ",
+            t!("today.top3"),
+            crate::core::plan::TOP_LIMIT
+        ))
+        .border_style(theme.border());
+    let lines: Vec<Line> = if n == 0 {
+        vec![Line::styled(t!("today.top3_empty"), theme.dim())]
+    } else {
+        app.day
+            .top_tasks()
+            .map(|t| task_line(t, theme, false))
+            .collect()
+    };
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let focused = app.pane == Pane::Tasks;
+    let tasks: Vec<&Task> = app.day.active_tasks().collect();
+    let done = tasks.iter().filter(|t| t.is_done()).count();
+    let block = Block::bordered()
+        .title(format!(" {} ({done}/{}) ", t!("today.tasks"), tasks.len()))
+        .border_style(if focused {
+            theme.title()
+        } else {
+            theme.border()
+        });
+    if tasks.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(t!("today.no_tasks"), theme.dim())).block(block),
+            area,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = tasks
+        .iter()
+        .map(|t| ListItem::new(task_line(t, theme, true)))
+        .collect();
+    let mut state = ListState::default().with_selected(
+        focused
+            .then(|| {
+                app.task_sel
+                    .and_then(|id| tasks.iter().position(|t| t.id == id))
+            })
+            .flatten(),
+    );
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selected())
+        .highlight_symbol("› ");
+    f.render_stateful_widget(list, area, &mut state);
+}
+
+fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
+    let focused = app.pane == Pane::Blocks;
+    let local = now.with_timezone(&Local);
+    let today = crate::core::workday::kot_date(local.naive_local(), app.config.workday.day_starts)
+        == app.date;
+    let resting = matches!(app.day.place, Some(Place::Off | Place::Sick));
+    let tl = Timeline {
+        blocks: app.day.blocks_by_time(),
+        hours: if resting {
+            None
+        } else {
+            app.config.workday.hours(app.date.weekday())
+        },
+        now: today.then(|| TimeOfDay::of(local.time())),
+        selected: if focused { app.block_sel } else { None },
+        overlaps: overlapping(&app.day.blocks),
+    };
+    let (lines, focus) = tl.lines(theme);
+    let block = Block::bordered()
+        .title(format!(" {} ", t!("today.timeline")))
+        .border_style(if focused {
+            theme.title()
+        } else {
+            theme.border()
+        });
+    let visible = usize::from(area.height.saturating_sub(2));
+    let offset = focus
+        .saturating_sub(visible.saturating_sub(1) / 2)
+        .min(lines.len().saturating_sub(visible));
+    let p = Paragraph::new(lines)
+        .block(block)
+        .scroll((u16::try_from(offset).unwrap_or(0), 0));
+    f.render_widget(p, area);
+}

@@ -1,0 +1,103 @@
+//! What is on screen: the active screen, popups over it, the banner and the
+//! footer; or a notice when the terminal is too small for any of it.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Popup, Target};
+use super::keymap::Layer;
+use super::screens;
+use super::theme::Theme;
+use super::widgets::{footer, help, popup};
+use crate::t;
+
+/// The smallest terminal the layout fits in.
+pub const MIN_WIDTH: u16 = 44;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn render(f: &mut Frame, app: &App, now: DateTime<Utc>, theme: Theme) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(f, area, theme);
+        return;
+    }
+    let [main, banner, foot] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    screens::today::render(f, main, app, now, theme);
+    if let Some(c) = &app.checkin {
+        screens::checkin::render(f, main, app, c, theme);
+    }
+    match &app.popup {
+        Some(Popup::Help) => help::render(f, main, &help_layers(app), theme),
+        Some(Popup::Input(input)) => popup::input(f, main, input, theme),
+        Some(Popup::BlockForm(d)) => popup::block_form(f, main, d, theme),
+        Some(Popup::Confirm(target)) => {
+            popup::confirm(f, main, &confirm_question(app, *target), theme)
+        }
+        None => {}
+    }
+    if let Some(b) = &app.banner {
+        let style = if b.error { theme.error() } else { theme.info() };
+        f.render_widget(Line::styled(format!(" {}", b.text), style), banner);
+    }
+    footer::render(f, foot, app.layer(), theme);
+}
+
+/// The help covers the layer in use, then the Today keys, then the global ones.
+fn help_layers(app: &App) -> Vec<Layer> {
+    let mut v = Vec::new();
+    if let Some(c) = &app.checkin {
+        v.push(match c.step {
+            super::checkin::Step::Place => Layer::CheckinPlace,
+            super::checkin::Step::Feeling => Layer::CheckinFeeling,
+            super::checkin::Step::Carry => Layer::CheckinCarry,
+            super::checkin::Step::Top => Layer::CheckinTop,
+        });
+    } else {
+        v.push(Layer::Today);
+    }
+    v.push(Layer::Global);
+    v
+}
+
+fn confirm_question(app: &App, target: Target) -> String {
+    match target {
+        Target::Task(id) => {
+            let title = app
+                .day
+                .task(id)
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
+            t!("confirm.delete_task", title = title)
+        }
+        Target::Block(id) => {
+            let title = app
+                .day
+                .blocks
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| b.title.clone())
+                .unwrap_or_default();
+            t!("confirm.delete_block", title = title)
+        }
+    }
+}
+
+fn render_too_small(f: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled(t!("tui.too_small"), theme.error()),
+        Line::raw(t!(
+            "tui.too_small_need",
+            width = MIN_WIDTH,
+            height = MIN_HEIGHT
+        )),
+    ];
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,6 @@
+//! Pieces drawn on several screens.
+
+pub mod footer;
+pub mod help;
+pub mod popup;
+pub mod timeline;

@@ -1,0 +1,45 @@
+//! The key hints at the bottom, built from the keymap of the active layer. When
+//! they do not fit, the layer's own hints give way from the end; `? help` and
+//! `q quit` always stay.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::tui::keymap::{Binding, Layer, footer};
+use crate::tui::theme::Theme;
+
+pub fn render(f: &mut Frame, area: Rect, layer: Layer, theme: Theme) {
+    let items: Vec<(String, String)> = footer(layer).into_iter().map(hint).collect();
+    let globals = if layer.passes_to_global() {
+        Layer::Global.bindings().iter().filter(|b| b.footer).count()
+    } else {
+        0
+    };
+    let width = |items: &[(String, String)]| -> usize {
+        items
+            .iter()
+            .map(|(k, d)| k.chars().count() + d.chars().count() + 4)
+            .sum::<usize>()
+    };
+    let mut items = items;
+    while width(&items) > usize::from(area.width) && items.len() > globals {
+        items.remove(items.len() - globals - 1);
+    }
+    let mut spans = Vec::new();
+    for (i, (key, desc)) in items.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {desc}")));
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+fn hint(b: &Binding) -> (String, String) {
+    (
+        b.keys.first().map(|k| k.label()).unwrap_or_default(),
+        crate::t!(b.help),
+    )
+}
