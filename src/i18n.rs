@@ -84,6 +84,12 @@ pub fn t(key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(text, args)
 }
 
+/// Whether the catalogue (or the English fallback) has `key`.
+#[must_use]
+pub fn has(key: &str) -> bool {
+    catalogue(language()).contains_key(key) || EN.contains_key(key)
+}
+
 /// `key.one` or `key.other` by `n`: English and Dutch share the rule.
 #[must_use]
 pub fn plural(key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {

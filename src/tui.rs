@@ -88,7 +88,8 @@ fn event_loop(
             app.new_day(today, load, previous);
         }
         if app.take_dirty() {
-            term.draw(|f| view::render(f, app, now, theme))?;
+            let moment = view::Moment::at(&Zone, now, app);
+            term.draw(|f| view::render(f, app, &moment, theme))?;
         }
         let wake = next_wake(now, app);
         let timeout = ctx.clock.real_until(wake).clamp(MIN_SLEEP, MAX_SLEEP);

@@ -168,6 +168,17 @@ impl App {
         self.config.workday.hours(self.date.weekday()).is_some()
     }
 
+    /// The day's work hours: none on a day off by the config, or one the user
+    /// marked off or sick.
+    #[must_use]
+    pub fn work_hours(&self) -> Option<crate::core::workday::WorkHours> {
+        use chrono::Datelike;
+        if matches!(self.day.place, Some(Place::Off | Place::Sick)) {
+            return None;
+        }
+        self.config.workday.hours(self.date.weekday())
+    }
+
     fn maybe_start_checkin(&mut self) {
         if self.day.checkin.is_none() && self.unreadable().is_none() {
             self.checkin = Some(Checkin::start(

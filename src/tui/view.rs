@@ -1,7 +1,7 @@
 //! What is on screen: the active screen, popups over it, the banner and the
 //! footer; or a notice when the terminal is too small for any of it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -12,13 +12,36 @@ use super::keymap::Layer;
 use super::screens;
 use super::theme::Theme;
 use super::widgets::{footer, help, popup};
+use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
+
+/// The instant being drawn, already in local terms, so drawing needs no time
+/// zone and a test can pin one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub local: NaiveDateTime,
+    pub workday: WorkdayStatus,
+    /// Whether the day shown is the current kot day (the "now" marker shows).
+    pub is_today: bool,
+}
+
+impl Moment {
+    #[must_use]
+    pub fn at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, app: &App) -> Self {
+        let local = now.with_timezone(tz).naive_local();
+        Self {
+            local,
+            workday: workday_status(tz, now, app.date, app.work_hours()),
+            is_today: kot_date(local, app.config.workday.day_starts) == app.date,
+        }
+    }
+}
 
 /// The smallest terminal the layout fits in.
 pub const MIN_WIDTH: u16 = 44;
 pub const MIN_HEIGHT: u16 = 12;
 
-pub fn render(f: &mut Frame, app: &App, now: DateTime<Utc>, theme: Theme) {
+pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(f, area, theme);

@@ -1,7 +1,6 @@
 //! Today: the header with date and clock, the workday and its time left, the top
 //! 3, the task list and the timeline.
 
-use chrono::{DateTime, Datelike, Local, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,13 +9,14 @@ use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, W
 use crate::core::day::Place;
 use crate::core::plan::{Task, overlapping};
 use crate::core::time::TimeOfDay;
-use crate::core::workday::{WorkdayStatus, format_hm, workday_status};
+use crate::core::workday::{WorkdayStatus, format_hm};
 use crate::t;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
+use crate::tui::view::Moment;
 use crate::tui::widgets::timeline::Timeline;
 
-pub fn render(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
+pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let [header, workday, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -41,7 +41,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: T
         return;
     }
     let (plan, timeline) = if body.width >= 80 {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(body);
         (a, b)
     } else {
@@ -57,12 +57,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: T
     render_timeline(f, timeline, app, now, theme);
 }
 
-fn render_header(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
-    let local = now.with_timezone(&Local);
+fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let left = Line::from(vec![
         Span::styled(" kot ", theme.title()),
         Span::raw(format!("· {} · ", super::long_date(app.date))),
-        Span::styled(local.format("%H:%M").to_string(), theme.title()),
+        Span::styled(now.local.format("%H:%M").to_string(), theme.title()),
     ]);
     let mut right = Vec::new();
     if let Some(p) = app.day.place {
@@ -76,14 +75,9 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme
     f.render_widget(right, area);
 }
 
-fn render_workday(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
-    let resting = matches!(app.day.place, Some(Place::Off | Place::Sick));
-    let hours = if resting {
-        None
-    } else {
-        app.config.workday.hours(app.date.weekday())
-    };
-    let status = workday_status(&Local, now, app.date, hours);
+fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    let hours = app.work_hours();
+    let status = now.workday;
     let span = hours
         .map(|h| format!("{}–{}", h.start, h.end))
         .unwrap_or_default();
@@ -212,26 +206,26 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     f.render_stateful_widget(list, area, &mut state);
 }
 
-fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) {
+fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let focused = app.pane == Pane::Blocks;
-    let local = now.with_timezone(&Local);
-    let today = crate::core::workday::kot_date(local.naive_local(), app.config.workday.day_starts)
-        == app.date;
-    let resting = matches!(app.day.place, Some(Place::Off | Place::Sick));
     let tl = Timeline {
         blocks: app.day.blocks_by_time(),
-        hours: if resting {
-            None
-        } else {
-            app.config.workday.hours(app.date.weekday())
-        },
-        now: today.then(|| TimeOfDay::of(local.time())),
+        hours: app.work_hours(),
+        now: now.is_today.then(|| TimeOfDay::of(now.local.time())),
         selected: if focused { app.block_sel } else { None },
         overlaps: overlapping(&app.day.blocks),
     };
     let (lines, focus) = tl.lines(theme);
     let block = Block::bordered()
-        .title(format!(" {} ", t!("today.timeline")))
+        .title(if tl.has_overlaps() {
+            format!(
+                " {} ({}) ",
+                t!("today.timeline"),
+                t!("timeline.overlap_legend")
+            )
+        } else {
+            format!(" {} ", t!("today.timeline"))
+        })
         .border_style(if focused {
             theme.title()
         } else {

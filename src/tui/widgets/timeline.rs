@@ -71,29 +71,38 @@ impl Timeline<'_> {
         (lines, focus)
     }
 
+    /// `10:00-10:30 ▶!Standup · meeting · video`: `▶` marks the block under way,
+    /// `!` one that overlaps another (flags come first so a narrow pane never
+    /// cuts them off).
     fn block_line(&self, b: &TimeBlock, theme: Theme) -> Line<'static> {
-        let current = self.now.is_some_and(|n| b.span.contains(n));
-        let marker = if current { "▶" } else { "▌" };
+        let current = if self.now.is_some_and(|n| b.span.contains(n)) {
+            "▶"
+        } else {
+            " "
+        };
+        let clash = self.overlaps.contains(&b.id);
         let mut tags = vec![t!(&format!("block.kind.{}", b.kind.name()))];
         if b.video {
             tags.push(t!("block.video"));
         }
-        let mut spans = vec![
+        let spans = vec![
             Span::raw(format!("{}-{} ", b.span.start, b.span.end)),
-            Span::raw(format!("{marker}{} ", b.title)),
-            Span::styled(format!("[{}]", tags.join(" · ")), theme.dim()),
+            Span::styled(current.to_string(), theme.now()),
+            Span::styled(if clash { "!" } else { " " }.to_string(), theme.warn()),
+            Span::raw(b.title.clone()),
+            Span::styled(format!(" · {}", tags.join(" · ")), theme.dim()),
         ];
-        if self.overlaps.contains(&b.id) {
-            spans.push(Span::styled(
-                format!(" ! {}", t!("block.overlap")),
-                theme.warn(),
-            ));
-        }
         let line = Line::from(spans);
         if self.selected == Some(b.id) {
             line.style(theme.selected())
         } else {
             line
         }
+    }
+
+    /// The pane title gets a legend when some block overlaps another.
+    #[must_use]
+    pub fn has_overlaps(&self) -> bool {
+        !self.overlaps.is_empty()
     }
 }
