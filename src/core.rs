@@ -3,5 +3,6 @@
 
 pub mod day;
 pub mod plan;
+pub mod stamp;
 pub mod time;
 pub mod workday;

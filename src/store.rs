@@ -148,11 +148,26 @@ impl Store {
     /// The file exists but cannot be read, or cannot be created.
     pub fn load_config(&self) -> Result<(Config, Vec<ConfigIssue>, bool), StoreError> {
         let path = self.config_path();
-        match fs::read_to_string(&path) {
-            Ok(text) => {
-                let (c, issues) = config::load::parse(&text);
-                Ok((c, issues, false))
-            }
+        match fs::read(&path) {
+            Ok(bytes) => match utf8(bytes) {
+                Ok(text) => {
+                    let (c, issues) = config::load::parse(&text);
+                    Ok((c, issues, false))
+                }
+                Err(line) => {
+                    let kind = config::load::IssueKind::Syntax {
+                        message: t!("store.not_utf8"),
+                    };
+                    Ok((
+                        Config::default(),
+                        vec![ConfigIssue {
+                            line: Some(line),
+                            kind,
+                        }],
+                        false,
+                    ))
+                }
+            },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let _g = self.write_lock()?;
                 // Another process may have created it meanwhile: never overwrite.
@@ -177,13 +192,10 @@ impl Store {
                 line: None,
                 message: e.to_string(),
             }),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Err(e) => DayLoad::Corrupt(Corrupt {
-                    line: Some(config::load::line_at(
-                        &String::from_utf8_lossy(e.as_bytes()),
-                        e.utf8_error().valid_up_to(),
-                    )),
+            Ok(bytes) => match utf8(bytes) {
+                Err(line) => DayLoad::Corrupt(Corrupt {
                     path,
+                    line: Some(line),
                     message: t!("store.not_utf8"),
                 }),
                 Ok(text) if text.trim().is_empty() => DayLoad::Missing,
@@ -206,6 +218,20 @@ impl Store {
     /// The file is unreadable or from a newer kot (it is left untouched), the edit
     /// is refused, or the write fails (the old file stays whole).
     pub fn update_day(&self, date: NaiveDate, op: DayOp) -> Result<(Day, Applied), StoreError> {
+        let (day, mut applied) = self.update_day_all(date, vec![op])?;
+        Ok((day, applied.pop().unwrap_or_default()))
+    }
+
+    /// Apply several edits as one: all of them are written together, or, if
+    /// one is refused, none.
+    ///
+    /// # Errors
+    /// As `update_day`.
+    pub fn update_day_all(
+        &self,
+        date: NaiveDate,
+        ops: Vec<DayOp>,
+    ) -> Result<(Day, Vec<Applied>), StoreError> {
         let _g = self.write_lock()?;
         let path = self.day_path(date);
         let mut day = match self.load_day(date) {
@@ -220,7 +246,11 @@ impl Store {
             });
         }
         let before = day.clone();
-        let applied = day.apply(op).map_err(StoreError::Refused)?;
+        let applied = ops
+            .into_iter()
+            .map(|op| day.apply(op))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::Refused)?;
         if day != before {
             let text = toml::to_string_pretty(&day).map_err(|e| StoreError::Io {
                 path: path.clone(),
@@ -272,6 +302,26 @@ impl Store {
         out
     }
 
+    /// Every day file that cannot be read, for `kot config check`.
+    #[must_use]
+    pub fn unreadable_days(&self) -> Vec<Corrupt> {
+        let mut dates: Vec<NaiveDate> = fs::read_dir(self.root.join("days"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|year| fs::read_dir(year.path()).into_iter().flatten().flatten())
+            .filter_map(|e| paths::date_of_file_name(e.file_name().to_str()?))
+            .collect();
+        dates.sort_unstable();
+        dates
+            .into_iter()
+            .filter_map(|d| match self.load_day(d) {
+                DayLoad::Corrupt(c) => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Remove temp files of interrupted writes (older than a minute).
     pub fn clean_stray_temps(&self) {
         let now = crate::clock::real_now();
@@ -301,6 +351,18 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
         ));
     }
     Ok(day)
+}
+
+/// The text, or the line of the first byte that is not UTF-8.
+fn utf8(bytes: Vec<u8>) -> Result<String, usize> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    })
 }
 
 fn conflict_marker_line(text: &str) -> Option<usize> {

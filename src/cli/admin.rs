@@ -1,4 +1,5 @@
-//! `kot config check`, `kot paths`, `kot completions`: looking after kot itself.
+//! `kot config check` (config problems, sync-conflict copies, unreadable days),
+//! `kot paths`, `kot completions`: looking after kot itself.
 
 use std::path::PathBuf;
 
@@ -18,11 +19,16 @@ pub fn config_check(ctx: &Context) -> CmdResult {
     for c in &copies {
         println!("{}", t!("cli.check.conflict_copy", path = c.display()));
     }
-    if ctx.issues.is_empty() && copies.is_empty() {
+    let unreadable = ctx.store.unreadable_days();
+    for c in &unreadable {
+        println!("{}", c.describe());
+    }
+    ctx.store.clean_stray_temps();
+    if ctx.issues.is_empty() && copies.is_empty() && unreadable.is_empty() {
         println!("{}", t!("cli.check.ok", path = path.display()));
         Ok(())
     } else {
-        let n = ctx.issues.len() + copies.len();
+        let n = ctx.issues.len() + copies.len() + unreadable.len();
         Err(Failure(crate::i18n::plural(
             "cli.check.problems",
             i64::try_from(n).unwrap_or(0),

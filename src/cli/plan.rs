@@ -101,24 +101,15 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
                 Some("none" | "") => Some(None),
                 Some(e) => Some(Some(parse_estimate(e)?)),
             };
+            let id = TaskId(id);
+            let mut ops = Vec::new();
             if let Some(title) = title {
-                ctx.store.update_day(
-                    d,
-                    DayOp::SetTitle {
-                        id: TaskId(id),
-                        title,
-                    },
-                )?;
+                ops.push(DayOp::SetTitle { id, title });
             }
             if let Some(estimate) = estimate {
-                ctx.store.update_day(
-                    d,
-                    DayOp::SetEstimate {
-                        id: TaskId(id),
-                        estimate,
-                    },
-                )?;
+                ops.push(DayOp::SetEstimate { id, estimate });
             }
+            ctx.store.update_day_all(d, ops)?;
             println!("{}", t!("cli.plan.edited", id = id));
             Ok(())
         }
@@ -189,7 +180,8 @@ fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {
             let date = ctx.date(date.date.as_deref())?;
             let n: u32 = id
                 .trim()
-                .trim_start_matches('b')
+                .strip_prefix('b')
+                .unwrap_or(id.trim())
                 .parse()
                 .map_err(|_| Failure(t!("cli.bad_block_id", value = id)))?;
             ctx.store

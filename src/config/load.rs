@@ -9,8 +9,7 @@ use chrono::Weekday;
 use toml::Value;
 
 use super::{
-    Config, HoursOverride, LanguagePref, WEEKDAY_NAMES, Workday, weekday_from_name, weekday_index,
-    weekday_name,
+    Config, HoursOverride, LanguagePref, Workday, weekday_from_name, weekday_index, weekday_name,
 };
 use crate::core::time::TimeOfDay;
 use crate::t;
@@ -39,6 +38,20 @@ pub enum IssueKind {
     },
     OverrideNotWorkday {
         day: String,
+    },
+    /// `[workday.<day>]` with its end not after its start: the override is dropped.
+    OverrideEndBeforeStart {
+        day: String,
+        start: String,
+        end: String,
+    },
+    /// A key that must be a table holds a plain value; it is ignored.
+    NotATable {
+        key: String,
+    },
+    /// An entry of `workday.days` that is not a day name.
+    BadDay {
+        value: String,
     },
 }
 
@@ -85,6 +98,14 @@ impl ConfigIssue {
             IssueKind::OverrideNotWorkday { day } => {
                 t!("config.issue.override_not_workday", day = day)
             }
+            IssueKind::OverrideEndBeforeStart { day, start, end } => t!(
+                "config.issue.override_end_before_start",
+                day = day,
+                start = start,
+                end = end
+            ),
+            IssueKind::NotATable { key } => t!("config.issue.not_table", key = key),
+            IssueKind::BadDay { value } => t!("config.issue.bad_day", value = value),
         };
         format!("{at}: {what}")
     }
@@ -152,8 +173,13 @@ impl Reader<'_> {
         let empty = toml::Table::new();
         let w = match root.get("workday") {
             Some(Value::Table(t)) => t,
-            Some(other) => {
-                self.bad("workday", other, "config.allowed.table", "[workday]");
+            Some(_) => {
+                self.issue(
+                    &["workday"],
+                    IssueKind::NotATable {
+                        key: "workday".into(),
+                    },
+                );
                 &empty
             }
             None => &empty,
@@ -194,24 +220,35 @@ impl Reader<'_> {
             );
             (start, end) = (d.start, d.end);
         }
-        let days = self.key(
-            w,
-            "workday.days",
-            d.days.clone(),
-            "config.allowed.days",
-            "[\"mon\", …, \"fri\"]",
-            |v| {
-                let mut days: Vec<Weekday> = Vec::new();
-                for item in v.as_array()? {
-                    let day = weekday_from_name(item.as_str()?)?;
-                    if !days.contains(&day) {
-                        days.push(day);
+        let bad_day = w.get("days").and_then(Value::as_array).and_then(|items| {
+            items
+                .iter()
+                .find(|i| i.as_str().and_then(weekday_from_name).is_none())
+                .map(ToString::to_string)
+        });
+        let days = if let Some(value) = bad_day {
+            self.issue(&["workday", "days"], IssueKind::BadDay { value });
+            d.days.clone()
+        } else {
+            self.key(
+                w,
+                "workday.days",
+                d.days.clone(),
+                "config.allowed.days",
+                "[\"mon\", …, \"fri\"]",
+                |v| {
+                    let mut days: Vec<Weekday> = Vec::new();
+                    for item in v.as_array()? {
+                        let day = weekday_from_name(item.as_str()?)?;
+                        if !days.contains(&day) {
+                            days.push(day);
+                        }
                     }
-                }
-                days.sort_by_key(|d| d.num_days_from_monday());
-                Some(days)
-            },
-        );
+                    days.sort_by_key(|d| d.num_days_from_monday());
+                    Some(days)
+                },
+            )
+        };
         let day_starts = self.key(
             w,
             "workday.day_starts",
@@ -227,8 +264,9 @@ impl Reader<'_> {
             day_starts,
             overrides: std::collections::BTreeMap::new(),
         };
-        for name in WEEKDAY_NAMES {
-            if let Some(v) = w.get(name) {
+        // Day tables match in any case, as `days` entries do.
+        for (name, v) in w {
+            if weekday_from_name(name).is_some() {
                 self.day_override(&mut wd, name, v);
             }
         }
@@ -238,12 +276,7 @@ impl Reader<'_> {
     fn day_override(&mut self, wd: &mut Workday, name: &str, v: &Value) {
         let key = format!("workday.{name}");
         let Some(t) = v.as_table() else {
-            self.bad(
-                &key,
-                v,
-                "config.allowed.table",
-                &format!("[workday.{name}]"),
-            );
+            self.issue(&["workday", name], IssueKind::NotATable { key });
             return;
         };
         let Some(day) = weekday_from_name(name) else {
@@ -264,7 +297,7 @@ impl Reader<'_> {
             &format!("{key}.start"),
             None,
             "config.allowed.time",
-            "-",
+            &quoted(wd.start),
             time,
         );
         let end = self.key(
@@ -272,15 +305,15 @@ impl Reader<'_> {
             &format!("{key}.end"),
             None,
             "config.allowed.time",
-            "-",
+            &quoted(wd.end),
             time,
         );
         let (s, e) = (start.unwrap_or(wd.start), end.unwrap_or(wd.end));
         if e <= s {
             self.issue(
                 &["workday", name],
-                IssueKind::EndBeforeStart {
-                    table: format!("[workday.{name}]"),
+                IssueKind::OverrideEndBeforeStart {
+                    day: weekday_name(day).into(),
                     start: s.to_string(),
                     end: e.to_string(),
                 },
@@ -338,10 +371,10 @@ impl Reader<'_> {
                 path.push(k.clone());
                 let dotted = path.join(".");
                 let is_override =
-                    path.len() == 2 && path[0] == "workday" && WEEKDAY_NAMES.contains(&k.as_str());
+                    path.len() == 2 && path[0] == "workday" && weekday_from_name(k).is_some();
                 let in_override = path.len() == 3
                     && path[0] == "workday"
-                    && WEEKDAY_NAMES.contains(&path[1].as_str())
+                    && weekday_from_name(&path[1]).is_some()
                     && (k == "start" || k == "end");
                 if !(KNOWN.contains(&dotted.as_str()) || is_override || in_override) {
                     let segs: Vec<&str> = path.iter().map(String::as_str).collect();

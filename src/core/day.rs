@@ -40,6 +40,7 @@ impl Place {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checkin {
     /// When it was finished, local time with its offset.
+    #[serde(with = "super::stamp")]
     pub at: DateTime<FixedOffset>,
     /// How the user feels, 1 (bad) to 5 (great); absent when skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
