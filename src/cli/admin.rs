@@ -40,17 +40,19 @@ pub fn config_check(ctx: &Context) -> CmdResult {
 /// Where things live, without creating anything.
 pub fn paths(dir: Option<PathBuf>) -> CmdResult {
     let root = crate::store::paths::root(dir).ok_or_else(|| Failure(t!("cli.no_home")))?;
-    println!(
-        "{}",
-        t!(
-            "cli.paths.config",
-            path = root.join("config.toml").display()
-        )
-    );
-    println!(
-        "{}",
-        t!("cli.paths.days", path = root.join("days").display())
-    );
+    let rows = [
+        (t!("cli.paths.config"), root.join("config.toml")),
+        (t!("cli.paths.days"), root.join("days")),
+    ];
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for (label, path) in rows {
+        println!("{:<width$} {}", format!("{label}:"), path.display());
+    }
     Ok(())
 }
 

@@ -107,18 +107,16 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                let tag = if item.carry {
-                    t!("checkin.carry_yes")
-                } else {
-                    t!("checkin.carry_no")
-                };
+                let (yes, no) = (t!("checkin.carry_yes"), t!("checkin.carry_no"));
+                let width = yes.chars().count().max(no.chars().count());
+                let tag = if item.carry { yes } else { no };
                 let style = if item.carry {
                     theme.info()
                 } else {
                     theme.dim()
                 };
                 let text = vec![
-                    Span::styled(format!("[{tag}] "), style),
+                    Span::styled(format!("[{tag:<width$}] "), style),
                     Span::raw(item.task.title.clone()),
                 ];
                 row(i == c.carry_sel, text, theme)
