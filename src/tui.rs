@@ -139,11 +139,10 @@ fn next_wake(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
 /// want to carry tasks from it.
 fn load_days(store: &Store, date: NaiveDate) -> (DayLoad, Option<Day>) {
     let load = store.load_day(date);
-    let needs_checkin =
-        matches!(&load, DayLoad::Missing) || matches!(&load, DayLoad::Ok(d) if d.checkin.is_none());
-    let previous = needs_checkin
-        .then(|| store.previous_day_with_file(date))
-        .flatten()
+    // One more file, read always: the check-in (now, after a corrupt day is
+    // fixed, or redone with `c`) may carry tasks from it.
+    let previous = store
+        .previous_day_with_file(date)
         .and_then(|d| match store.load_day(d) {
             DayLoad::Ok(day) => Some(day),
             _ => None,

@@ -85,7 +85,8 @@ pub enum Target {
 }
 
 pub enum Popup {
-    Help,
+    /// The key help, scrolled down by this many lines.
+    Help(u16),
     Input(Box<Input>),
     BlockForm(BlockDraft),
     Confirm(Target),
@@ -193,7 +194,7 @@ impl App {
     #[must_use]
     pub fn layer(&self) -> Layer {
         match &self.popup {
-            Some(Popup::Help) => Layer::Help,
+            Some(Popup::Help(_)) => Layer::Help,
             Some(Popup::Input(_)) => Layer::TextInput,
             Some(Popup::BlockForm(_)) => Layer::BlockForm,
             Some(Popup::Confirm(_)) => Layer::Confirm,
@@ -248,13 +249,21 @@ impl App {
         };
         match action {
             Action::Quit => vec![Cmd::Quit],
-            Action::Help => {
-                self.popup = Some(Popup::Help);
+            Action::Help if layer != Layer::Help => {
+                self.popup = Some(Popup::Help(0));
                 Vec::new()
             }
             _ => match layer {
                 Layer::Help => {
-                    self.popup = None;
+                    if let Some(Popup::Help(scroll)) = &mut self.popup {
+                        match action {
+                            Action::Down => *scroll = scroll.saturating_add(1),
+                            Action::Up => *scroll = scroll.saturating_sub(1),
+                            Action::PageDown => *scroll = scroll.saturating_add(10),
+                            Action::PageUp => *scroll = scroll.saturating_sub(10),
+                            _ => self.popup = None,
+                        }
+                    }
                     Vec::new()
                 }
                 Layer::TextInput => self.on_input(action),
@@ -653,11 +662,15 @@ impl App {
             self.dirty = true;
         }
         if load != self.load {
+            let was_unreadable = self.unreadable().is_some();
             self.day = load
                 .day_or_new(self.date)
                 .unwrap_or_else(|| Day::new(self.date));
             self.load = load;
             self.fix_selection();
+            if was_unreadable && self.checkin.is_none() {
+                self.maybe_start_checkin();
+            }
             self.dirty = true;
         }
     }

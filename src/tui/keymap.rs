@@ -10,6 +10,8 @@ pub enum Action {
     Help,
     Up,
     Down,
+    PageUp,
+    PageDown,
     MoveUp,
     MoveDown,
     Add,
@@ -219,12 +221,28 @@ const CONFIRM: &[Binding] = &[
     b(&[k('n'), code(KeyCode::Esc)], A::Cancel, "key.no", true),
 ];
 
-const HELP: &[Binding] = &[b(
-    &[code(KeyCode::Esc), k('?'), k('q')],
-    A::Cancel,
-    "key.close",
-    true,
-)];
+const HELP: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc), k('?'), k('q')],
+        A::Cancel,
+        "key.close",
+        true,
+    ),
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        A::Down,
+        "key.scroll_down",
+        true,
+    ),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.scroll_up", false),
+    b(
+        &[code(KeyCode::PageDown), k(' ')],
+        A::PageDown,
+        "key.page_down",
+        false,
+    ),
+    b(&[code(KeyCode::PageUp)], A::PageUp, "key.page_up", false),
+];
 
 impl Layer {
     #[must_use]
@@ -299,6 +317,8 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
             KeyCode::Delete => "Del".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {

@@ -58,7 +58,7 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         screens::checkin::render(f, main, app, c, theme);
     }
     match &app.popup {
-        Some(Popup::Help) => help::render(f, main, &help_layers(app), theme),
+        Some(Popup::Help(scroll)) => help::render(f, main, &help_layers(app), *scroll, theme),
         Some(Popup::Input(input)) => popup::input(f, main, input, theme),
         Some(Popup::BlockForm(d)) => popup::block_form(f, main, d, theme),
         Some(Popup::Confirm(target)) => {

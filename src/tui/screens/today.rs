@@ -57,12 +57,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     render_timeline(f, timeline, app, now, theme);
 }
 
+/// ` kot · Monday 23 November 2026 · 10:20 ... home · feeling 4/5`. When the
+/// line is too narrow the date gets shorter first, then the right part goes:
+/// the clock always shows.
 fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
-    let left = Line::from(vec![
-        Span::styled(" kot ", theme.title()),
-        Span::raw(format!("· {} · ", super::long_date(app.date))),
-        Span::styled(now.local.format("%H:%M").to_string(), theme.title()),
-    ]);
     let mut right = Vec::new();
     if let Some(p) = app.day.place {
         right.push(t!(&format!("place.{}", p.name())));
@@ -70,9 +68,30 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
     if let Some(feel) = app.day.checkin.as_ref().and_then(|c| c.feeling) {
         right.push(t!("today.feeling", n = feel));
     }
-    let right = Line::raw(format!("{} ", right.join(" · "))).right_aligned();
+    let right = format!("{} ", right.join(" · "));
+    let clock = now.local.format("%H:%M").to_string();
+    let width = usize::from(area.width);
+    let fits = |date: &str, right: &str| {
+        5 + date.chars().count() + 6 + clock.len() + right.chars().count() < width
+    };
+    let long = super::long_date(app.date);
+    let date = if fits(&long, &right) {
+        long
+    } else {
+        super::short_date(app.date)
+    };
+    let right = if fits(&date, &right) {
+        right
+    } else {
+        String::new()
+    };
+    let left = Line::from(vec![
+        Span::styled(" kot ", theme.title()),
+        Span::raw(format!("· {date} · ")),
+        Span::styled(clock, theme.title()),
+    ]);
     f.render_widget(left, area);
-    f.render_widget(right, area);
+    f.render_widget(Line::raw(right).right_aligned(), area);
 }
 
 fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {

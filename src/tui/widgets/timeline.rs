@@ -81,16 +81,24 @@ impl Timeline<'_> {
             " "
         };
         let clash = self.overlaps.contains(&b.id);
-        let mut tags = vec![t!(&format!("block.kind.{}", b.kind.name()))];
-        if b.video {
-            tags.push(t!("block.video"));
-        }
+        // A video call is a meeting; saying "video" alone keeps the row short.
+        let tags = if b.video && b.kind == crate::core::plan::BlockKind::Meeting {
+            t!("block.video")
+        } else if b.video {
+            format!(
+                "{} · {}",
+                t!(&format!("block.kind.{}", b.kind.name())),
+                t!("block.video")
+            )
+        } else {
+            t!(&format!("block.kind.{}", b.kind.name()))
+        };
         let spans = vec![
             Span::raw(format!("{}-{} ", b.span.start, b.span.end)),
             Span::styled(current.to_string(), theme.now()),
             Span::styled(if clash { "!" } else { " " }.to_string(), theme.warn()),
             Span::raw(b.title.clone()),
-            Span::styled(format!(" · {}", tags.join(" · ")), theme.dim()),
+            Span::styled(format!(" · {tags}"), theme.dim()),
         ];
         let line = Line::from(spans);
         if self.selected == Some(b.id) {
