@@ -55,7 +55,7 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
     .areas(area);
     screens::today::render(f, main, app, now, theme);
     if let Some(c) = &app.checkin {
-        screens::checkin::render(f, main, app, c, theme);
+        screens::checkin::render(f, main, app, c, now, theme);
     }
     match &app.popup {
         Some(Popup::Help(scroll)) => help::render(f, main, &help_layers(app), *scroll, theme),

@@ -12,9 +12,10 @@ use crate::t;
 use crate::tui::app::App;
 use crate::tui::checkin::{Checkin, Step};
 use crate::tui::theme::Theme;
+use crate::tui::view::Moment;
 use crate::tui::widgets::popup::centered;
 
-pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, theme: Theme) {
+pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme: Theme) {
     let rows = match c.step {
         Step::Carry => c.carry.len(),
         Step::Top => app.day.active_tasks().count().max(1),
@@ -28,7 +29,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, theme: Theme) {
     let block = Block::bordered()
         .title(format!(
             " {} · {} ",
-            t!("checkin.title"),
+            greeting(now),
             super::long_date(app.date)
         ))
         .border_style(theme.title());
@@ -144,5 +145,15 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
                 })
                 .collect()
         }
+    }
+}
+
+/// Good morning, afternoon or evening: the check-in may come late.
+fn greeting(now: &Moment) -> String {
+    use chrono::Timelike;
+    match now.local.hour() {
+        4..=11 => t!("checkin.title"),
+        12..=17 => t!("checkin.title.afternoon"),
+        _ => t!("checkin.title.evening"),
     }
 }
