@@ -1,7 +1,10 @@
 //! The domain: plan, day, calendar rules. No terminal, no files, no clock reads:
 //! every function takes the instant it needs, so a whole day can be simulated.
 
+pub mod breaks;
+pub mod coach;
 pub mod day;
+pub mod meetings;
 pub mod plan;
 pub mod stamp;
 pub mod time;

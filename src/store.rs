@@ -38,6 +38,7 @@ impl Corrupt {
 
 /// What loading one day found.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per open day; boxing buys nothing
 pub enum DayLoad {
     /// No file yet (or an empty one): a fresh day.
     Missing,

@@ -5,6 +5,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::breaks::{BreakRecord, CoachLog};
+use super::coach::CoachOp;
 use super::plan::{BlockId, BlockKind, TOP_LIMIT, Task, TaskId, TaskRef, TaskStatus, TimeBlock};
 use super::time::{Estimate, Span};
 
@@ -71,6 +73,12 @@ pub struct Day {
     pub tasks: Vec<Task>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<TimeBlock>,
+    /// The break coach's running state.
+    #[serde(default, skip_serializing_if = "CoachLog::is_empty")]
+    pub coach: CoachLog,
+    /// Every break taken or skipped, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<BreakRecord>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -160,6 +168,8 @@ pub enum DayOp {
         at: DateTime<FixedOffset>,
         feeling: Option<u8>,
     },
+    /// A record of the break coach (see `coach::apply`).
+    Coach(CoachOp),
 }
 
 /// Why an edit was refused; nothing was changed.
@@ -194,6 +204,8 @@ impl Day {
             checkin: None,
             tasks: Vec::new(),
             blocks: Vec::new(),
+            coach: CoachLog::default(),
+            breaks: Vec::new(),
             extra: toml::Table::new(),
         }
     }
@@ -401,6 +413,10 @@ impl Day {
                 }
                 let extra = self.checkin.take().map(|c| c.extra).unwrap_or_default();
                 self.checkin = Some(Checkin { at, feeling, extra });
+                Ok(Applied::default())
+            }
+            DayOp::Coach(op) => {
+                super::coach::apply(self, op);
                 Ok(Applied::default())
             }
         }

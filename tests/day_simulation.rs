@@ -1,0 +1,454 @@
+//! Whole workdays on the injected clock: the coach is asked for its next
+//! deadline, the clock jumps there, and every prompt is written down. The
+//! transcripts pin the one right answer for each day, in milliseconds.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::{Europe::Brussels, Tz};
+use kot::core::breaks::{BreakKind, Counted, Outcome};
+use kot::core::coach::{
+    BreakPolicy, Coach, CoachOp, CoachRefusal, CoachState, MeetingPolicy, Prompt,
+};
+use kot::core::day::{Day, DayOp};
+use kot::core::plan::BlockKind;
+use kot::core::time::TimeOfDay;
+use kot::core::workday::WorkHours;
+
+struct Sim {
+    day: Day,
+    policy: BreakPolicy,
+    hours: Option<WorkHours>,
+    now: DateTime<Utc>,
+    transcript: Vec<String>,
+}
+
+fn local(date: NaiveDate, hm: &str) -> DateTime<Utc> {
+    let t: TimeOfDay = hm.parse().unwrap();
+    Brussels
+        .from_local_datetime(&date.and_time(t.to_naive()))
+        .earliest()
+        .unwrap()
+        .to_utc()
+}
+
+fn hhmm(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Brussels).format("%H:%M").to_string()
+}
+
+fn describe(p: &Prompt) -> String {
+    match p {
+        Prompt::BreakDue { kind, minutes } => format!("break due: {} {minutes}m", kind.name()),
+        Prompt::Escalate { kind, minutes } => format!("escalate: {} {minutes}m", kind.name()),
+        Prompt::BreakOver { kind } => format!("break over: {}", kind.name()),
+        Prompt::Micro { seconds } => format!("micro-pause {seconds}s"),
+        Prompt::LunchMissed => "lunch missed".into(),
+        Prompt::MeetingLimit {
+            run_minutes,
+            buffer_minutes,
+            ..
+        } => {
+            format!("meeting limit: {run_minutes}m of calls, pause {buffer_minutes}m")
+        }
+        Prompt::Resumed => "resumed".into(),
+        Prompt::AwayCounted { minutes, counted } => {
+            format!("away {minutes}m counted ({counted:?})")
+        }
+    }
+}
+
+impl Sim {
+    fn new(date: NaiveDate, checkin: &str) -> Self {
+        let mut day = Day::new(date);
+        let at = local(date, checkin).with_timezone(&Brussels).fixed_offset();
+        day.apply(DayOp::FinishCheckin {
+            at,
+            feeling: Some(4),
+        })
+        .unwrap();
+        Self {
+            day,
+            policy: BreakPolicy::default(),
+            hours: Some(WorkHours {
+                start: "09:00".parse().unwrap(),
+                end: "17:30".parse().unwrap(),
+            }),
+            now: local(date, checkin),
+            transcript: Vec::new(),
+        }
+    }
+
+    fn block(&mut self, span: &str, title: &str, video: bool) {
+        let op = DayOp::AddBlock {
+            span: span.parse().unwrap(),
+            title: title.into(),
+            kind: BlockKind::Meeting,
+            video,
+        };
+        self.day.apply(op).unwrap();
+    }
+
+    fn coach(&self) -> Coach<'_, Tz> {
+        Coach::new(
+            Brussels,
+            self.policy,
+            MeetingPolicy::default(),
+            self.hours,
+            &self.day,
+        )
+    }
+
+    fn poll(&mut self) {
+        let polled = self.coach().poll(self.now);
+        for (prompt, op) in polled {
+            if let Some(p) = prompt {
+                self.transcript
+                    .push(format!("{} {}", hhmm(self.now), describe(&p)));
+            }
+            self.day.apply(DayOp::Coach(op)).unwrap();
+        }
+        assert!(
+            self.coach().poll(self.now).is_empty(),
+            "poll at {} is not idempotent",
+            hhmm(self.now)
+        );
+    }
+
+    /// Let the clock run to `hm`, stopping at every deadline on the way.
+    fn run_to(&mut self, hm: &str) {
+        let until = local(self.day.date, hm);
+        let mut steps = 0;
+        while let Some(t) = self.coach().next_deadline(self.now).filter(|t| *t <= until) {
+            assert!(t > self.now, "deadline {t} not after now {}", self.now);
+            self.now = t;
+            self.poll();
+            steps += 1;
+            assert!(steps < 500, "runaway deadlines");
+        }
+        self.now = until;
+        self.poll();
+    }
+
+    fn you(&mut self, what: &str, op: Result<CoachOp, CoachRefusal>) {
+        let op = op.unwrap_or_else(|r| panic!("{what} at {} refused: {r:?}", hhmm(self.now)));
+        self.transcript
+            .push(format!("{} you: {what}", hhmm(self.now)));
+        self.day.apply(DayOp::Coach(op)).unwrap();
+    }
+
+    fn state(&self) -> CoachState {
+        self.coach().state(self.now)
+    }
+}
+
+fn monday() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+#[test]
+fn a_whole_workday() {
+    let mut s = Sim::new(monday(), "08:55");
+    s.block("10:30-11:00", "Standup", true);
+    s.block("14:00-14:45", "Client call", true);
+    s.block("14:47-15:20", "Design review", true);
+    s.block("15:22-15:40", "1:1", true);
+    assert_eq!(
+        s.state(),
+        CoachState::Off(kot::core::coach::OffReason::BeforeWork)
+    );
+
+    s.run_to("09:56");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("10:08");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("11:01");
+    s.you("snooze", s.coach().snooze(s.now));
+    s.run_to("11:07");
+    s.you("skip", s.coach().skip(s.now));
+    s.run_to("12:00");
+    s.you("lunch", s.coach().start_break(s.now, true));
+    s.run_to("12:31");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("13:21");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("13:32");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("14:46");
+    s.you("skip", s.coach().skip(s.now));
+    s.run_to("15:41");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("15:55");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("16:44");
+    // The laptop sleeps from 16:44 to 17:02: the loop sees the wall clock jump.
+    let (from, to) = (s.now, local(monday(), "17:02"));
+    let (prompt, op) = s
+        .coach()
+        .away(from, to, Counted::Away)
+        .expect("18 minutes away is a break");
+    s.now = to;
+    s.transcript
+        .push(format!("{} {}", hhmm(s.now), describe(&prompt)));
+    s.day.apply(DayOp::Coach(op)).unwrap();
+    s.run_to("17:35");
+
+    let expected = [
+        "09:20 micro-pause 20s",
+        "09:40 micro-pause 20s",
+        "09:50 break due: short 10m",
+        "09:55 escalate: short 10m",
+        "09:56 you: start break",
+        "10:06 break over: short",
+        "10:08 you: back",
+        "10:28 micro-pause 20s",
+        // 10:58 falls in the standup: due when it ends.
+        "11:00 break due: short 10m",
+        "11:01 you: snooze",
+        "11:06 break due: short 10m",
+        "11:07 you: skip",
+        "11:27 micro-pause 20s",
+        "11:47 micro-pause 20s",
+        "11:57 break due: short 10m",
+        "12:00 you: lunch",
+        "12:30 break over: lunch",
+        "12:31 you: back",
+        "12:51 micro-pause 20s",
+        "13:11 micro-pause 20s",
+        "13:21 break due: short 10m",
+        "13:21 you: start break",
+        "13:31 break over: short",
+        "13:32 you: back",
+        "13:52 micro-pause 20s",
+        // 14:22 falls in the client call.
+        "14:45 break due: long 20m",
+        "14:46 you: skip",
+        // The 1:1 ends a run of 100 minutes of calls; the due break waited for it.
+        "15:40 break due: short 10m",
+        "15:40 meeting limit: 100m of calls, pause 5m",
+        "15:41 you: start break",
+        "15:51 break over: short",
+        "15:55 you: back",
+        "16:15 micro-pause 20s",
+        "16:35 micro-pause 20s",
+        "17:02 away 18m counted (Away)",
+        "17:22 micro-pause 20s",
+    ];
+    assert_eq!(s.transcript, expected, "\n{}", s.transcript.join("\n"));
+
+    let summary: Vec<(BreakKind, Outcome, Counted)> = s
+        .day
+        .breaks
+        .iter()
+        .map(|b| (b.kind, b.outcome, b.counted))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (BreakKind::Short, Outcome::Taken, Counted::You),
+            (BreakKind::Short, Outcome::Skipped, Counted::You),
+            (BreakKind::Lunch, Outcome::Taken, Counted::Lunch),
+            (BreakKind::Short, Outcome::Taken, Counted::You),
+            (BreakKind::Long, Outcome::Skipped, Counted::You),
+            (BreakKind::Short, Outcome::Taken, Counted::You),
+            (BreakKind::Short, Outcome::Taken, Counted::Away),
+        ]
+    );
+    assert_eq!(s.day.breaks[1].snoozed_minutes, 5);
+    assert!(!s.day.coach.lunch_skipped);
+    assert_eq!(
+        s.state(),
+        CoachState::Off(kot::core::coach::OffReason::AfterWork)
+    );
+    // The records survive the day file's round trip.
+    let text = toml::to_string_pretty(&s.day).unwrap();
+    let back: Day = toml::from_str(&text).unwrap();
+    assert_eq!(back, s.day, "{text}");
+}
+
+#[test]
+fn lunch_never_taken_is_warned_then_recorded_as_skipped() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.run_to("17:31");
+    assert_eq!(s.transcript, ["13:30 lunch missed"]);
+    assert!(s.day.coach.lunch_skipped);
+}
+
+#[test]
+fn a_break_taken_in_the_lunch_window_long_enough_is_lunch() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 200;
+    s.run_to("12:20");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("12:55");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("17:31");
+    assert_eq!(s.day.breaks[0].kind, BreakKind::Lunch);
+    assert_eq!(s.day.breaks[0].counted, Counted::Lunch);
+    assert!(
+        !s.transcript.iter().any(|l| l.contains("lunch missed")),
+        "{:?}",
+        s.transcript
+    );
+}
+
+#[test]
+fn snooze_budget_runs_out() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("09:50");
+    for _ in 0..3 {
+        s.you("snooze", s.coach().snooze(s.now));
+        let until = s.now + Duration::minutes(5);
+        s.run_to(&hhmm(until));
+    }
+    assert_eq!(s.coach().snooze_left(), 0);
+    assert_eq!(
+        s.coach().snooze(s.now),
+        Err(CoachRefusal::SnoozeSpent { budget: 15 })
+    );
+    assert_eq!(
+        s.transcript,
+        [
+            "09:50 break due: short 10m",
+            "09:50 you: snooze",
+            "09:55 break due: short 10m",
+            "09:55 you: snooze",
+            "10:00 break due: short 10m",
+            "10:00 you: snooze",
+            "10:05 break due: short 10m",
+        ]
+    );
+}
+
+#[test]
+fn pause_resumes_by_itself_and_holds_the_break() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("09:40");
+    let until = local(monday(), "10:10");
+    s.you("pause", s.coach().pause(s.now, until));
+    assert_eq!(s.state(), CoachState::Paused { until });
+    s.run_to("10:30");
+    assert_eq!(
+        s.transcript,
+        [
+            "09:40 you: pause",
+            "10:10 resumed",
+            "10:10 break due: short 10m",
+            "10:15 escalate: short 10m"
+        ]
+    );
+}
+
+#[test]
+fn closed_at_10_10_and_reopened_at_10_40_counts_as_a_break() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("10:10");
+    // kot records when it last ran; on reopen the gap is away time.
+    let seen = s.now;
+    s.now = local(monday(), "10:40");
+    let (p, op) = s.coach().away(seen, s.now, Counted::Away).unwrap();
+    assert_eq!(
+        p,
+        Prompt::AwayCounted {
+            minutes: 30,
+            counted: Counted::Away
+        }
+    );
+    s.day.apply(DayOp::Coach(op)).unwrap();
+    // No break right after coming back: the next is 50 minutes on.
+    match s.state() {
+        CoachState::Focus { next_break, .. } => {
+            assert_eq!(next_break, Some(local(monday(), "11:30")))
+        }
+        other => panic!("{other:?}"),
+    }
+    // A short absence is not a break.
+    assert!(
+        s.coach()
+            .away(s.now, s.now + Duration::minutes(9), Counted::Away)
+            .is_none()
+    );
+    // A night is not work time.
+    let evening = local(monday(), "17:25");
+    assert!(
+        s.coach()
+            .away(evening, evening + Duration::hours(14), Counted::Away)
+            .is_none()
+    );
+}
+
+#[test]
+fn a_clock_jumping_back_never_gives_negative_timers() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.run_to("10:00");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("10:12");
+    s.you("back", s.coach().end_break(s.now));
+    // The clock is set back an hour.
+    s.now = local(monday(), "09:12");
+    match s.state() {
+        CoachState::Focus { since, next_break } => {
+            assert!(since <= s.now);
+            let next = next_break.unwrap();
+            assert!(next > s.now);
+            assert!(next - s.now <= Duration::minutes(50));
+        }
+        other => panic!("{other:?}"),
+    }
+    let deadline = s.coach().next_deadline(s.now).unwrap();
+    assert!(deadline > s.now);
+}
+
+#[test]
+fn a_dst_night_shift_counts_real_minutes() {
+    // 2026-10-25: Brussels repeats 02:00-03:00. A night shift 00:30-05:30 on a
+    // Sunday that is a work day here.
+    let sunday = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+    let mut s = Sim::new(sunday, "00:30");
+    s.hours = Some(WorkHours {
+        start: "00:30".parse().unwrap(),
+        end: "05:30".parse().unwrap(),
+    });
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 120;
+    s.run_to("01:00");
+    let due = match s.state() {
+        CoachState::Focus { next_break, .. } => next_break.unwrap(),
+        other => panic!("{other:?}"),
+    };
+    // 120 real minutes after 00:30 is 02:30 the first time (+02:00).
+    assert_eq!(due - local(sunday, "00:30"), Duration::minutes(120));
+    assert_eq!(
+        due.with_timezone(&Brussels).format("%H:%M %z").to_string(),
+        "02:30 +0200"
+    );
+    s.run_to("05:29");
+    assert_eq!(
+        s.transcript.first().map(String::as_str),
+        Some("02:30 break due: short 10m")
+    );
+}
+
+#[test]
+fn nothing_on_a_sick_day_or_a_weekend() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.day
+        .apply(DayOp::SetPlace {
+            place: Some(kot::core::day::Place::Sick),
+        })
+        .unwrap();
+    s.run_to("17:31");
+    assert!(s.transcript.is_empty(), "{:?}", s.transcript);
+    assert_eq!(
+        s.coach().start_break(s.now, false),
+        Err(CoachRefusal::NotWorking)
+    );
+
+    let mut s = Sim::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), "09:00");
+    s.hours = None;
+    s.run_to("17:31");
+    assert!(s.transcript.is_empty());
+}
