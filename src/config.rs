@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::Weekday;
 
+use crate::core::coach::{BreakPolicy, MeetingPolicy};
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
 
@@ -27,6 +28,27 @@ pub enum LanguagePref {
 pub struct Config {
     pub language: LanguagePref,
     pub workday: Workday,
+    pub breaks: BreakPolicy,
+    pub meetings: MeetingPolicy,
+    pub notifications: Notifications,
+}
+
+/// `[notifications]`: how kot reaches you when the terminal is not in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notifications {
+    /// Desktop notifications over D-Bus.
+    pub enabled: bool,
+    /// The terminal bell with a prompt.
+    pub bell: bool,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            bell: true,
+        }
+    }
 }
 
 /// Start and end overrides for one weekday (`[workday.fri]`).

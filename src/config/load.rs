@@ -9,8 +9,10 @@ use chrono::Weekday;
 use toml::Value;
 
 use super::{
-    Config, HoursOverride, LanguagePref, Workday, weekday_from_name, weekday_index, weekday_name,
+    Config, HoursOverride, LanguagePref, Notifications, Workday, weekday_from_name, weekday_index,
+    weekday_name,
 };
+use crate::core::coach::{BreakPolicy, MeetingPolicy};
 use crate::core::time::TimeOfDay;
 use crate::t;
 
@@ -52,6 +54,19 @@ pub enum IssueKind {
     /// An entry of `workday.days` that is not a day name.
     BadDay {
         value: String,
+    },
+    /// A whole number outside `min..=max` (or not a whole number).
+    OutOfRange {
+        key: String,
+        value: String,
+        min: u32,
+        max: u32,
+        default: u32,
+    },
+    /// `lunch_latest` not after `lunch_earliest`.
+    LunchWindow {
+        earliest: String,
+        latest: String,
     },
 }
 
@@ -106,6 +121,27 @@ impl ConfigIssue {
             ),
             IssueKind::NotATable { key } => t!("config.issue.not_table", key = key),
             IssueKind::BadDay { value } => t!("config.issue.bad_day", value = value),
+            IssueKind::OutOfRange {
+                key,
+                value,
+                min,
+                max,
+                default,
+            } => t!(
+                "config.issue.out_of_range",
+                key = key,
+                value = value,
+                min = min,
+                max = max,
+                default = default
+            ),
+            IssueKind::LunchWindow { earliest, latest } => {
+                t!(
+                    "config.issue.lunch_window",
+                    earliest = earliest,
+                    latest = latest
+                )
+            }
         };
         format!("{at}: {what}")
     }
@@ -152,6 +188,26 @@ const KNOWN: &[&str] = &[
     "workday.end",
     "workday.days",
     "workday.day_starts",
+    "breaks",
+    "breaks.focus_minutes",
+    "breaks.break_minutes",
+    "breaks.long_break_minutes",
+    "breaks.long_break_every",
+    "breaks.micro_every_minutes",
+    "breaks.micro_seconds",
+    "breaks.lunch_earliest",
+    "breaks.lunch_latest",
+    "breaks.lunch_minutes",
+    "breaks.snooze_minutes",
+    "breaks.snooze_budget_minutes",
+    "breaks.escalate_after_minutes",
+    "meetings",
+    "meetings.max_back_to_back_minutes",
+    "meetings.back_to_back_gap_minutes",
+    "meetings.buffer_minutes",
+    "notifications",
+    "notifications.enabled",
+    "notifications.bell",
 ];
 
 impl Reader<'_> {
@@ -171,23 +227,169 @@ impl Reader<'_> {
             },
         );
         let empty = toml::Table::new();
-        let w = match root.get("workday") {
-            Some(Value::Table(t)) => t,
-            Some(_) => {
-                self.issue(
-                    &["workday"],
-                    IssueKind::NotATable {
-                        key: "workday".into(),
-                    },
-                );
-                &empty
-            }
-            None => &empty,
+        let w = self.section(root, "workday", &empty);
+        let workday = self.workday(w);
+        let b = self.section(root, "breaks", &empty);
+        let breaks = self.breaks(b);
+        let m = self.section(root, "meetings", &empty);
+        let meetings = self.meetings(m);
+        let n = self.section(root, "notifications", &empty);
+        let dn = Notifications::default();
+        let notifications = Notifications {
+            enabled: self.flag(n, "notifications.enabled", dn.enabled),
+            bell: self.flag(n, "notifications.bell", dn.bell),
         };
         Config {
             language,
-            workday: self.workday(w),
+            workday,
+            breaks,
+            meetings,
+            notifications,
         }
+    }
+
+    /// The table `[name]`, or `empty` when it is missing or not a table.
+    fn section<'t>(
+        &mut self,
+        root: &'t toml::Table,
+        name: &str,
+        empty: &'t toml::Table,
+    ) -> &'t toml::Table {
+        match root.get(name) {
+            Some(Value::Table(t)) => t,
+            Some(_) => {
+                self.issue(&[name], IssueKind::NotATable { key: name.into() });
+                empty
+            }
+            None => empty,
+        }
+    }
+
+    fn breaks(&mut self, t: &toml::Table) -> BreakPolicy {
+        let d = BreakPolicy::default();
+        let day = 24 * 60;
+        let mut lunch_earliest = self.time(t, "breaks.lunch_earliest", d.lunch_earliest);
+        let mut lunch_latest = self.time(t, "breaks.lunch_latest", d.lunch_latest);
+        if lunch_latest <= lunch_earliest {
+            self.issue(
+                &["breaks", "lunch_latest"],
+                IssueKind::LunchWindow {
+                    earliest: lunch_earliest.to_string(),
+                    latest: lunch_latest.to_string(),
+                },
+            );
+            (lunch_earliest, lunch_latest) = (d.lunch_earliest, d.lunch_latest);
+        }
+        BreakPolicy {
+            focus_minutes: self.uint(t, "breaks.focus_minutes", d.focus_minutes, 5, 480),
+            break_minutes: self.uint(t, "breaks.break_minutes", d.break_minutes, 1, 120),
+            long_break_minutes: self.uint(
+                t,
+                "breaks.long_break_minutes",
+                d.long_break_minutes,
+                1,
+                240,
+            ),
+            long_break_every: self.uint(t, "breaks.long_break_every", d.long_break_every, 0, 20),
+            micro_every_minutes: self.uint(
+                t,
+                "breaks.micro_every_minutes",
+                d.micro_every_minutes,
+                0,
+                240,
+            ),
+            micro_seconds: self.uint(t, "breaks.micro_seconds", d.micro_seconds, 5, 300),
+            lunch_earliest,
+            lunch_latest,
+            lunch_minutes: self.uint(t, "breaks.lunch_minutes", d.lunch_minutes, 5, 240),
+            snooze_minutes: self.uint(t, "breaks.snooze_minutes", d.snooze_minutes, 1, 60),
+            snooze_budget_minutes: self.uint(
+                t,
+                "breaks.snooze_budget_minutes",
+                d.snooze_budget_minutes,
+                0,
+                day,
+            ),
+            escalate_after_minutes: self.uint(
+                t,
+                "breaks.escalate_after_minutes",
+                d.escalate_after_minutes,
+                1,
+                120,
+            ),
+        }
+    }
+
+    fn meetings(&mut self, t: &toml::Table) -> MeetingPolicy {
+        let d = MeetingPolicy::default();
+        let small = |r: &mut Self, key: &str, default: u16, min: u32, max: u32| {
+            u16::try_from(r.uint(t, key, u32::from(default), min, max)).unwrap_or(default)
+        };
+        MeetingPolicy {
+            max_back_to_back_minutes: small(
+                self,
+                "meetings.max_back_to_back_minutes",
+                d.max_back_to_back_minutes,
+                15,
+                720,
+            ),
+            back_to_back_gap_minutes: small(
+                self,
+                "meetings.back_to_back_gap_minutes",
+                d.back_to_back_gap_minutes,
+                0,
+                60,
+            ),
+            buffer_minutes: small(self, "meetings.buffer_minutes", d.buffer_minutes, 0, 60),
+        }
+    }
+
+    fn uint(&mut self, t: &toml::Table, path: &str, default: u32, min: u32, max: u32) -> u32 {
+        let name = path.rsplit('.').next().unwrap_or(path);
+        let Some(v) = t.get(name) else { return default };
+        match v
+            .as_integer()
+            .and_then(|i| u32::try_from(i).ok())
+            .filter(|n| (min..=max).contains(n))
+        {
+            Some(n) => n,
+            None => {
+                let segs: Vec<&str> = path.split('.').collect();
+                self.issue(
+                    &segs,
+                    IssueKind::OutOfRange {
+                        key: path.into(),
+                        value: render(v),
+                        min,
+                        max,
+                        default,
+                    },
+                );
+                default
+            }
+        }
+    }
+
+    fn flag(&mut self, t: &toml::Table, path: &str, default: bool) -> bool {
+        self.key(
+            t,
+            path,
+            default,
+            "config.allowed.bool",
+            &default.to_string(),
+            Value::as_bool,
+        )
+    }
+
+    fn time(&mut self, t: &toml::Table, path: &str, default: TimeOfDay) -> TimeOfDay {
+        self.key(
+            t,
+            path,
+            default,
+            "config.allowed.time",
+            &quoted(default),
+            |v| v.as_str()?.parse().ok(),
+        )
     }
 
     fn workday(&mut self, w: &toml::Table) -> Workday {
