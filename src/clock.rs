@@ -14,6 +14,11 @@ pub trait Clock: Send + Sync {
 
     /// How long to really wait until the clock shows `t`; zero if it already did.
     fn real_until(&self, t: DateTime<Utc>) -> Duration;
+
+    /// How many simulated seconds pass per real second.
+    fn scale(&self) -> f64 {
+        1.0
+    }
 }
 
 /// The wall clock.
@@ -63,6 +68,10 @@ impl Clock for ScaledClock {
         }
         let sim = (t - self.now()).to_std().unwrap_or_default();
         sim.div_f64(self.scale)
+    }
+
+    fn scale(&self) -> f64 {
+        self.scale
     }
 }
 

@@ -148,6 +148,26 @@ macro_rules! t {
     };
 }
 
+pub const SUGGESTIONS_EN: &str = include_str!("../assets/suggestions/en.toml");
+pub const SUGGESTIONS_NL: &str = include_str!("../assets/suggestions/nl.toml");
+
+type Suggestions = BTreeMap<String, Vec<String>>;
+
+static SUGGEST_EN: LazyLock<Suggestions> =
+    LazyLock::new(|| toml::from_str(SUGGESTIONS_EN).unwrap_or_default());
+static SUGGEST_NL: LazyLock<Suggestions> =
+    LazyLock::new(|| toml::from_str(SUGGESTIONS_NL).unwrap_or_default());
+
+/// Things to do in a break of `kind`, in the current language.
+#[must_use]
+pub fn suggestions(kind: crate::core::breaks::BreakKind) -> &'static [String] {
+    let table = match language() {
+        Lang::En => &*SUGGEST_EN,
+        Lang::Nl => &*SUGGEST_NL,
+    };
+    table.get(kind.name()).map_or(&[], Vec::as_slice)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,8 +14,10 @@
 
 pub mod cli;
 pub mod clock;
+pub mod coaching;
 pub mod config;
 pub mod core;
 pub mod i18n;
+pub mod notify;
 pub mod store;
 pub mod tui;

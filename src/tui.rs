@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
-use chrono::{DateTime, DurationRound, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -25,8 +25,11 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use self::app::{App, Cmd, Msg};
 use crate::cli::context::{CmdResult, Context, Failure};
 use crate::clock::Zone;
+use crate::coaching::{self, Runner};
+use crate::core::coach::CoachState;
 use crate::core::day::Day;
 use crate::core::workday::resolve_local;
+use crate::notify::desktop::Notifier;
 use crate::store::{DayLoad, Store, lock, watch};
 use crate::t;
 
@@ -62,24 +65,43 @@ pub fn run(ctx: Context) -> CmdResult {
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
-    let _watch = start_watch(&ctx.store, tx);
+    let notifier = start_notifier(&ctx, tx.clone());
+    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
     let _guard = terminal::Guard;
     let theme = theme::Theme::from_env();
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
-    event_loop(&ctx, &mut app, &mut term, &rx, theme)
-        .map_err(|e| Failure(t!("tui.terminal_error", error = e)))
+    let result = event_loop(&ctx, &mut app, &mut term, &rx, &tx, &mut runner, theme)
+        .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
+    runner.stop(&ctx.store, app.date, ctx.clock.now());
+    result
 }
 
+/// The desktop notifier, its news coming back as messages.
+fn start_notifier(ctx: &Context, tx: Sender<Msg>) -> Notifier {
+    let events: crate::notify::desktop::Events = Arc::new(move |e| {
+        let _ = tx.send(Msg::Notifier(e));
+    });
+    Notifier::start(
+        ctx.config.notifications.enabled,
+        crate::notify::icon_path(&ctx.store),
+        events,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     ctx: &Context,
     app: &mut App,
     term: &mut Terminal<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    runner: &mut Runner,
     theme: theme::Theme,
 ) -> io::Result<()> {
+    let mut watch: Option<((i32, bool), watch::Watch)> = None;
     loop {
         let now = ctx.clock.now();
         let today = ctx.today();
@@ -87,9 +109,23 @@ fn event_loop(
             let (load, previous) = load_days(&ctx.store, today);
             app.new_day(today, load, previous);
         }
+        app.now = now;
+        coach_poll(ctx, app, runner, now);
         if app.take_dirty() {
             let moment = view::Moment::at(&Zone, now, app);
             term.draw(|f| view::render(f, app, &moment, theme))?;
+        }
+        // After the first frame, so nothing delays it; again when the year's
+        // directory changes or first appears.
+        let key = (
+            app.date.year(),
+            ctx.store
+                .day_path(app.date)
+                .parent()
+                .is_some_and(std::path::Path::is_dir),
+        );
+        if watch.as_ref().is_none_or(|(k, _)| *k != key) {
+            watch = Some((key, start_watch(&ctx.store, app.date, tx.clone())));
         }
         let wake = next_wake(now, app);
         let timeout = ctx.clock.real_until(wake).clamp(MIN_SLEEP, MAX_SLEEP);
@@ -102,7 +138,7 @@ fn event_loop(
         // Handle everything already queued before drawing once, as yazi does.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             for cmd in app.update(msg, ctx.clock.now()) {
-                if !run_cmd(ctx, app, cmd) {
+                if !run_cmd(ctx, app, runner, cmd) {
                     return Ok(());
                 }
             }
@@ -110,8 +146,28 @@ fn event_loop(
     }
 }
 
+/// Let the coach catch up with `now`: record prompts, send notices, ring the
+/// bell, and show the newest prompt in the banner.
+fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<Utc>) {
+    match runner.poll(&ctx.store, &app.config, app.date, now) {
+        Ok(Some((day, prompts))) => {
+            if !prompts.is_empty() {
+                app.prompted(day, &prompts);
+                let bell = app.config.notifications.bell || app.notifier_down;
+                if bell && prompts.iter().any(coaching::rings) {
+                    use std::io::Write as _;
+                    let _ = io::stdout().write_all(b"\x07");
+                    let _ = io::stdout().flush();
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(e) => app.set_banner(e.message(), true),
+    }
+}
+
 /// Run one command; `false` means quit.
-fn run_cmd(ctx: &Context, app: &mut App, cmd: Cmd) -> bool {
+fn run_cmd(ctx: &Context, app: &mut App, runner: &Runner, cmd: Cmd) -> bool {
     match cmd {
         Cmd::Quit => return false,
         Cmd::Apply { date, op, origin } => {
@@ -122,6 +178,7 @@ fn run_cmd(ctx: &Context, app: &mut App, cmd: Cmd) -> bool {
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
             app.reloaded(ctx.store.load_day(app.date), config);
         }
+        Cmd::CloseNotice => runner.notifier().close(crate::notify::Slot::Break),
     }
     true
 }
@@ -129,7 +186,16 @@ fn run_cmd(ctx: &Context, app: &mut App, cmd: Cmd) -> bool {
 /// The next instant the screen would show something new: the next minute, or
 /// the day turning over.
 fn next_wake(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
-    let minute = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now) + TimeDelta::minutes(1);
+    // A break countdown shows seconds; otherwise the clock shows minutes.
+    let step = if matches!(app.coach_state(), CoachState::Break { .. }) {
+        TimeDelta::seconds(1)
+    } else {
+        TimeDelta::minutes(1)
+    };
+    let tick = now.duration_trunc(step).unwrap_or(now) + step;
+    let minute = coaching::coach(&app.config, &app.day)
+        .next_deadline(now)
+        .map_or(tick, |d| d.min(tick));
     let next_day = app.date.succ_opt().unwrap_or(app.date);
     let turn = resolve_local(&Zone, next_day, app.config.workday.day_starts);
     if turn > now { minute.min(turn) } else { minute }
@@ -205,25 +271,27 @@ fn spawn_signals(tx: Sender<Msg>) {
     });
 }
 
-fn start_watch(store: &Store, tx: Sender<Msg>) -> watch::Watch {
+fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch {
     let root = store.root().to_path_buf();
     let days = root.join("days");
+    let year_dir = store
+        .day_path(date)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| days.clone());
     let config = store.config_path();
     let changed: watch::Changed = Arc::new(move || {
         let _ = tx.send(Msg::FilesChanged);
     });
-    // The fallback stats the config and the day directories: an atomic write
-    // renames into a year directory, which changes that directory's time.
-    let poll_paths = move || {
-        let mut v = vec![config.clone(), days.clone()];
-        v.extend(
-            std::fs::read_dir(&days)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path()),
-        );
+    // Only the directories a change can show up in: the config's, `days/` (a
+    // new year) and this year's; never the whole history, so a start costs the
+    // same after five years as on day one. The fallback stats the same places:
+    // an atomic write renames into a directory, which changes its time.
+    let dirs = vec![root, days, year_dir];
+    let poll_dirs = dirs.clone();
+    watch::start(&dirs, changed, move || {
+        let mut v = poll_dirs.clone();
+        v.push(config.clone());
         v
-    };
-    watch::start(&root, changed, poll_paths)
+    })
 }

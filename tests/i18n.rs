@@ -13,15 +13,19 @@ use kot::i18n::{EN_SOURCE, NL_SOURCE, placeholders};
 /// placeholders and punctuation only (`{path}: {error}`, the date formats) need
 /// no entry here.
 const SAME_IN_DUTCH: &[&str] = &[
-    "today.top3",         // "Top 3"
-    "layer.checkin_top",  // "Check-in: top 3"
-    "key.top.short",      // "top 3"
-    "cli.paths.config",   // "config: {path}"
-    "block.video",        // "video"
-    "block.kind.meeting", // "meeting" is everyday Dutch office language
-    "block.kind.focus",   // "focus"
-    "key.kind_meeting",   // "meeting"
-    "key.kind_focus",     // "focus"
+    "today.top3",            // "Top 3"
+    "layer.checkin_top",     // "Check-in: top 3"
+    "key.top.short",         // "top 3"
+    "cli.paths.config",      // "config: {path}"
+    "block.video",           // "video"
+    "block.kind.meeting",    // "meeting" is everyday Dutch office language
+    "block.kind.focus",      // "focus"
+    "key.kind_meeting",      // "meeting"
+    "key.kind_focus",        // "focus"
+    "key.lunch.short",       // "lunch"
+    "key.start_break.short", // "start"
+    "state.focus",           // "focus"
+    "state.lunch",           // "lunch"
 ];
 
 /// String literals in `src/` that look like catalogue keys but are not.

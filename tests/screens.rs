@@ -1,8 +1,8 @@
-//! The views drawn on ratatui's TestBackend at a fixed instant and time zone, and
-//! compared with reviewed snapshots in tests/snapshots/.
+//! The views drawn on ratatui's TestBackend at a fixed local time, and compared
+//! with reviewed snapshots in tests/snapshots/. Times are local wall-clock times,
+//! so the machine's time zone does not change what is drawn.
 
-use chrono::{NaiveDate, TimeZone};
-use chrono_tz::Europe::Brussels;
+use chrono::{Local, NaiveDate, TimeZone};
 use kot::config::Config;
 use kot::core::day::{Day, DayOp, Place};
 use kot::core::plan::{BlockKind, TaskId};
@@ -19,7 +19,7 @@ fn date() -> NaiveDate {
 }
 
 fn at(h: u32, m: u32) -> chrono::DateTime<chrono::Utc> {
-    Brussels
+    Local
         .from_local_datetime(&date().and_hms_opt(h, m, 0).unwrap())
         .unwrap()
         .to_utc()
@@ -82,7 +82,7 @@ fn planned_day() -> Day {
 
 fn draw(app: &App, now: chrono::DateTime<chrono::Utc>, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let moment = Moment::at(&Brussels, now, app);
+    let moment = Moment::at(&Local, now, app);
     t.draw(|f| view::render(f, app, &moment, Theme { color: false }))
         .unwrap();
     t

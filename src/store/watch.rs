@@ -2,7 +2,7 @@
 //! hand edit, a sync): a raw inotify watcher, so kot sleeps while nothing happens.
 //! Where no watcher can be set up, a `stat()` poll every two seconds stands in.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, SystemTime};
@@ -22,7 +22,7 @@ pub type Changed = Arc<dyn Fn() + Send + Sync>;
 /// caller re-reads and finds nothing new). `poll_paths` names the files to stat
 /// if the watcher cannot be set up.
 pub fn start(
-    root: &Path,
+    dirs: &[PathBuf],
     changed: Changed,
     poll_paths: impl Fn() -> Vec<PathBuf> + Send + 'static,
 ) -> Watch {
@@ -38,10 +38,16 @@ pub fn start(
             notify_changed();
         }
     };
-    if let Ok(mut w) = notify::recommended_watcher(handler)
-        && w.watch(root, RecursiveMode::Recursive).is_ok()
-    {
-        return Watch::Notify(w);
+    if let Ok(mut w) = notify::recommended_watcher(handler) {
+        // A directory that does not exist yet (no day written this year) is
+        // fine: writes there also touch its parent, which is watched.
+        let ok = dirs
+            .iter()
+            .filter(|d| d.is_dir())
+            .all(|d| w.watch(d, RecursiveMode::NonRecursive).is_ok());
+        if ok {
+            return Watch::Notify(w);
+        }
     }
     poll(poll_paths, changed);
     Watch::Poll

@@ -8,10 +8,13 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::checkin::{Checkin, Step};
 use super::keymap::{Action, Choice, Key, Layer, lookup};
+use crate::coaching;
 use crate::config::Config;
+use crate::core::coach::{CoachOp, CoachRefusal, CoachState};
 use crate::core::day::{Applied, Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskRef};
 use crate::core::time::{Estimate, Span};
+use crate::notify::Event as NotifyEvent;
 use crate::store::{DayLoad, StoreError};
 use crate::t;
 
@@ -27,6 +30,8 @@ pub enum Msg {
     Tick,
     /// SIGTERM or SIGHUP.
     Quit,
+    /// News from the desktop notifier.
+    Notifier(crate::notify::Event),
 }
 
 /// Why an edit is sent, which decides whether `u` can undo it.
@@ -46,6 +51,8 @@ pub enum Cmd {
     },
     /// Re-read the config and the days shown.
     Reload,
+    /// Close the desktop notice of a break (it was started, skipped or ended).
+    CloseNotice,
     Quit,
 }
 
@@ -62,6 +69,8 @@ pub enum InputPurpose {
     Title(TaskId),
     Estimate(TaskId),
     Block,
+    /// How long to pause the coach: `30m`, `1h`, `until 14:00`, `14:00`.
+    Pause,
 }
 
 pub struct Input {
@@ -112,6 +121,10 @@ pub struct App {
     pub popup: Option<Popup>,
     pub checkin: Option<Checkin>,
     pub banner: Option<Banner>,
+    /// The instant of the last update: what the coach state is read at.
+    pub now: DateTime<Utc>,
+    /// Desktop notifications failed; prompts ring the bell instead.
+    pub notifier_down: bool,
     undo: Vec<(NaiveDate, DayOp)>,
     dirty: bool,
 }
@@ -132,6 +145,8 @@ impl App {
             popup: None,
             checkin: None,
             banner: None,
+            now: DateTime::<Utc>::MIN_UTC,
+            notifier_down: false,
             undo: Vec::new(),
             dirty: true,
         };
@@ -203,13 +218,50 @@ impl App {
                 Some(Step::Feeling) => Layer::CheckinFeeling,
                 Some(Step::Carry) => Layer::CheckinCarry,
                 Some(Step::Top) => Layer::CheckinTop,
+                None if self.break_card() => Layer::Break,
                 None => Layer::Today,
             },
         }
     }
 
+    /// The coach's view of today at the last update.
+    #[must_use]
+    pub fn coach_state(&self) -> CoachState {
+        coaching::coach(&self.config, &self.day).state(self.now)
+    }
+
+    /// Whether the break card shows (a break due, under way or just over).
+    #[must_use]
+    pub fn break_card(&self) -> bool {
+        self.unreadable().is_none()
+            && matches!(
+                self.coach_state(),
+                CoachState::BreakDue { .. }
+                    | CoachState::Break { .. }
+                    | CoachState::BreakOver { .. }
+            )
+    }
+
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
+        self.now = now;
         match msg {
+            Msg::Notifier(event) => {
+                match event {
+                    NotifyEvent::Down(reason) => {
+                        self.notifier_down = true;
+                        self.set_banner(t!("tui.notifier_down", reason = reason), true);
+                    }
+                    NotifyEvent::Up => self.notifier_down = false,
+                    NotifyEvent::Action(a) if a == crate::notify::ACTION_START => {
+                        return self.coach_intent(now, |c| c.start_break(now, false));
+                    }
+                    NotifyEvent::Action(a) if a == crate::notify::ACTION_SNOOZE => {
+                        return self.coach_intent(now, |c| c.snooze(now));
+                    }
+                    NotifyEvent::Action(_) => {}
+                }
+                Vec::new()
+            }
             Msg::Key(ev) => {
                 self.dirty = true;
                 self.on_key(ev, now)
@@ -273,7 +325,7 @@ impl App {
                 | Layer::CheckinFeeling
                 | Layer::CheckinCarry
                 | Layer::CheckinTop => self.on_checkin(action, now),
-                Layer::Today | Layer::Global => self.on_today(action),
+                Layer::Today | Layer::Break | Layer::Global => self.on_today(action, now),
             },
         }
     }
@@ -286,7 +338,48 @@ impl App {
         }]
     }
 
-    fn on_today(&mut self, action: Action) -> Vec<Cmd> {
+    fn coach_cmd(&self, op: CoachOp) -> Cmd {
+        Cmd::Apply {
+            date: self.date,
+            op: DayOp::Coach(op),
+            origin: Origin::Checkin,
+        }
+    }
+
+    /// Turn an intent into the edit that records it, or say why not.
+    fn coach_intent(
+        &mut self,
+        _now: DateTime<Utc>,
+        intent: impl FnOnce(
+            &crate::core::coach::Coach<'_, crate::clock::Zone>,
+        ) -> Result<CoachOp, CoachRefusal>,
+    ) -> Vec<Cmd> {
+        self.dirty = true;
+        if self.unreadable().is_some() {
+            self.set_banner(t!("today.unreadable"), true);
+            return Vec::new();
+        }
+        let coach = coaching::coach(&self.config, &self.day);
+        match intent(&coach) {
+            Ok(op) => {
+                let closes = matches!(
+                    op,
+                    CoachOp::StartBreak { .. } | CoachOp::Skip { .. } | CoachOp::EndBreak { .. }
+                );
+                let mut cmds = vec![self.coach_cmd(op)];
+                if closes {
+                    cmds.push(Cmd::CloseNotice);
+                }
+                cmds
+            }
+            Err(r) => {
+                self.set_banner(coaching::refusal(r), false);
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_today(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Cmd> {
         let task = self.task_sel.and_then(|id| self.day.task(id)).cloned();
         match (action, self.pane) {
             (Action::Up, _) => self.step_selection(-1),
@@ -300,6 +393,21 @@ impl App {
                 self.fix_selection();
             }
             (Action::Add, _) => self.open_input(InputPurpose::AddTask, ""),
+            (Action::StartBreak, _) => {
+                return self.coach_intent(now, |c| c.start_break(now, false));
+            }
+            (Action::Lunch, _) => return self.coach_intent(now, |c| c.start_break(now, true)),
+            (Action::Snooze, _) => return self.coach_intent(now, |c| c.snooze(now)),
+            (Action::SkipBreak, _) => return self.coach_intent(now, |c| c.skip(now)),
+            (Action::Back, _) => return self.coach_intent(now, |c| c.end_break(now)),
+            (Action::Pause, _) => self.open_input(InputPurpose::Pause, ""),
+            (Action::Resume, _) => {
+                if self.day.coach.paused_until.is_none() {
+                    self.set_banner(t!("coach.refused.not_paused"), false);
+                    return Vec::new();
+                }
+                return vec![self.coach_cmd(CoachOp::Resume)];
+            }
             (Action::AddBlock, _) => self.open_input(InputPurpose::Block, ""),
             (Action::Undo, _) => return self.undo(),
             (Action::Place, _) => {
@@ -431,6 +539,16 @@ impl App {
                         .map_err(|_| t!("cli.bad_estimate", value = text))
                 }
             }
+            InputPurpose::Pause => match parse_pause(&text, self.now) {
+                Some(until) => {
+                    let coach = coaching::coach(&self.config, &self.day);
+                    coach
+                        .pause(self.now, until)
+                        .map(|op| vec![self.coach_cmd(op)])
+                        .map_err(coaching::refusal)
+                }
+                None => Err(t!("cli.bad_pause", value = text)),
+            },
             InputPurpose::Block => parse_block(&text).map(|draft| {
                 self.popup = Some(Popup::BlockForm(draft));
                 Vec::new()
@@ -653,6 +771,21 @@ impl App {
         }
     }
 
+    /// The coach recorded prompts: take the day as written and show the newest
+    /// prompt in the banner (the break card shows on its own).
+    pub fn prompted(&mut self, day: Day, prompts: &[crate::core::coach::Prompt]) {
+        if day.date == self.date {
+            self.load = DayLoad::Ok(day.clone());
+            self.day = day;
+            self.fix_selection();
+        }
+        if let Some(p) = prompts.last() {
+            let text = coaching::banner(p, &self.day);
+            self.set_banner(text, false);
+        }
+        self.dirty = true;
+    }
+
     /// Take a fresh read of today (after an outside change). Keeps the UI state.
     pub fn reloaded(&mut self, load: DayLoad, config: Option<Config>) {
         if let Some(c) = config
@@ -733,6 +866,24 @@ fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T
         (i + 1).min(last)
     };
     Some(ids[j])
+}
+
+/// A pause length: `30m`, `1h30`, or an end time `14:00` / `until 14:00`
+/// (today in local time; a time already past means tomorrow is not meant, so
+/// it is refused by the coach).
+#[must_use]
+pub fn parse_pause(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("until")
+        .or_else(|| text.strip_prefix("tot"))
+        .map_or(text, str::trim);
+    if let Ok(t) = text.parse::<crate::core::time::TimeOfDay>() {
+        let date = now.with_timezone(&Local).date_naive();
+        return Some(crate::core::workday::resolve_local(&Local, date, t));
+    }
+    let e: Estimate = text.parse().ok()?;
+    Some(now + chrono::Duration::minutes(i64::from(e.minutes())))
 }
 
 /// `10:00-10:30 Standup` → a draft block (kind chosen next).

@@ -27,6 +27,13 @@ pub enum Action {
     Checkin,
     Submit,
     Cancel,
+    StartBreak,
+    Lunch,
+    Snooze,
+    SkipBreak,
+    Back,
+    Pause,
+    Resume,
     Confirm,
     Skip,
     Choose(Choice),
@@ -57,6 +64,8 @@ pub enum Layer {
     CheckinFeeling,
     CheckinCarry,
     CheckinTop,
+    /// The break card is showing: its keys come first, then Today's.
+    Break,
     TextInput,
     BlockForm,
     Confirm,
@@ -157,7 +166,19 @@ const TODAY: &[Binding] = &[
     ),
     b(&[k('u')], A::Undo, "key.undo", true),
     b(&[k('w')], A::Place, "key.place", false),
+    b(&[k('s')], A::StartBreak, "key.start_break", false),
+    b(&[k('l')], A::Lunch, "key.lunch", false),
+    b(&[k('p')], A::Pause, "key.pause", false),
+    b(&[k('r')], A::Resume, "key.resume", false),
     b(&[k('c')], A::Checkin, "key.checkin", false),
+];
+
+const BREAK: &[Binding] = &[
+    b(&[k('s')], A::StartBreak, "key.start_break", true),
+    b(&[k('l')], A::Lunch, "key.lunch", true),
+    b(&[k('z')], A::Snooze, "key.snooze", true),
+    b(&[k('S')], A::SkipBreak, "key.skip_break", true),
+    b(&[code(KeyCode::Enter)], A::Back, "key.back", true),
 ];
 
 const CHECKIN_PLACE: &[Binding] = &[
@@ -254,6 +275,7 @@ impl Layer {
             Self::CheckinFeeling => CHECKIN_FEELING,
             Self::CheckinCarry => CHECKIN_CARRY,
             Self::CheckinTop => CHECKIN_TOP,
+            Self::Break => BREAK,
             Self::TextInput => TEXT_INPUT,
             Self::BlockForm => BLOCK_FORM,
             Self::Confirm => CONFIRM,
@@ -271,14 +293,25 @@ impl Layer {
         )
     }
 
+    /// Where keys this layer does not bind go next, in order.
+    #[must_use]
+    pub fn fallbacks(self) -> &'static [Self] {
+        match self {
+            Self::Break => &[Self::Today, Self::Global],
+            l if l.passes_to_global() && l != Self::Global => &[Self::Global],
+            _ => &[],
+        }
+    }
+
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
         Self::CheckinFeeling,
         Self::CheckinCarry,
         Self::CheckinTop,
+        Self::Break,
         Self::TextInput,
         Self::BlockForm,
         Self::Confirm,
@@ -334,19 +367,14 @@ impl Key {
 /// The action bound to `key` in `layer`, then (if the layer allows) in Global.
 #[must_use]
 pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
-    let find = |l: Layer| {
-        l.bindings()
-            .iter()
-            .find(|b| b.keys.contains(&key))
-            .map(|b| b.action)
-    };
-    find(layer).or_else(|| {
-        if layer.passes_to_global() {
-            find(Layer::Global)
-        } else {
-            None
-        }
-    })
+    std::iter::once(layer)
+        .chain(layer.fallbacks().iter().copied())
+        .find_map(|l| {
+            l.bindings()
+                .iter()
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.action)
+        })
 }
 
 /// The bindings shown in the footer for `layer`, its own first.

@@ -1,7 +1,7 @@
 //! What is on screen: the active screen, popups over it, the banner and the
 //! footer; or a notice when the terminal is too small for any of it.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, DurationRound, NaiveDateTime, TimeZone, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -17,9 +17,12 @@ use crate::t;
 
 /// The instant being drawn, already in local terms, so drawing needs no time
 /// zone and a test can pin one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Moment {
+    pub now: DateTime<Utc>,
     pub local: NaiveDateTime,
+    /// The break coach's state at `now`.
+    pub coach: crate::core::coach::CoachState,
     pub workday: WorkdayStatus,
     /// Whether the day shown is the current kot day (the "now" marker shows).
     pub is_today: bool,
@@ -29,9 +32,22 @@ impl Moment {
     #[must_use]
     pub fn at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, app: &App) -> Self {
         let local = now.with_timezone(tz).naive_local();
+        // Time left is read off the minute on display, as the clock shows it.
+        let minute = now
+            .duration_trunc(chrono::TimeDelta::minutes(1))
+            .unwrap_or(now);
+        let coach = crate::core::coach::Coach::new(
+            tz.clone(),
+            app.config.breaks,
+            app.config.meetings,
+            crate::coaching::hours(&app.config, &app.day),
+            &app.day,
+        );
         Self {
+            now,
             local,
-            workday: workday_status(tz, now, app.date, app.work_hours()),
+            coach: coach.state(now),
+            workday: workday_status(tz, minute, app.date, app.work_hours()),
             is_today: kot_date(local, app.config.workday.day_starts) == app.date,
         }
     }
@@ -84,6 +100,9 @@ fn help_layers(app: &App) -> Vec<Layer> {
             super::checkin::Step::Top => Layer::CheckinTop,
         });
     } else {
+        if app.break_card() {
+            v.push(Layer::Break);
+        }
         v.push(Layer::Today);
     }
     v.push(Layer::Global);

@@ -1,5 +1,6 @@
 //! Pieces drawn on several screens.
 
+pub mod coach;
 pub mod footer;
 pub mod help;
 pub mod popup;

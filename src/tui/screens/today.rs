@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, Wrap};
 
+use crate::core::coach::CoachState;
 use crate::core::day::Place;
 use crate::core::plan::{Task, overlapping};
 use crate::core::time::TimeOfDay;
@@ -14,10 +15,12 @@ use crate::t;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::view::Moment;
+use crate::tui::widgets::coach;
 use crate::tui::widgets::timeline::Timeline;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
-    let [header, workday, body] = Layout::vertical([
+    let [header, workday, status, body] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
@@ -25,6 +28,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     .areas(area);
     render_header(f, header, app, now, theme);
     render_workday(f, workday, app, now, theme);
+    coach::render_status(f, status, app, now.coach, now.now, theme);
+    let card = matches!(
+        now.coach,
+        CoachState::BreakDue { .. } | CoachState::Break { .. } | CoachState::BreakOver { .. }
+    ) && app.unreadable().is_none();
+    let body = if card && body.height > coach::card_height() + 6 {
+        let [card_area, rest] =
+            Layout::vertical([Constraint::Length(coach::card_height()), Constraint::Min(0)])
+                .areas(body);
+        coach::render_card(f, card_area, app, now.coach, now.now, theme);
+        rest
+    } else {
+        body
+    };
     if let Some(c) = app.unreadable() {
         let text = vec![
             Line::styled(t!("today.unreadable"), theme.error()),
@@ -233,6 +250,11 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
         now: now.is_today.then(|| TimeOfDay::of(now.local.time())),
         selected: if focused { app.block_sel } else { None },
         overlaps: overlapping(&app.day.blocks),
+        no_buffer: crate::core::meetings::without_buffer(
+            &app.day.blocks,
+            app.config.meetings.buffer_minutes,
+        ),
+        breaks: &app.day.breaks,
     };
     let (lines, focus) = tl.lines(theme);
     let block = Block::bordered()

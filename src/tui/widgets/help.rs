@@ -60,6 +60,7 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::CheckinFeeling => "checkin_feeling",
         Layer::CheckinCarry => "checkin_carry",
         Layer::CheckinTop => "checkin_top",
+        Layer::Break => "break",
         Layer::TextInput => "text_input",
         Layer::BlockForm => "block_form",
         Layer::Confirm => "confirm",

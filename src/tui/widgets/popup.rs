@@ -29,10 +29,12 @@ pub fn input(f: &mut Frame, area: Rect, input: &Input, theme: Theme) {
         InputPurpose::Title(id) => t!("input.edit_title", id = id),
         InputPurpose::Estimate(id) => t!("input.estimate", id = id),
         InputPurpose::Block => t!("input.block"),
+        InputPurpose::Pause => t!("input.pause"),
     };
     let hint = match input.purpose {
         InputPurpose::Estimate(_) => Some(t!("input.estimate_hint")),
         InputPurpose::Block => Some(t!("input.block_hint")),
+        InputPurpose::Pause => Some(t!("input.pause_hint")),
         _ => None,
     };
     let rect = centered(area, 60, 6);

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use ratatui::text::{Line, Span};
 
+use crate::core::breaks::{BreakRecord, Counted, Outcome};
 use crate::core::plan::{BlockId, TimeBlock};
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
@@ -18,12 +19,17 @@ pub struct Timeline<'a> {
     pub now: Option<TimeOfDay>,
     pub selected: Option<BlockId>,
     pub overlaps: BTreeSet<BlockId>,
+    /// Calls with too little time before the next one.
+    pub no_buffer: BTreeSet<BlockId>,
+    /// Today's breaks, shown as a strip between the blocks.
+    pub breaks: &'a [BreakRecord],
 }
 
 enum Row<'a> {
     Start(TimeOfDay),
     End(TimeOfDay),
     Block(&'a TimeBlock),
+    Break(&'a BreakRecord),
     Now(TimeOfDay),
 }
 
@@ -38,6 +44,10 @@ impl Timeline<'_> {
         }
         for b in &self.blocks {
             rows.push((b.span.start, 1, Row::Block(b)));
+        }
+        for b in self.breaks {
+            let t = TimeOfDay::of(b.start.naive_local().time());
+            rows.push((t, 1, Row::Break(b)));
         }
         if let Some(n) = self.now {
             rows.push((n, 2, Row::Now(n)));
@@ -57,6 +67,7 @@ impl Timeline<'_> {
                     }
                     Line::styled(format!("{t}  ━━ {} ━━", t!("timeline.now")), theme.now())
                 }
+                Row::Break(b) => break_line(b, theme),
                 Row::Block(b) => {
                     if self.selected == Some(b.id) {
                         focus = i;
@@ -93,6 +104,10 @@ impl Timeline<'_> {
         } else {
             t!(&format!("block.kind.{}", b.kind.name()))
         };
+        let mut tags = tags;
+        if self.no_buffer.contains(&b.id) {
+            tags.push_str(&format!(" · {}", t!("timeline.no_buffer")));
+        }
         let spans = vec![
             Span::raw(format!("{}-{} ", b.span.start, b.span.end)),
             Span::styled(current.to_string(), theme.now()),
@@ -113,4 +128,27 @@ impl Timeline<'_> {
     pub fn has_overlaps(&self) -> bool {
         !self.overlaps.is_empty()
     }
+}
+
+/// `09:56-10:08 ○ short break`, or a skipped one at the time it was skipped.
+fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
+    let start = b.start.naive_local().time().format("%H:%M");
+    let end = b.end.naive_local().time().format("%H:%M");
+    let kind = t!(&format!("break.kind.{}", b.kind.name()));
+    let text = match (b.outcome, b.counted) {
+        (Outcome::Skipped, _) => format!(
+            "{start}        ✗ {}",
+            t!("timeline.break_skipped", kind = kind)
+        ),
+        (Outcome::Taken, Counted::Away | Counted::Locked) => {
+            format!("{start}-{end} ○ {}", t!("timeline.break_away"))
+        }
+        (Outcome::Taken, _) => format!("{start}-{end} ○ {}", t!("timeline.break", kind = kind)),
+    };
+    let style = if b.outcome == Outcome::Skipped {
+        theme.warn()
+    } else {
+        theme.info()
+    };
+    Line::styled(text, style)
 }

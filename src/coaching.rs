@@ -1,0 +1,362 @@
+//! The break coach wired to the real world, shared by the TUI, `kot watch` and
+//! the CLI: a coach for a day under the config, the prompts turned into words
+//! and notices, and a detector for wall-clock jumps (suspend).
+
+use std::time::Instant;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+use crate::clock::Zone;
+use crate::config::Config;
+use crate::core::breaks::{BreakKind, Counted};
+use crate::core::coach::{Coach, CoachRefusal, CoachState, OffReason, Prompt};
+use crate::core::day::{Day, Place};
+use crate::core::workday::{WorkHours, format_hm};
+use crate::notify::{Notice, Slot, Urgency};
+use crate::t;
+
+/// The work hours of `day` under `config`; none on a day off by the config.
+#[must_use]
+pub fn hours(config: &Config, day: &Day) -> Option<WorkHours> {
+    config.workday.hours(day.date.weekday())
+}
+
+/// The coach for `day` in the machine's time zone.
+#[must_use]
+pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
+    Coach::new(
+        Zone,
+        config.breaks,
+        config.meetings,
+        hours(config, day),
+        day,
+    )
+}
+
+/// A break suggestion: something concrete to do away from the screen. The
+/// same day and break always get the same one.
+#[must_use]
+pub fn suggestion(kind: BreakKind, day: &Day) -> String {
+    let list = crate::i18n::suggestions(kind);
+    if list.is_empty() {
+        return String::new();
+    }
+    let n = day.breaks.len() + usize::try_from(day.date.ordinal()).unwrap_or(0);
+    list[n % list.len()].clone()
+}
+
+fn kind_name(kind: BreakKind) -> String {
+    t!(&format!("break.kind.{}", kind.name()))
+}
+
+/// The desktop notice for a prompt, if it deserves one.
+#[must_use]
+pub fn notice(p: &Prompt, day: &Day) -> Notice {
+    let (summary, body, urgency, slot, actions) = match p {
+        Prompt::BreakDue { kind, minutes } => (
+            t!(
+                "notice.break_due",
+                kind = kind_name(*kind),
+                minutes = minutes
+            ),
+            suggestion(*kind, day),
+            Urgency::Normal,
+            Some(Slot::Break),
+            true,
+        ),
+        Prompt::Escalate { kind, minutes } => (
+            t!(
+                "notice.escalate",
+                kind = kind_name(*kind),
+                minutes = minutes
+            ),
+            suggestion(*kind, day),
+            Urgency::Critical,
+            Some(Slot::Break),
+            true,
+        ),
+        Prompt::BreakOver { kind } => (
+            t!("notice.break_over", kind = kind_name(*kind)),
+            t!("notice.break_over_body"),
+            Urgency::Normal,
+            Some(Slot::Break),
+            false,
+        ),
+        Prompt::Micro { seconds } => (
+            t!("notice.micro", seconds = seconds),
+            t!("notice.micro_body"),
+            Urgency::Low,
+            None,
+            false,
+        ),
+        Prompt::LunchMissed => (
+            t!("notice.lunch_missed"),
+            t!("notice.lunch_missed_body"),
+            Urgency::Critical,
+            None,
+            false,
+        ),
+        Prompt::MeetingLimit {
+            run_minutes,
+            buffer_minutes,
+            ..
+        } => (
+            t!("notice.meeting_limit", minutes = run_minutes),
+            t!("notice.meeting_limit_body", buffer = buffer_minutes),
+            Urgency::Critical,
+            None,
+            false,
+        ),
+        Prompt::Resumed => (
+            t!("notice.resumed"),
+            String::new(),
+            Urgency::Low,
+            None,
+            false,
+        ),
+        Prompt::AwayCounted { minutes, .. } => (
+            t!("notice.away", minutes = minutes),
+            String::new(),
+            Urgency::Low,
+            None,
+            false,
+        ),
+    };
+    Notice {
+        summary,
+        body,
+        urgency,
+        slot,
+        actions,
+    }
+}
+
+/// The one line the TUI banner shows for a prompt.
+#[must_use]
+pub fn banner(p: &Prompt, day: &Day) -> String {
+    let n = notice(p, day);
+    if n.body.is_empty() {
+        n.summary
+    } else {
+        format!("{} · {}", n.summary, n.body)
+    }
+}
+
+/// A refused intent in the user's words.
+#[must_use]
+pub fn refusal(r: CoachRefusal) -> String {
+    match r {
+        CoachRefusal::NotWorking => t!("coach.refused.not_working"),
+        CoachRefusal::NoBreakDue => t!("coach.refused.no_break_due"),
+        CoachRefusal::OnBreak => t!("coach.refused.on_break"),
+        CoachRefusal::NotOnBreak => t!("coach.refused.not_on_break"),
+        CoachRefusal::SnoozeSpent { budget } => t!("coach.refused.snooze_spent", budget = budget),
+        CoachRefusal::PauseInPast => t!("coach.refused.pause_in_past"),
+    }
+}
+
+/// `focus · break in 23m`, `break · 7m left`, `off`: the state in a few words.
+#[must_use]
+pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<String>) {
+    let left = |t: DateTime<Utc>| format_hm(t - now);
+    match state {
+        CoachState::Off(r) => {
+            let why = match r {
+                OffReason::NoWork => "off",
+                OffReason::DayOff => "day_off",
+                OffReason::Sick => "sick",
+                OffReason::BeforeWork => "before_work",
+                OffReason::AfterWork => "after_work",
+            };
+            (t!(&format!("state.off.{why}")), None)
+        }
+        CoachState::Focus { next_break, .. } => (
+            t!("state.focus"),
+            next_break.map(|b| t!("state.break_in", left = left(b))),
+        ),
+        CoachState::BreakDue { kind, .. } => (t!("state.break_due", kind = kind_name(kind)), None),
+        CoachState::Break { kind, until, .. } => {
+            let name = if kind == BreakKind::Lunch {
+                t!("state.lunch")
+            } else {
+                t!("state.break")
+            };
+            (name, Some(t!("state.left", left = left(until))))
+        }
+        CoachState::BreakOver { .. } => (t!("state.break_over"), None),
+        CoachState::Meeting { until } => (
+            t!("state.meeting"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+        CoachState::Paused { until } => (
+            t!("state.paused"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+    }
+}
+
+/// `14:05` in local time.
+#[must_use]
+pub fn local_hm(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Zone).format("%H:%M").to_string()
+}
+
+/// Whether the day is one the coach keeps quiet on.
+#[must_use]
+pub fn resting(day: &Day) -> bool {
+    matches!(day.place, Some(Place::Off | Place::Sick))
+}
+
+/// Notices a suspend (or SIGSTOP): the wall clock moving much further than the
+/// monotonic clock, which stops while the machine sleeps.
+pub struct GapDetector {
+    wall: DateTime<Utc>,
+    mono: Instant,
+    scale: f64,
+}
+
+impl GapDetector {
+    #[must_use]
+    pub fn new(now: DateTime<Utc>, scale: f64) -> Self {
+        Self {
+            wall: now,
+            mono: Instant::now(),
+            scale,
+        }
+    }
+
+    /// The stretch of wall time the process did not see since the last call,
+    /// if it is over a minute; a clock set back gives none.
+    #[allow(clippy::cast_possible_truncation)]
+    pub fn check(&mut self, now: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let seen_ms = (self.mono.elapsed().as_secs_f64() * self.scale * 1000.0) as i64;
+        let wall = now - self.wall;
+        let from = self.wall + Duration::milliseconds(seen_ms);
+        self.wall = now;
+        self.mono = Instant::now();
+        (wall - Duration::milliseconds(seen_ms) > Duration::minutes(1)).then_some((from, now))
+    }
+}
+
+/// How time away is counted when it was a gap kot saw.
+pub const AWAY: Counted = Counted::Away;
+
+/// Runs the coach for a process (the TUI or `kot watch`): each `poll` reads
+/// today's file, notices time away (a suspend, or kot closed since it last
+/// ran), records due prompts and sends their notices.
+pub struct Runner {
+    gap: GapDetector,
+    notifier: crate::notify::desktop::Notifier,
+    first: bool,
+}
+
+/// How often a running coach notes that it is alive, so a crash is not later
+/// taken for time away.
+const SEEN_EVERY: Duration = Duration::minutes(10);
+
+impl Runner {
+    #[must_use]
+    pub fn new(now: DateTime<Utc>, scale: f64, notifier: crate::notify::desktop::Notifier) -> Self {
+        Self {
+            gap: GapDetector::new(now, scale),
+            notifier,
+            first: true,
+        }
+    }
+
+    #[must_use]
+    pub fn notifier(&self) -> &crate::notify::desktop::Notifier {
+        &self.notifier
+    }
+
+    /// Bring the day's records up to `now`; returns the day as written and the
+    /// prompts to show. A day that cannot be read is left alone.
+    ///
+    /// # Errors
+    /// The write failed.
+    pub fn poll(
+        &mut self,
+        store: &crate::store::Store,
+        config: &Config,
+        date: chrono::NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Day, Vec<Prompt>)>, crate::store::StoreError> {
+        use crate::core::coach::CoachOp;
+        use crate::core::day::DayOp;
+        let Some(day) = store.load_day(date).day_or_new(date) else {
+            return Ok(None);
+        };
+        let coach = coach(config, &day);
+        let mut prompts = Vec::new();
+        let mut ops = Vec::new();
+        let gap = self.gap.check(now);
+        let away_from = if std::mem::take(&mut self.first) {
+            day.coach.seen_at.map(|s| s.to_utc())
+        } else {
+            gap.map(|(from, _)| from)
+        };
+        if let Some(from) = away_from
+            && let Some((p, op)) = coach.away(from, now, AWAY)
+        {
+            prompts.push(p);
+            ops.push(DayOp::Coach(op));
+        }
+        if ops.is_empty() {
+            for (p, op) in coach.poll(now) {
+                prompts.extend(p);
+                ops.push(DayOp::Coach(op));
+            }
+        }
+        let working = !matches!(coach.state(now), CoachState::Off(_));
+        let seen_stale = day
+            .coach
+            .seen_at
+            .is_none_or(|s| now - s.to_utc() >= SEEN_EVERY);
+        if working && (seen_stale || !ops.is_empty()) {
+            ops.push(DayOp::Coach(CoachOp::Seen {
+                at: crate::core::breaks::stamp_at(now, offset_at(now)),
+            }));
+        }
+        if ops.is_empty() {
+            return Ok(Some((day, prompts)));
+        }
+        let (day, _) = store.update_day_all(date, ops)?;
+        for p in &prompts {
+            self.notifier.send(notice(p, &day));
+        }
+        Ok(Some((day, prompts)))
+    }
+
+    /// Note that the coach stops now (kot quits), so the time until it runs
+    /// again can count as away.
+    pub fn stop(&self, store: &crate::store::Store, date: chrono::NaiveDate, now: DateTime<Utc>) {
+        use crate::core::coach::CoachOp;
+        use crate::core::day::DayOp;
+        if let Some(day) = store.load_day(date).day_or_new(date)
+            && day.checkin.is_some()
+        {
+            let at = crate::core::breaks::stamp_at(now, offset_at(now));
+            let _ = store.update_day(date, DayOp::Coach(CoachOp::Seen { at }));
+        }
+    }
+}
+
+/// The local UTC offset at `t`.
+#[must_use]
+pub fn offset_at(t: DateTime<Utc>) -> chrono::FixedOffset {
+    use chrono::{Offset, TimeZone};
+    Zone.offset_from_utc_datetime(&t.naive_utc()).fix()
+}
+
+/// Whether a prompt rings the bell (micro-pauses and notes stay silent).
+#[must_use]
+pub fn rings(p: &Prompt) -> bool {
+    matches!(
+        p,
+        Prompt::BreakDue { .. }
+            | Prompt::Escalate { .. }
+            | Prompt::BreakOver { .. }
+            | Prompt::LunchMissed
+            | Prompt::MeetingLimit { .. }
+    )
+}

@@ -1,0 +1,62 @@
+//! Desktop notifications, never in the way: one worker thread behind a bounded
+//! queue sends them over D-Bus with notify-rust, each call under a timeout, so a
+//! frozen bus or a server that never answers can neither block kot nor pile up
+//! threads. When notifications cannot be delivered, the caller falls back to the
+//! bell and the in-TUI banner; the break card always shows anyway.
+
+pub mod desktop;
+
+/// How urgent a notice is (the freedesktop `urgency` hint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Low,
+    Normal,
+    Critical,
+}
+
+/// Notices that replace each other: a break's prompt, its escalation and its
+/// "break over" share one slot, so only the newest shows, and starting or ending
+/// the break closes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub summary: String,
+    pub body: String,
+    pub urgency: Urgency,
+    pub slot: Option<Slot>,
+    /// Offer "Start break" and "Snooze" where the server supports actions.
+    pub actions: bool,
+}
+
+/// Action keys kot offers on a break notice.
+pub const ACTION_START: &str = "start-break";
+pub const ACTION_SNOOZE: &str = "snooze";
+
+/// What the worker reports back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Desktop notifications do not work; the reason, said once.
+    Down(String),
+    /// They work again after being down.
+    Up,
+    /// The user clicked an action on a notice.
+    Action(String),
+}
+
+/// The notification icon (`assets/kot.svg`), written once next to the data so
+/// the notification server can read it; empty when it cannot be written.
+#[must_use]
+pub fn icon_path(store: &crate::store::Store) -> String {
+    const ICON: &[u8] = include_bytes!("../assets/kot.svg");
+    let path = store.root().join(".kot-icon.svg");
+    let fresh = std::fs::read(&path).is_ok_and(|b| b == ICON);
+    if fresh || crate::store::atomic::write(&path, ICON).is_ok() {
+        path.display().to_string()
+    } else {
+        String::new()
+    }
+}

@@ -1,0 +1,160 @@
+//! The break coach on Today: one status line (state, time to the next break as a
+//! gauge) and, when a break is due, under way or just over, the break card with
+//! what to do and the keys for it.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+
+use crate::coaching;
+use crate::core::coach::CoachState;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::keymap::Layer;
+use crate::tui::theme::Theme;
+
+/// `● focus · break in 23m` with a gauge of the focus block done.
+pub fn render_status(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) {
+    let (what, detail) = coaching::state_words(state, now);
+    let mut label = format!(" ● {what}");
+    if let Some(d) = detail {
+        label.push_str(&format!(" · {d}"));
+    }
+    let ratio = match state {
+        CoachState::Focus {
+            since,
+            next_break: Some(due),
+        } => Some(share(since, due, now)),
+        CoachState::Break { since, until, .. } => Some(share(since, until, now)),
+        CoachState::Meeting { .. } | CoachState::Paused { .. } => None,
+        CoachState::BreakDue { .. } | CoachState::BreakOver { .. } => Some(1.0),
+        _ => None,
+    };
+    let style = match state {
+        CoachState::BreakDue { .. } | CoachState::BreakOver { .. } => theme.warn(),
+        CoachState::Off(_) => theme.dim(),
+        _ => theme.info(),
+    };
+    if app.day.coach.paused_until.is_some() && matches!(state, CoachState::Paused { .. }) {
+        label.push_str(&format!(" ({})", t!("coach.resume_hint")));
+    }
+    match ratio {
+        Some(r) if area.width > 40 => {
+            let gauge = LineGauge::default()
+                .ratio(r.clamp(0.0, 1.0))
+                .label(Span::styled(format!("{label} "), style))
+                .filled_style(style)
+                .unfilled_style(theme.dim());
+            f.render_widget(gauge, area);
+        }
+        _ => f.render_widget(Line::styled(label, style), area),
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn share(from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
+    let total = (to - from).num_seconds().max(1) as f64;
+    (now - from).num_seconds() as f64 / total
+}
+
+/// Lines the card needs at `width` (for the layout).
+#[must_use]
+pub fn card_height() -> u16 {
+    6
+}
+
+/// The break card: which break, how long, one thing to do, and the keys.
+pub fn render_card(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) {
+    let coach = coaching::coach(&app.config, &app.day);
+    let (title, big, kind) = match state {
+        CoachState::BreakDue { kind, .. } => (
+            t!(
+                "card.due",
+                kind = t!(&format!("break.kind.{}", kind.name())),
+                minutes = coach.minutes_of(kind)
+            ),
+            None,
+            kind,
+        ),
+        CoachState::Break { kind, until, .. } => {
+            let left = (until - now).num_seconds().max(0);
+            (
+                t!(
+                    "card.on_break",
+                    kind = t!(&format!("break.kind.{}", kind.name()))
+                ),
+                Some(t!(
+                    "card.countdown",
+                    mm = format!("{:02}", left / 60),
+                    ss = format!("{:02}", left % 60)
+                )),
+                kind,
+            )
+        }
+        CoachState::BreakOver { kind, .. } => (t!("card.over"), Some(t!("card.over_body")), kind),
+        _ => return,
+    };
+    let mut lines = Vec::new();
+    if let Some(b) = big {
+        lines.push(Line::styled(b, theme.title()));
+    }
+    let suggestion = coaching::suggestion(kind, &app.day);
+    if !suggestion.is_empty() && !matches!(state, CoachState::BreakOver { .. }) {
+        lines.push(Line::raw(suggestion));
+    }
+    let mut keys: Vec<Span> = Vec::new();
+    for b in Layer::Break.bindings() {
+        let relevant = match state {
+            CoachState::BreakDue { .. } => !matches!(b.action, crate::tui::keymap::Action::Back),
+            _ => matches!(b.action, crate::tui::keymap::Action::Back),
+        };
+        if !relevant {
+            continue;
+        }
+        if !keys.is_empty() {
+            keys.push(Span::styled(" · ", theme.dim()));
+        }
+        let label = b.keys.first().map(|k| k.label()).unwrap_or_default();
+        keys.push(Span::styled(label, theme.key()));
+        let short = format!("{}.short", b.help);
+        let desc = if crate::i18n::has(&short) {
+            t!(&short)
+        } else {
+            t!(b.help)
+        };
+        keys.push(Span::raw(format!(" {desc}")));
+        if b.action == crate::tui::keymap::Action::Snooze {
+            keys.push(Span::styled(
+                format!(
+                    " ({})",
+                    t!("card.snooze_left", minutes = coach.snooze_left())
+                ),
+                theme.dim(),
+            ));
+        }
+    }
+    lines.push(Line::from(keys));
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .border_style(theme.warn());
+    f.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
