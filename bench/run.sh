@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# kot benchmarks: build, generate 5 years of day files, measure, report.
+# See bench/README.md for what is measured and the environment knobs.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+
+: "${KOT_NOW:=2026-11-23T09:00:00}"
+: "${TZ:=Europe/Brussels}"
+: "${START:=2021-11-23}"
+: "${END:=2026-11-22}"
+: "${SEED:=1}"
+: "${RUNS:=50}"
+: "${TUI_RUNS:=20}"
+: "${IDLE_SECONDS:=600}"
+: "${MARKER:=kot}"
+: "${COLS:=100}"
+: "${ROWS:=30}"
+: "${VALIDATE:=all}"
+: "${FRAME_TIMEOUT:=5}"
+
+if [[ "${1:-}" == "--selftest" ]]; then
+    exec python3 "$here/kotbench.py" selftest
+fi
+
+if [[ -z "${KOT_BIN:-}" ]]; then
+    echo "building kot (release) …" >&2
+    (cd "$repo" && cargo build --release --locked --quiet)
+    KOT_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/kot"
+fi
+[[ -x "$KOT_BIN" ]] || { echo "run.sh: $KOT_BIN is not an executable" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kot-bench.XXXXXX")
+cleanup() {
+    if [[ -n "${KEEP_DATA:-}" ]]; then
+        echo "kept: $work" >&2
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+
+# Measure a copy: a rebuild during the run must not swap the binary under us.
+cp "$KOT_BIN" "$work/kot-bin"
+echo "measuring $KOT_BIN (copied to $work/kot-bin)" >&2
+KOT_BIN="$work/kot-bin"
+
+data="$work/kot"
+mkdir -m 700 "$data"
+echo "generating day files $START .. $END into $data …" >&2
+python3 "$here/gen_days.py" "$data" --start "$START" --end "$END" --seed "$SEED" \
+    --expected "$work/expected.json" >"$work/gen.json"
+
+args=(
+    run --bin "$KOT_BIN" --data "$data" --now "$KOT_NOW" --tz "$TZ"
+    --gen-summary "$work/gen.json" --expected "$work/expected.json" --validate "$VALIDATE"
+    --runs "$RUNS" --tui-runs "$TUI_RUNS" --idle-seconds "$IDLE_SECONDS"
+    --marker "$MARKER" --cols "$COLS" --rows "$ROWS" --frame-timeout "$FRAME_TIMEOUT"
+)
+if [[ -n "${JSON_OUT:-}" ]]; then
+    args+=(--json-out "$JSON_OUT")
+elif [[ -n "${KEEP_DATA:-}" ]]; then
+    args+=(--json-out "$work/results.json")
+fi
+[[ -n "${BUSY_DATE:-}" ]] && args+=(--busy-date "$BUSY_DATE")
+[[ -n "${NO_HYPERFINE:-}" ]] && args+=(--no-hyperfine)
+
+python3 "$here/kotbench.py" "${args[@]}"
