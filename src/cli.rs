@@ -2,8 +2,11 @@
 //! No subcommand opens the TUI. Subcommands never touch the terminal.
 
 pub mod admin;
+pub mod breaks;
 pub mod context;
 pub mod plan;
+pub mod status;
+pub mod watch;
 
 use std::path::PathBuf;
 
@@ -34,6 +37,31 @@ pub enum Command {
     /// Check config.toml and the data directory
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Breaks: start one (or lunch), end it, skip or snooze the one due
+    #[command(subcommand)]
+    Break(BreakCommand),
+    /// Pause the break coach: kot pause 30m | 1h | until 14:00
+    Pause {
+        /// How long (30m, 1h30) or until when (14:00, "until 14:00")
+        #[arg(required = true, num_args = 1..)]
+        until: Vec<String>,
+    },
+    /// Resume the break coach after a pause
+    Resume,
+    /// One line for tmux, waybar, polybar or a shell prompt
+    Status {
+        /// A template with {state}, {left}, {next}, {end}
+        #[arg(long, value_name = "TEMPLATE", conflicts_with = "json")]
+        format: Option<String>,
+        /// waybar's JSON: text, tooltip, class, percentage
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the break coach without a screen (for a systemd user service)
+    Watch,
+    /// Desktop notifications
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Print a shell completion script
     Completions { shell: clap_complete::Shell },
     /// Show where the config and the day files live
@@ -150,6 +178,29 @@ pub struct KindArgs {
     /// Personal time: lunch, errands, a walk
     #[arg(long)]
     pub personal: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BreakCommand {
+    /// Start a break now (the one due, or an early one)
+    Start {
+        /// Start lunch instead
+        #[arg(long)]
+        lunch: bool,
+    },
+    /// Back from the break: focus starts again
+    End,
+    /// Skip the break that is due (it is recorded as skipped)
+    Skip,
+    /// Snooze the break that is due, within the snooze budget
+    Snooze,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Send a test notification and say whether it arrived and what the
+    /// notification server supports
+    Test,
 }
 
 #[derive(Debug, Subcommand)]

@@ -360,3 +360,21 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::MeetingLimit { .. }
     )
 }
+
+/// A pause length: `30m`, `1h30`, or an end time `14:00` / `until 14:00`
+/// (today in local time; a time already past means tomorrow is not meant, so
+/// it is refused by the coach).
+#[must_use]
+pub fn parse_pause(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("until")
+        .or_else(|| text.strip_prefix("tot"))
+        .map_or(text, str::trim);
+    if let Ok(t) = text.parse::<crate::core::time::TimeOfDay>() {
+        let date = now.with_timezone(&Zone).date_naive();
+        return Some(crate::core::workday::resolve_local(&Zone, date, t));
+    }
+    let e: crate::core::time::Estimate = text.parse().ok()?;
+    Some(now + chrono::Duration::minutes(i64::from(e.minutes())))
+}

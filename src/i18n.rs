@@ -99,7 +99,10 @@ pub fn plural(key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {
     t(&format!("{key}.{form}"), &all)
 }
 
-fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
+/// Fill `{name}` placeholders in `text`; unknown ones stay as written (also
+/// used for the user's `kot status --format` template).
+#[must_use]
+pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(open) = rest.find('{') {

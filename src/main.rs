@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kot::cli::context::{CmdResult, Context, Failure};
-use kot::cli::{Cli, Command, ConfigCommand, admin, plan};
+use kot::cli::{Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, plan, status, watch};
 use kot::config::LanguagePref;
 use kot::{i18n, tui};
 
@@ -42,6 +42,15 @@ fn run(cli: Cli) -> CmdResult {
                     ctx.warn_config_issues();
                     plan::set_place(&ctx, place, date.date)
                 }
+                Command::Break(b) => breaks::run(&ctx, b),
+                Command::Pause { until } => breaks::pause(&ctx, &until),
+                Command::Resume => breaks::resume(&ctx),
+                Command::Status { format, json } => status::run(&ctx, format.as_deref(), json),
+                Command::Watch => {
+                    ctx.warn_config_issues();
+                    watch::run(&ctx)
+                }
+                Command::Notify(NotifyCommand::Test) => watch::notify_test(&ctx),
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }

@@ -539,7 +539,7 @@ impl App {
                         .map_err(|_| t!("cli.bad_estimate", value = text))
                 }
             }
-            InputPurpose::Pause => match parse_pause(&text, self.now) {
+            InputPurpose::Pause => match coaching::parse_pause(&text, self.now) {
                 Some(until) => {
                     let coach = coaching::coach(&self.config, &self.day);
                     coach
@@ -866,24 +866,6 @@ fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T
         (i + 1).min(last)
     };
     Some(ids[j])
-}
-
-/// A pause length: `30m`, `1h30`, or an end time `14:00` / `until 14:00`
-/// (today in local time; a time already past means tomorrow is not meant, so
-/// it is refused by the coach).
-#[must_use]
-pub fn parse_pause(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    let text = text
-        .strip_prefix("until")
-        .or_else(|| text.strip_prefix("tot"))
-        .map_or(text, str::trim);
-    if let Ok(t) = text.parse::<crate::core::time::TimeOfDay>() {
-        let date = now.with_timezone(&Local).date_naive();
-        return Some(crate::core::workday::resolve_local(&Local, date, t));
-    }
-    let e: Estimate = text.parse().ok()?;
-    Some(now + chrono::Duration::minutes(i64::from(e.minutes())))
 }
 
 /// `10:00-10:30 Standup` → a draft block (kind chosen next).

@@ -1,0 +1,144 @@
+//! `kot status`: one line for tmux, waybar, polybar or a prompt. It reads only
+//! the config and today's file, so a status bar can call it every few seconds.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::context::{CmdResult, Context, Failure};
+use crate::coaching;
+use crate::core::coach::{CoachState, OffReason};
+use crate::core::day::Day;
+use crate::core::workday::format_hm;
+use crate::store::DayLoad;
+use crate::t;
+
+/// The values a `--format` template can use.
+struct Fields {
+    state: &'static str,
+    /// Time to the next change (`23m`), empty when nothing is coming.
+    left: String,
+    /// The clock time of that change (`10:40`).
+    next: String,
+    /// The workday's end (`17:30`), empty on a day without work.
+    end: String,
+    text: String,
+    tooltip: String,
+    percentage: u8,
+}
+
+fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
+    let coach = coaching::coach(&ctx.config, day);
+    let state = coach.state(now);
+    let hours = coaching::hours(&ctx.config, day).filter(|_| !coaching::resting(day));
+    let end = hours.map(|h| h.end.to_string()).unwrap_or_default();
+    let (from, to) = match state {
+        CoachState::Focus { since, next_break } => (Some(since), next_break),
+        CoachState::Break { since, until, .. } => (Some(since), Some(until)),
+        CoachState::Meeting { until } | CoachState::Paused { until } => (None, Some(until)),
+        _ => (None, None),
+    };
+    let left = to.map(|t| format_hm(t - now)).unwrap_or_default();
+    let next = to.map(coaching::local_hm).unwrap_or_default();
+    let percentage = match (from, to) {
+        (Some(f), Some(t)) if t > f => {
+            let done = (now - f).num_seconds().max(0) * 100 / (t - f).num_seconds();
+            u8::try_from(done.clamp(0, 100)).unwrap_or(100)
+        }
+        _ if matches!(
+            state,
+            CoachState::BreakDue { .. } | CoachState::BreakOver { .. }
+        ) =>
+        {
+            100
+        }
+        _ => 0,
+    };
+    let (what, detail) = coaching::state_words(state, now);
+    let mut parts = vec![what];
+    parts.extend(detail);
+    if !end.is_empty() && !matches!(state, CoachState::Off(_)) {
+        parts.push(t!("status.end", end = end));
+    }
+    let text = parts.join(" · ");
+    let mut tip = vec![text.clone()];
+    if let Some(h) = hours {
+        tip.push(t!("status.workday", start = h.start, end = h.end));
+    }
+    let taken = day
+        .breaks
+        .iter()
+        .filter(|b| b.outcome == crate::core::breaks::Outcome::Taken)
+        .count();
+    let skipped = day.breaks.len() - taken;
+    tip.push(t!("status.breaks", taken = taken, skipped = skipped));
+    Fields {
+        state: state.name(),
+        left,
+        next,
+        end,
+        text,
+        tooltip: tip.join("\n"),
+        percentage,
+    }
+}
+
+#[derive(Serialize)]
+struct Waybar<'a> {
+    text: &'a str,
+    tooltip: &'a str,
+    class: &'a str,
+    percentage: u8,
+}
+
+pub fn run(ctx: &Context, format: Option<&str>, json: bool) -> CmdResult {
+    let now = ctx.clock.now();
+    let date = ctx.today();
+    // No file yet: kot has not been opened today, so nothing is being coached.
+    let day = match ctx.store.load_day(date) {
+        DayLoad::Missing => {
+            let off = coaching::state_words(CoachState::Off(OffReason::NoWork), now).0;
+            let f = Fields {
+                state: "off",
+                left: String::new(),
+                next: String::new(),
+                end: String::new(),
+                text: off.clone(),
+                tooltip: off,
+                percentage: 0,
+            };
+            return print(&f, format, json);
+        }
+        DayLoad::Ok(d) => d,
+        DayLoad::Corrupt(c) => return Err(Failure(c.describe())),
+    };
+    print(&fields(ctx, &day, now), format, json)
+}
+
+fn print(f: &Fields, format: Option<&str>, json: bool) -> CmdResult {
+    if json {
+        let w = Waybar {
+            text: &f.text,
+            tooltip: &f.tooltip,
+            class: f.state,
+            percentage: f.percentage,
+        };
+        println!(
+            "{}",
+            serde_json::to_string(&w).map_err(|e| Failure(e.to_string()))?
+        );
+    } else if let Some(template) = format {
+        let line = crate::i18n::fill(
+            template,
+            &[
+                ("state", &f.state),
+                ("left", &f.left),
+                ("next", &f.next),
+                ("end", &f.end),
+            ],
+        );
+        println!("{line}");
+    } else {
+        println!("{}", f.text);
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! `kot watch`: the break coach with no screen, for a systemd user service or a
+//! hidden tmux window. It sends the same notifications and records the same
+//! breaks as the TUI, holds the same single-instance lock, and stops cleanly on
+//! SIGTERM. Prompts are also printed, one line each, for the journal.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::context::{CmdResult, Context, Failure};
+use crate::clock::Zone;
+use crate::coaching::{self, Runner};
+use crate::core::day::DayOp;
+use crate::core::workday::resolve_local;
+use crate::notify::{self, Event, desktop::Notifier};
+use crate::store::lock;
+use crate::t;
+
+enum Wake {
+    Stop,
+    Notifier(Event),
+}
+
+/// The longest sleep: the monotonic clock stops in a suspend, so look at the
+/// wall clock now and then.
+const MAX_SLEEP: Duration = Duration::from_secs(30);
+
+pub fn run(ctx: &Context) -> CmdResult {
+    let lock_path = ctx.store.tui_lock_path();
+    let Some(_lock) = lock::try_exclusive(&lock_path)
+        .map_err(|e| Failure(t!("store.io", path = lock_path.display(), error = e)))?
+    else {
+        return Err(Failure(t!(
+            "tui.already_open",
+            dir = ctx.store.root().display()
+        )));
+    };
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone());
+    let events: notify::desktop::Events = Arc::new(move |e| {
+        let _ = tx.send(Wake::Notifier(e));
+    });
+    let notifier = Notifier::start(
+        ctx.config.notifications.enabled,
+        notify::icon_path(&ctx.store),
+        events,
+    );
+    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
+    println!("{}", t!("watch.started", dir = ctx.store.root().display()));
+    loop {
+        let now = ctx.clock.now();
+        let date = ctx.today();
+        let config = ctx
+            .store
+            .load_config()
+            .map_or_else(|_| ctx.config.clone(), |(c, _, _)| c);
+        let wake = match runner.poll(&ctx.store, &config, date, now) {
+            Ok(Some((day, prompts))) => {
+                for p in &prompts {
+                    println!("{} {}", coaching::local_hm(now), coaching::banner(p, &day));
+                }
+                coaching::coach(&config, &day).next_deadline(now)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                eprintln!("kot: {}", e.message());
+                None
+            }
+        };
+        let turn = resolve_local(
+            &Zone,
+            date.succ_opt().unwrap_or(date),
+            config.workday.day_starts,
+        );
+        let wake = wake.map_or(turn, |w| w.min(turn));
+        let timeout = ctx
+            .clock
+            .real_until(wake)
+            .clamp(Duration::from_millis(5), MAX_SLEEP);
+        match rx.recv_timeout(timeout) {
+            Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
+            Ok(Wake::Notifier(Event::Down(reason))) => {
+                eprintln!("kot: {}", t!("watch.notifier_down", reason = reason))
+            }
+            Ok(Wake::Notifier(Event::Up)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Wake::Notifier(Event::Action(a))) => act(ctx, &config, &runner, &a, ctx.clock.now()),
+        }
+    }
+    runner.stop(&ctx.store, ctx.today(), ctx.clock.now());
+    println!("{}", t!("watch.stopped"));
+    Ok(())
+}
+
+/// A click on a notice's action, done as the TUI's key would.
+fn act(
+    ctx: &Context,
+    config: &crate::config::Config,
+    runner: &Runner,
+    action: &str,
+    now: DateTime<Utc>,
+) {
+    let date = ctx.today();
+    let Some(day) = ctx.store.load_day(date).day_or_new(date) else {
+        return;
+    };
+    let coach = coaching::coach(config, &day);
+    let op = if action == notify::ACTION_START {
+        coach.start_break(now, false)
+    } else {
+        coach.snooze(now)
+    };
+    if let Ok(op) = op {
+        let starts = action == notify::ACTION_START;
+        if ctx.store.update_day(date, DayOp::Coach(op)).is_ok() && starts {
+            runner.notifier().close(notify::Slot::Break);
+        }
+    }
+}
+
+fn spawn_signals(tx: mpsc::Sender<Wake>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Wake::Stop);
+        }
+    });
+}
+
+/// `kot notify test`: send one notice, wait for the server, and report.
+pub fn notify_test(ctx: &Context) -> CmdResult {
+    use crate::notify::desktop::call_with_timeout;
+    let icon = notify::icon_path(&ctx.store);
+    let info =
+        call_with_timeout(|| notify_rust::get_server_information().map_err(|e| e.to_string()));
+    let caps = call_with_timeout(|| notify_rust::get_capabilities().map_err(|e| e.to_string()));
+    let sent = call_with_timeout(move || {
+        notify_rust::Notification::new()
+            .appname("kot")
+            .summary(&t!("notify.test.summary"))
+            .body(&t!("notify.test.body"))
+            .icon(&icon)
+            .show()
+            .map(|h| h.id())
+            .map_err(|e| e.to_string())
+    });
+    match (sent, info) {
+        (Ok(_), Ok(info)) => {
+            println!(
+                "{}",
+                t!(
+                    "notify.test.delivered",
+                    name = info.name,
+                    vendor = info.vendor,
+                    version = info.version
+                )
+            );
+            let caps = caps.unwrap_or_default();
+            let actions = if caps.iter().any(|c| c == "actions") {
+                t!("notify.test.actions_yes")
+            } else {
+                t!("notify.test.actions_no")
+            };
+            println!("{actions}");
+            println!("{}", t!("notify.test.capabilities", list = caps.join(", ")));
+            Ok(())
+        }
+        (Ok(_), Err(e)) => {
+            println!("{}", t!("notify.test.delivered_no_info", error = e));
+            Ok(())
+        }
+        (Err(e), _) => Err(Failure(t!("notify.test.failed", error = e))),
+    }
+}
