@@ -248,6 +248,8 @@ pub struct Runner {
     gap: GapDetector,
     notifier: crate::notify::desktop::Notifier,
     first: bool,
+    /// When logind said the session locked, until it unlocks.
+    locked_at: Option<DateTime<Utc>>,
 }
 
 /// How often a running coach notes that it is alive, so a crash is not later
@@ -261,6 +263,7 @@ impl Runner {
             gap: GapDetector::new(now, scale),
             notifier,
             first: true,
+            locked_at: None,
         }
     }
 
@@ -325,6 +328,42 @@ impl Runner {
             self.notifier.send(notice(p, &day));
         }
         Ok(Some((day, prompts)))
+    }
+
+    /// The session locked or unlocked. A lock that lasted a break's length
+    /// counts as a break (recorded as `locked`).
+    ///
+    /// # Errors
+    /// The write failed.
+    pub fn lock_event(
+        &mut self,
+        event: crate::logind::LockEvent,
+        store: &crate::store::Store,
+        config: &Config,
+        date: chrono::NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Day, Vec<Prompt>)>, crate::store::StoreError> {
+        use crate::core::day::DayOp;
+        use crate::logind::LockEvent;
+        let from = match event {
+            LockEvent::Locked => {
+                self.locked_at.get_or_insert(now);
+                return Ok(None);
+            }
+            LockEvent::Unlocked => match self.locked_at.take() {
+                Some(from) => from,
+                None => return Ok(None),
+            },
+        };
+        let Some(day) = store.load_day(date).day_or_new(date) else {
+            return Ok(None);
+        };
+        let Some((prompt, op)) = coach(config, &day).away(from, now, Counted::Locked) else {
+            return Ok(None);
+        };
+        let (day, _) = store.update_day(date, DayOp::Coach(op))?;
+        self.notifier.send(notice(&prompt, &day));
+        Ok(Some((day, vec![prompt])))
     }
 
     /// Note that the coach stops now (kot quits), so the time until it runs

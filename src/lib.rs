@@ -18,6 +18,7 @@ pub mod coaching;
 pub mod config;
 pub mod core;
 pub mod i18n;
+pub mod logind;
 pub mod notify;
 pub mod store;
 pub mod tui;

@@ -66,6 +66,10 @@ pub fn run(ctx: Context) -> CmdResult {
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     let notifier = start_notifier(&ctx, tx.clone());
+    let lock_tx = tx.clone();
+    crate::logind::watch(move |e| {
+        let _ = lock_tx.send(Msg::Lock(e));
+    });
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
@@ -149,7 +153,18 @@ fn event_loop(
 /// Let the coach catch up with `now`: record prompts, send notices, ring the
 /// bell, and show the newest prompt in the banner.
 fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<Utc>) {
-    match runner.poll(&ctx.store, &app.config, app.date, now) {
+    let polled = runner.poll(&ctx.store, &app.config, app.date, now);
+    show_prompts(app, polled);
+}
+
+fn show_prompts(
+    app: &mut App,
+    polled: Result<
+        Option<(crate::core::day::Day, Vec<crate::core::coach::Prompt>)>,
+        crate::store::StoreError,
+    >,
+) {
+    match polled {
         Ok(Some((day, prompts))) => {
             if !prompts.is_empty() {
                 app.prompted(day, &prompts);
@@ -167,7 +182,7 @@ fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<U
 }
 
 /// Run one command; `false` means quit.
-fn run_cmd(ctx: &Context, app: &mut App, runner: &Runner, cmd: Cmd) -> bool {
+fn run_cmd(ctx: &Context, app: &mut App, runner: &mut Runner, cmd: Cmd) -> bool {
     match cmd {
         Cmd::Quit => return false,
         Cmd::Apply { date, op, origin } => {
@@ -179,6 +194,10 @@ fn run_cmd(ctx: &Context, app: &mut App, runner: &Runner, cmd: Cmd) -> bool {
             app.reloaded(ctx.store.load_day(app.date), config);
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notify::Slot::Break),
+        Cmd::Lock(e) => {
+            let polled = runner.lock_event(e, &ctx.store, &app.config, app.date, ctx.clock.now());
+            show_prompts(app, polled);
+        }
     }
     true
 }

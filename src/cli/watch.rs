@@ -21,6 +21,7 @@ use crate::t;
 enum Wake {
     Stop,
     Notifier(Event),
+    Lock(crate::logind::LockEvent),
 }
 
 /// The longest sleep: the monotonic clock stops in a suspend, so look at the
@@ -39,6 +40,10 @@ pub fn run(ctx: &Context) -> CmdResult {
     };
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone());
+    let lock_tx = tx.clone();
+    crate::logind::watch(move |e| {
+        let _ = lock_tx.send(Wake::Lock(e));
+    });
     let events: notify::desktop::Events = Arc::new(move |e| {
         let _ = tx.send(Wake::Notifier(e));
     });
@@ -86,6 +91,19 @@ pub fn run(ctx: &Context) -> CmdResult {
             }
             Ok(Wake::Notifier(Event::Up)) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Wake::Notifier(Event::Action(a))) => act(ctx, &config, &runner, &a, ctx.clock.now()),
+            Ok(Wake::Lock(e)) => {
+                if let Ok(Some((day, prompts))) =
+                    runner.lock_event(e, &ctx.store, &config, date, ctx.clock.now())
+                {
+                    for p in &prompts {
+                        println!(
+                            "{} {}",
+                            coaching::local_hm(ctx.clock.now()),
+                            coaching::banner(p, &day)
+                        );
+                    }
+                }
+            }
         }
     }
     runner.stop(&ctx.store, ctx.today(), ctx.clock.now());

@@ -32,6 +32,8 @@ pub enum Msg {
     Quit,
     /// News from the desktop notifier.
     Notifier(crate::notify::Event),
+    /// The login session locked or unlocked (the loop hands it to the coach).
+    Lock(crate::logind::LockEvent),
 }
 
 /// Why an edit is sent, which decides whether `u` can undo it.
@@ -53,6 +55,7 @@ pub enum Cmd {
     Reload,
     /// Close the desktop notice of a break (it was started, skipped or ended).
     CloseNotice,
+    Lock(crate::logind::LockEvent),
     Quit,
 }
 
@@ -278,6 +281,7 @@ impl App {
                 Vec::new()
             }
             Msg::FilesChanged => vec![Cmd::Reload],
+            Msg::Lock(e) => vec![Cmd::Lock(e)],
             Msg::Quit => vec![Cmd::Quit],
         }
     }
