@@ -238,9 +238,6 @@ impl GapDetector {
     }
 }
 
-/// How time away is counted when it was a gap kot saw.
-pub const AWAY: Counted = Counted::Away;
-
 /// Runs the coach for a process (the TUI or `kot watch`): each `poll` reads
 /// today's file, notices time away (a suspend, or kot closed since it last
 /// ran), records due prompts and sends their notices.
@@ -299,7 +296,7 @@ impl Runner {
             gap.map(|(from, _)| from)
         };
         if let Some(from) = away_from
-            && let Some((p, op)) = coach.away(from, now, AWAY)
+            && let Some((p, op)) = coach.away(from, now, Counted::Away)
         {
             prompts.push(p);
             ops.push(DayOp::Coach(op));

@@ -25,5 +25,6 @@ pub mod core;
 pub mod i18n;
 pub mod logind;
 pub mod notify;
+pub mod signals;
 pub mod store;
 pub mod tui;

@@ -64,7 +64,10 @@ pub fn run(ctx: Context) -> CmdResult {
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
-    spawn_signals(tx.clone());
+    let stop_tx = tx.clone();
+    crate::signals::on_stop(move || {
+        let _ = stop_tx.send(Msg::Quit);
+    });
     let notifier = start_notifier(&ctx, tx.clone());
     let lock_tx = tx.clone();
     crate::logind::watch(move |e| {
@@ -274,18 +277,6 @@ fn spawn_input(tx: Sender<Msg>) {
             if tx.send(msg).is_err() || quit {
                 return;
             }
-        }
-    });
-}
-
-fn spawn_signals(tx: Sender<Msg>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
-        return;
-    };
-    thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Msg::Quit);
         }
     });
 }

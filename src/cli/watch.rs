@@ -39,7 +39,10 @@ pub fn run(ctx: &Context) -> CmdResult {
         )));
     };
     let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone());
+    let stop_tx = tx.clone();
+    crate::signals::on_stop(move || {
+        let _ = stop_tx.send(Wake::Stop);
+    });
     let lock_tx = tx.clone();
     crate::logind::watch(move |e| {
         let _ = lock_tx.send(Wake::Lock(e));
@@ -135,18 +138,6 @@ fn act(
             runner.notifier().close(notify::Slot::Break);
         }
     }
-}
-
-fn spawn_signals(tx: mpsc::Sender<Wake>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Wake::Stop);
-        }
-    });
 }
 
 /// `kot notify test`: send one notice, wait for the server, and report.

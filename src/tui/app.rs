@@ -41,7 +41,8 @@ pub enum Msg {
 pub enum Origin {
     Edit,
     Undo,
-    Checkin,
+    /// Recorded, not undone with `u`: check-in answers and the coach's records.
+    Record,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -256,10 +257,10 @@ impl App {
                     }
                     NotifyEvent::Up => self.notifier_down = false,
                     NotifyEvent::Action(a) if a == crate::notify::ACTION_START => {
-                        return self.coach_intent(now, |c| c.start_break(now, false));
+                        return self.coach_intent(|c| c.start_break(now, false));
                     }
                     NotifyEvent::Action(a) if a == crate::notify::ACTION_SNOOZE => {
-                        return self.coach_intent(now, |c| c.snooze(now));
+                        return self.coach_intent(|c| c.snooze(now));
                     }
                     NotifyEvent::Action(_) => {}
                 }
@@ -346,14 +347,13 @@ impl App {
         Cmd::Apply {
             date: self.date,
             op: DayOp::Coach(op),
-            origin: Origin::Checkin,
+            origin: Origin::Record,
         }
     }
 
     /// Turn an intent into the edit that records it, or say why not.
     fn coach_intent(
         &mut self,
-        _now: DateTime<Utc>,
         intent: impl FnOnce(
             &crate::core::coach::Coach<'_, crate::clock::Zone>,
         ) -> Result<CoachOp, CoachRefusal>,
@@ -398,12 +398,12 @@ impl App {
             }
             (Action::Add, _) => self.open_input(InputPurpose::AddTask, ""),
             (Action::StartBreak, _) => {
-                return self.coach_intent(now, |c| c.start_break(now, false));
+                return self.coach_intent(|c| c.start_break(now, false));
             }
-            (Action::Lunch, _) => return self.coach_intent(now, |c| c.start_break(now, true)),
-            (Action::Snooze, _) => return self.coach_intent(now, |c| c.snooze(now)),
-            (Action::SkipBreak, _) => return self.coach_intent(now, |c| c.skip(now)),
-            (Action::Back, _) => return self.coach_intent(now, |c| c.end_break(now)),
+            (Action::Lunch, _) => return self.coach_intent(|c| c.start_break(now, true)),
+            (Action::Snooze, _) => return self.coach_intent(|c| c.snooze(now)),
+            (Action::SkipBreak, _) => return self.coach_intent(|c| c.skip(now)),
+            (Action::Back, _) => return self.coach_intent(|c| c.end_break(now)),
             (Action::Pause, _) => self.open_input(InputPurpose::Pause, ""),
             (Action::Resume, _) => {
                 if self.day.coach.paused_until.is_none() {
@@ -510,7 +510,7 @@ impl App {
                     Err(t!("plan.refused.empty_title"))
                 } else {
                     let top = purpose == InputPurpose::AddTopTask;
-                    let origin = if top { Origin::Checkin } else { Origin::Edit };
+                    let origin = if top { Origin::Record } else { Origin::Edit };
                     Ok(vec![Cmd::Apply {
                         date: self.date,
                         op: DayOp::AddTask {
@@ -629,7 +629,7 @@ impl App {
         let quiet = |op| Cmd::Apply {
             date,
             op,
-            origin: Origin::Checkin,
+            origin: Origin::Record,
         };
         match (c.step, action) {
             (Step::Place, Action::Up) => c.place_sel = c.place_sel.saturating_sub(1),
@@ -697,7 +697,7 @@ impl App {
                         cmds.push(Cmd::Apply {
                             date: from,
                             op: DayOp::CarryOut { id: t.id, to },
-                            origin: Origin::Checkin,
+                            origin: Origin::Record,
                         });
                     }
                 }
@@ -737,7 +737,7 @@ impl App {
         vec![Cmd::Apply {
             date: self.date,
             op: DayOp::FinishCheckin { at, feeling },
-            origin: Origin::Checkin,
+            origin: Origin::Record,
         }]
     }
 
