@@ -114,6 +114,26 @@ pub struct Binding {
     pub footer: bool,
 }
 
+impl Binding {
+    /// The short form of the description (`key.add.short`) for the footer and
+    /// the break card, or the full one when there is none.
+    #[must_use]
+    pub fn short_help(&self) -> String {
+        let short = format!("{}.short", self.help);
+        if crate::i18n::has(&short) {
+            crate::t!(&short)
+        } else {
+            crate::t!(self.help)
+        }
+    }
+
+    /// How the first key is written.
+    #[must_use]
+    pub fn first_key(&self) -> String {
+        self.keys.first().map(|k| k.label()).unwrap_or_default()
+    }
+}
+
 const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: bool) -> Binding {
     Binding {
         keys,

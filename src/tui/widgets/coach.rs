@@ -130,15 +130,8 @@ pub fn render_card(
         if !keys.is_empty() {
             keys.push(Span::styled(" · ", theme.dim()));
         }
-        let label = b.keys.first().map(|k| k.label()).unwrap_or_default();
-        keys.push(Span::styled(label, theme.key()));
-        let short = format!("{}.short", b.help);
-        let desc = if crate::i18n::has(&short) {
-            t!(&short)
-        } else {
-            t!(b.help)
-        };
-        keys.push(Span::raw(format!(" {desc}")));
+        keys.push(Span::styled(b.first_key(), theme.key()));
+        keys.push(Span::raw(format!(" {}", b.short_help())));
         if b.action == crate::tui::keymap::Action::Snooze {
             keys.push(Span::styled(
                 format!(

@@ -37,14 +37,6 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, theme: Theme) {
     f.render_widget(Line::from(spans), area);
 }
 
-/// The first key and the short form of its description (`key.add.short`), or
-/// the full one when there is no short form.
 fn hint(b: &Binding) -> (String, String) {
-    let short = format!("{}.short", b.help);
-    let desc = if crate::i18n::has(&short) {
-        crate::t!(&short)
-    } else {
-        crate::t!(b.help)
-    };
-    (b.keys.first().map(|k| k.label()).unwrap_or_default(), desc)
+    (b.first_key(), b.short_help())
 }
