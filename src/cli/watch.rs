@@ -144,10 +144,9 @@ fn act(
 pub fn notify_test(ctx: &Context) -> CmdResult {
     use crate::notify::desktop::call_with_timeout;
     let icon = notify::icon_path(&ctx.store);
-    let info =
-        call_with_timeout(|| notify_rust::get_server_information().map_err(|e| e.to_string()));
-    let caps = call_with_timeout(|| notify_rust::get_capabilities().map_err(|e| e.to_string()));
-    let sent = call_with_timeout(move || {
+    // Send first: when that fails or times out, asking the server more would
+    // only make the user wait longer.
+    call_with_timeout(move || {
         notify_rust::Notification::new()
             .appname("kot")
             .summary(&t!("notify.test.summary"))
@@ -156,32 +155,30 @@ pub fn notify_test(ctx: &Context) -> CmdResult {
             .show()
             .map(|h| h.id())
             .map_err(|e| e.to_string())
-    });
-    match (sent, info) {
-        (Ok(_), Ok(info)) => {
-            println!(
-                "{}",
-                t!(
-                    "notify.test.delivered",
-                    name = info.name,
-                    vendor = info.vendor,
-                    version = info.version
-                )
-            );
-            let caps = caps.unwrap_or_default();
-            let actions = if caps.iter().any(|c| c == "actions") {
-                t!("notify.test.actions_yes")
-            } else {
-                t!("notify.test.actions_no")
-            };
-            println!("{actions}");
-            println!("{}", t!("notify.test.capabilities", list = caps.join(", ")));
-            Ok(())
-        }
-        (Ok(_), Err(e)) => {
-            println!("{}", t!("notify.test.delivered_no_info", error = e));
-            Ok(())
-        }
-        (Err(e), _) => Err(Failure(t!("notify.test.failed", error = e))),
+    })
+    .map_err(|e| Failure(t!("notify.test.failed", error = e)))?;
+    let info =
+        call_with_timeout(|| notify_rust::get_server_information().map_err(|e| e.to_string()));
+    let caps = call_with_timeout(|| notify_rust::get_capabilities().map_err(|e| e.to_string()));
+    match info {
+        Ok(info) => println!(
+            "{}",
+            t!(
+                "notify.test.delivered",
+                name = info.name,
+                vendor = info.vendor,
+                version = info.version
+            )
+        ),
+        Err(e) => println!("{}", t!("notify.test.delivered_no_info", error = e)),
     }
+    let caps = caps.unwrap_or_default();
+    let actions = if caps.iter().any(|c| c == "actions") {
+        t!("notify.test.actions_yes")
+    } else {
+        t!("notify.test.actions_no")
+    };
+    println!("{actions}");
+    println!("{}", t!("notify.test.capabilities", list = caps.join(", ")));
+    Ok(())
 }

@@ -68,13 +68,19 @@ impl Notifier {
     }
 }
 
+/// What a helper thread answers.
+enum Reply {
+    Capabilities(Result<Vec<String>, String>),
+    Shown(Result<u32, String>),
+}
+
 struct Worker {
     icon: String,
     events: Events,
     /// Notification ids per slot, to replace and close them.
     ids: HashMap<Slot, u32>,
     /// A helper still stuck in a call: no new call until it returns.
-    stuck: Option<Receiver<Result<u32, String>>>,
+    stuck: Option<Receiver<Reply>>,
     down: bool,
     /// Whether the server offers actions (asked once it answers).
     actions: Option<bool>,
@@ -124,25 +130,53 @@ impl Worker {
         }
     }
 
-    fn show(&mut self, n: &Notice) {
+    /// Run `f` on a helper and wait for its reply at most `CALL_TIMEOUT`. On a
+    /// timeout the helper is remembered as stuck and the notifier goes down.
+    fn guarded(&mut self, f: impl FnOnce(mpsc::Sender<Reply>) + Send + 'static) -> Option<Reply> {
         if !self.free() {
-            return self.fail(t!("notify.down.stuck"));
+            self.fail(t!("notify.down.stuck"));
+            return None;
         }
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || f(tx));
+        match rx.recv_timeout(CALL_TIMEOUT) {
+            Ok(reply) => Some(reply),
+            Err(RecvTimeoutError::Timeout) => {
+                self.stuck = Some(rx);
+                self.fail(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs()));
+                None
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                self.fail(t!("notify.down.stuck"));
+                None
+            }
+        }
+    }
+
+    fn show(&mut self, n: &Notice) {
         if self.actions.is_none() {
-            self.actions =
-                call_with_timeout(|| notify_rust::get_capabilities().map_err(|e| e.to_string()))
-                    .ok()
-                    .map(|caps| caps.iter().any(|c| c == "actions"));
+            let caps = self.guarded(|tx| {
+                let _ = tx.send(Reply::Capabilities(
+                    notify_rust::get_capabilities().map_err(|e| e.to_string()),
+                ));
+            });
+            match caps {
+                Some(Reply::Capabilities(Ok(caps))) => {
+                    self.actions = Some(caps.iter().any(|c| c == "actions"))
+                }
+                Some(Reply::Capabilities(Err(e))) => return self.fail(e),
+                // A server that does not answer this will not answer Notify either.
+                _ => return,
+            }
         }
         let with_actions = n.actions && self.actions == Some(true);
         let note = self.build(n, with_actions);
-        let (tx, rx) = mpsc::channel();
         let events = self.events.clone();
         let waiting_on = self.waiting_on.clone();
-        thread::spawn(move || match note.show() {
+        let shown = self.guarded(move |tx| match note.show() {
             Ok(handle) => {
                 let id = handle.id();
-                let _ = tx.send(Ok(id));
+                let _ = tx.send(Reply::Shown(Ok(id)));
                 // Become the one action waiter, unless another helper already is.
                 let claimed = with_actions
                     && waiting_on
@@ -160,11 +194,11 @@ impl Worker {
                 }
             }
             Err(e) => {
-                let _ = tx.send(Err(e.to_string()));
+                let _ = tx.send(Reply::Shown(Err(e.to_string())));
             }
         });
-        match rx.recv_timeout(CALL_TIMEOUT) {
-            Ok(Ok(id)) => {
+        match shown {
+            Some(Reply::Shown(Ok(id))) => {
                 if let Some(slot) = n.slot {
                     self.ids.insert(slot, id);
                 }
@@ -173,12 +207,8 @@ impl Worker {
                     (self.events)(Event::Up);
                 }
             }
-            Ok(Err(e)) => self.fail(e),
-            Err(RecvTimeoutError::Timeout) => {
-                self.stuck = Some(rx);
-                self.fail(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs()));
-            }
-            Err(RecvTimeoutError::Disconnected) => self.fail(t!("notify.down.stuck")),
+            Some(Reply::Shown(Err(e))) => self.fail(e),
+            _ => {}
         }
     }
 

@@ -1,0 +1,688 @@
+//! Desktop notifications end to end: the real `kot` binary against a fake
+//! `org.freedesktop.Notifications` served by the test on a private
+//! `dbus-daemon` (tests/dbus), and against no bus at all.
+//!
+//! The clock starts at Monday 2026-11-23 09:49:50 (Europe/Brussels) and runs 60
+//! times faster than real time. With the check-in at 08:55 the first focus
+//! block starts at 09:00, so the short break falls due at 09:50 (a sixth of a
+//! real second after the start) and escalates at 09:55 (five real seconds
+//! later). Micro-pauses are off, so they don't add notices. Every wait polls with
+//! a deadline; no test sleeps for a fixed time.
+
+mod dbus;
+mod pty;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use dbus::{Bus, Got, Hang, Server, Setup};
+
+/// The test clock: ten simulated seconds before the short break is due.
+const NOW: &str = "2026-11-23T09:49:50";
+const SCALE: &str = "60";
+const TODAY: &str = "2026-11-23";
+const TZ: &str = "Europe/Brussels";
+const NO_BUS: &str = "unix:path=/nonexistent/bus";
+
+const DUE_SUMMARY: &str = "Time for a short break (10 min)";
+const ESCALATE_SUMMARY: &str = "Still time for a short break (10 min)";
+const NOTIFIER_DOWN_TUI: &str = "Desktop notifications are off";
+const NOTIFIER_DOWN_WATCH: &str = "desktop notifications are off";
+
+const POLL: Duration = Duration::from_millis(10);
+/// How long `kot notify test` may take against a server that never answers.
+const FIVE_S: Duration = Duration::from_secs(5);
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kot-notify-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+/// A data directory with today's check-in done at 08:55 (before the workday)
+/// and a config with micro-pauses off.
+fn setup_dir() -> tempfile::TempDir {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let day = pty::day_path(dir, TODAY);
+    std::fs::create_dir_all(day.parent().expect("year dir")).expect("create days/2026");
+    std::fs::write(
+        &day,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\n\n\
+             [checkin]\nat = \"2026-11-23T08:55:00+01:00\"\nfeeling = 4\n"
+        ),
+    )
+    .expect("write the day file");
+    std::fs::write(
+        dir.join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 0\n",
+    )
+    .expect("write config.toml");
+    tmp
+}
+
+/// `kot ARGS` on data directory `dir`, the session bus at `bus`.
+fn kot(dir: &Path, bus: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
+    c.args(args).current_dir(dir).stdin(Stdio::null());
+    for k in ["LC_ALL", "LC_MESSAGES", "KOT_EPOCH", "NO_COLOR"] {
+        c.env_remove(k);
+    }
+    c.env("KOT_DIR", dir)
+        .env("TZ", TZ)
+        .env("LANG", "C.UTF-8")
+        .env("KOT_NOW", NOW)
+        .env("KOT_TIME_SCALE", SCALE)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus)
+        // Keep the host's logind out of the tests.
+        .env("DBUS_SYSTEM_BUS_ADDRESS", NO_BUS);
+    c
+}
+
+/// Run `kot ARGS` to the end, which must come within `limit`: past it kot is
+/// killed and the test fails with what kot printed so far.
+#[track_caller]
+fn run(dir: &Path, bus: &str, args: &[&str], limit: Duration) -> Output {
+    let start = Instant::now();
+    let mut child = kot(dir, bus, args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run kot {args:?}: {e}"));
+    let slurp = |mut pipe: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = pipe.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = slurp(Box::new(child.stdout.take().expect("stdout")));
+    let err = slurp(Box::new(child.stderr.take().expect("stderr")));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break Some(status);
+        }
+        if start.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(POLL);
+    };
+    let took = start.elapsed();
+    let stdout = out.join().expect("stdout reader");
+    let stderr = err.join().expect("stderr reader");
+    let Some(status) = status else {
+        panic!(
+            "kot {args:?} still ran after {limit:?} (killed)\n--- stdout\n{}--- stderr\n{}",
+            text(&stdout),
+            text(&stderr)
+        );
+    };
+    eprintln!("kot {args:?} took {took:?}");
+    Output {
+        status,
+        stdout,
+        stderr,
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn describe(out: &Output) -> String {
+    format!(
+        "status {}\n--- stdout\n{}--- stderr\n{}",
+        out.status,
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
+/// The lines a pipe delivered so far, read on a thread of its own.
+type Lines = Arc<Mutex<Vec<String>>>;
+
+fn collect(pipe: impl Read + Send + 'static) -> (Lines, JoinHandle<()>) {
+    let lines: Lines = Arc::default();
+    let sink = lines.clone();
+    let handle = thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            sink.lock().unwrap().push(line);
+        }
+    });
+    (lines, handle)
+}
+
+/// `kot watch` running with no terminal, its stdout and stderr collected.
+struct Watch {
+    child: Child,
+    out: Lines,
+    err: Lines,
+    readers: Vec<JoinHandle<()>>,
+}
+
+impl Watch {
+    fn spawn(dir: &Path, bus: &str) -> Self {
+        let mut child = kot(dir, bus, &["watch"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn kot watch");
+        let (out, r1) = collect(child.stdout.take().expect("stdout"));
+        let (err, r2) = collect(child.stderr.take().expect("stderr"));
+        Self {
+            child,
+            out,
+            err,
+            readers: vec![r1, r2],
+        }
+    }
+
+    fn stdout(&self) -> Vec<String> {
+        self.out.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> Vec<String> {
+        self.err.lock().unwrap().clone()
+    }
+
+    /// Wait for a stderr line containing `needle`; returns it.
+    #[track_caller]
+    fn wait_stderr(&mut self, needle: &str) -> String {
+        let end = Instant::now() + dbus::deadline();
+        loop {
+            if let Some(line) = self.stderr().into_iter().find(|l| l.contains(needle)) {
+                return line;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "kot watch exited ({status}) before printing {needle:?}\n{}",
+                    self.dump()
+                );
+            }
+            if Instant::now() >= end {
+                panic!(
+                    "timed out after {:?} waiting for {needle:?} on stderr\n{}",
+                    dbus::deadline(),
+                    self.dump()
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Whether kot watch still runs.
+    fn running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
+    }
+
+    fn dump(&self) -> String {
+        format!(
+            "--- stdout\n{}\n--- stderr\n{}",
+            self.stdout().join("\n"),
+            self.stderr().join("\n")
+        )
+    }
+
+    /// Send SIGTERM and wait for the exit (and the end of its output); the
+    /// status and how long the exit took.
+    #[track_caller]
+    fn terminate(&mut self) -> (ExitStatus, Duration) {
+        assert!(
+            self.running(),
+            "kot watch stopped on its own\n{}",
+            self.dump()
+        );
+        let pid = self.child.id().to_string();
+        let start = Instant::now();
+        let kill = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("run kill");
+        assert!(kill.success(), "kill -TERM {pid} failed");
+        let end = start + dbus::deadline();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if Instant::now() >= end {
+                panic!(
+                    "kot watch did not stop within {:?} of SIGTERM\n{}",
+                    dbus::deadline(),
+                    self.dump()
+                );
+            }
+            thread::sleep(POLL);
+        };
+        let took = start.elapsed();
+        for r in self.readers.drain(..) {
+            let _ = r.join();
+        }
+        (status, took)
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The break-due notice: normal urgency, no notice to replace.
+fn is_due(g: &Got) -> bool {
+    g.summary.contains("short break") && g.urgency == Some(1)
+}
+
+/// The escalation: critical urgency.
+fn is_escalation(g: &Got) -> bool {
+    g.summary.contains("short break") && g.urgency == Some(2)
+}
+
+/// What every break notice from kot looks like, actions offered.
+#[track_caller]
+fn assert_break_notice(g: &Got, summary: &str, urgency: u8) {
+    assert_eq!(g.app_name, "kot", "{g:#?}");
+    assert_eq!(g.summary, summary, "{g:#?}");
+    assert!(
+        !g.body.trim().is_empty(),
+        "a break notice needs a suggestion: {g:#?}"
+    );
+    assert_eq!(g.urgency, Some(urgency), "{g:#?}");
+    assert_eq!(g.category.as_deref(), Some("presence"), "{g:#?}");
+    assert!(g.icon.ends_with(".kot-icon.svg"), "{g:#?}");
+    let keys = g.action_keys();
+    assert!(
+        keys.contains(&"start-break") && keys.contains(&"snooze"),
+        "actions missing: {g:#?}"
+    );
+    assert_eq!(g.action_label("start-break"), Some("Start break"), "{g:#?}");
+    assert_eq!(g.action_label("snooze"), Some("Snooze"), "{g:#?}");
+}
+
+/// The day file's `[coach.on_break]`, once it is there.
+fn on_break(dir: &Path) -> Option<toml::Table> {
+    let text = std::fs::read_to_string(pty::day_path(dir, TODAY)).ok()?;
+    let day = text.parse::<toml::Table>().ok()?;
+    day.get("coach")?.get("on_break")?.as_table().cloned()
+}
+
+/// Poll `f` until it gives something; panic with `what` after the deadline.
+#[track_caller]
+fn poll<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + dbus::deadline();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        if Instant::now() >= end {
+            panic!("timed out after {:?} waiting for {what}", dbus::deadline());
+        }
+        thread::sleep(POLL);
+    }
+}
+
+// ---- kot notify test ----
+
+/// (1) `kot notify test` reaches the server, names it, and sends a plain
+/// notice from "kot".
+#[test]
+fn notify_test_names_the_server_and_sends_a_normal_notice() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+
+    let out = run(
+        tmp.path(),
+        &bus.address,
+        &["notify", "test"],
+        dbus::deadline(),
+    );
+    assert!(out.status.success(), "{}", describe(&out));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Delivered to fakenotifyd 9.8.7 (kot tests)"),
+        "{}",
+        describe(&out)
+    );
+    assert!(
+        stdout.contains("The server supports actions"),
+        "{}",
+        describe(&out)
+    );
+
+    let notes = server.notes();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    let g = &notes[0];
+    assert_eq!(g.app_name, "kot", "{g:#?}");
+    assert_eq!(g.summary, "kot test notification", "{g:#?}");
+    assert!(!g.body.is_empty(), "{g:#?}");
+    assert_eq!(g.replaces_id, 0, "{g:#?}");
+    // No urgency hint means normal; kot may also say so explicitly.
+    assert_eq!(g.urgency.unwrap_or(1), 1, "{g:#?}");
+    assert!(
+        g.actions.is_empty(),
+        "a test notice offers no actions: {g:#?}"
+    );
+}
+
+/// Without "actions" in the capabilities, `kot notify test` says so.
+#[test]
+fn notify_test_says_when_the_server_has_no_actions() {
+    let Some(bus) = Bus::start() else { return };
+    let _server = Server::start(
+        &bus,
+        Setup {
+            capabilities: vec!["body".into()],
+            ..Setup::default()
+        },
+    );
+    let tmp = setup_dir();
+    let out = run(
+        tmp.path(),
+        &bus.address,
+        &["notify", "test"],
+        dbus::deadline(),
+    );
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(
+        text(&out.stdout).contains("The server does not support actions"),
+        "{}",
+        describe(&out)
+    );
+}
+
+// ---- kot watch ----
+
+/// (2) `kot watch` sends the break-due notice with its actions, then the
+/// escalation replacing it, prints a line per prompt, and stops on SIGTERM.
+#[test]
+fn watch_sends_break_due_then_escalation_replacing_it() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let mut watch = Watch::spawn(tmp.path(), &bus.address);
+
+    let due = server.wait_note("the break-due notice", is_due);
+    assert_break_notice(&due, DUE_SUMMARY, 1);
+    assert_eq!(due.replaces_id, 0, "{due:#?}");
+
+    let esc = server.wait_note("the escalation", is_escalation);
+    assert_break_notice(&esc, ESCALATE_SUMMARY, 2);
+    assert_eq!(
+        esc.replaces_id, due.id,
+        "the escalation must replace the break-due notice"
+    );
+    assert_eq!(esc.id, due.id, "{esc:#?}");
+    assert_eq!(esc.body, due.body, "same break, same suggestion");
+
+    let log = server.log();
+    assert_eq!(
+        log.notes.len(),
+        2,
+        "only the two break notices: {:#?}",
+        log.notes
+    );
+    assert!(log.closed.is_empty(), "nothing closed yet: {log:#?}");
+
+    let (status, took) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+    assert!(took < Duration::from_secs(2), "SIGTERM took {took:?}");
+    let stdout = watch.stdout();
+    let has = |needle: &str| stdout.iter().any(|l| l.contains(needle));
+    assert!(has("kot watch: coaching"), "{}", watch.dump());
+    // One line per prompt, stamped with the simulated time it was seen.
+    assert!(
+        stdout
+            .iter()
+            .any(|l| l.starts_with("09:5") && l.contains(DUE_SUMMARY)),
+        "{}",
+        watch.dump()
+    );
+    assert!(
+        stdout
+            .iter()
+            .any(|l| l.starts_with("09:5") && l.contains(ESCALATE_SUMMARY)),
+        "{}",
+        watch.dump()
+    );
+    assert!(has("kot watch: stopped"), "{}", watch.dump());
+    assert!(
+        !watch
+            .stderr()
+            .iter()
+            .any(|l| l.contains(NOTIFIER_DOWN_WATCH)),
+        "{}",
+        watch.dump()
+    );
+}
+
+/// (3) Clicking "Start break" on the notice starts the break in the day file
+/// and closes the notice.
+#[test]
+fn watch_starts_the_break_when_the_action_is_invoked() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let mut watch = Watch::spawn(dir, &bus.address);
+
+    let due = server.wait_note("the break-due notice", is_due);
+    assert!(on_break(dir).is_none(), "no break before the click");
+    // kot subscribes to ActionInvoked only after Notify returned, so a signal
+    // sent at once may come before it listens: send it again every 100 ms until
+    // the break shows in the file. Later copies find the break started and do
+    // nothing.
+    let mut last_sent: Option<Instant> = None;
+    let started = poll("[coach.on_break] in the day file", || {
+        if last_sent.is_none_or(|t| t.elapsed() >= Duration::from_millis(100)) {
+            server.invoke_action(due.id, "start-break");
+            last_sent = Some(Instant::now());
+        }
+        on_break(dir)
+    });
+    assert_eq!(
+        started.get("kind").and_then(toml::Value::as_str),
+        Some("short"),
+        "{started:#?}"
+    );
+    assert!(started.contains_key("start"), "{started:#?}");
+
+    let log = server.wait_until("CloseNotification of the break notice", |l| {
+        l.closed.contains(&due.id)
+    });
+    assert_eq!(log.closed, vec![due.id], "{log:#?}");
+    assert!(
+        !log.notes.iter().any(is_escalation),
+        "a started break is not escalated: {log:#?}"
+    );
+
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
+// ---- a server that never answers ----
+
+/// (4a) `Notify` never returns: `kot notify test` gives up after its 3 s
+/// timeout with exit 1.
+#[test]
+fn notify_test_gives_up_when_notify_never_returns() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::hanging(Hang::Notify));
+    let tmp = setup_dir();
+    // kot's timeout is 3 s; 5 s leaves room for a slow machine.
+    let out = run(tmp.path(), &bus.address, &["notify", "test"], FIVE_S);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{}", describe(&out));
+    assert!(
+        stderr.starts_with("kot: ") && stderr.contains("did not answer within 3 s"),
+        "{}",
+        describe(&out)
+    );
+    assert!(
+        server.log().calls.iter().any(|c| c == "Notify"),
+        "{:#?}",
+        server.log()
+    );
+}
+
+/// (4b) A frozen server (owns the name, answers nothing): `kot notify test`
+/// still gives up within about 5 s, not once per call it makes.
+#[test]
+fn notify_test_gives_up_on_a_frozen_server() {
+    let Some(bus) = Bus::start() else { return };
+    let _server = Server::start(&bus, Setup::hanging(Hang::Everything));
+    let tmp = setup_dir();
+    // Fails (found bug): kot asks GetServerInformation, GetCapabilities and
+    // Notify one after the other, each with its own 3 s timeout, so it gives
+    // up only after 9 s.
+    let out = run(tmp.path(), &bus.address, &["notify", "test"], FIVE_S);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    assert!(text(&out.stderr).starts_with("kot: "), "{}", describe(&out));
+}
+
+/// (4c) `kot watch` on a frozen server keeps coaching, says on stderr that
+/// desktop notifications are off, and still stops at once on SIGTERM.
+#[test]
+fn watch_keeps_running_when_the_server_never_answers() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::hanging(Hang::Everything));
+    let tmp = setup_dir();
+    let mut watch = Watch::spawn(tmp.path(), &bus.address);
+
+    let line = watch.wait_stderr(NOTIFIER_DOWN_WATCH);
+    assert!(line.starts_with("kot: "), "{line}");
+    assert!(line.contains("did not answer"), "{line}");
+    assert!(watch.running(), "{}", watch.dump());
+    // The prompt was printed anyway.
+    assert!(
+        watch.stdout().iter().any(|l| l.contains(DUE_SUMMARY)),
+        "{}",
+        watch.dump()
+    );
+    assert!(server.notes().is_empty(), "nothing was answered");
+
+    let (status, took) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+    assert!(took < Duration::from_secs(2), "SIGTERM took {took:?}");
+    let down = watch
+        .stderr()
+        .iter()
+        .filter(|l| l.contains(NOTIFIER_DOWN_WATCH))
+        .count();
+    assert_eq!(down, 1, "said once: {}", watch.dump());
+}
+
+// ---- no bus at all ----
+
+/// (5a) No session bus: `kot notify test` fails at once with one line.
+#[test]
+fn notify_test_fails_fast_without_a_bus() {
+    let tmp = setup_dir();
+    let out = run(
+        tmp.path(),
+        NO_BUS,
+        &["notify", "test"],
+        Duration::from_secs(2),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{}", describe(&out));
+    assert!(
+        stderr.starts_with("kot: the notification was not delivered"),
+        "{}",
+        describe(&out)
+    );
+    assert!(out.stdout.is_empty(), "{}", describe(&out));
+}
+
+/// (5b) No session bus: the TUI shows that desktop notifications are off soon
+/// after the first prompt, and the break card anyway.
+#[test]
+fn tui_without_a_bus_shows_the_banner_and_the_break_card() {
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let kot = pty::Kot::spawn(
+        dir,
+        100,
+        30,
+        &[
+            ("KOT_NOW", NOW),
+            ("KOT_TIME_SCALE", SCALE),
+            ("DBUS_SESSION_BUS_ADDRESS", NO_BUS),
+            ("DBUS_SYSTEM_BUS_ADDRESS", NO_BUS),
+        ],
+    );
+    kot.wait_for("Time for a short break");
+    let prompted = Instant::now();
+    let end = prompted + Duration::from_secs(2);
+    let screen = loop {
+        let screen = kot.screen();
+        if screen.contains(NOTIFIER_DOWN_TUI) {
+            break screen;
+        }
+        assert!(
+            Instant::now() < end,
+            "no {NOTIFIER_DOWN_TUI:?} banner within 2 s of the prompt\n--- screen ---\n{screen}"
+        );
+        thread::sleep(POLL);
+    };
+    // The banner now says notifications are off, so this is the break card.
+    assert!(
+        screen.contains("Time for a short break"),
+        "the break card must show\n{screen}"
+    );
+}
+
+// ---- the TUI and kot watch send the same notice ----
+
+/// (6) The TUI sends the same break notice as `kot watch`.
+#[test]
+fn tui_sends_the_same_break_notice_as_watch() {
+    let Some(tui_bus) = Bus::start() else { return };
+    let Some(watch_bus) = Bus::start() else {
+        return;
+    };
+    let tui_server = Server::start(&tui_bus, Setup::default());
+    let watch_server = Server::start(&watch_bus, Setup::default());
+    let tui_tmp = setup_dir();
+    let watch_tmp = setup_dir();
+
+    let kot = pty::Kot::spawn(
+        tui_tmp.path(),
+        100,
+        30,
+        &[
+            ("KOT_NOW", NOW),
+            ("KOT_TIME_SCALE", SCALE),
+            ("DBUS_SESSION_BUS_ADDRESS", tui_bus.address.as_str()),
+            ("DBUS_SYSTEM_BUS_ADDRESS", NO_BUS),
+        ],
+    );
+    let mut watch = Watch::spawn(watch_tmp.path(), &watch_bus.address);
+
+    let from_tui = tui_server.wait_note("the TUI's break-due notice", is_due);
+    let from_watch = watch_server.wait_note("kot watch's break-due notice", is_due);
+    assert_break_notice(&from_tui, DUE_SUMMARY, 1);
+    let same = |g: &Got| Got {
+        icon: String::new(),
+        ..g.clone()
+    };
+    assert_eq!(same(&from_tui), same(&from_watch));
+    kot.wait_for("Time for a short break");
+    assert!(!kot.contains(NOTIFIER_DOWN_TUI), "{}", kot.screen());
+
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
