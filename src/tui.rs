@@ -117,13 +117,9 @@ fn event_loop(
             app.new_day(today, load, previous);
         }
         app.now = now;
-        coach_poll(ctx, app, runner, now);
-        if app.take_dirty() {
-            let moment = view::Moment::at(&Zone, now, app);
-            term.draw(|f| view::render(f, app, &moment, theme))?;
-        }
-        // After the first frame, so nothing delays it; again when the year's
-        // directory changes or first appears.
+        // Before anything is shown, so no outside change can slip in between;
+        // again when the year's directory changes or first appears. Three
+        // directories, never the whole history: it costs the same after years.
         let key = (
             app.date.year(),
             ctx.store
@@ -133,6 +129,11 @@ fn event_loop(
         );
         if watch.as_ref().is_none_or(|(k, _)| *k != key) {
             watch = Some((key, start_watch(&ctx.store, app.date, tx.clone())));
+        }
+        coach_poll(ctx, app, runner, now);
+        if app.take_dirty() {
+            let moment = view::Moment::at(&Zone, now, app);
+            term.draw(|f| view::render(f, app, &moment, theme))?;
         }
         let wake = next_wake(now, app);
         let timeout = ctx.clock.real_until(wake).clamp(MIN_SLEEP, MAX_SLEEP);
