@@ -158,7 +158,7 @@ pub fn refusal(r: CoachRefusal) -> String {
 /// `focus · break in 23m`, `break · 7m left`, `off`: the state in a few words.
 #[must_use]
 pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<String>) {
-    let left = |t: DateTime<Utc>| format_hm(t - now);
+    let left = |t: DateTime<Utc>| minutes_left(t, now);
     match state {
         CoachState::Off(r) => {
             let why = match r {
@@ -193,6 +193,15 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
             Some(t!("state.until", time = local_hm(until))),
         ),
     }
+}
+
+/// Time until `t` as `23m` / `1h05`, counted from the minute the clock shows,
+/// so it agrees with the clock next to it.
+#[must_use]
+pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    use chrono::DurationRound;
+    let shown = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
+    format_hm(t - shown)
 }
 
 /// `14:05` in local time.

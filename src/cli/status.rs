@@ -8,7 +8,6 @@ use super::context::{CmdResult, Context, Failure};
 use crate::coaching;
 use crate::core::coach::{CoachState, OffReason};
 use crate::core::day::Day;
-use crate::core::workday::format_hm;
 use crate::store::DayLoad;
 use crate::t;
 
@@ -37,7 +36,9 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         CoachState::Meeting { until } | CoachState::Paused { until } => (None, Some(until)),
         _ => (None, None),
     };
-    let left = to.map(|t| format_hm(t - now)).unwrap_or_default();
+    let left = to
+        .map(|t| coaching::minutes_left(t, now))
+        .unwrap_or_default();
     let next = to.map(coaching::local_hm).unwrap_or_default();
     let percentage = match (from, to) {
         (Some(f), Some(t)) if t > f => {

@@ -222,8 +222,7 @@ impl App {
                 Some(Step::Feeling) => Layer::CheckinFeeling,
                 Some(Step::Carry) => Layer::CheckinCarry,
                 Some(Step::Top) => Layer::CheckinTop,
-                None if self.break_card() => Layer::Break,
-                None => Layer::Today,
+                None => self.break_layer().unwrap_or(Layer::Today),
             },
         }
     }
@@ -237,13 +236,20 @@ impl App {
     /// Whether the break card shows (a break due, under way or just over).
     #[must_use]
     pub fn break_card(&self) -> bool {
-        self.unreadable().is_none()
-            && matches!(
-                self.coach_state(),
-                CoachState::BreakDue { .. }
-                    | CoachState::Break { .. }
-                    | CoachState::BreakOver { .. }
-            )
+        self.break_layer().is_some()
+    }
+
+    /// The keys of the break card, when it shows.
+    #[must_use]
+    pub fn break_layer(&self) -> Option<Layer> {
+        if self.unreadable().is_some() {
+            return None;
+        }
+        match self.coach_state() {
+            CoachState::BreakDue { .. } => Some(Layer::BreakDue),
+            CoachState::Break { .. } | CoachState::BreakOver { .. } => Some(Layer::OnBreak),
+            _ => None,
+        }
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
@@ -253,7 +259,10 @@ impl App {
                 match event {
                     NotifyEvent::Down(reason) => {
                         self.notifier_down = true;
-                        self.set_banner(t!("tui.notifier_down", reason = reason), true);
+                        // Never over a prompt: the banner is where prompts go now.
+                        if self.banner.is_none() {
+                            self.set_banner(t!("tui.notifier_down", reason = reason), true);
+                        }
                     }
                     NotifyEvent::Up => self.notifier_down = false,
                     NotifyEvent::Action(a) if a == crate::notify::ACTION_START => {
@@ -330,7 +339,9 @@ impl App {
                 | Layer::CheckinFeeling
                 | Layer::CheckinCarry
                 | Layer::CheckinTop => self.on_checkin(action, now),
-                Layer::Today | Layer::Break | Layer::Global => self.on_today(action, now),
+                Layer::Today | Layer::BreakDue | Layer::OnBreak | Layer::Global => {
+                    self.on_today(action, now)
+                }
             },
         }
     }
@@ -366,6 +377,9 @@ impl App {
         let coach = coaching::coach(&self.config, &self.day);
         match intent(&coach) {
             Ok(op) => {
+                if let Some(text) = intent_feedback(&op, &coach) {
+                    self.set_banner(text, false);
+                }
                 let closes = matches!(
                     op,
                     CoachOp::StartBreak { .. } | CoachOp::Skip { .. } | CoachOp::EndBreak { .. }
@@ -870,6 +884,32 @@ fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T
         (i + 1).min(last)
     };
     Some(ids[j])
+}
+
+/// What the user sees after a break key worked.
+fn intent_feedback(
+    op: &CoachOp,
+    coach: &crate::core::coach::Coach<'_, crate::clock::Zone>,
+) -> Option<String> {
+    Some(match op {
+        CoachOp::StartBreak {
+            kind, minutes, at, ..
+        } => t!(
+            "cli.break.started",
+            kind = t!(&format!("break.kind.{}", kind.name())),
+            minutes = minutes,
+            until =
+                coaching::local_hm(at.to_utc() + chrono::Duration::minutes(i64::from(*minutes)))
+        ),
+        CoachOp::Snooze { minutes, .. } => t!(
+            "cli.break.snoozed",
+            minutes = minutes,
+            left = coach.snooze_left().saturating_sub(*minutes)
+        ),
+        CoachOp::Skip { .. } => t!("cli.break.skipped"),
+        CoachOp::EndBreak { .. } => t!("tui.back"),
+        _ => return None,
+    })
 }
 
 /// `10:00-10:30 Standup` → a draft block (kind chosen next).

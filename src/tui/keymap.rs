@@ -64,8 +64,10 @@ pub enum Layer {
     CheckinFeeling,
     CheckinCarry,
     CheckinTop,
-    /// The break card is showing: its keys come first, then Today's.
-    Break,
+    /// A break is due: the card's keys come first, then Today's.
+    BreakDue,
+    /// On a break, or just back from one.
+    OnBreak,
     TextInput,
     BlockForm,
     Confirm,
@@ -193,13 +195,14 @@ const TODAY: &[Binding] = &[
     b(&[k('c')], A::Checkin, "key.checkin", false),
 ];
 
-const BREAK: &[Binding] = &[
+const BREAK_DUE: &[Binding] = &[
     b(&[k('s')], A::StartBreak, "key.start_break", true),
     b(&[k('l')], A::Lunch, "key.lunch", true),
     b(&[k('z')], A::Snooze, "key.snooze", true),
     b(&[k('S')], A::SkipBreak, "key.skip_break", true),
-    b(&[code(KeyCode::Enter)], A::Back, "key.back", true),
 ];
+
+const ON_BREAK: &[Binding] = &[b(&[code(KeyCode::Enter)], A::Back, "key.back", true)];
 
 const CHECKIN_PLACE: &[Binding] = &[
     b(&[k('h')], A::Choose(C::Home), "key.home", true),
@@ -295,7 +298,8 @@ impl Layer {
             Self::CheckinFeeling => CHECKIN_FEELING,
             Self::CheckinCarry => CHECKIN_CARRY,
             Self::CheckinTop => CHECKIN_TOP,
-            Self::Break => BREAK,
+            Self::BreakDue => BREAK_DUE,
+            Self::OnBreak => ON_BREAK,
             Self::TextInput => TEXT_INPUT,
             Self::BlockForm => BLOCK_FORM,
             Self::Confirm => CONFIRM,
@@ -317,21 +321,22 @@ impl Layer {
     #[must_use]
     pub fn fallbacks(self) -> &'static [Self] {
         match self {
-            Self::Break => &[Self::Today, Self::Global],
+            Self::BreakDue | Self::OnBreak => &[Self::Today, Self::Global],
             l if l.passes_to_global() && l != Self::Global => &[Self::Global],
             _ => &[],
         }
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
         Self::CheckinFeeling,
         Self::CheckinCarry,
         Self::CheckinTop,
-        Self::Break,
+        Self::BreakDue,
+        Self::OnBreak,
         Self::TextInput,
         Self::BlockForm,
         Self::Confirm,

@@ -100,9 +100,7 @@ fn help_layers(app: &App) -> Vec<Layer> {
             super::checkin::Step::Top => Layer::CheckinTop,
         });
     } else {
-        if app.break_card() {
-            v.push(Layer::Break);
-        }
+        v.extend(app.break_layer());
         v.push(Layer::Today);
     }
     v.push(Layer::Global);

@@ -44,6 +44,9 @@ pub fn render_status(
         CoachState::Off(_) => theme.dim(),
         _ => theme.info(),
     };
+    if app.notifier_down {
+        label.push_str(&format!(" · {}", t!("tui.notifications_off_short")));
+    }
     if app.day.coach.paused_until.is_some() && matches!(state, CoachState::Paused { .. }) {
         label.push_str(&format!(" ({})", t!("coach.resume_hint")));
     }
@@ -119,14 +122,12 @@ pub fn render_card(
         lines.push(Line::raw(suggestion));
     }
     let mut keys: Vec<Span> = Vec::new();
-    for b in Layer::Break.bindings() {
-        let relevant = match state {
-            CoachState::BreakDue { .. } => !matches!(b.action, crate::tui::keymap::Action::Back),
-            _ => matches!(b.action, crate::tui::keymap::Action::Back),
-        };
-        if !relevant {
-            continue;
-        }
+    let layer = if matches!(state, CoachState::BreakDue { .. }) {
+        Layer::BreakDue
+    } else {
+        Layer::OnBreak
+    };
+    for b in layer.bindings() {
         if !keys.is_empty() {
             keys.push(Span::styled(" · ", theme.dim()));
         }

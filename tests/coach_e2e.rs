@@ -1,0 +1,669 @@
+//! End-to-end tests of the break coach: the real `kot` binary in a
+//! pseudo-terminal (and `kot watch` with no terminal at all), on a simulated
+//! clock that runs fast (`KOT_TIME_SCALE`), read back from the screen and from
+//! the day file it writes. No D-Bus: notifications fail, so kot falls back to
+//! the bell and the banner.
+//!
+//! Every wait polls with a deadline; nothing sleeps a fixed time.
+
+mod pty;
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use pty::{Kot, TODAY, TZ, cli, day_path, day_toml};
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+const ENTER: &str = "\r";
+
+/// No session bus: every notification fails at once.
+const NO_BUS: (&str, &str) = ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+
+const CARD_DUE: &str = "Time for a short break (10 min)";
+const CARD_OVER: &str = "Break over";
+const FOCUS: &str = "focus · break in";
+const AWAY: &str = "You were away 30 min: counted as your break";
+const POLL: Duration = Duration::from_millis(10);
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kot-coach-e2e-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+/// How long a wait may take when the simulated clock needs `at_least` of
+/// real time to get there: that, plus the harness's deadline.
+fn deadline_for(at_least: Duration) -> Duration {
+    at_least + pty::deadline()
+}
+
+/// Today's file with a finished check-in at 08:55, so the first focus block
+/// starts at 09:00 and the first break is due at 09:50.
+fn write_checkin(dir: &Path) {
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\n\n[checkin]\n\
+             at = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// `kot` in a 100×30 terminal at local time `now` on the clock running
+/// `scale` times real time.
+fn spawn(dir: &Path, now: &str, scale: &str) -> Kot {
+    let now = format!("{TODAY}T{now}");
+    Kot::spawn(
+        dir,
+        COLS,
+        ROWS,
+        &[NO_BUS, ("KOT_NOW", &now), ("KOT_TIME_SCALE", scale)],
+    )
+}
+
+#[track_caller]
+fn quit(kot: &mut Kot) {
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0, "kot should exit 0 on q");
+}
+
+/// Poll the screen until `ok` holds, for at most `limit`; panics with the
+/// screen when it does not.
+#[track_caller]
+fn wait_long(kot: &Kot, what: &str, limit: Duration, ok: impl Fn(&str) -> bool) -> String {
+    let end = Instant::now() + limit;
+    loop {
+        let screen = kot.screen();
+        if ok(&screen) {
+            return screen;
+        }
+        assert!(
+            Instant::now() < end,
+            "timed out after {limit:?} waiting for {what}\n--- screen ---\n{screen}\n--------------"
+        );
+        thread::sleep(POLL);
+    }
+}
+
+/// The status line: the row under the header and the workday line.
+fn status_line(kot: &Kot) -> String {
+    kot.row(2)
+}
+
+/// Wait until the status line holds `needle`.
+#[track_caller]
+fn wait_status(kot: &Kot, needle: &str) -> String {
+    wait_long(
+        kot,
+        &format!("the status line to show {needle:?}"),
+        pty::deadline(),
+        |_| status_line(kot).contains(needle),
+    );
+    status_line(kot)
+}
+
+/// The `mm:ss` countdown on the break card (`09:58 left`), in seconds.
+fn countdown(screen: &str) -> Option<u32> {
+    screen.lines().find_map(|line| {
+        let i = line.find(" left")?;
+        let head = line[..i].trim_end();
+        let mmss = head.get(head.len().checked_sub(5)?..)?;
+        let (m, s) = mmss.split_once(':')?;
+        if m.len() != 2 || s.len() != 2 {
+            return None;
+        }
+        Some(m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
+    })
+}
+
+/// The clock in the header (` kot · Monday 23 November 2026 · 10:02`), as
+/// minutes since midnight.
+fn header_minutes(kot: &Kot) -> Option<u32> {
+    let row = kot.row(0);
+    let b = row.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let w = &b[i..i + 5];
+        let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+        if digits(&w[..2]) && w[2] == b':' && digits(&w[3..]) {
+            let s = std::str::from_utf8(w).ok()?;
+            Some(s[..2].parse::<u32>().ok()? * 60 + s[3..].parse::<u32>().ok()?)
+        } else {
+            None
+        }
+    })
+}
+
+fn get<'a>(t: &'a toml::Table, key: &str) -> &'a toml::Value {
+    t.get(key)
+        .unwrap_or_else(|| panic!("no key {key:?} in {t:#?}"))
+}
+
+fn str_of<'a>(t: &'a toml::Table, key: &str) -> &'a str {
+    get(t, key)
+        .as_str()
+        .unwrap_or_else(|| panic!("{key:?} is not a string in {t:#?}"))
+}
+
+/// The `[[breaks]]` entries of today's file (none when absent).
+fn breaks(dir: &Path) -> Vec<toml::Table> {
+    day_toml(dir, TODAY)
+        .get("breaks")
+        .and_then(toml::Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_table().expect("[[breaks]] entries").clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `[coach]` table of today's file (empty when absent).
+fn coach_table(dir: &Path) -> toml::Table {
+    day_toml(dir, TODAY)
+        .get("coach")
+        .and_then(toml::Value::as_table)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Wait until today's file satisfies `ok`; the file as text when it does.
+#[track_caller]
+fn wait_file(dir: &Path, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let path = day_path(dir, TODAY);
+    let end = Instant::now() + pty::deadline();
+    loop {
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        if ok(&text) {
+            return text;
+        }
+        assert!(
+            Instant::now() < end,
+            "timed out waiting for {what} in {}\n{text}",
+            path.display()
+        );
+        thread::sleep(POLL);
+    }
+}
+
+/// Whether `text` parses as TOML and `ok` holds for it.
+fn toml_holds(text: &str, ok: impl Fn(&toml::Table) -> bool) -> bool {
+    text.parse::<toml::Table>().is_ok_and(|t| ok(&t))
+}
+
+/// (1) A break comes due, is started from the keyboard, counts down, ends,
+/// and focus starts again; the day file keeps the break.
+#[test]
+fn break_due_started_counts_down_and_ends() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut kot = spawn(dir, "09:49:30", "30");
+
+    // The card: which break, how long, and one thing to do (a line of its own
+    // under the title, before the keys).
+    let screen = kot.wait_for(CARD_DUE);
+    let card: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains(CARD_DUE))
+        .take_while(|l| !l.contains('╰') && !l.contains('└'))
+        .collect();
+    assert!(
+        card.len() >= 3,
+        "the card should have a suggestion line and a key line:\n{screen}"
+    );
+    let suggestion = card[1].trim_matches(|c: char| c == '│' || c.is_whitespace());
+    assert!(
+        !suggestion.is_empty() && !suggestion.contains("s start"),
+        "the card's first line should be a suggestion, not {suggestion:?}:\n{screen}"
+    );
+    assert!(
+        screen.contains("s start") && screen.contains("z snooze") && screen.contains("S skip"),
+        "the card lists its keys:\n{screen}"
+    );
+    assert!(
+        status_line(&kot).contains("short break due"),
+        "status line: {:?}",
+        status_line(&kot)
+    );
+
+    kot.send("s");
+    let first = wait_long(&kot, "a countdown on the card", pty::deadline(), |s| {
+        countdown(s).is_some()
+    });
+    let a = countdown(&first).unwrap();
+    assert!(a <= 600, "a 10 min break counts down from 10:00, not {a}");
+    assert!(
+        first.contains("On a short break"),
+        "the card says which break:\n{first}"
+    );
+    let second = wait_long(&kot, "the countdown to go down", pty::deadline(), |s| {
+        countdown(s).is_some_and(|b| b < a)
+    });
+    assert!(countdown(&second).unwrap() < a);
+    assert!(
+        status_line(&kot).contains("break ·") && status_line(&kot).contains("left"),
+        "status line during the break: {:?}",
+        status_line(&kot)
+    );
+
+    // 10 simulated minutes at 30× are 20 s.
+    wait_long(
+        &kot,
+        "the break to be over",
+        deadline_for(Duration::from_secs(20)),
+        |s| s.contains(CARD_OVER),
+    );
+    kot.send(ENTER);
+    wait_status(&kot, FOCUS);
+    kot.wait_gone(CARD_OVER);
+    quit(&mut kot);
+
+    let b = breaks(dir);
+    assert_eq!(b.len(), 1, "one break recorded: {b:#?}");
+    assert_eq!(str_of(&b[0], "kind"), "short");
+    assert_eq!(str_of(&b[0], "outcome"), "taken");
+    assert_eq!(str_of(&b[0], "counted"), "you");
+    let coach = coach_table(dir);
+    assert!(
+        coach.contains_key("focus_since"),
+        "[coach] focus_since is set after the break: {coach:#?}"
+    );
+    assert!(
+        !coach.contains_key("on_break"),
+        "no break under way any more: {coach:#?}"
+    );
+}
+
+/// (2) Snooze, then skip, from the keyboard; both recorded in the file.
+#[test]
+fn snooze_then_skip_from_the_keyboard() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut kot = spawn(dir, "09:49:50", "60");
+
+    let screen = kot.wait_for(CARD_DUE);
+    assert!(
+        screen.contains("z snooze (15 min left)"),
+        "the whole snooze budget is left:\n{screen}"
+    );
+    kot.send("z");
+    let text = wait_file(dir, "[coach] snoozed_minutes = 5", |t| {
+        toml_holds(t, |d| {
+            d.get("coach")
+                .and_then(|c| c.get("snoozed_minutes"))
+                .and_then(toml::Value::as_integer)
+                == Some(5)
+        })
+    });
+    assert!(text.contains("snoozed_until"), "{text}");
+    // The card goes while the snooze runs, and the status line counts down to
+    // its end (5 min, so "break in 4m" or "5m").
+    kot.wait_gone(CARD_DUE);
+    wait_status(&kot, FOCUS);
+
+    // 5 simulated minutes at 60× are 5 s; the card comes back with less snooze left.
+    let screen = wait_long(
+        &kot,
+        "the card to come back after the snooze",
+        deadline_for(Duration::from_secs(5)),
+        |s| s.contains(CARD_DUE),
+    );
+    assert!(
+        screen.contains("z snooze (10 min left)"),
+        "the card shows the snooze taken:\n{screen}"
+    );
+    kot.send("S");
+    wait_file(dir, "a skipped break", |t| {
+        toml_holds(t, |d| {
+            d.get("breaks")
+                .and_then(toml::Value::as_array)
+                .is_some_and(|b| {
+                    b.len() == 1
+                        && b[0].get("outcome").and_then(toml::Value::as_str) == Some("skipped")
+                })
+        })
+    });
+    kot.wait_gone(CARD_DUE);
+    wait_status(&kot, FOCUS);
+    quit(&mut kot);
+
+    let b = breaks(dir);
+    assert_eq!(b.len(), 1, "{b:#?}");
+    assert_eq!(str_of(&b[0], "kind"), "short");
+    assert_eq!(str_of(&b[0], "outcome"), "skipped");
+    assert_eq!(
+        get(&b[0], "snoozed_minutes").as_integer(),
+        Some(5),
+        "the skipped break keeps its snooze: {b:#?}"
+    );
+    let coach = coach_table(dir);
+    assert!(coach.contains_key("focus_since"), "{coach:#?}");
+    assert!(!coach.contains_key("snoozed_minutes"), "{coach:#?}");
+}
+
+/// (3) The status line: focus with the time to the break, then a meeting.
+#[test]
+fn status_line_shows_focus_then_meeting() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let out = cli(
+        dir,
+        &[
+            "plan",
+            "block",
+            "add",
+            "10:00-10:30",
+            "Standup",
+            "--meeting",
+            "--video",
+        ],
+        &[NO_BUS],
+    );
+    assert!(out.status.success(), "{out:?}");
+
+    let mut kot = spawn(dir, "09:30:00", "1");
+    wait_status(&kot, FOCUS);
+    quit(&mut kot);
+
+    let mut kot = spawn(dir, "10:05:00", "1");
+    wait_status(&kot, "● meeting · until 10:30");
+    assert!(!kot.contains("Time for a"), "no break card in a meeting");
+    quit(&mut kot);
+}
+
+/// (3b) The time to the break agrees with the clock in the header: at 09:30
+/// the break due at 09:50 is 20 minutes away (the workday line reads its time
+/// left off the minute shown, too).
+#[test]
+fn status_line_minutes_agree_with_the_header_clock() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut kot = spawn(dir, "09:30:00", "1");
+    kot.wait_for("· 09:30");
+    wait_status(&kot, "● focus · break in 20m");
+    quit(&mut kot);
+}
+
+/// (4) Pause from the keyboard, then resume.
+#[test]
+fn pause_and_resume_from_the_keyboard() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut kot = spawn(dir, "09:30:00", "1");
+    wait_status(&kot, FOCUS);
+
+    kot.send("p");
+    kot.wait_for("Pause the coach");
+    kot.send("soon");
+    kot.send(ENTER);
+    kot.wait_for("soon is not a pause");
+    kot.send("\x1b");
+    kot.wait_gone("Pause the coach");
+
+    kot.send("p");
+    kot.wait_for("Pause the coach");
+    kot.send("30m");
+    kot.send(ENTER);
+    let line = wait_status(&kot, "paused · until");
+    assert!(line.contains("paused · until 10:00"), "{line:?}");
+    assert!(line.contains("r resumes"), "{line:?}");
+    let coach = coach_table(dir);
+    assert!(coach.contains_key("paused_until"), "{coach:#?}");
+
+    kot.send("r");
+    let line = wait_status(&kot, "focus");
+    assert!(line.contains(FOCUS), "{line:?}");
+    wait_file(dir, "no pause", |t| {
+        toml_holds(t, |d| {
+            d.get("coach")
+                .and_then(toml::Value::as_table)
+                .is_none_or(|c| !c.contains_key("paused_until"))
+        })
+    });
+    quit(&mut kot);
+}
+
+/// (5) Time while kot was closed counts as a break when kot opens again.
+#[test]
+fn time_with_kot_closed_counts_as_a_break() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    // kot runs at 10:10 and is closed. Its clock stands still, so it notes
+    // 10:10:00 sharp as the moment it stopped (at 1× it would note a second
+    // or two later, and the time away would be 29 min).
+    let mut kot = spawn(dir, "10:10:00", "0");
+    kot.wait_for(CARD_DUE);
+    quit(&mut kot);
+    let coach = coach_table(dir);
+    assert_eq!(
+        coach.get("seen_at").map(ToString::to_string).as_deref(),
+        Some("\"2026-11-23T10:10:00+01:00\""),
+        "{coach:#?}"
+    );
+
+    // Open again half an hour later, on a clock at 60× so the next minute
+    // comes within a second: the note stays in the banner (no key was pressed,
+    // nothing else was prompted) after notifications were found to be off.
+    let mut kot = spawn(dir, "10:40:00", "60");
+    wait_status(&kot, FOCUS);
+    wait_long(
+        &kot,
+        "the header clock to pass 10:40",
+        pty::deadline(),
+        |_| header_minutes(&kot).is_some_and(|m| m > 10 * 60 + 40),
+    );
+    let banner = kot.row(-2);
+    let shown = String::from_utf8_lossy(&kot.raw_output()).contains(AWAY);
+    assert!(
+        banner.contains(AWAY),
+        "the banner should keep {AWAY:?} (it was {}), not {banner:?}\n{}",
+        if shown {
+            "drawn, then replaced"
+        } else {
+            "never drawn"
+        },
+        kot.screen()
+    );
+    quit(&mut kot);
+
+    let b = breaks(dir);
+    assert_eq!(b.len(), 1, "{b:#?}");
+    assert_eq!(str_of(&b[0], "counted"), "away");
+    assert_eq!(str_of(&b[0], "outcome"), "taken");
+    assert_eq!(str_of(&b[0], "kind"), "short");
+    assert_eq!(str_of(&b[0], "start"), "2026-11-23T10:10:00+01:00");
+    let coach = coach_table(dir);
+    assert!(
+        !coach.contains_key("prompted_at"),
+        "the break that was due is taken care of: {coach:#?}"
+    );
+}
+
+/// A `kot watch` child that is killed if the test fails before it stops.
+struct Watch {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watch {
+    fn spawn(dir: &Path, now: &str, scale: &str) -> Self {
+        let mut child = watch_command(dir, now, scale)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn kot watch");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Wait for a line of stdout holding `needle`.
+    #[track_caller]
+    fn wait_line(&mut self, needle: &str) -> String {
+        let end = Instant::now() + pty::deadline();
+        loop {
+            if let Some(l) = self.seen.iter().find(|l| l.contains(needle)) {
+                return l.clone();
+            }
+            let left = end.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) => self.seen.push(l),
+                Err(_) => panic!("no line with {needle:?} from kot watch: {:#?}", self.seen),
+            }
+        }
+    }
+
+    /// Wait for the exit code; then the rest of stdout, to its end.
+    #[track_caller]
+    fn wait_exit(&mut self) -> i32 {
+        let end = Instant::now() + pty::deadline();
+        let status = loop {
+            if let Some(s) = self.child.try_wait().expect("try_wait") {
+                break s;
+            }
+            assert!(
+                Instant::now() < end,
+                "kot watch did not stop: {:#?}",
+                self.seen
+            );
+            thread::sleep(POLL);
+        };
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) => self.seen.push(l),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => panic!("stdout never ended"),
+            }
+        }
+        status.code().unwrap_or(-1)
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn watch_command(dir: &Path, now: &str, scale: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
+    c.arg("watch").current_dir(dir).stdin(Stdio::null());
+    for k in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "NO_COLOR",
+        "KOT_EPOCH",
+        "KOT_TIME_SCALE",
+    ] {
+        c.env_remove(k);
+    }
+    c.env("KOT_DIR", dir)
+        .env("TZ", TZ)
+        .env("LANG", "C.UTF-8")
+        .env(NO_BUS.0, NO_BUS.1)
+        .env("KOT_NOW", format!("{TODAY}T{now}"))
+        .env("KOT_TIME_SCALE", scale);
+    c
+}
+
+/// (6) `kot watch` with no terminal: prompts on stdout, one instance per
+/// directory, a clean stop on SIGTERM.
+#[test]
+fn watch_prompts_on_stdout_and_stops_on_sigterm() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut watch = Watch::spawn(dir, "09:49:50", "60");
+    let line = watch.wait_line("Time for a short break");
+    assert!(line.contains("Time for a short break (10 min)"), "{line:?}");
+
+    let second = watch_command(dir, "09:49:50", "60")
+        .output()
+        .expect("run a second kot watch");
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{second:?}");
+    assert!(err.contains("already open"), "{err}");
+
+    let pid = watch.child.id().to_string();
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    assert_eq!(watch.wait_exit(), 0, "kot watch exits 0 on SIGTERM");
+    assert_eq!(
+        watch.seen.last().map(String::as_str),
+        Some("kot watch: stopped"),
+        "{:#?}",
+        watch.seen
+    );
+    let coach = coach_table(dir);
+    assert!(coach.contains_key("prompted_at"), "{coach:#?}");
+}
+
+/// (7) A sick day: the status line says so and no break ever comes.
+#[test]
+fn no_break_card_on_a_sick_day() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let out = cli(dir, &["where", "sick"], &[NO_BUS]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(str_of(&day_toml(dir, TODAY), "place"), "sick");
+
+    let mut kot = spawn(dir, "09:45:00", "120");
+    let line = wait_status(&kot, "sick");
+    assert!(line.contains("● sick"), "{line:?}");
+    // 16 simulated minutes at 120× are 8 s: past 09:50, when the break
+    // would have been due.
+    wait_long(
+        &kot,
+        "the clock to pass 10:00 with no break card",
+        deadline_for(Duration::from_secs(8)),
+        |s| {
+            assert!(
+                !s.contains("Time for a"),
+                "a break card on a sick day:\n{s}"
+            );
+            assert!(!s.contains("break due"), "a break due on a sick day:\n{s}");
+            header_minutes(&kot).is_some_and(|m| m > 10 * 60)
+        },
+    );
+    assert!(status_line(&kot).contains("sick"));
+    quit(&mut kot);
+    let coach = coach_table(dir);
+    assert!(!coach.contains_key("prompted_at"), "{coach:#?}");
+    assert!(breaks(dir).is_empty());
+}
