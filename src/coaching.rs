@@ -216,12 +216,24 @@ pub fn resting(day: &Day) -> bool {
     matches!(day.place, Some(Place::Off | Place::Sick))
 }
 
-/// Notices a suspend (or SIGSTOP): the wall clock moving much further than the
-/// monotonic clock, which stops while the machine sleeps.
+/// Notices time the process did not see. A suspend shows as the wall clock
+/// moving further than the monotonic clock (which stops while the machine
+/// sleeps); a SIGSTOP, or a wake-up far later than asked for, as waking long
+/// after the deadline the loop slept until.
 pub struct GapDetector {
     wall: DateTime<Utc>,
     mono: Instant,
     scale: f64,
+    /// The instant the loop last said it would sleep until.
+    expected: Option<DateTime<Utc>>,
+}
+
+/// Less than this unseen is ordinary scheduling noise: a minute, or two real
+/// seconds on an accelerated test clock (a loaded machine wakes late).
+fn gap_slack(scale: f64) -> Duration {
+    #[allow(clippy::cast_possible_truncation)]
+    let real = Duration::milliseconds((2000.0 * scale) as i64);
+    Duration::minutes(1).max(real)
 }
 
 impl GapDetector {
@@ -231,19 +243,31 @@ impl GapDetector {
             wall: now,
             mono: Instant::now(),
             scale,
+            expected: None,
         }
     }
 
-    /// The stretch of wall time the process did not see since the last call,
-    /// if it is over a minute; a clock set back gives none.
+    /// The loop is about to sleep until `wake` at the latest.
+    pub fn sleeping_until(&mut self, wake: DateTime<Utc>) {
+        self.expected = Some(wake);
+    }
+
+    /// The stretch of time the process did not see since the last call, if it
+    /// is over a minute; a clock set back gives none.
     #[allow(clippy::cast_possible_truncation)]
     pub fn check(&mut self, now: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let seen_ms = (self.mono.elapsed().as_secs_f64() * self.scale * 1000.0) as i64;
-        let wall = now - self.wall;
-        let from = self.wall + Duration::milliseconds(seen_ms);
+        let seen = Duration::milliseconds(
+            (self.mono.elapsed().as_secs_f64() * self.scale * 1000.0) as i64,
+        );
+        let awake_until = self.wall + seen;
+        let from = self
+            .expected
+            .map_or(awake_until, |e| e.min(awake_until))
+            .max(self.wall);
         self.wall = now;
         self.mono = Instant::now();
-        (wall - Duration::milliseconds(seen_ms) > Duration::minutes(1)).then_some((from, now))
+        self.expected = None;
+        (now - from > gap_slack(self.scale)).then_some((from, now))
     }
 }
 
@@ -271,6 +295,12 @@ impl Runner {
             first: true,
             locked_at: None,
         }
+    }
+
+    /// The loop sleeps until `wake` at the latest (waking much later means the
+    /// process was stopped or the machine slept).
+    pub fn sleeping_until(&mut self, wake: DateTime<Utc>) {
+        self.gap.sleeping_until(wake);
     }
 
     #[must_use]

@@ -137,6 +137,10 @@ fn event_loop(
         }
         let wake = next_wake(now, app);
         let timeout = ctx.clock.real_until(wake).clamp(MIN_SLEEP, MAX_SLEEP);
+        runner.sleeping_until(
+            now + TimeDelta::from_std(timeout.mul_f64(ctx.clock.scale()))
+                .unwrap_or(TimeDelta::zero()),
+        );
         let first = match rx.recv_timeout(timeout) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,

@@ -667,3 +667,46 @@ fn no_break_card_on_a_sick_day() {
     assert!(!coach.contains_key("prompted_at"), "{coach:#?}");
     assert!(breaks(dir).is_empty());
 }
+
+/// A process stopped (SIGSTOP) across its wake-ups and continued (SIGCONT)
+/// looks like a suspend: the time it missed counts as a break.
+#[test]
+fn a_stopped_process_counts_the_missed_time_as_away() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    // Wake-ups every 5 simulated minutes (micro-pauses), half a real second at 600x.
+    fs::write(
+        dir.join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 5\n",
+    )
+    .expect("write config");
+    let mut watch = Watch::spawn(dir, "10:00:00", "600");
+    // The first prompt means the coach ran once and now sleeps to a deadline.
+    watch.wait_line("Time for a short break");
+    let pid = watch.child.id().to_string();
+    let signal = |sig: &str| {
+        let ok = Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .expect("run kill")
+            .success();
+        assert!(ok, "kill {sig} failed");
+    };
+    signal("-STOP");
+    // 3 real seconds are 30 simulated minutes in which no wake-up happened.
+    let stopped = Instant::now();
+    while stopped.elapsed() < Duration::from_secs(3) {
+        thread::sleep(POLL);
+    }
+    signal("-CONT");
+    let line = watch.wait_line("You were away");
+    assert!(line.contains("counted as your break"), "{line:?}");
+    let away: Vec<_> = breaks(dir)
+        .into_iter()
+        .filter(|b| str_of(b, "counted") == "away")
+        .collect();
+    assert_eq!(away.len(), 1, "{away:#?}");
+    signal("-TERM");
+    assert_eq!(watch.wait_exit(), 0);
+}

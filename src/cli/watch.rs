@@ -87,6 +87,10 @@ pub fn run(ctx: &Context) -> CmdResult {
             .clock
             .real_until(wake)
             .clamp(Duration::from_millis(5), MAX_SLEEP);
+        runner.sleeping_until(
+            now + chrono::TimeDelta::from_std(timeout.mul_f64(ctx.clock.scale()))
+                .unwrap_or_default(),
+        );
         match rx.recv_timeout(timeout) {
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Ok(Wake::Notifier(Event::Down(reason))) => {
