@@ -1,6 +1,7 @@
 //! The command line as a user meets it: help everywhere, the JSON listing, ids,
 //! the top-3 rule, relative dates on the test clock, one-line errors with the right
 //! exit codes, completions, `kot paths` and `kot where`.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 mod common;
 

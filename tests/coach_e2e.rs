@@ -5,6 +5,7 @@
 //! the bell and the banner.
 //!
 //! Every wait polls with a deadline; nothing sleeps a fixed time.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 mod pty;
 

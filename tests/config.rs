@@ -5,6 +5,7 @@
 //! A fixture is `NAME.toml` with a sibling `NAME.expected`: the lines that the output
 //! of `kot config check` (stdout, then stderr) must hold, in that order, with the
 //! config's path written `<config>`.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 mod common;
 

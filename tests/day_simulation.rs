@@ -1,6 +1,7 @@
 //! Whole workdays on the injected clock: the coach is asked for its next
 //! deadline, the clock jumps there, and every prompt is written down. The
 //! transcripts pin the one right answer for each day, in milliseconds.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::{Europe::Brussels, Tz};

@@ -1,6 +1,7 @@
 //! The English and Dutch catalogues stay in step with each other and with the
 //! code that uses them, and the binary speaks the language that the config or
 //! the locale asks for.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,6 +1,7 @@
 //! A locked session counts as a break: kot listens to logind on the system bus.
 //! The test starts a private bus as the "system bus", serves a logind stand-in
 //! on it, and runs `kot watch` against it.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -8,6 +8,7 @@
 //! real second after the start) and escalates at 09:55 (five real seconds
 //! later). Micro-pauses are off, so they don't add notices. Every wait polls with
 //! a deadline; no test sleeps for a fixed time.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 mod dbus;
 mod pty;

@@ -1,6 +1,7 @@
 //! The views drawn on ratatui's TestBackend at a fixed local time, and compared
 //! with reviewed snapshots in tests/snapshots/. Times are local wall-clock times,
 //! so the machine's time zone does not change what is drawn.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 use chrono::{Local, NaiveDate, TimeZone};
 use kot::config::Config;

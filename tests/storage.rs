@@ -1,6 +1,7 @@
 //! Day files on disk, read back after the real binary wrote them: content, modes,
 //! unknown keys kept, corrupt files left alone, conflict copies never loaded, and no
 //! torn or lost writes under SIGKILL or many writers at once.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 mod common;
 

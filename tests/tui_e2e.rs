@@ -2,6 +2,7 @@
 //! driven by keys, read back from the screen and from the files it writes.
 //! Each test has its own data directory and a fixed clock (Monday
 //! 2026-11-23 08:55, Europe/Brussels).
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
 mod pty;
 

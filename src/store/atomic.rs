@@ -71,6 +71,7 @@ pub fn is_temp_name(name: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // fixtures are written plainly on purpose
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
