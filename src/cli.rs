@@ -15,7 +15,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "kot", version, about = "A personal home-office coach in your terminal", long_about = None)]
 pub struct Cli {
-    /// Keep config and data in this directory instead of ~/.config/kot
+    /// Keep config and data in this directory instead of the config directory
+    /// (~/.config/kot, or $XDG_CONFIG_HOME/kot)
     #[arg(long, global = true, env = "KOT_DIR", value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
@@ -148,6 +149,7 @@ pub enum BlockCommand {
     Add {
         /// Start and end, HH:MM-HH:MM
         span: String,
+        /// The block's title
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
         #[command(flatten)]

@@ -45,7 +45,9 @@ pub fn suggestion(kind: BreakKind, day: &Day) -> String {
     list[n % list.len()].clone()
 }
 
-fn kind_name(kind: BreakKind) -> String {
+/// `short break`, `long break`, `lunch break` in the interface language.
+#[must_use]
+pub fn kind_name(kind: BreakKind) -> String {
     t!(&format!("break.kind.{}", kind.name()))
 }
 
@@ -228,11 +230,11 @@ pub struct GapDetector {
     expected: Option<DateTime<Utc>>,
 }
 
-/// Less than this unseen is ordinary scheduling noise: a minute, or two real
+/// Less than this unseen is ordinary scheduling noise: a minute, or three real
 /// seconds on an accelerated test clock (a loaded machine wakes late).
 fn gap_slack(scale: f64) -> Duration {
     #[allow(clippy::cast_possible_truncation)]
-    let real = Duration::milliseconds((2000.0 * scale) as i64);
+    let real = Duration::milliseconds((3000.0 * scale) as i64);
     Duration::minutes(1).max(real)
 }
 
@@ -317,17 +319,26 @@ impl Runner {
         &mut self,
         store: &crate::store::Store,
         config: &Config,
-        date: chrono::NaiveDate,
+        day: &Day,
         now: DateTime<Utc>,
     ) -> Result<Option<(Day, Vec<Prompt>)>, crate::store::StoreError> {
         use crate::core::coach::CoachOp;
         use crate::core::day::DayOp;
-        let Some(day) = store.load_day(date).day_or_new(date) else {
-            return Ok(None);
-        };
-        let coach = coach(config, &day);
+        let date = day.date;
+        let coach = coach(config, day);
         let mut prompts = Vec::new();
         let mut ops = Vec::new();
+        // No check-in to say when the day began (kot watch on its own): the
+        // first focus block starts when the coach first runs in work hours.
+        if day.checkin.is_none()
+            && day.coach.focus_since.is_none()
+            && day.breaks.is_empty()
+            && coach.working(now)
+        {
+            ops.push(DayOp::Coach(CoachOp::StartFocus {
+                at: crate::core::breaks::stamp_at(now, offset_at(now)),
+            }));
+        }
         let gap = self.gap.check(now);
         let away_from = if std::mem::take(&mut self.first) {
             day.coach.seen_at.map(|s| s.to_utc())
@@ -340,7 +351,7 @@ impl Runner {
             prompts.push(p);
             ops.push(DayOp::Coach(op));
         }
-        if ops.is_empty() {
+        if prompts.is_empty() && ops.is_empty() {
             for (p, op) in coach.poll(now) {
                 prompts.extend(p);
                 ops.push(DayOp::Coach(op));
@@ -357,7 +368,7 @@ impl Runner {
             }));
         }
         if ops.is_empty() {
-            return Ok(Some((day, prompts)));
+            return Ok(Some((day.clone(), prompts)));
         }
         let (day, _) = store.update_day_all(date, ops)?;
         for p in &prompts {

@@ -15,6 +15,24 @@ const LOGIN1: &str = "org.freedesktop.login1";
 const MANAGER_PATH: &str = "/org/freedesktop/login1";
 const MANAGER: &str = "org.freedesktop.login1.Manager";
 const SESSION: &str = "org.freedesktop.login1.Session";
+const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
+
+/// `LockedHint` from a PropertiesChanged signal of the session, if it changed.
+fn locked_hint(msg: &zbus::Message) -> Option<bool> {
+    let body = msg.body();
+    let (iface, changed, _): (
+        String,
+        std::collections::HashMap<String, zbus::Variant<'_>>,
+        Vec<String>,
+    ) = body.deserialize().ok()?;
+    if iface != SESSION {
+        return None;
+    }
+    match changed.get("LockedHint")? {
+        zbus::Variant::Bool(b) => Some(*b),
+        _ => None,
+    }
+}
 
 /// Watch this process's session on a thread of its own, calling `events` on
 /// every Lock and Unlock. Returns at once.
@@ -27,17 +45,35 @@ pub fn watch(events: impl Fn(LockEvent) + Send + 'static) {
 async fn listen(events: impl Fn(LockEvent)) -> zbus::Result<()> {
     let conn = zbus::connection::Builder::system().build().await?;
     let session = our_session(&conn).await?;
-    let rule = MatchRule::builder()
-        .msg_type(Type::Signal)
-        .interface(SESSION)
-        .path(session.as_str())
-        .build()?;
-    let mut stream = MessageStream::for_match_rule(rule, &conn, None).await?;
+    // Lock/Unlock come from `loginctl lock-session`; desktop screen lockers
+    // set LockedHint instead, which shows as PropertiesChanged.
+    let rule = |iface: &'static str| -> zbus::Result<MatchRule<'static>> {
+        Ok(MatchRule::builder()
+            .msg_type(Type::Signal)
+            .interface(iface)
+            .path(session.to_string())
+            .build()?
+            .to_owned())
+    };
+    let signals = MessageStream::for_match_rule(rule(SESSION)?, &conn, None).await?;
+    let properties = MessageStream::for_match_rule(rule(PROPERTIES)?, &conn, None).await?;
+    let mut stream = signals.or(properties);
     while let Some(msg) = stream.next().await {
         let Ok(msg) = msg else { continue };
-        match msg.header().member().map(|m| m.as_str()) {
-            Some("Lock") => events(LockEvent::Locked),
-            Some("Unlock") => events(LockEvent::Unlocked),
+        let header = msg.header();
+        let interface = header.interface().map(|i| i.as_str());
+        match (interface, header.member().map(|m| m.as_str())) {
+            (Some(SESSION), Some("Lock")) => events(LockEvent::Locked),
+            (Some(SESSION), Some("Unlock")) => events(LockEvent::Unlocked),
+            (Some(PROPERTIES), Some("PropertiesChanged")) => {
+                if let Some(locked) = locked_hint(&msg) {
+                    events(if locked {
+                        LockEvent::Locked
+                    } else {
+                        LockEvent::Unlocked
+                    });
+                }
+            }
             _ => {}
         }
     }

@@ -47,6 +47,18 @@ pub enum DayLoad {
 }
 
 impl DayLoad {
+    /// The day, a fresh one when there is no file; the problem when unreadable.
+    ///
+    /// # Errors
+    /// The file could not be read as a day.
+    pub fn into_day(self, date: NaiveDate) -> Result<Day, Corrupt> {
+        match self {
+            Self::Missing => Ok(Day::new(date)),
+            Self::Ok(d) => Ok(d),
+            Self::Corrupt(c) => Err(c),
+        }
+    }
+
     /// The day to show: a fresh one when there is no file; `None` when unreadable.
     #[must_use]
     pub fn day_or_new(&self, date: NaiveDate) -> Option<Day> {

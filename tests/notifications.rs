@@ -30,7 +30,7 @@ const TZ: &str = "Europe/Brussels";
 const NO_BUS: &str = "unix:path=/nonexistent/bus";
 
 const DUE_SUMMARY: &str = "Time for a short break (10 min)";
-const ESCALATE_SUMMARY: &str = "Still time for a short break (10 min)";
+const ESCALATE_SUMMARY: &str = "Break overdue: take your short break now (10 min)";
 const NOTIFIER_DOWN_TUI: &str = "desktop notifications off";
 const NOTIFIER_DOWN_WATCH: &str = "desktop notifications are off";
 
@@ -438,7 +438,7 @@ fn watch_sends_break_due_then_escalation_replacing_it() {
 
     let (status, took) = watch.terminate();
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
-    assert!(took < Duration::from_secs(2), "SIGTERM took {took:?}");
+    assert!(took < Duration::from_secs(5), "SIGTERM took {took:?}");
     let stdout = watch.stdout();
     let has = |needle: &str| stdout.iter().any(|l| l.contains(needle));
     assert!(has("kot watch: coaching"), "{}", watch.dump());
@@ -576,7 +576,7 @@ fn watch_keeps_running_when_the_server_never_answers() {
 
     let (status, took) = watch.terminate();
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
-    assert!(took < Duration::from_secs(2), "SIGTERM took {took:?}");
+    assert!(took < Duration::from_secs(5), "SIGTERM took {took:?}");
     let down = watch
         .stderr()
         .iter()
@@ -628,7 +628,7 @@ fn tui_without_a_bus_shows_the_banner_and_the_break_card() {
     );
     kot.wait_for("Time for a short break");
     let prompted = Instant::now();
-    let end = prompted + Duration::from_secs(2);
+    let end = prompted + Duration::from_secs(5);
     let screen = loop {
         let screen = kot.screen();
         if screen.contains(NOTIFIER_DOWN_TUI) {
@@ -636,7 +636,7 @@ fn tui_without_a_bus_shows_the_banner_and_the_break_card() {
         }
         assert!(
             Instant::now() < end,
-            "no {NOTIFIER_DOWN_TUI:?} within 2 s of the prompt\n--- screen ---\n{screen}"
+            "no {NOTIFIER_DOWN_TUI:?} within 5 s of the prompt\n--- screen ---\n{screen}"
         );
         thread::sleep(POLL);
     };

@@ -20,7 +20,7 @@ const ENTER: &str = "\r";
 const CTRL_C: &str = "\x03";
 
 const Q_PLACE: &str = "Where do you work today?";
-const Q_FEELING: &str = "How do you feel this morning?";
+const Q_FEELING: &str = "How do you feel today?";
 const Q_TOP: &str = "Pick today's top 3";
 /// How the footer of the Today screen starts (`a add task`, or `a add` when
 /// the terminal is narrow). The footer is the last row drawn, so once it shows

@@ -7,16 +7,14 @@ use crate::clock::Zone;
 use crate::coaching;
 use crate::core::coach::{Coach, CoachOp, CoachRefusal};
 use crate::core::day::{Day, DayOp};
-use crate::store::DayLoad;
 use crate::t;
 
 fn today(ctx: &Context) -> Result<Day, Failure> {
     let date = ctx.today();
-    match ctx.store.load_day(date) {
-        DayLoad::Missing => Ok(Day::new(date)),
-        DayLoad::Ok(d) => Ok(d),
-        DayLoad::Corrupt(c) => Err(Failure(c.describe())),
-    }
+    ctx.store
+        .load_day(date)
+        .into_day(date)
+        .map_err(|c| Failure(c.describe()))
 }
 
 /// Work out the edit with the coach, write it, and return the day after it.
@@ -43,7 +41,7 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
         BreakCommand::Start { .. } => match day.coach.on_break.as_ref() {
             Some(b) => t!(
                 "cli.break.started",
-                kind = t!(&format!("break.kind.{}", b.kind.name())),
+                kind = coaching::kind_name(b.kind),
                 minutes = b.minutes,
                 until = coaching::local_hm(b.end())
             ),

@@ -9,7 +9,6 @@ use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
 use crate::core::time::{Estimate, Span};
-use crate::store::DayLoad;
 use crate::t;
 
 pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
@@ -230,11 +229,10 @@ fn parse_estimate(s: &str) -> Result<Estimate, Failure> {
 
 /// The day at `date`, a fresh one if it has no file; an unreadable file is an error.
 fn read_day(ctx: &Context, date: NaiveDate) -> Result<Day, Failure> {
-    match ctx.store.load_day(date) {
-        DayLoad::Missing => Ok(Day::new(date)),
-        DayLoad::Ok(d) => Ok(d),
-        DayLoad::Corrupt(c) => Err(Failure(c.describe())),
-    }
+    ctx.store
+        .load_day(date)
+        .into_day(date)
+        .map_err(|c| Failure(c.describe()))
 }
 
 /// The plain-text listing: one task per line with its id, then the blocks.
@@ -246,7 +244,11 @@ pub fn list_text(day: &Day) -> String {
         .place
         .map(|p| format!(" · {}", t!(&format!("place.{}", p.name()))))
         .unwrap_or_default();
-    let _ = writeln!(out, "{}{place}", day.date.format("%a %Y-%m-%d"));
+    let weekday = t!(&format!(
+        "weekday.short.{}",
+        chrono::Datelike::weekday(&day.date).num_days_from_monday()
+    ));
+    let _ = writeln!(out, "{weekday} {}{place}", day.date.format("%Y-%m-%d"));
     let active: Vec<_> = day.active_tasks().collect();
     if active.is_empty() {
         let _ = writeln!(out, "  {}", t!("cli.plan.no_tasks"));

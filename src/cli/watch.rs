@@ -59,12 +59,17 @@ pub fn run(ctx: &Context) -> CmdResult {
     println!("{}", t!("watch.started", dir = ctx.store.root().display()));
     loop {
         let now = ctx.clock.now();
-        let date = ctx.today();
+        // Re-read each wake: edits to config.toml apply without a restart.
         let config = ctx
             .store
             .load_config()
             .map_or_else(|_| ctx.config.clone(), |(c, _, _)| c);
-        let wake = match runner.poll(&ctx.store, &config, date, now) {
+        let date = crate::core::workday::kot_date_at(&Zone, now, config.workday.day_starts);
+        let polled = match ctx.store.load_day(date).day_or_new(date) {
+            Some(day) => runner.poll(&ctx.store, &config, &day, now),
+            None => Ok(None),
+        };
+        let wake = match polled {
             Ok(Some((day, prompts))) => {
                 for p in &prompts {
                     println!("{} {}", coaching::local_hm(now), coaching::banner(p, &day));

@@ -78,13 +78,6 @@ pub struct BreakRecord {
     pub extra: toml::Table,
 }
 
-impl BreakRecord {
-    #[must_use]
-    pub fn minutes(&self) -> i64 {
-        (self.end - self.start).num_minutes().max(0)
-    }
-}
-
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_zero(n: &u32) -> bool {
     *n == 0

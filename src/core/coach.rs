@@ -229,6 +229,11 @@ pub enum CoachOp {
         until: Stamp,
     },
     Resume,
+    /// The first focus block starts now (a coach began after the workday
+    /// started, with no check-in to say when the day began).
+    StartFocus {
+        at: Stamp,
+    },
     /// Time away that counts as a break, ending at `to`.
     Away {
         from: Stamp,
@@ -246,8 +251,15 @@ pub enum CoachOp {
 pub fn apply(day: &mut Day, op: CoachOp) {
     let log = &mut day.coach;
     match op {
+        // Written by a coach that had not yet seen a break start: stale.
+        CoachOp::Prompted { .. } | CoachOp::Escalated if log.on_break.is_some() => {}
         CoachOp::Prompted { at } => log.prompted_at = Some(at),
         CoachOp::Escalated => log.escalated = true,
+        CoachOp::StartFocus { at } => {
+            if log.focus_since.is_none() {
+                log.focus_since = Some(at);
+            }
+        }
         CoachOp::BreakOverNotified => {
             if let Some(b) = &mut log.on_break {
                 b.over_notified = true;
@@ -296,6 +308,7 @@ pub fn apply(day: &mut Day, op: CoachOp) {
                 });
                 log.focus_since = Some(at);
                 log.micro_at = None;
+                clear_prompt(log);
             }
         }
         CoachOp::Skip { at, kind, due } => {
@@ -537,7 +550,9 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
         }
         let log = self.log();
         if let Some(b) = &log.on_break {
-            let (since, until) = (b.start.to_utc(), b.end());
+            // A clock set back never stretches a break past its length.
+            let since = b.start.to_utc().min(now);
+            let until = b.end().min(now + Duration::minutes(i64::from(b.minutes)));
             return if now < until {
                 CoachState::Break {
                     kind: b.kind,
@@ -643,11 +658,12 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
             .breaks
             .iter()
             .any(|b| b.kind == BreakKind::Lunch || b.counted == Counted::Lunch)
-            || self
-                .log()
-                .on_break
-                .as_ref()
-                .is_some_and(|b| b.kind == BreakKind::Lunch)
+            // A break under way that started in the window may well become
+            // lunch: no "no lunch yet" while it runs.
+            || self.log().on_break.as_ref().is_some_and(|b| {
+                let start = b.start.to_utc();
+                b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start <= self.lunch.1)
+            })
     }
 
     /// Whether the lunch window lies inside today's work hours.
@@ -750,7 +766,7 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
     /// # Errors
     /// Not a working day, or a break is already under way.
     pub fn start_break(&self, now: DateTime<Utc>, lunch: bool) -> Result<CoachOp, CoachRefusal> {
-        if self.off.is_some() {
+        if !self.working(now) {
             return Err(CoachRefusal::NotWorking);
         }
         if self.log().on_break.is_some() {
@@ -784,9 +800,7 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
             .as_ref()
             .ok_or(CoachRefusal::NotOnBreak)?;
         let start = b.start.to_utc();
-        let long_enough = now - start >= Duration::minutes(i64::from(self.policy.lunch_minutes));
-        let in_window = start >= self.lunch.0 && start <= self.lunch.1;
-        let counted = if b.kind == BreakKind::Lunch || (in_window && long_enough) {
+        let counted = if b.kind == BreakKind::Lunch || self.is_lunch(start, now) {
             Counted::Lunch
         } else {
             Counted::You
@@ -852,12 +866,28 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
     /// # Errors
     /// `until` is not after `now`.
     pub fn pause(&self, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<CoachOp, CoachRefusal> {
+        if !self.working(now) {
+            return Err(CoachRefusal::NotWorking);
+        }
         if until <= now {
             return Err(CoachRefusal::PauseInPast);
         }
         Ok(CoachOp::Pause {
             until: self.stamp(until),
         })
+    }
+
+    /// Whether `now` is inside the working hours of a work day.
+    #[must_use]
+    pub fn working(&self, now: DateTime<Utc>) -> bool {
+        self.off.is_none() && self.work.is_some_and(|(s, e)| s <= now && now < e)
+    }
+
+    /// Whether a break from `start` to `end` is lunch: started in the lunch
+    /// window and long enough. One rule for breaks taken and time away.
+    fn is_lunch(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let in_window = start >= self.lunch.0 && start <= self.lunch.1;
+        in_window && end - start >= Duration::minutes(i64::from(self.policy.lunch_minutes))
     }
 
     /// Time with no sign of the user (suspend, kot closed, a locked session):
@@ -873,15 +903,16 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
         if self.off.is_some() || self.log().on_break.is_some() {
             return None;
         }
-        // Only the part inside work hours counts: a night is not a break.
-        let (from, to) = (from.max(start), to.min(end));
+        // Only the part inside work hours and after the focus block began
+        // counts: a night is not a break, and time already counted (a lock
+        // that was also a suspend) is not counted twice.
+        let focus = self.focus_start(to).unwrap_or(start);
+        let (from, to) = (from.max(start).max(focus), to.min(end));
         if to - from < Duration::minutes(i64::from(self.policy.break_minutes)) {
             return None;
         }
         let minutes = (to - from).num_minutes();
-        let in_window = from <= self.lunch.1 && to >= self.lunch.0;
-        let lunch =
-            in_window && minutes >= i64::from(self.policy.lunch_minutes) && !self.had_lunch();
+        let lunch = self.is_lunch(from, to) && !self.had_lunch();
         let kind = if lunch {
             BreakKind::Lunch
         } else {

@@ -247,15 +247,15 @@ impl Day {
     fn next_task_id(&mut self) -> TaskId {
         // A hand-edited file may hold ids at or past the counter; never collide.
         let max = self.tasks.iter().map(|t| t.id.0).max().unwrap_or(0);
-        let id = self.next_task.max(max + 1);
-        self.next_task = id + 1;
+        let id = self.next_task.max(max.saturating_add(1));
+        self.next_task = id.saturating_add(1);
         TaskId(id)
     }
 
     fn next_block_id(&mut self) -> BlockId {
         let max = self.blocks.iter().map(|b| b.id.0).max().unwrap_or(0);
-        let id = self.next_block.max(max + 1);
-        self.next_block = id + 1;
+        let id = self.next_block.max(max.saturating_add(1));
+        self.next_block = id.saturating_add(1);
         BlockId(id)
     }
 
@@ -334,7 +334,7 @@ impl Day {
                     return Ok(Applied::default());
                 }
                 let id = task.id;
-                self.next_task = self.next_task.max(id.0 + 1);
+                self.next_task = self.next_task.max(id.0.saturating_add(1));
                 self.tasks.insert(index.min(self.tasks.len()), task);
                 Ok(Applied {
                     undo: Some(DayOp::DeleteTask { id }),
@@ -378,7 +378,7 @@ impl Day {
                     return Ok(Applied::default());
                 }
                 let id = block.id;
-                self.next_block = self.next_block.max(id.0 + 1);
+                self.next_block = self.next_block.max(id.0.saturating_add(1));
                 self.blocks.insert(index.min(self.blocks.len()), block);
                 Ok(Applied {
                     undo: Some(DayOp::DeleteBlock { id }),
@@ -399,6 +399,10 @@ impl Day {
             DayOp::CarryOut { id, to } => {
                 let i = self.index_of(id)?;
                 let task = &mut self.tasks[i];
+                // Done (or already carried) meanwhile, by another kot: leave it.
+                if task.status != TaskStatus::Open {
+                    return Ok(Applied::default());
+                }
                 task.status = if to.is_some() {
                     TaskStatus::Carried
                 } else {
@@ -411,7 +415,19 @@ impl Day {
                 if let Some(f) = feeling.filter(|f| !(1..=5).contains(f)) {
                     return Err(Refusal::BadFeeling(f));
                 }
-                let extra = self.checkin.take().map(|c| c.extra).unwrap_or_default();
+                // Redoing the check-in keeps when the day began (the first
+                // focus block starts from it); only the answers change.
+                let (at, extra) = match self.checkin.take() {
+                    Some(c) => (c.at, c.extra),
+                    None => {
+                        // Prompts made before the check-in are not the day's.
+                        if self.breaks.is_empty() && self.coach.focus_since.is_none() {
+                            self.coach.prompted_at = None;
+                            self.coach.escalated = false;
+                        }
+                        (at, toml::Table::new())
+                    }
+                };
                 self.checkin = Some(Checkin { at, feeling, extra });
                 Ok(Applied::default())
             }

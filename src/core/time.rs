@@ -189,7 +189,7 @@ impl FromStr for Estimate {
             if m >= 60 {
                 return Err(ParseError);
             }
-            parse_digits::<u32>(h)? * 60 + m
+            hours_and_minutes(parse_digits(h)?, m)?
         } else if let Some((h, rest)) = s.split_once('h') {
             let rest = rest.strip_suffix('m').unwrap_or(rest);
             let m: u32 = if rest.is_empty() {
@@ -200,7 +200,7 @@ impl FromStr for Estimate {
             if m >= 60 {
                 return Err(ParseError);
             }
-            parse_digits::<u32>(h)? * 60 + m
+            hours_and_minutes(parse_digits(h)?, m)?
         } else {
             parse_digits(s.strip_suffix('m').unwrap_or(&s))?
         };
@@ -209,6 +209,13 @@ impl FromStr for Estimate {
             .and_then(Self::from_minutes)
             .ok_or(ParseError)
     }
+}
+
+/// `h * 60 + m`, refused rather than wrapped when it does not fit.
+fn hours_and_minutes(h: u32, m: u32) -> Result<u32, ParseError> {
+    h.checked_mul(60)
+        .and_then(|x| x.checked_add(m))
+        .ok_or(ParseError)
 }
 
 impl fmt::Display for Estimate {

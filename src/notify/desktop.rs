@@ -46,12 +46,6 @@ impl Notifier {
         Self { tx: Some(tx) }
     }
 
-    /// A notifier that sends nothing.
-    #[must_use]
-    pub fn off() -> Self {
-        Self { tx: None }
-    }
-
     /// Queue a notice; dropped when the queue is full (the worker is stuck and
     /// has said so already).
     pub fn send(&self, n: Notice) {

@@ -65,11 +65,6 @@ pub fn clean_stray_temps(dir: &Path, now: std::time::SystemTime) {
     }
 }
 
-#[must_use]
-pub fn is_temp_name(name: &str) -> bool {
-    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
-}
-
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)] // fixtures are written plainly on purpose
 mod tests {

@@ -29,18 +29,24 @@ pub fn start(
     let notify_changed = changed.clone();
     let handler = move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
-        let relevant = !matches!(ev.kind, EventKind::Access(_))
-            && ev
+        // A day file changed, or a directory appeared (this year's, on its
+        // first write: its file lands in a directory not watched yet).
+        let relevant = match ev.kind {
+            EventKind::Access(_) => false,
+            EventKind::Create(notify::event::CreateKind::Folder) => true,
+            _ => ev
                 .paths
                 .iter()
-                .any(|p| p.extension().is_some_and(|e| e == "toml"));
+                .any(|p| p.extension().is_some_and(|e| e == "toml")),
+        };
         if relevant {
             notify_changed();
         }
     };
     if let Ok(mut w) = notify::recommended_watcher(handler) {
         // A directory that does not exist yet (no day written this year) is
-        // fine: writes there also touch its parent, which is watched.
+        // fine: its creation shows in the parent, and the caller then starts a
+        // new watch that includes it.
         let ok = dirs
             .iter()
             .filter(|d| d.is_dir())

@@ -164,10 +164,6 @@ impl App {
         std::mem::take(&mut self.dirty)
     }
 
-    pub fn mark_dirty(&mut self) {
-        self.dirty = true;
-    }
-
     pub fn set_banner(&mut self, text: String, error: bool) {
         self.banner = Some(Banner { text, error });
         self.dirty = true;
@@ -217,11 +213,8 @@ impl App {
             Some(Popup::Input(_)) => Layer::TextInput,
             Some(Popup::BlockForm(_)) => Layer::BlockForm,
             Some(Popup::Confirm(_)) => Layer::Confirm,
-            None => match self.checkin.as_ref().map(|c| c.step) {
-                Some(Step::Place) => Layer::CheckinPlace,
-                Some(Step::Feeling) => Layer::CheckinFeeling,
-                Some(Step::Carry) => Layer::CheckinCarry,
-                Some(Step::Top) => Layer::CheckinTop,
+            None => match &self.checkin {
+                Some(c) => c.step.layer(),
                 None => self.break_layer().unwrap_or(Layer::Today),
             },
         }
@@ -792,16 +785,16 @@ impl App {
     /// The coach recorded prompts: take the day as written and show the newest
     /// prompt in the banner (the break card shows on its own).
     pub fn prompted(&mut self, day: Day, prompts: &[crate::core::coach::Prompt]) {
-        if day.date == self.date {
+        if day.date == self.date && day != self.day {
             self.load = DayLoad::Ok(day.clone());
             self.day = day;
             self.fix_selection();
+            self.dirty = true;
         }
         if let Some(p) = prompts.last() {
             let text = coaching::banner(p, &self.day);
             self.set_banner(text, false);
         }
-        self.dirty = true;
     }
 
     /// Take a fresh read of today (after an outside change). Keeps the UI state.
@@ -829,7 +822,9 @@ impl App {
     /// Start a new kot day (the clock passed `day_starts`).
     pub fn new_day(&mut self, date: NaiveDate, load: DayLoad, previous: Option<Day>) {
         let config = self.config.clone();
+        let notifier_down = self.notifier_down;
         *self = Self::new(config, date, load, previous);
+        self.notifier_down = notifier_down;
     }
 
     fn step_selection(&mut self, by: i32) {
@@ -896,7 +891,7 @@ fn intent_feedback(
             kind, minutes, at, ..
         } => t!(
             "cli.break.started",
-            kind = t!(&format!("break.kind.{}", kind.name())),
+            kind = crate::coaching::kind_name(*kind),
             minutes = minutes,
             until =
                 coaching::local_hm(at.to_utc() + chrono::Duration::minutes(i64::from(*minutes)))

@@ -14,6 +14,20 @@ pub enum Step {
     Top,
 }
 
+impl Step {
+    /// The keys this step reads.
+    #[must_use]
+    pub fn layer(self) -> super::keymap::Layer {
+        use super::keymap::Layer;
+        match self {
+            Self::Place => Layer::CheckinPlace,
+            Self::Feeling => Layer::CheckinFeeling,
+            Self::Carry => Layer::CheckinCarry,
+            Self::Top => Layer::CheckinTop,
+        }
+    }
+}
+
 /// One unfinished task of the previous day and whether it comes along.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CarryItem {

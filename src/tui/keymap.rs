@@ -419,7 +419,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_key_is_bound_twice_in_a_layer_or_shadows_global() {
+    fn no_key_is_bound_twice_in_a_layer() {
         for layer in Layer::ALL {
             let mut seen = Vec::new();
             for bnd in layer.bindings() {

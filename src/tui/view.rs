@@ -93,12 +93,7 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
 fn help_layers(app: &App) -> Vec<Layer> {
     let mut v = Vec::new();
     if let Some(c) = &app.checkin {
-        v.push(match c.step {
-            super::checkin::Step::Place => Layer::CheckinPlace,
-            super::checkin::Step::Feeling => Layer::CheckinFeeling,
-            super::checkin::Step::Carry => Layer::CheckinCarry,
-            super::checkin::Step::Top => Layer::CheckinTop,
-        });
+        v.push(c.step.layer());
     } else {
         v.extend(app.break_layer());
         v.push(Layer::Today);

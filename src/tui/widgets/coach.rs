@@ -69,7 +69,7 @@ fn share(from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
     (now - from).num_seconds() as f64 / total
 }
 
-/// Lines the card needs at `width` (for the layout).
+/// Rows the card takes (for the layout).
 #[must_use]
 pub fn card_height() -> u16 {
     6
@@ -89,7 +89,7 @@ pub fn render_card(
         CoachState::BreakDue { kind, .. } => (
             t!(
                 "card.due",
-                kind = t!(&format!("break.kind.{}", kind.name())),
+                kind = crate::coaching::kind_name(kind),
                 minutes = coach.minutes_of(kind)
             ),
             None,
@@ -98,10 +98,7 @@ pub fn render_card(
         CoachState::Break { kind, until, .. } => {
             let left = (until - now).num_seconds().max(0);
             (
-                t!(
-                    "card.on_break",
-                    kind = t!(&format!("break.kind.{}", kind.name()))
-                ),
+                t!("card.on_break", kind = crate::coaching::kind_name(kind)),
                 Some(t!(
                     "card.countdown",
                     mm = format!("{:02}", left / 60),

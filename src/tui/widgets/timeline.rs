@@ -134,7 +134,7 @@ impl Timeline<'_> {
 fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
     let start = b.start.naive_local().time().format("%H:%M");
     let end = b.end.naive_local().time().format("%H:%M");
-    let kind = t!(&format!("break.kind.{}", b.kind.name()));
+    let kind = crate::coaching::kind_name(b.kind);
     let text = match (b.outcome, b.counted) {
         (Outcome::Skipped, _) => format!(
             "{start}        ✗ {}",
