@@ -280,6 +280,9 @@ pub struct Runner {
     gap: GapDetector,
     notifier: crate::notify::desktop::Notifier,
     first: bool,
+    /// What the last poll saw of the break: when a prompt or a break is gone
+    /// (started, skipped or ended, here or by another kot), its notice closes.
+    prompt_showing: (bool, bool),
     /// When logind said the session locked, until it unlocks.
     locked_at: Option<DateTime<Utc>>,
 }
@@ -295,6 +298,7 @@ impl Runner {
             gap: GapDetector::new(now, scale),
             notifier,
             first: true,
+            prompt_showing: (false, false),
             locked_at: None,
         }
     }
@@ -325,6 +329,15 @@ impl Runner {
         use crate::core::coach::CoachOp;
         use crate::core::day::DayOp;
         let date = day.date;
+        // (a prompt stands, a break runs): either ending closes the notice.
+        let showing = (
+            day.coach.prompted_at.is_some(),
+            day.coach.on_break.is_some(),
+        );
+        let before = std::mem::replace(&mut self.prompt_showing, showing);
+        if (before.0 && !showing.0) || (before.1 && !showing.1) {
+            self.notifier.close(crate::notify::Slot::Break);
+        }
         let coach = coach(config, day);
         let mut prompts = Vec::new();
         let mut ops = Vec::new();
@@ -371,6 +384,10 @@ impl Runner {
             return Ok(Some((day.clone(), prompts)));
         }
         let (day, _) = store.update_day_all(date, ops)?;
+        self.prompt_showing = (
+            day.coach.prompted_at.is_some(),
+            day.coach.on_break.is_some(),
+        );
         for p in &prompts {
             self.notifier.send(notice(p, &day));
         }

@@ -512,6 +512,35 @@ fn watch_starts_the_break_when_the_action_is_invoked() {
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
 }
 
+/// A break started from another terminal (`kot break start`) closes the
+/// notice that `kot watch` showed for it.
+#[test]
+fn a_break_started_from_the_cli_closes_the_watch_notice() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let mut watch = Watch::spawn(dir, &bus.address);
+    let due = server.wait_note("the break-due notice", is_due);
+    let out = kot(dir, &bus.address, &["break", "start"])
+        .env("KOT_NOW", "2026-11-23T09:51:00")
+        .env("KOT_TIME_SCALE", "0")
+        .output()
+        .expect("run kot break start");
+    assert!(out.status.success(), "{}", describe(&out));
+    // The watch sees it at its next wake (the escalation time, 5 simulated
+    // minutes on: 5 s at 60x) and closes the notice instead of escalating.
+    let log = server.wait_until("CloseNotification of the break notice", |l| {
+        l.closed.contains(&due.id)
+    });
+    assert!(
+        !log.notes.iter().any(is_escalation),
+        "a started break is not escalated: {log:#?}"
+    );
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
 // ---- a server that never answers ----
 
 /// (4a) `Notify` never returns: `kot notify test` gives up after its 3 s
