@@ -285,6 +285,10 @@ pub struct Runner {
     prompt_showing: (bool, bool),
     /// When logind said the session locked, until it unlocks.
     locked_at: Option<DateTime<Utc>>,
+    /// After a poll that found nothing to do: until when nothing can be due
+    /// for the day as it was then. A countdown's redraw each second then costs
+    /// no coach at all.
+    quiet: Option<(DateTime<Utc>, Day)>,
 }
 
 /// How often a running coach notes that it is alive, so a crash is not later
@@ -299,6 +303,7 @@ impl Runner {
             notifier,
             first: true,
             prompt_showing: (false, false),
+            quiet: None,
             locked_at: None,
         }
     }
@@ -329,6 +334,16 @@ impl Runner {
         use crate::core::coach::CoachOp;
         use crate::core::day::DayOp;
         let date = day.date;
+        let gap = self.gap.check(now);
+        if gap.is_none()
+            && !self.first
+            && self
+                .quiet
+                .as_ref()
+                .is_some_and(|(until, seen)| now < *until && seen == day)
+        {
+            return Ok(None);
+        }
         // (a prompt stands, a break runs): either ending closes the notice.
         let showing = (
             day.coach.prompted_at.is_some(),
@@ -352,7 +367,6 @@ impl Runner {
                 at: crate::core::breaks::stamp_at(now, offset_at(now)),
             }));
         }
-        let gap = self.gap.check(now);
         let away_from = if std::mem::take(&mut self.first) {
             day.coach.seen_at.map(|s| s.to_utc())
         } else {
@@ -381,8 +395,13 @@ impl Runner {
             }));
         }
         if ops.is_empty() {
+            let until = coach
+                .next_deadline(now)
+                .map_or(now + SEEN_EVERY, |d| d.min(now + SEEN_EVERY));
+            self.quiet = Some((until, day.clone()));
             return Ok(Some((day.clone(), prompts)));
         }
+        self.quiet = None;
         let (day, _) = store.update_day_all(date, ops)?;
         self.prompt_showing = (
             day.coach.prompted_at.is_some(),

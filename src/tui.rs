@@ -37,6 +37,7 @@ use crate::t;
 /// the loop wakes now and then to look at the wall clock.
 const MAX_SLEEP: Duration = Duration::from_secs(30);
 const MIN_SLEEP: Duration = Duration::from_millis(5);
+const WAKE_MARGIN: Duration = Duration::from_millis(3);
 
 /// Run the TUI until the user quits.
 ///
@@ -142,7 +143,9 @@ fn event_loop(
             term.draw(|f| view::render(f, app, &moment, theme))?;
         }
         let wake = next_wake(now, app);
-        let timeout = ctx.clock.real_until(wake).clamp(MIN_SLEEP, MAX_SLEEP);
+        // A hair past the deadline, so the wake-up finds it passed instead of
+        // waking twice (once just before, once after).
+        let timeout = (ctx.clock.real_until(wake) + WAKE_MARGIN).clamp(MIN_SLEEP, MAX_SLEEP);
         runner.sleeping_until(
             now + TimeDelta::from_std(timeout.mul_f64(ctx.clock.scale()))
                 .unwrap_or(TimeDelta::zero()),

@@ -111,6 +111,9 @@ pub struct Banner {
     pub error: bool,
 }
 
+/// A coach state worked out at an instant for one version of the day.
+type StateAt = ((DateTime<Utc>, u64), CoachState);
+
 pub struct App {
     pub config: Config,
     pub date: NaiveDate,
@@ -131,6 +134,9 @@ pub struct App {
     pub notifier_down: bool,
     undo: Vec<(NaiveDate, DayOp)>,
     dirty: bool,
+    /// Bumped whenever the day or the config is replaced.
+    version: u64,
+    coach_cache: std::cell::Cell<Option<StateAt>>,
 }
 
 impl App {
@@ -153,6 +159,8 @@ impl App {
             notifier_down: false,
             undo: Vec::new(),
             dirty: true,
+            version: 0,
+            coach_cache: std::cell::Cell::new(None),
         };
         app.fix_selection();
         app.maybe_start_checkin();
@@ -223,7 +231,17 @@ impl App {
     /// The coach's view of today at the last update.
     #[must_use]
     pub fn coach_state(&self) -> CoachState {
-        coaching::coach(&self.config, &self.day).state(self.now)
+        // Asked several times a frame (keys, footer, next wake): work it out
+        // once per instant and version of the day.
+        let key = (self.now, self.version);
+        if let Some((k, state)) = self.coach_cache.get()
+            && k == key
+        {
+            return state;
+        }
+        let state = coaching::coach(&self.config, &self.day).state(self.now);
+        self.coach_cache.set(Some((key, state)));
+        state
     }
 
     /// Whether the break card shows (a break due, under way or just over).
@@ -766,6 +784,7 @@ impl App {
                 if date == self.date {
                     self.load = DayLoad::Ok(day.clone());
                     self.day = day;
+                    self.version += 1;
                     if let Some(id) = applied.task {
                         self.task_sel = Some(id);
                         self.pane = Pane::Tasks;
@@ -788,6 +807,7 @@ impl App {
         if day.date == self.date && day != self.day {
             self.load = DayLoad::Ok(day.clone());
             self.day = day;
+            self.version += 1;
             self.fix_selection();
             self.dirty = true;
         }
@@ -803,6 +823,7 @@ impl App {
             && c != self.config
         {
             self.config = c;
+            self.version += 1;
             self.dirty = true;
         }
         if load != self.load {
@@ -810,6 +831,7 @@ impl App {
             self.day = load
                 .day_or_new(self.date)
                 .unwrap_or_else(|| Day::new(self.date));
+            self.version += 1;
             self.load = load;
             self.fix_selection();
             if was_unreadable && self.checkin.is_none() {
