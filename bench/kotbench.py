@@ -12,6 +12,7 @@ Standard library only (Linux: /proc, pty, termios).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import fcntl
 import json
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import termios
 import time
+import zoneinfo
 
 ALT_SCREEN_ON = b"\x1b[?1049h"
 ALT_SCREEN_OFF = b"\x1b[?1049l"
@@ -34,8 +36,14 @@ ALT_SCREEN_OFF = b"\x1b[?1049l"
 TARGETS = {
     "first_frame_ms": 50.0,
     "plan_list_ms": 10.0,
+    "status_ms": 5.0,
     "peak_rss_mb": 15.0,
     "idle_cpu_s_per_hour": 1.0,
+    # All threads' context switches. A break countdown redraws once a second
+    # (5 % slack for the file write every 10 min and the watch wake-up it
+    # causes); otherwise the screen changes once a minute.
+    "wakeups_per_s_countdown": 1.05,
+    "wakeups_per_s_idle": 0.1,
 }
 
 
@@ -148,15 +156,28 @@ def run_capture(argv, env, timeout=10):
 
 
 def validate(bin_, env, expected, dates):
-    """`kot plan list --json --date D` agrees with what the generator wrote."""
+    """`kot plan list --json --date D` agrees with what the generator wrote, and
+    `kot status --json` on that day (at 18:00) counts its breaks the same."""
     problems = []
     for d in dates:
+        want = expected[d]
+        if "breaks" in want:
+            e = dict(env, KOT_NOW=f"{d}T18:00:00")
+            code, out, err = run_capture([bin_, "status", "--json"], e)
+            if code != 0:
+                problems.append(f"{d}: status exit {code}: {err.strip()}")
+            else:
+                # "Breaks today: 4 taken, 1 skipped": the tooltip's last line.
+                last = json.loads(out).get("tooltip", "").splitlines()[-1:] or [""]
+                got = [int(x) for x in re.findall(r"\d+", last[0])]
+                if got != want["breaks"]:
+                    problems.append(f"{d}: status counts breaks {got} (taken, skipped), "
+                                    f"expected {want['breaks']}: {last[0]!r}")
         code, out, err = run_capture([bin_, "plan", "list", "--json", "--date", d], env)
         if code != 0:
             problems.append(f"{d}: exit {code}: {err.strip()}")
             continue
         got = json.loads(out)
-        want = expected[d]
         checks = {
             "date": (got.get("date"), d),
             "place": (got.get("place"), want["place"]),
@@ -202,6 +223,90 @@ def format_check(bin_, env, data, date):
     return None
 
 
+# ---------------------------------------------------------------- today's file
+
+DBUS_NOWHERE = {
+    # Notifications fail at once, logind is absent: no bus to wait for.
+    "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus",
+    "DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent/bus",
+}
+
+# name: (KOT_NOW time of day, what the coach is doing then)
+SCENARIOS = {
+    "status": ("10:20:00", "focus: a break 09:52-10:04 behind, the next due 10:54"),
+    "focus": ("10:00:00", "focus since 09:59 (a break just ended), next break 10:49, "
+                          "micro-pause 10:19"),
+    "break": ("10:00:30", "a long break since 10:00:00 with its countdown in seconds"),
+    "checkin": (None, "no file for today: the morning check-in (KOT_NOW)"),
+}
+
+
+def local_stamp(tz, date, hms):
+    """`2026-11-23T10:00:00+01:00`: a local time with its offset, as kot writes it."""
+    off = dt.datetime.fromisoformat(f"{date}T{hms}").replace(
+        tzinfo=zoneinfo.ZoneInfo(tz)).strftime("%z")
+    return f"{date}T{hms}{off[:3]}:{off[3:]}"
+
+
+def today_text(date, tz, scenario, break_minutes=20):
+    """Today's file for a scenario, in kot's own format: checked in at 08:55,
+    three tasks, the standup behind and a call in the afternoon, and the coach's
+    records of the morning."""
+    st = lambda hms: f'"{local_stamp(tz, date, hms)}"'
+    lines = [
+        "schema = 1", f'date = "{date}"', 'place = "home"', "next_task = 4", "next_block = 3",
+        "", "[checkin]", f"at = {st('08:55:00')}", "feeling = 4",
+        "", "[[tasks]]", "id = 1", 'title = "Review Anna\'s PR"', "top = true",
+        'estimate = "30m"',
+        "", "[[tasks]]", "id = 2", 'title = "Write quarterly report"', "top = true",
+        'estimate = "2h"',
+        "", "[[tasks]]", "id = 3", 'title = "Reply to customer emails"',
+        "", "[[blocks]]", "id = 1", 'span = "09:30-09:45"', 'title = "Standup"',
+        'kind = "meeting"', "video = true",
+        "", "[[blocks]]", "id = 2", 'span = "14:00-15:00"', 'title = "Client call"',
+        'kind = "meeting"', "video = true",
+    ]
+    if scenario == "status":
+        lines += ["", "[coach]", f"focus_since = {st('10:04:10')}", f"seen_at = {st('10:15:00')}",
+                  "", "[[breaks]]", 'kind = "short"', 'outcome = "taken"', 'counted = "you"',
+                  f"due = {st('09:50:00')}", f"start = {st('09:52:10')}",
+                  f"end = {st('10:04:10')}"]
+    elif scenario == "focus":
+        lines += ["", "[coach]", f"focus_since = {st('09:59:00')}",
+                  "", "[[breaks]]", 'kind = "short"', 'outcome = "taken"', 'counted = "you"',
+                  f"due = {st('09:50:00')}", f"start = {st('09:50:20')}",
+                  f"end = {st('09:59:00')}", "ended_early = true"]
+    elif scenario == "break":
+        lines += ["", "[coach.on_break]", 'kind = "long"', f"start = {st('10:00:00')}",
+                  f"minutes = {break_minutes}", f"due = {st('09:50:00')}"]
+    else:
+        raise ValueError(scenario)
+    return "\n".join(lines) + "\n"
+
+
+def put_today(path, text):
+    """Write (text) or remove (None) today's file."""
+    if text is None:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        return
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
+
+
+def coach_state(bin_, env):
+    """What `kot status --json` says: (class, text)."""
+    code, out, err = run_capture([bin_, "status", "--json"], env)
+    if code != 0:
+        return "error", err.strip()
+    j = json.loads(out)
+    return j.get("class"), j.get("text")
+
+
 # ---------------------------------------------------------------- pseudo-terminal
 
 
@@ -222,6 +327,7 @@ class PtyProc:
         self.first_after_alt = None  # perf_counter of the first byte after it
         self.closed = False
         self.exit_code = None
+        self.chunks = None  # a list: (perf_counter, bytes) of every read from now on
 
         def make_controlling_tty():
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
@@ -285,6 +391,8 @@ class PtyProc:
             if self.first_byte is None:
                 self.first_byte = now
             self.buf += chunk
+            if self.chunks is not None:
+                self.chunks.append((now, len(chunk)))
             got = True
             if self.alt_at is None:
                 i = self.buf.find(ALT_SCREEN_ON)
@@ -433,9 +541,12 @@ def ms(t, t0):
     return None if t is None else (t - t0) * 1000
 
 
-def bench_first_frame(argv, env, runs, marker, cols, rows, timeout):
+def bench_first_frame(argv, env, runs, marker, cols, rows, timeout, before=None):
+    """`runs` starts; `before()` runs ahead of each (to put the data back as it was)."""
     results = []
     for i in range(runs):
+        if before:
+            before()
         r = first_frame_once(argv, env, marker, cols, rows, timeout)
         if r.get("failed"):
             return {"available": False, "reason": describe_failure(r, marker), "run": i + 1}
@@ -478,26 +589,64 @@ def proc_sample(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     utime, stime = int(fields[11]), int(fields[12])
-    s = {"cpu_s": (utime + stime) / CLK_TCK, "sched_ns": 0, "vol": 0, "nonvol": 0, "threads": 0}
+    s = {"cpu_s": (utime + stime) / CLK_TCK, "sched_ns": 0, "vol": 0, "nonvol": 0, "threads": 0,
+         "per_thread": {}}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             k, _, v = line.partition(":")
             if k in ("VmHWM", "VmRSS"):
                 s[k] = int(v.split()[0])
     for tid in os.listdir(f"/proc/{pid}/task"):
+        t = {"name": "?", "vol": 0, "nonvol": 0, "sched_ns": 0}
         try:
             with open(f"/proc/{pid}/task/{tid}/status") as f:
                 for line in f:
-                    if line.startswith("voluntary_ctxt_switches"):
-                        s["vol"] += int(line.split()[1])
+                    if line.startswith("Name:"):
+                        t["name"] = line.split(":", 1)[1].strip()
+                    elif line.startswith("voluntary_ctxt_switches"):
+                        t["vol"] = int(line.split()[1])
                     elif line.startswith("nonvoluntary_ctxt_switches"):
-                        s["nonvol"] += int(line.split()[1])
+                        t["nonvol"] = int(line.split()[1])
             with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                s["sched_ns"] += int(f.read().split()[0])
-            s["threads"] += 1
+                t["sched_ns"] = int(f.read().split()[0])
+            # Where it sleeps (do_epoll_wait, futex_wait…): tells unnamed threads apart.
+            with open(f"/proc/{pid}/task/{tid}/wchan") as f:
+                t["wchan"] = f.read().strip()
         except (FileNotFoundError, ProcessLookupError):
-            pass  # a thread that just ended
+            continue  # a thread that just ended
+        s["vol"] += t["vol"]
+        s["nonvol"] += t["nonvol"]
+        s["sched_ns"] += t["sched_ns"]
+        s["threads"] += 1
+        s["per_thread"][int(tid)] = t
     return s
+
+
+def thread_deltas(start, end, main_tid):
+    """Per thread (main first, then by wake-ups): what it did between two samples.
+    A thread started in between counts from zero; one that ended is missing."""
+    out = []
+    for tid, t in end["per_thread"].items():
+        t0 = start["per_thread"].get(tid, {"vol": 0, "nonvol": 0, "sched_ns": 0})
+        out.append({
+            "tid": tid, "name": t["name"], "wchan": t.get("wchan", ""),
+            "new": tid not in start["per_thread"],
+            "wakeups": t["vol"] + t["nonvol"] - t0["vol"] - t0["nonvol"],
+            "nonvoluntary": t["nonvol"] - t0["nonvol"],
+            "cpu_ms": (t["sched_ns"] - t0["sched_ns"]) / 1e6,
+        })
+    out.sort(key=lambda x: (x["tid"] != main_tid, -x["wakeups"], x["tid"]))
+    return out
+
+
+def bursts(chunks, gap=0.1):
+    """Output chunks closer than `gap` s belong to one redraw."""
+    n, last = 0, None
+    for t, _ in chunks:
+        if last is None or t - last > gap:
+            n += 1
+        last = t
+    return n
 
 
 def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0,
@@ -515,6 +664,7 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
     start = proc_sample(pid)
     t_start = time.perf_counter()
     start_bytes = len(p.buf)
+    p.chunks = []
     peak_rss = start.get("VmRSS", 0)
     max_threads = start["threads"]
     end = start
@@ -541,6 +691,11 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
             next_report += 60
     elapsed = time.perf_counter() - t_start
     idle_bytes = len(p.buf) - start_bytes
+    chunks, p.chunks = p.chunks, None
+    idle_out = bytes(p.buf[start_bytes:])
+    # What the last redraws changed (a countdown's digits, a banner).
+    tail = strip_escapes(idle_out[-2000:])
+    bells = re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", idle_out).count(b"\x07")
     how, _ = p.quit() if died is None else ("died", 0)
     if died is not None:
         p.close()
@@ -567,6 +722,12 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
         "rss_end_kb": end.get("VmRSS"),
         "threads": max_threads,
         "idle_output_bytes": idle_bytes,
+        "output_bytes_per_s": idle_bytes / elapsed if elapsed > 0 else float("nan"),
+        "redraws": bursts(chunks),
+        "redraws_per_s": bursts(chunks) / elapsed if elapsed > 0 else float("nan"),
+        "bells": bells,
+        "per_thread": thread_deltas(start, end, pid),
+        "last_output": " ".join(tail.split())[-200:],
     }
 
 
@@ -637,34 +798,67 @@ def fmt(x, unit="", digits=1):
     return f"{x:.{digits}f}{unit}"
 
 
-def verdict(value, target):
+def verdict(value, target, at_most=False):
     if value is None or value != value:
         return "n/a"
-    return "ok" if value < target else "MISS"
+    return "ok" if (value <= target if at_most else value < target) else "MISS"
+
+
+def cli_rows(rows, group, target):
+    for name, s in group.items():
+        rows.append((name, f"{fmt(s['median'], ' ms', 2)}", f"{fmt(s['p95'], ' ms', 2)}",
+                     f"< {target:g} ms", verdict(s["p95"], target),
+                     f"maxrss {fmt(s['maxrss_kb'] / 1024 if s.get('maxrss_kb') else None, ' MB')}"))
+
+
+def idle_rows(rows, name, idle):
+    if not idle["available"]:
+        rows.append((f"TUI idle, {name}", "—", "", "", "n/a", "TUI not available"))
+        return
+    secs = idle["seconds"]
+    died = " — process DIED" if idle["died"] is not None else ""
+    rows.append((f"TUI idle, {name}: CPU ({secs:.0f} s)", fmt(idle["cpu_s_per_hour"], " s/h", 3),
+                 "", f"< {TARGETS['idle_cpu_s_per_hour']:g} s/h",
+                 verdict(idle["cpu_s_per_hour"], TARGETS["idle_cpu_s_per_hour"]),
+                 f"{fmt(idle['cpu_s'], ' s', 3)} used; coach: {idle.get('state')}{died}"))
+    wt = TARGETS["wakeups_per_s_countdown" if name == "break" else "wakeups_per_s_idle"]
+    main = idle["per_thread"][0] if idle.get("per_thread") else None
+    rows.append((f"TUI idle, {name}: wake-ups", fmt(idle["wakeups_per_s"], " /s", 3), "",
+                 f"≤ {wt:g} /s", verdict(idle["wakeups_per_s"], wt, at_most=True),
+                 f"{idle['voluntary'] / secs:.3f} vol/s + {idle['nonvoluntary'] / secs:.3f} invol/s"
+                 + (f"; main thread {main['wakeups']}" if main else "")))
+    rows.append((f"TUI idle, {name}: redraws", fmt(idle["redraws_per_s"], " /s", 3), "", "", "",
+                 f"{idle['redraws']} bursts, {idle['idle_output_bytes']} B "
+                 f"({fmt(idle['output_bytes_per_s'], ' B/s')}), {idle['bells']} bells"))
+    mb = idle["peak_rss_kb"] / 1024
+    rows.append((f"TUI idle, {name}: peak memory", fmt(mb, " MB"), "",
+                 f"< {TARGETS['peak_rss_mb']:g} MB", verdict(mb, TARGETS["peak_rss_mb"]),
+                 f"VmHWM; {idle['threads']} threads"))
 
 
 def report(res):
     rows = []
-    for name, s in res.get("plan_list", {}).items():
-        rows.append((name, f"{fmt(s['median'], ' ms', 2)}", f"{fmt(s['p95'], ' ms', 2)}",
-                     f"< {TARGETS['plan_list_ms']:g} ms", verdict(s["p95"], TARGETS["plan_list_ms"]),
-                     f"maxrss {fmt(s['maxrss_kb'] / 1024 if s.get('maxrss_kb') else None, ' MB')}"))
+    cli_rows(rows, res.get("plan_list", {}), TARGETS["plan_list_ms"])
+    st = res.get("status_state")
+    if res.get("status"):
+        cli_rows(rows, {f"{k} ({st['class']}, 5 y of history)": v
+                        for k, v in res["status"].items()}, TARGETS["status_ms"])
     base = res.get("spawn_baseline")
     if base:
         rows.append(("(spawn /bin/true: harness cost)", fmt(base["median"], " ms", 2),
-                     fmt(base["p95"], " ms", 2), "", "", ""))
+                     fmt(base["p95"], " ms", 2), "", "", "python loop"))
     ff = res.get("first_frame")
     if ff:
         if ff["available"]:
-            m, a, st = ff["marker"], ff["after_alt"], ff["settled"]
+            m, a, st_ = ff["marker"], ff["after_alt"], ff["settled"]
             t = TARGETS["first_frame_ms"]
             rows.append((f"TUI first frame (marker {res['marker']!r})", fmt(m["median"], " ms"),
                          fmt(m["p95"], " ms"), f"< {t:g} ms", verdict(m["p95"], t),
                          f"{ff['runs']} runs"))
             rows.append(("TUI first byte after alt screen", fmt(a["median"], " ms"),
                          fmt(a["p95"], " ms"), "", "", ""))
-            rows.append(("TUI first frame fully written", fmt(st["median"], " ms"),
-                         fmt(st["p95"], " ms"), "", "", "no output for 50 ms after"))
+            rows.append(("TUI first frame fully written", fmt(st_["median"], " ms"),
+                         fmt(st_["p95"], " ms"), "", "", "no output for 50 ms after"))
             rows.append(("TUI q to terminal restored", fmt(ff["restore"]["median"], " ms"),
                          fmt(ff["restore"]["p95"], " ms"), "", "",
                          "\\e[?1049l seen" if ff["terminal_restored"] else "NOT restored"))
@@ -674,24 +868,8 @@ def report(res):
         else:
             rows.append(("TUI first frame", "—", "—", f"< {TARGETS['first_frame_ms']:g} ms",
                          "n/a", "TUI not available"))
-    idle = res.get("idle")
-    if idle:
-        if idle["available"]:
-            mb = idle["peak_rss_kb"] / 1024
-            rows.append(("TUI peak memory (VmHWM)", fmt(mb, " MB"), "",
-                         f"< {TARGETS['peak_rss_mb']:g} MB", verdict(mb, TARGETS["peak_rss_mb"]),
-                         f"{idle['threads']} threads"))
-            rows.append((f"TUI idle CPU ({idle['seconds']:.0f} s)",
-                         fmt(idle["cpu_s_per_hour"], " s/h", 3), "",
-                         f"< {TARGETS['idle_cpu_s_per_hour']:g} s/h",
-                         verdict(idle["cpu_s_per_hour"], TARGETS["idle_cpu_s_per_hour"]),
-                         f"{fmt(idle['cpu_s'], ' s', 3)} used"
-                         + (" — process DIED" if idle["died"] is not None else "")))
-            rows.append(("TUI idle wake-ups", fmt(idle["wakeups_per_s"], " /s", 2), "", "", "",
-                         f"{idle['voluntary']} vol + {idle['nonvoluntary']} invol, "
-                         f"{idle['idle_output_bytes']} B output"))
-        else:
-            rows.append(("TUI idle CPU / memory", "—", "", "", "n/a", "TUI not available"))
+    for name, idle in (res.get("idle") or {}).items():
+        idle_rows(rows, name, idle)
     head = ("measurement", "median", "p95", "target", "", "notes")
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()
@@ -699,13 +877,24 @@ def report(res):
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print(line(r))
-    for k in ("first_frame", "idle"):
-        v = res.get(k)
-        if v and not v["available"]:
-            print(f"\nTUI not available: {v['reason']}")
-            break
-    print("\nTargets: first frame < 50 ms, plan list < 10 ms, peak memory < 15 MB, "
-          "idle CPU < 1 s/hour. Latency verdicts use p95.")
+    if st:
+        print(f"\nkot status at {st['now']}: {st['class']}: {st['text']}")
+    for name, idle in (res.get("idle") or {}).items():
+        if not idle["available"]:
+            continue
+        print(f"\nidle {name} at KOT_NOW={idle['now']} ({idle['what']}), per thread:")
+        for t in idle["per_thread"]:
+            print(f"  {t['tid']:>8} {t['name']:<16} {t['wchan'] or '-':<24} {t['wakeups']:>6} wake-ups "
+                  f"({t['nonvoluntary']} invol), {t['cpu_ms']:8.1f} ms CPU"
+                  + (" (started during the run)" if t["new"] else ""))
+    if ff and not ff["available"]:
+        print(f"\nTUI not available: {ff['reason']}")
+    print(f"\nTargets: first frame < {TARGETS['first_frame_ms']:g} ms, plan list < "
+          f"{TARGETS['plan_list_ms']:g} ms, status < {TARGETS['status_ms']:g} ms, peak memory "
+          f"< {TARGETS['peak_rss_mb']:g} MB, idle CPU < {TARGETS['idle_cpu_s_per_hour']:g} s/hour, "
+          f"wake-ups ≤ {TARGETS['wakeups_per_s_countdown']:g}/s with a countdown on screen and "
+          f"≤ {TARGETS['wakeups_per_s_idle']:g}/s otherwise (all threads). "
+          "Latency verdicts use p95.")
 
 
 # ---------------------------------------------------------------- main
@@ -720,7 +909,8 @@ def cmd_run(a):
     for k in ("COLUMNS", "LINES"):
         env.pop(k, None)
     env.update(KOT_DIR=a.data, KOT_NOW=a.now, TZ=a.tz, TERM="xterm-256color")
-    res = {"bin": a.bin, "data": a.data, "now": a.now, "tz": a.tz, "marker": a.marker}
+    res = {"bin": a.bin, "source": a.source, "data": a.data, "now": a.now, "tz": a.tz,
+           "marker": a.marker}
     load = os.getloadavg()[0]
     res["loadavg_start"] = load
     if load > 0.5 * (os.cpu_count() or 1):
@@ -735,7 +925,8 @@ def cmd_run(a):
         if a.validate != "all":
             step = max(1, len(dates) // int(a.validate))
             dates = dates[::step][: int(a.validate)]
-        log(f"validating {len(dates)} day files with `kot plan list --json --date` …")
+        log(f"validating {len(dates)} day files with `kot plan list --json --date` "
+            "and `kot status --json` …")
         problems = validate(a.bin, env, expected, dates)
         res["validated"] = len(dates)
         res["validation_problems"] = problems
@@ -743,12 +934,29 @@ def cmd_run(a):
             log(f"  PROBLEM {p_}")
         if problems:
             log(f"  {len(problems)} problems")
-        if busy:
-            msg = format_check(a.bin, env, a.data, busy)
-            res["format_check"] = msg or "ok"
-            log(f"format check on {busy}: {msg or 'kot rewrites the file byte for byte'}")
+        # The busiest day, the day with the most breaks, and one day for each
+        # kind of record the generator writes.
+        fdates = sorted({x for x in [busy, gen.get("max_breaks_date"),
+                                     *gen.get("feature_dates", {}).values()] if x})
+        if fdates:
+            bad = {}
+            for d in fdates:
+                msg = format_check(a.bin, env, a.data, d)
+                if msg:
+                    bad[d] = msg
+            res["format_check"] = {"dates": fdates, "problems": bad}
+            if bad:
+                for d, msg in bad.items():
+                    log(f"format check on {d}: {msg}")
+            else:
+                log(f"format check on {len(fdates)} days: kot rewrites them byte for byte")
+
+    today = a.now[:10]
+    today_path = os.path.join(a.data, "days", today[:4], f"{today}.toml")
+    tenv = dict(env, **DBUS_NOWHERE)  # for the TUI
 
     if a.runs > 0:
+        put_today(today_path, None)
         log(f"timing the CLI ({a.runs} runs each) …")
         cmds = {
             "plan list (today, no file)": ["plan", "list"],
@@ -764,31 +972,84 @@ def cmd_run(a):
             log(f"  {name}: median {s['median']:.2f} ms, p95 {s['p95']:.2f} ms")
         res["spawn_baseline"] = time_command(["/bin/true"], env, a.runs, 3, False)
 
+        # kot status for a status bar: today's file with a check-in and a break.
+        hms = SCENARIOS["status"][0]
+        text = today_text(today, a.tz, "status")
+        put_today(today_path, text)
+        senv = dict(env, KOT_NOW=f"{today}T{hms}")
+        state, words = coach_state(a.bin, senv)
+        res["status_state"] = {"now": senv["KOT_NOW"], "class": state, "text": words}
+        log(f"timing kot status at {senv['KOT_NOW']} ({state}: {words}) …")
+        res["status"] = {}
+        for name, args in {"status": ["status"], "status --json": ["status", "--json"]}.items():
+            res["status"][name] = time_command([a.bin, *args], senv, a.runs, 3,
+                                               not a.no_hyperfine)
+            s = res["status"][name]
+            log(f"  {name}: median {s['median']:.2f} ms, p95 {s['p95']:.2f} ms")
+        with open(today_path, encoding="utf-8") as f:
+            res["status_wrote"] = f.read() != text  # it should only read
+        put_today(today_path, None)
+
     if a.tui_runs > 0:
         log(f"TUI start to first frame ({a.tui_runs} runs, {a.cols}x{a.rows}) …")
-        res["first_frame"] = bench_first_frame([a.bin], env, a.tui_runs, a.marker, a.cols,
-                                               a.rows, a.frame_timeout)
+        # No file for today before each start: the TUI writes one (seen_at).
+        res["first_frame"] = bench_first_frame([a.bin], tenv, a.tui_runs, a.marker, a.cols,
+                                               a.rows, a.frame_timeout,
+                                               before=lambda: put_today(today_path, None))
         if not res["first_frame"]["available"]:
             log(f"  TUI not available: {res['first_frame']['reason']}")
 
     tui_ok = res.get("first_frame", {}).get("available", True)
-    if a.idle_seconds > 0 and tui_ok:
-        log(f"idle TUI for {a.idle_seconds:g} s …")
-        res["idle"] = bench_idle([a.bin], env, a.idle_seconds, a.marker, a.cols, a.rows,
-                                 a.frame_timeout, progress=log)
-    elif a.idle_seconds > 0:
-        res["idle"] = {"available": False, "reason": res["first_frame"]["reason"]}
+    scenarios = [x.strip() for x in a.idle_scenarios.split(",") if x.strip()]
+    if a.idle_seconds > 0:
+        res["idle"] = {}
+    for name in scenarios if a.idle_seconds > 0 else []:
+        if not tui_ok:
+            res["idle"][name] = {"available": False, "reason": res["first_frame"]["reason"]}
+            continue
+        hms, what = SCENARIOS[name]
+        ienv = dict(tenv, KOT_NOW=f"{today}T{hms}" if hms else a.now)
+        if name == "checkin":
+            put_today(today_path, None)
+        else:
+            # The break lasts the whole run, with two minutes to spare.
+            minutes = max(20, -(-(30 + int(a.idle_seconds) + 120) // 60))
+            put_today(today_path, today_text(today, a.tz, name, minutes))
+        state, words = coach_state(a.bin, ienv) if name != "checkin" else ("checkin", "")
+        log(f"idle TUI, {name} ({state}: {words}), {a.idle_seconds:g} s at KOT_NOW={ienv['KOT_NOW']} …")
+        r = bench_idle([a.bin], ienv, a.idle_seconds, a.marker, a.cols, a.rows,
+                       a.frame_timeout, progress=log)
+        r.update(now=ienv["KOT_NOW"], what=what, state=state, state_text=words)
+        if os.path.exists(today_path):
+            with open(today_path, encoding="utf-8") as f:
+                r["today_after"] = f.read()
+        res["idle"][name] = r
+        if r["available"]:
+            log(f"  {r['cpu_s']:.3f} s CPU ({r['cpu_s_per_hour']:.3f} s/h), "
+                f"{r['wakeups_per_s']:.3f} wake-ups/s, {r['redraws']} redraws, "
+                f"{r['peak_rss_kb'] / 1024:.1f} MB")
+    if a.idle_seconds > 0 or a.tui_runs > 0:
+        put_today(today_path, None)
 
     print()
     if gen:
         print(f"data: {gen.get('files')} day files, {gen.get('tasks')} tasks, "
-              f"{gen.get('blocks')} blocks, {gen.get('bytes', 0) / 1e6:.1f} MB in {a.data}")
+              f"{gen.get('blocks')} blocks, {gen.get('breaks', 0)} breaks, "
+              f"{gen.get('bytes', 0) / 1e6:.1f} MB in {a.data}")
     if "validated" in res:
-        print(f"validated: {res['validated']} files read back by kot, "
-              f"{len(res['validation_problems'])} problems; format check: "
-              f"{res.get('format_check', 'skipped').splitlines()[0]}")
+        fc = res.get("format_check")
+        if not fc:
+            fcs = "skipped"
+        elif fc["problems"]:
+            fcs = f"FAILED on {', '.join(fc['problems'])}"
+        else:
+            fcs = f"{len(fc['dates'])} days rewritten byte for byte"
+        print(f"validated: {res['validated']} files read back by kot (plan list, status), "
+              f"{len(res['validation_problems'])} problems; format check: {fcs}")
+    if res.get("status_wrote"):
+        print("NOTE: kot status changed today's file (it should only read it)")
     res["loadavg_end"] = os.getloadavg()[0]
-    print(f"KOT_NOW={a.now} TZ={a.tz}  bin={a.bin}")
+    print(f"KOT_NOW={a.now} TZ={a.tz}  bin={a.bin}  source={a.source}")
     print(f"machine: {os.cpu_count()} CPUs, load average {res['loadavg_start']:.2f} at start, "
           f"{res['loadavg_end']:.2f} at end\n")
     report(res)
@@ -796,7 +1057,8 @@ def cmd_run(a):
         with open(a.json_out, "w") as f:
             json.dump(res, f, indent=1, default=str)
         print(f"\nraw results: {a.json_out}")
-    return 1 if res.get("validation_problems") else 0
+    bad_format = bool(res.get("format_check", {}).get("problems"))
+    return 1 if res.get("validation_problems") or bad_format else 0
 
 
 def main(argv=None):
@@ -814,7 +1076,10 @@ def main(argv=None):
     r.add_argument("--runs", type=int, default=50)
     r.add_argument("--tui-runs", type=int, default=20)
     r.add_argument("--idle-seconds", type=float, default=600)
+    r.add_argument("--idle-scenarios", default="focus,break",
+                   help="comma-separated: focus, break, checkin")
     r.add_argument("--marker", default="kot")
+    r.add_argument("--source", default="", help="what the binary was built from (for the report)")
     r.add_argument("--cols", type=int, default=100)
     r.add_argument("--rows", type=int, default=30)
     r.add_argument("--frame-timeout", type=float, default=5.0)

@@ -14,6 +14,7 @@ repo=$(dirname "$here")
 : "${RUNS:=50}"
 : "${TUI_RUNS:=20}"
 : "${IDLE_SECONDS:=600}"
+: "${IDLE_SCENARIOS:=focus,break}"
 : "${MARKER:=kot}"
 : "${COLS:=100}"
 : "${ROWS:=30}"
@@ -25,11 +26,14 @@ if [[ "${1:-}" == "--selftest" ]]; then
 fi
 
 if [[ -z "${KOT_BIN:-}" ]]; then
-    echo "building kot (release) …" >&2
+    # What is measured: the commit, "-dirty" with uncommitted changes.
+    : "${SOURCE:=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)}"
+    echo "building kot (release) from $SOURCE …" >&2
     (cd "$repo" && cargo build --release --locked --quiet)
     KOT_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/kot"
 fi
 [[ -x "$KOT_BIN" ]] || { echo "run.sh: $KOT_BIN is not an executable" >&2; exit 1; }
+: "${SOURCE:=$KOT_BIN}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kot-bench.XXXXXX")
 cleanup() {
@@ -49,14 +53,16 @@ KOT_BIN="$work/kot-bin"
 data="$work/kot"
 mkdir -m 700 "$data"
 echo "generating day files $START .. $END into $data …" >&2
-python3 "$here/gen_days.py" "$data" --start "$START" --end "$END" --seed "$SEED" \
-    --expected "$work/expected.json" >"$work/gen.json"
+gen_args=(--start "$START" --end "$END" --seed "$SEED" --expected "$work/expected.json")
+[[ -n "${NO_BREAKS:-}" ]] && gen_args+=(--no-breaks)
+python3 "$here/gen_days.py" "$data" "${gen_args[@]}" >"$work/gen.json"
 
 args=(
     run --bin "$KOT_BIN" --data "$data" --now "$KOT_NOW" --tz "$TZ"
     --gen-summary "$work/gen.json" --expected "$work/expected.json" --validate "$VALIDATE"
     --runs "$RUNS" --tui-runs "$TUI_RUNS" --idle-seconds "$IDLE_SECONDS"
-    --marker "$MARKER" --cols "$COLS" --rows "$ROWS" --frame-timeout "$FRAME_TIMEOUT"
+    --idle-scenarios "$IDLE_SCENARIOS"
+    --source "$SOURCE" --marker "$MARKER" --cols "$COLS" --rows "$ROWS" --frame-timeout "$FRAME_TIMEOUT"
 )
 if [[ -n "${JSON_OUT:-}" ]]; then
     args+=(--json-out "$JSON_OUT")
