@@ -154,7 +154,7 @@ fn morning_checkin_then_plan_is_saved_and_shown_again() {
     kot.send("10:00-10:30 Standup");
     kot.wait_for("│10:00-10:30 Standup");
     kot.send(ENTER);
-    kot.wait_for_all(&["[meeting]", "video: [ ]"]);
+    kot.wait_for_all(&["[focus]", "video: [ ]"]);
     kot.send("v");
     kot.wait_for("video: [x]");
     kot.send(ENTER);

@@ -942,7 +942,7 @@ fn parse_block(text: &str) -> Result<BlockDraft, String> {
     Ok(BlockDraft {
         span,
         title: title.to_string(),
-        kind: BlockKind::Meeting,
+        kind: BlockKind::Focus,
         video: false,
     })
 }
