@@ -122,13 +122,21 @@ fn event_loop(
         // Before anything is shown, so no outside change can slip in between;
         // again when the year's directory changes or first appears. Three
         // directories, never the whole history: it costs the same after years.
-        let key = (
-            app.date.year(),
-            ctx.store
+        // Once the year's directory is watched it stays; only look for it
+        // (a stat) while it is missing or the year changed.
+        let settled = watch
+            .as_ref()
+            .is_some_and(|((y, present), _)| *present && *y == app.date.year());
+        let key = if settled {
+            (app.date.year(), true)
+        } else {
+            let present = ctx
+                .store
                 .day_path(app.date)
                 .parent()
-                .is_some_and(std::path::Path::is_dir),
-        );
+                .is_some_and(std::path::Path::is_dir);
+            (app.date.year(), present)
+        };
         if watch.as_ref().is_none_or(|(k, _)| *k != key) {
             let restarted = watch.is_some();
             watch = Some((key, start_watch(&ctx.store, app.date, tx.clone())));
