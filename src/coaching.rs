@@ -308,10 +308,22 @@ impl Runner {
         }
     }
 
-    /// The loop sleeps until `wake` at the latest (waking much later means the
-    /// process was stopped or the machine slept).
-    pub fn sleeping_until(&mut self, wake: DateTime<Utc>) {
-        self.gap.sleeping_until(wake);
+    /// How long the loop may sleep to reach `wake` on `clock`: a hair past it
+    /// (so it wakes once, after, not just before and again), at least a few
+    /// milliseconds, and at most 30 s because the monotonic clock stops in a
+    /// suspend. Notes the deadline, so waking much later shows as time away.
+    pub fn sleep_for(
+        &mut self,
+        clock: &dyn crate::clock::Clock,
+        now: DateTime<Utc>,
+        wake: DateTime<Utc>,
+    ) -> std::time::Duration {
+        use std::time::Duration as Std;
+        let timeout = (clock.real_until(wake) + Std::from_millis(3))
+            .clamp(Std::from_millis(5), Std::from_secs(30));
+        let sim = Duration::from_std(timeout.mul_f64(clock.scale())).unwrap_or_default();
+        self.gap.sleeping_until(now + sim);
+        timeout
     }
 
     #[must_use]

@@ -15,7 +15,6 @@ use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::Duration;
 
 use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
 use ratatui::Terminal;
@@ -30,14 +29,8 @@ use crate::core::coach::CoachState;
 use crate::core::day::Day;
 use crate::core::workday::resolve_local;
 use crate::notify::desktop::Notifier;
-use crate::store::{DayLoad, Store, lock, watch};
+use crate::store::{DayLoad, Store, watch};
 use crate::t;
-
-/// Never sleep longer than this: the monotonic clock stops during suspend, so
-/// the loop wakes now and then to look at the wall clock.
-const MAX_SLEEP: Duration = Duration::from_secs(30);
-const MIN_SLEEP: Duration = Duration::from_millis(5);
-const WAKE_MARGIN: Duration = Duration::from_millis(3);
 
 /// Run the TUI until the user quits.
 ///
@@ -47,15 +40,7 @@ pub fn run(ctx: Context) -> CmdResult {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Failure(t!("tui.no_tty")));
     }
-    let lock_path = ctx.store.tui_lock_path();
-    let Some(_tui_lock) = lock::try_exclusive(&lock_path)
-        .map_err(|e| Failure(t!("store.io", path = lock_path.display(), error = e)))?
-    else {
-        return Err(Failure(t!(
-            "tui.already_open",
-            dir = ctx.store.root().display()
-        )));
-    };
+    let _instance = ctx.hold_instance_lock()?;
     ctx.store.clean_stray_temps();
 
     let date = ctx.today();
@@ -151,13 +136,7 @@ fn event_loop(
             term.draw(|f| view::render(f, app, &moment, theme))?;
         }
         let wake = next_wake(now, app);
-        // A hair past the deadline, so the wake-up finds it passed instead of
-        // waking twice (once just before, once after).
-        let timeout = (ctx.clock.real_until(wake) + WAKE_MARGIN).clamp(MIN_SLEEP, MAX_SLEEP);
-        runner.sleeping_until(
-            now + TimeDelta::from_std(timeout.mul_f64(ctx.clock.scale()))
-                .unwrap_or(TimeDelta::zero()),
-        );
+        let timeout = runner.sleep_for(ctx.clock.as_ref(), now, wake);
         let first = match rx.recv_timeout(timeout) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,

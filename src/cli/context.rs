@@ -79,6 +79,18 @@ impl Context {
         }
     }
 
+    /// The single-instance lock of the data directory, held by the TUI or
+    /// `kot watch` for its whole life, so notifications never come twice.
+    ///
+    /// # Errors
+    /// Another TUI or watch holds it, or the lock file cannot be opened.
+    pub fn hold_instance_lock(&self) -> Result<crate::store::lock::Held, Failure> {
+        let path = self.store.tui_lock_path();
+        crate::store::lock::try_exclusive(&path)
+            .map_err(|e| Failure(t!("store.io", path = path.display(), error = e)))?
+            .ok_or_else(|| Failure(t!("tui.already_open", dir = self.store.root().display())))
+    }
+
     /// A one-line pointer to `kot config check` when the config has problems.
     pub fn warn_config_issues(&self) {
         if !self.issues.is_empty() {

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -15,7 +14,6 @@ use crate::coaching::{self, Runner};
 use crate::core::day::DayOp;
 use crate::core::workday::resolve_local;
 use crate::notify::{self, Event, desktop::Notifier};
-use crate::store::lock;
 use crate::t;
 
 enum Wake {
@@ -24,20 +22,8 @@ enum Wake {
     Lock(crate::logind::LockEvent),
 }
 
-/// The longest sleep: the monotonic clock stops in a suspend, so look at the
-/// wall clock now and then.
-const MAX_SLEEP: Duration = Duration::from_secs(30);
-
 pub fn run(ctx: &Context) -> CmdResult {
-    let lock_path = ctx.store.tui_lock_path();
-    let Some(_lock) = lock::try_exclusive(&lock_path)
-        .map_err(|e| Failure(t!("store.io", path = lock_path.display(), error = e)))?
-    else {
-        return Err(Failure(t!(
-            "tui.already_open",
-            dir = ctx.store.root().display()
-        )));
-    };
+    let _instance = ctx.hold_instance_lock()?;
     let (tx, rx) = mpsc::channel();
     let stop_tx = tx.clone();
     crate::signals::on_stop(move || {
@@ -88,14 +74,7 @@ pub fn run(ctx: &Context) -> CmdResult {
             config.workday.day_starts,
         );
         let wake = wake.map_or(turn, |w| w.min(turn));
-        let timeout = ctx
-            .clock
-            .real_until(wake)
-            .clamp(Duration::from_millis(5), MAX_SLEEP);
-        runner.sleeping_until(
-            now + chrono::TimeDelta::from_std(timeout.mul_f64(ctx.clock.scale()))
-                .unwrap_or_default(),
-        );
+        let timeout = runner.sleep_for(ctx.clock.as_ref(), now, wake);
         match rx.recv_timeout(timeout) {
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Ok(Wake::Notifier(Event::Down(reason))) => {
