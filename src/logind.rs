@@ -37,12 +37,31 @@ fn locked_hint(msg: &zbus::Message) -> Option<bool> {
 /// Watch this process's session on a thread of its own, calling `events` on
 /// every Lock and Unlock. Returns at once.
 pub fn watch(events: impl Fn(LockEvent) + Send + 'static) {
+    watch_ready(events, |_| {});
+}
+
+/// `watch`, also calling `ready` once: with `Ok` when the session's signals
+/// are subscribed (a lock from then on is heard), or with why they never will
+/// be (no system bus, no logind, no session).
+pub fn watch_ready(
+    events: impl Fn(LockEvent) + Send + 'static,
+    ready: impl FnOnce(Result<(), String>) + Send + 'static,
+) {
     std::thread::spawn(move || {
-        let _ = zbus::block_on(listen(events));
+        let mut ready = Some(ready);
+        let subscribed = || {
+            if let Some(r) = ready.take() {
+                r(Ok(()));
+            }
+        };
+        let result = zbus::block_on(listen(events, subscribed));
+        if let (Err(e), Some(r)) = (result, ready.take()) {
+            r(Err(e.to_string()));
+        }
     });
 }
 
-async fn listen(events: impl Fn(LockEvent)) -> zbus::Result<()> {
+async fn listen(events: impl Fn(LockEvent), subscribed: impl FnOnce()) -> zbus::Result<()> {
     let conn = zbus::connection::Builder::system().build().await?;
     let session = our_session(&conn).await?;
     // Lock/Unlock come from `loginctl lock-session`; desktop screen lockers
@@ -57,6 +76,7 @@ async fn listen(events: impl Fn(LockEvent)) -> zbus::Result<()> {
     };
     let signals = MessageStream::for_match_rule(rule(SESSION)?, &conn, None).await?;
     let properties = MessageStream::for_match_rule(rule(PROPERTIES)?, &conn, None).await?;
+    subscribed();
     let mut stream = signals.or(properties);
     while let Some(msg) = stream.next().await {
         let Ok(msg) = msg else { continue };

@@ -13,7 +13,8 @@ use crate::clock::Zone;
 use crate::coaching::{self, Runner};
 use crate::core::day::DayOp;
 use crate::core::workday::resolve_local;
-use crate::notify::{self, Event, desktop::Notifier};
+use crate::notify::desktop::{CALL_TIMEOUT, Notifier};
+use crate::notify::{self, Event};
 use crate::t;
 
 enum Wake {
@@ -30,9 +31,15 @@ pub fn run(ctx: &Context) -> CmdResult {
         let _ = stop_tx.send(Wake::Stop);
     });
     let lock_tx = tx.clone();
-    crate::logind::watch(move |e| {
-        let _ = lock_tx.send(Wake::Lock(e));
-    });
+    let (ready_tx, ready_rx) = mpsc::channel();
+    crate::logind::watch_ready(
+        move |e| {
+            let _ = lock_tx.send(Wake::Lock(e));
+        },
+        move |r| {
+            let _ = ready_tx.send(r);
+        },
+    );
     let events: notify::desktop::Events = Arc::new(move |e| {
         let _ = tx.send(Wake::Notifier(e));
     });
@@ -42,7 +49,23 @@ pub fn run(ctx: &Context) -> CmdResult {
         events,
     );
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
-    println!("{}", t!("watch.started", dir = ctx.store.root().display()));
+    // The started line says kot listens: a script (or a test) may lock the
+    // screen once it shows and know the lock is heard.
+    let dir = ctx.store.root().display();
+    match ready_rx.recv_timeout(CALL_TIMEOUT) {
+        Ok(Ok(())) => println!("{}", t!("watch.started", dir = dir)),
+        Ok(Err(reason)) => println!(
+            "{}",
+            t!("watch.started_no_lock", dir = dir, reason = reason)
+        ),
+        Err(_) => {
+            let reason = t!("watch.logind_timeout", seconds = CALL_TIMEOUT.as_secs());
+            println!(
+                "{}",
+                t!("watch.started_no_lock", dir = dir, reason = reason)
+            );
+        }
+    }
     loop {
         let now = ctx.clock.now();
         // Re-read each wake: edits to config.toml apply without a restart.
