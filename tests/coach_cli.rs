@@ -8,6 +8,8 @@
 //! command started at 09:30 reads the time a few milliseconds later.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -45,20 +47,12 @@ fn write_checkin(dir: &Path) {
 /// `kot ARGS` at local time `now` (HH:MM[:SS]) today, with `extra` env last.
 fn run_env(dir: &Path, now: &str, args: &[&str], extra: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
-    c.args(args).current_dir(dir).stdin(Stdio::null());
-    for k in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "NO_COLOR",
-        "KOT_TIME_SCALE",
-        "KOT_EPOCH",
-    ] {
-        c.env_remove(k);
-    }
-    c.env("KOT_DIR", dir)
+    common::hermetic(&mut c, &dir.join(".test-env"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env("KOT_DIR", dir)
         .env("TZ", "Europe/Brussels")
-        .env("LANG", "C.UTF-8")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
         .env("KOT_NOW", format!("{TODAY}T{now}"));
     for (k, v) in extra {
         c.env(k, v);

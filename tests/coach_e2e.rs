@@ -1,8 +1,8 @@
 //! End-to-end tests of the break coach: the real `kot` binary in a
 //! pseudo-terminal (and `kot watch` with no terminal at all), on a simulated
 //! clock that runs fast (`KOT_TIME_SCALE`), read back from the screen and from
-//! the day file it writes. No D-Bus: notifications fail, so kot falls back to
-//! the bell and the banner.
+//! the day file it writes. No D-Bus (the harness points both buses at nothing):
+//! notifications fail, so kot falls back to the bell and the banner.
 //!
 //! Every wait polls with a deadline; nothing sleeps a fixed time.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
@@ -15,22 +15,18 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use pty::{Kot, TODAY, TZ, cli, day_path, day_toml};
+use pty::{Kot, SimClock, TODAY, TZ, cli, day_path, day_toml, exit_within, hermetic, wait_until};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
 const ENTER: &str = "\r";
 
-/// No session bus: every notification fails at once.
-const NO_BUS: (&str, &str) = ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
-
 const CARD_DUE: &str = "Time for a short break (10 min)";
 const CARD_OVER: &str = "Break over";
 const FOCUS: &str = "focus · break in";
 const AWAY: &str = "You were away 30 min: counted as your break";
-const POLL: Duration = Duration::from_millis(10);
 
 fn tempdir() -> tempfile::TempDir {
     tempfile::Builder::new()
@@ -68,7 +64,7 @@ fn spawn(dir: &Path, now: &str, scale: &str) -> Kot {
         dir,
         COLS,
         ROWS,
-        &[NO_BUS, ("KOT_NOW", &now), ("KOT_TIME_SCALE", scale)],
+        &[("KOT_NOW", &now), ("KOT_TIME_SCALE", scale)],
     )
 }
 
@@ -82,18 +78,7 @@ fn quit(kot: &mut Kot) {
 /// screen when it does not.
 #[track_caller]
 fn wait_long(kot: &Kot, what: &str, limit: Duration, ok: impl Fn(&str) -> bool) -> String {
-    let end = Instant::now() + limit;
-    loop {
-        let screen = kot.screen();
-        if ok(&screen) {
-            return screen;
-        }
-        assert!(
-            Instant::now() < end,
-            "timed out after {limit:?} waiting for {what}\n--- screen ---\n{screen}\n--------------"
-        );
-        thread::sleep(POLL);
-    }
+    kot.wait_long(limit, what, ok)
 }
 
 /// The status line: the row under the header and the workday line.
@@ -181,19 +166,14 @@ fn coach_table(dir: &Path) -> toml::Table {
 #[track_caller]
 fn wait_file(dir: &Path, what: &str, ok: impl Fn(&str) -> bool) -> String {
     let path = day_path(dir, TODAY);
-    let end = Instant::now() + pty::deadline();
-    loop {
-        let text = fs::read_to_string(&path).unwrap_or_default();
-        if ok(&text) {
-            return text;
-        }
-        assert!(
-            Instant::now() < end,
-            "timed out waiting for {what} in {}\n{text}",
-            path.display()
-        );
-        thread::sleep(POLL);
-    }
+    wait_until(
+        pty::deadline(),
+        format_args!("{what} in {}", path.display()),
+        || {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            if ok(&text) { Ok(text) } else { Err(text) }
+        },
+    )
 }
 
 /// Whether `text` parses as TOML and `ok` holds for it.
@@ -370,7 +350,7 @@ fn status_line_shows_focus_then_meeting() {
             "--meeting",
             "--video",
         ],
-        &[NO_BUS],
+        &[],
     );
     assert!(out.status.success(), "{out:?}");
 
@@ -504,7 +484,11 @@ struct Watch {
 
 impl Watch {
     fn spawn(dir: &Path, now: &str, scale: &str) -> Self {
-        let mut child = watch_command(dir, now, scale)
+        Self::start(watch_command(dir, now, scale))
+    }
+
+    fn start(mut command: Command) -> Self {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -529,42 +513,32 @@ impl Watch {
     /// Wait for a line of stdout holding `needle`.
     #[track_caller]
     fn wait_line(&mut self, needle: &str) -> String {
-        let end = Instant::now() + pty::deadline();
-        loop {
-            if let Some(l) = self.seen.iter().find(|l| l.contains(needle)) {
-                return l.clone();
-            }
-            let left = end.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(l) => self.seen.push(l),
-                Err(_) => panic!("no line with {needle:?} from kot watch: {:#?}", self.seen),
-            }
-        }
+        wait_until(
+            pty::deadline(),
+            format_args!("a line with {needle:?} from kot watch"),
+            || {
+                self.seen.extend(self.lines.try_iter());
+                let found = self.seen.iter().find(|l| l.contains(needle));
+                found.cloned().ok_or_else(|| format!("{:#?}", self.seen))
+            },
+        )
     }
 
     /// Wait for the exit code; then the rest of stdout, to its end.
     #[track_caller]
     fn wait_exit(&mut self) -> i32 {
-        let end = Instant::now() + pty::deadline();
-        let status = loop {
-            if let Some(s) = self.child.try_wait().expect("try_wait") {
-                break s;
-            }
-            assert!(
-                Instant::now() < end,
-                "kot watch did not stop: {:#?}",
-                self.seen
-            );
-            thread::sleep(POLL);
+        let Some(status) = exit_within(&mut self.child, pty::deadline()) else {
+            panic!("kot watch did not stop: {:#?}", self.seen);
         };
-        loop {
-            let left = end.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(l) => self.seen.push(l),
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                Err(mpsc::RecvTimeoutError::Timeout) => panic!("stdout never ended"),
+        wait_until(pty::deadline(), "the end of kot watch's stdout", || {
+            loop {
+                match self.lines.try_recv() {
+                    Ok(l) => self.seen.push(l),
+                    Err(mpsc::TryRecvError::Disconnected) => break true,
+                    Err(mpsc::TryRecvError::Empty) => break false,
+                }
             }
-        }
+        });
         status.code().unwrap_or(-1)
     }
 }
@@ -580,20 +554,12 @@ impl Drop for Watch {
 
 fn watch_command(dir: &Path, now: &str, scale: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
-    c.arg("watch").current_dir(dir).stdin(Stdio::null());
-    for k in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "NO_COLOR",
-        "KOT_EPOCH",
-        "KOT_TIME_SCALE",
-    ] {
-        c.env_remove(k);
-    }
-    c.env("KOT_DIR", dir)
+    hermetic(&mut c, &dir.join(".test-env"))
+        .arg("watch")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env("KOT_DIR", dir)
         .env("TZ", TZ)
-        .env("LANG", "C.UTF-8")
-        .env(NO_BUS.0, NO_BUS.1)
         .env("KOT_NOW", format!("{TODAY}T{now}"))
         .env("KOT_TIME_SCALE", scale);
     c
@@ -640,7 +606,7 @@ fn no_break_card_on_a_sick_day() {
     let tmp = tempdir();
     let dir = tmp.path();
     write_checkin(dir);
-    let out = cli(dir, &["where", "sick"], &[NO_BUS]);
+    let out = cli(dir, &["where", "sick"], &[]);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(str_of(&day_toml(dir, TODAY), "place"), "sick");
 
@@ -682,7 +648,11 @@ fn a_stopped_process_counts_the_missed_time_as_away() {
         "[breaks]\nmicro_every_minutes = 5\n",
     )
     .expect("write config");
-    let mut watch = Watch::spawn(dir, "10:00:00", "600");
+    // The test reads kot's clock: 10:00 now, 600x.
+    let clock = SimClock::start(600.0);
+    let mut command = watch_command(dir, "10:00:00", "600");
+    command.envs(clock.env());
+    let mut watch = Watch::start(command);
     // The first prompt means the coach ran once and now sleeps to a deadline.
     watch.wait_line("Time for a short break");
     let pid = watch.child.id().to_string();
@@ -695,12 +665,10 @@ fn a_stopped_process_counts_the_missed_time_as_away() {
         assert!(ok, "kill {sig} failed");
     };
     signal("-STOP");
-    // 5 real seconds are 50 simulated minutes in which no wake-up happened
-    // (more than the 30 a loaded machine may be late by at 600x).
-    let stopped = Instant::now();
-    while stopped.elapsed() < Duration::from_secs(5) {
-        thread::sleep(POLL);
-    }
+    // 50 simulated minutes (5 real seconds) in which no wake-up happened: more
+    // than the 30 a loaded machine may be late by at 600x.
+    let stopped_at = clock.minutes();
+    clock.wait_past(stopped_at + 50.0);
     signal("-CONT");
     let line = watch.wait_line("You were away");
     assert!(line.contains("counted as your break"), "{line:?}");

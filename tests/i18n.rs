@@ -3,6 +3,8 @@
 //! the locale asks for.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -470,15 +472,12 @@ impl Dir {
     /// Run `kot ARGS` with only the locale variables in `locale` set.
     fn run(&self, locale: &[(&str, &str)], args: &[&str]) -> Output {
         let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
-        c.env("KOT_DIR", &self.root)
+        common::hermetic(&mut c, self._tmp.path())
+            .env("KOT_DIR", &self.root)
             .env("KOT_NOW", "2026-11-23T09:00:00")
             .env("TZ", "Europe/Brussels")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
+            // No locale but the test's own.
             .env_remove("LANG")
-            .env_remove("KOT_TIME_SCALE")
-            .env_remove("KOT_EPOCH")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdin(Stdio::null());
         for (k, v) in locale {
             c.env(k, v);

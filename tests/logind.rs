@@ -1,14 +1,17 @@
 //! A locked session counts as a break: kot listens to logind on the system bus.
 //! The test starts a private bus as the "system bus", serves a logind stand-in
-//! on it, and runs `kot watch` against it.
+//! on it, and runs `kot watch` against it. kot says when it listens; the test
+//! locks the session once after that.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use common::{SimClock, TempKot, exit_within, wait_timeout, wait_until};
 
 const SESSION_PATH: &str = "/org/freedesktop/login1/session/_1";
 const SCALE: f64 = 300.0;
@@ -78,16 +81,10 @@ fn emit(conn: &zbus::Connection, member: &str) {
     .unwrap();
 }
 
-fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !f() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
+const TODAY: &str = "2026-11-23";
 
-fn day_text(dir: &Path) -> String {
-    std::fs::read_to_string(dir.join("days/2026/2026-11-23.toml")).unwrap_or_default()
+fn day_text(kot: &TempKot) -> String {
+    std::fs::read_to_string(kot.day_path(TODAY)).unwrap_or_default()
 }
 
 fn a_lock_counts_as_a_break(lock: fn(&zbus::Connection), unlock: fn(&zbus::Connection)) {
@@ -101,93 +98,70 @@ fn a_lock_counts_as_a_break(lock: fn(&zbus::Connection), unlock: fn(&zbus::Conne
     )
     .unwrap();
 
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("days/2026")).unwrap();
-    std::fs::write(
-        dir.path().join("days/2026/2026-11-23.toml"),
+    let kot = TempKot::at("2026-11-23T10:00:00");
+    kot.write_day(
+        TODAY,
         "schema = 1\ndate = \"2026-11-23\"\nplace = \"home\"\n\n[checkin]\nat = \"2026-11-23T08:55:00+01:00\"\n",
-    )
-    .unwrap();
-    // One simulated clock for kot and the test: 10:00 at `epoch`, 300x.
-    let epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs_f64();
-    let sim_minutes = move || {
-        (SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs_f64()
-            - epoch)
-            * SCALE
-            / 60.0
-    };
-    let kot = Command::new(env!("CARGO_BIN_EXE_kot"))
+    );
+    // One simulated clock for kot and the test: 10:00 now, 300x.
+    let clock = SimClock::start(SCALE);
+    let child = kot
+        .command()
         .arg("watch")
-        .env("KOT_DIR", dir.path())
-        .env("TZ", "Europe/Brussels")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env("KOT_NOW", "2026-11-23T10:00:00")
-        .env("KOT_TIME_SCALE", SCALE.to_string())
-        .env("KOT_EPOCH", epoch.to_string())
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .envs(clock.env())
         .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.1)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut kot = Running(kot);
+    let mut watch = Running(child);
     let out = Arc::new(Mutex::new(String::new()));
     let reader_out = out.clone();
-    let stdout = kot.0.stdout.take().unwrap();
+    let stdout = watch.0.stdout.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             reader_out.lock().unwrap().push_str(&(line + "\n"));
         }
     });
 
-    wait_until("kot to ask logind for its session", || {
-        asked.load(Ordering::SeqCst)
+    let started = wait_until(wait_timeout(), "kot watch to say it listens", || {
+        let out = out.lock().unwrap();
+        let line = out.lines().find(|l| l.starts_with("kot watch: coaching"));
+        line.map(str::to_string).ok_or_else(|| out.clone())
     });
-    // kot subscribes right after asking; a repeated Lock is harmless, so send it
-    // until a moment after the question to be sure one arrives after that.
-    let locked_at = sim_minutes();
-    for _ in 0..20 {
-        lock(&conn);
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    assert!(
+        !started.contains("without"),
+        "kot watch should listen to the test's logind: {started}"
+    );
+    assert!(asked.load(Ordering::SeqCst), "kot never asked logind");
     // Locked for 15 simulated minutes, read off the shared clock.
-    wait_until("15 simulated minutes", || sim_minutes() >= locked_at + 15.5);
-    wait_until("the lock to count as a break", || {
-        unlock(&conn);
-        day_text(dir.path()).contains("counted = \"locked\"")
+    let locked_at = clock.minutes();
+    lock(&conn);
+    clock.wait_past(locked_at + 15.5);
+    unlock(&conn);
+    wait_until(wait_timeout(), "the lock to count as a break", || {
+        day_text(&kot).contains("counted = \"locked\"")
     });
-    wait_until("the watch to say so", || {
-        out.lock().unwrap().contains("counted as your break")
+    wait_until(wait_timeout(), "the watch to say so", || {
+        let out = out.lock().unwrap();
+        if out.contains("counted as your break") {
+            Ok(())
+        } else {
+            Err(out.clone())
+        }
     });
 
-    let day: toml::Table = toml::from_str(&day_text(dir.path())).unwrap();
+    let day: toml::Table = toml::from_str(&day_text(&kot)).unwrap();
     let breaks = day["breaks"].as_array().unwrap();
     assert_eq!(breaks.len(), 1, "{day:#?}");
     assert_eq!(breaks[0]["counted"].as_str(), Some("locked"));
     assert_eq!(breaks[0]["outcome"].as_str(), Some("taken"));
 
     Command::new("kill")
-        .args(["-TERM", &kot.0.id().to_string()])
+        .args(["-TERM", &watch.0.id().to_string()])
         .status()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(s) = kot.0.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "kot watch did not stop on SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = exit_within(&mut watch.0, wait_timeout()).expect("kot watch to stop on SIGTERM");
     assert!(status.success());
 }
 

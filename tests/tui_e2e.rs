@@ -8,7 +8,7 @@ mod pty;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use pty::{Kot, TODAY, cli_ok, day_path, day_toml, has_line};
 
@@ -497,17 +497,7 @@ fn ctrl_c_quits_from_a_text_field() {
 fn no_terminal_is_one_clear_line() {
     let tmp = tempdir();
     let dir = tmp.path();
-    let out = Command::new(env!("CARGO_BIN_EXE_kot"))
-        .env("KOT_DIR", dir)
-        .env("KOT_NOW", pty::NOW)
-        .env("TZ", pty::TZ)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kot");
+    let out = pty::cli(dir, &[], &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "kot should fail without a terminal");
     let lines: Vec<&str> = stderr.lines().collect();

@@ -1,7 +1,11 @@
 //! Shared by the CLI-level integration tests: a private data directory per test and
-//! the real `kot` binary run in it with a fixed clock, zone and locale. Only the
+//! the real `kot` binary run in it with a fixed clock, zone and locale, in the
+//! hermetic environment of `harness` (no host bus, locale or `KOT_*`). Only the
 //! child's environment is set, never this process's, so tests run in parallel.
 #![allow(dead_code)]
+
+mod harness;
+pub use harness::*;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -54,18 +58,15 @@ impl TempKot {
         &self.root
     }
 
-    /// `kot` with this directory, the test clock and a neutral locale; not run yet.
+    /// `kot` with this directory, the test clock, a neutral locale and no bus,
+    /// nothing of the host's environment that matters; not run yet.
     pub fn command(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
-        c.env("KOT_DIR", &self.root)
+        // The scratch directories sit beside the data directory, not in it.
+        hermetic(&mut c, self._tmp.path())
+            .env("KOT_DIR", &self.root)
             .env("KOT_NOW", &self.now)
             .env("TZ", "Europe/Brussels")
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("KOT_TIME_SCALE")
-            .env_remove("KOT_EPOCH")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdin(std::process::Stdio::null());
         c
     }

@@ -5,27 +5,23 @@
 //! Every wait polls with a deadline (10 s, or `KOT_TEST_WAIT_MS`); no fixed sleeps.
 #![allow(dead_code)]
 
+#[path = "../common/harness.rs"]
+mod harness;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use zbus::object_server::SignalEmitter;
 
 pub const NAME: &str = "org.freedesktop.Notifications";
 pub const PATH: &str = "/org/freedesktop/Notifications";
 
-const POLL: Duration = Duration::from_millis(10);
-
 /// How long a wait may take before the test fails.
 pub fn deadline() -> Duration {
-    let ms = std::env::var("KOT_TEST_WAIT_MS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(10_000);
-    Duration::from_millis(ms)
+    harness::wait_timeout()
 }
 
 /// A `dbus-daemon --session` of the test's own, killed on drop.
@@ -319,20 +315,14 @@ impl Server {
     /// Poll until `ok(log)` holds; panic with the log after the deadline.
     #[track_caller]
     pub fn wait_until(&self, what: &str, ok: impl Fn(&Log) -> bool) -> Log {
-        let end = Instant::now() + deadline();
-        loop {
+        harness::wait_until(deadline(), what, || {
             let log = self.log();
             if ok(&log) {
-                return log;
+                Ok(log)
+            } else {
+                Err(format!("the server got {log:#?}"))
             }
-            if Instant::now() >= end {
-                panic!(
-                    "timed out after {:?} waiting for {what}; the server got {log:#?}",
-                    deadline()
-                );
-            }
-            thread::sleep(POLL);
-        }
+        })
     }
 
     /// Wait for a notice matching `ok`; returns it.

@@ -1,9 +1,15 @@
 //! Drive the real `kot` binary through a pseudo-terminal: portable-pty for the
 //! terminal, vt100 to turn what kot writes into a screen the tests can read.
 //!
-//! Every wait polls the screen with a deadline (10 s, or `KOT_TEST_WAIT_MS`) and
-//! panics with the whole screen when it runs out; no test sleeps a fixed time.
+//! kot runs in the hermetic environment of `tests/common/harness.rs` (no host
+//! bus, locale or `KOT_*`). Every wait polls the screen with a deadline (10 s,
+//! or `KOT_TEST_WAIT_MS`) and panics with the whole screen when it runs out; no
+//! test sleeps a fixed time.
 #![allow(dead_code)]
+
+#[path = "../common/harness.rs"]
+mod harness;
+pub use harness::*;
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -12,7 +18,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -22,37 +28,30 @@ pub const NOW: &str = "2026-11-23T08:55:00";
 pub const TODAY: &str = "2026-11-23";
 pub const TZ: &str = "Europe/Brussels";
 
-const POLL: Duration = Duration::from_millis(10);
-
 /// How long a wait may take before the test fails.
 pub fn deadline() -> Duration {
-    let ms = std::env::var("KOT_TEST_WAIT_MS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(10_000);
-    Duration::from_millis(ms)
+    wait_timeout()
 }
 
-/// The environment every kot run gets, before the test's own variables.
+/// The environment every kot run gets after the hermetic one, before the
+/// test's own variables.
 fn base_env(dir: &Path) -> Vec<(String, String)> {
     vec![
         ("TERM".into(), "xterm-256color".into()),
-        ("LANG".into(), "C.UTF-8".into()),
         ("KOT_DIR".into(), dir.display().to_string()),
         ("TZ".into(), TZ.into()),
         ("KOT_NOW".into(), NOW.into()),
     ]
 }
 
-/// Variables of the test runner's environment that would change what kot shows.
-const REMOVED_ENV: &[&str] = &[
-    "LC_ALL",
-    "LC_MESSAGES",
-    "DBUS_SESSION_BUS_ADDRESS",
-    "NO_COLOR",
-    "KOT_TIME_SCALE",
-    "KOT_EPOCH",
-];
+/// A directory for the child's `HOME` and XDG directories, apart from the
+/// data directory.
+fn scratch() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kot-test-env-")
+        .tempdir()
+        .expect("temp dir")
+}
 
 fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("terminal size must not be zero")
@@ -69,6 +68,8 @@ pub struct Kot {
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     exit: Option<i32>,
+    /// Holds the child's `HOME` and XDG directories.
+    _scratch: tempfile::TempDir,
 }
 
 impl Kot {
@@ -95,18 +96,8 @@ impl Kot {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kot"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        for k in REMOVED_ENV {
-            cmd.env_remove(k);
-        }
-        for (k, v) in base_env(dir) {
-            cmd.env(k, v);
-        }
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
+        let scratch = scratch();
+        let cmd = pty_command(dir, args, extra_env, scratch.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn kot in the pty");
         // Only the child may hold the slave, so the reader sees EOF when it exits.
         drop(pair.slave);
@@ -145,6 +136,7 @@ impl Kot {
             writer: Some(writer),
             child,
             exit: None,
+            _scratch: scratch,
         }
     }
 
@@ -223,20 +215,21 @@ impl Kot {
     /// Poll until `ok(screen)` holds; panic with the screen after the deadline.
     #[track_caller]
     pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + deadline();
-        loop {
+        self.wait_long(deadline(), what, ok)
+    }
+
+    /// `wait_until` with a `limit` of its own, for a simulated clock that needs
+    /// real time to get somewhere.
+    #[track_caller]
+    pub fn wait_long(&self, limit: Duration, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        wait_until(limit, what, || {
             let screen = self.screen();
             if ok(&screen) {
-                return screen;
+                Ok(screen)
+            } else {
+                Err(format!("--- screen ---\n{screen}\n--------------"))
             }
-            if Instant::now() >= end {
-                panic!(
-                    "timed out after {:?} waiting for {what}\n--- screen ---\n{screen}\n--------------",
-                    deadline()
-                );
-            }
-            thread::sleep(POLL);
-        }
+        })
     }
 
     /// Wait until `needle` is on screen; returns the screen.
@@ -302,23 +295,16 @@ impl Kot {
     /// Wait for kot to exit and for its last output to be read; its exit code.
     #[track_caller]
     pub fn wait_exit(&mut self) -> i32 {
-        let end = Instant::now() + deadline();
-        while self.is_running() {
-            if Instant::now() >= end {
-                panic!(
-                    "kot did not exit within {:?}\n--- screen ---\n{}\n--------------",
-                    deadline(),
-                    self.screen()
-                );
+        wait_until(deadline(), "kot to exit", || {
+            if self.is_running() {
+                Err(format!("--- screen ---\n{}\n--------------", self.screen()))
+            } else {
+                Ok(())
             }
-            thread::sleep(POLL);
-        }
-        while !self.eof.load(Ordering::SeqCst) {
-            if Instant::now() >= end {
-                panic!("kot exited but its output never ended");
-            }
-            thread::sleep(POLL);
-        }
+        });
+        wait_until(deadline(), "the end of kot's output after its exit", || {
+            self.eof.load(Ordering::SeqCst)
+        });
         self.exit.expect("exit code")
     }
 }
@@ -356,19 +342,53 @@ impl Drop for Kot {
 /// `kot ARGS` run to completion outside any terminal, with the same
 /// environment as `Kot::spawn`; stdin is null.
 pub fn cli(dir: &Path, args: &[&str], extra_env: &[(&str, &str)]) -> Output {
+    let scratch = scratch();
+    cli_command(dir, args, extra_env, scratch.path())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run kot {args:?}: {e}"))
+}
+
+/// The command `cli` runs: hermetic, then the harness's variables, then
+/// `extra_env`; `HOME` and the XDG directories below `scratch`.
+pub fn cli_command(
+    dir: &Path,
+    args: &[&str],
+    extra_env: &[(&str, &str)],
+    scratch: &Path,
+) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
-    c.args(args).current_dir(dir).stdin(Stdio::null());
-    for k in REMOVED_ENV {
-        c.env_remove(k);
-    }
+    hermetic(&mut c, scratch)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null());
     for (k, v) in base_env(dir) {
         c.env(k, v);
     }
     for (k, v) in extra_env {
         c.env(k, v);
     }
-    c.output()
-        .unwrap_or_else(|e| panic!("cannot run kot {args:?}: {e}"))
+    c
+}
+
+/// The command `Kot::spawn_args` starts in the pseudo-terminal, built as
+/// `cli_command` is.
+pub fn pty_command(
+    dir: &Path,
+    args: &[&str],
+    extra_env: &[(&str, &str)],
+    scratch: &Path,
+) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kot"));
+    cmd.args(args);
+    cmd.cwd(dir);
+    hermetic_pty(&mut cmd, scratch);
+    for (k, v) in base_env(dir) {
+        cmd.env(k, v);
+    }
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    cmd
 }
 
 /// Run `kot ARGS` and insist that it succeeds; its stdout.
