@@ -5,6 +5,8 @@
 //! Every wait polls with a deadline (10 s, or `KOT_TEST_WAIT_MS`); no fixed sleeps.
 #![allow(dead_code)]
 
+// Each harness carries its own copy, so a test file may include any of them.
+#[allow(clippy::duplicate_mod)]
 #[path = "../common/harness.rs"]
 mod harness;
 

@@ -7,6 +7,8 @@
 //! test sleeps a fixed time.
 #![allow(dead_code)]
 
+// Each harness carries its own copy, so a test file may include any of them.
+#[allow(clippy::duplicate_mod)]
 #[path = "../common/harness.rs"]
 mod harness;
 pub use harness::*;
