@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, Utc};
 
 pub trait Clock: Send + Sync {
     /// The current instant. It follows the wall clock, so it jumps across a suspend.
@@ -141,10 +141,7 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .ok()?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    Some(crate::core::workday::resolve_naive(&Local, naive))
 }
 
 /// The real wall-clock time, for file ages (stale temp files), never for kot's own

@@ -1,0 +1,54 @@
+//! Time and config under hostile input: DST nights through the machine's own zone
+//! (`TZ`, `chrono::Local`, the path the binary takes), the test clock's variables,
+//! ids at the top of their range, a `day_starts` that would move mornings into the
+//! day before, a broken `days/` tree, and the small faults of hand-edited day files.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+
+mod common;
+
+use common::TempKot;
+
+/// A night shift on every day, with the day turning at midnight, so the
+/// fall-back hour of 2026-10-25 (Brussels repeats 02:00-03:00) is work time.
+const NIGHT_SHIFT: &str = "[workday]\nstart = \"00:30\"\nend = \"05:30\"\n\
+    days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n\
+    day_starts = \"00:00\"\n";
+
+fn night_kot(now: &str) -> TempKot {
+    let kot = TempKot::at(now);
+    kot.write_config(NIGHT_SHIFT);
+    kot
+}
+
+#[test]
+fn a_repeated_hour_means_its_first_occurrence_in_the_machines_zone() {
+    // The meeting 02:00-03:00 starts at the first 02:00 (+02:00) and ends at the
+    // only 03:00 (+01:00): the first 02:20 is inside it.
+    let kot = night_kot("2026-10-25T02:20:00+02:00");
+    kot.ok(&["plan", "block", "add", "02:00-03:00", "Night call", "--meeting"]);
+    let status = kot.ok(&["status"]);
+    assert!(status.starts_with("meeting · until 03:00"), "{status}");
+}
+
+#[test]
+fn a_repeated_local_kot_now_is_its_first_occurrence() {
+    // KOT_NOW written without an offset at 02:20 is the first 02:20: the meeting
+    // until the (only) 03:00 has 1h40 left, not 40 minutes.
+    let kot = night_kot("2026-10-25T02:20:00");
+    kot.ok(&["plan", "block", "add", "02:00-03:00", "Night call", "--meeting"]);
+    let status = kot.ok(&["status", "--format", "{state} {left}"]);
+    assert_eq!(status.trim(), "meeting 1h40");
+}
+
+#[test]
+fn a_skipped_hour_moves_forward_in_the_machines_zone() {
+    // 2026-03-29: Brussels skips 02:00-03:00, so 02:30 is read as 03:30 (+02:00).
+    let before = night_kot("2026-03-29T03:20:00+02:00");
+    before.ok(&["plan", "block", "add", "02:30-04:00", "Call", "--meeting"]);
+    let status = before.ok(&["status"]);
+    assert!(!status.starts_with("meeting"), "{status}");
+    let inside = night_kot("2026-03-29T03:40:00+02:00");
+    inside.ok(&["plan", "block", "add", "02:30-04:00", "Call", "--meeting"]);
+    let status = inside.ok(&["status"]);
+    assert!(status.starts_with("meeting · until 04:00"), "{status}");
+}
