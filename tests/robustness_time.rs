@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::process::Output;
+
 use common::TempKot;
 
 /// A night shift on every day, with the day turning at midnight, so the
@@ -51,4 +53,64 @@ fn a_skipped_hour_moves_forward_in_the_machines_zone() {
     inside.ok(&["plan", "block", "add", "02:30-04:00", "Call", "--meeting"]);
     let status = inside.ok(&["status"]);
     assert!(status.starts_with("meeting · until 04:00"), "{status}");
+}
+
+/// `kot ARGS` with extra environment variables.
+fn run_with(kot: &TempKot, env: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Output {
+    let mut c = kot.command();
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.args(args).output().expect("run kot")
+}
+
+/// Exit 1 with one `kot: …` line on stderr; that line.
+#[track_caller]
+fn one_error_line(out: &Output) -> String {
+    let err = common::stderr(out);
+    assert_eq!(out.status.code(), Some(1), "{}", common::describe(out));
+    assert_eq!(err.lines().count(), 1, "{}", common::describe(out));
+    assert!(err.starts_with("kot: "), "{}", common::describe(out));
+    err.trim_end().to_string()
+}
+
+#[test]
+fn a_time_scale_that_would_overflow_is_refused_with_the_range() {
+    let kot = TempKot::new();
+    for bad in ["1e300", "86401", "inf", "-1", "NaN"] {
+        let out = run_with(&kot, &[("KOT_TIME_SCALE", bad.as_ref())], &["status"]);
+        let line = one_error_line(&out);
+        assert!(line.contains("KOT_TIME_SCALE"), "{line}");
+        assert!(line.contains(bad), "{line}");
+        assert!(line.contains("0 to 86400"), "{line}");
+    }
+    for good in ["0", "1e-300", "60", "86400"] {
+        let out = run_with(&kot, &[("KOT_TIME_SCALE", good.as_ref())], &["status"]);
+        assert!(out.status.success(), "{good}: {}", common::describe(&out));
+    }
+}
+
+#[test]
+fn a_clock_far_from_its_epoch_never_panics() {
+    // The epoch in 1970 and a day per second puts the simulated clock millions of
+    // years ahead: kot stops at the end of year 9999 instead of overflowing.
+    let kot = TempKot::new();
+    let env = [
+        ("KOT_TIME_SCALE", "86400".as_ref()),
+        ("KOT_EPOCH", "0".as_ref()),
+    ];
+    let out = run_with(&kot, &env, &["status"]);
+    assert_ne!(out.status.code(), Some(101), "{}", common::describe(&out));
+    assert!(!common::stderr(&out).contains("internal error"));
+}
+
+#[test]
+fn a_kot_now_that_is_not_utf8_is_an_error_not_ignored() {
+    use std::os::unix::ffi::OsStrExt;
+    let kot = TempKot::new();
+    let bad = std::ffi::OsStr::from_bytes(b"2026-11-23T09:00\xff");
+    let out = run_with(&kot, &[("KOT_NOW", bad)], &["status"]);
+    let line = one_error_line(&out);
+    assert!(line.contains("KOT_NOW"), "{line}");
+    assert!(line.contains(r"2026-11-23T09:00\xFF"), "{line}");
 }
