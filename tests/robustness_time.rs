@@ -6,9 +6,10 @@
 
 mod common;
 
+use std::fs;
 use std::process::Output;
 
-use common::TempKot;
+use common::{TODAY, TempKot};
 
 /// A night shift on every day, with the day turning at midnight, so the
 /// fall-back hour of 2026-10-25 (Brussels repeats 02:00-03:00) is work time.
@@ -113,4 +114,141 @@ fn a_kot_now_that_is_not_utf8_is_an_error_not_ignored() {
     let line = one_error_line(&out);
     assert!(line.contains("KOT_NOW"), "{line}");
     assert!(line.contains(r"2026-11-23T09:00\xFF"), "{line}");
+}
+
+/// A day file of 2026-11-23 with a task 1 and the counters given.
+fn day_with_counters(next_task: u64, next_block: u64) -> String {
+    format!(
+        "schema = 1\ndate = \"2026-11-23\"\nnext_task = {next_task}\nnext_block = {next_block}\n\n\
+         [[tasks]]\nid = 1\ntitle = \"first\"\n"
+    )
+}
+
+#[test]
+fn ids_never_repeat_past_the_top() {
+    let kot = TempKot::new();
+    kot.write_day(TODAY, day_with_counters(4_294_967_294, 1));
+    // The last id there is.
+    assert_eq!(
+        kot.ok(&["plan", "add", "second"]),
+        "Added task 4294967294: second\n"
+    );
+    let before = kot.day_text(TODAY);
+    let line = kot.fail_one_line(&["plan", "add", "third"]);
+    assert!(line.contains("task ids are used up"), "{line}");
+    assert_eq!(kot.day_text(TODAY), before, "a refused add changed the file");
+
+    // A hand edit straight to the top, as the fault report did it.
+    let edited = TempKot::new();
+    edited.write_day(TODAY, day_with_counters(4_294_967_295, 1));
+    let line = edited.fail_one_line(&["plan", "add", "second"]);
+    assert!(line.contains("task ids are used up"), "{line}");
+    assert!(!line.contains("first"), "{line}");
+}
+
+#[test]
+fn a_task_id_at_the_top_in_the_file_stops_new_ids_too() {
+    let kot = TempKot::new();
+    let text = day_with_counters(2, 1).replace("id = 1\n", "id = 4294967295\n");
+    kot.write_day(TODAY, text);
+    let line = kot.fail_one_line(&["plan", "add", "second"]);
+    assert!(line.contains("task ids are used up"), "{line}");
+}
+
+#[test]
+fn block_ids_never_repeat_past_the_top() {
+    let kot = TempKot::new();
+    kot.write_day(TODAY, day_with_counters(2, 4_294_967_295));
+    let line = kot.fail_one_line(&["plan", "block", "add", "10:00-10:30", "Call"]);
+    assert!(line.contains("block ids are used up"), "{line}");
+}
+
+#[test]
+fn duplicate_ids_in_a_hand_edited_file_are_reported_by_config_check() {
+    let kot = TempKot::new();
+    kot.ok(&["plan", "list"]);
+    let text = "date = \"2026-11-23\"\n\n[[tasks]]\nid = 3\ntitle = \"a\"\n\n\
+                [[tasks]]\nid = 3\ntitle = \"b\"\n\n[[tasks]]\nid = 4\ntitle = \"c\"\n\n\
+                [[blocks]]\nid = 2\nspan = \"10:00-10:30\"\ntitle = \"x\"\n\n\
+                [[blocks]]\nid = 2\nspan = \"11:00-11:30\"\ntitle = \"y\"\n";
+    let path = kot.write_day(TODAY, text);
+    let out = kot.cmd(&["config", "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::describe(&out));
+    let stdout = common::stdout(&out);
+    let shown = path.display().to_string();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with(&shown) && l.contains("task ids") && l.contains(": 3;")),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with(&shown) && l.contains("block ids") && l.contains("b2")),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("no problems"), "{stdout}");
+}
+
+/// `config check` fails and names `path` as no directory.
+#[track_caller]
+fn check_names_not_a_directory(kot: &TempKot, path: &std::path::Path) {
+    let out = kot.cmd(&["config", "check"]);
+    let stdout = common::stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", common::describe(&out));
+    assert!(!stdout.contains("every day file is readable"), "{stdout}");
+    let shown = format!("{}: not a directory", path.display());
+    assert!(stdout.lines().any(|l| l.starts_with(&shown)), "{stdout}");
+}
+
+#[test]
+fn config_check_reports_a_days_tree_that_is_a_file() {
+    let kot = TempKot::new();
+    kot.ok(&["plan", "list"]);
+    let days = kot.root().join("days");
+    let _ = fs::remove_dir_all(&days);
+    fs::write(&days, "not a directory\n").unwrap();
+    kot.fail(&["plan", "add", "x"]);
+    check_names_not_a_directory(&kot, &days);
+}
+
+#[test]
+fn config_check_reports_a_year_that_is_a_file() {
+    let kot = TempKot::new();
+    kot.ok(&["plan", "add", "x", "--date", "2025-12-31"]);
+    let year = kot.root().join("days").join("2026");
+    fs::write(&year, "").unwrap();
+    kot.fail(&["plan", "add", "x"]);
+    check_names_not_a_directory(&kot, &year);
+    // Other files in days/ are none of kot's business.
+    let kot = TempKot::new();
+    kot.ok(&["plan", "add", "x"]);
+    fs::write(kot.root().join("days").join("notes.txt"), "mine").unwrap();
+    kot.ok(&["config", "check"]);
+}
+
+#[test]
+fn the_tui_shows_duplicate_ids_in_its_banner() {
+    use kot::core::day::Day;
+    use kot::store::DayLoad;
+    use kot::tui::app::App;
+    let text = "date = \"2026-11-23\"\n[[tasks]]\nid = 3\ntitle = \"a\"\n\
+                [[tasks]]\nid = 3\ntitle = \"b\"\n";
+    let day: Day = toml::from_str(text).unwrap();
+    let date = day.date;
+    let app = App::new(
+        kot::config::Config::default(),
+        date,
+        DayLoad::Ok(day.clone()),
+        None,
+    );
+    let banner = app.banner.as_ref().expect("a banner");
+    assert!(banner.error && banner.text.contains(": 3;"), "{}", banner.text);
+
+    // A file that gains a duplicate while the TUI is open.
+    let mut app = App::new(kot::config::Config::default(), date, DayLoad::Missing, None);
+    assert!(app.banner.is_none());
+    app.reloaded(DayLoad::Ok(day), None);
+    assert!(app.banner.as_ref().is_some_and(|b| b.text.contains(": 3;")));
 }

@@ -180,6 +180,9 @@ pub enum Refusal {
     NoSuchBlock(BlockId),
     EmptyTitle,
     BadFeeling(u8),
+    /// `next_task` or a task id is at the top of the id range (a hand edit).
+    NoTaskIdLeft,
+    NoBlockIdLeft,
 }
 
 /// What an applied edit did.
@@ -244,19 +247,26 @@ impl Day {
             .ok_or(Refusal::NoSuchTask(id))
     }
 
-    fn next_task_id(&mut self) -> TaskId {
-        // A hand-edited file may hold ids at or past the counter; never collide.
-        let max = self.tasks.iter().map(|t| t.id.0).max().unwrap_or(0);
-        let id = self.next_task.max(max.saturating_add(1));
-        self.next_task = id.saturating_add(1);
-        TaskId(id)
+    fn next_task_id(&mut self) -> Result<TaskId, Refusal> {
+        let max = self.tasks.iter().map(|t| t.id.0).max();
+        let id = fresh_id(&mut self.next_task, max).ok_or(Refusal::NoTaskIdLeft)?;
+        Ok(TaskId(id))
     }
 
-    fn next_block_id(&mut self) -> BlockId {
-        let max = self.blocks.iter().map(|b| b.id.0).max().unwrap_or(0);
-        let id = self.next_block.max(max.saturating_add(1));
-        self.next_block = id.saturating_add(1);
-        BlockId(id)
+    fn next_block_id(&mut self) -> Result<BlockId, Refusal> {
+        let max = self.blocks.iter().map(|b| b.id.0).max();
+        let id = fresh_id(&mut self.next_block, max).ok_or(Refusal::NoBlockIdLeft)?;
+        Ok(BlockId(id))
+    }
+
+    /// Ids that more than one task or block of a hand-edited file carries, each
+    /// once, in order: an edit by such an id reaches only the first.
+    #[must_use]
+    pub fn duplicate_ids(&self) -> (Vec<TaskId>, Vec<BlockId>) {
+        (
+            repeated(self.tasks.iter().map(|t| t.id)),
+            repeated(self.blocks.iter().map(|b| b.id)),
+        )
     }
 
     fn top_count(&self) -> usize {
@@ -278,7 +288,7 @@ impl Day {
                 if top && self.top_count() >= TOP_LIMIT {
                     return Err(Refusal::TopFull);
                 }
-                let id = self.next_task_id();
+                let id = self.next_task_id()?;
                 let mut task = Task::new(id, title);
                 task.top = top;
                 task.estimate = estimate;
@@ -349,7 +359,7 @@ impl Day {
                 video,
             } => {
                 let title = clean_title(&title)?;
-                let id = self.next_block_id();
+                let id = self.next_block_id()?;
                 self.blocks.push(TimeBlock {
                     id,
                     span,
@@ -476,7 +486,7 @@ impl Day {
             });
         }
         let title = clean_title(&title)?;
-        let id = self.next_task_id();
+        let id = self.next_task_id()?;
         let mut task = Task::new(id, title);
         task.estimate = estimate;
         task.carried_from = Some(from);
@@ -494,6 +504,34 @@ impl Day {
     pub fn writable(&self) -> bool {
         self.schema <= SCHEMA
     }
+}
+
+/// The id after both the counter and the highest id in use (a hand-edited file
+/// may hold ids at or past the counter), and the counter moved past it. `u32::MAX`
+/// is never handed out: a counter there means the ids are used up, so an id is
+/// never handed out twice, not even after its task was deleted.
+fn fresh_id(counter: &mut u32, max_in_use: Option<u32>) -> Option<u32> {
+    let after_max = match max_in_use {
+        Some(m) => m.checked_add(1)?,
+        None => 1,
+    };
+    let id = (*counter).max(after_max);
+    if id == u32::MAX {
+        return None;
+    }
+    *counter = id + 1;
+    Some(id)
+}
+
+fn repeated<T: Ord + Copy>(ids: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut twice = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            twice.insert(id);
+        }
+    }
+    twice.into_iter().collect()
 }
 
 fn undo(op: DayOp) -> Applied {
@@ -563,6 +601,44 @@ mod tests {
         d.apply(DayOp::DeleteTask { id: b }).unwrap();
         let c = add(&mut d, "c", false).unwrap();
         assert_eq!((a, b, c), (TaskId(1), TaskId(2), TaskId(3)));
+    }
+
+    #[test]
+    fn ids_stop_below_the_top_and_never_repeat() {
+        let mut d = day();
+        d.next_task = u32::MAX - 1;
+        assert_eq!(add(&mut d, "last", false), Ok(TaskId(u32::MAX - 1)));
+        let before = d.clone();
+        assert_eq!(add(&mut d, "one more", false), Err(Refusal::NoTaskIdLeft));
+        assert_eq!(d, before);
+        // Deleting the last one frees no id: it is never handed out again.
+        d.apply(DayOp::DeleteTask {
+            id: TaskId(u32::MAX - 1),
+        })
+        .unwrap();
+        assert_eq!(add(&mut d, "again", false), Err(Refusal::NoTaskIdLeft));
+
+        let mut d = day();
+        d.tasks.push(Task::new(TaskId(u32::MAX), "hand-edited".into()));
+        assert_eq!(add(&mut d, "x", false), Err(Refusal::NoTaskIdLeft));
+        d.next_block = u32::MAX;
+        let block = DayOp::AddBlock {
+            span: "10:00-10:30".parse().unwrap(),
+            title: "x".into(),
+            kind: BlockKind::Focus,
+            video: false,
+        };
+        assert_eq!(d.apply(block), Err(Refusal::NoBlockIdLeft));
+    }
+
+    #[test]
+    fn repeated_ids_are_found_once_each() {
+        let mut d = day();
+        for id in [3, 1, 3, 3, 2, 1] {
+            d.tasks.push(Task::new(TaskId(id), "t".into()));
+        }
+        assert_eq!(d.duplicate_ids(), (vec![TaskId(1), TaskId(3)], vec![]));
+        assert_eq!(day().duplicate_ids(), (vec![], vec![]));
     }
 
     #[test]
