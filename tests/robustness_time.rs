@@ -252,3 +252,13 @@ fn the_tui_shows_duplicate_ids_in_its_banner() {
     app.reloaded(DayLoad::Ok(day), None);
     assert!(app.banner.as_ref().is_some_and(|b| b.text.contains(": 3;")));
 }
+
+#[test]
+fn a_day_starts_after_the_workday_start_does_not_file_monday_under_sunday() {
+    let kot = TempKot::at("2026-11-23T08:30:00");
+    kot.write_config("[workday]\nstart = \"08:00\"\nday_starts = \"09:30\"\n");
+    let out = kot.cmd(&["plan", "add", "early"]);
+    assert!(out.status.success(), "{}", common::describe(&out));
+    assert!(kot.day_path(TODAY).exists(), "Monday's task not in Monday's file");
+    assert!(!kot.day_path("2026-11-22").exists());
+}
