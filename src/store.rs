@@ -361,7 +361,7 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
         day.date = date;
     } else if day.date != date {
         return Err((
-            None,
+            config::load::key_line(text, &["date"]),
             t!("store.wrong_date", found = day.date, expected = date),
         ));
     }

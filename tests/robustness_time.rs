@@ -28,7 +28,14 @@ fn a_repeated_hour_means_its_first_occurrence_in_the_machines_zone() {
     // The meeting 02:00-03:00 starts at the first 02:00 (+02:00) and ends at the
     // only 03:00 (+01:00): the first 02:20 is inside it.
     let kot = night_kot("2026-10-25T02:20:00+02:00");
-    kot.ok(&["plan", "block", "add", "02:00-03:00", "Night call", "--meeting"]);
+    kot.ok(&[
+        "plan",
+        "block",
+        "add",
+        "02:00-03:00",
+        "Night call",
+        "--meeting",
+    ]);
     let status = kot.ok(&["status"]);
     assert!(status.starts_with("meeting · until 03:00"), "{status}");
 }
@@ -38,7 +45,14 @@ fn a_repeated_local_kot_now_is_its_first_occurrence() {
     // KOT_NOW written without an offset at 02:20 is the first 02:20: the meeting
     // until the (only) 03:00 has 1h40 left, not 40 minutes.
     let kot = night_kot("2026-10-25T02:20:00");
-    kot.ok(&["plan", "block", "add", "02:00-03:00", "Night call", "--meeting"]);
+    kot.ok(&[
+        "plan",
+        "block",
+        "add",
+        "02:00-03:00",
+        "Night call",
+        "--meeting",
+    ]);
     let status = kot.ok(&["status", "--format", "{state} {left}"]);
     assert_eq!(status.trim(), "meeting 1h40");
 }
@@ -136,7 +150,11 @@ fn ids_never_repeat_past_the_top() {
     let before = kot.day_text(TODAY);
     let line = kot.fail_one_line(&["plan", "add", "third"]);
     assert!(line.contains("task ids are used up"), "{line}");
-    assert_eq!(kot.day_text(TODAY), before, "a refused add changed the file");
+    assert_eq!(
+        kot.day_text(TODAY),
+        before,
+        "a refused add changed the file"
+    );
 
     // A hand edit straight to the top, as the fault report did it.
     let edited = TempKot::new();
@@ -244,7 +262,11 @@ fn the_tui_shows_duplicate_ids_in_its_banner() {
         None,
     );
     let banner = app.banner.as_ref().expect("a banner");
-    assert!(banner.error && banner.text.contains(": 3;"), "{}", banner.text);
+    assert!(
+        banner.error && banner.text.contains(": 3;"),
+        "{}",
+        banner.text
+    );
 
     // A file that gains a duplicate while the TUI is open.
     let mut app = App::new(kot::config::Config::default(), date, DayLoad::Missing, None);
@@ -259,6 +281,121 @@ fn a_day_starts_after_the_workday_start_does_not_file_monday_under_sunday() {
     kot.write_config("[workday]\nstart = \"08:00\"\nday_starts = \"09:30\"\n");
     let out = kot.cmd(&["plan", "add", "early"]);
     assert!(out.status.success(), "{}", common::describe(&out));
-    assert!(kot.day_path(TODAY).exists(), "Monday's task not in Monday's file");
+    assert!(
+        kot.day_path(TODAY).exists(),
+        "Monday's task not in Monday's file"
+    );
     assert!(!kot.day_path("2026-11-22").exists());
+}
+
+#[test]
+fn a_native_toml_date_in_a_day_file_is_accepted() {
+    let kot = TempKot::new();
+    kot.write_day(
+        TODAY,
+        "date = 2026-11-23\n\n[[tasks]]\nid = 1\ntitle = \"native\"\ncarried_to = 2026-11-24\nstatus = \"carried\"\n\n[[tasks]]\nid = 2\ntitle = \"open\"\n",
+    );
+    let list = kot.ok(&["plan", "list"]);
+    assert!(list.contains("open"), "{list}");
+    kot.ok(&["plan", "add", "more"]);
+    kot.ok(&["config", "check"]);
+}
+
+#[test]
+fn an_impossible_date_in_a_day_file_is_named_with_its_line() {
+    let kot = TempKot::new();
+    let path = kot.write_day(TODAY, "schema = 1\ndate = \"2026-02-30\"\n");
+    let line = kot.fail_one_line(&["plan", "list"]);
+    let at = format!("{}:2:", path.display());
+    assert!(line.contains(&at), "{line}");
+    assert!(line.contains("2026-02-30"), "{line}");
+
+    let kot = TempKot::new();
+    kot.write_day(
+        TODAY,
+        "date = \"2026-11-23\"\n[[tasks]]\nid = 1\ntitle = \"x\"\ncarried_to = \"2026-13-01\"\n",
+    );
+    let line = kot.fail_one_line(&["plan", "list"]);
+    assert!(line.contains("2026-13-01"), "{line}");
+}
+
+#[test]
+fn a_day_file_of_another_date_is_reported_with_the_line_of_its_date() {
+    let kot = TempKot::new();
+    let path = kot.write_day(TODAY, "schema = 1\n\ndate = \"2026-11-24\"\n");
+    let line = kot.fail_one_line(&["plan", "list"]);
+    assert!(line.contains(&format!("{}:3:", path.display())), "{line}");
+    let out = kot.cmd(&["config", "check"]);
+    assert!(
+        common::stdout(&out).contains(&format!("{}:3:", path.display())),
+        "{}",
+        common::describe(&out)
+    );
+}
+
+#[test]
+fn a_nan_in_a_day_file_does_not_make_a_no_op_rewrite_it() {
+    let kot = TempKot::new();
+    let text = "# my notes\ndate = \"2026-11-23\"\nmood = nan\n\n[[tasks]]\nid = 1\ntitle = \"x\"\nstatus = \"done\"\nweight = nan\n";
+    kot.write_day(TODAY, text);
+    kot.ok(&["plan", "done", "1"]);
+    assert_eq!(kot.day_text(TODAY), text, "a no-op rewrote the file");
+    // A real edit still writes, and keeps the values.
+    kot.ok(&["plan", "add", "y"]);
+    let day = kot.day_toml(TODAY);
+    assert!(day["mood"].as_float().is_some_and(f64::is_nan));
+}
+
+#[test]
+fn dropbox_and_nextcloud_conflict_copies_are_listed_and_never_read() {
+    let kot = TempKot::new();
+    kot.ok(&["plan", "add", "real"]);
+    let dir = kot.day_path(TODAY).parent().unwrap().to_path_buf();
+    let ghost = "date = \"2026-11-23\"\n[[tasks]]\nid = 7\ntitle = \"ghost\"\n";
+    let copies = [
+        "2026-11-23 (Jan's conflicted copy 2026-11-23).toml",
+        "2026-11-23 (conflicted copy 2026-11-23 101010).toml",
+        "2026-11-23_conflict-20261123-101010.toml",
+        "2026-11-23 (1).toml",
+        "2026-11-23(2).toml",
+    ];
+    for c in copies {
+        fs::write(dir.join(c), ghost).unwrap();
+    }
+    assert!(!kot.ok(&["plan", "list"]).contains("ghost"));
+    let out = kot.cmd(&["config", "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::describe(&out));
+    let text = common::stdout(&out);
+    for c in copies {
+        let p = dir.join(c).display().to_string();
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&p) && l.contains("sync-conflict copy")),
+            "{c} not listed:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_pause_past_the_workday_end_is_refused_with_the_end_named() {
+    let kot = TempKot::at("2026-11-23T10:00:00");
+    let line = kot.fail_one_line(&["pause", "24h"]);
+    assert!(line.contains("17:30"), "{line}");
+    let line = kot.fail_one_line(&["pause", "until", "18:00"]);
+    assert!(line.contains("17:30"), "{line}");
+    assert!(!kot.day_path(TODAY).exists() || !kot.day_text(TODAY).contains("paused_until"));
+    // Up to the end is fine.
+    let out = kot.ok(&["pause", "until", "17:30"]);
+    assert!(out.contains("17:30"), "{out}");
+}
+
+#[test]
+fn a_signed_date_argument_is_refused() {
+    let kot = TempKot::new();
+    for bad in ["+2026-11-23", "-2026-11-23", "2026-1-5", "02026-11-23"] {
+        let arg = format!("--date={bad}");
+        let line = kot.fail_one_line(&["plan", "list", &arg]);
+        assert!(line.contains(bad), "{line}");
+    }
+    kot.ok(&["plan", "list", "--date", "2026-11-23"]);
 }

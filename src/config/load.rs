@@ -497,7 +497,12 @@ impl Reader<'_> {
     /// Monday 08:00 under `day_starts = "09:00"` is filed under Sunday. Written so
     /// by hand, it is an issue; the default quietly moves back to an early start.
     fn day_starts_before_work(&mut self, wd: &mut Workday, written: bool) {
-        let earliest = wd.days.iter().filter_map(|d| wd.hours(*d)).map(|h| h.start).min();
+        let earliest = wd
+            .days
+            .iter()
+            .filter_map(|d| wd.hours(*d))
+            .map(|h| h.start)
+            .min();
         let Some(earliest) = earliest.filter(|e| wd.day_starts > *e) else {
             return;
         };
@@ -654,7 +659,8 @@ pub fn line_at(text: &str, offset: usize) -> usize {
 }
 
 /// The line where the key at `path` is written, found through toml's spans.
-fn key_line(text: &str, path: &[&str]) -> Option<usize> {
+#[must_use]
+pub fn key_line(text: &str, path: &[&str]) -> Option<usize> {
     let doc = toml::de::DeTable::parse(text).ok()?;
     let mut table = doc.get_ref();
     let mut line = None;

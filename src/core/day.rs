@@ -52,13 +52,13 @@ pub struct Checkin {
 }
 
 /// Everything in `days/YYYY/YYYY-MM-DD.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Day {
     /// A hand-written file may leave it out: it then means this version.
     #[serde(default = "current_schema")]
     pub schema: u32,
     /// A hand-written file may leave it out: the file name says it.
-    #[serde(default = "unset_date")]
+    #[serde(default = "unset_date", with = "file_date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
@@ -81,6 +81,95 @@ pub struct Day {
     pub breaks: Vec<BreakRecord>,
     #[serde(flatten)]
     pub extra: toml::Table,
+}
+
+/// Field by field, except that a `nan` kept in an unknown key equals itself: the
+/// store writes a day only when an edit changed it, and with plain float equality
+/// a hand-written `nan` made every no-op edit rewrite the file.
+impl PartialEq for Day {
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured so that a new field cannot be left out of the comparison.
+        let Self {
+            schema,
+            date,
+            place,
+            next_task,
+            next_block,
+            checkin,
+            tasks,
+            blocks,
+            coach,
+            breaks,
+            extra,
+        } = self;
+        let same = *schema == other.schema
+            && *date == other.date
+            && *place == other.place
+            && *next_task == other.next_task
+            && *next_block == other.next_block
+            && *checkin == other.checkin
+            && *tasks == other.tasks
+            && *blocks == other.blocks
+            && *coach == other.coach
+            && *breaks == other.breaks
+            && *extra == other.extra;
+        // Only a difference is checked again, as the text it would be written as,
+        // where `nan` reads the same on both sides.
+        same || matches!(
+            (toml::to_string(self), toml::to_string(other)),
+            (Ok(a), Ok(b)) if a == b
+        )
+    }
+}
+
+/// Dates as day files hold them: `"2026-11-23"`, read back from a quoted string
+/// or a bare TOML date (valid TOML, and what people write by hand). A date that is
+/// not on the calendar is named in the error.
+pub mod file_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        // Through `toml::Value`: inside structs that keep unknown keys serde hands
+        // a TOML date over as a map, which only toml's own value type reads back.
+        let v = toml::Value::deserialize(d)?;
+        let date = match &v {
+            toml::Value::String(s) => crate::core::time::parse_date(s.trim()),
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                dt.date.and_then(|d| {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), d.month.into(), d.day.into())
+                })
+            }
+            _ => None,
+        };
+        date.ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{v} is not a date on the calendar, written like \"2026-11-23\""
+            ))
+        })
+    }
+
+    /// The same for an optional date (`#[serde(default, with = "file_date::option")]`).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserializer, Serializer};
+
+        #[allow(clippy::ref_option)]
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            super::deserialize(d).map(Some)
+        }
+    }
 }
 
 /// Stands for "no date in the file" until the loader fills in the file's date.
@@ -619,7 +708,8 @@ mod tests {
         assert_eq!(add(&mut d, "again", false), Err(Refusal::NoTaskIdLeft));
 
         let mut d = day();
-        d.tasks.push(Task::new(TaskId(u32::MAX), "hand-edited".into()));
+        d.tasks
+            .push(Task::new(TaskId(u32::MAX), "hand-edited".into()));
         assert_eq!(add(&mut d, "x", false), Err(Refusal::NoTaskIdLeft));
         d.next_block = u32::MAX;
         let block = DayOp::AddBlock {
@@ -629,6 +719,35 @@ mod tests {
             video: false,
         };
         assert_eq!(d.apply(block), Err(Refusal::NoBlockIdLeft));
+    }
+
+    #[test]
+    fn a_nan_in_an_unknown_key_equals_itself() {
+        let d: Day = toml::from_str("date = \"2026-11-23\"\nmood = nan\n").unwrap();
+        assert_eq!(d, d.clone());
+        let mut other = d.clone();
+        other.next_task = 5;
+        assert_ne!(d, other);
+    }
+
+    #[test]
+    fn dates_read_from_strings_and_native_toml_dates() {
+        let d: Day = toml::from_str("date = 2026-11-23\n").unwrap();
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert!(
+            toml::to_string(&d)
+                .unwrap()
+                .contains("date = \"2026-11-23\"")
+        );
+        for bad in [
+            "date = \"2026-02-30\"",
+            "date = 2026-11-23T09:00:00",
+            "date = 3",
+        ] {
+            let e = toml::from_str::<Day>(bad).unwrap_err().to_string();
+            let value = bad.trim_start_matches("date = ");
+            assert!(e.contains(value), "{bad}: {e}");
+        }
     }
 
     #[test]

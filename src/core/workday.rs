@@ -56,7 +56,9 @@ pub fn resolve_naive<Tz: TimeZone>(tz: &Tz, naive: NaiveDateTime) -> DateTime<Ut
 /// A time in a gap read with the offset in force before it. Gaps are an hour or
 /// less and months apart, so three hours earlier is before it.
 fn after_gap<Tz: TimeZone>(tz: &Tz, naive: NaiveDateTime) -> DateTime<Utc> {
-    let probe = naive.checked_sub_signed(Duration::hours(3)).unwrap_or(naive);
+    let probe = naive
+        .checked_sub_signed(Duration::hours(3))
+        .unwrap_or(naive);
     let offset = tz.offset_from_utc_datetime(&probe).fix().local_minus_utc();
     naive
         .checked_sub_signed(Duration::seconds(i64::from(offset)))
