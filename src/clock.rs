@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
 
 pub trait Clock: Send + Sync {
     /// The current instant. It follows the wall clock, so it jumps across a suspend.
@@ -53,21 +53,44 @@ impl ScaledClock {
     }
 }
 
-#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+/// The fastest test clock: a day per real second. Faster ones overflow the
+/// durations a sleeping loop works out (30 real seconds become years).
+pub const MAX_SCALE: f64 = 86_400.0;
+
+/// The simulated clock never leaves years 1 to 9999, so date arithmetic on
+/// `now` cannot overflow however long a fast clock runs.
+fn clamp_instant(micros: f64, start: DateTime<Utc>) -> DateTime<Utc> {
+    let floor = NaiveDate::from_ymd_opt(1, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(DateTime::<Utc>::MIN_UTC, |t| t.and_utc());
+    let ceil = NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map_or(DateTime::<Utc>::MAX_UTC, |t| t.and_utc());
+    #[allow(clippy::cast_possible_truncation)] // `as` saturates; the range is checked
+    let sim = chrono::Duration::microseconds(micros as i64);
+    start
+        .checked_add_signed(sim)
+        .unwrap_or(if micros < 0.0 { floor } else { ceil })
+        .clamp(floor, ceil)
+}
+
+#[allow(clippy::cast_precision_loss)]
 impl Clock for ScaledClock {
     fn now(&self) -> DateTime<Utc> {
         let real = (Utc::now() - self.epoch)
             .num_microseconds()
             .unwrap_or(i64::MAX);
-        self.start + chrono::Duration::microseconds((real as f64 * self.scale) as i64)
+        clamp_instant(real as f64 * self.scale, self.start)
     }
 
     fn real_until(&self, t: DateTime<Utc>) -> Duration {
+        let idle = Duration::from_secs(3600);
         if self.scale <= 0.0 {
-            return Duration::from_secs(3600);
+            return idle;
         }
         let sim = (t - self.now()).to_std().unwrap_or_default();
-        sim.div_f64(self.scale)
+        // A tiny scale makes the wait longer than a Duration holds.
+        Duration::try_from_secs_f64(sim.as_secs_f64() / self.scale).unwrap_or(idle)
     }
 
     fn scale(&self) -> f64 {
@@ -87,27 +110,26 @@ pub struct ClockError {
 /// # Errors
 /// A variable that does not parse, named with its value.
 pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
-    let var = |name: &'static str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let Some(now) = var("KOT_NOW") else {
+    let Some(now) = var("KOT_NOW")? else {
         return Ok(Box::new(SystemClock));
     };
     let start = parse_instant(&now).ok_or(ClockError {
         var: "KOT_NOW",
         value: now,
     })?;
-    let scale = match var("KOT_TIME_SCALE") {
+    let scale = match var("KOT_TIME_SCALE")? {
         None => 1.0,
         Some(s) => s
             .trim()
             .parse::<f64>()
             .ok()
-            .filter(|x| x.is_finite() && *x >= 0.0)
+            .filter(|x| (0.0..=MAX_SCALE).contains(x))
             .ok_or(ClockError {
                 var: "KOT_TIME_SCALE",
                 value: s,
             })?,
     };
-    let epoch = match var("KOT_EPOCH") {
+    let epoch = match var("KOT_EPOCH")? {
         None => Utc::now(),
         Some(s) => s
             .trim()
@@ -120,6 +142,23 @@ pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
             })?,
     };
     Ok(Box::new(ScaledClock::new(start, epoch, scale)))
+}
+
+/// A test-clock variable; unset or blank is `None`. One that is not UTF-8 is
+/// refused rather than taken for unset, so a test never runs on the real clock
+/// by accident; its value is shown with the bad bytes escaped (`\xFF`).
+fn var(name: &'static str) -> Result<Option<String>, ClockError> {
+    match std::env::var_os(name).map(std::ffi::OsString::into_string) {
+        None => Ok(None),
+        Some(Ok(v)) => Ok(Some(v).filter(|v| !v.trim().is_empty())),
+        Some(Err(raw)) => {
+            let shown = format!("{raw:?}");
+            Err(ClockError {
+                var: name,
+                value: shown.trim_matches('"').to_string(),
+            })
+        }
+    }
 }
 
 #[allow(clippy::cast_possible_truncation)]
@@ -141,10 +180,7 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .ok()?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    Some(crate::core::workday::resolve_naive(&Local, naive))
 }
 
 /// The real wall-clock time, for file ages (stale temp files), never for kot's own
@@ -177,6 +213,19 @@ mod tests {
         let start = parse_instant("2026-11-23T08:55:00Z").unwrap();
         let c = ScaledClock::new(start, Utc::now(), 0.0);
         assert_eq!(c.now(), start);
+    }
+
+    #[test]
+    fn a_clock_far_ahead_stops_at_year_9999_and_waits_stay_finite() {
+        let start = parse_instant("2026-11-23T08:55:00Z").unwrap();
+        let epoch = DateTime::from_timestamp(0, 0).unwrap();
+        let c = ScaledClock::new(start, epoch, MAX_SCALE);
+        assert_eq!(c.now().format("%Y").to_string(), "9999");
+        let behind = ScaledClock::new(start, Utc::now() + chrono::Duration::days(1), 1e9);
+        assert_eq!(behind.now().format("%Y").to_string(), "0001");
+        let slow = ScaledClock::new(start, Utc::now(), 1e-300);
+        let wait = slow.real_until(start + chrono::Duration::days(365));
+        assert_eq!(wait, Duration::from_secs(3600));
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub fn refusal_message(r: &Refusal) -> String {
         Refusal::NoSuchBlock(id) => t!("plan.refused.no_block", id = id),
         Refusal::EmptyTitle => t!("plan.refused.empty_title"),
         Refusal::BadFeeling(f) => t!("plan.refused.feeling", value = f),
+        Refusal::NoTaskIdLeft => t!("plan.refused.no_task_id", max = u32::MAX - 1),
+        Refusal::NoBlockIdLeft => t!("plan.refused.no_block_id", max = u32::MAX - 1),
     }
 }
 
@@ -359,7 +361,7 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
         day.date = date;
     } else if day.date != date {
         return Err((
-            None,
+            config::load::key_line(text, &["date"]),
             t!("store.wrong_date", found = day.date, expected = date),
         ));
     }

@@ -1,40 +1,123 @@
-//! `kot config check` (config problems, sync-conflict copies, unreadable days),
-//! `kot paths`, `kot completions`: looking after kot itself.
+//! `kot config check` (config problems, sync-conflict copies, the `days/` tree and
+//! every day file in it), `kot paths`, `kot completions`: looking after kot itself.
 
-use std::path::PathBuf;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use clap::CommandFactory;
 
 use super::Cli;
 use super::context::{CmdResult, Context, Failure};
+use crate::core::day::Day;
+use crate::store::{DayLoad, Store, paths};
 use crate::t;
 
-/// Print every config problem and conflict copy; fail if there is any.
+/// Print every config problem, conflict copy and day-file problem; fail if
+/// there is any.
 pub fn config_check(ctx: &Context) -> CmdResult {
     let path = ctx.store.config_path();
-    for issue in &ctx.issues {
-        println!("{}", issue.message(&path));
-    }
-    let copies = ctx.store.conflict_copies();
-    for c in &copies {
-        println!("{}", t!("cli.check.conflict_copy", path = c.display()));
-    }
-    let unreadable = ctx.store.unreadable_days();
-    for c in &unreadable {
-        println!("{}", c.describe());
+    let mut problems: Vec<String> = ctx.issues.iter().map(|i| i.message(&path)).collect();
+    problems.extend(
+        ctx.store
+            .conflict_copies()
+            .iter()
+            .map(|c| t!("cli.check.conflict_copy", path = c.display())),
+    );
+    problems.extend(day_problems(&ctx.store));
+    for p in &problems {
+        println!("{p}");
     }
     ctx.store.clean_stray_temps();
-    if ctx.issues.is_empty() && copies.is_empty() && unreadable.is_empty() {
+    if problems.is_empty() {
         println!("{}", t!("cli.check.ok", path = path.display()));
         Ok(())
     } else {
-        let n = ctx.issues.len() + copies.len() + unreadable.len();
         Err(Failure(crate::i18n::plural(
             "cli.check.problems",
-            i64::try_from(n).unwrap_or(0),
+            i64::try_from(problems.len()).unwrap_or(0),
             &[],
         )))
     }
+}
+
+/// What is wrong below `days/`: a directory kot needs that is a file or cannot
+/// be listed (then every day command fails), day files that cannot be read, and
+/// days whose hand-edited ids repeat.
+fn day_problems(store: &Store) -> Vec<String> {
+    let mut out = Vec::new();
+    let days = store.root().join("days");
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    for year in list_dir(&days, &mut out) {
+        let is_year = year
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
+        if is_year {
+            dates.extend(
+                list_dir(&year, &mut out)
+                    .iter()
+                    .filter_map(|f| paths::date_of_file_name(f.file_name()?.to_str()?)),
+            );
+        }
+    }
+    dates.sort_unstable();
+    for date in dates {
+        match store.load_day(date) {
+            DayLoad::Corrupt(c) => out.push(c.describe()),
+            DayLoad::Ok(day) => {
+                if let Some(w) = duplicate_ids_warning(&day) {
+                    out.push(format!("{}: {w}", store.day_path(date).display()));
+                }
+            }
+            DayLoad::Missing => {}
+        }
+    }
+    out
+}
+
+/// The entries of a directory kot keeps days in; a problem in `out` when it is
+/// not a directory or cannot be listed. A missing one is fine: kot creates it.
+fn list_dir(dir: &Path, out: &mut Vec<String>) -> Vec<PathBuf> {
+    let problem = |error: io::Error| t!("store.io", path = dir.display(), error = error);
+    match fs::metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            out.push(problem(e));
+            return Vec::new();
+        }
+        Ok(m) if !m.is_dir() => {
+            out.push(t!("cli.check.not_a_dir", path = dir.display()));
+            return Vec::new();
+        }
+        Ok(_) => {}
+    }
+    match fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) => {
+            out.push(problem(e));
+            Vec::new()
+        }
+    }
+}
+
+/// One line on the ids a hand-edited day repeats, for `config check` and the
+/// TUI; `None` when every id is unique.
+#[must_use]
+pub fn duplicate_ids_warning(day: &Day) -> Option<String> {
+    let (tasks, blocks) = day.duplicate_ids();
+    let list = |ids: Vec<String>| ids.join(", ");
+    let mut parts = Vec::new();
+    if !tasks.is_empty() {
+        let ids = list(tasks.iter().map(ToString::to_string).collect());
+        parts.push(t!("store.duplicate_task_ids", ids = ids));
+    }
+    if !blocks.is_empty() {
+        let ids = list(blocks.iter().map(ToString::to_string).collect());
+        parts.push(t!("store.duplicate_block_ids", ids = ids));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// Where things live, without creating anything.

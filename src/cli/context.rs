@@ -72,8 +72,7 @@ impl Context {
             None | Some("today") => Ok(today),
             Some("yesterday") => Ok(today - Duration::days(1)),
             Some("tomorrow") => Ok(today + Duration::days(1)),
-            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
+            Some(s) => crate::core::time::parse_date(s)
                 .filter(|d| (1900..=9999).contains(&d.year()))
                 .ok_or_else(|| Failure(t!("cli.bad_date", value = s))),
         }

@@ -63,6 +63,13 @@ pub enum IssueKind {
         max: u32,
         default: u32,
     },
+    /// `workday.day_starts` later than a work day's start: that morning's work
+    /// would count for the day before. `fallback` is used instead.
+    DayStartsAfterStart {
+        value: String,
+        start: String,
+        fallback: String,
+    },
     /// `lunch_latest` not after `lunch_earliest`.
     LunchWindow {
         earliest: String,
@@ -134,6 +141,16 @@ impl ConfigIssue {
                 min = min,
                 max = max,
                 default = default
+            ),
+            IssueKind::DayStartsAfterStart {
+                value,
+                start,
+                fallback,
+            } => t!(
+                "config.issue.day_starts_after_start",
+                value = value,
+                start = start,
+                fallback = fallback
             ),
             IssueKind::LunchWindow { earliest, latest } => {
                 t!(
@@ -472,7 +489,35 @@ impl Reader<'_> {
                 self.day_override(&mut wd, name, v);
             }
         }
+        self.day_starts_before_work(&mut wd, w.contains_key("day_starts"));
         wd
+    }
+
+    /// The day must turn no later than the earliest start of any work day, or a
+    /// Monday 08:00 under `day_starts = "09:00"` is filed under Sunday. Written so
+    /// by hand, it is an issue; the default quietly moves back to an early start.
+    fn day_starts_before_work(&mut self, wd: &mut Workday, written: bool) {
+        let earliest = wd
+            .days
+            .iter()
+            .filter_map(|d| wd.hours(*d))
+            .map(|h| h.start)
+            .min();
+        let Some(earliest) = earliest.filter(|e| wd.day_starts > *e) else {
+            return;
+        };
+        let fallback = Workday::default().day_starts.min(earliest);
+        if written {
+            self.issue(
+                &["workday", "day_starts"],
+                IssueKind::DayStartsAfterStart {
+                    value: quoted(wd.day_starts),
+                    start: earliest.to_string(),
+                    fallback: quoted(fallback),
+                },
+            );
+        }
+        wd.day_starts = fallback;
     }
 
     fn day_override(&mut self, wd: &mut Workday, name: &str, v: &Value) {
@@ -614,7 +659,8 @@ pub fn line_at(text: &str, offset: usize) -> usize {
 }
 
 /// The line where the key at `path` is written, found through toml's spans.
-fn key_line(text: &str, path: &[&str]) -> Option<usize> {
+#[must_use]
+pub fn key_line(text: &str, path: &[&str]) -> Option<usize> {
     let doc = toml::de::DeTable::parse(text).ok()?;
     let mut table = doc.get_ref();
     let mut line = None;
@@ -655,6 +701,20 @@ mod tests {
             "17:00"
         );
         assert_eq!(c.workday.hours(Weekday::Sat), None);
+    }
+
+    #[test]
+    fn an_early_start_moves_the_unwritten_day_start_back_quietly() {
+        let (c, issues) = parse("[workday]\nstart = \"03:00\"\n");
+        assert_eq!(issues, vec![]);
+        assert_eq!(c.workday.day_starts.to_string(), "03:00");
+        let (c, issues) = parse("[workday]\nstart = \"03:00\"\nday_starts = \"03:30\"\n");
+        assert_eq!(c.workday.day_starts.to_string(), "03:00");
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].line, Some(3));
+        // A start on a day off does not count.
+        let text = "[workday]\ndays = [\"mon\"]\nday_starts = \"05:00\"\n[workday.mon]\nstart = \"06:00\"\n";
+        assert_eq!(parse(text).1, vec![]);
     }
 
     #[test]

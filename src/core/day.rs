@@ -52,13 +52,13 @@ pub struct Checkin {
 }
 
 /// Everything in `days/YYYY/YYYY-MM-DD.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Day {
     /// A hand-written file may leave it out: it then means this version.
     #[serde(default = "current_schema")]
     pub schema: u32,
     /// A hand-written file may leave it out: the file name says it.
-    #[serde(default = "unset_date")]
+    #[serde(default = "unset_date", with = "file_date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
@@ -81,6 +81,95 @@ pub struct Day {
     pub breaks: Vec<BreakRecord>,
     #[serde(flatten)]
     pub extra: toml::Table,
+}
+
+/// Field by field, except that a `nan` kept in an unknown key equals itself: the
+/// store writes a day only when an edit changed it, and with plain float equality
+/// a hand-written `nan` made every no-op edit rewrite the file.
+impl PartialEq for Day {
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured so that a new field cannot be left out of the comparison.
+        let Self {
+            schema,
+            date,
+            place,
+            next_task,
+            next_block,
+            checkin,
+            tasks,
+            blocks,
+            coach,
+            breaks,
+            extra,
+        } = self;
+        let same = *schema == other.schema
+            && *date == other.date
+            && *place == other.place
+            && *next_task == other.next_task
+            && *next_block == other.next_block
+            && *checkin == other.checkin
+            && *tasks == other.tasks
+            && *blocks == other.blocks
+            && *coach == other.coach
+            && *breaks == other.breaks
+            && *extra == other.extra;
+        // Only a difference is checked again, as the text it would be written as,
+        // where `nan` reads the same on both sides.
+        same || matches!(
+            (toml::to_string(self), toml::to_string(other)),
+            (Ok(a), Ok(b)) if a == b
+        )
+    }
+}
+
+/// Dates as day files hold them: `"2026-11-23"`, read back from a quoted string
+/// or a bare TOML date (valid TOML, and what people write by hand). A date that is
+/// not on the calendar is named in the error.
+pub mod file_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        // Through `toml::Value`: inside structs that keep unknown keys serde hands
+        // a TOML date over as a map, which only toml's own value type reads back.
+        let v = toml::Value::deserialize(d)?;
+        let date = match &v {
+            toml::Value::String(s) => crate::core::time::parse_date(s.trim()),
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                dt.date.and_then(|d| {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), d.month.into(), d.day.into())
+                })
+            }
+            _ => None,
+        };
+        date.ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{v} is not a date on the calendar, written like \"2026-11-23\""
+            ))
+        })
+    }
+
+    /// The same for an optional date (`#[serde(default, with = "file_date::option")]`).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserializer, Serializer};
+
+        #[allow(clippy::ref_option)]
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            super::deserialize(d).map(Some)
+        }
+    }
 }
 
 /// Stands for "no date in the file" until the loader fills in the file's date.
@@ -180,6 +269,9 @@ pub enum Refusal {
     NoSuchBlock(BlockId),
     EmptyTitle,
     BadFeeling(u8),
+    /// `next_task` or a task id is at the top of the id range (a hand edit).
+    NoTaskIdLeft,
+    NoBlockIdLeft,
 }
 
 /// What an applied edit did.
@@ -244,19 +336,26 @@ impl Day {
             .ok_or(Refusal::NoSuchTask(id))
     }
 
-    fn next_task_id(&mut self) -> TaskId {
-        // A hand-edited file may hold ids at or past the counter; never collide.
-        let max = self.tasks.iter().map(|t| t.id.0).max().unwrap_or(0);
-        let id = self.next_task.max(max.saturating_add(1));
-        self.next_task = id.saturating_add(1);
-        TaskId(id)
+    fn next_task_id(&mut self) -> Result<TaskId, Refusal> {
+        let max = self.tasks.iter().map(|t| t.id.0).max();
+        let id = fresh_id(&mut self.next_task, max).ok_or(Refusal::NoTaskIdLeft)?;
+        Ok(TaskId(id))
     }
 
-    fn next_block_id(&mut self) -> BlockId {
-        let max = self.blocks.iter().map(|b| b.id.0).max().unwrap_or(0);
-        let id = self.next_block.max(max.saturating_add(1));
-        self.next_block = id.saturating_add(1);
-        BlockId(id)
+    fn next_block_id(&mut self) -> Result<BlockId, Refusal> {
+        let max = self.blocks.iter().map(|b| b.id.0).max();
+        let id = fresh_id(&mut self.next_block, max).ok_or(Refusal::NoBlockIdLeft)?;
+        Ok(BlockId(id))
+    }
+
+    /// Ids that more than one task or block of a hand-edited file carries, each
+    /// once, in order: an edit by such an id reaches only the first.
+    #[must_use]
+    pub fn duplicate_ids(&self) -> (Vec<TaskId>, Vec<BlockId>) {
+        (
+            repeated(self.tasks.iter().map(|t| t.id)),
+            repeated(self.blocks.iter().map(|b| b.id)),
+        )
     }
 
     fn top_count(&self) -> usize {
@@ -278,7 +377,7 @@ impl Day {
                 if top && self.top_count() >= TOP_LIMIT {
                     return Err(Refusal::TopFull);
                 }
-                let id = self.next_task_id();
+                let id = self.next_task_id()?;
                 let mut task = Task::new(id, title);
                 task.top = top;
                 task.estimate = estimate;
@@ -349,7 +448,7 @@ impl Day {
                 video,
             } => {
                 let title = clean_title(&title)?;
-                let id = self.next_block_id();
+                let id = self.next_block_id()?;
                 self.blocks.push(TimeBlock {
                     id,
                     span,
@@ -476,7 +575,7 @@ impl Day {
             });
         }
         let title = clean_title(&title)?;
-        let id = self.next_task_id();
+        let id = self.next_task_id()?;
         let mut task = Task::new(id, title);
         task.estimate = estimate;
         task.carried_from = Some(from);
@@ -494,6 +593,34 @@ impl Day {
     pub fn writable(&self) -> bool {
         self.schema <= SCHEMA
     }
+}
+
+/// The id after both the counter and the highest id in use (a hand-edited file
+/// may hold ids at or past the counter), and the counter moved past it. `u32::MAX`
+/// is never handed out: a counter there means the ids are used up, so an id is
+/// never handed out twice, not even after its task was deleted.
+fn fresh_id(counter: &mut u32, max_in_use: Option<u32>) -> Option<u32> {
+    let after_max = match max_in_use {
+        Some(m) => m.checked_add(1)?,
+        None => 1,
+    };
+    let id = (*counter).max(after_max);
+    if id == u32::MAX {
+        return None;
+    }
+    *counter = id + 1;
+    Some(id)
+}
+
+fn repeated<T: Ord + Copy>(ids: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut twice = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            twice.insert(id);
+        }
+    }
+    twice.into_iter().collect()
 }
 
 fn undo(op: DayOp) -> Applied {
@@ -563,6 +690,74 @@ mod tests {
         d.apply(DayOp::DeleteTask { id: b }).unwrap();
         let c = add(&mut d, "c", false).unwrap();
         assert_eq!((a, b, c), (TaskId(1), TaskId(2), TaskId(3)));
+    }
+
+    #[test]
+    fn ids_stop_below_the_top_and_never_repeat() {
+        let mut d = day();
+        d.next_task = u32::MAX - 1;
+        assert_eq!(add(&mut d, "last", false), Ok(TaskId(u32::MAX - 1)));
+        let before = d.clone();
+        assert_eq!(add(&mut d, "one more", false), Err(Refusal::NoTaskIdLeft));
+        assert_eq!(d, before);
+        // Deleting the last one frees no id: it is never handed out again.
+        d.apply(DayOp::DeleteTask {
+            id: TaskId(u32::MAX - 1),
+        })
+        .unwrap();
+        assert_eq!(add(&mut d, "again", false), Err(Refusal::NoTaskIdLeft));
+
+        let mut d = day();
+        d.tasks
+            .push(Task::new(TaskId(u32::MAX), "hand-edited".into()));
+        assert_eq!(add(&mut d, "x", false), Err(Refusal::NoTaskIdLeft));
+        d.next_block = u32::MAX;
+        let block = DayOp::AddBlock {
+            span: "10:00-10:30".parse().unwrap(),
+            title: "x".into(),
+            kind: BlockKind::Focus,
+            video: false,
+        };
+        assert_eq!(d.apply(block), Err(Refusal::NoBlockIdLeft));
+    }
+
+    #[test]
+    fn a_nan_in_an_unknown_key_equals_itself() {
+        let d: Day = toml::from_str("date = \"2026-11-23\"\nmood = nan\n").unwrap();
+        assert_eq!(d, d.clone());
+        let mut other = d.clone();
+        other.next_task = 5;
+        assert_ne!(d, other);
+    }
+
+    #[test]
+    fn dates_read_from_strings_and_native_toml_dates() {
+        let d: Day = toml::from_str("date = 2026-11-23\n").unwrap();
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert!(
+            toml::to_string(&d)
+                .unwrap()
+                .contains("date = \"2026-11-23\"")
+        );
+        for bad in [
+            "date = \"2026-02-30\"",
+            "date = 2026-11-23T09:00:00",
+            "date = 3",
+        ] {
+            let e = toml::from_str::<Day>(bad).unwrap_err().to_string();
+            let value = bad.trim_start_matches("date = ");
+            assert!(e.contains(value), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn repeated_ids_are_found_once_each() {
+        let mut d = day();
+        for id in [3, 1, 3, 3, 2, 1] {
+            d.tasks.push(Task::new(TaskId(id), "t".into()));
+        }
+        assert_eq!(d.duplicate_ids(), (vec![TaskId(1), TaskId(3)], vec![]));
+        assert_eq!(day().duplicate_ids(), (vec![], vec![]));
     }
 
     #[test]

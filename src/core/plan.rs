@@ -112,7 +112,11 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<TaskRef>,
     /// The day this task was carried to (with `status = "carried"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::day::file_date::option"
+    )]
     pub carried_to: Option<NaiveDate>,
     /// Keys kot does not know, kept as they were.
     #[serde(flatten)]

@@ -229,6 +229,24 @@ impl fmt::Display for Estimate {
     }
 }
 
+/// A calendar date written exactly `YYYY-MM-DD`: no sign, no short or long
+/// parts (chrono alone takes `+2026-11-23` and `2026-1-5`).
+#[must_use]
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    shape
+        .then(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+}
+
 /// Serde as the display string, so files hold `"1h30"` and `"10:00-10:30"`.
 macro_rules! serde_via_str {
     ($($ty:ty),*) => {$(
@@ -308,6 +326,22 @@ mod tests {
             "0", "0m", "1h60", "25h", "h", "1.5h", "abc", "", "-5m", "1:5",
         ] {
             assert!(bad.parse::<Estimate>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_exactly_year_month_day() {
+        assert_eq!(parse_date("2026-11-23").unwrap().to_string(), "2026-11-23");
+        for bad in [
+            "+2026-11-23",
+            "-2026-11-23",
+            "2026-1-05",
+            "2026-02-30",
+            "02026-11-23",
+            "2026/11/23",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
 

@@ -1,7 +1,9 @@
 //! The calendar rules: which kot day an instant belongs to (the day turns at
 //! `day_starts`, not midnight), how a wall-clock time on a date becomes an instant on
 //! DST days, and where the workday stands. Generic over the time zone so tests pin
-//! one with chrono-tz instead of depending on the machine.
+//! one with chrono-tz instead of depending on the machine; `tests/robustness_time.rs`
+//! runs the same DST nights through `chrono::Local` (the binary with `TZ` set),
+//! whose answers differ from chrono-tz's at the edges.
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
@@ -26,16 +28,42 @@ pub fn kot_date_at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, day_starts: TimeOf
 /// becomes 03:30 in Europe, as a wall clock pushed forward would show).
 #[must_use]
 pub fn resolve_local<Tz: TimeZone>(tz: &Tz, date: NaiveDate, time: TimeOfDay) -> DateTime<Utc> {
-    let naive = date.and_time(time.to_naive());
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        LocalResult::None => {
-            // Read the time with the offset in force before the gap. Gaps are an hour
-            // or less and months apart, so three hours earlier is before it.
-            let before = tz.offset_from_utc_datetime(&(naive - Duration::hours(3)));
-            (naive - Duration::seconds(i64::from(before.fix().local_minus_utc()))).and_utc()
-        }
-    }
+    resolve_naive(tz, date.and_time(time.to_naive()))
+}
+
+/// As `resolve_local`, for a wall-clock time with seconds.
+#[must_use]
+pub fn resolve_naive<Tz: TimeZone>(tz: &Tz, naive: NaiveDateTime) -> DateTime<Utc> {
+    // kot picks among the zone's answers itself: `chrono::Local` hands an
+    // ambiguous pair over later-first (chrono issue 1625, chrono-tz earlier-first)
+    // and calls the instants at the very edge of a transition ambiguous or single
+    // with an offset not in force then. An answer counts only if it reads back as
+    // the same wall-clock time; of those, the earliest.
+    let answers = match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => [Some(t), None],
+        LocalResult::Ambiguous(a, b) => [Some(a), Some(b)],
+        LocalResult::None => [None, None],
+    };
+    answers
+        .into_iter()
+        .flatten()
+        .map(|t| t.with_timezone(&Utc))
+        .filter(|t| t.with_timezone(tz).naive_local() == naive)
+        .min()
+        .unwrap_or_else(|| after_gap(tz, naive))
+}
+
+/// A time in a gap read with the offset in force before it. Gaps are an hour or
+/// less and months apart, so three hours earlier is before it.
+fn after_gap<Tz: TimeZone>(tz: &Tz, naive: NaiveDateTime) -> DateTime<Utc> {
+    let probe = naive
+        .checked_sub_signed(Duration::hours(3))
+        .unwrap_or(naive);
+    let offset = tz.offset_from_utc_datetime(&probe).fix().local_minus_utc();
+    naive
+        .checked_sub_signed(Duration::seconds(i64::from(offset)))
+        .unwrap_or(naive)
+        .and_utc()
 }
 
 /// The instants a kot day runs from and to: 24 hours, or 23 or 25 on a DST day.

@@ -32,9 +32,24 @@ pub fn date_of_file_name(name: &str) -> Option<NaiveDate> {
 }
 
 /// Copies that sync tools and merges leave behind: never loaded, only reported.
+/// Syncthing (`.sync-conflict-…`), Dropbox and older Nextcloud clients
+/// (`(… conflicted copy …)`), Nextcloud (`_conflict-…`), and the numbered copies
+/// (`… (1).toml`) that several clients make.
 #[must_use]
 pub fn is_conflict_copy(name: &str) -> bool {
-    name.contains(".sync-conflict-") || name.ends_with(".orig") || name.contains(".conflict")
+    name.contains(".sync-conflict-")
+        || name.ends_with(".orig")
+        || name.contains(".conflict")
+        || name.contains("conflicted copy")
+        || name.contains("_conflict-")
+        || name.strip_suffix(".toml").is_some_and(numbered_copy)
+}
+
+/// `stem (1)` or `stem(2)`.
+fn numbered_copy(stem: &str) -> bool {
+    stem.strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -53,8 +68,23 @@ mod tests {
         ] {
             assert!(date_of_file_name(name).is_none(), "{name}");
         }
-        assert!(is_conflict_copy(
-            "2026-11-23.sync-conflict-20261123-101010-ABCDEF.toml"
-        ));
+        for copy in [
+            "2026-11-23.sync-conflict-20261123-101010-ABCDEF.toml",
+            "2026-11-23 (Jan's conflicted copy 2026-11-23).toml",
+            "2026-11-23 (conflicted copy 2026-11-23 101010).toml",
+            "2026-11-23_conflict-20261123-101010.toml",
+            "2026-11-23 (1).toml",
+            "2026-11-23(12).toml",
+        ] {
+            assert!(is_conflict_copy(copy), "{copy}");
+            assert!(date_of_file_name(copy).is_none(), "{copy}");
+        }
+        for plain in [
+            "2026-11-23.toml",
+            "notes (draft).toml",
+            "2026-11-23 ().toml",
+        ] {
+            assert!(!is_conflict_copy(plain), "{plain}");
+        }
     }
 }

@@ -164,6 +164,8 @@ impl App {
         };
         app.fix_selection();
         app.maybe_start_checkin();
+        app.banner = crate::cli::admin::duplicate_ids_warning(&app.day)
+            .map(|text| Banner { text, error: true });
         app
     }
 
@@ -836,6 +838,9 @@ impl App {
             self.fix_selection();
             if was_unreadable && self.checkin.is_none() {
                 self.maybe_start_checkin();
+            }
+            if let Some(text) = crate::cli::admin::duplicate_ids_warning(&self.day) {
+                self.banner = Some(Banner { text, error: true });
             }
             self.dirty = true;
         }
