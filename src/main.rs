@@ -1,25 +1,22 @@
 //! The `kot` binary: parse the command line, run the TUI or one command, and turn
-//! any failure into one line on stderr.
+//! any failure into one line on stderr (`cli::out` decides the exit code).
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use kot::cli::context::{CmdResult, Context, Failure};
-use kot::cli::{Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, plan, status, watch};
+use kot::cli::context::{CmdResult, Context};
+use kot::cli::{
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, out, plan, status, watch,
+};
 use kot::config::LanguagePref;
 use kot::{i18n, tui};
 
 fn main() -> ExitCode {
+    out::keep_std_fds_open();
     tui::terminal::install_panic_hook();
     i18n::set_language(i18n::detect(LanguagePref::Auto, |k| std::env::var(k).ok()));
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(msg)) => {
-            eprintln!("kot: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+    out::finish(run(cli))
 }
 
 fn run(cli: Cli) -> CmdResult {

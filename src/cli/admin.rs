@@ -7,25 +7,26 @@ use clap::CommandFactory;
 
 use super::Cli;
 use super::context::{CmdResult, Context, Failure};
+use super::out;
 use crate::t;
 
 /// Print every config problem and conflict copy; fail if there is any.
 pub fn config_check(ctx: &Context) -> CmdResult {
     let path = ctx.store.config_path();
     for issue in &ctx.issues {
-        println!("{}", issue.message(&path));
+        out::line(&issue.message(&path));
     }
     let copies = ctx.store.conflict_copies();
     for c in &copies {
-        println!("{}", t!("cli.check.conflict_copy", path = c.display()));
+        out::line(&t!("cli.check.conflict_copy", path = c.display()));
     }
     let unreadable = ctx.store.unreadable_days();
     for c in &unreadable {
-        println!("{}", c.describe());
+        out::line(&c.describe());
     }
     ctx.store.clean_stray_temps();
     if ctx.issues.is_empty() && copies.is_empty() && unreadable.is_empty() {
-        println!("{}", t!("cli.check.ok", path = path.display()));
+        out::line(&t!("cli.check.ok", path = path.display()));
         Ok(())
     } else {
         let n = ctx.issues.len() + copies.len() + unreadable.len();
@@ -51,11 +52,18 @@ pub fn paths(dir: Option<PathBuf>) -> CmdResult {
         .unwrap_or(0)
         + 1;
     for (label, path) in rows {
-        println!("{:<width$} {}", format!("{label}:"), path.display());
+        out::line(&format!(
+            "{:<width$} {}",
+            format!("{label}:"),
+            path.display()
+        ));
     }
     Ok(())
 }
 
+/// Generated into memory first: clap_complete panics when its writer fails.
 pub fn completions(shell: clap_complete::Shell) {
-    clap_complete::generate(shell, &mut Cli::command(), "kot", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "kot", &mut script);
+    out::raw(script);
 }

@@ -1,0 +1,324 @@
+//! What kot writes to a terminal and what happens when it cannot write at all:
+//! hostile titles and file values never reach the terminal as controls (issue 6,
+//! item 6); a closed pipe, a full disk or a closed stderr never panic a command
+//! nor turn a change into a failure (item 7); every signal that ends the TUI
+//! leaves the terminal as it was (item 8); wide and joined characters never push
+//! a border out of place (item 13).
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+
+mod common;
+mod pty;
+
+use std::fs;
+use std::io::{self, Read};
+use std::process::{Command, ExitStatus, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{TODAY, TempKot, describe, stderr, stdout};
+
+/// A title typed by a script or synced from elsewhere: OSC 0 (set the
+/// terminal's title), OSC 52 (write the clipboard), a C1 CSI, a bidi override.
+const HOSTILE: &str = "x\u{1b}]0;PWNED\u{7} \u{1b}]52;c;aGk=\u{7}\u{9b}31m \u{202e}evil";
+
+/// Whether `bytes` hold anything a terminal would act on: C0 controls other
+/// than the line break, DEL, C1 controls (as UTF-8), bidi embeddings,
+/// overrides and isolates.
+fn controls_in(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_terminal_safe(what: &str, out: &Output) {
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let found = controls_in(bytes);
+        assert!(
+            found.is_empty(),
+            "{what}: {name} holds {found:?}\n{}",
+            describe(out)
+        );
+    }
+}
+
+/// `sh -c SCRIPT` with kot's environment; `"$0"` in the script is kot.
+fn shell(kot: &TempKot, script: &str) -> Output {
+    let base = kot.command();
+    let mut c = Command::new("sh");
+    c.arg("-c").arg(script).arg(base.get_program());
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run sh -c {script:?}: {e}"))
+}
+
+/// A pipe whose reader is already gone: the first write to it fails with EPIPE.
+fn closed_pipe() -> io::PipeWriter {
+    let (reader, writer) = io::pipe().expect("a pipe");
+    drop(reader);
+    writer
+}
+
+fn dev_full() -> fs::File {
+    fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("open /dev/full")
+}
+
+/// `kot ARGS` with stdout as given and stderr captured.
+fn run_with_stdout(kot: &TempKot, args: &[&str], out: impl Into<Stdio>) -> (ExitStatus, String) {
+    let mut child = kot
+        .command()
+        .args(args)
+        .stdout(out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run kot {args:?}: {e}"));
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("read stderr");
+    (child.wait().expect("wait for kot"), err)
+}
+
+fn titles(kot: &TempKot) -> Vec<String> {
+    kot.json_day(TODAY)["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| t["title"].as_str().expect("title").to_string())
+        .collect()
+}
+
+// --- item 6: terminal injection ---
+
+/// A hostile title is cleaned when it is added, by the CLI as by the TUI
+/// (both go through the day's edit), and nothing printed holds a control.
+#[test]
+fn a_hostile_title_is_cleaned_on_input() {
+    let kot = TempKot::new();
+    let added = kot.cmd(&["plan", "add", HOSTILE]);
+    assert!(added.status.success(), "{}", describe(&added));
+    assert_terminal_safe("plan add", &added);
+    assert_eq!(titles(&kot), ["x]0;PWNED ]52;c;aGk=31m evil"]);
+
+    let edited = kot.cmd(&["plan", "edit", "1", "--title", "y\u{1b}[2J\u{7}"]);
+    assert!(edited.status.success(), "{}", describe(&edited));
+    assert_eq!(titles(&kot), ["y[2J"]);
+
+    let block = kot.cmd(&["plan", "block", "add", "10:00-10:30", HOSTILE]);
+    assert!(block.status.success(), "{}", describe(&block));
+    assert_terminal_safe("plan block add", &block);
+    let list = kot.cmd(&["plan", "list"]);
+    assert_terminal_safe("plan list", &list);
+    assert!(stdout(&list).contains("x]0;PWNED"), "{}", describe(&list));
+}
+
+/// A day file edited by hand (or synced from a hostile machine) keeps its
+/// controls on disk, but the listing shows them escaped; `--json` stays exact.
+#[test]
+fn a_hand_edited_hostile_day_is_listed_escaped() {
+    let kot = TempKot::new();
+    let toml_hostile = "a\\u001b]0;PWNED\\u0007 \\u009b31m\\u202eevil\\nline";
+    kot.write_day(
+        TODAY,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nnext_task = 2\nnext_block = 2\n\n\
+             [[tasks]]\nid = 1\ntitle = \"{toml_hostile}\"\n\n\
+             [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"{toml_hostile}\"\n"
+        ),
+    );
+    let list = kot.cmd(&["plan", "list"]);
+    assert!(list.status.success(), "{}", describe(&list));
+    assert_terminal_safe("plan list", &list);
+    let text = stdout(&list);
+    let shown = r"a\e]0;PWNED\u{7} \u{9b}31m\u{202e}evil\nline";
+    assert_eq!(text.matches(shown).count(), 2, "{text}");
+
+    assert_eq!(
+        titles(&kot),
+        ["a\u{1b}]0;PWNED\u{7} \u{9b}31m\u{202e}evil\nline"]
+    );
+}
+
+/// A value the parser quotes back (an enum in a day file, a setting in the
+/// config) is escaped in the error too.
+#[test]
+fn errors_escape_the_file_values_they_quote() {
+    let kot = TempKot::new();
+    kot.write_day(
+        TODAY,
+        format!("schema = 1\ndate = \"{TODAY}\"\nplace = \"\\u001b]0;PWNED\\u0007\"\n"),
+    );
+    let out = kot.cmd(&["plan", "list"]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    assert_terminal_safe("plan list of a hostile place", &out);
+    assert!(
+        stderr(&out).contains(r"\e]0;PWNED\u{7}"),
+        "{}",
+        describe(&out)
+    );
+
+    let kot = TempKot::new();
+    kot.write_config("language = \"\\u001b]0;PWNED\\u0007\"\n[\"\\u009b2J\"]\n");
+    let out = kot.cmd(&["config", "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    assert_terminal_safe("config check", &out);
+    assert!(stdout(&out).contains(r"\u{9b}2J"), "{}", describe(&out));
+
+    let out = kot.cmd(&["plan", "list", "--date", "\u{1b}]0;PWNED\u{7}"]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    assert_terminal_safe("a hostile --date", &out);
+}
+
+// --- item 7: broken pipes, full disks, closed stderr ---
+
+/// `kot plan list | head -1` with the reader gone: no panic, exit 0, quiet.
+#[test]
+fn a_closed_pipe_ends_a_listing_quietly() {
+    let kot = TempKot::new();
+    kot.ok(&["plan", "add", "one"]);
+    for args in [
+        &["plan", "list"][..],
+        &["plan", "list", "--json"],
+        &["status"],
+        &["completions", "bash"],
+        &["paths"],
+    ] {
+        let (status, err) = run_with_stdout(&kot, args, closed_pipe());
+        assert_eq!(status.code(), Some(0), "kot {args:?}: {status}\n{err}");
+        assert_eq!(err, "", "kot {args:?} said something on stderr");
+    }
+}
+
+/// `kot plan add x > /dev/full`: the task is added once, the command says the
+/// output is lost and exits 0, so a script retrying on failure adds no twin.
+#[test]
+fn a_full_disk_after_a_change_is_done_but_unprinted() {
+    let kot = TempKot::new();
+    let (status, err) = run_with_stdout(&kot, &["plan", "add", "report"], dev_full());
+    assert_eq!(status.code(), Some(0), "{status}\n{err}");
+    assert_eq!(
+        err.trim_end(),
+        "kot: done, but the output could not be written: No space left on device (os error 28)"
+    );
+    assert_eq!(titles(&kot), ["report"]);
+
+    let (status, err) = run_with_stdout(&kot, &["plan", "done", "1"], closed_pipe());
+    assert_eq!(status.code(), Some(0), "{status}\n{err}");
+    assert_eq!(err, "");
+}
+
+/// A listing whose output cannot be written did not do its job: exit 1.
+#[test]
+fn a_full_disk_fails_a_listing() {
+    let kot = TempKot::new();
+    let (status, err) = run_with_stdout(&kot, &["plan", "list"], dev_full());
+    assert_eq!(status.code(), Some(1), "{status}\n{err}");
+    assert_eq!(
+        err.trim_end(),
+        "kot: the output could not be written: No space left on device (os error 28)"
+    );
+}
+
+/// With stderr closed, or a pipe nobody reads, an error is still exit 1
+/// (not an abort), and a change to a full disk still exit 0.
+#[test]
+fn a_closed_stderr_never_aborts() {
+    let kot = TempKot::new();
+    for script in [
+        r#""$0" plan list --date bogus 2>&-"#,
+        r#""$0" plan list --date bogus >&- 2>&-"#,
+    ] {
+        let out = shell(&kot, &format!("{script}; echo \"rc=$?\""));
+        assert_eq!(stdout(&out).trim(), "rc=1", "{script}\n{}", describe(&out));
+    }
+    let out = shell(
+        &kot,
+        r#""$0" plan add twice > /dev/full 2>&-; echo "rc=$?""#,
+    );
+    assert_eq!(stdout(&out), "rc=0\n", "{}", describe(&out));
+    assert_eq!(titles(&kot), ["twice"]);
+
+    let gone = |args: &[&str], out: Stdio| {
+        kot.command()
+            .args(args)
+            .stdout(out)
+            .stderr(closed_pipe())
+            .status()
+            .expect("run kot")
+            .code()
+    };
+    assert_eq!(gone(&["plan", "done", "7"], closed_pipe().into()), Some(1));
+    assert_eq!(gone(&["plan", "add", "more"], dev_full().into()), Some(0));
+    assert_eq!(titles(&kot), ["twice", "more"]);
+}
+
+/// `kot watch | head -c 10`: the output goes away at once, the coach keeps
+/// coaching (the break prompt is recorded) and stops cleanly on SIGTERM.
+#[test]
+fn watch_keeps_coaching_when_its_output_goes_away() {
+    let kot = TempKot::at(&format!("{TODAY}T09:49:50"));
+    kot.write_day(
+        TODAY,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\n\n[checkin]\n\
+             at = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n"
+        ),
+    );
+    let mut child = kot
+        .command()
+        .arg("watch")
+        .env("KOT_TIME_SCALE", "60")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdout(closed_pipe())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kot watch");
+    let end = Instant::now() + pty::deadline();
+    let prompted = loop {
+        let coach = kot.day_toml(TODAY).get("coach").cloned();
+        if coach
+            .as_ref()
+            .is_some_and(|c| c.get("prompted_at").is_some())
+        {
+            break true;
+        }
+        if Instant::now() >= end || child.try_wait().expect("try_wait").is_some() {
+            break false;
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    let running = child.try_wait().expect("try_wait").is_none();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().expect("wait for kot watch");
+    assert!(
+        prompted && running,
+        "kot watch stopped coaching: prompted {prompted}, running {running}\n{}",
+        describe(&out)
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    assert!(
+        !stderr(&out).contains("internal error"),
+        "{}",
+        describe(&out)
+    );
+}
