@@ -322,3 +322,40 @@ fn watch_keeps_coaching_when_its_output_goes_away() {
         describe(&out)
     );
 }
+
+// --- item 8: signals restore the terminal ---
+
+/// Every catchable signal whose default action would end kot leaves the
+/// terminal as it was: main screen, cursor shown, and kot gone with exit 0 as
+/// on SIGTERM. (SIGPIPE is not among them: Rust ignores it, see item 7.)
+#[test]
+fn every_ending_signal_restores_the_terminal() {
+    let mut signals: Vec<String> = [
+        "QUIT", "USR1", "USR2", "ALRM", "VTALRM", "PROF", "XCPU", "XFSZ", "POLL", "PWR",
+    ]
+    .map(String::from)
+    .into();
+    // The real-time range too, by number: the C library decides where it starts.
+    signals.extend([libc::SIGRTMIN(), libc::SIGRTMAX()].map(|n| n.to_string()));
+    for sig in &signals {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let mut kot = pty::Kot::spawn(tmp.path(), 100, 30, &[]);
+        kot.wait_for("Where do you work today?");
+        assert!(kot.alternate_screen() && kot.cursor_hidden());
+        let status = Command::new("kill")
+            .args([&format!("-{sig}"), &kot.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {sig}");
+        assert_eq!(
+            kot.wait_exit(),
+            0,
+            "SIG{sig}: kot should leave as on SIGTERM"
+        );
+        assert!(
+            !kot.alternate_screen(),
+            "SIG{sig}: still on the alternate screen"
+        );
+        assert!(!kot.cursor_hidden(), "SIG{sig}: the cursor is still hidden");
+    }
+}
