@@ -359,3 +359,91 @@ fn every_ending_signal_restores_the_terminal() {
         assert!(!kot.cursor_hidden(), "SIG{sig}: the cursor is still hidden");
     }
 }
+
+/// Today's file with the check-in done, so the TUI opens on Today.
+fn checked_in_day(extra: &str) -> String {
+    format!(
+        "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_task = 3\nnext_block = 3\n\n\
+         [checkin]\nat = \"{TODAY}T08:50:00+01:00\"\nfeeling = 4\n\n{extra}"
+    )
+}
+
+/// The characters in column `col` of every row from `top` to `bottom`.
+fn column(kot: &pty::Kot, col: u16, rows: std::ops::RangeInclusive<u16>) -> String {
+    kot.with_screen(|screen| {
+        rows.map(|r| {
+            screen
+                .cell(r, col)
+                .map_or_else(|| "?".to_string(), |c| c.contents().to_string())
+        })
+        .collect()
+    })
+}
+
+/// (item 13) Joined emoji (ZWJ, skin tones, VS16) and wide characters never
+/// push a border out of place, also when only the title's row is redrawn:
+/// each pane's right border is whole on every row. The title's emoji ends
+/// right at the task pane's border, where a terminal that draws a ZWJ
+/// sequence wider than ratatui counts would overwrite it.
+#[test]
+fn wide_and_joined_characters_keep_the_borders() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // Tasks pane: columns 0-49, the title starts at column 11.
+    let task = format!("{}👩\u{200d}💻 Café 漢字", "x".repeat(36));
+    let block = "👩\u{200d}💻 Café 漢字 👍🏽 ❤\u{fe0f} e\u{301}";
+    common::write_file(
+        &pty::day_path(tmp.path(), TODAY),
+        checked_in_day(&format!(
+            "[[tasks]]\nid = 1\ntitle = \"{task}\"\n\n\
+             [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"{block}\"\n"
+        ))
+        .as_bytes(),
+    );
+    let mut kot = pty::Kot::spawn(tmp.path(), 100, 30, &[]);
+    kot.wait_for_all(&["Tasks (0/1)", "漢字"]);
+    // Done: the title's row is redrawn in another style, its border is not.
+    kot.send("x");
+    kot.wait_for("Tasks (1/1)");
+    let rows = 7..=26;
+    for col in [49, 50, 99] {
+        let border = column(&kot, col, rows.clone());
+        assert!(
+            border.chars().all(|c| c == '│'),
+            "column {col} is not a whole border: {border:?}\n{}",
+            kot.screen()
+        );
+    }
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+}
+
+/// (item 6) A hand-edited day with controls in its titles: the TUI shows them
+/// escaped (as the CLI does) and writes none of them to the terminal.
+#[test]
+fn the_tui_shows_hostile_titles_escaped() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let hostile = r"a\u001b]0;PWNED\u0007 \u202eevil";
+    common::write_file(
+        &pty::day_path(tmp.path(), TODAY),
+        checked_in_day(&format!(
+            "[[tasks]]\nid = 1\ntitle = \"{hostile}\"\n\n\
+             [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"{hostile}\"\n"
+        ))
+        .as_bytes(),
+    );
+    let mut kot = pty::Kot::spawn(tmp.path(), 100, 30, &[]);
+    let shown = r"a\e]0;PWNED\u{7} \u{202e}evil";
+    let screen = kot.wait_for("evil");
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    assert_eq!(screen.matches(shown).count(), 2, "{screen}");
+    let raw = String::from_utf8_lossy(&kot.raw_output()).into_owned();
+    assert!(
+        !raw.contains("\u{1b}]0;PWNED"),
+        "OSC 0 reached the terminal"
+    );
+    assert!(
+        !raw.contains('\u{202e}'),
+        "a bidi override reached the terminal"
+    );
+}

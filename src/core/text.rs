@@ -11,6 +11,8 @@
 //! - `display_safe` is for output: unsafe characters are shown escaped (`\e`,
 //!   `\n`, `\u{7}`, `\u{202e}`), so a file written elsewhere can still be read
 //!   and fixed, and nothing reaches the terminal that it would act on.
+//! - `fixed_width` is for the TUI's grid: joined emoji come apart, so every
+//!   terminal gives them the width the layout counted.
 //!
 //! The marks U+200E, U+200F and U+061C are kept: they only set the direction of
 //! the neutral characters beside them, are part of ordinary Arabic and Hebrew
@@ -66,6 +68,26 @@ pub fn display_safe(text: &str) -> Cow<'_, str> {
 #[must_use]
 pub fn display_safe_lines(text: &str) -> Cow<'_, str> {
     escape(text, true)
+}
+
+/// Joiners that make one wide glyph of several: ZWJ (👩‍💻), the emoji
+/// presentation selector (❤️) and the skin tones (👍🏽).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// `text` with the joiners of emoji sequences left out, for a grid of cells.
+/// Terminals disagree on how many cells a joined sequence takes (👩‍💻 is 2 in
+/// some, 4 in others; ❤️ 1 or 2) while the layout counts one number, so a
+/// border after it can be overwritten. Apart, every piece has one width
+/// everywhere: 👩💻 is 4 cells, ❤ is 1.
+#[must_use]
+pub fn fixed_width(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_joiner) {
+        Cow::Owned(text.chars().filter(|&c| !is_joiner(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -126,6 +148,15 @@ mod tests {
         );
         assert_eq!(display_safe("a\nb\tc\r"), "a\\nb\\tc\\r");
         assert_eq!(display_safe_lines("a\nb\u{1b}\n"), "a\nb\\e\n");
+    }
+
+    #[test]
+    fn joined_emoji_come_apart() {
+        assert_eq!(
+            fixed_width("👩\u{200d}💻 Café 漢字 👍🏽 ❤\u{fe0f} e\u{301}"),
+            "👩💻 Café 漢字 👍 ❤ e\u{301}"
+        );
+        assert!(matches!(fixed_width("Café 漢字 🇧🇪"), Cow::Borrowed(_)));
     }
 
     #[test]
