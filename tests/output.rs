@@ -186,6 +186,20 @@ fn errors_escape_the_file_values_they_quote() {
     assert_terminal_safe("a hostile --date", &out);
 }
 
+/// clap quotes a bad argument back, in colour on a terminal: a hostile one is
+/// escaped there too, and the exit code stays clap's (2).
+#[test]
+fn a_hostile_argument_in_a_usage_error_is_not_echoed_raw() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut kot = pty::Kot::spawn_args(tmp.path(), 100, 30, &["plan", "done", HOSTILE], &[]);
+    assert_eq!(kot.wait_exit(), 2, "{}", kot.screen());
+    let raw = String::from_utf8_lossy(&kot.raw_output()).into_owned();
+    assert!(raw.contains("invalid value"), "{raw:?}");
+    for bad in ["\u{1b}]", "\u{7}", "\u{9b}", "\u{202e}"] {
+        assert!(!raw.contains(bad), "{bad:?} reached the terminal: {raw:?}");
+    }
+}
+
 // --- item 7: broken pipes, full disks, closed stderr ---
 
 /// `kot plan list | head -1` with the reader gone: no panic, exit 0, quiet.

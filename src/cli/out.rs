@@ -85,6 +85,13 @@ pub fn warn(text: &str) {
     let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
+/// A message that is not kot's one line (clap's usage errors), on stderr.
+pub fn error_text(text: &str) {
+    let _ = io::stderr()
+        .lock()
+        .write_all(display_safe_lines(text).as_bytes());
+}
+
 /// The exit code for `result`, after saying what went wrong.
 #[must_use]
 pub fn finish(result: CmdResult) -> ExitCode {
