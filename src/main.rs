@@ -13,7 +13,6 @@ use kot::core::text::is_unsafe;
 use kot::{i18n, tui};
 
 fn main() -> ExitCode {
-    out::keep_std_fds_open();
     tui::terminal::install_panic_hook();
     i18n::set_language(i18n::detect(LanguagePref::Auto, |k| std::env::var(k).ok()));
     let cli = Cli::try_parse().unwrap_or_else(|e| parse_error(&e));

@@ -287,38 +287,13 @@ fn a_closed_stderr_never_aborts() {
 /// coaching (the break prompt is recorded) and stops cleanly on SIGTERM.
 #[test]
 fn watch_keeps_coaching_when_its_output_goes_away() {
-    let kot = TempKot::at(&format!("{TODAY}T09:49:50"));
-    kot.write_day(
-        TODAY,
-        format!(
-            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\n\n[checkin]\n\
-             at = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n"
-        ),
-    );
-    let mut child = kot
-        .command()
-        .arg("watch")
-        .env("KOT_TIME_SCALE", "60")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .env("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    let kot = watch_dir();
+    let mut child = watch(&kot, "watch")
         .stdout(closed_pipe())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn kot watch");
-    let end = Instant::now() + pty::deadline();
-    let prompted = loop {
-        let coach = kot.day_toml(TODAY).get("coach").cloned();
-        if coach
-            .as_ref()
-            .is_some_and(|c| c.get("prompted_at").is_some())
-        {
-            break true;
-        }
-        if Instant::now() >= end || child.try_wait().expect("try_wait").is_some() {
-            break false;
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
+    let prompted = wait_prompted(&kot, &mut child);
     let running = child.try_wait().expect("try_wait").is_none();
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -460,4 +435,88 @@ fn the_tui_shows_hostile_titles_escaped() {
         !raw.contains('\u{202e}'),
         "a bidi override reached the terminal"
     );
+}
+
+/// A data directory where a break is due ten (test-clock) seconds after start.
+fn watch_dir() -> TempKot {
+    let kot = TempKot::at(&format!("{TODAY}T09:49:50"));
+    kot.write_day(
+        TODAY,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\n\n[checkin]\n\
+             at = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n"
+        ),
+    );
+    kot
+}
+
+/// `kot watch` on a fast clock with no bus at all; `how` is `"watch"`, or an
+/// `sh -c` script that runs it as `"$0"`.
+fn watch(kot: &TempKot, how: &str) -> Command {
+    let mut c = kot.command();
+    if how == "watch" {
+        c.arg("watch");
+    } else {
+        let mut sh = Command::new("sh");
+        sh.arg("-c").arg(how).arg(c.get_program());
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => sh.env(k, v),
+                None => sh.env_remove(k),
+            };
+        }
+        c = sh;
+    }
+    c.env("KOT_TIME_SCALE", "60")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(Stdio::null());
+    c
+}
+
+/// Wait until the watch recorded its break prompt (false if it ended first).
+fn wait_prompted(kot: &TempKot, child: &mut std::process::Child) -> bool {
+    let end = Instant::now() + pty::deadline();
+    loop {
+        let coach = kot.day_toml(TODAY).get("coach").cloned();
+        if coach
+            .as_ref()
+            .is_some_and(|c| c.get("prompted_at").is_some())
+        {
+            return true;
+        }
+        if Instant::now() >= end || child.try_wait().expect("try_wait").is_some() {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// With stdout and stderr closed, the files kot opens next (its
+/// single-instance lock) must not take their descriptors: kot's lines would
+/// land in them. Rust's runtime gives closed standard descriptors /dev/null
+/// before `main`; this keeps it so (a guard, not a fix).
+#[test]
+fn closed_std_descriptors_never_become_a_data_file() {
+    let kot = watch_dir();
+    let mut child = watch(&kot, r#"exec "$0" watch >&- 2>&-"#)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn kot watch");
+    let prompted = wait_prompted(&kot, &mut child);
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().expect("wait for kot watch");
+    assert!(prompted, "kot watch stopped coaching: {status}");
+    assert_eq!(status.code(), Some(0));
+    for file in common::files_below(kot.root()) {
+        let text = String::from_utf8_lossy(&fs::read(&file).expect("read")).into_owned();
+        assert!(
+            !text.contains("kot watch"),
+            "{} holds kot's output:\n{text}",
+            file.display()
+        );
+    }
 }

@@ -116,22 +116,3 @@ pub fn finish(result: CmdResult) -> ExitCode {
         }
     }
 }
-
-/// Give closed standard descriptors a `/dev/null`. Otherwise the next file kot
-/// opens gets fd 1 or 2, and a message meant for the terminal lands in a lock
-/// or day file. Opening returns the lowest free descriptor, so opening until
-/// the result is above 2 fills exactly the closed ones.
-pub fn keep_std_fds_open() {
-    use std::os::fd::{AsRawFd, IntoRawFd};
-    while let Ok(f) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-    {
-        if f.as_raw_fd() > 2 {
-            break;
-        }
-        // Kept open for the life of the process, as the descriptor it stands in for.
-        let _ = f.into_raw_fd();
-    }
-}
