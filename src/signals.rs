@@ -29,10 +29,10 @@ fn ending() -> Vec<c_int> {
     v
 }
 
-/// Call `stop` once, on the first of these signals. A second one while kot is
-/// still closing (something is stuck) restores the terminal and exits at once,
-/// with the shell's code for that signal. A signal that cannot be caught here
-/// keeps its default handling.
+/// Call `stop` once, on the first of these signals; later ones are absorbed
+/// (a closing terminal sends SIGHUP twice, systemd may send SIGTERM and
+/// SIGHUP) so the coach's last moment is still recorded. A signal that cannot
+/// be registered here keeps its default handling.
 pub fn on_stop(stop: impl FnOnce() + Send + 'static) {
     let Ok(signals) = signal_hook::iterator::Signals::new(std::iter::empty::<c_int>()) else {
         return;
@@ -42,13 +42,10 @@ pub fn on_stop(stop: impl FnOnce() + Send + 'static) {
     }
     let mut signals = signals;
     std::thread::spawn(move || {
-        let mut arriving = signals.forever();
-        if arriving.next().is_some() {
+        if signals.forever().next().is_some() {
             stop();
         }
-        if let Some(sig) = arriving.next() {
-            crate::tui::terminal::leave();
-            std::process::exit(128 + sig);
-        }
+        // Later signals are read and dropped here until kot ends.
+        for _ in signals.forever() {}
     });
 }
