@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod breaks;
 pub mod context;
+pub mod out;
 pub mod plan;
 pub mod status;
 pub mod watch;

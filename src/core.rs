@@ -7,5 +7,6 @@ pub mod day;
 pub mod meetings;
 pub mod plan;
 pub mod stamp;
+pub mod text;
 pub mod time;
 pub mod workday;

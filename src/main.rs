@@ -1,25 +1,34 @@
 //! The `kot` binary: parse the command line, run the TUI or one command, and turn
-//! any failure into one line on stderr.
+//! any failure into one line on stderr (`cli::out` decides the exit code).
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use kot::cli::context::{CmdResult, Context, Failure};
-use kot::cli::{Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, plan, status, watch};
+use kot::cli::context::{CmdResult, Context};
+use kot::cli::{
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, out, plan, status, watch,
+};
 use kot::config::LanguagePref;
+use kot::core::text::is_unsafe;
 use kot::{i18n, tui};
 
 fn main() -> ExitCode {
     tui::terminal::install_panic_hook();
     i18n::set_language(i18n::detect(LanguagePref::Auto, |k| std::env::var(k).ok()));
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(msg)) => {
-            eprintln!("kot: {msg}");
-            ExitCode::FAILURE
-        }
+    let cli = Cli::try_parse().unwrap_or_else(|e| parse_error(&e));
+    out::finish(run(cli))
+}
+
+/// clap's own message and exit code. When an argument holds controls, clap
+/// could quote it raw to a terminal (in colour): then the message goes out
+/// uncoloured, with its escape sequences removed and the rest escaped.
+fn parse_error(e: &clap::Error) -> ! {
+    let hostile = std::env::args_os().any(|a| a.to_string_lossy().chars().any(is_unsafe));
+    if hostile && e.use_stderr() {
+        out::error_text(&e.render().to_string());
+        std::process::exit(e.exit_code());
     }
+    e.exit()
 }
 
 fn run(cli: Cli) -> CmdResult {

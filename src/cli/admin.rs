@@ -10,6 +10,7 @@ use clap::CommandFactory;
 
 use super::Cli;
 use super::context::{CmdResult, Context, Failure};
+use super::out;
 use crate::core::day::Day;
 use crate::store::{DayLoad, Store, paths};
 use crate::t;
@@ -27,11 +28,11 @@ pub fn config_check(ctx: &Context) -> CmdResult {
     );
     problems.extend(day_problems(&ctx.store));
     for p in &problems {
-        println!("{p}");
+        out::line(p);
     }
     ctx.store.clean_stray_temps();
     if problems.is_empty() {
-        println!("{}", t!("cli.check.ok", path = path.display()));
+        out::line(&t!("cli.check.ok", path = path.display()));
         Ok(())
     } else {
         Err(Failure(crate::i18n::plural(
@@ -134,11 +135,18 @@ pub fn paths(dir: Option<PathBuf>) -> CmdResult {
         .unwrap_or(0)
         + 1;
     for (label, path) in rows {
-        println!("{:<width$} {}", format!("{label}:"), path.display());
+        out::line(&format!(
+            "{:<width$} {}",
+            format!("{label}:"),
+            path.display()
+        ));
     }
     Ok(())
 }
 
+/// Generated into memory first: clap_complete panics when its writer fails.
 pub fn completions(shell: clap_complete::Shell) {
-    clap_complete::generate(shell, &mut Cli::command(), "kot", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "kot", &mut script);
+    out::raw(script);
 }

@@ -5,6 +5,7 @@ use chrono::Datelike;
 
 use super::BreakCommand;
 use super::context::{CmdResult, Context, Failure};
+use super::out;
 use crate::clock::Zone;
 use crate::coaching;
 use crate::core::coach::{Coach, CoachOp, CoachRefusal};
@@ -61,7 +62,7 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
             left = coach.snooze_left()
         ),
     };
-    println!("{msg}");
+    out::done(&msg);
     Ok(())
 }
 
@@ -85,7 +86,7 @@ pub fn pause(ctx: &Context, words: &[String]) -> CmdResult {
         .paused_until
         .map(|p| coaching::local_hm(p.to_utc()))
         .unwrap_or_default();
-    println!("{}", t!("cli.paused", until = until));
+    out::done(&t!("cli.paused", until = until));
     Ok(())
 }
 
@@ -96,6 +97,6 @@ pub fn resume(ctx: &Context) -> CmdResult {
     }
     ctx.store
         .update_day(day.date, DayOp::Coach(CoachOp::Resume))?;
-    println!("{}", t!("cli.resumed"));
+    out::done(&t!("cli.resumed"));
     Ok(())
 }

@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::context::{CmdResult, Context, Failure};
+use super::out;
 use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
+use crate::core::text::display_safe;
 use crate::core::time::{Estimate, Span};
 use crate::t;
 
@@ -31,7 +33,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
                 },
             )?;
             if let Some(task) = applied.task.and_then(|id| day.task(id)) {
-                println!("{}", t!("cli.plan.added", id = task.id, title = task.title));
+                out::done(&t!("cli.plan.added", id = task.id, title = task.title));
             }
             Ok(())
         }
@@ -41,9 +43,9 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
             if json {
                 let text = serde_json::to_string_pretty(&DayJson::from(&day))
                     .map_err(|e| Failure(e.to_string()))?;
-                println!("{text}");
+                out::raw(format!("{text}\n"));
             } else {
-                print!("{}", list_text(&day));
+                out::text(&list_text(&day));
             }
             Ok(())
         }
@@ -109,7 +111,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
                 ops.push(DayOp::SetEstimate { id, estimate });
             }
             ctx.store.update_day_all(d, ops)?;
-            println!("{}", t!("cli.plan.edited", id = id));
+            out::done(&t!("cli.plan.edited", id = id));
             Ok(())
         }
         PlanCommand::Move { id, by, date } => edit(
@@ -133,7 +135,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
 fn edit(ctx: &Context, date: Option<String>, op: DayOp, msg: &str, id: u32) -> CmdResult {
     let date = ctx.date(date.as_deref())?;
     ctx.store.update_day(date, op)?;
-    println!("{}", t!(msg, id = id));
+    out::done(&t!(msg, id = id));
     Ok(())
 }
 
@@ -165,12 +167,14 @@ fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {
                 .block
                 .and_then(|id| day.blocks.iter().find(|b| b.id == id))
             {
-                println!(
-                    "{}",
-                    t!("cli.block.added", id = b.id, span = b.span, title = b.title)
-                );
+                out::done(&t!(
+                    "cli.block.added",
+                    id = b.id,
+                    span = b.span,
+                    title = display_safe(&b.title)
+                ));
                 if overlapping(&day.blocks).contains(&b.id) {
-                    println!("{}", t!("cli.block.overlaps"));
+                    out::line(&t!("cli.block.overlaps"));
                 }
             }
             Ok(())
@@ -185,7 +189,7 @@ fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {
                 .map_err(|_| Failure(t!("cli.bad_block_id", value = id)))?;
             ctx.store
                 .update_day(date, DayOp::DeleteBlock { id: BlockId(n) })?;
-            println!("{}", t!("cli.block.removed", id = BlockId(n)));
+            out::done(&t!("cli.block.removed", id = BlockId(n)));
             Ok(())
         }
     }
@@ -211,14 +215,11 @@ pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdRes
     };
     ctx.store
         .update_day(date, DayOp::SetPlace { place: Some(place) })?;
-    println!(
-        "{}",
-        t!(
-            "cli.where.set",
-            date = date,
-            place = t!(&format!("place.{}", place.name()))
-        )
-    );
+    out::done(&t!(
+        "cli.where.set",
+        date = date,
+        place = t!(&format!("place.{}", place.name()))
+    ));
     Ok(())
 }
 
@@ -260,7 +261,8 @@ pub fn list_text(day: &Day) -> String {
             .estimate
             .map(|e| format!("  ({e})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{star} {check} {:>3}  {}{est}", task.id, task.title);
+        let title = display_safe(&task.title);
+        let _ = writeln!(out, "{star} {check} {:>3}  {title}{est}", task.id);
     }
     let blocks = day.blocks_by_time();
     if !blocks.is_empty() {
@@ -283,7 +285,7 @@ pub fn list_text(day: &Day) -> String {
                 "  {:>4}  {}  {}  [{kind}{video}]{over}",
                 b.id.to_string(),
                 b.span,
-                b.title
+                display_safe(&b.title)
             );
         }
     }

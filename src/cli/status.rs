@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::context::{CmdResult, Context, Failure};
+use super::out;
 use crate::coaching;
 use crate::core::coach::{CoachState, OffReason};
 use crate::core::day::Day;
@@ -123,10 +124,8 @@ fn print(f: &Fields, format: Option<&str>, json: bool) -> CmdResult {
             class: f.state,
             percentage: f.percentage,
         };
-        println!(
-            "{}",
-            serde_json::to_string(&w).map_err(|e| Failure(e.to_string()))?
-        );
+        let json = serde_json::to_string(&w).map_err(|e| Failure(e.to_string()))?;
+        out::raw(format!("{json}\n"));
     } else if let Some(template) = format {
         let line = crate::i18n::fill(
             template,
@@ -137,9 +136,11 @@ fn print(f: &Fields, format: Option<&str>, json: bool) -> CmdResult {
                 ("end", &f.end),
             ],
         );
-        println!("{line}");
+        // The template is the user's own and may colour a prompt on purpose;
+        // the values filled in are kot's (state names, times), never file text.
+        out::raw(format!("{line}\n"));
     } else {
-        println!("{}", f.text);
+        out::line(&f.text);
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use chrono::{DateTime, Utc};
 
 use super::context::{CmdResult, Context, Failure};
+use super::out;
 use crate::clock::Zone;
 use crate::coaching::{self, Runner};
 use crate::core::day::DayOp;
@@ -49,21 +50,18 @@ pub fn run(ctx: &Context) -> CmdResult {
         events,
     );
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
+    // Coaching is the change this command makes; its lines are a journal of
+    // it, so losing them (a journald restart, `| head`) never stops or fails it.
+    out::changed();
     // The started line says kot listens: a script (or a test) may lock the
     // screen once it shows and know the lock is heard.
     let dir = ctx.store.root().display();
     match ready_rx.recv_timeout(CALL_TIMEOUT) {
-        Ok(Ok(())) => println!("{}", t!("watch.started", dir = dir)),
-        Ok(Err(reason)) => println!(
-            "{}",
-            t!("watch.started_no_lock", dir = dir, reason = reason)
-        ),
+        Ok(Ok(())) => out::line(&t!("watch.started", dir = dir)),
+        Ok(Err(reason)) => out::line(&t!("watch.started_no_lock", dir = dir, reason = reason)),
         Err(_) => {
             let reason = t!("watch.logind_timeout", seconds = CALL_TIMEOUT.as_secs());
-            println!(
-                "{}",
-                t!("watch.started_no_lock", dir = dir, reason = reason)
-            );
+            out::line(&t!("watch.started_no_lock", dir = dir, reason = reason));
         }
     }
     loop {
@@ -81,13 +79,17 @@ pub fn run(ctx: &Context) -> CmdResult {
         let wake = match polled {
             Ok(Some((day, prompts))) => {
                 for p in &prompts {
-                    println!("{} {}", coaching::local_hm(now), coaching::banner(p, &day));
+                    out::line(&format!(
+                        "{} {}",
+                        coaching::local_hm(now),
+                        coaching::banner(p, &day)
+                    ));
                 }
                 coaching::coach(&config, &day).next_deadline(now)
             }
             Ok(None) => None,
             Err(e) => {
-                eprintln!("kot: {}", e.message());
+                out::warn(&e.message());
                 None
             }
         };
@@ -101,7 +103,7 @@ pub fn run(ctx: &Context) -> CmdResult {
         match rx.recv_timeout(timeout) {
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Ok(Wake::Notifier(Event::Down(reason))) => {
-                eprintln!("kot: {}", t!("watch.notifier_down", reason = reason))
+                out::warn(&t!("watch.notifier_down", reason = reason));
             }
             Ok(Wake::Notifier(Event::Up)) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Wake::Notifier(Event::Action(a))) => act(ctx, &config, &runner, &a, ctx.clock.now()),
@@ -110,18 +112,18 @@ pub fn run(ctx: &Context) -> CmdResult {
                     runner.lock_event(e, &ctx.store, &config, date, ctx.clock.now())
                 {
                     for p in &prompts {
-                        println!(
+                        out::line(&format!(
                             "{} {}",
                             coaching::local_hm(ctx.clock.now()),
                             coaching::banner(p, &day)
-                        );
+                        ));
                     }
                 }
             }
         }
     }
     runner.stop(&ctx.store, ctx.today(), ctx.clock.now());
-    println!("{}", t!("watch.stopped"));
+    out::line(&t!("watch.stopped"));
     Ok(())
 }
 
@@ -172,16 +174,13 @@ pub fn notify_test(ctx: &Context) -> CmdResult {
         call_with_timeout(|| notify_rust::get_server_information().map_err(|e| e.to_string()));
     let caps = call_with_timeout(|| notify_rust::get_capabilities().map_err(|e| e.to_string()));
     match info {
-        Ok(info) => println!(
-            "{}",
-            t!(
-                "notify.test.delivered",
-                name = info.name,
-                vendor = info.vendor,
-                version = info.version
-            )
-        ),
-        Err(e) => println!("{}", t!("notify.test.delivered_no_info", error = e)),
+        Ok(info) => out::line(&t!(
+            "notify.test.delivered",
+            name = info.name,
+            vendor = info.vendor,
+            version = info.version
+        )),
+        Err(e) => out::line(&t!("notify.test.delivered_no_info", error = e)),
     }
     let caps = caps.unwrap_or_default();
     let actions = if caps.iter().any(|c| c == "actions") {
@@ -189,7 +188,7 @@ pub fn notify_test(ctx: &Context) -> CmdResult {
     } else {
         t!("notify.test.actions_no")
     };
-    println!("{actions}");
-    println!("{}", t!("notify.test.capabilities", list = caps.join(", ")));
+    out::line(&actions);
+    out::line(&t!("notify.test.capabilities", list = caps.join(", ")));
     Ok(())
 }

@@ -631,9 +631,10 @@ fn undo(op: DayOp) -> Applied {
     }
 }
 
-/// Titles are one line: newlines become spaces, ends are trimmed.
+/// Titles are one plain line (see `text::clean_title`), whatever typed or
+/// pasted them: the CLI and the TUI both come through here.
 fn clean_title(title: &str) -> Result<String, Refusal> {
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = super::text::clean_title(title);
     if t.is_empty() {
         Err(Refusal::EmptyTitle)
     } else {
@@ -854,5 +855,14 @@ mod tests {
             add(&mut d, " two\nlines ", false).map(|id| d.task(id).unwrap().title.clone()),
             Ok("two lines".into())
         );
+        assert_eq!(
+            add(&mut d, "x\u{1b}]0;PWNED\u{7}\u{202e}", false).map(|id| d
+                .task(id)
+                .unwrap()
+                .title
+                .clone()),
+            Ok("x]0;PWNED".into())
+        );
+        assert_eq!(add(&mut d, "\u{1b}\u{9b}", false), Err(Refusal::EmptyTitle));
     }
 }

@@ -71,9 +71,7 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "kot: {}",
-            crate::t!("error.internal", message = format!("{msg}{at}"))
-        );
+        // Not eprintln!: with stderr gone it would panic inside the hook and abort.
+        crate::cli::out::warn(&crate::t!("error.internal", message = format!("{msg}{at}")));
     }));
 }

@@ -11,7 +11,8 @@ use super::app::{App, Popup, Target};
 use super::keymap::Layer;
 use super::screens;
 use super::theme::Theme;
-use super::widgets::{footer, help, popup};
+use super::widgets::{footer, help, popup, shown};
+use crate::core::text::display_safe_lines;
 use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
 
@@ -84,7 +85,8 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
     }
     if let Some(b) = &app.banner {
         let style = if b.error { theme.error() } else { theme.info() };
-        f.render_widget(Line::styled(format!(" {}", b.text), style), banner);
+        let text = display_safe_lines(&b.text);
+        f.render_widget(Line::styled(format!(" {text}"), style), banner);
     }
     footer::render(f, foot, app.layer(), theme);
 }
@@ -108,7 +110,7 @@ fn confirm_question(app: &App, target: Target) -> String {
             let title = app
                 .day
                 .task(id)
-                .map(|t| t.title.clone())
+                .map(|t| shown(&t.title))
                 .unwrap_or_default();
             t!("confirm.delete_task", title = title)
         }
@@ -118,7 +120,7 @@ fn confirm_question(app: &App, target: Target) -> String {
                 .blocks
                 .iter()
                 .find(|b| b.id == id)
-                .map(|b| b.title.clone())
+                .map(|b| shown(&b.title))
                 .unwrap_or_default();
             t!("confirm.delete_block", title = title)
         }

@@ -158,6 +158,11 @@ impl Kot {
         self.parser().screen().contents()
     }
 
+    /// Look at the vt100 screen itself: cells by column, modes.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser().screen())
+    }
+
     pub fn contains(&self, needle: &str) -> bool {
         self.screen().contains(needle)
     }

@@ -14,6 +14,7 @@ use crate::tui::checkin::{Checkin, Step};
 use crate::tui::theme::Theme;
 use crate::tui::view::Moment;
 use crate::tui::widgets::popup::centered;
+use crate::tui::widgets::shown;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme: Theme) {
     let rows = match c.step {
@@ -118,7 +119,7 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
                 };
                 let text = vec![
                     Span::styled(format!("[{tag:<width$}] "), style),
-                    Span::raw(item.task.title.clone()),
+                    Span::raw(shown(&item.task.title)),
                 ];
                 row(i == c.carry_sel, text, theme)
             })
@@ -139,7 +140,7 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
                     };
                     row(
                         i == c.top_sel,
-                        vec![star, Span::raw(t.title.clone())],
+                        vec![star, Span::raw(shown(&t.title))],
                         theme,
                     )
                 })

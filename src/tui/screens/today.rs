@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, W
 use crate::core::coach::CoachState;
 use crate::core::day::Place;
 use crate::core::plan::{Task, overlapping};
+use crate::core::text::display_safe_lines;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::{WorkdayStatus, format_hm};
 use crate::t;
@@ -16,6 +17,7 @@ use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::view::Moment;
 use crate::tui::widgets::coach;
+use crate::tui::widgets::shown;
 use crate::tui::widgets::timeline::Timeline;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
@@ -45,7 +47,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     if let Some(c) = app.unreadable() {
         let text = vec![
             Line::styled(t!("today.unreadable"), theme.error()),
-            Line::raw(c.describe()),
+            Line::raw(display_safe_lines(&c.describe()).into_owned()),
             Line::raw(""),
             Line::raw(t!("today.unreadable_help")),
         ];
@@ -172,7 +174,7 @@ fn task_line(task: &Task, theme: Theme, with_check: bool) -> Line<'static> {
     } else {
         ratatui::style::Style::default()
     };
-    spans.push(Span::styled(task.title.clone(), title_style));
+    spans.push(Span::styled(shown(&task.title), title_style));
     if let Some(e) = task.estimate {
         spans.push(Span::styled(format!("  {e}"), theme.dim()));
     }

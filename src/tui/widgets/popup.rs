@@ -9,6 +9,7 @@ use crate::core::plan::BlockKind;
 use crate::t;
 use crate::tui::app::{BlockDraft, Input, InputPurpose};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::shown;
 
 /// A `width` × `height` rectangle centred in `area`, clipped to it.
 #[must_use]
@@ -76,7 +77,7 @@ pub fn block_form(f: &mut Frame, area: Rect, d: &BlockDraft, theme: Theme) {
         if d.video { "[x]" } else { "[ ]" }
     );
     let lines = vec![
-        Line::styled(format!("{} {}", d.span, d.title), theme.title()),
+        Line::styled(format!("{} {}", d.span, shown(&d.title)), theme.title()),
         Line::from(kinds),
         Line::raw(video),
     ];

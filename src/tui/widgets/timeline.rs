@@ -11,6 +11,7 @@ use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
 use crate::t;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::shown;
 
 pub struct Timeline<'a> {
     pub blocks: Vec<&'a TimeBlock>,
@@ -112,7 +113,7 @@ impl Timeline<'_> {
             Span::raw(format!("{}-{} ", b.span.start, b.span.end)),
             Span::styled(current.to_string(), theme.now()),
             Span::styled(if clash { "!" } else { " " }.to_string(), theme.warn()),
-            Span::raw(b.title.clone()),
+            Span::raw(shown(&b.title)),
             Span::styled(format!(" · {tags}"), theme.dim()),
         ];
         let line = Line::from(spans);
