@@ -135,7 +135,8 @@ fn a_carry_that_cannot_write_today_changes_neither_day_and_says_so() {
     let friday_before = fs::read(kot.day_path(FRIDAY)).unwrap();
     let frozen = Immutable::set(&today);
 
-    let mut tui = Kot::spawn(kot.root(), COLS, ROWS, &[]);
+    // Wide enough for the whole error line with its path.
+    let mut tui = Kot::spawn(kot.root(), 180, ROWS, &[]);
     wait_today(&tui);
     tui.send("c");
     tui.wait_for("Where do you work today?");
@@ -266,7 +267,7 @@ fn the_tui_keeps_an_edit_while_the_lock_is_stuck_and_saves_it_after() {
     tui.send("Queued task");
     tui.send(ENTER);
     let waiting = format!(
-        "Waiting for another kot (pid {}) to finish writing",
+        "Waiting for another kot (pid {}): your change is kept",
         std::process::id()
     );
     tui.wait_for(&waiting);
@@ -380,7 +381,9 @@ fn the_tui_opens_a_read_only_directory_read_only() {
     let kot = TempKot::new();
     let _ro = read_only_dir(&kot);
     let mut tui = Kot::spawn(kot.root(), COLS, ROWS, &[]);
-    tui.wait_for("read-only");
+    tui.wait_until("read-only in the header", |_| {
+        tui.row(0).contains("08:55 · read-only")
+    });
     wait_today(&tui);
     tui.send("a");
     tui.wait_for("is read-only: kot shows your plans but cannot change them");
