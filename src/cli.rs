@@ -21,6 +21,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "KOT_DIR", value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
+    /// How long a change waits for another kot that is writing, in seconds,
+    /// before it gives up (the TUI never waits: it keeps the change and retries)
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub wait: u64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

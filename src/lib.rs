@@ -15,7 +15,8 @@
 //! - `tui`: the terminal interface and its event loop.
 //!
 //! Rules: every change to a day goes through `store::Store::update_day` with a
-//! `core::day::DayOp`; nothing but `clock` calls `now()`.
+//! `core::day::DayOp` (or `Store::carry`, the one change to two days); nothing
+//! but `clock` calls `now()`.
 
 pub mod cli;
 pub mod clock;

@@ -38,9 +38,9 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Some(Command::Paths) => admin::paths(cli.dir),
-        None => tui::run(Context::load(cli.dir)?),
+        None => tui::run(Context::load(cli.dir, cli.wait)?),
         Some(cmd) => {
-            let ctx = Context::load(cli.dir)?;
+            let ctx = Context::load(cli.dir, cli.wait)?;
             match cmd {
                 Command::Config(ConfigCommand::Check) => admin::config_check(&ctx),
                 Command::Plan(p) => {

@@ -10,12 +10,17 @@ pub mod watch;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::{self, Config, load::ConfigIssue};
 use crate::core::day::{Applied, Day, DayOp, Refusal, UNSET_DATE};
+use crate::core::plan::{TaskId, TaskRef};
 use crate::t;
+
+/// How long a change waits for another kot's write by default (`--wait`).
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 
 /// A day file that could not be read as a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +77,26 @@ impl DayLoad {
 
 #[derive(Debug)]
 pub enum StoreError {
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
     Corrupt(Corrupt),
-    NewerSchema { path: PathBuf, schema: u32 },
+    NewerSchema {
+        path: PathBuf,
+        schema: u32,
+    },
     Refused(Refusal),
+    /// Another process held the write lock for the whole wait; nothing changed.
+    Busy {
+        path: PathBuf,
+        holder: Option<u32>,
+        waited: Duration,
+    },
+    /// The data directory cannot be written (a read-only mount, `chattr +i`).
+    ReadOnly {
+        dir: PathBuf,
+    },
 }
 
 impl StoreError {
@@ -89,8 +110,51 @@ impl StoreError {
                 t!("store.newer", path = path.display(), schema = schema)
             }
             Self::Refused(r) => refusal_message(r),
+            Self::Busy {
+                path,
+                holder,
+                waited,
+            } => {
+                let seconds = waited.as_secs();
+                match holder {
+                    Some(pid) => t!(
+                        "store.busy_pid",
+                        path = path.display(),
+                        pid = pid,
+                        seconds = seconds
+                    ),
+                    None => t!("store.busy", path = path.display(), seconds = seconds),
+                }
+            }
+            Self::ReadOnly { dir } => t!("store.read_only", dir = dir.display()),
         }
     }
+}
+
+/// The one line a CLI command prints when it has waited `ANNOUNCE_AFTER` for
+/// another kot's write.
+#[must_use]
+pub fn waiting_message(holder: Option<u32>) -> String {
+    match holder {
+        Some(pid) => t!("store.waiting_pid", pid = pid),
+        None => t!("store.waiting"),
+    }
+}
+
+/// Errors that mean "this place cannot be written", whoever asks: a read-only
+/// mount (EROFS), `chattr +i` (EPERM, even for root) or the mode bits (EACCES).
+fn is_read_only(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
+}
+
+/// One unfinished task of an earlier day: carried to a later day, or dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CarryChoice {
+    pub id: TaskId,
+    pub carry: bool,
 }
 
 /// A refused edit in the user's words.
@@ -119,6 +183,9 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
 
 pub struct Store {
     root: PathBuf,
+    /// How long a change waits for the write lock.
+    wait: Duration,
+    on_wait: Option<lock::OnWait>,
 }
 
 impl Store {
@@ -128,7 +195,29 @@ impl Store {
     /// The directory cannot be created.
     pub fn open(root: PathBuf) -> Result<Self, StoreError> {
         atomic::create_private_dir(&root).map_err(io_err(&root))?;
-        Ok(Self { root })
+        Ok(Self {
+            root,
+            wait: DEFAULT_WAIT,
+            on_wait: None,
+        })
+    }
+
+    /// Wait at most `limit` for another kot's write (`Duration::ZERO`: never
+    /// wait, as the TUI's loop must not), telling `on_wait` once after a second.
+    pub fn set_wait(&mut self, limit: Duration, on_wait: Option<lock::OnWait>) {
+        self.wait = limit;
+        self.on_wait = on_wait;
+    }
+
+    /// Whether a file can be created in the data directory. A probe, not the
+    /// mode bits: root ignores those, and `chattr +i` or a read-only mount
+    /// show only when something is tried.
+    #[must_use]
+    pub fn is_writable(&self) -> bool {
+        match atomic::probe(&self.root) {
+            Ok(()) => true,
+            Err(e) => !is_read_only(&e),
+        }
     }
 
     #[must_use]
@@ -152,15 +241,27 @@ impl Store {
     }
 
     fn write_lock(&self) -> Result<lock::Held, StoreError> {
-        let p = self.root.join(".write.lock");
-        lock::exclusive(&p).map_err(io_err(&p))
+        let path = self.root.join(".write.lock");
+        lock::exclusive_within(&path, self.wait, self.on_wait.as_ref()).map_err(|e| match e {
+            lock::LockError::Io(error) if is_read_only(&error) => StoreError::ReadOnly {
+                dir: self.root.clone(),
+            },
+            lock::LockError::Io(error) => StoreError::Io { path, error },
+            lock::LockError::Busy { holder } => StoreError::Busy {
+                path,
+                holder,
+                waited: self.wait,
+            },
+        })
     }
 
     /// The config, written from `config.example.toml` first if there is none.
-    /// Returns whether it was just created.
+    /// Returns whether it was just created. When it cannot be written (a
+    /// read-only directory, a full disk, a stuck lock), the defaults are used
+    /// in memory so reading commands still work; changes then fail on their own.
     ///
     /// # Errors
-    /// The file exists but cannot be read, or cannot be created.
+    /// The file exists but cannot be read.
     pub fn load_config(&self) -> Result<(Config, Vec<ConfigIssue>, bool), StoreError> {
         let path = self.config_path();
         match fs::read(&path) {
@@ -184,16 +285,21 @@ impl Store {
                 }
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let _g = self.write_lock()?;
-                // Another process may have created it meanwhile: never overwrite.
-                if !path.exists() {
-                    atomic::write(&path, config::EXAMPLE.as_bytes()).map_err(io_err(&path))?;
-                }
+                let created = self.create_config(&path).is_ok();
                 let (c, issues) = config::load::parse(config::EXAMPLE);
-                Ok((c, issues, true))
+                Ok((c, issues, created))
             }
             Err(error) => Err(StoreError::Io { path, error }),
         }
+    }
+
+    fn create_config(&self, path: &Path) -> Result<(), StoreError> {
+        let _g = self.write_lock()?;
+        // Another process may have created it meanwhile: never overwrite.
+        if !path.exists() {
+            atomic::write(path, config::EXAMPLE.as_bytes()).map_err(io_err(path))?;
+        }
+        Ok(())
     }
 
     /// Read one day from disk.
@@ -248,32 +354,91 @@ impl Store {
         ops: Vec<DayOp>,
     ) -> Result<(Day, Vec<Applied>), StoreError> {
         let _g = self.write_lock()?;
-        let path = self.day_path(date);
-        let mut day = match self.load_day(date) {
-            DayLoad::Missing => Day::new(date),
-            DayLoad::Ok(d) => d,
-            DayLoad::Corrupt(c) => return Err(StoreError::Corrupt(c)),
-        };
-        if !day.writable() {
-            return Err(StoreError::NewerSchema {
-                path,
-                schema: day.schema,
-            });
-        }
+        let mut day = self.day_to_change(date)?;
         let before = day.clone();
         let applied = ops
             .into_iter()
             .map(|op| day.apply(op))
             .collect::<Result<Vec<_>, _>>()
             .map_err(StoreError::Refused)?;
-        if day != before {
-            let text = toml::to_string_pretty(&day).map_err(|e| StoreError::Io {
-                path: path.clone(),
-                error: io::Error::other(e),
-            })?;
-            atomic::write(&path, text.as_bytes()).map_err(io_err(&path))?;
-        }
+        self.write_if_changed(&day, &before)?;
         Ok((day, applied))
+    }
+
+    /// Carry unfinished tasks of `from` to `to` (or drop them) as one change:
+    /// `to` is written first and `from` only once that worked, so a failure
+    /// never leaves a task marked carried on `from` without its copy on `to`.
+    /// Returns both days as written, `to` first. Tasks done, carried or gone on
+    /// `from` meanwhile are left alone; carrying twice copies once.
+    ///
+    /// # Errors
+    /// Either file is unreadable or from a newer kot, or a write failed: when
+    /// the write of `to` fails, neither file changed.
+    pub fn carry(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        choices: &[CarryChoice],
+    ) -> Result<(Day, Day), StoreError> {
+        let _g = self.write_lock()?;
+        let mut source = self.day_to_change(from)?;
+        let mut target = self.day_to_change(to)?;
+        let (source_before, target_before) = (source.clone(), target.clone());
+        for choice in choices {
+            let Some(task) = source.unfinished().find(|t| t.id == choice.id).cloned() else {
+                continue;
+            };
+            if choice.carry {
+                target
+                    .apply(DayOp::CarryIn {
+                        from: TaskRef {
+                            date: from,
+                            id: task.id,
+                        },
+                        title: task.title,
+                        estimate: task.estimate,
+                        top: false,
+                    })
+                    .map_err(StoreError::Refused)?;
+            }
+            source
+                .apply(DayOp::CarryOut {
+                    id: task.id,
+                    to: choice.carry.then_some(to),
+                })
+                .map_err(StoreError::Refused)?;
+        }
+        self.write_if_changed(&target, &target_before)?;
+        self.write_if_changed(&source, &source_before)?;
+        Ok((target, source))
+    }
+
+    /// The day on disk, ready to change: fresh when there is no file.
+    fn day_to_change(&self, date: NaiveDate) -> Result<Day, StoreError> {
+        let day = match self.load_day(date) {
+            DayLoad::Missing => Day::new(date),
+            DayLoad::Ok(d) => d,
+            DayLoad::Corrupt(c) => return Err(StoreError::Corrupt(c)),
+        };
+        if !day.writable() {
+            return Err(StoreError::NewerSchema {
+                path: self.day_path(date),
+                schema: day.schema,
+            });
+        }
+        Ok(day)
+    }
+
+    fn write_if_changed(&self, day: &Day, before: &Day) -> Result<(), StoreError> {
+        if day == before {
+            return Ok(());
+        }
+        let path = self.day_path(day.date);
+        let text = toml::to_string_pretty(day).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            error: io::Error::other(e),
+        })?;
+        atomic::write(&path, text.as_bytes()).map_err(io_err(&path))
     }
 
     /// The last day before `date` that has a file: Friday, seen from Monday.
@@ -384,4 +549,79 @@ fn conflict_marker_line(text: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.starts_with("<<<<<<< ") || l == "=======" || l.starts_with(">>>>>>> "))
         .map(|i| i + 1)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::core::plan::TaskStatus;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn store_with_friday(titles: &[&str]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("kot")).unwrap();
+        let ops = titles
+            .iter()
+            .map(|t| DayOp::AddTask {
+                title: (*t).to_string(),
+                top: false,
+                estimate: None,
+            })
+            .collect();
+        store.update_day_all(d("2026-11-20"), ops).unwrap();
+        (dir, store)
+    }
+
+    fn both(id: u32, carry: bool) -> CarryChoice {
+        CarryChoice {
+            id: TaskId(id),
+            carry,
+        }
+    }
+
+    #[test]
+    fn a_carry_whose_target_cannot_be_written_changes_neither_day() {
+        let (_dir, store) = store_with_friday(&["Alpha", "Beta"]);
+        let (friday, monday) = (d("2026-11-20"), d("2026-11-23"));
+        let before = fs::read(store.day_path(friday)).unwrap();
+        // Monday's file is a link to nowhere: it reads as no file, and a write
+        // to it fails (nothing is created at either end of the link).
+        let target = store.day_path(monday);
+        std::os::unix::fs::symlink(store.root().join("gone/x.toml"), &target).unwrap();
+        let err = store.carry(friday, monday, &[both(1, true), both(2, false)]);
+        assert!(matches!(err, Err(StoreError::Io { path, .. }) if path == target));
+        assert_eq!(fs::read(store.day_path(friday)).unwrap(), before);
+    }
+
+    #[test]
+    fn a_carry_moves_the_chosen_drops_the_rest_and_copies_once() {
+        let (_dir, store) = store_with_friday(&["Alpha", "Beta", "Gamma"]);
+        let (friday, monday) = (d("2026-11-20"), d("2026-11-23"));
+        store
+            .update_day(
+                friday,
+                DayOp::SetDone {
+                    id: TaskId(3),
+                    done: true,
+                },
+            )
+            .unwrap();
+        let choices = [both(1, true), both(2, false), both(3, true)];
+        let (to, from) = store.carry(friday, monday, &choices).unwrap();
+        let titles: Vec<&str> = to.tasks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Alpha"], "a task done meanwhile stays behind");
+        let status: Vec<TaskStatus> = from.tasks.iter().map(|t| t.status).collect();
+        assert_eq!(
+            status,
+            [TaskStatus::Carried, TaskStatus::Dropped, TaskStatus::Done]
+        );
+        assert_eq!(from.tasks[0].carried_to, Some(monday));
+        // Again (a retry after a failed second write): nothing doubles.
+        let (to, _) = store.carry(friday, monday, &choices).unwrap();
+        assert_eq!(to.tasks.len(), 1);
+    }
 }

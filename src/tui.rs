@@ -5,6 +5,7 @@
 pub mod app;
 pub mod checkin;
 pub mod keymap;
+pub mod pending;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
@@ -22,6 +23,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use self::app::{App, Cmd, Msg};
+use self::pending::Pending;
 use crate::cli::context::{CmdResult, Context, Failure};
 use crate::clock::Zone;
 use crate::coaching::{self, Runner};
@@ -29,24 +31,34 @@ use crate::core::coach::CoachState;
 use crate::core::day::Day;
 use crate::core::workday::resolve_local;
 use crate::notify::desktop::Notifier;
-use crate::store::{DayLoad, Store, watch};
+use crate::store::{Corrupt, DayLoad, Store, StoreError, watch};
 use crate::t;
 
 /// Run the TUI until the user quits.
 ///
 /// # Errors
 /// No terminal, kot already open on this data directory, or a terminal error.
-pub fn run(ctx: Context) -> CmdResult {
+pub fn run(mut ctx: Context) -> CmdResult {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Failure(t!("tui.no_tty")));
     }
-    let _instance = ctx.hold_instance_lock()?;
-    ctx.store.clean_stray_temps();
+    let read_only = !ctx.store.is_writable();
+    let _instance = ctx.hold_instance_lock_unless_read_only(read_only)?;
+    // The loop must never block on another process's write: edits that find
+    // the lock taken are kept and tried again (see `pending`).
+    ctx.store.set_wait(std::time::Duration::ZERO, None);
+    if !read_only {
+        ctx.store.clean_stray_temps();
+    }
 
     let date = ctx.today();
-    let (load, previous) = load_days(&ctx.store, date);
+    let (load, previous, previous_unreadable) = load_days(&ctx.store, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
+    app.previous_unreadable = previous_unreadable;
     announce_config(&ctx, &mut app);
+    if read_only {
+        app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
+    }
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
@@ -66,10 +78,28 @@ pub fn run(ctx: Context) -> CmdResult {
     let theme = theme::Theme::from_env();
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
-    let result = event_loop(&ctx, &mut app, &mut term, &rx, &tx, &mut runner, theme)
-        .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
-    runner.stop(&ctx.store, app.date, ctx.clock.now());
-    result
+    let mut pending = Pending::default();
+    let result = event_loop(
+        &ctx,
+        &mut app,
+        &mut term,
+        &rx,
+        &tx,
+        &mut runner,
+        &mut pending,
+        theme,
+    )
+    .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
+    if app.read_only.is_none() {
+        runner.stop(&ctx.store, app.date, ctx.clock.now());
+    }
+    result?;
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        let n = i64::try_from(pending.len()).unwrap_or(i64::MAX);
+        Err(Failure(crate::i18n::plural("tui.not_saved", n, &[])))
+    }
 }
 
 /// The desktop notifier, its news coming back as messages.
@@ -92,6 +122,7 @@ fn event_loop(
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
     runner: &mut Runner,
+    pending: &mut Pending,
     theme: theme::Theme,
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
@@ -100,9 +131,10 @@ fn event_loop(
         // By the config as it is now: day_starts may have been edited.
         let today = crate::core::workday::kot_date_at(&Zone, now, app.config.workday.day_starts);
         if today != app.date {
-            let (load, previous) = load_days(&ctx.store, today);
-            app.new_day(today, load, previous);
+            let (load, previous, unreadable) = load_days(&ctx.store, today);
+            app.new_day(today, load, previous, unreadable);
         }
+        pending.flush(&ctx.store, app);
         app.now = now;
         // Before anything is shown, so no outside change can slip in between;
         // again when the year's directory changes or first appears. Three
@@ -127,16 +159,22 @@ fn event_loop(
             watch = Some((key, start_watch(&ctx.store, app.date, tx.clone())));
             // What was written before the new watch existed: read it now.
             if restarted {
-                run_cmd(ctx, app, runner, Cmd::Reload);
+                run_cmd(ctx, app, runner, pending, Cmd::Reload);
             }
         }
-        coach_poll(ctx, app, runner, now);
+        let coach_blocked = coach_poll(ctx, app, runner, now);
         if app.take_dirty() {
             let moment = view::Moment::at(&Zone, now, app);
             term.draw(|f| view::render(f, app, &moment, theme))?;
         }
         let wake = next_wake(now, app);
-        let timeout = runner.sleep_for(ctx.clock.as_ref(), now, wake);
+        // While another process holds the write lock, try again soon: no
+        // file event may say when it lets go (`flock … sleep 15` writes nothing).
+        let timeout = if pending.is_empty() && !coach_blocked {
+            runner.sleep_for(ctx.clock.as_ref(), now, wake)
+        } else {
+            pending::RETRY_EVERY
+        };
         let first = match rx.recv_timeout(timeout) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,
@@ -146,7 +184,7 @@ fn event_loop(
         // Handle everything already queued before drawing once, as yazi does.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             for cmd in app.update(msg, ctx.clock.now()) {
-                if !run_cmd(ctx, app, runner, cmd) {
+                if !run_cmd(ctx, app, runner, pending, cmd) {
                     return Ok(());
                 }
             }
@@ -156,23 +194,22 @@ fn event_loop(
 
 /// Let the coach catch up with `now`: record prompts, send notices, ring the
 /// bell, and show the newest prompt in the banner.
-/// Nothing while the check-in is open (the day has not begun) or the day's
-/// file cannot be read.
-fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<Utc>) {
-    if app.checkin.is_some() || app.unreadable().is_some() {
-        return;
+/// Nothing while the check-in is open (the day has not begun), the day's
+/// file cannot be read or nothing can be written. Returns whether another
+/// process held the write lock (the coach tries again on the next wake).
+fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<Utc>) -> bool {
+    if app.checkin.is_some() || app.unreadable().is_some() || app.read_only.is_some() {
+        return false;
     }
     let polled = runner.poll(&ctx.store, &app.config, &app.day, now);
-    show_prompts(app, polled);
+    show_prompts(app, polled)
 }
 
+/// Returns whether the write found the lock taken.
 fn show_prompts(
     app: &mut App,
-    polled: Result<
-        Option<(crate::core::day::Day, Vec<crate::core::coach::Prompt>)>,
-        crate::store::StoreError,
-    >,
-) {
+    polled: Result<Option<(Day, Vec<crate::core::coach::Prompt>)>, StoreError>,
+) -> bool {
     match polled {
         Ok(Some((day, prompts))) => {
             app.prompted(day, &prompts);
@@ -186,17 +223,26 @@ fn show_prompts(
             }
         }
         Ok(None) => {}
+        Err(StoreError::Busy { .. }) => return true,
         Err(e) => app.set_banner(e.message(), true),
     }
+    false
 }
 
 /// Run one command; `false` means quit.
-fn run_cmd(ctx: &Context, app: &mut App, runner: &mut Runner, cmd: Cmd) -> bool {
+fn run_cmd(
+    ctx: &Context,
+    app: &mut App,
+    runner: &mut Runner,
+    pending: &mut Pending,
+    cmd: Cmd,
+) -> bool {
     match cmd {
         Cmd::Quit => return false,
-        Cmd::Apply { date, op, origin } => {
-            let result = ctx.store.update_day(date, op);
-            app.applied(date, origin, result);
+        cmd @ (Cmd::Apply { .. } | Cmd::Carry { .. }) => pending.push(&ctx.store, app, cmd),
+        Cmd::LoadPrevious => {
+            let (previous, unreadable) = load_previous(&ctx.store, app.date);
+            app.previous_loaded(previous, unreadable);
         }
         Cmd::Reload => {
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
@@ -204,8 +250,11 @@ fn run_cmd(ctx: &Context, app: &mut App, runner: &mut Runner, cmd: Cmd) -> bool 
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notify::Slot::Break),
         Cmd::Lock(e) => {
-            let polled = runner.lock_event(e, &ctx.store, &app.config, app.date, ctx.clock.now());
-            show_prompts(app, polled);
+            if app.read_only.is_none() {
+                let polled =
+                    runner.lock_event(e, &ctx.store, &app.config, app.date, ctx.clock.now());
+                show_prompts(app, polled);
+            }
         }
     }
     true
@@ -229,19 +278,29 @@ fn next_wake(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
     if turn > now { minute.min(turn) } else { minute }
 }
 
+type Unreadable = Option<(NaiveDate, Corrupt)>;
+
 /// Today's file, and the last earlier day with a file when the check-in will
-/// want to carry tasks from it.
-fn load_days(store: &Store, date: NaiveDate) -> (DayLoad, Option<Day>) {
+/// want to carry tasks from it (or what kept it from being read).
+fn load_days(store: &Store, date: NaiveDate) -> (DayLoad, Option<Day>, Unreadable) {
     let load = store.load_day(date);
     // One more file, read always: the check-in (now, after a corrupt day is
     // fixed, or redone with `c`) may carry tasks from it.
-    let previous = store
-        .previous_day_with_file(date)
-        .and_then(|d| match store.load_day(d) {
-            DayLoad::Ok(day) => Some(day),
-            _ => None,
-        });
-    (load, previous)
+    let (previous, unreadable) = load_previous(store, date);
+    (load, previous, unreadable)
+}
+
+/// The last day before `date` with a file; when it cannot be read, the check-in
+/// says so instead of silently offering nothing.
+fn load_previous(store: &Store, date: NaiveDate) -> (Option<Day>, Unreadable) {
+    let Some(d) = store.previous_day_with_file(date) else {
+        return (None, None);
+    };
+    match store.load_day(d) {
+        DayLoad::Ok(day) => (Some(day), None),
+        DayLoad::Missing => (None, None),
+        DayLoad::Corrupt(c) => (None, Some((d, c))),
+    }
 }
 
 fn announce_config(ctx: &Context, app: &mut App) {

@@ -2,6 +2,7 @@
 //! set up the same way for the CLI and the TUI.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -36,15 +37,22 @@ pub struct Context {
 
 impl Context {
     /// Open the data directory, read (or create) the config, pick the language.
+    /// Changes wait up to `wait_seconds` for another kot's write, saying so on
+    /// stderr after a second.
     ///
     /// # Errors
     /// No data directory can be found or created, the config cannot be read, or
     /// the test-clock variables are malformed.
-    pub fn load(dir: Option<PathBuf>) -> Result<Self, Failure> {
+    pub fn load(dir: Option<PathBuf>, wait_seconds: u64) -> Result<Self, Failure> {
         let root = crate::store::paths::root(dir).ok_or_else(|| Failure(t!("cli.no_home")))?;
         let clock = clock::from_env()
             .map_err(|e| Failure(t!("cli.bad_clock", var = e.var, value = e.value)))?;
-        let store = Store::open(root)?;
+        let mut store = Store::open(root)?;
+        let tell: crate::store::lock::OnWait = Arc::new(|holder| {
+            let line = crate::store::waiting_message(holder);
+            crate::cli::out::warn(&line);
+        });
+        store.set_wait(std::time::Duration::from_secs(wait_seconds), Some(tell));
         let (config, issues, config_created) = store.load_config()?;
         i18n::set_language(i18n::detect(config.language, |k| std::env::var(k).ok()));
         Ok(Self {
@@ -90,17 +98,36 @@ impl Context {
             .ok_or_else(|| Failure(t!("tui.already_open", dir = self.store.root().display())))
     }
 
+    /// The single-instance lock, or `None` when the data directory is read-only
+    /// and the lock file cannot be created there: nothing can be written then,
+    /// so there is nothing two kots could do twice.
+    ///
+    /// # Errors
+    /// As `hold_instance_lock`, for a directory that can be written.
+    pub fn hold_instance_lock_unless_read_only(
+        &self,
+        read_only: bool,
+    ) -> Result<Option<crate::store::lock::Held>, Failure> {
+        let path = self.store.tui_lock_path();
+        match crate::store::lock::try_exclusive(&path) {
+            Ok(Some(held)) => Ok(Some(held)),
+            Ok(None) => Err(Failure(t!(
+                "tui.already_open",
+                dir = self.store.root().display()
+            ))),
+            Err(_) if read_only => Ok(None),
+            Err(e) => Err(Failure(t!("store.io", path = path.display(), error = e))),
+        }
+    }
+
     /// A one-line pointer to `kot config check` when the config has problems.
     pub fn warn_config_issues(&self) {
         if !self.issues.is_empty() {
-            eprintln!(
-                "kot: {}",
-                i18n::plural(
-                    "cli.config_has_issues",
-                    i64::try_from(self.issues.len()).unwrap_or(0),
-                    &[]
-                )
-            );
+            crate::cli::out::warn(&i18n::plural(
+                "cli.config_has_issues",
+                i64::try_from(self.issues.len()).unwrap_or(0),
+                &[],
+            ));
         }
     }
 }

@@ -11,23 +11,63 @@ use std::time::Duration;
 const TEMP_PREFIX: &str = ".kot-";
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// Replace `path` with `data` atomically and durably.
+/// Replace `path` with `data` atomically and durably. A symbolic link is
+/// written through (its target is replaced, the link stays), so a day file
+/// linked into a synced folder keeps syncing.
 ///
 /// # Errors
-/// Any IO error; the old content is then still in place.
+/// Any IO error; the old content is then still in place. The error never
+/// names the temp file: the caller names the file being written. A link
+/// whose target is missing is an error (nothing is created at either end).
 pub fn write(path: &Path, data: &[u8]) -> io::Result<()> {
+    let path = through_links(path)?;
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("a file path without a directory"))?;
     create_private_dir(dir)?;
-    let mut tmp = tempfile::Builder::new()
+    let mut tmp = temp_in(dir).map_err(without_temp_path)?;
+    // Through the plain file: tempfile's own `Write` adds the temp path.
+    tmp.as_file_mut().write_all(data)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path).map_err(|e| without_temp_path(e.error))?;
+    File::open(dir)?.sync_all()
+}
+
+fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
-    tmp.write_all(data)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    File::open(dir)?.sync_all()
+        .tempfile_in(dir)
+}
+
+/// Whether a file can be created in `dir` (created and removed at once).
+///
+/// # Errors
+/// Why not: a read-only file system, `chattr +i`, no permission, a full disk.
+pub fn probe(dir: &Path) -> io::Result<()> {
+    temp_in(dir).map(drop).map_err(without_temp_path)
+}
+
+/// The file a write to `path` must replace: `path` itself, or the target of
+/// the symbolic link at `path`.
+fn through_links(path: &Path) -> io::Result<std::path::PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// tempfile wraps errors as "… at path \".kot-x.tmp\"" (its error type is
+/// private): keep the kind and the OS's words, drop the temp file's name.
+fn without_temp_path(e: io::Error) -> io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path ") {
+        Some(i) => io::Error::new(e.kind(), text[..i].to_string()),
+        None => e,
+    }
 }
 
 /// Create `dir` and its missing parents with mode 0700.
@@ -104,5 +144,50 @@ mod tests {
         clean_stray_temps(dir.path(), later);
         assert!(!dir.path().join(".kot-abc.tmp").exists());
         assert!(dir.path().join("keep.toml").exists());
+    }
+
+    #[test]
+    fn a_symlinked_file_is_written_through_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("synced/x.toml");
+        fs::create_dir_all(real.parent().unwrap()).unwrap();
+        fs::write(&real, "one").unwrap();
+        let link = dir.path().join("days/x.toml");
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(&link, b"two").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_link_to_nothing_is_an_error_and_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("x.toml");
+        std::os::unix::fs::symlink(dir.path().join("gone/y.toml"), &link).unwrap();
+        assert!(write(&link, b"two").is_err());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(!dir.path().join("gone").exists());
+    }
+
+    #[test]
+    fn errors_never_name_the_temp_file() {
+        let wrapped = io::Error::new(
+            io::ErrorKind::StorageFull,
+            "No space left on device (os error 28) at path \"/d/.kot-x.tmp\"",
+        );
+        let plain = without_temp_path(wrapped);
+        assert_eq!(plain.kind(), io::ErrorKind::StorageFull);
+        assert!(!plain.to_string().contains(".kot-"), "{plain}");
     }
 }

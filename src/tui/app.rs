@@ -12,10 +12,10 @@ use crate::coaching;
 use crate::config::Config;
 use crate::core::coach::{CoachOp, CoachRefusal, CoachState};
 use crate::core::day::{Applied, Day, DayOp, Place};
-use crate::core::plan::{BlockId, BlockKind, TaskId, TaskRef};
+use crate::core::plan::{BlockId, BlockKind, TaskId};
 use crate::core::time::{Estimate, Span};
 use crate::notify::Event as NotifyEvent;
-use crate::store::{DayLoad, StoreError};
+use crate::store::{CarryChoice, Corrupt, DayLoad, StoreError};
 use crate::t;
 
 /// What happened, from the terminal, the files or the clock.
@@ -52,8 +52,17 @@ pub enum Cmd {
         op: DayOp,
         origin: Origin,
     },
+    /// Carry (or drop) the earlier day's unfinished tasks as one store change.
+    Carry {
+        from: NaiveDate,
+        to: NaiveDate,
+        choices: Vec<CarryChoice>,
+    },
     /// Re-read the config and the days shown.
     Reload,
+    /// Re-read the earlier day the check-in carries from (it may have been
+    /// fixed since kot started).
+    LoadPrevious,
     /// Close the desktop notice of a break (it was started, skipped or ended).
     CloseNotice,
     Lock(crate::logind::LockEvent),
@@ -111,6 +120,26 @@ pub struct Banner {
     pub error: bool,
 }
 
+/// Edits kept while another process holds the write lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    /// The lock's holder, where the system tells.
+    pub holder: Option<u32>,
+    /// How many edits are kept.
+    pub queued: usize,
+}
+
+impl Waiting {
+    #[must_use]
+    pub fn message(&self) -> String {
+        let n = i64::try_from(self.queued).unwrap_or(i64::MAX);
+        match self.holder {
+            Some(pid) => crate::i18n::plural("tui.waiting_pid", n, &[("pid", &pid)]),
+            None => crate::i18n::plural("tui.waiting", n, &[]),
+        }
+    }
+}
+
 /// A coach state worked out at an instant for one version of the day.
 type StateAt = ((DateTime<Utc>, u64), CoachState);
 
@@ -122,6 +151,12 @@ pub struct App {
     pub day: Day,
     /// The last earlier day with a file, while the check-in may carry from it.
     pub previous: Option<Day>,
+    /// That day's file when it could not be read (its tasks are not offered).
+    pub previous_unreadable: Option<(NaiveDate, Corrupt)>,
+    /// Why nothing can be changed, when the data directory is read-only.
+    pub read_only: Option<String>,
+    /// Edits kept until another process releases the write lock.
+    pub waiting: Option<Waiting>,
     pub pane: Pane,
     pub task_sel: Option<TaskId>,
     pub block_sel: Option<BlockId>,
@@ -149,6 +184,9 @@ impl App {
             load,
             day,
             previous,
+            previous_unreadable: None,
+            read_only: None,
+            waiting: None,
             pane: Pane::Tasks,
             task_sel: None,
             block_sel: None,
@@ -205,8 +243,24 @@ impl App {
         self.config.workday.hours(self.date.weekday())
     }
 
+    /// Show the day without changing anything: no check-in, no coach records,
+    /// every edit refused with `why`.
+    pub fn set_read_only(&mut self, why: String) {
+        self.checkin = None;
+        self.set_banner(why.clone(), true);
+        self.read_only = Some(why);
+    }
+
+    /// Show (or clear) that edits wait for another process's write.
+    pub fn set_waiting(&mut self, waiting: Option<Waiting>) {
+        if waiting != self.waiting {
+            self.waiting = waiting;
+            self.dirty = true;
+        }
+    }
+
     fn maybe_start_checkin(&mut self) {
-        if self.day.checkin.is_none() && self.unreadable().is_none() {
+        if self.day.checkin.is_none() && self.unreadable().is_none() && self.read_only.is_none() {
             self.checkin = Some(Checkin::start(
                 &self.day,
                 self.previous.as_ref(),
@@ -266,6 +320,25 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
+        let cmds = self.dispatch(msg, now);
+        self.refuse_when_read_only(cmds)
+    }
+
+    /// In a read-only directory, drop every change with one message.
+    fn refuse_when_read_only(&mut self, mut cmds: Vec<Cmd>) -> Vec<Cmd> {
+        let Some(why) = &self.read_only else {
+            return cmds;
+        };
+        let before = cmds.len();
+        cmds.retain(|c| !matches!(c, Cmd::Apply { .. } | Cmd::Carry { .. }));
+        if cmds.len() != before {
+            let why = why.clone();
+            self.set_banner(why, true);
+        }
+        cmds
+    }
+
+    fn dispatch(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
         self.now = now;
         match msg {
             Msg::Notifier(event) => {
@@ -451,12 +524,15 @@ impl App {
                 return self.edit(DayOp::SetPlace { place: Some(next) });
             }
             (Action::Checkin, _) => {
-                if self.unreadable().is_none() {
+                if let Some(why) = self.read_only.clone() {
+                    self.set_banner(why, true);
+                } else if self.unreadable().is_none() {
                     self.checkin = Some(Checkin::start(
                         &self.day,
                         self.previous.as_ref(),
                         self.is_workday(),
                     ));
+                    return vec![Cmd::LoadPrevious];
                 }
             }
             (Action::Delete, Pane::Blocks) => {
@@ -511,6 +587,11 @@ impl App {
     }
 
     fn open_input(&mut self, purpose: InputPurpose, text: &str) {
+        // Every input ends in an edit: say at once that it cannot be saved.
+        if let Some(why) = self.read_only.clone() {
+            self.set_banner(why, true);
+            return;
+        }
         let mut area = TextArea::new(vec![text.to_string()]);
         area.move_cursor(CursorMove::End);
         area.set_cursor_line_style(ratatui::style::Style::default());
@@ -707,26 +788,19 @@ impl App {
             }
             (Step::Carry, Action::Submit) => {
                 if let Some(from) = c.from {
-                    for item in &c.carry {
-                        let t = &item.task;
-                        if item.carry {
-                            cmds.push(quiet(DayOp::CarryIn {
-                                from: TaskRef {
-                                    date: from,
-                                    id: t.id,
-                                },
-                                title: t.title.clone(),
-                                estimate: t.estimate,
-                                top: false,
-                            }));
-                        }
-                        let to = item.carry.then_some(date);
-                        cmds.push(Cmd::Apply {
-                            date: from,
-                            op: DayOp::CarryOut { id: t.id, to },
-                            origin: Origin::Record,
-                        });
-                    }
+                    let choices = c
+                        .carry
+                        .iter()
+                        .map(|item| CarryChoice {
+                            id: item.task.id,
+                            carry: item.carry,
+                        })
+                        .collect();
+                    cmds.push(Cmd::Carry {
+                        from,
+                        to: date,
+                        choices,
+                    });
                 }
                 c.advance();
             }
@@ -803,6 +877,79 @@ impl App {
         }
     }
 
+    /// Take the result of a `Carry` the loop ran: both days as written, or why
+    /// not (then nothing was carried, and the check-in shows the choice again).
+    pub fn carried(&mut self, result: Result<(Day, Day), StoreError>) {
+        self.dirty = true;
+        match result {
+            Ok((to, from)) => {
+                if self.previous.as_ref().is_some_and(|p| p.date == from.date) {
+                    self.previous = Some(from);
+                }
+                if to.date == self.date {
+                    self.load = DayLoad::Ok(to.clone());
+                    self.day = to;
+                    self.version += 1;
+                    self.fix_selection();
+                }
+            }
+            Err(e) => {
+                self.set_banner(t!("tui.carry_failed", error = e.message()), true);
+                if let Some(c) = &mut self.checkin
+                    && !c.carry.is_empty()
+                {
+                    c.step = Step::Carry;
+                }
+            }
+        }
+    }
+
+    /// An edit typed in the input failed: open the input again with the text
+    /// as typed and the reason, so nothing typed is lost.
+    pub fn reopen_input(&mut self, date: NaiveDate, op: &DayOp, error: String) {
+        if date != self.date || self.popup.is_some() {
+            return;
+        }
+        let (purpose, text) = match op {
+            DayOp::AddTask { title, top, .. } => {
+                let purpose = if *top {
+                    InputPurpose::AddTopTask
+                } else {
+                    InputPurpose::AddTask
+                };
+                (purpose, title.clone())
+            }
+            DayOp::SetTitle { id, title } => (InputPurpose::Title(*id), title.clone()),
+            DayOp::AddBlock { span, title, .. } => (InputPurpose::Block, format!("{span} {title}")),
+            _ => return,
+        };
+        self.open_input(purpose, &text);
+        if let Some(Popup::Input(input)) = &mut self.popup {
+            input.error = Some(error);
+        }
+        self.dirty = true;
+    }
+
+    /// The earlier day as read again for a check-in started with `c`: offer
+    /// its open tasks now if the check-in has not passed the carry step.
+    pub fn previous_loaded(
+        &mut self,
+        previous: Option<Day>,
+        unreadable: Option<(NaiveDate, Corrupt)>,
+    ) {
+        self.previous = previous;
+        self.previous_unreadable = unreadable;
+        self.dirty = true;
+        let fresh = Checkin::start(&self.day, self.previous.as_ref(), self.is_workday());
+        if let Some(c) = &mut self.checkin
+            && matches!(c.step, Step::Place | Step::Feeling)
+        {
+            c.from = fresh.from;
+            c.carry = fresh.carry;
+            c.carry_sel = 0;
+        }
+    }
+
     /// The coach recorded prompts: take the day as written and show the newest
     /// prompt in the banner (the break card shows on its own).
     pub fn prompted(&mut self, day: Day, prompts: &[crate::core::coach::Prompt]) {
@@ -847,11 +994,25 @@ impl App {
     }
 
     /// Start a new kot day (the clock passed `day_starts`).
-    pub fn new_day(&mut self, date: NaiveDate, load: DayLoad, previous: Option<Day>) {
+    pub fn new_day(
+        &mut self,
+        date: NaiveDate,
+        load: DayLoad,
+        previous: Option<Day>,
+        previous_unreadable: Option<(NaiveDate, Corrupt)>,
+    ) {
         let config = self.config.clone();
         let notifier_down = self.notifier_down;
+        let read_only = self.read_only.take();
+        let waiting = self.waiting;
         *self = Self::new(config, date, load, previous);
         self.notifier_down = notifier_down;
+        self.previous_unreadable = previous_unreadable;
+        self.waiting = waiting;
+        if let Some(why) = read_only {
+            self.checkin = None;
+            self.read_only = Some(why);
+        }
     }
 
     fn step_selection(&mut self, by: i32) {

@@ -87,6 +87,12 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         let style = if b.error { theme.error() } else { theme.info() };
         let text = display_safe_lines(&b.text);
         f.render_widget(Line::styled(format!(" {text}"), style), banner);
+    } else if let Some(w) = &app.waiting {
+        // Under any passing message: it stays until the edits are written.
+        f.render_widget(
+            Line::styled(format!(" {}", w.message()), theme.info()),
+            banner,
+        );
     }
     footer::render(f, foot, app.layer(), theme);
 }

@@ -23,7 +23,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, t
         Step::Place => 4,
         Step::Feeling => 5,
     };
-    let height = u16::try_from(rows + 7).unwrap_or(u16::MAX);
+    let note = unreadable_note(app);
+    // The note wraps inside the box (62 columns between the borders).
+    let note_rows = note
+        .as_ref()
+        .map_or(0, |n| n.chars().count().div_ceil(62) + 1);
+    let height = u16::try_from(rows + 7 + note_rows).unwrap_or(u16::MAX);
     let rect = centered(area, 64, height);
     f.render_widget(Clear, rect);
     let (n, of) = c.progress();
@@ -40,12 +45,28 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, t
         Line::raw(""),
     ];
     lines.extend(options(app, c, theme));
+    if let Some(note) = note {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(note, theme.error()));
+    }
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// Why the earlier day's open tasks are missing, when its file is unreadable:
+/// shown on every step, so it is seen before the plan is made.
+fn unreadable_note(app: &App) -> Option<String> {
+    app.previous_unreadable.as_ref().map(|(date, c)| {
+        t!(
+            "checkin.previous_unreadable",
+            date = super::long_date(*date),
+            problem = c.describe()
+        )
+    })
 }
 
 fn question(app: &App, c: &Checkin) -> String {

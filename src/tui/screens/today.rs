@@ -89,9 +89,20 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
     }
     let right = format!("{} ", right.join(" · "));
     let clock = now.local.format("%H:%M").to_string();
+    // Always on the left with the clock: a read-only kot must never look editable.
+    let read_only = app
+        .read_only
+        .as_ref()
+        .map(|_| format!(" · {}", t!("today.read_only")))
+        .unwrap_or_default();
     let width = usize::from(area.width);
     let fits = |date: &str, right: &str| {
-        5 + date.chars().count() + 6 + clock.len() + right.chars().count() < width
+        5 + date.chars().count()
+            + 6
+            + clock.len()
+            + read_only.chars().count()
+            + right.chars().count()
+            < width
     };
     let long = super::long_date(app.date);
     let date = if fits(&long, &right) {
@@ -108,6 +119,7 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
         Span::styled(" kot ", theme.title()),
         Span::raw(format!("· {date} · ")),
         Span::styled(clock, theme.title()),
+        Span::styled(read_only, theme.error()),
     ]);
     f.render_widget(left, area);
     f.render_widget(Line::raw(right).right_aligned(), area);

@@ -1,0 +1,80 @@
+//! Edits on their way to disk. The TUI's loop never waits for the write lock:
+//! when another process holds it (a stuck `kot`, `flock .write.lock sleep 15`),
+//! the edit is kept here, in order, and tried again on later wakes, while keys
+//! and `q` keep working.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use super::app::{App, Cmd, Waiting};
+use crate::store::{Store, StoreError};
+
+/// How often kept edits are tried again.
+pub const RETRY_EVERY: Duration = Duration::from_millis(200);
+
+#[derive(Default)]
+pub struct Pending {
+    queue: VecDeque<Cmd>,
+}
+
+impl Pending {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    /// Write `cmd` (an `Apply` or a `Carry`) now, or keep it behind the edits
+    /// still waiting, so edits land in the order they were made.
+    pub fn push(&mut self, store: &Store, app: &mut App, cmd: Cmd) {
+        self.queue.push_back(cmd);
+        self.flush(store, app);
+    }
+
+    /// Write the kept edits in order; stop at the first that finds the lock
+    /// still taken.
+    pub fn flush(&mut self, store: &Store, app: &mut App) {
+        while let Some(cmd) = self.queue.front() {
+            if let Some(holder) = write(store, app, cmd) {
+                app.set_waiting(Some(Waiting {
+                    holder,
+                    queued: self.queue.len(),
+                }));
+                return;
+            }
+            self.queue.pop_front();
+        }
+        app.set_waiting(None);
+    }
+}
+
+/// Run one edit and hand its result to the app; `Some(holder)` when the lock
+/// was taken (nothing happened, try again later).
+fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
+    match cmd {
+        Cmd::Apply { date, op, origin } => {
+            let result = store.update_day(*date, op.clone());
+            if let Err(StoreError::Busy { holder, .. }) = &result {
+                return Some(*holder);
+            }
+            let failed = result.as_ref().err().map(StoreError::message);
+            app.applied(*date, *origin, result);
+            if let Some(error) = failed {
+                app.reopen_input(*date, op, error);
+            }
+        }
+        Cmd::Carry { from, to, choices } => {
+            let result = store.carry(*from, *to, choices);
+            if let Err(StoreError::Busy { holder, .. }) = &result {
+                return Some(*holder);
+            }
+            app.carried(result);
+        }
+        _ => {}
+    }
+    None
+}
