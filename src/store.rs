@@ -482,26 +482,6 @@ impl Store {
         out
     }
 
-    /// Every day file that cannot be read, for `kot config check`.
-    #[must_use]
-    pub fn unreadable_days(&self) -> Vec<Corrupt> {
-        let mut dates: Vec<NaiveDate> = fs::read_dir(self.root.join("days"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .flat_map(|year| fs::read_dir(year.path()).into_iter().flatten().flatten())
-            .filter_map(|e| paths::date_of_file_name(e.file_name().to_str()?))
-            .collect();
-        dates.sort_unstable();
-        dates
-            .into_iter()
-            .filter_map(|d| match self.load_day(d) {
-                DayLoad::Corrupt(c) => Some(c),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// Remove temp files of interrupted writes (older than a minute).
     pub fn clean_stray_temps(&self) {
         let now = crate::clock::real_now();
