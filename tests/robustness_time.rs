@@ -106,6 +106,22 @@ fn a_time_scale_that_would_overflow_is_refused_with_the_range() {
 }
 
 #[test]
+fn a_time_scale_without_kot_now_is_checked_too() {
+    let kot = TempKot::new();
+    let mut c = kot.command();
+    c.env_remove("KOT_NOW").env("KOT_TIME_SCALE", "1e300");
+    let line = one_error_line(&c.arg("status").output().expect("run kot"));
+    assert!(
+        line.contains("KOT_TIME_SCALE") && line.contains("0 to 86400"),
+        "{line}"
+    );
+    let mut c = kot.command();
+    c.env_remove("KOT_NOW").env("KOT_TIME_SCALE", "60");
+    let out = c.arg("status").output().expect("run kot");
+    assert!(out.status.success(), "{}", common::describe(&out));
+}
+
+#[test]
 fn a_clock_far_from_its_epoch_never_panics() {
     // The epoch in 1970 and a day per second puts the simulated clock millions of
     // years ahead: kot stops at the end of year 9999 instead of overflowing.
