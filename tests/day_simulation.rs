@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::{Europe::Brussels, Tz};
 use kot::core::breaks::{BreakKind, Counted, Outcome};
 use kot::core::coach::{
-    BreakPolicy, Coach, CoachOp, CoachRefusal, CoachState, MeetingPolicy, Prompt,
+    BreakPolicy, Coach, CoachOp, CoachRefusal, CoachState, MeetingPolicy, Prompt, Tick, Wake,
 };
 use kot::core::day::{Day, DayOp};
 use kot::core::plan::BlockKind;
@@ -40,6 +40,7 @@ fn describe(p: &Prompt) -> String {
         Prompt::BreakDue { kind, minutes } => format!("break due: {} {minutes}m", kind.name()),
         Prompt::Escalate { kind, minutes } => format!("escalate: {} {minutes}m", kind.name()),
         Prompt::BreakOver { kind } => format!("break over: {}", kind.name()),
+        Prompt::BackAssumed { kind } => format!("back assumed: {}", kind.name()),
         Prompt::Micro { seconds } => format!("micro-pause {seconds}s"),
         Prompt::LunchMissed => "lunch missed".into(),
         Prompt::MeetingLimit {
@@ -98,29 +99,44 @@ impl Sim {
     }
 
     fn poll(&mut self) {
-        let polled = self.coach().poll(self.now);
-        for (prompt, op) in polled {
-            if let Some(p) = prompt {
-                self.transcript
-                    .push(format!("{} {}", hhmm(self.now), describe(&p)));
-            }
-            self.day.apply(DayOp::Coach(op)).unwrap();
-        }
-        assert!(
-            self.coach().poll(self.now).is_empty(),
-            "poll at {} is not idempotent",
-            hhmm(self.now)
-        );
+        self.tick(Wake::default());
     }
 
-    /// Let the clock run to `hm`, stopping at every deadline on the way.
+    /// One tick of a running coach, as the shell does it: record its ops,
+    /// write down its prompts. Ticking again at once must change nothing.
+    fn tick(&mut self, wake: Wake) -> Tick {
+        let tick = self.coach().tick(self.now, wake);
+        for p in &tick.prompts {
+            self.transcript
+                .push(format!("{} {}", hhmm(self.now), describe(p)));
+        }
+        for op in tick.ops.clone() {
+            self.day.apply(DayOp::Coach(op)).unwrap();
+        }
+        let again = self.coach().tick(self.now, Wake::default());
+        assert!(
+            again.ops.is_empty() && again.prompts.is_empty(),
+            "tick at {} is not idempotent: {again:?}",
+            hhmm(self.now)
+        );
+        assert_eq!(
+            again.next,
+            tick.next,
+            "the deadline moved at {}",
+            hhmm(self.now)
+        );
+        tick
+    }
+
+    /// Let the clock run to `hm`, stopping at every deadline a tick gives.
     fn run_to(&mut self, hm: &str) {
         let until = local(self.day.date, hm);
         let mut steps = 0;
-        while let Some(t) = self.coach().next_deadline(self.now).filter(|t| *t <= until) {
+        let mut next = self.coach().tick(self.now, Wake::default()).next;
+        while let Some(t) = next.filter(|t| *t <= until) {
             assert!(t > self.now, "deadline {t} not after now {}", self.now);
             self.now = t;
-            self.poll();
+            next = self.tick(Wake::default()).next;
             steps += 1;
             assert!(steps < 500, "runaway deadlines");
         }
@@ -279,6 +295,8 @@ fn a_break_taken_in_the_lunch_window_long_enough_is_lunch() {
     let mut s = Sim::new(monday(), "09:00");
     s.policy.micro_every_minutes = 0;
     s.policy.focus_minutes = 200;
+    // Answering 25 minutes after the break ran out is still an answer.
+    s.policy.back_grace_minutes = 60;
     s.run_to("12:20");
     s.you("start break", s.coach().start_break(s.now, false));
     s.run_to("12:55");
@@ -488,15 +506,28 @@ fn a_lock_that_was_also_a_suspend_counts_once() {
     assert_eq!(s.day.breaks.len(), 1);
 }
 
+/// (5) No break due before the day has begun: kot first opened at 10:40 with
+/// no check-in. The TUI (behind its check-in), `kot status` and `kot watch`
+/// read one state: the day has not begun, nothing is due. The check-in starts
+/// the first focus block; a coach running with no check-in starts it at once.
 #[test]
-fn a_prompt_before_the_check_in_is_forgotten_by_it() {
-    // kot opened at 11:00 with no check-in: a coach would see a break due.
-    let mut day = Day::new(monday());
+fn no_break_due_before_the_day_has_begun() {
     let hours = Some(WorkHours {
         start: "09:00".parse().unwrap(),
         end: "17:30".parse().unwrap(),
     });
-    let at11 = local(monday(), "11:00");
+    let coach_of = |day: &Day| {
+        Coach::new(
+            Brussels,
+            BreakPolicy::default(),
+            MeetingPolicy::default(),
+            hours,
+            day,
+        )
+        .state(local(monday(), "10:41"))
+    };
+    let mut day = Day::new(monday());
+    let at = local(monday(), "10:40");
     let coach = Coach::new(
         Brussels,
         BreakPolicy::default(),
@@ -504,25 +535,48 @@ fn a_prompt_before_the_check_in_is_forgotten_by_it() {
         hours,
         &day,
     );
-    for (_, op) in coach.poll(at11) {
+    assert_eq!(
+        coach.state(at),
+        CoachState::Off(kot::core::coach::OffReason::NotBegun)
+    );
+    assert!(
+        coach.poll(at).is_empty(),
+        "nothing is due before the day begins"
+    );
+    assert_eq!(coach.break_due(at), None);
+
+    // The check-in at 10:40: focus from there, the break at 11:30.
+    let mut checked = day.clone();
+    checked
+        .apply(DayOp::FinishCheckin {
+            at: at.with_timezone(&Brussels).fixed_offset(),
+            feeling: None,
+        })
+        .unwrap();
+    match coach_of(&checked) {
+        CoachState::Focus { since, next_break } => {
+            assert_eq!(since, at);
+            assert_eq!(next_break, Some(local(monday(), "11:30")));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // `kot watch` with no check-in: its first tick starts the first block.
+    let tick = coach.tick(
+        at,
+        Wake {
+            first: true,
+            ..Wake::default()
+        },
+    );
+    assert!(tick.prompts.is_empty(), "{tick:?}");
+    for op in tick.ops {
         day.apply(DayOp::Coach(op)).unwrap();
     }
-    assert!(day.coach.prompted_at.is_some());
-    day.apply(DayOp::FinishCheckin {
-        at: at11.with_timezone(&Brussels).fixed_offset(),
-        feeling: None,
-    })
-    .unwrap();
-    let coach = Coach::new(
-        Brussels,
-        BreakPolicy::default(),
-        MeetingPolicy::default(),
-        hours,
-        &day,
-    );
-    match coach.state(at11 + Duration::minutes(1)) {
-        CoachState::Focus { next_break, .. } => {
-            assert_eq!(next_break, Some(local(monday(), "11:50")))
+    match coach_of(&day) {
+        CoachState::Focus { since, next_break } => {
+            assert_eq!(since, at);
+            assert_eq!(next_break, Some(local(monday(), "11:30")));
         }
         other => panic!("{other:?}"),
     }

@@ -45,6 +45,15 @@ pub enum Counted {
     Lunch,
 }
 
+/// How the end of a break was known, when not from the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Back {
+    /// Nobody answered within `back_grace_minutes` of the planned end: the
+    /// break was closed at that end.
+    Assumed,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
@@ -75,6 +84,9 @@ pub struct BreakRecord {
     /// The user came back before the planned end.
     #[serde(default, skip_serializing_if = "is_false")]
     pub ended_early: bool,
+    /// Absent when the user said they were back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back: Option<Back>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -224,11 +236,13 @@ pub enum CoachOp {
         minutes: u32,
         due: Option<Stamp>,
     },
-    /// Close the break under way: `counted` says how (you or lunch).
+    /// Close the break under way: `counted` says how (you or lunch); `back`
+    /// is set when the end was assumed, not answered.
     EndBreak {
         at: Stamp,
         counted: Counted,
         kind: BreakKind,
+        back: Option<Back>,
     },
     Skip {
         at: Stamp,
@@ -307,7 +321,12 @@ impl CoachOp {
                     clear_prompt(log);
                 }
             }
-            CoachOp::EndBreak { at, counted, kind } => {
+            CoachOp::EndBreak {
+                at,
+                counted,
+                kind,
+                back,
+            } => {
                 if let Some(b) = log.on_break.take() {
                     let planned_end = b.end();
                     breaks.push(BreakRecord {
@@ -318,7 +337,8 @@ impl CoachOp {
                         start: b.start,
                         end: at,
                         snoozed_minutes: b.snoozed_minutes,
-                        ended_early: at.to_utc() < planned_end,
+                        ended_early: at.to_utc() < planned_end && back.is_none(),
+                        back,
                         extra: b.extra,
                     });
                     log.focus_since = Some(at);
@@ -336,6 +356,7 @@ impl CoachOp {
                     end: at,
                     snoozed_minutes: log.snoozed_minutes,
                     ended_early: false,
+                    back: None,
                     extra: toml::Table::new(),
                 });
                 log.focus_since = Some(at);
@@ -367,6 +388,7 @@ impl CoachOp {
                         end: to,
                         snoozed_minutes: 0,
                         ended_early: false,
+                        back: None,
                         extra: toml::Table::new(),
                     });
                     log.focus_since = Some(to);

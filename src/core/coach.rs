@@ -7,6 +7,7 @@
 mod intents;
 mod policy;
 mod reader;
+mod tick;
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 
@@ -18,6 +19,7 @@ use super::stamp::Stamp;
 use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
 pub use policy::{BreakPolicy, MeetingPolicy};
+pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
 /// Why the coach is quiet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,9 @@ pub enum OffReason {
     Sick,
     BeforeWork,
     AfterWork,
+    /// A work day in work hours that has not begun: no check-in yet (the TUI
+    /// asks for it) and no coach started the first focus block.
+    NotBegun,
 }
 
 /// Where the day stands at one instant.
@@ -100,6 +105,11 @@ pub enum Prompt {
     BreakOver {
         kind: BreakKind,
     },
+    /// Nobody said "back" within the grace: the break was closed at its
+    /// planned end and focus runs from there. Said once.
+    BackAssumed {
+        kind: BreakKind,
+    },
     Micro {
         seconds: u32,
     },
@@ -127,8 +137,14 @@ pub enum CoachRefusal {
     NoBreakDue,
     OnBreak,
     NotOnBreak,
-    SnoozeSpent { budget: u32 },
+    SnoozeSpent {
+        budget: u32,
+    },
     PauseInPast,
+    /// A pause lasts until the end of the workday at the latest.
+    PausePastEnd {
+        end: DateTime<Utc>,
+    },
 }
 
 /// A meeting block as instants.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, CoachRefusal, CoachState, Prompt};
-use crate::core::breaks::{BreakKind, Counted};
+use crate::core::breaks::{Back, BreakKind, Counted};
 
 impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Start a break now: the one due, or one taken early; `lunch` starts lunch.
@@ -40,6 +40,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// # Errors
     /// No break under way.
     pub fn end_break(&self, now: DateTime<Utc>) -> Result<CoachOp, CoachRefusal> {
+        self.end_break_at(now, None)
+    }
+
+    /// Close the break under way at `at`; `back` says how its end was known.
+    pub(super) fn end_break_at(
+        &self,
+        now: DateTime<Utc>,
+        back: Option<Back>,
+    ) -> Result<CoachOp, CoachRefusal> {
         let b = self
             .log()
             .on_break
@@ -60,6 +69,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             at: self.stamp(now.max(start)),
             counted,
             kind,
+            back,
         })
     }
 
@@ -110,13 +120,20 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Pause the coach until `until` ("in a call", "deep work").
     ///
     /// # Errors
-    /// `until` is not after `now`.
+    /// Outside work hours, `until` is not after `now`, or it is past the end
+    /// of the workday (the pause is kept in today's file, so it cannot reach
+    /// into tomorrow; and the coach is quiet after the workday anyway).
     pub fn pause(&self, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<CoachOp, CoachRefusal> {
         if !self.working(now) {
             return Err(CoachRefusal::NotWorking);
         }
         if until <= now {
             return Err(CoachRefusal::PauseInPast);
+        }
+        if let Some((_, end)) = self.work
+            && until > end
+        {
+            return Err(CoachRefusal::PausePastEnd { end });
         }
         Ok(CoachOp::Pause {
             until: self.stamp(until),
@@ -139,7 +156,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         // Only the part inside work hours and after the focus block began
         // counts: a night is not a break, and time already counted (a lock
         // that was also a suspend) is not counted twice.
-        let focus = self.focus_start(to).unwrap_or(start);
+        let focus = self.focus_start(to)?;
         let (from, to) = (from.max(start).max(focus), to.min(end));
         if to - from < Duration::minutes(i64::from(self.policy.break_minutes)) {
             return None;

@@ -25,6 +25,9 @@ pub struct BreakPolicy {
     pub snooze_minutes: u32,
     pub snooze_budget_minutes: u32,
     pub escalate_after_minutes: u32,
+    /// Minutes after a break ends with no answer before kot assumes the user
+    /// came back at its planned end.
+    pub back_grace_minutes: u32,
 }
 
 impl Default for BreakPolicy {
@@ -42,6 +45,7 @@ impl Default for BreakPolicy {
             snooze_minutes: 5,
             snooze_budget_minutes: 15,
             escalate_after_minutes: 5,
+            back_grace_minutes: 5,
         }
     }
 }
@@ -94,6 +98,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
 
     pub(super) fn escalate_after(&self) -> Duration {
         Duration::minutes(i64::from(self.policy.escalate_after_minutes))
+    }
+
+    pub(super) fn back_grace(&self) -> Duration {
+        Duration::minutes(i64::from(self.policy.back_grace_minutes))
     }
 
     pub(super) fn had_lunch(&self) -> bool {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, CoachState, OffReason, Prompt};
-use crate::core::breaks::OnBreak;
+use crate::core::breaks::{Back, OnBreak};
 
 /// No micro-pause this close before a due break.
 const MICRO_QUIET_BEFORE_BREAK: Duration = Duration::minutes(5);
@@ -16,16 +16,15 @@ const STALE: Duration = Duration::minutes(2);
 impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Start of the focus block under way: after the last break, else the later
     /// of the workday start and the check-in. A clock turned back never puts it
-    /// in the future.
+    /// in the future. `None` before the day has begun: no check-in, no break
+    /// and no coach that started the first block (nothing can be due yet).
     pub(super) fn focus_start(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let (start, _) = self.work?;
-        let since = match self.log().focus_since {
-            Some(t) => t.to_utc().max(start),
-            None => self
-                .day
-                .checkin
-                .as_ref()
-                .map_or(start, |c| c.at.to_utc().max(start)),
+        let since = match (self.log().focus_since, &self.day.checkin) {
+            (Some(t), _) => t.to_utc().max(start),
+            (None, Some(c)) => c.at.to_utc().max(start),
+            (None, None) if !self.day.breaks.is_empty() => start,
+            (None, None) => return None,
         };
         Some(since.min(now.max(start)))
     }
@@ -124,7 +123,9 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         if let Some(until) = self.meeting_end_at(now) {
             return CoachState::Meeting { until };
         }
-        let since = self.focus_start(now).unwrap_or(start);
+        let Some(since) = self.focus_start(now) else {
+            return CoachState::Off(OffReason::NotBegun);
+        };
         match self.break_due(now) {
             Some(due) if now >= due => CoachState::BreakDue {
                 kind: self.next_kind(),
@@ -145,6 +146,13 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         }
         let state = self.state(now);
         match state {
+            // Nobody answered "back": assume the break ended when planned.
+            CoachState::BreakOver { kind, since } if now >= since + self.back_grace() => {
+                let end = log.on_break.as_ref().map_or(since, |b| b.end().min(now));
+                if let Ok(op) = self.end_break_at(end, Some(Back::Assumed)) {
+                    out.push((Some(Prompt::BackAssumed { kind }), op));
+                }
+            }
             CoachState::BreakOver { kind, since }
                 if log.on_break.as_ref().is_some_and(|b| !b.over_notified) =>
             {
@@ -179,7 +187,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                     };
                     out.push((
                         fresh.then_some(prompt),
-                        CoachOp::MicroPrompted { at: self.stamp(m) },
+                        // When it was shown: a late wake shows in the record.
+                        CoachOp::MicroPrompted {
+                            at: self.stamp(now),
+                        },
                     ));
                 }
             }
@@ -231,6 +242,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         candidates.extend(self.break_due(now));
         candidates.extend(log.prompted_at.map(|p| p.to_utc() + self.escalate_after()));
         candidates.extend(log.on_break.as_ref().map(OnBreak::end));
+        candidates.extend(log.on_break.as_ref().map(|b| b.end() + self.back_grace()));
         candidates.extend(log.paused_until.map(|p| p.to_utc()));
         candidates.extend(self.next_micro(now));
         candidates.into_iter().filter(|t| *t > now).min()
