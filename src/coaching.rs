@@ -555,3 +555,90 @@ pub fn parse_pause(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let e: crate::core::time::Estimate = text.parse().ok()?;
     Some(now + chrono::Duration::minutes(i64::from(e.minutes())))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::core::time::TimeOfDay;
+    use crate::core::workday::resolve_local;
+
+    /// Records what would have gone to the desktop.
+    #[derive(Clone, Default)]
+    struct Recorder(Rc<RefCell<Vec<String>>>);
+
+    impl Notifier for Recorder {
+        fn send(&self, n: Notice) {
+            self.0.borrow_mut().push(format!("send {:?}", n.slot));
+        }
+        fn close(&self, slot: Slot) {
+            self.0.borrow_mut().push(format!("close {slot:?}"));
+        }
+    }
+
+    /// A clock standing still at `now`, running at real speed.
+    struct Still(DateTime<Utc>);
+
+    impl crate::clock::Clock for Still {
+        fn now(&self) -> DateTime<Utc> {
+            self.0
+        }
+        fn real_until(&self, t: DateTime<Utc>) -> std::time::Duration {
+            (t - self.0).to_std().unwrap_or_default()
+        }
+    }
+
+    fn monday() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn at(hm: &str) -> DateTime<Utc> {
+        resolve_local(&Zone, monday(), hm.parse::<TimeOfDay>().unwrap())
+    }
+
+    /// The wake after a poll that found nothing to do is still the coach's
+    /// deadline (not the day turn, not the sleep cap): the micro-pause at
+    /// 09:20 is sent at 09:20, and its notice closes when it is over.
+    #[test]
+    fn the_wake_after_a_quiet_poll_is_the_coachs_deadline() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
+        let config = Config::default();
+        let checkin = DayOp::FinishCheckin {
+            at: at("08:55").with_timezone(&offset_at(at("08:55"))),
+            feeling: None,
+        };
+        let (day, _) = store.update_day(monday(), checkin).unwrap();
+        let recorder = Recorder::default();
+        let mut runner = Runner::new(at("09:10"), 1.0, Box::new(recorder.clone()));
+        let turn = day_turn(&config, monday());
+
+        let first = runner.poll(&store, &config, &day, at("09:10")).unwrap();
+        let day = first.written.expect("the first tick notes seen_at");
+        let quiet = runner.poll(&store, &config, &day, at("09:12")).unwrap();
+        assert_eq!(quiet.written, None);
+        assert!(quiet.prompts.is_empty());
+        let deadline = coach(&config, &day).tick(at("09:12"), Wake::default()).next;
+        assert_eq!(deadline, Some(at("09:20")));
+        assert_eq!(runner.deadline(at("09:12")), deadline);
+        let almost = at("09:20") - Duration::seconds(1);
+        let sleep = runner.sleep_for(&Still(almost), almost, turn, None);
+        assert_eq!(sleep, std::time::Duration::from_millis(1003));
+
+        let micro = runner.poll(&store, &config, &day, at("09:20")).unwrap();
+        assert_eq!(micro.prompts, [Prompt::Micro { seconds: 20 }]);
+        let day = micro.written.unwrap();
+        let over = at("09:20") + Duration::seconds(20);
+        assert_eq!(runner.deadline(at("09:20")), Some(over));
+        runner.poll(&store, &config, &day, over).unwrap();
+        assert_eq!(
+            *recorder.0.borrow(),
+            ["send Some(Micro)", "close Micro"],
+            "the micro-pause notice goes when it is over"
+        );
+    }
+}

@@ -581,3 +581,149 @@ fn no_break_due_before_the_day_has_begun() {
         other => panic!("{other:?}"),
     }
 }
+
+/// (1) "Break over" never waits forever: with nobody answering, the break is
+/// closed at its planned end `back_grace_minutes` later, recorded as
+/// `back = assumed`, focus runs from that end, the user is told once, and
+/// prompts come again.
+#[test]
+fn a_break_over_with_no_answer_is_closed_at_its_planned_end() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("09:50");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("11:00");
+    assert_eq!(
+        s.transcript,
+        [
+            "09:50 break due: short 10m",
+            "09:50 you: start break",
+            "10:00 break over: short",
+            "10:05 back assumed: short",
+            "10:50 break due: short 10m",
+            "10:55 escalate: short 10m",
+        ]
+    );
+    let b = &s.day.breaks[0];
+    assert_eq!(b.end.to_utc(), local(monday(), "10:00"));
+    assert_eq!(b.back, Some(kot::core::breaks::Back::Assumed));
+    assert!(!b.ended_early);
+    let text = toml::to_string(&s.day).unwrap();
+    assert!(text.contains("back = \"assumed\""), "{text}");
+}
+
+/// (1) A session unlock after a break ran out while locked is the answer:
+/// back at the unlock, not assumed.
+#[test]
+fn an_unlock_after_a_locked_break_is_back() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.back_grace_minutes = 10;
+    s.run_to("09:50");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("10:03");
+    let tick = s.tick(Wake {
+        unlocked: Some(local(monday(), "09:51")),
+        ..Wake::default()
+    });
+    assert!(
+        tick.prompts.is_empty(),
+        "an answer needs no prompt: {tick:?}"
+    );
+    let b = &s.day.breaks[0];
+    assert_eq!(b.end.to_utc(), local(monday(), "10:03"));
+    assert_eq!(b.back, None);
+    assert!(matches!(s.state(), CoachState::Focus { .. }));
+}
+
+/// The per-tick rules of a running coach: time since `seen_at` counts as away
+/// on its first tick; a gap counts as away; the heartbeat is written every
+/// 10 minutes and is a deadline of its own.
+#[test]
+fn a_running_coach_ticks_away_and_heartbeat() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("09:30");
+    assert_eq!(
+        s.day.coach.seen_at.map(|t| hhmm(t.to_utc())),
+        Some("09:30".into())
+    );
+    let tick = s.coach().tick(s.now, Wake::default());
+    assert_eq!(tick.next, Some(local(monday(), "09:40")), "the heartbeat");
+
+    // kot closed from 09:30 until 09:45: away on the first tick.
+    s.now = local(monday(), "09:45");
+    s.tick(Wake {
+        first: true,
+        ..Wake::default()
+    });
+    // A suspend from 10:00 to 10:20, seen as a gap.
+    s.run_to("10:00");
+    s.now = local(monday(), "10:20");
+    s.tick(Wake {
+        gap: Some((local(monday(), "10:00"), s.now)),
+        ..Wake::default()
+    });
+    assert_eq!(
+        s.transcript,
+        [
+            "09:45 away 15m counted (Away)",
+            "10:20 away 20m counted (Away)"
+        ]
+    );
+    assert_eq!(s.day.breaks.len(), 2);
+}
+
+/// (10) Notices go when their cause goes: the break notice while a break
+/// waits for an answer, lunch's until lunch starts, a micro-pause's for its
+/// seconds (and its end is a deadline); at the end of the day nothing stands.
+#[test]
+fn notices_stand_only_while_their_cause_does() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 20;
+    s.run_to("09:20");
+    let tick = s.coach().tick(s.now, Wake::default());
+    let micro_end = local(monday(), "09:20") + Duration::seconds(20);
+    assert_eq!(tick.standing.micro_until, Some(micro_end));
+    assert_eq!(tick.next, Some(micro_end));
+    s.now = micro_end;
+    assert_eq!(s.tick(Wake::default()).standing.micro_until, None);
+
+    s.run_to("09:50");
+    assert!(s.tick(Wake::default()).standing.break_prompt);
+    s.you("start break", s.coach().start_break(s.now, false));
+    assert!(!s.tick(Wake::default()).standing.break_prompt);
+    s.you("back", s.coach().end_break(s.now));
+
+    // An overdue break at the end of the day: its notice goes then.
+    s.run_to("17:29");
+    assert!(s.tick(Wake::default()).standing.break_prompt);
+    assert!(s.tick(Wake::default()).standing.lunch_missing);
+    s.run_to("17:30");
+    let end = s.tick(Wake::default()).standing;
+    assert!(!end.break_prompt && !end.lunch_missing, "{end:?}");
+
+    // Lunch warned at 13:30; lunch starting takes the warning down.
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.run_to("13:40");
+    assert!(s.tick(Wake::default()).standing.lunch_missing);
+    s.you("lunch", s.coach().start_break(s.now, true));
+    assert!(!s.tick(Wake::default()).standing.lunch_missing);
+}
+
+/// A pause lasts until the end of the workday at the latest: the core says so,
+/// for the TUI's pause input and `kot pause` alike.
+#[test]
+fn a_pause_past_the_workday_end_is_refused() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.run_to("17:00");
+    assert_eq!(
+        s.coach().pause(s.now, local(monday(), "18:00")),
+        Err(CoachRefusal::PausePastEnd {
+            end: local(monday(), "17:30")
+        })
+    );
+    assert!(s.coach().pause(s.now, local(monday(), "17:30")).is_ok());
+}
