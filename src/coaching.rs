@@ -8,11 +8,13 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 
 use crate::clock::Zone;
 use crate::config::Config;
-use crate::core::breaks::{BreakKind, Counted};
-use crate::core::coach::{Coach, CoachRefusal, CoachState, OffReason, Prompt};
-use crate::core::day::{Day, Place};
+use crate::core::breaks::BreakKind;
+use crate::core::coach::{
+    Coach, CoachOp, CoachRefusal, CoachState, OffReason, Prompt, Standing, Wake,
+};
+use crate::core::day::{Day, DayOp, Place};
 use crate::core::workday::{WorkHours, format_hm};
-use crate::notify::{Notice, Slot, Urgency};
+use crate::notify::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
 
 /// The work hours of `day` under `config`; none on a day off by the config.
@@ -51,85 +53,92 @@ pub fn kind_name(kind: BreakKind) -> String {
     t!(&format!("break.kind.{}", kind.name()))
 }
 
-/// The desktop notice for a prompt, if it deserves one.
+/// The desktop notice for a prompt. Notices with a slot close when their
+/// cause goes (see `Standing`); a micro-pause's also expires by itself.
 #[must_use]
 pub fn notice(p: &Prompt, day: &Day) -> Notice {
-    let (summary, body, urgency, slot, actions) = match p {
-        Prompt::BreakDue { kind, minutes } => (
-            t!(
-                "notice.break_due",
-                kind = kind_name(*kind),
-                minutes = minutes
-            ),
-            suggestion(*kind, day),
-            Urgency::Normal,
-            Some(Slot::Break),
-            true,
-        ),
-        Prompt::Escalate { kind, minutes } => (
-            t!(
-                "notice.escalate",
-                kind = kind_name(*kind),
-                minutes = minutes
-            ),
-            suggestion(*kind, day),
-            Urgency::Critical,
-            Some(Slot::Break),
-            true,
-        ),
-        Prompt::BreakOver { kind } => (
-            t!("notice.break_over", kind = kind_name(*kind)),
-            t!("notice.break_over_body"),
-            Urgency::Normal,
-            Some(Slot::Break),
-            false,
-        ),
-        Prompt::Micro { seconds } => (
-            t!("notice.micro", seconds = seconds),
-            t!("notice.micro_body"),
+    let plain = |summary: String, body: String, urgency: Urgency| Notice {
+        summary,
+        body,
+        urgency,
+        slot: None,
+        actions: &[],
+        expire_seconds: None,
+    };
+    const BREAK_ACTIONS: &[&str] = &[ACTION_START, ACTION_SNOOZE];
+    match p {
+        Prompt::BreakDue { kind, minutes } => Notice {
+            slot: Some(Slot::Break),
+            actions: BREAK_ACTIONS,
+            ..plain(
+                t!(
+                    "notice.break_due",
+                    kind = kind_name(*kind),
+                    minutes = minutes
+                ),
+                suggestion(*kind, day),
+                Urgency::Normal,
+            )
+        },
+        Prompt::Escalate { kind, minutes } => Notice {
+            slot: Some(Slot::Break),
+            actions: BREAK_ACTIONS,
+            ..plain(
+                t!(
+                    "notice.escalate",
+                    kind = kind_name(*kind),
+                    minutes = minutes
+                ),
+                suggestion(*kind, day),
+                Urgency::Critical,
+            )
+        },
+        Prompt::BreakOver { kind } => Notice {
+            slot: Some(Slot::Break),
+            actions: &[ACTION_BACK],
+            ..plain(
+                t!("notice.break_over", kind = kind_name(*kind)),
+                t!("notice.break_over_body"),
+                Urgency::Normal,
+            )
+        },
+        Prompt::BackAssumed { kind } => plain(
+            t!("notice.back_assumed", kind = kind_name(*kind)),
+            String::new(),
             Urgency::Low,
-            None,
-            false,
         ),
-        Prompt::LunchMissed => (
-            t!("notice.lunch_missed"),
-            t!("notice.lunch_missed_body"),
-            Urgency::Critical,
-            None,
-            false,
-        ),
+        Prompt::Micro { seconds } => Notice {
+            slot: Some(Slot::Micro),
+            expire_seconds: Some(*seconds),
+            ..plain(
+                t!("notice.micro", seconds = seconds),
+                t!("notice.micro_body"),
+                Urgency::Low,
+            )
+        },
+        Prompt::LunchMissed => Notice {
+            slot: Some(Slot::Lunch),
+            ..plain(
+                t!("notice.lunch_missed"),
+                t!("notice.lunch_missed_body"),
+                Urgency::Critical,
+            )
+        },
         Prompt::MeetingLimit {
             run_minutes,
             buffer_minutes,
             ..
-        } => (
+        } => plain(
             t!("notice.meeting_limit", minutes = run_minutes),
             t!("notice.meeting_limit_body", buffer = buffer_minutes),
             Urgency::Critical,
-            None,
-            false,
         ),
-        Prompt::Resumed => (
-            t!("notice.resumed"),
-            String::new(),
-            Urgency::Low,
-            None,
-            false,
-        ),
-        Prompt::AwayCounted { minutes, .. } => (
+        Prompt::Resumed => plain(t!("notice.resumed"), String::new(), Urgency::Low),
+        Prompt::AwayCounted { minutes, .. } => plain(
             t!("notice.away", minutes = minutes),
             String::new(),
             Urgency::Low,
-            None,
-            false,
         ),
-    };
-    Notice {
-        summary,
-        body,
-        urgency,
-        slot,
-        actions,
     }
 }
 
@@ -154,6 +163,9 @@ pub fn refusal(r: CoachRefusal) -> String {
         CoachRefusal::NotOnBreak => t!("coach.refused.not_on_break"),
         CoachRefusal::SnoozeSpent { budget } => t!("coach.refused.snooze_spent", budget = budget),
         CoachRefusal::PauseInPast => t!("coach.refused.pause_in_past"),
+        CoachRefusal::PausePastEnd { end } => {
+            t!("coach.refused.pause_past_end", end = local_hm(end))
+        }
     }
 }
 
@@ -169,6 +181,7 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
                 OffReason::Sick => "sick",
                 OffReason::BeforeWork => "before_work",
                 OffReason::AfterWork => "after_work",
+                OffReason::NotBegun => "not_begun",
             };
             (t!(&format!("state.off.{why}")), None)
         }
@@ -273,52 +286,85 @@ impl GapDetector {
     }
 }
 
-/// Runs the coach for a process (the TUI or `kot watch`): each `poll` reads
-/// today's file, notices time away (a suspend, or kot closed since it last
-/// ran), records due prompts and sends their notices.
-pub struct Runner {
-    gap: GapDetector,
-    notifier: crate::notify::desktop::Notifier,
-    first: bool,
-    /// What the last poll saw of the break: when a prompt or a break is gone
-    /// (started, skipped or ended, here or by another kot), its notice closes.
-    prompt_showing: (bool, bool),
-    /// When logind said the session locked, until it unlocks.
-    locked_at: Option<DateTime<Utc>>,
-    /// After a poll that found nothing to do: until when nothing can be due
-    /// for the day as it was then. A countdown's redraw each second then costs
-    /// no coach at all.
-    quiet: Option<(DateTime<Utc>, Day)>,
+/// What a poll of the runner found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polled {
+    /// The day as written, when the tick recorded something (else the
+    /// caller's day is still right).
+    pub written: Option<Day>,
+    /// What to tell the user now.
+    pub prompts: Vec<Prompt>,
+    /// What notices and banners may stay up for.
+    pub standing: Standing,
 }
 
-/// How often a running coach notes that it is alive, so a crash is not later
-/// taken for time away.
-const SEEN_EVERY: Duration = Duration::minutes(10);
+/// The last tick and what it was for: the day and the config it read, so an
+/// edit of either (here, by another kot, or of `config.toml`) ticks again.
+struct Last {
+    day: Day,
+    config: Config,
+    next: Option<DateTime<Utc>>,
+    standing: Standing,
+}
+
+/// Runs the coach for a process (the TUI or `kot watch`): only the IO around
+/// `Coach::tick`. It turns what the process saw into a `Wake` (its first run,
+/// a gap, an unlock), writes the tick's ops, sends and closes notices, and
+/// knows when the coach wants to be asked again.
+pub struct Runner {
+    gap: GapDetector,
+    notifier: Box<dyn Notifier>,
+    /// What the next tick is told; kept until a tick is recorded.
+    wake: Wake,
+    /// When logind said the session locked, until it unlocks.
+    locked_at: Option<DateTime<Utc>>,
+    /// Slots holding a notice kot sent and has not closed.
+    open: Vec<Slot>,
+    last: Option<Last>,
+}
 
 impl Runner {
     #[must_use]
-    pub fn new(now: DateTime<Utc>, scale: f64, notifier: crate::notify::desktop::Notifier) -> Self {
+    pub fn new(now: DateTime<Utc>, scale: f64, notifier: Box<dyn Notifier>) -> Self {
         Self {
             gap: GapDetector::new(now, scale),
             notifier,
-            first: true,
-            prompt_showing: (false, false),
-            quiet: None,
+            wake: Wake {
+                first: true,
+                ..Wake::default()
+            },
             locked_at: None,
+            open: Vec::new(),
+            last: None,
         }
     }
 
-    /// How long the loop may sleep to reach `wake` on `clock`: a hair past it
-    /// (so it wakes once, after, not just before and again), at least a few
-    /// milliseconds, and at most 30 s because the monotonic clock stops in a
-    /// suspend. Notes the deadline, so waking much later shows as time away.
+    /// The coach's next deadline, as the last tick said; none when it has
+    /// nothing coming (or has not run).
+    #[must_use]
+    pub fn deadline(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.last.as_ref().and_then(|l| l.next).filter(|t| *t > now)
+    }
+
+    /// How long the loop may sleep: until the earliest of the coach's
+    /// deadline, the day turning (`turn`) and the next change on screen
+    /// (`visible`), a hair past it (so it wakes once, after, not just before
+    /// and again), at least a few milliseconds, and at most 30 s because the
+    /// monotonic clock stops in a suspend. Notes the instant, so waking much
+    /// later shows as time away. The one place both loops compute a sleep.
     pub fn sleep_for(
         &mut self,
         clock: &dyn crate::clock::Clock,
         now: DateTime<Utc>,
-        wake: DateTime<Utc>,
+        turn: DateTime<Utc>,
+        visible: Option<DateTime<Utc>>,
     ) -> std::time::Duration {
         use std::time::Duration as Std;
+        let wake = [self.deadline(now), Some(turn).filter(|t| *t > now), visible]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(now + Duration::minutes(1));
         let timeout = (clock.real_until(wake) + Std::from_millis(3))
             .clamp(Std::from_millis(5), Std::from_secs(30));
         let sim = Duration::from_std(timeout.mul_f64(clock.scale())).unwrap_or_default();
@@ -327,145 +373,119 @@ impl Runner {
     }
 
     #[must_use]
-    pub fn notifier(&self) -> &crate::notify::desktop::Notifier {
-        &self.notifier
+    pub fn notifier(&self) -> &dyn Notifier {
+        self.notifier.as_ref()
     }
 
-    /// Bring the day's records up to `now`; returns the day as written and the
-    /// prompts to show. A day that cannot be read is left alone.
+    /// Bring the day's records up to `now`: tick the coach when it asked to be
+    /// asked, something was seen (a gap, an unlock, the first run) or the day
+    /// or the config changed; record its ops, send its notices and close the
+    /// ones whose cause went.
     ///
     /// # Errors
-    /// The write failed.
+    /// The write failed; what was seen is kept for the next poll.
     pub fn poll(
         &mut self,
         store: &crate::store::Store,
         config: &Config,
         day: &Day,
         now: DateTime<Utc>,
-    ) -> Result<Option<(Day, Vec<Prompt>)>, crate::store::StoreError> {
-        use crate::core::coach::CoachOp;
-        use crate::core::day::DayOp;
-        let date = day.date;
-        let gap = self.gap.check(now);
-        if gap.is_none()
-            && !self.first
-            && self
-                .quiet
-                .as_ref()
-                .is_some_and(|(until, seen)| now < *until && seen == day)
+    ) -> Result<Polled, crate::store::StoreError> {
+        if let Some((from, to)) = self.gap.check(now) {
+            // Two gaps before a tick could record them: one stretch.
+            let from = self.wake.gap.map_or(from, |(f, _)| f.min(from));
+            self.wake.gap = Some((from, to));
+        }
+        if let Some(last) = &self.last
+            && self.wake == Wake::default()
+            && last.next.is_none_or(|t| now < t)
+            && last.day == *day
+            && last.config == *config
         {
-            return Ok(None);
+            return Ok(Polled {
+                written: None,
+                prompts: Vec::new(),
+                standing: last.standing,
+            });
         }
-        // (a prompt stands, a break runs): either ending closes the notice.
-        let showing = (
-            day.coach.prompted_at.is_some(),
-            day.coach.on_break.is_some(),
-        );
-        let before = std::mem::replace(&mut self.prompt_showing, showing);
-        if (before.0 && !showing.0) || (before.1 && !showing.1) {
-            self.notifier.close(crate::notify::Slot::Break);
-        }
-        let coach = coach(config, day);
-        let mut prompts = Vec::new();
-        let mut ops = Vec::new();
-        // No check-in to say when the day began (kot watch on its own): the
-        // first focus block starts when the coach first runs in work hours.
-        if day.checkin.is_none()
-            && day.coach.focus_since.is_none()
-            && day.breaks.is_empty()
-            && coach.working(now)
-        {
-            ops.push(DayOp::Coach(CoachOp::StartFocus {
-                at: crate::core::breaks::stamp_at(now, offset_at(now)),
-            }));
-        }
-        let away_from = if std::mem::take(&mut self.first) {
-            day.coach.seen_at.map(|s| s.to_utc())
+        let tick = coach(config, day).tick(now, self.wake);
+        let mut next = tick.next;
+        let written = if tick.ops.is_empty() {
+            None
         } else {
-            gap.map(|(from, _)| from)
-        };
-        if let Some(from) = away_from
-            && let Some((p, op)) = coach.away(from, now, Counted::Away)
-        {
-            prompts.push(p);
-            ops.push(DayOp::Coach(op));
-        }
-        if prompts.is_empty() && ops.is_empty() {
-            for (p, op) in coach.poll(now) {
-                prompts.extend(p);
-                ops.push(DayOp::Coach(op));
+            let mut expected = day.clone();
+            for op in &tick.ops {
+                op.clone().apply(&mut expected.coach, &mut expected.breaks);
             }
+            let ops = tick.ops.iter().cloned().map(DayOp::Coach).collect();
+            let (written, _) = store.update_day_all(day.date, ops)?;
+            // Another kot wrote meanwhile: look again at what is there now.
+            if written != expected {
+                next = Some(now);
+            }
+            Some(written)
+        };
+        self.wake = Wake::default();
+        let shown = written.as_ref().unwrap_or(day);
+        for p in &tick.prompts {
+            let n = notice(p, shown);
+            if let Some(slot) = n.slot
+                && !self.open.contains(&slot)
+            {
+                self.open.push(slot);
+            }
+            self.notifier.send(n);
         }
-        let working = !matches!(coach.state(now), CoachState::Off(_));
-        let seen_stale = day
-            .coach
-            .seen_at
-            .is_none_or(|s| now - s.to_utc() >= SEEN_EVERY);
-        if working && (seen_stale || !ops.is_empty()) {
-            ops.push(DayOp::Coach(CoachOp::Seen {
-                at: crate::core::breaks::stamp_at(now, offset_at(now)),
-            }));
-        }
-        if ops.is_empty() {
-            let until = coach
-                .next_deadline(now)
-                .map_or(now + SEEN_EVERY, |d| d.min(now + SEEN_EVERY));
-            self.quiet = Some((until, day.clone()));
-            return Ok(Some((day.clone(), prompts)));
-        }
-        self.quiet = None;
-        let (day, _) = store.update_day_all(date, ops)?;
-        self.prompt_showing = (
-            day.coach.prompted_at.is_some(),
-            day.coach.on_break.is_some(),
-        );
-        for p in &prompts {
-            self.notifier.send(notice(p, &day));
-        }
-        Ok(Some((day, prompts)))
+        self.close_gone(tick.standing);
+        self.last = Some(Last {
+            day: shown.clone(),
+            config: config.clone(),
+            next,
+            standing: tick.standing,
+        });
+        Ok(Polled {
+            written,
+            prompts: tick.prompts,
+            standing: tick.standing,
+        })
     }
 
-    /// The session locked or unlocked. A lock that lasted a break's length
-    /// counts as a break (recorded as `locked`).
-    ///
-    /// # Errors
-    /// The write failed.
-    pub fn lock_event(
-        &mut self,
-        event: crate::logind::LockEvent,
-        store: &crate::store::Store,
-        config: &Config,
-        date: chrono::NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<Option<(Day, Vec<Prompt>)>, crate::store::StoreError> {
-        use crate::core::day::DayOp;
+    /// Close the notices whose cause is gone.
+    fn close_gone(&mut self, standing: Standing) {
+        let notifier = &self.notifier;
+        self.open.retain(|slot| {
+            let stays = match slot {
+                Slot::Break => standing.break_prompt,
+                Slot::Lunch => standing.lunch_missing,
+                Slot::Micro => standing.micro_until.is_some(),
+            };
+            if !stays {
+                notifier.close(*slot);
+            }
+            stays
+        });
+    }
+
+    /// The session locked or unlocked; the next poll hears of an unlock (a
+    /// lock that lasted a break's length counts as one, an unlock after a
+    /// break ran out is the user back).
+    pub fn lock_event(&mut self, event: crate::logind::LockEvent, now: DateTime<Utc>) {
         use crate::logind::LockEvent;
-        let from = match event {
+        match event {
             LockEvent::Locked => {
                 self.locked_at.get_or_insert(now);
-                return Ok(None);
             }
-            LockEvent::Unlocked => match self.locked_at.take() {
-                Some(from) => from,
-                None => return Ok(None),
-            },
-        };
-        let Some(day) = store.load_day(date).day_or_new(date) else {
-            return Ok(None);
-        };
-        let Some((prompt, op)) = coach(config, &day).away(from, now, Counted::Locked) else {
-            return Ok(None);
-        };
-        let (day, _) = store.update_day(date, DayOp::Coach(op))?;
-        self.notifier.send(notice(&prompt, &day));
-        Ok(Some((day, vec![prompt])))
+            LockEvent::Unlocked => {
+                if let Some(from) = self.locked_at.take() {
+                    self.wake.unlocked = Some(from);
+                }
+            }
+        }
     }
 
     /// Note that the coach stops now (kot quits), so the time until it runs
     /// again can count as away.
     pub fn stop(&self, store: &crate::store::Store, date: chrono::NaiveDate, now: DateTime<Utc>) {
-        use crate::core::coach::CoachOp;
-        use crate::core::day::DayOp;
         if let Some(day) = store.load_day(date).day_or_new(date)
             && day.checkin.is_some()
         {
@@ -473,6 +493,29 @@ impl Runner {
             let _ = store.update_day(date, DayOp::Coach(CoachOp::Seen { at }));
         }
     }
+}
+
+/// The intent a notice action asks for, by its id: the same as the TUI's key.
+/// `None` for an id kot does not know.
+#[must_use]
+pub fn action_intent(
+    coach: &Coach<'_, Zone>,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Option<Result<CoachOp, CoachRefusal>> {
+    match id {
+        ACTION_START => Some(coach.start_break(now, false)),
+        ACTION_SNOOZE => Some(coach.snooze(now)),
+        ACTION_BACK => Some(coach.end_break(now)),
+        _ => None,
+    }
+}
+
+/// When the kot day after `date` begins: the loops wake for it.
+#[must_use]
+pub fn day_turn(config: &Config, date: chrono::NaiveDate) -> DateTime<Utc> {
+    let next = date.succ_opt().unwrap_or(date);
+    crate::core::workday::resolve_local(&Zone, next, config.workday.day_starts)
 }
 
 /// The local UTC offset at `t`.
@@ -511,4 +554,91 @@ pub fn parse_pause(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     }
     let e: crate::core::time::Estimate = text.parse().ok()?;
     Some(now + chrono::Duration::minutes(i64::from(e.minutes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::core::time::TimeOfDay;
+    use crate::core::workday::resolve_local;
+
+    /// Records what would have gone to the desktop.
+    #[derive(Clone, Default)]
+    struct Recorder(Rc<RefCell<Vec<String>>>);
+
+    impl Notifier for Recorder {
+        fn send(&self, n: Notice) {
+            self.0.borrow_mut().push(format!("send {:?}", n.slot));
+        }
+        fn close(&self, slot: Slot) {
+            self.0.borrow_mut().push(format!("close {slot:?}"));
+        }
+    }
+
+    /// A clock standing still at `now`, running at real speed.
+    struct Still(DateTime<Utc>);
+
+    impl crate::clock::Clock for Still {
+        fn now(&self) -> DateTime<Utc> {
+            self.0
+        }
+        fn real_until(&self, t: DateTime<Utc>) -> std::time::Duration {
+            (t - self.0).to_std().unwrap_or_default()
+        }
+    }
+
+    fn monday() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn at(hm: &str) -> DateTime<Utc> {
+        resolve_local(&Zone, monday(), hm.parse::<TimeOfDay>().unwrap())
+    }
+
+    /// The wake after a poll that found nothing to do is still the coach's
+    /// deadline (not the day turn, not the sleep cap): the micro-pause at
+    /// 09:20 is sent at 09:20, and its notice closes when it is over.
+    #[test]
+    fn the_wake_after_a_quiet_poll_is_the_coachs_deadline() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
+        let config = Config::default();
+        let checkin = DayOp::FinishCheckin {
+            at: at("08:55").with_timezone(&offset_at(at("08:55"))),
+            feeling: None,
+        };
+        let (day, _) = store.update_day(monday(), checkin).unwrap();
+        let recorder = Recorder::default();
+        let mut runner = Runner::new(at("09:10"), 1.0, Box::new(recorder.clone()));
+        let turn = day_turn(&config, monday());
+
+        let first = runner.poll(&store, &config, &day, at("09:10")).unwrap();
+        let day = first.written.expect("the first tick notes seen_at");
+        let quiet = runner.poll(&store, &config, &day, at("09:12")).unwrap();
+        assert_eq!(quiet.written, None);
+        assert!(quiet.prompts.is_empty());
+        let deadline = coach(&config, &day).tick(at("09:12"), Wake::default()).next;
+        assert_eq!(deadline, Some(at("09:20")));
+        assert_eq!(runner.deadline(at("09:12")), deadline);
+        let almost = at("09:20") - Duration::seconds(1);
+        let sleep = runner.sleep_for(&Still(almost), almost, turn, None);
+        assert_eq!(sleep, std::time::Duration::from_millis(1003));
+
+        let micro = runner.poll(&store, &config, &day, at("09:20")).unwrap();
+        assert_eq!(micro.prompts, [Prompt::Micro { seconds: 20 }]);
+        let day = micro.written.unwrap();
+        let over = at("09:20") + Duration::seconds(20);
+        assert_eq!(runner.deadline(at("09:20")), Some(over));
+        runner.poll(&store, &config, &day, over).unwrap();
+        assert_eq!(
+            *recorder.0.borrow(),
+            ["send Some(Micro)", "close Micro"],
+            "the micro-pause notice goes when it is over"
+        );
+    }
 }

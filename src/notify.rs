@@ -20,6 +20,10 @@ pub enum Urgency {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     Break,
+    /// The newest micro-pause replaces the one before.
+    Micro,
+    /// "No lunch yet": closes when lunch starts.
+    Lunch,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,13 +32,36 @@ pub struct Notice {
     pub body: String,
     pub urgency: Urgency,
     pub slot: Option<Slot>,
-    /// Offer "Start break" and "Snooze" where the server supports actions.
-    pub actions: bool,
+    /// Action ids offered where the server supports actions; a click comes
+    /// back as `Event::Action(id)` and is dispatched by that id.
+    pub actions: &'static [&'static str],
+    /// Seconds after which the notice goes by itself (a micro-pause).
+    pub expire_seconds: Option<u32>,
 }
 
-/// Action keys kot offers on a break notice.
+/// Action ids kot offers on break notices.
 pub const ACTION_START: &str = "start-break";
 pub const ACTION_SNOOZE: &str = "snooze";
+pub const ACTION_BACK: &str = "back";
+
+/// The button text of an action id.
+#[must_use]
+pub fn action_label(id: &str) -> String {
+    match id {
+        ACTION_START => crate::t!("notice.action.start"),
+        ACTION_SNOOZE => crate::t!("notice.action.snooze"),
+        _ => crate::t!("notice.action.back"),
+    }
+}
+
+/// Where notices go: the desktop (`desktop::Notifier`) or, in tests, a fake
+/// that records them.
+pub trait Notifier {
+    /// Show `n`, replacing the notice in its slot; never blocks.
+    fn send(&self, n: Notice);
+    /// Close the notice in `slot`, if one shows.
+    fn close(&self, slot: Slot);
+}
 
 /// What the worker reports back.
 #[derive(Debug, Clone, PartialEq, Eq)]

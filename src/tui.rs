@@ -29,7 +29,6 @@ use crate::clock::Zone;
 use crate::coaching::{self, Runner};
 use crate::core::coach::CoachState;
 use crate::core::day::Day;
-use crate::core::workday::resolve_local;
 use crate::notify::desktop::Notifier;
 use crate::store::{Corrupt, DayLoad, Store, StoreError, watch};
 use crate::t;
@@ -71,7 +70,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     crate::logind::watch(move |e| {
         let _ = lock_tx.send(Msg::Lock(e));
     });
-    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
+    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
     let _guard = terminal::Guard;
@@ -167,14 +166,18 @@ fn event_loop(
             let moment = view::Moment::at(&Zone, now, app);
             term.draw(|f| view::render(f, app, &moment, theme))?;
         }
-        let wake = next_wake(now, app);
         // While another process holds the write lock, try again soon: no
         // file event may say when it lets go (`flock … sleep 15` writes nothing).
+        let turn = coaching::day_turn(&app.config, app.date);
         let timeout = if pending.is_empty() && !coach_blocked {
-            runner.sleep_for(ctx.clock.as_ref(), now, wake)
+            runner.sleep_for(ctx.clock.as_ref(), now, turn, Some(next_visible(now, app)))
         } else {
             pending::RETRY_EVERY
         };
+        let wake = runner
+            .deadline(now)
+            .map_or(turn, |d| d.min(turn))
+            .min(next_visible(now, app));
         let first = match rx.recv_timeout(timeout) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,
@@ -201,32 +204,23 @@ fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<U
     if app.checkin.is_some() || app.unreadable().is_some() || app.read_only.is_some() {
         return false;
     }
-    let polled = runner.poll(&ctx.store, &app.config, &app.day, now);
-    show_prompts(app, polled)
-}
-
-/// Returns whether the write found the lock taken.
-fn show_prompts(
-    app: &mut App,
-    polled: Result<Option<(Day, Vec<crate::core::coach::Prompt>)>, StoreError>,
-) -> bool {
-    match polled {
-        Ok(Some((day, prompts))) => {
-            app.prompted(day, &prompts);
-            if !prompts.is_empty() {
-                let bell = app.config.notifications.bell || app.notifier_down;
-                if bell && prompts.iter().any(coaching::rings) {
-                    use std::io::Write as _;
-                    let _ = io::stdout().write_all(b"\x07");
-                    let _ = io::stdout().flush();
-                }
+    match runner.poll(&ctx.store, &app.config, &app.day, now) {
+        Ok(polled) => {
+            let bell = app.config.notifications.bell || app.notifier_down;
+            if bell && polled.prompts.iter().any(coaching::rings) {
+                use std::io::Write as _;
+                let _ = io::stdout().write_all(b"\x07");
+                let _ = io::stdout().flush();
             }
+            app.coach_ticked(polled);
+            false
         }
-        Ok(None) => {}
-        Err(StoreError::Busy { .. }) => return true,
-        Err(e) => app.set_banner(e.message(), true),
+        Err(StoreError::Busy { .. }) => true,
+        Err(e) => {
+            app.set_caused_banner(e.message(), true, app::BannerCause::CoachWrite);
+            false
+        }
     }
-    false
 }
 
 /// Run one command; `false` means quit.
@@ -249,33 +243,22 @@ fn run_cmd(
             app.reloaded(ctx.store.load_day(app.date), config);
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notify::Slot::Break),
-        Cmd::Lock(e) => {
-            if app.read_only.is_none() {
-                let polled =
-                    runner.lock_event(e, &ctx.store, &app.config, app.date, ctx.clock.now());
-                show_prompts(app, polled);
-            }
-        }
+        // The next poll (right after this) hears of it.
+        Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
     }
     true
 }
 
-/// The next instant the screen would show something new: the next minute, or
-/// the day turning over.
-fn next_wake(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
-    // A break countdown shows seconds; otherwise the clock shows minutes.
+/// The next instant the screen would show something new: the next second
+/// while a break counts down, else the next minute of the clock. The coach's
+/// deadline and the day turning are the runner's to add (`sleep_for`).
+fn next_visible(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
     let step = if matches!(app.coach_state(), CoachState::Break { .. }) {
         TimeDelta::seconds(1)
     } else {
         TimeDelta::minutes(1)
     };
-    let tick = now.duration_trunc(step).unwrap_or(now) + step;
-    let minute = coaching::coach(&app.config, &app.day)
-        .next_deadline(now)
-        .map_or(tick, |d| d.min(tick));
-    let next_day = app.date.succ_opt().unwrap_or(app.date);
-    let turn = resolve_local(&Zone, next_day, app.config.workday.day_starts);
-    if turn > now { minute.min(turn) } else { minute }
+    now.duration_trunc(step).unwrap_or(now) + step
 }
 
 type Unreadable = Option<(NaiveDate, Corrupt)>;

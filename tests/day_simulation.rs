@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::{Europe::Brussels, Tz};
 use kot::core::breaks::{BreakKind, Counted, Outcome};
 use kot::core::coach::{
-    BreakPolicy, Coach, CoachOp, CoachRefusal, CoachState, MeetingPolicy, Prompt,
+    BreakPolicy, Coach, CoachOp, CoachRefusal, CoachState, MeetingPolicy, Prompt, Tick, Wake,
 };
 use kot::core::day::{Day, DayOp};
 use kot::core::plan::BlockKind;
@@ -40,6 +40,7 @@ fn describe(p: &Prompt) -> String {
         Prompt::BreakDue { kind, minutes } => format!("break due: {} {minutes}m", kind.name()),
         Prompt::Escalate { kind, minutes } => format!("escalate: {} {minutes}m", kind.name()),
         Prompt::BreakOver { kind } => format!("break over: {}", kind.name()),
+        Prompt::BackAssumed { kind } => format!("back assumed: {}", kind.name()),
         Prompt::Micro { seconds } => format!("micro-pause {seconds}s"),
         Prompt::LunchMissed => "lunch missed".into(),
         Prompt::MeetingLimit {
@@ -98,29 +99,44 @@ impl Sim {
     }
 
     fn poll(&mut self) {
-        let polled = self.coach().poll(self.now);
-        for (prompt, op) in polled {
-            if let Some(p) = prompt {
-                self.transcript
-                    .push(format!("{} {}", hhmm(self.now), describe(&p)));
-            }
-            self.day.apply(DayOp::Coach(op)).unwrap();
-        }
-        assert!(
-            self.coach().poll(self.now).is_empty(),
-            "poll at {} is not idempotent",
-            hhmm(self.now)
-        );
+        self.tick(Wake::default());
     }
 
-    /// Let the clock run to `hm`, stopping at every deadline on the way.
+    /// One tick of a running coach, as the shell does it: record its ops,
+    /// write down its prompts. Ticking again at once must change nothing.
+    fn tick(&mut self, wake: Wake) -> Tick {
+        let tick = self.coach().tick(self.now, wake);
+        for p in &tick.prompts {
+            self.transcript
+                .push(format!("{} {}", hhmm(self.now), describe(p)));
+        }
+        for op in tick.ops.clone() {
+            self.day.apply(DayOp::Coach(op)).unwrap();
+        }
+        let again = self.coach().tick(self.now, Wake::default());
+        assert!(
+            again.ops.is_empty() && again.prompts.is_empty(),
+            "tick at {} is not idempotent: {again:?}",
+            hhmm(self.now)
+        );
+        assert_eq!(
+            again.next,
+            tick.next,
+            "the deadline moved at {}",
+            hhmm(self.now)
+        );
+        tick
+    }
+
+    /// Let the clock run to `hm`, stopping at every deadline a tick gives.
     fn run_to(&mut self, hm: &str) {
         let until = local(self.day.date, hm);
         let mut steps = 0;
-        while let Some(t) = self.coach().next_deadline(self.now).filter(|t| *t <= until) {
+        let mut next = self.coach().tick(self.now, Wake::default()).next;
+        while let Some(t) = next.filter(|t| *t <= until) {
             assert!(t > self.now, "deadline {t} not after now {}", self.now);
             self.now = t;
-            self.poll();
+            next = self.tick(Wake::default()).next;
             steps += 1;
             assert!(steps < 500, "runaway deadlines");
         }
@@ -279,6 +295,8 @@ fn a_break_taken_in_the_lunch_window_long_enough_is_lunch() {
     let mut s = Sim::new(monday(), "09:00");
     s.policy.micro_every_minutes = 0;
     s.policy.focus_minutes = 200;
+    // Answering 25 minutes after the break ran out is still an answer.
+    s.policy.back_grace_minutes = 60;
     s.run_to("12:20");
     s.you("start break", s.coach().start_break(s.now, false));
     s.run_to("12:55");
@@ -488,15 +506,28 @@ fn a_lock_that_was_also_a_suspend_counts_once() {
     assert_eq!(s.day.breaks.len(), 1);
 }
 
+/// (5) No break due before the day has begun: kot first opened at 10:40 with
+/// no check-in. The TUI (behind its check-in), `kot status` and `kot watch`
+/// read one state: the day has not begun, nothing is due. The check-in starts
+/// the first focus block; a coach running with no check-in starts it at once.
 #[test]
-fn a_prompt_before_the_check_in_is_forgotten_by_it() {
-    // kot opened at 11:00 with no check-in: a coach would see a break due.
-    let mut day = Day::new(monday());
+fn no_break_due_before_the_day_has_begun() {
     let hours = Some(WorkHours {
         start: "09:00".parse().unwrap(),
         end: "17:30".parse().unwrap(),
     });
-    let at11 = local(monday(), "11:00");
+    let coach_of = |day: &Day| {
+        Coach::new(
+            Brussels,
+            BreakPolicy::default(),
+            MeetingPolicy::default(),
+            hours,
+            day,
+        )
+        .state(local(monday(), "10:41"))
+    };
+    let mut day = Day::new(monday());
+    let at = local(monday(), "10:40");
     let coach = Coach::new(
         Brussels,
         BreakPolicy::default(),
@@ -504,26 +535,195 @@ fn a_prompt_before_the_check_in_is_forgotten_by_it() {
         hours,
         &day,
     );
-    for (_, op) in coach.poll(at11) {
-        day.apply(DayOp::Coach(op)).unwrap();
-    }
-    assert!(day.coach.prompted_at.is_some());
-    day.apply(DayOp::FinishCheckin {
-        at: at11.with_timezone(&Brussels).fixed_offset(),
-        feeling: None,
-    })
-    .unwrap();
-    let coach = Coach::new(
-        Brussels,
-        BreakPolicy::default(),
-        MeetingPolicy::default(),
-        hours,
-        &day,
+    assert_eq!(
+        coach.state(at),
+        CoachState::Off(kot::core::coach::OffReason::NotBegun)
     );
-    match coach.state(at11 + Duration::minutes(1)) {
-        CoachState::Focus { next_break, .. } => {
-            assert_eq!(next_break, Some(local(monday(), "11:50")))
+    assert!(
+        coach.poll(at).is_empty(),
+        "nothing is due before the day begins"
+    );
+    assert_eq!(coach.break_due(at), None);
+
+    // The check-in at 10:40: focus from there, the break at 11:30.
+    let mut checked = day.clone();
+    checked
+        .apply(DayOp::FinishCheckin {
+            at: at.with_timezone(&Brussels).fixed_offset(),
+            feeling: None,
+        })
+        .unwrap();
+    match coach_of(&checked) {
+        CoachState::Focus { since, next_break } => {
+            assert_eq!(since, at);
+            assert_eq!(next_break, Some(local(monday(), "11:30")));
         }
         other => panic!("{other:?}"),
     }
+
+    // `kot watch` with no check-in: its first tick starts the first block.
+    let tick = coach.tick(
+        at,
+        Wake {
+            first: true,
+            ..Wake::default()
+        },
+    );
+    assert!(tick.prompts.is_empty(), "{tick:?}");
+    for op in tick.ops {
+        day.apply(DayOp::Coach(op)).unwrap();
+    }
+    match coach_of(&day) {
+        CoachState::Focus { since, next_break } => {
+            assert_eq!(since, at);
+            assert_eq!(next_break, Some(local(monday(), "11:30")));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// (1) "Break over" never waits forever: with nobody answering, the break is
+/// closed at its planned end `back_grace_minutes` later, recorded as
+/// `back = assumed`, focus runs from that end, the user is told once, and
+/// prompts come again.
+#[test]
+fn a_break_over_with_no_answer_is_closed_at_its_planned_end() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("09:50");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("11:00");
+    assert_eq!(
+        s.transcript,
+        [
+            "09:50 break due: short 10m",
+            "09:50 you: start break",
+            "10:00 break over: short",
+            "10:05 back assumed: short",
+            "10:50 break due: short 10m",
+            "10:55 escalate: short 10m",
+        ]
+    );
+    let b = &s.day.breaks[0];
+    assert_eq!(b.end.to_utc(), local(monday(), "10:00"));
+    assert_eq!(b.back, Some(kot::core::breaks::Back::Assumed));
+    assert!(!b.ended_early);
+    let text = toml::to_string(&s.day).unwrap();
+    assert!(text.contains("back = \"assumed\""), "{text}");
+}
+
+/// (1) A session unlock after a break ran out while locked is the answer:
+/// back at the unlock, not assumed.
+#[test]
+fn an_unlock_after_a_locked_break_is_back() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.back_grace_minutes = 10;
+    s.run_to("09:50");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("10:03");
+    let tick = s.tick(Wake {
+        unlocked: Some(local(monday(), "09:51")),
+        ..Wake::default()
+    });
+    assert!(
+        tick.prompts.is_empty(),
+        "an answer needs no prompt: {tick:?}"
+    );
+    let b = &s.day.breaks[0];
+    assert_eq!(b.end.to_utc(), local(monday(), "10:03"));
+    assert_eq!(b.back, None);
+    assert!(matches!(s.state(), CoachState::Focus { .. }));
+}
+
+/// The per-tick rules of a running coach: time since `seen_at` counts as away
+/// on its first tick; a gap counts as away; the heartbeat is written every
+/// 10 minutes and is a deadline of its own.
+#[test]
+fn a_running_coach_ticks_away_and_heartbeat() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.run_to("09:30");
+    assert_eq!(
+        s.day.coach.seen_at.map(|t| hhmm(t.to_utc())),
+        Some("09:30".into())
+    );
+    let tick = s.coach().tick(s.now, Wake::default());
+    assert_eq!(tick.next, Some(local(monday(), "09:40")), "the heartbeat");
+
+    // kot closed from 09:30 until 09:45: away on the first tick.
+    s.now = local(monday(), "09:45");
+    s.tick(Wake {
+        first: true,
+        ..Wake::default()
+    });
+    // A suspend from 10:00 to 10:20, seen as a gap.
+    s.run_to("10:00");
+    s.now = local(monday(), "10:20");
+    s.tick(Wake {
+        gap: Some((local(monday(), "10:00"), s.now)),
+        ..Wake::default()
+    });
+    assert_eq!(
+        s.transcript,
+        [
+            "09:45 away 15m counted (Away)",
+            "10:20 away 20m counted (Away)"
+        ]
+    );
+    assert_eq!(s.day.breaks.len(), 2);
+}
+
+/// (10) Notices go when their cause goes: the break notice while a break
+/// waits for an answer, lunch's until lunch starts, a micro-pause's for its
+/// seconds (and its end is a deadline); at the end of the day nothing stands.
+#[test]
+fn notices_stand_only_while_their_cause_does() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 20;
+    s.run_to("09:20");
+    let tick = s.coach().tick(s.now, Wake::default());
+    let micro_end = local(monday(), "09:20") + Duration::seconds(20);
+    assert_eq!(tick.standing.micro_until, Some(micro_end));
+    assert_eq!(tick.next, Some(micro_end));
+    s.now = micro_end;
+    assert_eq!(s.tick(Wake::default()).standing.micro_until, None);
+
+    s.run_to("09:50");
+    assert!(s.tick(Wake::default()).standing.break_prompt);
+    s.you("start break", s.coach().start_break(s.now, false));
+    assert!(!s.tick(Wake::default()).standing.break_prompt);
+    s.you("back", s.coach().end_break(s.now));
+
+    // An overdue break at the end of the day: its notice goes then.
+    s.run_to("17:29");
+    assert!(s.tick(Wake::default()).standing.break_prompt);
+    assert!(s.tick(Wake::default()).standing.lunch_missing);
+    s.run_to("17:30");
+    let end = s.tick(Wake::default()).standing;
+    assert!(!end.break_prompt && !end.lunch_missing, "{end:?}");
+
+    // Lunch warned at 13:30; lunch starting takes the warning down.
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.run_to("13:40");
+    assert!(s.tick(Wake::default()).standing.lunch_missing);
+    s.you("lunch", s.coach().start_break(s.now, true));
+    assert!(!s.tick(Wake::default()).standing.lunch_missing);
+}
+
+/// A pause lasts until the end of the workday at the latest: the core says so,
+/// for the TUI's pause input and `kot pause` alike.
+#[test]
+fn a_pause_past_the_workday_end_is_refused() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.run_to("17:00");
+    assert_eq!(
+        s.coach().pause(s.now, local(monday(), "18:00")),
+        Err(CoachRefusal::PausePastEnd {
+            end: local(monday(), "17:30")
+        })
+    );
+    assert!(s.coach().pause(s.now, local(monday(), "17:30")).is_ok());
 }

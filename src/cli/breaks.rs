@@ -1,8 +1,6 @@
 //! `kot break start|end|skip|snooze`, `kot pause`, `kot resume`: the coach's
 //! intents from a script, recorded in today's file like the TUI's keys.
 
-use chrono::Datelike;
-
 use super::BreakCommand;
 use super::context::{CmdResult, Context, Failure};
 use super::out;
@@ -10,7 +8,6 @@ use crate::clock::Zone;
 use crate::coaching;
 use crate::core::coach::{Coach, CoachOp, CoachRefusal};
 use crate::core::day::{Day, DayOp};
-use crate::core::workday::resolve_local;
 use crate::t;
 
 fn today(ctx: &Context) -> Result<Day, Failure> {
@@ -71,15 +68,6 @@ pub fn pause(ctx: &Context, words: &[String]) -> CmdResult {
     let text = words.join(" ");
     let until = coaching::parse_pause(&text, now)
         .ok_or_else(|| Failure(t!("cli.bad_pause", value = text)))?;
-    // The pause is kept in today's file, so it cannot reach into tomorrow; and
-    // the coach is quiet after the workday anyway.
-    let date = ctx.today();
-    if let Some(h) = ctx.config.workday.hours(date.weekday()) {
-        let end = resolve_local(&Zone, date, h.end);
-        if until > end {
-            return Err(Failure(t!("cli.pause_past_end", end = h.end)));
-        }
-    }
     let day = intent(ctx, |c| c.pause(now, until))?;
     let until = day
         .coach

@@ -12,8 +12,8 @@ use super::context::{CmdResult, Context, Failure};
 use super::out;
 use crate::clock::Zone;
 use crate::coaching::{self, Runner};
+use crate::core::coach::CoachOp;
 use crate::core::day::DayOp;
-use crate::core::workday::resolve_local;
 use crate::notify::desktop::{CALL_TIMEOUT, Notifier};
 use crate::notify::{self, Event};
 use crate::t;
@@ -49,7 +49,7 @@ pub fn run(ctx: &Context) -> CmdResult {
         notify::icon_path(&ctx.store),
         events,
     );
-    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
+    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
     // Coaching is the change this command makes; its lines are a journal of
     // it, so losing them (a journald restart, `| head`) never stops or fails it.
     out::changed();
@@ -66,40 +66,30 @@ pub fn run(ctx: &Context) -> CmdResult {
     }
     loop {
         let now = ctx.clock.now();
-        // Re-read each wake: edits to config.toml apply without a restart.
+        // Re-read each wake: edits to config.toml apply at the next wake.
         let config = ctx
             .store
             .load_config()
             .map_or_else(|_| ctx.config.clone(), |(c, _, _)| c);
         let date = crate::core::workday::kot_date_at(&Zone, now, config.workday.day_starts);
-        let polled = match ctx.store.load_day(date).day_or_new(date) {
-            Some(day) => runner.poll(&ctx.store, &config, &day, now),
-            None => Ok(None),
-        };
-        let wake = match polled {
-            Ok(Some((day, prompts))) => {
-                for p in &prompts {
-                    out::line(&format!(
-                        "{} {}",
-                        coaching::local_hm(now),
-                        coaching::banner(p, &day)
-                    ));
+        if let Some(day) = ctx.store.load_day(date).day_or_new(date) {
+            match runner.poll(&ctx.store, &config, &day, now) {
+                Ok(polled) => {
+                    let day = polled.written.as_ref().unwrap_or(&day);
+                    for p in &polled.prompts {
+                        out::line(&format!(
+                            "{} {}",
+                            coaching::local_hm(now),
+                            coaching::banner(p, day)
+                        ));
+                    }
                 }
-                coaching::coach(&config, &day).next_deadline(now)
+                Err(e) => out::warn(&e.message()),
             }
-            Ok(None) => None,
-            Err(e) => {
-                out::warn(&e.message());
-                None
-            }
-        };
-        let turn = resolve_local(
-            &Zone,
-            date.succ_opt().unwrap_or(date),
-            config.workday.day_starts,
-        );
-        let wake = wake.map_or(turn, |w| w.min(turn));
-        let timeout = runner.sleep_for(ctx.clock.as_ref(), now, wake);
+        }
+        // The runner keeps the coach's deadline: no arm here can drop it.
+        let turn = coaching::day_turn(&config, date);
+        let timeout = runner.sleep_for(ctx.clock.as_ref(), now, turn, None);
         match rx.recv_timeout(timeout) {
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Ok(Wake::Notifier(Event::Down(reason))) => {
@@ -107,19 +97,7 @@ pub fn run(ctx: &Context) -> CmdResult {
             }
             Ok(Wake::Notifier(Event::Up)) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Wake::Notifier(Event::Action(a))) => act(ctx, &config, &runner, &a, ctx.clock.now()),
-            Ok(Wake::Lock(e)) => {
-                if let Ok(Some((day, prompts))) =
-                    runner.lock_event(e, &ctx.store, &config, date, ctx.clock.now())
-                {
-                    for p in &prompts {
-                        out::line(&format!(
-                            "{} {}",
-                            coaching::local_hm(ctx.clock.now()),
-                            coaching::banner(p, &day)
-                        ));
-                    }
-                }
-            }
+            Ok(Wake::Lock(e)) => runner.lock_event(e, ctx.clock.now()),
         }
     }
     runner.stop(&ctx.store, ctx.today(), ctx.clock.now());
@@ -127,7 +105,7 @@ pub fn run(ctx: &Context) -> CmdResult {
     Ok(())
 }
 
-/// A click on a notice's action, done as the TUI's key would.
+/// A click on a notice's action, dispatched by its id as the TUI's key would.
 fn act(
     ctx: &Context,
     config: &crate::config::Config,
@@ -140,16 +118,12 @@ fn act(
         return;
     };
     let coach = coaching::coach(config, &day);
-    let op = if action == notify::ACTION_START {
-        coach.start_break(now, false)
-    } else {
-        coach.snooze(now)
+    let Some(Ok(op)) = coaching::action_intent(&coach, action, now) else {
+        return;
     };
-    if let Ok(op) = op {
-        let starts = action == notify::ACTION_START;
-        if ctx.store.update_day(date, DayOp::Coach(op)).is_ok() && starts {
-            runner.notifier().close(notify::Slot::Break);
-        }
+    let closes = matches!(op, CoachOp::StartBreak { .. } | CoachOp::EndBreak { .. });
+    if ctx.store.update_day(date, DayOp::Coach(op)).is_ok() && closes {
+        runner.notifier().close(notify::Slot::Break);
     }
 }
 

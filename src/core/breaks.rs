@@ -2,7 +2,8 @@
 //! current focus block, break, prompt, snooze and pause stand) and one
 //! `[[breaks]]` entry per break taken or skipped. Every timer is derived from
 //! these timestamps, never counted, so a restart, a suspend or another process
-//! sees the same state.
+//! sees the same state. `CoachOp` is every edit of these records, applied
+//! here so the day file needs no coach to change them.
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,15 @@ pub enum Counted {
     Lunch,
 }
 
+/// How the end of a break was known, when not from the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Back {
+    /// Nobody answered within `back_grace_minutes` of the planned end: the
+    /// break was closed at that end.
+    Assumed,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
@@ -74,6 +84,9 @@ pub struct BreakRecord {
     /// The user came back before the planned end.
     #[serde(default, skip_serializing_if = "is_false")]
     pub ended_early: bool,
+    /// Absent when the user said they were back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back: Option<Back>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -198,4 +211,199 @@ pub fn stamp_at(t: DateTime<Utc>, offset: FixedOffset) -> Stamp {
     DateTime::from_timestamp(secs, 0)
         .unwrap_or(t)
         .with_timezone(&offset)
+}
+
+/// An edit of the coach's records in the day file. Values come computed, so
+/// applying one needs no policy and no clock.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CoachOp {
+    Prompted {
+        at: Stamp,
+    },
+    Escalated,
+    BreakOverNotified,
+    MicroPrompted {
+        at: Stamp,
+    },
+    LunchWarned,
+    LunchSkipped,
+    MeetingWarned {
+        id: BlockId,
+    },
+    StartBreak {
+        at: Stamp,
+        kind: BreakKind,
+        minutes: u32,
+        due: Option<Stamp>,
+    },
+    /// Close the break under way: `counted` says how (you or lunch); `back`
+    /// is set when the end was assumed, not answered.
+    EndBreak {
+        at: Stamp,
+        counted: Counted,
+        kind: BreakKind,
+        back: Option<Back>,
+    },
+    Skip {
+        at: Stamp,
+        kind: BreakKind,
+        due: Option<Stamp>,
+    },
+    Snooze {
+        at: Stamp,
+        minutes: u32,
+    },
+    Pause {
+        until: Stamp,
+    },
+    Resume,
+    /// The first focus block starts now (a coach began after the workday
+    /// started, with no check-in to say when the day began).
+    StartFocus {
+        at: Stamp,
+    },
+    /// Time away that counts as a break, ending at `to`.
+    Away {
+        from: Stamp,
+        to: Stamp,
+        counted: Counted,
+        kind: BreakKind,
+    },
+    Seen {
+        at: Stamp,
+    },
+}
+
+impl CoachOp {
+    /// Record the op in a day's coach log and break records. Never fails: a
+    /// stale op (say, ending a break another process already ended) changes
+    /// nothing.
+    pub fn apply(self, log: &mut CoachLog, breaks: &mut Vec<BreakRecord>) {
+        match self {
+            // Written by a coach that had not yet seen a break start: stale.
+            CoachOp::Prompted { .. } | CoachOp::Escalated if log.on_break.is_some() => {}
+            CoachOp::Prompted { at } => log.prompted_at = Some(at),
+            CoachOp::Escalated => log.escalated = true,
+            CoachOp::StartFocus { at } => {
+                if log.focus_since.is_none() {
+                    log.focus_since = Some(at);
+                }
+            }
+            CoachOp::BreakOverNotified => {
+                if let Some(b) = &mut log.on_break {
+                    b.over_notified = true;
+                }
+            }
+            CoachOp::MicroPrompted { at } => log.micro_at = Some(at),
+            CoachOp::LunchWarned => log.lunch_warned = true,
+            CoachOp::LunchSkipped => log.lunch_skipped = true,
+            CoachOp::MeetingWarned { id } => {
+                if !log.meeting_warned.contains(&id) {
+                    log.meeting_warned.push(id);
+                }
+            }
+            CoachOp::StartBreak {
+                at,
+                kind,
+                minutes,
+                due,
+            } => {
+                if log.on_break.is_none() {
+                    log.on_break = Some(OnBreak {
+                        kind,
+                        start: at,
+                        minutes,
+                        due,
+                        snoozed_minutes: log.snoozed_minutes,
+                        over_notified: false,
+                        extra: toml::Table::new(),
+                    });
+                    clear_prompt(log);
+                }
+            }
+            CoachOp::EndBreak {
+                at,
+                counted,
+                kind,
+                back,
+            } => {
+                if let Some(b) = log.on_break.take() {
+                    let planned_end = b.end();
+                    breaks.push(BreakRecord {
+                        kind,
+                        outcome: Outcome::Taken,
+                        counted,
+                        due: b.due,
+                        start: b.start,
+                        end: at,
+                        snoozed_minutes: b.snoozed_minutes,
+                        ended_early: at.to_utc() < planned_end && back.is_none(),
+                        back,
+                        extra: b.extra,
+                    });
+                    log.focus_since = Some(at);
+                    log.micro_at = None;
+                    clear_prompt(log);
+                }
+            }
+            CoachOp::Skip { at, kind, due } => {
+                breaks.push(BreakRecord {
+                    kind,
+                    outcome: Outcome::Skipped,
+                    counted: Counted::You,
+                    due,
+                    start: at,
+                    end: at,
+                    snoozed_minutes: log.snoozed_minutes,
+                    ended_early: false,
+                    back: None,
+                    extra: toml::Table::new(),
+                });
+                log.focus_since = Some(at);
+                log.micro_at = None;
+                clear_prompt(log);
+            }
+            CoachOp::Snooze { at, minutes } => {
+                log.snoozed_minutes += minutes;
+                let until = at + Duration::minutes(i64::from(minutes));
+                log.snoozed_until = Some(until);
+                log.prompted_at = None;
+                log.escalated = false;
+            }
+            CoachOp::Pause { until } => log.paused_until = Some(until),
+            CoachOp::Resume => log.paused_until = None,
+            CoachOp::Away {
+                from,
+                to,
+                counted,
+                kind,
+            } => {
+                if log.on_break.is_none() {
+                    breaks.push(BreakRecord {
+                        kind,
+                        outcome: Outcome::Taken,
+                        counted,
+                        due: None,
+                        start: from,
+                        end: to,
+                        snoozed_minutes: 0,
+                        ended_early: false,
+                        back: None,
+                        extra: toml::Table::new(),
+                    });
+                    log.focus_since = Some(to);
+                    log.micro_at = None;
+                    clear_prompt(log);
+                }
+            }
+            CoachOp::Seen { at } => log.seen_at = Some(at),
+        }
+    }
+}
+
+fn clear_prompt(log: &mut CoachLog) {
+    log.prompted_at = None;
+    log.escalated = false;
+    log.snoozed_minutes = 0;
+    log.snoozed_until = None;
 }

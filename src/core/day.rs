@@ -5,8 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::breaks::{BreakRecord, CoachLog};
-use super::coach::CoachOp;
+use super::breaks::{BreakRecord, CoachLog, CoachOp};
 use super::plan::{BlockId, BlockKind, TOP_LIMIT, Task, TaskId, TaskRef, TaskStatus, TimeBlock};
 use super::time::{Estimate, Span};
 
@@ -257,7 +256,7 @@ pub enum DayOp {
         at: DateTime<FixedOffset>,
         feeling: Option<u8>,
     },
-    /// A record of the break coach (see `coach::apply`).
+    /// A record of the break coach (see `CoachOp::apply`).
     Coach(CoachOp),
 }
 
@@ -531,7 +530,7 @@ impl Day {
                 Ok(Applied::default())
             }
             DayOp::Coach(op) => {
-                super::coach::apply(self, op);
+                op.apply(&mut self.coach, &mut self.breaks);
                 Ok(Applied::default())
             }
         }

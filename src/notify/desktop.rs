@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use notify_rust::{Hint, Notification, Timeout};
 
-use super::{ACTION_SNOOZE, ACTION_START, Event, Notice, Slot, Urgency};
+use super::{Event, Notice, Slot, Urgency};
 use crate::t;
 
 /// How long one D-Bus call may take before kot gives up on it.
@@ -59,6 +59,16 @@ impl Notifier {
         if let Some(tx) = &self.tx {
             let _ = tx.try_send(Job::Close(slot));
         }
+    }
+}
+
+impl super::Notifier for Notifier {
+    fn send(&self, n: Notice) {
+        Notifier::send(self, n);
+    }
+
+    fn close(&self, slot: Slot) {
+        Notifier::close(self, slot);
     }
 }
 
@@ -163,7 +173,8 @@ impl Worker {
                 _ => return,
             }
         }
-        let with_actions = n.actions && self.actions == Some(true);
+        let with_actions = !n.actions.is_empty() && self.actions == Some(true);
+        let ids = n.actions;
         let note = self.build(n, with_actions);
         let events = self.events.clone();
         let waiting_on = self.waiting_on.clone();
@@ -178,7 +189,7 @@ impl Worker {
                         .is_ok_and(|mut w| w.is_none() && w.replace(id).is_none());
                 if claimed {
                     handle.wait_for_action(|action| {
-                        if action == ACTION_START || action == ACTION_SNOOZE {
+                        if ids.contains(&action) {
                             events(Event::Action(action.to_string()));
                         }
                     });
@@ -212,7 +223,9 @@ impl Worker {
             .summary(&n.summary)
             .body(&n.body)
             .icon(&self.icon)
-            .timeout(Timeout::Default)
+            .timeout(n.expire_seconds.map_or(Timeout::Default, |s| {
+                Timeout::Milliseconds(s.saturating_mul(1000))
+            }))
             .hint(Hint::Category("presence".into()))
             .urgency(match n.urgency {
                 Urgency::Low => notify_rust::Urgency::Low,
@@ -220,8 +233,9 @@ impl Worker {
                 Urgency::Critical => notify_rust::Urgency::Critical,
             });
         if with_actions {
-            note.action(ACTION_START, &t!("notice.action.start"));
-            note.action(ACTION_SNOOZE, &t!("notice.action.snooze"));
+            for id in n.actions {
+                note.action(id, &super::action_label(id));
+            }
         }
         // Replace the notice in the same slot (an escalation replaces the prompt).
         if let Some(id) = n.slot.and_then(|s| self.ids.get(&s)) {

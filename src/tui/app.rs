@@ -118,6 +118,21 @@ pub enum Popup {
 pub struct Banner {
     pub text: String,
     pub error: bool,
+    /// What the banner is about; it leaves when that goes.
+    pub cause: Option<BannerCause>,
+}
+
+/// Why a banner stands, for the ones that leave by themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BannerCause {
+    /// A break due or over, waiting for an answer.
+    Break,
+    /// No lunch yet.
+    Lunch,
+    /// A micro-pause, until it is over.
+    Micro,
+    /// The coach could not write; gone once it writes again.
+    CoachWrite,
 }
 
 /// Edits kept while another process holds the write lock.
@@ -202,8 +217,11 @@ impl App {
         };
         app.fix_selection();
         app.maybe_start_checkin();
-        app.banner = crate::cli::admin::duplicate_ids_warning(&app.day)
-            .map(|text| Banner { text, error: true });
+        app.banner = crate::cli::admin::duplicate_ids_warning(&app.day).map(|text| Banner {
+            text,
+            error: true,
+            cause: None,
+        });
         app
     }
 
@@ -213,7 +231,21 @@ impl App {
     }
 
     pub fn set_banner(&mut self, text: String, error: bool) {
-        self.banner = Some(Banner { text, error });
+        self.banner = Some(Banner {
+            text,
+            error,
+            cause: None,
+        });
+        self.dirty = true;
+    }
+
+    /// A banner that leaves with its cause (see `coach_ticked`).
+    pub fn set_caused_banner(&mut self, text: String, error: bool, cause: BannerCause) {
+        self.banner = Some(Banner {
+            text,
+            error,
+            cause: Some(cause),
+        });
         self.dirty = true;
     }
 
@@ -351,13 +383,16 @@ impl App {
                         }
                     }
                     NotifyEvent::Up => self.notifier_down = false,
-                    NotifyEvent::Action(a) if a == crate::notify::ACTION_START => {
-                        return self.coach_intent(|c| c.start_break(now, false));
+                    // By the action's id, as `kot watch` does.
+                    NotifyEvent::Action(id) => {
+                        let coach = coaching::coach(&self.config, &self.day);
+                        if coaching::action_intent(&coach, &id, now).is_some() {
+                            return self.coach_intent(|c| {
+                                coaching::action_intent(c, &id, now)
+                                    .unwrap_or(Err(CoachRefusal::NoBreakDue))
+                            });
+                        }
                     }
-                    NotifyEvent::Action(a) if a == crate::notify::ACTION_SNOOZE => {
-                        return self.coach_intent(|c| c.snooze(now));
-                    }
-                    NotifyEvent::Action(_) => {}
                 }
                 Vec::new()
             }
@@ -388,6 +423,15 @@ impl App {
             return vec![Cmd::Quit];
         }
         self.banner = None;
+        // A break ran out: any key says "back", except quitting and the help
+        // (someone just glancing at kot is not back yet).
+        if self.popup.is_none()
+            && self.checkin.is_none()
+            && matches!(self.coach_state(), CoachState::BreakOver { .. })
+            && !matches!(key.code, KeyCode::Char('q' | '?'))
+        {
+            return self.coach_intent(|c| c.end_break(now));
+        }
         let layer = self.layer();
         if let Some(Popup::Input(input)) = &mut self.popup
             && !matches!(key.code, KeyCode::Enter | KeyCode::Esc)
@@ -950,19 +994,41 @@ impl App {
         }
     }
 
-    /// The coach recorded prompts: take the day as written and show the newest
-    /// prompt in the banner (the break card shows on its own).
-    pub fn prompted(&mut self, day: Day, prompts: &[crate::core::coach::Prompt]) {
-        if day.date == self.date && day != self.day {
+    /// The coach ticked: take the day as written, show the newest prompt in
+    /// the banner (the break card shows on its own), and take down a banner
+    /// whose cause went.
+    pub fn coach_ticked(&mut self, polled: coaching::Polled) {
+        if let Some(day) = polled.written
+            && day.date == self.date
+            && day != self.day
+        {
             self.load = DayLoad::Ok(day.clone());
             self.day = day;
             self.version += 1;
             self.fix_selection();
             self.dirty = true;
         }
-        if let Some(p) = prompts.last() {
+        if let Some(p) = polled.prompts.last() {
             let text = coaching::banner(p, &self.day);
-            self.set_banner(text, false);
+            match banner_cause(p) {
+                Some(cause) => self.set_caused_banner(text, false, cause),
+                None => self.set_banner(text, false),
+            }
+        }
+        let s = polled.standing;
+        let gone = self
+            .banner
+            .as_ref()
+            .and_then(|b| b.cause)
+            .is_some_and(|c| match c {
+                BannerCause::Break => !s.break_prompt,
+                BannerCause::Lunch => !s.lunch_missing,
+                BannerCause::Micro => s.micro_until.is_none(),
+                BannerCause::CoachWrite => true,
+            });
+        if gone {
+            self.banner = None;
+            self.dirty = true;
         }
     }
 
@@ -987,7 +1053,11 @@ impl App {
                 self.maybe_start_checkin();
             }
             if let Some(text) = crate::cli::admin::duplicate_ids_warning(&self.day) {
-                self.banner = Some(Banner { text, error: true });
+                self.banner = Some(Banner {
+                    text,
+                    error: true,
+                    cause: None,
+                });
             }
             self.dirty = true;
         }
@@ -1111,4 +1181,17 @@ fn parse_block(text: &str) -> Result<BlockDraft, String> {
         kind: BlockKind::Focus,
         video: false,
     })
+}
+
+/// What a prompt's banner stands for, when it should leave by itself.
+fn banner_cause(p: &crate::core::coach::Prompt) -> Option<BannerCause> {
+    use crate::core::coach::Prompt;
+    match p {
+        Prompt::BreakDue { .. } | Prompt::Escalate { .. } | Prompt::BreakOver { .. } => {
+            Some(BannerCause::Break)
+        }
+        Prompt::Micro { .. } => Some(BannerCause::Micro),
+        Prompt::LunchMissed => Some(BannerCause::Lunch),
+        _ => None,
+    }
 }
