@@ -15,10 +15,23 @@ use crate::core::workday::{WorkHours, format_hm};
 use crate::notify::{Notice, Slot, Urgency};
 use crate::t;
 
-/// The work hours of `day` under `config`; none on a day off by the config.
+/// The work hours of `day` under `config`; none on a day off by the config,
+/// unless home or office was chosen for it (work on a day off is coached, with
+/// the usual hours).
 #[must_use]
 pub fn hours(config: &Config, day: &Day) -> Option<WorkHours> {
-    config.workday.hours(day.date.weekday())
+    let weekday = day.date.weekday();
+    config.workday.hours(weekday).or_else(|| {
+        matches!(day.place, Some(Place::Home | Place::Office))
+            .then(|| config.workday.usual_hours(weekday))
+    })
+}
+
+/// Whether choosing `place` for `date` means working on a day the config has
+/// no work on (`extra_work` in the day file).
+#[must_use]
+pub fn extra_work(config: &Config, date: chrono::NaiveDate, place: Place) -> bool {
+    matches!(place, Place::Home | Place::Office) && config.workday.hours(date.weekday()).is_none()
 }
 
 /// The coach for `day` in the machine's time zone.
@@ -91,10 +104,39 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
             None,
             false,
         ),
+        // Normal, not critical: a critical notice stays on screen until it is
+        // dismissed, into the next call.
         Prompt::LunchMissed => (
             t!("notice.lunch_missed"),
             t!("notice.lunch_missed_body"),
-            Urgency::Critical,
+            Urgency::Normal,
+            None,
+            false,
+        ),
+        Prompt::LunchStillExpected { from, until } => (
+            t!("notice.lunch_still_expected"),
+            t!(
+                "notice.lunch_still_expected_body",
+                from = local_hm(*from),
+                until = local_hm(*until)
+            ),
+            Urgency::Normal,
+            None,
+            false,
+        ),
+        Prompt::MeetingsAhead {
+            start,
+            end,
+            run_minutes,
+        } => (
+            t!(
+                "notice.meetings_ahead",
+                start = local_hm(*start),
+                end = local_hm(*end),
+                minutes = run_minutes
+            ),
+            t!("notice.meetings_ahead_body"),
+            Urgency::Normal,
             None,
             false,
         ),
@@ -105,7 +147,7 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
         } => (
             t!("notice.meeting_limit", minutes = run_minutes),
             t!("notice.meeting_limit_body", buffer = buffer_minutes),
-            Urgency::Critical,
+            Urgency::Normal,
             None,
             false,
         ),
@@ -188,6 +230,10 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
         CoachState::BreakOver { .. } => (t!("state.break_over"), None),
         CoachState::Meeting { until } => (
             t!("state.meeting"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+        CoachState::Personal { until } => (
+            t!("state.personal"),
             Some(t!("state.until", time = local_hm(until))),
         ),
         CoachState::Paused { until } => (
@@ -491,6 +537,7 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::Escalate { .. }
             | Prompt::BreakOver { .. }
             | Prompt::LunchMissed
+            | Prompt::MeetingsAhead { .. }
             | Prompt::MeetingLimit { .. }
     )
 }

@@ -42,6 +42,16 @@ fn describe(p: &Prompt) -> String {
         Prompt::BreakOver { kind } => format!("break over: {}", kind.name()),
         Prompt::Micro { seconds } => format!("micro-pause {seconds}s"),
         Prompt::LunchMissed => "lunch missed".into(),
+        Prompt::LunchStillExpected { .. } => "lunch still expected".into(),
+        Prompt::MeetingsAhead {
+            start,
+            end,
+            run_minutes,
+        } => format!(
+            "heads-up: {}-{} {run_minutes}m of calls",
+            hhmm(*start),
+            hhmm(*end)
+        ),
         Prompt::MeetingLimit {
             run_minutes,
             buffer_minutes,
@@ -218,6 +228,8 @@ fn a_whole_workday() {
         "13:31 break over: short",
         "13:32 you: back",
         "13:52 micro-pause 20s",
+        // The calls from 14:00 make a run over the limit: said before, not during.
+        "13:55 heads-up: 14:00-15:40 100m of calls",
         // 14:22 falls in the client call.
         "14:45 break due: long 20m",
         "14:46 you: skip",
@@ -439,6 +451,7 @@ fn nothing_on_a_sick_day_or_a_weekend() {
     s.day
         .apply(DayOp::SetPlace {
             place: Some(kot::core::day::Place::Sick),
+            extra_work: false,
         })
         .unwrap();
     s.run_to("17:31");

@@ -31,6 +31,7 @@ fn planned_day() -> Day {
     let ops = [
         DayOp::SetPlace {
             place: Some(Place::Home),
+            extra_work: false,
         },
         DayOp::AddTask {
             title: "Write the quarterly report".into(),
@@ -169,6 +170,7 @@ fn after_hours_and_sick_days() {
     let mut sick = planned_day();
     sick.apply(DayOp::SetPlace {
         place: Some(Place::Sick),
+        extra_work: false,
     })
     .unwrap();
     let app = App::new(Config::default(), date(), DayLoad::Ok(sick), None);

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::context::{CmdResult, Context, Failure};
 use super::out;
 use crate::coaching;
+use crate::core::breaks::Outcome;
 use crate::core::coach::{CoachState, OffReason};
 use crate::core::day::Day;
 use crate::store::DayLoad;
@@ -34,7 +35,9 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     let (from, to) = match state {
         CoachState::Focus { since, next_break } => (Some(since), next_break),
         CoachState::Break { since, until, .. } => (Some(since), Some(until)),
-        CoachState::Meeting { until } | CoachState::Paused { until } => (None, Some(until)),
+        CoachState::Meeting { until }
+        | CoachState::Personal { until }
+        | CoachState::Paused { until } => (None, Some(until)),
         _ => (None, None),
     };
     let left = to
@@ -66,13 +69,13 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     if let Some(h) = hours {
         tip.push(t!("status.workday", start = h.start, end = h.end));
     }
-    let taken = day
-        .breaks
-        .iter()
-        .filter(|b| b.outcome == crate::core::breaks::Outcome::Taken)
-        .count();
-    let skipped = day.breaks.len() - taken;
-    tip.push(t!("status.breaks", taken = taken, skipped = skipped));
+    let count = |o: Outcome| day.breaks.iter().filter(|b| b.outcome == o).count();
+    tip.push(t!(
+        "status.breaks",
+        taken = count(Outcome::Taken),
+        skipped = count(Outcome::Skipped),
+        ignored = count(Outcome::Ignored)
+    ));
     Fields {
         state: state.name(),
         left,
