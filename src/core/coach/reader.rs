@@ -212,6 +212,12 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
 
     fn poll_once(&self, now: DateTime<Utc>) -> Vec<(Option<Prompt>, CoachOp)> {
         let mut out = Vec::new();
+        // A personal block just over counts first: it is the break that would
+        // otherwise fall due at its end.
+        self.poll_personal(now, &mut out);
+        if !out.is_empty() {
+            return self.held(now, out);
+        }
         let log = self.log();
         if log.paused_until.is_some_and(|p| p.to_utc() <= now) {
             out.push((Some(Prompt::Resumed), CoachOp::Resume));
@@ -286,11 +292,18 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             }
             _ => {}
         }
-        self.poll_personal(now, &mut out);
         self.poll_lunch(now, &mut out);
         self.poll_meetings(now, &mut out);
-        // Nothing is said during a meeting or a personal block: what is due
-        // waits for its end (and is recorded then).
+        self.held(now, out)
+    }
+
+    /// Nothing is said during a meeting or a personal block: what is due waits
+    /// for its end (and is recorded then). Silent records go through.
+    fn held(
+        &self,
+        now: DateTime<Utc>,
+        mut out: Vec<(Option<Prompt>, CoachOp)>,
+    ) -> Vec<(Option<Prompt>, CoachOp)> {
         if self.block_end_at(now).is_some() {
             out.retain(|(p, _)| p.is_none());
         }
