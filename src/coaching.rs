@@ -17,10 +17,23 @@ use crate::core::workday::{WorkHours, format_hm};
 use crate::notify::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
 
-/// The work hours of `day` under `config`; none on a day off by the config.
+/// The work hours of `day` under `config`; none on a day off by the config,
+/// unless home or office was chosen for it (work on a day off is coached, with
+/// the usual hours).
 #[must_use]
 pub fn hours(config: &Config, day: &Day) -> Option<WorkHours> {
-    config.workday.hours(day.date.weekday())
+    let weekday = day.date.weekday();
+    config.workday.hours(weekday).or_else(|| {
+        matches!(day.place, Some(Place::Home | Place::Office))
+            .then(|| config.workday.usual_hours(weekday))
+    })
+}
+
+/// Whether choosing `place` for `date` means working on a day the config has
+/// no work on (`extra_work` in the day file).
+#[must_use]
+pub fn extra_work(config: &Config, date: chrono::NaiveDate, place: Place) -> bool {
+    matches!(place, Place::Home | Place::Office) && config.workday.hours(date.weekday()).is_none()
 }
 
 /// The coach for `day` in the machine's time zone.
@@ -107,6 +120,31 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
             String::new(),
             Urgency::Low,
         ),
+        // Normal, not critical: a critical notice stays on screen until it is
+        // dismissed, into the next call.
+        Prompt::LunchStillExpected { from, until } => plain(
+            t!("notice.lunch_still_expected"),
+            t!(
+                "notice.lunch_still_expected_body",
+                from = local_hm(*from),
+                until = local_hm(*until)
+            ),
+            Urgency::Normal,
+        ),
+        Prompt::MeetingsAhead {
+            start,
+            end,
+            run_minutes,
+        } => plain(
+            t!(
+                "notice.meetings_ahead",
+                start = local_hm(*start),
+                end = local_hm(*end),
+                minutes = run_minutes
+            ),
+            t!("notice.meetings_ahead_body"),
+            Urgency::Normal,
+        ),
         Prompt::Micro { seconds } => Notice {
             slot: Some(Slot::Micro),
             expire_seconds: Some(*seconds),
@@ -121,7 +159,7 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
             ..plain(
                 t!("notice.lunch_missed"),
                 t!("notice.lunch_missed_body"),
-                Urgency::Critical,
+                Urgency::Normal,
             )
         },
         Prompt::MeetingLimit {
@@ -131,7 +169,7 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
         } => plain(
             t!("notice.meeting_limit", minutes = run_minutes),
             t!("notice.meeting_limit_body", buffer = buffer_minutes),
-            Urgency::Critical,
+            Urgency::Normal,
         ),
         Prompt::Resumed => plain(t!("notice.resumed"), String::new(), Urgency::Low),
         Prompt::AwayCounted { minutes, .. } => plain(
@@ -201,6 +239,10 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
         CoachState::BreakOver { .. } => (t!("state.break_over"), None),
         CoachState::Meeting { until } => (
             t!("state.meeting"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+        CoachState::Personal { until } => (
+            t!("state.personal"),
             Some(t!("state.until", time = local_hm(until))),
         ),
         CoachState::Paused { until } => (
@@ -534,6 +576,7 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::Escalate { .. }
             | Prompt::BreakOver { .. }
             | Prompt::LunchMissed
+            | Prompt::MeetingsAhead { .. }
             | Prompt::MeetingLimit { .. }
     )
 }

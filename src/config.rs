@@ -95,18 +95,22 @@ impl Workday {
     /// The work hours of a weekday, or `None` on a day off by the config.
     #[must_use]
     pub fn hours(&self, day: Weekday) -> Option<WorkHours> {
-        if !self.days.contains(&day) {
-            return None;
-        }
+        self.days.contains(&day).then(|| self.usual_hours(day))
+    }
+
+    /// The hours a weekday would have if it were a work day: for work on a day
+    /// off.
+    #[must_use]
+    pub fn usual_hours(&self, day: Weekday) -> WorkHours {
         let o = self
             .overrides
             .get(&weekday_index(day))
             .copied()
             .unwrap_or_default();
-        Some(WorkHours {
+        WorkHours {
             start: o.start.unwrap_or(self.start),
             end: o.end.unwrap_or(self.end),
-        })
+        }
     }
 }
 

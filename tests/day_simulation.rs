@@ -17,6 +17,7 @@ use kot::core::workday::WorkHours;
 struct Sim {
     day: Day,
     policy: BreakPolicy,
+    meetings: MeetingPolicy,
     hours: Option<WorkHours>,
     now: DateTime<Utc>,
     transcript: Vec<String>,
@@ -43,6 +44,16 @@ fn describe(p: &Prompt) -> String {
         Prompt::BackAssumed { kind } => format!("back assumed: {}", kind.name()),
         Prompt::Micro { seconds } => format!("micro-pause {seconds}s"),
         Prompt::LunchMissed => "lunch missed".into(),
+        Prompt::LunchStillExpected { .. } => "lunch still expected".into(),
+        Prompt::MeetingsAhead {
+            start,
+            end,
+            run_minutes,
+        } => format!(
+            "heads-up: {}-{} {run_minutes}m of calls",
+            hhmm(*start),
+            hhmm(*end)
+        ),
         Prompt::MeetingLimit {
             run_minutes,
             buffer_minutes,
@@ -69,6 +80,7 @@ impl Sim {
         Self {
             day,
             policy: BreakPolicy::default(),
+            meetings: MeetingPolicy::default(),
             hours: Some(WorkHours {
                 start: "09:00".parse().unwrap(),
                 end: "17:30".parse().unwrap(),
@@ -79,23 +91,30 @@ impl Sim {
     }
 
     fn block(&mut self, span: &str, title: &str, video: bool) {
+        self.block_of(span, title, BlockKind::Meeting, video);
+    }
+
+    fn block_of(&mut self, span: &str, title: &str, kind: BlockKind, video: bool) {
         let op = DayOp::AddBlock {
             span: span.parse().unwrap(),
             title: title.into(),
-            kind: BlockKind::Meeting,
+            kind,
             video,
         };
         self.day.apply(op).unwrap();
     }
 
     fn coach(&self) -> Coach<'_, Tz> {
-        Coach::new(
-            Brussels,
-            self.policy,
-            MeetingPolicy::default(),
-            self.hours,
-            &self.day,
-        )
+        Coach::new(Brussels, self.policy, self.meetings, self.hours, &self.day)
+    }
+
+    /// Only the prompts, without the clock times and the user's actions.
+    fn said(&self) -> Vec<String> {
+        self.transcript
+            .iter()
+            .filter(|l| !l.contains("you:"))
+            .cloned()
+            .collect()
     }
 
     fn poll(&mut self) {
@@ -234,6 +253,8 @@ fn a_whole_workday() {
         "13:31 break over: short",
         "13:32 you: back",
         "13:52 micro-pause 20s",
+        // The calls from 14:00 make a run over the limit: said before, not during.
+        "13:55 heads-up: 14:00-15:40 100m of calls",
         // 14:22 falls in the client call.
         "14:45 break due: long 20m",
         "14:46 you: skip",
@@ -457,6 +478,7 @@ fn nothing_on_a_sick_day_or_a_weekend() {
     s.day
         .apply(DayOp::SetPlace {
             place: Some(kot::core::day::Place::Sick),
+            extra_work: false,
         })
         .unwrap();
     s.run_to("17:31");
@@ -695,9 +717,13 @@ fn notices_stand_only_while_their_cause_does() {
     assert!(!s.tick(Wake::default()).standing.break_prompt);
     s.you("back", s.coach().end_break(s.now));
 
-    // An overdue break at the end of the day: its notice goes then.
-    s.run_to("17:29");
+    // The 16:30 break, never answered, stands until the next would fall due
+    // (17:20, too close to the end to be offered): then it is ignored and its
+    // notice goes, and nothing is left standing at the end of the day.
+    s.run_to("17:19");
     assert!(s.tick(Wake::default()).standing.break_prompt);
+    s.run_to("17:29");
+    assert!(!s.tick(Wake::default()).standing.break_prompt);
     assert!(s.tick(Wake::default()).standing.lunch_missing);
     s.run_to("17:30");
     let end = s.tick(Wake::default()).standing;
@@ -726,4 +752,383 @@ fn a_pause_past_the_workday_end_is_refused() {
         })
     );
     assert!(s.coach().pause(s.now, local(monday(), "17:30")).is_ok());
+}
+
+// ---- The lunch guard ----
+
+#[test]
+fn an_early_or_short_lunch_does_not_silence_the_lunch_guard() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.run_to("09:04");
+    s.you("lunch", s.coach().start_break(s.now, true));
+    s.run_to("09:06");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("09:06");
+    // A second short lunch, in the window this time: the guard said its piece.
+    s.run_to("12:10");
+    s.you("lunch", s.coach().start_break(s.now, true));
+    s.run_to("12:15");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("17:31");
+    assert_eq!(
+        s.transcript,
+        [
+            "09:04 you: lunch",
+            "09:06 you: back",
+            "09:06 lunch still expected",
+            "12:10 you: lunch",
+            "12:15 you: back",
+            "13:30 lunch missed",
+        ]
+    );
+    let kept: Vec<(BreakKind, Counted)> =
+        s.day.breaks.iter().map(|b| (b.kind, b.counted)).collect();
+    assert_eq!(
+        kept,
+        [
+            (BreakKind::Lunch, Counted::You),
+            (BreakKind::Lunch, Counted::You)
+        ]
+    );
+    assert!(s.day.coach.lunch_skipped);
+}
+
+#[test]
+fn a_lunch_overlapping_the_window_for_half_its_length_counts() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    // 11:45 to 12:00 touches the window only at its edge: no overlap.
+    s.run_to("11:45");
+    s.you("lunch", s.coach().start_break(s.now, true));
+    s.run_to("12:00");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("12:00");
+    assert_eq!(s.day.breaks[0].counted, Counted::You);
+    // 13:20 to 13:35: 15 minutes, half of lunch_minutes, 10 of them in the window.
+    s.run_to("13:20");
+    s.you("lunch", s.coach().start_break(s.now, true));
+    s.run_to("13:35");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("17:31");
+    assert_eq!(s.day.breaks[1].counted, Counted::Lunch);
+    assert_eq!(
+        s.said(),
+        ["12:00 lunch still expected"],
+        "{:?}",
+        s.transcript
+    );
+    assert!(!s.day.coach.lunch_skipped);
+}
+
+#[test]
+fn a_personal_block_in_the_lunch_window_is_lunch() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.block_of("13:10-13:40", "Lunch with Ann", BlockKind::Personal, false);
+    s.run_to("17:31");
+    assert_eq!(s.said(), ["13:40 away 30m counted (Lunch)"]);
+    assert_eq!(
+        (s.day.breaks[0].kind, s.day.breaks[0].counted),
+        (BreakKind::Lunch, Counted::Lunch)
+    );
+    assert!(!s.day.coach.lunch_skipped);
+}
+
+#[test]
+fn lunch_is_offered_from_an_hour_before_the_window_until_it_is_done() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    // The first break falls due at 12:10, inside the lunch window.
+    s.policy.focus_minutes = 190;
+    s.run_to("10:59");
+    assert!(!s.coach().lunch_offered(s.now));
+    s.run_to("11:00");
+    assert!(s.coach().lunch_offered(s.now));
+    s.run_to("12:10");
+    assert_eq!(
+        s.state(),
+        CoachState::BreakDue {
+            kind: BreakKind::Lunch,
+            since: local(monday(), "12:10")
+        }
+    );
+    s.you("start break", s.coach().start_break(s.now, false));
+    assert!(!s.coach().lunch_offered(s.now));
+    s.run_to("12:41");
+    s.you("back", s.coach().end_break(s.now));
+    assert!(!s.coach().lunch_offered(s.now));
+    assert_eq!(
+        s.said(),
+        ["12:10 break due: lunch 30m", "12:40 break over: lunch"]
+    );
+    assert_eq!(
+        (s.day.breaks[0].kind, s.day.breaks[0].counted),
+        (BreakKind::Lunch, Counted::Lunch)
+    );
+}
+
+// ---- Meetings ----
+
+#[test]
+fn a_long_run_of_calls_is_announced_before_and_nothing_comes_during_it() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.focus_minutes = 50;
+    s.block("10:00-11:00", "Planning", true);
+    s.block("11:00-11:45", "Client", true);
+    s.block("11:45-12:15", "Review", true);
+    s.run_to("09:50");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("09:58");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("13:00");
+    let during: Vec<&String> = s
+        .transcript
+        .iter()
+        .filter(|l| ("10:00".."12:15").contains(&l.get(..5).unwrap_or("")))
+        .collect();
+    assert!(during.is_empty(), "said during the calls: {during:?}");
+    assert!(
+        s.transcript
+            .contains(&"09:55 heads-up: 10:00-12:15 135m of calls".to_string()),
+        "{:?}",
+        s.transcript
+    );
+    // The meeting that crossed the limit ended as the next began: no room for
+    // the pause, so no prompt after it either.
+    assert!(
+        !s.transcript.iter().any(|l| l.contains("meeting limit")),
+        "{:?}",
+        s.transcript
+    );
+    // The break that fell due in the calls comes after them.
+    assert!(
+        s.transcript
+            .contains(&"12:15 break due: lunch 30m".to_string()),
+        "{:?}",
+        s.transcript
+    );
+}
+
+#[test]
+fn the_limit_counts_only_the_calls_that_happened() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.meetings.buffer_minutes = 2;
+    s.block("14:00-15:00", "Planning", true);
+    s.block("15:03-15:35", "Client", true);
+    s.block("15:38-16:00", "Review", true);
+    s.run_to("17:31");
+    assert_eq!(
+        s.said(),
+        [
+            "13:30 lunch missed",
+            "13:55 heads-up: 14:00-16:00 120m of calls",
+            "15:35 meeting limit: 95m of calls, pause 2m",
+        ]
+    );
+}
+
+#[test]
+fn nothing_is_said_while_a_meeting_runs() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.block("13:00-14:00", "Board", false);
+    s.run_to("17:31");
+    // "No lunch yet" at 13:30 waits for the meeting's end.
+    assert_eq!(s.said(), ["14:00 lunch missed"]);
+}
+
+#[test]
+fn a_break_prompt_standing_when_a_meeting_starts_is_asked_again_after_it() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.block("09:58-10:30", "Standup", true);
+    s.run_to("10:40");
+    assert_eq!(
+        s.said(),
+        [
+            "09:50 break due: short 10m",
+            "09:55 escalate: short 10m",
+            "10:30 break due: short 10m",
+            "10:35 escalate: short 10m",
+        ]
+    );
+    // Withdrawn at 09:58: a critical notice does not stay through the call.
+    assert!(s.day.coach.prompted_at.is_some());
+}
+
+#[test]
+fn no_notice_of_kot_is_critical() {
+    // Critical notices stay on screen until dismissed, into the next call; the
+    // only critical one is the escalation, and no prompt is sent during a call.
+    use kot::notify::Urgency;
+    let day = Day::new(monday());
+    let quiet = [
+        Prompt::LunchMissed,
+        Prompt::LunchStillExpected {
+            from: local(monday(), "12:00"),
+            until: local(monday(), "13:30"),
+        },
+        Prompt::MeetingsAhead {
+            start: local(monday(), "10:00"),
+            end: local(monday(), "12:15"),
+            run_minutes: 135,
+        },
+        Prompt::MeetingLimit {
+            run_minutes: 95,
+            buffer_minutes: 5,
+            after: kot::core::plan::BlockId(1),
+        },
+    ];
+    for p in quiet {
+        assert_ne!(
+            kot::coaching::notice(&p, &day).urgency,
+            Urgency::Critical,
+            "{p:?}"
+        );
+    }
+}
+
+// ---- Personal blocks ----
+
+#[test]
+fn a_personal_block_is_time_away() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.block_of("09:30-10:15", "School run", BlockKind::Personal, false);
+    s.block_of("11:30-11:35", "Parcel", BlockKind::Personal, false);
+    s.run_to("11:34");
+    // The break due at 09:50 fell in the school run, which was the break.
+    assert_eq!(
+        s.said(),
+        [
+            "09:20 micro-pause 20s",
+            "10:15 away 45m counted (Away)",
+            "10:35 micro-pause 20s",
+            "10:55 micro-pause 20s",
+            "11:05 break due: short 10m",
+            "11:10 escalate: short 10m",
+        ]
+    );
+    assert_eq!(s.day.breaks[0].counted, Counted::Away);
+    // Five minutes away is no break, and nothing is said during it.
+    assert_eq!(
+        s.state(),
+        CoachState::Personal {
+            until: local(monday(), "11:35")
+        }
+    );
+    s.run_to("11:36");
+    assert_eq!(s.day.breaks.len(), 1);
+    assert_eq!(
+        s.state(),
+        CoachState::BreakDue {
+            kind: BreakKind::Short,
+            since: local(monday(), "11:05")
+        }
+    );
+}
+
+#[test]
+fn no_prompt_during_a_personal_block() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.block_of(
+        "09:45-09:55",
+        "Doctor on the phone",
+        BlockKind::Personal,
+        false,
+    );
+    s.run_to("09:50");
+    assert_eq!(
+        s.state(),
+        CoachState::Personal {
+            until: local(monday(), "09:55")
+        }
+    );
+    s.run_to("10:00");
+    // Ten minutes away is a break: none falls due when it ends.
+    assert_eq!(
+        s.said(),
+        [
+            "09:20 micro-pause 20s",
+            "09:40 micro-pause 20s",
+            "09:55 away 10m counted (Away)"
+        ]
+    );
+}
+
+// ---- The end of the day ----
+
+#[test]
+fn no_break_is_proposed_that_would_run_into_the_end_of_the_day() {
+    // A long break (20 min) due at 17:01 with the day ending at 17:30.
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.long_break_every = 1;
+    s.policy.focus_minutes = 481;
+    s.run_to("17:31");
+    assert_eq!(s.said(), ["13:30 lunch missed"]);
+    // Due at 16:50, it ends with ten minutes to spare: proposed.
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.long_break_every = 1;
+    s.policy.focus_minutes = 470;
+    s.run_to("17:31");
+    assert_eq!(s.said()[1], "16:50 break due: long 20m");
+}
+
+// ---- Ignored breaks ----
+
+#[test]
+fn a_break_left_unanswered_is_recorded_as_ignored() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 200;
+    // No lunch window in the workday: only the break rhythm is left.
+    s.policy.lunch_earliest = "05:00".parse().unwrap();
+    s.policy.lunch_latest = "06:00".parse().unwrap();
+    s.run_to("17:31");
+    assert_eq!(
+        s.said(),
+        [
+            "12:20 break due: short 10m",
+            "12:25 escalate: short 10m",
+            // Never answered: when the next falls due, 200 minutes on, the
+            // first is ignored and the next asked for.
+            "15:40 break due: short 10m",
+            "15:45 escalate: short 10m",
+        ]
+    );
+    let got: Vec<(Outcome, String, String)> = s
+        .day
+        .breaks
+        .iter()
+        .map(|b| (b.outcome, hhmm(b.start.to_utc()), hhmm(b.end.to_utc())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Outcome::Ignored, "12:20".into(), "15:40".into()),
+            (Outcome::Ignored, "15:40".into(), "17:30".into()),
+        ]
+    );
+    assert_eq!(s.day.schema, 2, "a day with an ignored break is schema 2");
+    let text = toml::to_string_pretty(&s.day).unwrap();
+    assert!(text.contains("outcome = \"ignored\""), "{text}");
+    let back: Day = toml::from_str(&text).unwrap();
+    assert_eq!(back, s.day);
+}
+
+#[test]
+fn a_day_without_ignored_breaks_stays_schema_1() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.run_to("09:50");
+    s.you("skip", s.coach().skip(s.now));
+    s.run_to("10:00");
+    assert_eq!(s.day.schema, 1);
 }

@@ -363,7 +363,7 @@ fn a_day_from_a_newer_kot_is_shown_but_never_rewritten() {
     let kot = TempKot::new();
     let path = kot.write_day(
         TODAY,
-        "schema = 2\nfuture = true\n\n[[tasks]]\nid = 1\ntitle = \"from the future\"\n",
+        "schema = 3\nfuture = true\n\n[[tasks]]\nid = 1\ntitle = \"from the future\"\n",
     );
     let original = fs::read(&path).unwrap();
     assert!(kot.ok(&["plan", "list"]).contains("from the future"));

@@ -48,10 +48,16 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
             ),
             None => String::new(),
         },
-        BreakCommand::End => match coach.break_due(now) {
-            Some(due) => t!("cli.break.ended", next = coaching::local_hm(due)),
-            None => t!("cli.break.ended_no_next"),
-        },
+        BreakCommand::End => {
+            let mut msg = match coach.break_due(now) {
+                Some(due) => t!("cli.break.ended", next = coaching::local_hm(due)),
+                None => t!("cli.break.ended_no_next"),
+            };
+            if let Some(note) = lunch_note(ctx, &day) {
+                msg = format!("{msg}\n{note}");
+            }
+            msg
+        }
         BreakCommand::Skip => t!("cli.break.skipped"),
         BreakCommand::Snooze => t!(
             "cli.break.snoozed",
@@ -61,6 +67,19 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
     };
     out::done(&msg);
     Ok(())
+}
+
+/// After a lunch too early or too short to count: that kot still expects one.
+fn lunch_note(ctx: &Context, day: &Day) -> Option<String> {
+    use crate::core::breaks::{BreakKind, Counted};
+    let last = day.breaks.last()?;
+    (last.kind == BreakKind::Lunch && last.counted != Counted::Lunch).then(|| {
+        t!(
+            "notice.lunch_still_expected_body",
+            from = ctx.config.breaks.lunch_earliest,
+            until = ctx.config.breaks.lunch_latest
+        )
+    })
 }
 
 pub fn pause(ctx: &Context, words: &[String]) -> CmdResult {

@@ -213,8 +213,14 @@ pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdRes
         PlaceArg::Off => Place::Off,
         PlaceArg::Sick => Place::Sick,
     };
-    ctx.store
-        .update_day(date, DayOp::SetPlace { place: Some(place) })?;
+    let extra_work = crate::coaching::extra_work(&ctx.config, date, place);
+    ctx.store.update_day(
+        date,
+        DayOp::SetPlace {
+            place: Some(place),
+            extra_work,
+        },
+    )?;
     out::done(&t!(
         "cli.where.set",
         date = date,

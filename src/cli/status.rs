@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::context::{CmdResult, Context, Failure};
 use super::out;
 use crate::coaching;
-use crate::core::coach::{CoachState, OffReason};
+use crate::core::breaks::Outcome;
+use crate::core::coach::CoachState;
 use crate::core::day::Day;
 use crate::store::DayLoad;
 use crate::t;
@@ -34,7 +35,9 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     let (from, to) = match state {
         CoachState::Focus { since, next_break } => (Some(since), next_break),
         CoachState::Break { since, until, .. } => (Some(since), Some(until)),
-        CoachState::Meeting { until } | CoachState::Paused { until } => (None, Some(until)),
+        CoachState::Meeting { until }
+        | CoachState::Personal { until }
+        | CoachState::Paused { until } => (None, Some(until)),
         _ => (None, None),
     };
     let left = to
@@ -66,13 +69,13 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     if let Some(h) = hours {
         tip.push(t!("status.workday", start = h.start, end = h.end));
     }
-    let taken = day
-        .breaks
-        .iter()
-        .filter(|b| b.outcome == crate::core::breaks::Outcome::Taken)
-        .count();
-    let skipped = day.breaks.len() - taken;
-    tip.push(t!("status.breaks", taken = taken, skipped = skipped));
+    let count = |o: Outcome| day.breaks.iter().filter(|b| b.outcome == o).count();
+    tip.push(t!(
+        "status.breaks",
+        taken = count(Outcome::Taken),
+        skipped = count(Outcome::Skipped),
+        ignored = count(Outcome::Ignored)
+    ));
     Fields {
         state: state.name(),
         left,
@@ -95,21 +98,10 @@ struct Waybar<'a> {
 pub fn run(ctx: &Context, format: Option<&str>, json: bool) -> CmdResult {
     let now = ctx.clock.now();
     let date = ctx.today();
-    // No file yet: kot has not been opened today, so nothing is being coached.
+    // No file yet is a fresh day: the same state words as any other ("day
+    // not begun" on a work day, "off" on a day without work).
     let day = match ctx.store.load_day(date) {
-        DayLoad::Missing => {
-            let off = coaching::state_words(CoachState::Off(OffReason::NoWork), now).0;
-            let f = Fields {
-                state: "off",
-                left: String::new(),
-                next: String::new(),
-                end: String::new(),
-                text: off.clone(),
-                tooltip: off,
-                percentage: 0,
-            };
-            return print(&f, format, json);
-        }
+        DayLoad::Missing => Day::new(date),
         DayLoad::Ok(d) => d,
         DayLoad::Corrupt(c) => return Err(Failure(c.describe())),
     };

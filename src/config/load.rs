@@ -223,6 +223,7 @@ const KNOWN: &[&str] = &[
     "meetings.max_back_to_back_minutes",
     "meetings.back_to_back_gap_minutes",
     "meetings.buffer_minutes",
+    "meetings.heads_up_minutes",
     "notifications",
     "notifications.enabled",
     "notifications.bell",
@@ -366,6 +367,7 @@ impl Reader<'_> {
                 60,
             ),
             buffer_minutes: small(self, "meetings.buffer_minutes", d.buffer_minutes, 0, 60),
+            heads_up_minutes: small(self, "meetings.heads_up_minutes", d.heads_up_minutes, 1, 60),
         }
     }
 

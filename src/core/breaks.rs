@@ -59,6 +59,9 @@ pub enum Back {
 pub enum Outcome {
     Taken,
     Skipped,
+    /// Due and prompted, but neither started, skipped nor snoozed before the
+    /// next one fell due or the day ended. New in schema 2.
+    Ignored,
 }
 
 /// One break, as it happened.
@@ -149,12 +152,18 @@ pub struct CoachLog {
     pub micro_at: Option<Stamp>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub lunch_warned: bool,
+    /// An early or short lunch was taken and the guard said it still expects one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lunch_noted: bool,
     /// Set at the end of a workday without lunch.
     #[serde(default, skip_serializing_if = "is_false")]
     pub lunch_skipped: bool,
     /// Meetings after which the back-to-back limit was prompted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meeting_warned: Vec<BlockId>,
+    /// First meetings of long runs whose heads-up went out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting_heads_up: Vec<BlockId>,
     /// The last moment a coach (TUI or `kot watch`) was running, for time away
     /// while kot was closed.
     #[serde(
@@ -226,9 +235,25 @@ pub enum CoachOp {
         at: Stamp,
     },
     LunchWarned,
+    /// The guard said once that an early or short lunch did not count.
+    LunchNoted,
     LunchSkipped,
     MeetingWarned {
         id: BlockId,
+    },
+    /// The heads-up for the long run of meetings starting with `id` went out.
+    MeetingHeadsUp {
+        id: BlockId,
+    },
+    /// A meeting began while a break prompt stood: the prompt is withdrawn (its
+    /// notice may close) and asked again after the meeting.
+    Withdraw,
+    /// The break due since `due` was left unanswered until `at` (the next one
+    /// fell due, or the day ended). Focus counts on from its prompt.
+    Ignore {
+        due: Stamp,
+        at: Stamp,
+        kind: BreakKind,
     },
     StartBreak {
         at: Stamp,
@@ -296,10 +321,44 @@ impl CoachOp {
             }
             CoachOp::MicroPrompted { at } => log.micro_at = Some(at),
             CoachOp::LunchWarned => log.lunch_warned = true,
+            CoachOp::LunchNoted => log.lunch_noted = true,
             CoachOp::LunchSkipped => log.lunch_skipped = true,
             CoachOp::MeetingWarned { id } => {
                 if !log.meeting_warned.contains(&id) {
                     log.meeting_warned.push(id);
+                }
+            }
+            CoachOp::MeetingHeadsUp { id } => {
+                if !log.meeting_heads_up.contains(&id) {
+                    log.meeting_heads_up.push(id);
+                }
+            }
+            CoachOp::Withdraw => {
+                log.prompted_at = None;
+                log.escalated = false;
+            }
+            CoachOp::Ignore { due, at, kind } => {
+                // Only a prompt still standing can be ignored: a break started
+                // or skipped meanwhile by another kot wins.
+                if log.prompted_at.is_some() && log.on_break.is_none() {
+                    breaks.push(BreakRecord {
+                        kind,
+                        outcome: Outcome::Ignored,
+                        counted: Counted::You,
+                        due: Some(due),
+                        start: due,
+                        end: at,
+                        snoozed_minutes: log.snoozed_minutes,
+                        ended_early: false,
+                        back: None,
+                        extra: toml::Table::new(),
+                    });
+                    // Focus counts on from the prompt: the next break falls
+                    // due a focus block after it, which is when this one was
+                    // given up on.
+                    log.focus_since = log.prompted_at;
+                    log.micro_at = None;
+                    clear_prompt(log);
                 }
             }
             CoachOp::StartBreak {

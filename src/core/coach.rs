@@ -62,6 +62,10 @@ pub enum CoachState {
     Meeting {
         until: DateTime<Utc>,
     },
+    /// A personal block (school run, doctor): time away, no prompts.
+    Personal {
+        until: DateTime<Utc>,
+    },
     Paused {
         until: DateTime<Utc>,
     },
@@ -85,6 +89,7 @@ impl CoachState {
             } => "lunch",
             Self::Break { .. } | Self::BreakOver { .. } => "break",
             Self::Meeting { .. } => "meeting",
+            Self::Personal { .. } => "personal",
             Self::Paused { .. } => "paused",
         }
     }
@@ -115,7 +120,20 @@ pub enum Prompt {
     },
     /// No lunch by `lunch_latest`.
     LunchMissed,
-    /// A run of meetings reached the limit at the end of `after`.
+    /// The lunch just taken was too early or too short to count: kot still
+    /// expects one in the window.
+    LunchStillExpected {
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    },
+    /// Heads-up: a run of meetings over the limit starts soon.
+    MeetingsAhead {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        run_minutes: u16,
+    },
+    /// A run of meetings reached the limit at the end of `after`, after
+    /// `run_minutes` of calls, and there is room for the pause before the next.
     MeetingLimit {
         run_minutes: u16,
         buffer_minutes: u16,
@@ -147,7 +165,7 @@ pub enum CoachRefusal {
     },
 }
 
-/// A meeting block as instants.
+/// A meeting or personal block as instants.
 #[derive(Debug, Clone, Copy)]
 struct Meeting {
     id: BlockId,
@@ -164,8 +182,11 @@ pub struct Coach<'a, Tz: TimeZone> {
     /// Work start and end; `None` on a day without work.
     work: Option<(DateTime<Utc>, DateTime<Utc>)>,
     off: Option<OffReason>,
+    hours: Option<WorkHours>,
     lunch: (DateTime<Utc>, DateTime<Utc>),
     meetings: Vec<Meeting>,
+    /// Personal blocks: time away, planned.
+    personal: Vec<Meeting>,
 }
 
 impl<'a, Tz: TimeZone> Coach<'a, Tz> {
@@ -188,17 +209,22 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
             .filter(|_| off.is_none())
             .map(|h| (at(h.start), at(h.end)));
         let lunch = (at(policy.lunch_earliest), at(policy.lunch_latest));
-        let mut meetings: Vec<Meeting> = day
-            .blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Meeting)
-            .map(|b| Meeting {
-                id: b.id,
-                start: at(b.span.start),
-                end: at(b.span.end),
-            })
-            .collect();
-        meetings.sort_by_key(|m| (m.start, m.id));
+        let of_kind = |kind: BlockKind| {
+            let mut v: Vec<Meeting> = day
+                .blocks
+                .iter()
+                .filter(|b| b.kind == kind)
+                .map(|b| Meeting {
+                    id: b.id,
+                    start: at(b.span.start),
+                    end: at(b.span.end),
+                })
+                .collect();
+            v.sort_by_key(|m| (m.start, m.id));
+            v
+        };
+        let meetings = of_kind(BlockKind::Meeting);
+        let personal = of_kind(BlockKind::Personal);
         Self {
             tz,
             policy,
@@ -206,8 +232,10 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
             day,
             work,
             off,
+            hours,
             lunch,
             meetings,
+            personal,
         }
     }
 

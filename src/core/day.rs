@@ -5,13 +5,20 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::breaks::{BreakRecord, CoachLog, CoachOp};
+use super::breaks::{BreakRecord, CoachLog, CoachOp, Outcome};
 use super::plan::{BlockId, BlockKind, TOP_LIMIT, Task, TaskId, TaskRef, TaskStatus, TimeBlock};
 use super::time::{Estimate, Span};
 
-/// The day-file format this kot writes. A file with a higher number came from a
-/// newer kot: it is shown, but never rewritten.
-pub const SCHEMA: u32 = 1;
+/// The newest day-file format this kot reads and writes. A file with a higher
+/// number came from a newer kot: it is shown, but never rewritten.
+///
+/// 2 added `outcome = "ignored"` to `[[breaks]]`. A day is written as 2 only
+/// once it holds such a record (`Day::needed_schema`); every other day stays 1,
+/// so an older kot keeps reading and editing it.
+pub const SCHEMA: u32 = 2;
+
+/// The format of a day that uses nothing newer.
+pub const BASE_SCHEMA: u32 = 1;
 
 /// Where the day is spent. Off and sick days carry no work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +68,9 @@ pub struct Day {
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
+    /// Home or office was chosen on a weekday the config has no work on.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub extra_work: bool,
     /// The next task id to hand out; ids are never reused.
     #[serde(default = "one")]
     pub next_task: u32,
@@ -92,6 +102,7 @@ impl PartialEq for Day {
             schema,
             date,
             place,
+            extra_work,
             next_task,
             next_block,
             checkin,
@@ -104,6 +115,7 @@ impl PartialEq for Day {
         let same = *schema == other.schema
             && *date == other.date
             && *place == other.place
+            && *extra_work == other.extra_work
             && *next_task == other.next_task
             && *next_block == other.next_block
             && *checkin == other.checkin
@@ -178,8 +190,15 @@ const fn unset_date() -> NaiveDate {
     UNSET_DATE
 }
 
+/// A file without `schema` is read as the base format; a record that needs a
+/// newer one raises it when the day is next changed.
 const fn current_schema() -> u32 {
-    SCHEMA
+    BASE_SCHEMA
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 const fn one() -> u32 {
@@ -237,8 +256,11 @@ pub enum DayOp {
         block: TimeBlock,
         index: usize,
     },
+    /// Where the day is spent; `extra_work` when that is work on a day the
+    /// config has none (the caller knows the config, the day does not).
     SetPlace {
         place: Option<Place>,
+        extra_work: bool,
     },
     /// Copy a task from an earlier day. Doing it twice copies it once.
     CarryIn {
@@ -287,9 +309,10 @@ impl Day {
     #[must_use]
     pub fn new(date: NaiveDate) -> Self {
         Self {
-            schema: SCHEMA,
+            schema: BASE_SCHEMA,
             date,
             place: None,
+            extra_work: false,
             next_task: 1,
             next_block: 1,
             checkin: None,
@@ -484,9 +507,13 @@ impl Day {
                     block: Some(id),
                 })
             }
-            DayOp::SetPlace { place } => {
+            DayOp::SetPlace { place, extra_work } => {
                 let old = std::mem::replace(&mut self.place, place);
-                Ok(undo(DayOp::SetPlace { place: old }))
+                let old_extra = std::mem::replace(&mut self.extra_work, extra_work);
+                Ok(undo(DayOp::SetPlace {
+                    place: old,
+                    extra_work: old_extra,
+                }))
             }
             DayOp::CarryIn {
                 from,
@@ -531,6 +558,8 @@ impl Day {
             }
             DayOp::Coach(op) => {
                 op.apply(&mut self.coach, &mut self.breaks);
+                // Never lowered: a file once written as 2 stays 2.
+                self.schema = self.schema.max(self.needed_schema());
                 Ok(Applied::default())
             }
         }
@@ -591,6 +620,16 @@ impl Day {
     #[must_use]
     pub fn writable(&self) -> bool {
         self.schema <= SCHEMA
+    }
+
+    /// The oldest format that can hold this day: 2 once a break was ignored.
+    #[must_use]
+    pub fn needed_schema(&self) -> u32 {
+        if self.breaks.iter().any(|b| b.outcome == Outcome::Ignored) {
+            2
+        } else {
+            BASE_SCHEMA
+        }
     }
 }
 
@@ -791,6 +830,7 @@ mod tests {
             DayOp::DeleteBlock { id: BlockId(1) },
             DayOp::SetPlace {
                 place: Some(Place::Office),
+                extra_work: false,
             },
             DayOp::AddTask {
                 title: "new".into(),

@@ -268,11 +268,10 @@ impl App {
     /// marked off or sick.
     #[must_use]
     pub fn work_hours(&self) -> Option<crate::core::workday::WorkHours> {
-        use chrono::Datelike;
         if matches!(self.day.place, Some(Place::Off | Place::Sick)) {
             return None;
         }
-        self.config.workday.hours(self.date.weekday())
+        coaching::hours(&self.config, &self.day)
     }
 
     /// Show the day without changing anything: no check-in, no coach records,
@@ -330,6 +329,14 @@ impl App {
         let state = coaching::coach(&self.config, &self.day).state(self.now);
         self.coach_cache.set(Some((key, state)));
         state
+    }
+
+    /// What the keys that are offered only some of the time can do now.
+    #[must_use]
+    pub fn can_act(&self) -> crate::tui::keymap::CanAct {
+        crate::tui::keymap::CanAct {
+            lunch: coaching::coach(&self.config, &self.day).lunch_offered(self.now),
+        }
     }
 
     /// Whether the break card shows (a break due, under way or just over).
@@ -544,7 +551,21 @@ impl App {
             (Action::StartBreak, _) => {
                 return self.coach_intent(|c| c.start_break(now, false));
             }
-            (Action::Lunch, _) => return self.coach_intent(|c| c.start_break(now, true)),
+            (Action::Lunch, _) => {
+                let coach = coaching::coach(&self.config, &self.day);
+                if coach.working(now) && !coach.lunch_offered(now) {
+                    let from = coach.lunch_offered_from();
+                    self.set_banner(
+                        t!(
+                            "coach.refused.no_lunch_yet",
+                            time = coaching::local_hm(from)
+                        ),
+                        false,
+                    );
+                    return Vec::new();
+                }
+                return self.coach_intent(|c| c.start_break(now, true));
+            }
             (Action::Snooze, _) => return self.coach_intent(|c| c.snooze(now)),
             (Action::SkipBreak, _) => return self.coach_intent(|c| c.skip(now)),
             (Action::Back, _) => return self.coach_intent(|c| c.end_break(now)),
@@ -565,7 +586,11 @@ impl App {
                     Some(Place::Office) => Place::Off,
                     Some(Place::Off) => Place::Sick,
                 };
-                return self.edit(DayOp::SetPlace { place: Some(next) });
+                let extra_work = coaching::extra_work(&self.config, self.date, next);
+                return self.edit(DayOp::SetPlace {
+                    place: Some(next),
+                    extra_work,
+                });
             }
             (Action::Checkin, _) => {
                 if let Some(why) = self.read_only.clone() {
@@ -795,12 +820,19 @@ impl App {
                     Choice::Sick => Place::Sick,
                     _ => Place::Home,
                 };
-                cmds.push(quiet(DayOp::SetPlace { place: Some(place) }));
+                let extra_work = coaching::extra_work(&self.config, date, place);
+                cmds.push(quiet(DayOp::SetPlace {
+                    place: Some(place),
+                    extra_work,
+                }));
                 c.advance();
             }
             (Step::Place, Action::Submit) => {
+                let place = Place::ALL[c.place_sel];
+                let extra_work = coaching::extra_work(&self.config, date, place);
                 cmds.push(quiet(DayOp::SetPlace {
-                    place: Some(Place::ALL[c.place_sel]),
+                    place: Some(place),
+                    extra_work,
                 }));
                 c.advance();
             }

@@ -116,7 +116,30 @@ pub struct Binding {
     pub footer: bool,
 }
 
+/// What the moment allows, for the keys that are offered only some of the
+/// time: the footer and the break card show a key only when it can act now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanAct {
+    /// Lunch (`l`): from an hour before `lunch_earliest` until lunch is done.
+    pub lunch: bool,
+}
+
+impl Default for CanAct {
+    fn default() -> Self {
+        Self { lunch: true }
+    }
+}
+
 impl Binding {
+    /// Whether the binding can act at the moment `can` describes.
+    #[must_use]
+    pub fn can_act(&self, can: CanAct) -> bool {
+        match self.action {
+            Action::Lunch => can.lunch,
+            _ => true,
+        }
+    }
+
     /// The short form of the description (`key.add.short`) for the footer and
     /// the break card, or the full one when there is none.
     #[must_use]
@@ -402,10 +425,14 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
         })
 }
 
-/// The bindings shown in the footer for `layer`, its own first.
+/// The bindings shown in the footer for `layer`, its own first, leaving out
+/// those that cannot act now.
 #[must_use]
-pub fn footer(layer: Layer) -> Vec<&'static Binding> {
-    let own = layer.bindings().iter().filter(|b| b.footer);
+pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
+    let own = layer
+        .bindings()
+        .iter()
+        .filter(|b| b.footer && b.can_act(can));
     let global: &[Binding] = if layer.passes_to_global() {
         GLOBAL
     } else {
@@ -429,6 +456,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lunch_is_offered_only_when_it_can_act() {
+        let has_lunch = |can| {
+            footer(Layer::BreakDue, can)
+                .iter()
+                .any(|b| b.action == A::Lunch)
+        };
+        assert!(has_lunch(CanAct { lunch: true }));
+        assert!(!has_lunch(CanAct { lunch: false }));
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
             banner,
         );
     }
-    footer::render(f, foot, app.layer(), theme);
+    footer::render(f, foot, app.layer(), app.can_act(), theme);
 }
 
 /// The help covers the layer in use, then the Today keys, then the global ones.

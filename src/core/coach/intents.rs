@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, CoachRefusal, CoachState, Prompt};
-use crate::core::breaks::{Back, BreakKind, Counted};
+use crate::core::breaks::{Back, BreakKind, Counted, Outcome};
 
 impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Start a break now: the one due, or one taken early; `lunch` starts lunch.
@@ -18,15 +18,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         if self.log().on_break.is_some() {
             return Err(CoachRefusal::OnBreak);
         }
-        let kind = if lunch {
-            BreakKind::Lunch
-        } else {
-            self.next_kind()
+        let due = self.break_due(now).filter(|d| *d <= now);
+        // The break due is started as what it was offered as (lunch, in the
+        // lunch window).
+        let kind = match due {
+            _ if lunch => BreakKind::Lunch,
+            Some(d) => self.kind_due_at(d),
+            None => self.next_kind(),
         };
-        let due = self
-            .break_due(now)
-            .filter(|d| *d <= now)
-            .map(|d| self.stamp(d));
+        let due = due.map(|d| self.stamp(d));
         Ok(CoachOp::StartBreak {
             at: self.stamp(now),
             kind,
@@ -55,7 +55,16 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             .as_ref()
             .ok_or(CoachRefusal::NotOnBreak)?;
         let start = b.start.to_utc();
-        let counted = if b.kind == BreakKind::Lunch || self.is_lunch(start, now) {
+        // A lunch counts only when it overlaps the window and is long enough;
+        // an early or short one stays a lunch that does not count. A break
+        // started in the window and lasting a lunch becomes lunch.
+        let counted = if b.kind == BreakKind::Lunch {
+            if self.lunch_counts(start, now) {
+                Counted::Lunch
+            } else {
+                Counted::You
+            }
+        } else if self.is_lunch(start, now) {
             Counted::Lunch
         } else {
             Counted::You
@@ -149,6 +158,18 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         to: DateTime<Utc>,
         counted: Counted,
     ) -> Option<(Prompt, CoachOp)> {
+        self.away_as(from, to, counted, false)
+    }
+
+    /// `away`, for a stretch that may be a personal block (`personal`): such a
+    /// block is lunch by the lunch guard's rule, not by a break's.
+    pub(super) fn away_as(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        counted: Counted,
+        personal: bool,
+    ) -> Option<(Prompt, CoachOp)> {
         let (start, end) = self.work?;
         if self.off.is_some() || self.log().on_break.is_some() {
             return None;
@@ -162,7 +183,18 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             return None;
         }
         let minutes = (to - from).num_minutes();
-        let lunch = self.is_lunch(from, to) && !self.had_lunch();
+        let lunch = if personal {
+            // The block itself satisfies the guard; only an earlier lunch
+            // taken makes it a plain break.
+            self.lunch_counts(from, to)
+                && !self
+                    .day
+                    .breaks
+                    .iter()
+                    .any(|b| b.outcome == Outcome::Taken && b.counted == Counted::Lunch)
+        } else {
+            self.is_lunch(from, to) && !self.had_lunch()
+        };
         let kind = if lunch {
             BreakKind::Lunch
         } else {

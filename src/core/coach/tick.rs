@@ -185,8 +185,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             day,
             work: self.work,
             off: self.off,
+            hours: self.hours,
             lunch: self.lunch,
             meetings: self.meetings.clone(),
+            personal: self.personal.clone(),
         }
     }
 }

@@ -35,7 +35,9 @@ pub fn render_status(
             next_break: Some(due),
         } => Some(share(since, due, now)),
         CoachState::Break { since, until, .. } => Some(share(since, until, now)),
-        CoachState::Meeting { .. } | CoachState::Paused { .. } => None,
+        CoachState::Meeting { .. } | CoachState::Personal { .. } | CoachState::Paused { .. } => {
+            None
+        }
         CoachState::BreakDue { .. } | CoachState::BreakOver { .. } => Some(1.0),
         _ => None,
     };
@@ -124,7 +126,8 @@ pub fn render_card(
     } else {
         Layer::OnBreak
     };
-    for b in layer.bindings() {
+    let can = app.can_act();
+    for b in layer.bindings().iter().filter(|b| b.can_act(can)) {
         if !keys.is_empty() {
             keys.push(Span::styled(" · ", theme.dim()));
         }

@@ -6,11 +6,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::keymap::{Binding, Layer, footer};
+use crate::tui::keymap::{Binding, CanAct, Layer, footer};
 use crate::tui::theme::Theme;
 
-pub fn render(f: &mut Frame, area: Rect, layer: Layer, theme: Theme) {
-    let items: Vec<(String, String)> = footer(layer).into_iter().map(hint).collect();
+pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme) {
+    let items: Vec<(String, String)> = footer(layer, can).into_iter().map(hint).collect();
     let globals = if layer.passes_to_global() {
         Layer::Global.bindings().iter().filter(|b| b.footer).count()
     } else {
