@@ -500,7 +500,16 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
     }
     let mut day: Day = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| config::load::line_at(text, s.start));
-        (line, e.message().trim().replace('\n', " "))
+        let message = e.message().trim().replace('\n', " ");
+        // A value this kot does not know, in a file a newer kot wrote: say
+        // that, not just what failed, so the fix (update kot) is plain.
+        match newer_schema(text) {
+            Some(schema) => (
+                line,
+                t!("store.newer_unreadable", schema = schema, message = message),
+            ),
+            None => (line, message),
+        }
     })?;
     if day.date == UNSET_DATE {
         day.date = date;
@@ -511,6 +520,13 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
         ));
     }
     Ok(day)
+}
+
+/// The `schema` of a file newer than this kot can write, if it says one.
+fn newer_schema(text: &str) -> Option<i64> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let schema = table.get("schema")?.as_integer()?;
+    (schema > i64::from(crate::core::day::SCHEMA)).then_some(schema)
 }
 
 /// The text, or the line of the first byte that is not UTF-8.

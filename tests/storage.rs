@@ -373,6 +373,20 @@ fn a_day_from_a_newer_kot_is_shown_but_never_rewritten() {
 }
 
 #[test]
+fn a_newer_kots_value_this_kot_does_not_know_says_to_update_kot() {
+    let kot = TempKot::new();
+    let path = kot.write_day(
+        TODAY,
+        "schema = 3\n\n[[breaks]]\nkind = \"short\"\noutcome = \"teleported\"\n",
+    );
+    let original = fs::read(&path).unwrap();
+    let err = kot.fail_one_line(&["plan", "add", "x"]);
+    assert!(err.contains("newer kot (schema 3)"), "{err}");
+    assert!(err.contains("update kot"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), original);
+}
+
+#[test]
 fn the_hint_for_a_corrupt_day_points_to_a_command_that_reports_it() {
     // The refusal says "kot config check lists problems"; then it must.
     let kot = TempKot::new();
