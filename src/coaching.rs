@@ -2,6 +2,8 @@
 //! the CLI: a coach for a day under the config, the prompts turned into words
 //! and notices, and a detector for wall-clock jumps (suspend).
 
+pub mod intent;
+
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -154,6 +156,12 @@ pub fn refusal(r: CoachRefusal) -> String {
         CoachRefusal::NotOnBreak => t!("coach.refused.not_on_break"),
         CoachRefusal::SnoozeSpent { budget } => t!("coach.refused.snooze_spent", budget = budget),
         CoachRefusal::PauseInPast => t!("coach.refused.pause_in_past"),
+        CoachRefusal::NotOver { end } => t!("coach.refused.not_over", end = local_hm(end)),
+        CoachRefusal::Overlaps { start, end } => t!(
+            "coach.refused.overlaps",
+            start = local_hm(start),
+            end = local_hm(end)
+        ),
     }
 }
 

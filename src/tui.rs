@@ -239,7 +239,9 @@ fn run_cmd(
 ) -> bool {
     match cmd {
         Cmd::Quit => return false,
-        cmd @ (Cmd::Apply { .. } | Cmd::Carry { .. }) => pending.push(&ctx.store, app, cmd),
+        cmd @ (Cmd::Apply { .. } | Cmd::Intent { .. } | Cmd::Carry { .. }) => {
+            pending.push(&ctx.store, app, cmd);
+        }
         Cmd::LoadPrevious => {
             let (previous, unreadable) = load_previous(&ctx.store, app.date);
             app.previous_loaded(previous, unreadable);

@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use super::context::{CmdResult, Context, Failure};
 use super::out;
 use crate::clock::Zone;
+use crate::coaching::intent::Intent;
 use crate::coaching::{self, Runner};
-use crate::core::day::DayOp;
 use crate::core::workday::resolve_local;
 use crate::notify::desktop::{CALL_TIMEOUT, Notifier};
 use crate::notify::{self, Event};
@@ -127,7 +127,8 @@ pub fn run(ctx: &Context) -> CmdResult {
     Ok(())
 }
 
-/// A click on a notice's action, done as the TUI's key would.
+/// A click on a notice's action, done as the TUI's key would: decided on the
+/// day on disk under the write lock, so a `kot break skip` meanwhile wins.
 fn act(
     ctx: &Context,
     config: &crate::config::Config,
@@ -135,21 +136,18 @@ fn act(
     action: &str,
     now: DateTime<Utc>,
 ) {
-    let date = ctx.today();
-    let Some(day) = ctx.store.load_day(date).day_or_new(date) else {
-        return;
-    };
-    let coach = coaching::coach(config, &day);
-    let op = if action == notify::ACTION_START {
-        coach.start_break(now, false)
-    } else {
-        coach.snooze(now)
-    };
-    if let Ok(op) = op {
-        let starts = action == notify::ACTION_START;
-        if ctx.store.update_day(date, DayOp::Coach(op)).is_ok() && starts {
-            runner.notifier().close(notify::Slot::Break);
+    let starts = action == notify::ACTION_START;
+    let intent = if starts {
+        Intent::StartBreak {
+            lunch: false,
+            for_due: true,
         }
+    } else {
+        Intent::Snooze
+    };
+    let recorded = coaching::intent::record(&ctx.store, config, ctx.today(), intent, now);
+    if recorded.is_ok() && starts {
+        runner.notifier().close(notify::Slot::Break);
     }
 }
 

@@ -127,8 +127,19 @@ pub enum CoachRefusal {
     NoBreakDue,
     OnBreak,
     NotOnBreak,
-    SnoozeSpent { budget: u32 },
+    SnoozeSpent {
+        budget: u32,
+    },
     PauseInPast,
+    /// A break told afterwards has not ended yet.
+    NotOver {
+        end: DateTime<Utc>,
+    },
+    /// A break told afterwards overlaps one already recorded.
+    Overlaps {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
 }
 
 /// A meeting block as instants.
