@@ -177,6 +177,9 @@ pub struct App {
     pub notifier_down: bool,
     undo: Vec<(NaiveDate, DayOp)>,
     dirty: bool,
+    /// Only the clock moved since the last draw: the display may redraw just
+    /// what a second changes.
+    ticked: bool,
     /// Bumped whenever the day or the config is replaced.
     version: u64,
     coach_cache: std::cell::Cell<Option<StateAt>>,
@@ -205,6 +208,7 @@ impl App {
             notifier_down: false,
             undo: Vec::new(),
             dirty: true,
+            ticked: false,
             version: 0,
             coach_cache: std::cell::Cell::new(None),
         };
@@ -218,6 +222,12 @@ impl App {
     /// Whether something visible changed since the last draw; clears the flag.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
+    }
+
+    /// Whether the clock moved since the last draw (`take_dirty` first: a
+    /// full frame covers it).
+    pub fn take_ticked(&mut self) -> bool {
+        std::mem::take(&mut self.ticked)
     }
 
     pub fn set_banner(&mut self, text: String, error: bool) {
@@ -392,8 +402,12 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Resize | Msg::Tick => {
+            Msg::Resize => {
                 self.dirty = true;
+                Vec::new()
+            }
+            Msg::Tick => {
+                self.ticked = true;
                 Vec::new()
             }
             Msg::FilesChanged => vec![Cmd::Reload],
