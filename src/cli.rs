@@ -203,6 +203,16 @@ pub enum BreakCommand {
     Skip,
     /// Snooze the break that is due, within the snooze budget
     Snooze,
+    /// Record a break kot did not see: kot break add 12:00-12:40 [--lunch]
+    Add {
+        /// Start and end, HH:MM-HH:MM
+        span: String,
+        /// It was lunch
+        #[arg(long)]
+        lunch: bool,
+        #[command(flatten)]
+        date: DateArg,
+    },
 }
 
 #[derive(Debug, Subcommand)]

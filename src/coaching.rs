@@ -2,6 +2,8 @@
 //! the CLI: a coach for a day under the config, the prompts turned into words
 //! and notices, and a detector for wall-clock jumps (suspend).
 
+pub mod intent;
+
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -204,6 +206,12 @@ pub fn refusal(r: CoachRefusal) -> String {
         CoachRefusal::PausePastEnd { end } => {
             t!("coach.refused.pause_past_end", end = local_hm(end))
         }
+        CoachRefusal::NotOver { end } => t!("coach.refused.not_over", end = local_hm(end)),
+        CoachRefusal::Overlaps { start, end } => t!(
+            "coach.refused.overlaps",
+            start = local_hm(start),
+            end = local_hm(end)
+        ),
     }
 }
 
@@ -537,18 +545,18 @@ impl Runner {
     }
 }
 
-/// The intent a notice action asks for, by its id: the same as the TUI's key.
-/// `None` for an id kot does not know.
+/// What a click on a notice's action asks of the coach, by the action's id;
+/// the same in the TUI and `kot watch`. A "start" is for the break the notice
+/// was about, so a break answered meanwhile elsewhere is not started again.
 #[must_use]
-pub fn action_intent(
-    coach: &Coach<'_, Zone>,
-    id: &str,
-    now: DateTime<Utc>,
-) -> Option<Result<CoachOp, CoachRefusal>> {
+pub fn action_intent(id: &str) -> Option<intent::Intent> {
     match id {
-        ACTION_START => Some(coach.start_break(now, false)),
-        ACTION_SNOOZE => Some(coach.snooze(now)),
-        ACTION_BACK => Some(coach.end_break(now)),
+        ACTION_START => Some(intent::Intent::StartBreak {
+            lunch: false,
+            for_due: true,
+        }),
+        ACTION_SNOOZE => Some(intent::Intent::Snooze),
+        ACTION_BACK => Some(intent::Intent::EndBreak),
         _ => None,
     }
 }

@@ -353,10 +353,25 @@ impl Store {
         date: NaiveDate,
         ops: Vec<DayOp>,
     ) -> Result<(Day, Vec<Applied>), StoreError> {
+        self.update_day_with(date, |_| Ok::<_, StoreError>(ops))
+    }
+
+    /// Decide the edits on the day as it is on disk, under the write lock, and
+    /// write them as one. For edits that depend on the day's state (which
+    /// break is due, what the snooze budget allows): decided on a copy read
+    /// earlier, two processes would both act on the same due break.
+    ///
+    /// # Errors
+    /// As `update_day`, or whatever `decide` refuses (then nothing is written).
+    pub fn update_day_with<E: From<StoreError>>(
+        &self,
+        date: NaiveDate,
+        decide: impl FnOnce(&Day) -> Result<Vec<DayOp>, E>,
+    ) -> Result<(Day, Vec<Applied>), E> {
         let _g = self.write_lock()?;
         let mut day = self.day_to_change(date)?;
         let before = day.clone();
-        let applied = ops
+        let applied = decide(&day)?
             .into_iter()
             .map(|op| day.apply(op))
             .collect::<Result<Vec<_>, _>>()

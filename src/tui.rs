@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod checkin;
+pub mod display;
 pub mod keymap;
 pub mod pending;
 pub mod screens;
@@ -18,11 +19,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 
 use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use self::app::{App, Cmd, Msg};
+use self::display::{Display, SizeCell};
 use self::pending::Pending;
 use crate::cli::context::{CmdResult, Context, Failure};
 use crate::clock::Zone;
@@ -60,7 +60,8 @@ pub fn run(mut ctx: Context) -> CmdResult {
     }
 
     let (tx, rx) = mpsc::channel();
-    spawn_input(tx.clone());
+    let size = SizeCell::default();
+    spawn_input(tx.clone(), size.clone());
     let stop_tx = tx.clone();
     crate::signals::on_stop(move || {
         let _ = stop_tx.send(Msg::Quit);
@@ -75,8 +76,13 @@ pub fn run(mut ctx: Context) -> CmdResult {
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
     let _guard = terminal::Guard;
     let theme = theme::Theme::from_env();
-    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))
+    // The size once now; later only from a resize (the key reader sets it).
+    let (cols, rows) = ratatui::crossterm::terminal::size()
         .map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
+    size.set(cols, rows);
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    let mut term =
+        Display::new(out, size).map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
     let mut pending = Pending::default();
     let result = event_loop(
         &ctx,
@@ -117,7 +123,7 @@ fn start_notifier(ctx: &Context, tx: Sender<Msg>) -> Notifier {
 fn event_loop(
     ctx: &Context,
     app: &mut App,
-    term: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    term: &mut Display<io::BufWriter<io::Stdout>>,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
     runner: &mut Runner,
@@ -163,8 +169,12 @@ fn event_loop(
         }
         let coach_blocked = coach_poll(ctx, app, runner, now);
         if app.take_dirty() {
+            app.take_ticked();
             let moment = view::Moment::at(&Zone, now, app);
-            term.draw(|f| view::render(f, app, &moment, theme))?;
+            term.full(app, &moment, theme)?;
+        } else if app.take_ticked() {
+            let moment = view::Moment::at(&Zone, now, app);
+            term.tick(app, &moment, theme)?;
         }
         // While another process holds the write lock, try again soon: no
         // file event may say when it lets go (`flock … sleep 15` writes nothing).
@@ -233,7 +243,9 @@ fn run_cmd(
 ) -> bool {
     match cmd {
         Cmd::Quit => return false,
-        cmd @ (Cmd::Apply { .. } | Cmd::Carry { .. }) => pending.push(&ctx.store, app, cmd),
+        cmd @ (Cmd::Apply { .. } | Cmd::Intent { .. } | Cmd::Carry { .. }) => {
+            pending.push(&ctx.store, app, cmd);
+        }
         Cmd::LoadPrevious => {
             let (previous, unreadable) = load_previous(&ctx.store, app.date);
             app.previous_loaded(previous, unreadable);
@@ -311,13 +323,16 @@ fn announce_config(ctx: &Context, app: &mut App) {
     }
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+fn spawn_input(tx: Sender<Msg>, size: SizeCell) {
     thread::spawn(move || {
         loop {
             let msg = match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
                 Ok(Event::Paste(s)) => Msg::Paste(s),
-                Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(Event::Resize(cols, rows)) => {
+                    size.set(cols, rows);
+                    Msg::Resize
+                }
                 Ok(_) => continue,
                 Err(_) => Msg::Quit,
             };

@@ -1,13 +1,18 @@
-//! `kot break start|end|skip|snooze`, `kot pause`, `kot resume`: the coach's
+//! `kot break start|end|skip|snooze|add`, `kot pause`, `kot resume`: the coach's
 //! intents from a script, recorded in today's file like the TUI's keys.
 
-use super::BreakCommand;
+use chrono::NaiveDate;
+
 use super::context::{CmdResult, Context, Failure};
 use super::out;
+use super::{BreakCommand, DateArg};
 use crate::clock::Zone;
-use crate::coaching;
-use crate::core::coach::{Coach, CoachOp, CoachRefusal};
+use crate::coaching::{self, intent::Intent};
+use crate::core::breaks::{BreakKind, CoachOp};
+use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp};
+use crate::core::time::Span;
+use crate::core::workday::resolve_local;
 use crate::t;
 
 fn today(ctx: &Context) -> Result<Day, Failure> {
@@ -18,28 +23,31 @@ fn today(ctx: &Context) -> Result<Day, Failure> {
         .map_err(|c| Failure(c.describe()))
 }
 
-/// Work out the edit with the coach, write it, and return the day after it.
-fn intent(
-    ctx: &Context,
-    f: impl FnOnce(&Coach<'_, Zone>) -> Result<CoachOp, CoachRefusal>,
-) -> Result<Day, Failure> {
-    let day = today(ctx)?;
-    let op = f(&coaching::coach(&ctx.config, &day)).map_err(|r| Failure(coaching::refusal(r)))?;
-    let (day, _) = ctx.store.update_day(day.date, DayOp::Coach(op))?;
-    Ok(day)
+/// Decide `intent` on `date` as it is on disk under the write lock, record it,
+/// and return the day after it: of several kots acting at once, one wins.
+fn record(ctx: &Context, date: NaiveDate, intent: Intent) -> Result<Day, Failure> {
+    coaching::intent::record(&ctx.store, &ctx.config, date, intent, ctx.clock.now())
+        .map_err(|e| Failure(e.message()))
 }
 
 pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
     let now = ctx.clock.now();
-    let day = match cmd {
-        BreakCommand::Start { lunch } => intent(ctx, |c| c.start_break(now, lunch))?,
-        BreakCommand::End => intent(ctx, |c| c.end_break(now))?,
-        BreakCommand::Skip => intent(ctx, |c| c.skip(now))?,
-        BreakCommand::Snooze => intent(ctx, |c| c.snooze(now))?,
+    let intent = match cmd {
+        BreakCommand::Add { span, lunch, date } => return add(ctx, &span, lunch, date),
+        // What this command saw: a start while a break was due means that one.
+        BreakCommand::Start { lunch } => {
+            let seen = coaching::coach(&ctx.config, &today(ctx)?).state(now);
+            let for_due = matches!(seen, CoachState::BreakDue { .. });
+            Intent::StartBreak { lunch, for_due }
+        }
+        BreakCommand::End => Intent::EndBreak,
+        BreakCommand::Skip => Intent::Skip,
+        BreakCommand::Snooze => Intent::Snooze,
     };
+    let day = record(ctx, ctx.today(), intent)?;
     let coach = coaching::coach(&ctx.config, &day);
-    let msg = match cmd {
-        BreakCommand::Start { .. } => match day.coach.on_break.as_ref() {
+    let msg = match intent {
+        Intent::StartBreak { .. } => match day.coach.on_break.as_ref() {
             Some(b) => t!(
                 "cli.break.started",
                 kind = coaching::kind_name(b.kind),
@@ -48,7 +56,7 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
             ),
             None => String::new(),
         },
-        BreakCommand::End => {
+        Intent::EndBreak => {
             let mut msg = match coach.break_due(now) {
                 Some(due) => t!("cli.break.ended", next = coaching::local_hm(due)),
                 None => t!("cli.break.ended_no_next"),
@@ -58,12 +66,13 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
             }
             msg
         }
-        BreakCommand::Skip => t!("cli.break.skipped"),
-        BreakCommand::Snooze => t!(
+        Intent::Skip => t!("cli.break.skipped"),
+        Intent::Snooze => t!(
             "cli.break.snoozed",
             minutes = ctx.config.breaks.snooze_minutes,
             left = coach.snooze_left()
         ),
+        Intent::Pause { .. } | Intent::Add { .. } => String::new(),
     };
     out::done(&msg);
     Ok(())
@@ -82,12 +91,38 @@ fn lunch_note(ctx: &Context, day: &Day) -> Option<String> {
     })
 }
 
+/// `kot break add 12:00-12:40 [--lunch] [--date D]`: a break kot did not see.
+fn add(ctx: &Context, span: &str, lunch: bool, date: DateArg) -> CmdResult {
+    let date = ctx.date(date.date.as_deref())?;
+    let span: Span = span
+        .parse()
+        .map_err(|_| Failure(t!("cli.bad_span", value = span)))?;
+    let (start, end) = (
+        resolve_local(&Zone, date, span.start),
+        resolve_local(&Zone, date, span.end),
+    );
+    let day = record(ctx, date, Intent::Add { start, end, lunch })?;
+    let kind = day
+        .breaks
+        .iter()
+        .find(|b| b.start.to_utc() == start && b.end.to_utc() == end)
+        .map_or(BreakKind::Short, |b| b.kind);
+    out::done(&t!(
+        "cli.break.added",
+        kind = coaching::kind_name(kind),
+        start = span.start,
+        end = span.end,
+        minutes = (end - start).num_minutes()
+    ));
+    Ok(())
+}
+
 pub fn pause(ctx: &Context, words: &[String]) -> CmdResult {
     let now = ctx.clock.now();
     let text = words.join(" ");
     let until = coaching::parse_pause(&text, now)
         .ok_or_else(|| Failure(t!("cli.bad_pause", value = text)))?;
-    let day = intent(ctx, |c| c.pause(now, until))?;
+    let day = record(ctx, ctx.today(), Intent::Pause { until })?;
     let until = day
         .coach
         .paused_until

@@ -11,9 +11,8 @@ use chrono::{DateTime, Utc};
 use super::context::{CmdResult, Context, Failure};
 use super::out;
 use crate::clock::Zone;
+use crate::coaching::intent::Intent;
 use crate::coaching::{self, Runner};
-use crate::core::coach::CoachOp;
-use crate::core::day::DayOp;
 use crate::notify::desktop::{CALL_TIMEOUT, Notifier};
 use crate::notify::{self, Event};
 use crate::t;
@@ -105,7 +104,8 @@ pub fn run(ctx: &Context) -> CmdResult {
     Ok(())
 }
 
-/// A click on a notice's action, dispatched by its id as the TUI's key would.
+/// A click on a notice's action, done as the TUI's key would: decided on the
+/// day on disk under the write lock, so a `kot break skip` meanwhile wins.
 fn act(
     ctx: &Context,
     config: &crate::config::Config,
@@ -113,16 +113,12 @@ fn act(
     action: &str,
     now: DateTime<Utc>,
 ) {
-    let date = ctx.today();
-    let Some(day) = ctx.store.load_day(date).day_or_new(date) else {
+    let Some(intent) = coaching::action_intent(action) else {
         return;
     };
-    let coach = coaching::coach(config, &day);
-    let Some(Ok(op)) = coaching::action_intent(&coach, action, now) else {
-        return;
-    };
-    let closes = matches!(op, CoachOp::StartBreak { .. } | CoachOp::EndBreak { .. });
-    if ctx.store.update_day(date, DayOp::Coach(op)).is_ok() && closes {
+    let closes = matches!(intent, Intent::StartBreak { .. } | Intent::EndBreak);
+    let recorded = coaching::intent::record(&ctx.store, config, ctx.today(), intent, now);
+    if recorded.is_ok() && closes {
         runner.notifier().close(notify::Slot::Break);
     }
 }

@@ -297,6 +297,14 @@ pub enum CoachOp {
     Seen {
         at: Stamp,
     },
+    /// A break kot did not see, told afterwards (`kot break add`): kept in
+    /// time order, and focus restarts from its end when nothing came later.
+    Added {
+        start: Stamp,
+        end: Stamp,
+        kind: BreakKind,
+        counted: Counted,
+    },
 }
 
 impl CoachOp {
@@ -456,6 +464,38 @@ impl CoachOp {
                 }
             }
             CoachOp::Seen { at } => log.seen_at = Some(at),
+            CoachOp::Added {
+                start,
+                end,
+                kind,
+                counted,
+            } => {
+                let at = breaks.partition_point(|b| b.start <= start);
+                breaks.insert(
+                    at,
+                    BreakRecord {
+                        kind,
+                        outcome: Outcome::Taken,
+                        counted,
+                        due: None,
+                        start,
+                        end,
+                        snoozed_minutes: 0,
+                        ended_early: false,
+                        back: None,
+                        extra: toml::Table::new(),
+                    },
+                );
+                // Every break, skip or time away moves `focus_since` to its
+                // end: one ending later is the latest thing today.
+                let latest = log.on_break.is_none()
+                    && log.focus_since.is_none_or(|f| f.to_utc() < end.to_utc());
+                if latest {
+                    log.focus_since = Some(end);
+                    log.micro_at = None;
+                    clear_prompt(log);
+                }
+            }
         }
     }
 }

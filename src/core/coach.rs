@@ -163,6 +163,15 @@ pub enum CoachRefusal {
     PausePastEnd {
         end: DateTime<Utc>,
     },
+    /// A break told afterwards has not ended yet.
+    NotOver {
+        end: DateTime<Utc>,
+    },
+    /// A break told afterwards overlaps one already recorded.
+    Overlaps {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
 }
 
 /// A meeting or personal block as instants.

@@ -8,9 +8,10 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::checkin::{Checkin, Step};
 use super::keymap::{Action, Choice, Key, Layer, lookup};
-use crate::coaching;
+use crate::coaching::{self, intent::Intent, intent::IntentError};
 use crate::config::Config;
-use crate::core::coach::{CoachOp, CoachRefusal, CoachState};
+use crate::core::breaks::CoachOp;
+use crate::core::coach::CoachState;
 use crate::core::day::{Applied, Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId};
 use crate::core::time::{Estimate, Span};
@@ -51,6 +52,13 @@ pub enum Cmd {
         date: NaiveDate,
         op: DayOp,
         origin: Origin,
+    },
+    /// Something asked of the coach, decided on the day on disk under the
+    /// write lock (`coaching::intent`), at the instant it was asked.
+    Intent {
+        date: NaiveDate,
+        intent: Intent,
+        now: DateTime<Utc>,
     },
     /// Carry (or drop) the earlier day's unfinished tasks as one store change.
     Carry {
@@ -184,6 +192,9 @@ pub struct App {
     pub notifier_down: bool,
     undo: Vec<(NaiveDate, DayOp)>,
     dirty: bool,
+    /// Only the clock moved since the last draw: the display may redraw just
+    /// what a second changes.
+    ticked: bool,
     /// Bumped whenever the day or the config is replaced.
     version: u64,
     coach_cache: std::cell::Cell<Option<StateAt>>,
@@ -212,6 +223,7 @@ impl App {
             notifier_down: false,
             undo: Vec::new(),
             dirty: true,
+            ticked: false,
             version: 0,
             coach_cache: std::cell::Cell::new(None),
         };
@@ -228,6 +240,12 @@ impl App {
     /// Whether something visible changed since the last draw; clears the flag.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
+    }
+
+    /// Whether the clock moved since the last draw (`take_dirty` first: a
+    /// full frame covers it).
+    pub fn take_ticked(&mut self) -> bool {
+        std::mem::take(&mut self.ticked)
     }
 
     pub fn set_banner(&mut self, text: String, error: bool) {
@@ -369,7 +387,12 @@ impl App {
             return cmds;
         };
         let before = cmds.len();
-        cmds.retain(|c| !matches!(c, Cmd::Apply { .. } | Cmd::Carry { .. }));
+        cmds.retain(|c| {
+            !matches!(
+                c,
+                Cmd::Apply { .. } | Cmd::Carry { .. } | Cmd::Intent { .. }
+            )
+        });
         if cmds.len() != before {
             let why = why.clone();
             self.set_banner(why, true);
@@ -392,12 +415,8 @@ impl App {
                     NotifyEvent::Up => self.notifier_down = false,
                     // By the action's id, as `kot watch` does.
                     NotifyEvent::Action(id) => {
-                        let coach = coaching::coach(&self.config, &self.day);
-                        if coaching::action_intent(&coach, &id, now).is_some() {
-                            return self.coach_intent(|c| {
-                                coaching::action_intent(c, &id, now)
-                                    .unwrap_or(Err(CoachRefusal::NoBreakDue))
-                            });
+                        if let Some(intent) = coaching::action_intent(&id) {
+                            return self.coach_intent(intent, now);
                         }
                     }
                 }
@@ -414,8 +433,12 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Resize | Msg::Tick => {
+            Msg::Resize => {
                 self.dirty = true;
+                Vec::new()
+            }
+            Msg::Tick => {
+                self.ticked = true;
                 Vec::new()
             }
             Msg::FilesChanged => vec![Cmd::Reload],
@@ -437,7 +460,7 @@ impl App {
             && matches!(self.coach_state(), CoachState::BreakOver { .. })
             && !matches!(key.code, KeyCode::Char('q' | '?'))
         {
-            return self.coach_intent(|c| c.end_break(now));
+            return self.coach_intent(Intent::EndBreak, now);
         }
         let layer = self.layer();
         if let Some(Popup::Input(input)) = &mut self.popup
@@ -499,38 +522,59 @@ impl App {
         }
     }
 
-    /// Turn an intent into the edit that records it, or say why not.
-    fn coach_intent(
-        &mut self,
-        intent: impl FnOnce(
-            &crate::core::coach::Coach<'_, crate::clock::Zone>,
-        ) -> Result<CoachOp, CoachRefusal>,
-    ) -> Vec<Cmd> {
+    /// Ask the store to decide `intent` on the day on disk (another kot may
+    /// have answered the break meanwhile); `intent_done` takes the answer.
+    fn coach_intent(&mut self, intent: Intent, now: DateTime<Utc>) -> Vec<Cmd> {
         self.dirty = true;
         if self.unreadable().is_some() {
             self.set_banner(t!("today.unreadable"), true);
             return Vec::new();
         }
-        let coach = coaching::coach(&self.config, &self.day);
-        match intent(&coach) {
-            Ok(op) => {
-                if let Some(text) = intent_feedback(&op, &coach) {
+        let mut cmds = vec![Cmd::Intent {
+            date: self.date,
+            intent,
+            now,
+        }];
+        // Whoever wins, the notice for the break is out of date.
+        if matches!(
+            intent,
+            Intent::StartBreak { .. } | Intent::Skip | Intent::EndBreak
+        ) {
+            cmds.push(Cmd::CloseNotice);
+        }
+        cmds
+    }
+
+    /// The break key's start: the due break when one shows, else an early one.
+    fn start_intent(&self, lunch: bool) -> Intent {
+        let for_due = matches!(self.coach_state(), CoachState::BreakDue { .. });
+        Intent::StartBreak { lunch, for_due }
+    }
+
+    /// Take the result of an `Intent` the loop ran: the day as written and a
+    /// word on what happened, or why nothing did.
+    pub fn intent_done(
+        &mut self,
+        date: NaiveDate,
+        intent: Intent,
+        result: Result<Day, IntentError>,
+    ) {
+        self.dirty = true;
+        match result {
+            Ok(day) => {
+                let text = intent_feedback(intent, &self.config, &day);
+                if date == self.date {
+                    self.load = DayLoad::Ok(day.clone());
+                    self.day = day;
+                    self.version += 1;
+                    self.fix_selection();
+                }
+                if let Some(text) = text {
                     self.set_banner(text, false);
                 }
-                let closes = matches!(
-                    op,
-                    CoachOp::StartBreak { .. } | CoachOp::Skip { .. } | CoachOp::EndBreak { .. }
-                );
-                let mut cmds = vec![self.coach_cmd(op)];
-                if closes {
-                    cmds.push(Cmd::CloseNotice);
-                }
-                cmds
             }
-            Err(r) => {
-                self.set_banner(coaching::refusal(r), false);
-                Vec::new()
-            }
+            Err(IntentError::Refused(r)) => self.set_banner(coaching::refusal(r), false),
+            Err(IntentError::Store(e)) => self.set_banner(e.message(), true),
         }
     }
 
@@ -548,9 +592,7 @@ impl App {
                 self.fix_selection();
             }
             (Action::Add, _) => self.open_input(InputPurpose::AddTask, ""),
-            (Action::StartBreak, _) => {
-                return self.coach_intent(|c| c.start_break(now, false));
-            }
+            (Action::StartBreak, _) => return self.coach_intent(self.start_intent(false), now),
             (Action::Lunch, _) => {
                 let coach = coaching::coach(&self.config, &self.day);
                 if coach.working(now) && !coach.lunch_offered(now) {
@@ -564,11 +606,11 @@ impl App {
                     );
                     return Vec::new();
                 }
-                return self.coach_intent(|c| c.start_break(now, true));
+                return self.coach_intent(self.start_intent(true), now);
             }
-            (Action::Snooze, _) => return self.coach_intent(|c| c.snooze(now)),
-            (Action::SkipBreak, _) => return self.coach_intent(|c| c.skip(now)),
-            (Action::Back, _) => return self.coach_intent(|c| c.end_break(now)),
+            (Action::Snooze, _) => return self.coach_intent(Intent::Snooze, now),
+            (Action::SkipBreak, _) => return self.coach_intent(Intent::Skip, now),
+            (Action::Back, _) => return self.coach_intent(Intent::EndBreak, now),
             (Action::Pause, _) => self.open_input(InputPurpose::Pause, ""),
             (Action::Resume, _) => {
                 if self.day.coach.paused_until.is_none() {
@@ -721,13 +763,12 @@ impl App {
                 }
             }
             InputPurpose::Pause => match coaching::parse_pause(&text, self.now) {
-                Some(until) => {
-                    let coach = coaching::coach(&self.config, &self.day);
-                    coach
-                        .pause(self.now, until)
-                        .map(|op| vec![self.coach_cmd(op)])
-                        .map_err(coaching::refusal)
-                }
+                // Refused here already when it cannot work, so the input stays
+                // open to fix it; decided again on the day on disk.
+                Some(until) => coaching::coach(&self.config, &self.day)
+                    .pause(self.now, until)
+                    .map(|_| self.coach_intent(Intent::Pause { until }, self.now))
+                    .map_err(coaching::refusal),
                 None => Err(t!("cli.bad_pause", value = text)),
             },
             InputPurpose::Block => parse_block(&text).map(|draft| {
@@ -1171,29 +1212,26 @@ fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T
     Some(ids[j])
 }
 
-/// What the user sees after a break key worked.
-fn intent_feedback(
-    op: &CoachOp,
-    coach: &crate::core::coach::Coach<'_, crate::clock::Zone>,
-) -> Option<String> {
-    Some(match op {
-        CoachOp::StartBreak {
-            kind, minutes, at, ..
-        } => t!(
-            "cli.break.started",
-            kind = crate::coaching::kind_name(*kind),
-            minutes = minutes,
-            until =
-                coaching::local_hm(at.to_utc() + chrono::Duration::minutes(i64::from(*minutes)))
-        ),
-        CoachOp::Snooze { minutes, .. } => t!(
+/// What the user sees after a break key worked, read from the day as written.
+fn intent_feedback(intent: Intent, config: &Config, day: &Day) -> Option<String> {
+    Some(match intent {
+        Intent::StartBreak { .. } => {
+            let b = day.coach.on_break.as_ref()?;
+            t!(
+                "cli.break.started",
+                kind = coaching::kind_name(b.kind),
+                minutes = b.minutes,
+                until = coaching::local_hm(b.end())
+            )
+        }
+        Intent::Snooze => t!(
             "cli.break.snoozed",
-            minutes = minutes,
-            left = coach.snooze_left().saturating_sub(*minutes)
+            minutes = config.breaks.snooze_minutes,
+            left = coaching::coach(config, day).snooze_left()
         ),
-        CoachOp::Skip { .. } => t!("cli.break.skipped"),
-        CoachOp::EndBreak { .. } => t!("tui.back"),
-        _ => return None,
+        Intent::Skip => t!("cli.break.skipped"),
+        Intent::EndBreak => t!("tui.back"),
+        Intent::Pause { .. } | Intent::Add { .. } => return None,
     })
 }
 

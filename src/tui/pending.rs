@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::app::{App, Cmd, Waiting};
+use crate::coaching::{self, intent::IntentError};
 use crate::store::{Store, StoreError};
 
 /// How often kept edits are tried again.
@@ -28,7 +29,7 @@ impl Pending {
         self.queue.is_empty()
     }
 
-    /// Write `cmd` (an `Apply` or a `Carry`) now, or keep it behind the edits
+    /// Write `cmd` (an `Apply`, `Intent` or `Carry`) now, or keep it behind the edits
     /// still waiting, so edits land in the order they were made.
     pub fn push(&mut self, store: &Store, app: &mut App, cmd: Cmd) {
         self.queue.push_back(cmd);
@@ -66,6 +67,13 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
             if let Some(error) = failed {
                 app.reopen_input(*date, op, error);
             }
+        }
+        Cmd::Intent { date, intent, now } => {
+            let result = coaching::intent::record(store, &app.config, *date, *intent, *now);
+            if let Err(IntentError::Store(StoreError::Busy { holder, .. })) = &result {
+                return Some(*holder);
+            }
+            app.intent_done(*date, *intent, result);
         }
         Cmd::Carry { from, to, choices } => {
             let result = store.carry(*from, *to, choices);

@@ -8,6 +8,7 @@ use ratatui::crossterm::{
     cursor,
     event::{DisableBracketedPaste, EnableBracketedPaste},
     execute,
+    style::{Attribute, SetAttribute},
     terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
 };
 
@@ -36,8 +37,11 @@ pub fn enter() -> io::Result<()> {
 /// Undo `enter`; safe to call twice and when `enter` never ran.
 pub fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        // The display leaves the pen as the last cell had it (it never
+        // resets what it need not): reset it before the shell gets it back.
         let _ = execute!(
             io::stdout(),
+            SetAttribute(Attribute::Reset),
             DisableBracketedPaste,
             LeaveAlternateScreen,
             cursor::Show

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, DurationRound, NaiveDateTime, TimeZone, Utc};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -11,7 +12,7 @@ use super::app::{App, Popup, Target};
 use super::keymap::Layer;
 use super::screens;
 use super::theme::Theme;
-use super::widgets::{footer, help, popup, shown};
+use super::widgets::{self, footer, help, popup, shown};
 use crate::core::text::display_safe_lines;
 use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
@@ -64,12 +65,7 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         render_too_small(f, area, theme);
         return;
     }
-    let [main, banner, foot] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [main, banner, foot] = outer(area);
     screens::today::render(f, main, app, now, theme);
     if let Some(c) = &app.checkin {
         screens::checkin::render(f, main, app, c, now, theme);
@@ -95,6 +91,42 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         );
     }
     footer::render(f, foot, app.layer(), app.can_act(), theme);
+}
+
+/// The parts of the screen a second changes between full frames (the coach's
+/// line, a break's countdown), each drawn into a buffer over its own area.
+/// `None` when they may be covered (a popup, the check-in) or the terminal is
+/// too small: then the whole frame is drawn.
+#[must_use]
+pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Option<Vec<Buffer>> {
+    if area.width < MIN_WIDTH
+        || area.height < MIN_HEIGHT
+        || app.popup.is_some()
+        || app.checkin.is_some()
+    {
+        return None;
+    }
+    let [main, _, _] = outer(area);
+    let parts = screens::today::areas(main, app, now.coach);
+    let mut status = Buffer::empty(parts.status);
+    widgets::coach::render_status(&mut status, parts.status, app, now.coach, now.now, theme);
+    let mut out = vec![status];
+    if let Some(card) = parts.card {
+        let mut buf = Buffer::empty(card);
+        widgets::coach::render_card(&mut buf, card, app, now.coach, now.now, theme);
+        out.push(buf);
+    }
+    Some(out)
+}
+
+/// The screen less the banner and footer lines, the banner, the footer.
+fn outer(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
 }
 
 /// The help covers the layer in use, then the Today keys, then the global ones.

@@ -149,6 +149,55 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         })
     }
 
+    /// A break taken without kot seeing it (a walk, the phone left behind),
+    /// told afterwards: it counts like one taken. `lunch`, or long enough in
+    /// the lunch window, makes it lunch.
+    ///
+    /// # Errors
+    /// Not a working day, the break has not ended by `now`, or it overlaps a
+    /// break already recorded or under way.
+    pub fn add_break(
+        &self,
+        now: DateTime<Utc>,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        lunch: bool,
+    ) -> Result<CoachOp, CoachRefusal> {
+        if self.off.is_some() || self.work.is_none() {
+            return Err(CoachRefusal::NotWorking);
+        }
+        if end > now {
+            return Err(CoachRefusal::NotOver { end });
+        }
+        let log = self.log();
+        let running = log.on_break.as_ref().map(|b| (b.start.to_utc(), now));
+        let taken = self
+            .day
+            .breaks
+            .iter()
+            .filter(|b| b.outcome == Outcome::Taken)
+            .map(|b| (b.start.to_utc(), b.end.to_utc()));
+        if let Some((s, e)) = taken.chain(running).find(|(s, e)| *s < end && start < *e) {
+            return Err(CoachRefusal::Overlaps { start: s, end: e });
+        }
+        let counted = if lunch || self.is_lunch(start, end) {
+            Counted::Lunch
+        } else {
+            Counted::You
+        };
+        let kind = if counted == Counted::Lunch {
+            BreakKind::Lunch
+        } else {
+            self.next_kind()
+        };
+        Ok(CoachOp::Added {
+            start: self.stamp(start),
+            end: self.stamp(end),
+            kind,
+            counted,
+        })
+    }
+
     /// Time with no sign of the user (suspend, kot closed, a locked session):
     /// counted as a break when it lasted at least `break_minutes` of work time.
     #[must_use]

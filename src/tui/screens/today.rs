@@ -20,7 +20,18 @@ use crate::tui::widgets::coach;
 use crate::tui::widgets::shown;
 use crate::tui::widgets::timeline::Timeline;
 
-pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+/// Where Today's parts go: the coach's line, its break card (when one shows
+/// and fits) and the body under them.
+pub struct Areas {
+    pub header: Rect,
+    pub workday: Rect,
+    pub status: Rect,
+    pub card: Option<Rect>,
+    pub body: Rect,
+}
+
+#[must_use]
+pub fn areas(area: Rect, app: &App, coach_state: CoachState) -> Areas {
     let [header, workday, status, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -28,22 +39,41 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
         Constraint::Min(0),
     ])
     .areas(area);
-    render_header(f, header, app, now, theme);
-    render_workday(f, workday, app, now, theme);
-    coach::render_status(f, status, app, now.coach, now.now, theme);
     let card = matches!(
-        now.coach,
+        coach_state,
         CoachState::BreakDue { .. } | CoachState::Break { .. } | CoachState::BreakOver { .. }
     ) && app.unreadable().is_none();
-    let body = if card && body.height > coach::card_height() + 6 {
+    let (card, body) = if card && body.height > coach::card_height() + 6 {
         let [card_area, rest] =
             Layout::vertical([Constraint::Length(coach::card_height()), Constraint::Min(0)])
                 .areas(body);
-        coach::render_card(f, card_area, app, now.coach, now.now, theme);
-        rest
+        (Some(card_area), rest)
     } else {
-        body
+        (None, body)
     };
+    Areas {
+        header,
+        workday,
+        status,
+        card,
+        body,
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    let Areas {
+        header,
+        workday,
+        status,
+        card,
+        body,
+    } = areas(area, app, now.coach);
+    render_header(f, header, app, now, theme);
+    render_workday(f, workday, app, now, theme);
+    coach::render_status(f.buffer_mut(), status, app, now.coach, now.now, theme);
+    if let Some(card_area) = card {
+        coach::render_card(f.buffer_mut(), card_area, app, now.coach, now.now, theme);
+    }
     if let Some(c) = app.unreadable() {
         let text = vec![
             Line::styled(t!("today.unreadable"), theme.error()),

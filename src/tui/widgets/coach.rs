@@ -1,12 +1,13 @@
 //! The break coach on Today: one status line (state, time to the next break as a
 //! gauge) and, when a break is due, under way or just over, the break card with
-//! what to do and the keys for it.
+//! what to do and the keys for it. Drawn into a buffer, not a frame: between
+//! full frames the display redraws just these each second.
 
 use chrono::{DateTime, Utc};
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
 use crate::coaching;
 use crate::core::coach::CoachState;
@@ -17,7 +18,7 @@ use crate::tui::theme::Theme;
 
 /// `● focus · break in 23m` with a gauge of the focus block done.
 pub fn render_status(
-    f: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     app: &App,
     state: CoachState,
@@ -59,9 +60,9 @@ pub fn render_status(
                 .label(Span::styled(format!("{label} "), style))
                 .filled_style(style)
                 .unfilled_style(theme.dim());
-            f.render_widget(gauge, area);
+            gauge.render(area, buf);
         }
-        _ => f.render_widget(Line::styled(label, style), area),
+        _ => Line::styled(label, style).render(area, buf),
     }
 }
 
@@ -79,7 +80,7 @@ pub fn card_height() -> u16 {
 
 /// The break card: which break, how long, one thing to do, and the keys.
 pub fn render_card(
-    f: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     app: &App,
     state: CoachState,
@@ -147,8 +148,8 @@ pub fn render_card(
     let block = Block::bordered()
         .title(format!(" {title} "))
         .border_style(theme.warn());
-    f.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        area,
-    );
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
