@@ -3,11 +3,10 @@
 
 pub mod admin;
 pub mod breaks;
-pub mod context;
+pub mod notice;
 pub mod out;
 pub mod plan;
 pub mod status;
-pub mod watch;
 
 use std::path::PathBuf;
 

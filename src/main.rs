@@ -4,13 +4,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use kot::cli::context::{CmdResult, Context};
+use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, out, plan, status, watch,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, notice, out, plan, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
-use kot::{i18n, tui};
+use kot::error::CmdResult;
+use kot::{headless, i18n, tui};
 
 fn main() -> ExitCode {
     tui::terminal::install_panic_hook();
@@ -38,17 +39,17 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Some(Command::Paths) => admin::paths(cli.dir),
-        None => tui::run(Context::load(cli.dir, cli.wait)?),
+        None => tui::run(admin::context(cli.dir, cli.wait)?),
         Some(cmd) => {
-            let ctx = Context::load(cli.dir, cli.wait)?;
+            let ctx = admin::context(cli.dir, cli.wait)?;
             match cmd {
                 Command::Config(ConfigCommand::Check) => admin::config_check(&ctx),
                 Command::Plan(p) => {
-                    ctx.warn_config_issues();
+                    warn_config_issues(&ctx);
                     plan::run(&ctx, p)
                 }
                 Command::Where { place, date } => {
-                    ctx.warn_config_issues();
+                    warn_config_issues(&ctx);
                     plan::set_place(&ctx, place, date.date)
                 }
                 Command::Break(b) => breaks::run(&ctx, b),
@@ -56,10 +57,10 @@ fn run(cli: Cli) -> CmdResult {
                 Command::Resume => breaks::resume(&ctx),
                 Command::Status { format, json } => status::run(&ctx, format.as_deref(), json),
                 Command::Watch => {
-                    ctx.warn_config_issues();
-                    watch::run(&ctx)
+                    warn_config_issues(&ctx);
+                    headless::run(&ctx)
                 }
-                Command::Notify(NotifyCommand::Test) => watch::notify_test(&ctx),
+                Command::Notify(NotifyCommand::Test) => notice::test(&ctx),
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }

@@ -967,7 +967,7 @@ fn a_break_prompt_standing_when_a_meeting_starts_is_asked_again_after_it() {
 fn no_notice_of_kot_is_critical() {
     // Critical notices stay on screen until dismissed, into the next call; the
     // only critical one is the escalation, and no prompt is sent during a call.
-    use kot::notify::Urgency;
+    use kot::notice::Urgency;
     let day = Day::new(monday());
     let quiet = [
         Prompt::LunchMissed,
@@ -988,7 +988,7 @@ fn no_notice_of_kot_is_critical() {
     ];
     for p in quiet {
         assert_ne!(
-            kot::coaching::notice(&p, &day).urgency,
+            kot::coach_runtime::notice(&p, &day).urgency,
             Urgency::Critical,
             "{p:?}"
         );

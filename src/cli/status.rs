@@ -4,12 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::context::{CmdResult, Context, Failure};
 use super::out;
-use crate::coaching;
+use crate::coach_runtime;
+use crate::context::Context;
 use crate::core::breaks::Outcome;
 use crate::core::coach::CoachState;
 use crate::core::day::Day;
+use crate::error::{CmdResult, Failure};
 use crate::store::DayLoad;
 use crate::t;
 
@@ -28,9 +29,9 @@ struct Fields {
 }
 
 fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
-    let coach = coaching::coach(&ctx.config, day);
+    let coach = coach_runtime::coach(&ctx.config, day);
     let state = coach.state(now);
-    let hours = coaching::hours(&ctx.config, day).filter(|_| !coaching::resting(day));
+    let hours = coach_runtime::hours(&ctx.config, day).filter(|_| !coach_runtime::resting(day));
     let end = hours.map(|h| h.end.to_string()).unwrap_or_default();
     let (from, to) = match state {
         CoachState::Focus { since, next_break } => (Some(since), next_break),
@@ -41,9 +42,9 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         _ => (None, None),
     };
     let left = to
-        .map(|t| coaching::minutes_left(t, now))
+        .map(|t| coach_runtime::minutes_left(t, now))
         .unwrap_or_default();
-    let next = to.map(coaching::local_hm).unwrap_or_default();
+    let next = to.map(coach_runtime::local_hm).unwrap_or_default();
     let percentage = match (from, to) {
         (Some(f), Some(t)) if t > f => {
             let done = (now - f).num_seconds().max(0) * 100 / (t - f).num_seconds();
@@ -58,7 +59,7 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         }
         _ => 0,
     };
-    let (what, detail) = coaching::state_words(state, now);
+    let (what, detail) = coach_runtime::state_words(state, now);
     let mut parts = vec![what];
     parts.extend(detail);
     if !end.is_empty() && !matches!(state, CoachState::Off(_)) {

@@ -16,7 +16,7 @@ use crate::core::coach::{
 };
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::workday::{WorkHours, format_hm};
-use crate::notify::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
+use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
 
 /// The work hours of `day` under `config`; none on a day off by the config,
@@ -519,8 +519,8 @@ impl Runner {
     /// The session locked or unlocked; the next poll hears of an unlock (a
     /// lock that lasted a break's length counts as one, an unlock after a
     /// break ran out is the user back).
-    pub fn lock_event(&mut self, event: crate::logind::LockEvent, now: DateTime<Utc>) {
-        use crate::logind::LockEvent;
+    pub fn lock_event(&mut self, event: crate::events::logind::LockEvent, now: DateTime<Utc>) {
+        use crate::events::logind::LockEvent;
         match event {
             LockEvent::Locked => {
                 self.locked_at.get_or_insert(now);
