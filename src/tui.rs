@@ -3,13 +3,18 @@
 //! turning) and draws only when something on screen changed.
 
 pub mod app;
+pub mod banner;
 pub mod checkin;
+pub mod coach;
 pub mod display;
+pub mod effect;
 pub mod keymap;
+pub mod msg;
 pub mod pending;
-pub mod screens;
+pub mod popup;
 pub mod terminal;
 pub mod theme;
+pub mod today;
 pub mod view;
 pub mod widgets;
 
