@@ -8,16 +8,18 @@
 //! the rooms, hands a key to the innermost room, and applies what the room
 //! asks for (`Effect`).
 
+mod effects;
+mod reads;
 mod results;
 
-use chrono::{DateTime, Local, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use super::banner::{Banner, BannerCause, Waiting};
 use super::checkin::Checkin;
 use super::coach;
 use super::effect::Effect;
-use super::keymap::{Action, CanAct, Key, Layer, lookup};
+use super::keymap::{Action, Key, Layer, lookup};
 pub use super::msg::{Cmd, Msg, Origin};
 use super::popup::Popup;
 use super::popup::help::Help;
@@ -25,7 +27,7 @@ use super::today::Today;
 use crate::coach_runtime::{self, intent::Intent};
 use crate::config::Config;
 use crate::core::coach::CoachState;
-use crate::core::day::{Day, DayOp, Place};
+use crate::core::day::{Day, DayOp};
 use crate::notice::Event as NotifyEvent;
 use crate::store::{Corrupt, DayLoad};
 use crate::t;
@@ -130,31 +132,6 @@ impl App {
         self.dirty = true;
     }
 
-    /// Whether today's file could not be read.
-    #[must_use]
-    pub fn unreadable(&self) -> Option<&Corrupt> {
-        match &self.load {
-            DayLoad::Corrupt(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    #[must_use]
-    pub fn is_workday(&self) -> bool {
-        use chrono::Datelike;
-        self.config.workday.hours(self.date.weekday()).is_some()
-    }
-
-    /// The day's work hours: none on a day off by the config, or one the user
-    /// marked off or sick.
-    #[must_use]
-    pub fn work_hours(&self) -> Option<crate::core::workday::WorkHours> {
-        if matches!(self.day.place, Some(Place::Off | Place::Sick)) {
-            return None;
-        }
-        coach_runtime::hours(&self.config, &self.day)
-    }
-
     /// Show the day without changing anything: no check-in, no coach records,
     /// every edit refused with `why`.
     pub fn set_read_only(&mut self, why: String) {
@@ -180,59 +157,6 @@ impl App {
     fn start_checkin(&mut self) {
         let workday = self.is_workday();
         self.checkin = Some(Checkin::start(&self.day, self.previous.as_ref(), workday));
-    }
-
-    /// The innermost layer that reads keys now.
-    #[must_use]
-    pub fn layer(&self) -> Layer {
-        match (&self.popup, &self.checkin) {
-            (Some(p), _) => p.layer(),
-            (None, Some(c)) => c.step.layer(),
-            (None, None) => self.break_layer().unwrap_or(Layer::Today),
-        }
-    }
-
-    /// The coach's view of today at the last update.
-    #[must_use]
-    pub fn coach_state(&self) -> CoachState {
-        // Asked several times a frame (keys, footer, next wake): work it out
-        // once per instant and version of the day.
-        let key = (self.now, self.version);
-        if let Some((k, state)) = self.coach_cache.get()
-            && k == key
-        {
-            return state;
-        }
-        let state = coach_runtime::coach(&self.config, &self.day).state(self.now);
-        self.coach_cache.set(Some((key, state)));
-        state
-    }
-
-    /// What the keys that are offered only some of the time can do now.
-    #[must_use]
-    pub fn can_act(&self) -> CanAct {
-        CanAct {
-            lunch: coach_runtime::coach(&self.config, &self.day).lunch_offered(self.now),
-        }
-    }
-
-    /// Whether the break card shows (a break due, under way or just over).
-    #[must_use]
-    pub fn break_card(&self) -> bool {
-        self.break_layer().is_some()
-    }
-
-    /// The keys of the break card, when it shows.
-    #[must_use]
-    pub fn break_layer(&self) -> Option<Layer> {
-        if self.unreadable().is_some() {
-            return None;
-        }
-        match self.coach_state() {
-            CoachState::BreakDue { .. } => Some(Layer::BreakDue),
-            CoachState::Break { .. } | CoachState::BreakOver { .. } => Some(Layer::OnBreak),
-            _ => None,
-        }
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
@@ -354,109 +278,6 @@ impl App {
         let effects = today.on_action(action, self, now);
         self.today = today;
         effects
-    }
-
-    /// Do what the rooms asked, in order; the commands for the loop.
-    fn apply(&mut self, effects: Vec<Effect>, now: DateTime<Utc>) -> Vec<Cmd> {
-        let mut cmds = Vec::new();
-        for effect in effects {
-            match effect {
-                Effect::Edit(op) => {
-                    if let DayOp::DeleteTask { id } = op {
-                        self.today.deleting(&self.day, id);
-                    }
-                    cmds.push(self.cmd(op, Origin::Edit));
-                }
-                Effect::Record(op) => cmds.push(self.cmd(op, Origin::Record)),
-                Effect::Intent(intent) => cmds.extend(self.coach_intent(intent, now)),
-                Effect::Cmd(cmd) => cmds.push(cmd),
-                Effect::Open(p) => self.open(p),
-                Effect::Close => self.popup = None,
-                Effect::Banner { text, error } => self.set_banner(text, error),
-                Effect::Checkin => cmds.extend(self.restart_checkin()),
-                Effect::FinishCheckin { feeling } => cmds.push(self.finish_checkin(feeling, now)),
-                Effect::Undo => cmds.extend(self.undo()),
-            }
-        }
-        cmds
-    }
-
-    fn cmd(&self, op: DayOp, origin: Origin) -> Cmd {
-        Cmd::Apply {
-            date: self.date,
-            op,
-            origin,
-        }
-    }
-
-    fn open(&mut self, p: Popup) {
-        // Every input ends in an edit: say at once that it cannot be saved.
-        if p.edits()
-            && let Some(why) = self.read_only.clone()
-        {
-            self.set_banner(why, true);
-            return;
-        }
-        self.popup = Some(p);
-    }
-
-    /// Ask the store to decide `intent` on the day on disk (another kot may
-    /// have answered the break meanwhile); `intent_done` takes the answer.
-    fn coach_intent(&mut self, intent: Intent, now: DateTime<Utc>) -> Vec<Cmd> {
-        self.dirty = true;
-        if self.unreadable().is_some() {
-            self.set_banner(t!("today.unreadable"), true);
-            return Vec::new();
-        }
-        let mut cmds = vec![Cmd::Intent {
-            date: self.date,
-            intent,
-            now,
-        }];
-        // Whoever wins, the notice for the break is out of date.
-        if matches!(
-            intent,
-            Intent::StartBreak { .. } | Intent::Skip | Intent::EndBreak
-        ) {
-            cmds.push(Cmd::CloseNotice);
-        }
-        cmds
-    }
-
-    /// `c`: the check-in again, with the earlier day read anew.
-    fn restart_checkin(&mut self) -> Vec<Cmd> {
-        if let Some(why) = self.read_only.clone() {
-            self.set_banner(why, true);
-            return Vec::new();
-        }
-        if self.unreadable().is_some() {
-            return Vec::new();
-        }
-        self.start_checkin();
-        vec![Cmd::LoadPrevious]
-    }
-
-    fn finish_checkin(&mut self, feeling: Option<u8>, now: DateTime<Utc>) -> Cmd {
-        self.checkin = None;
-        let at = now
-            .with_timezone(&Local)
-            .fixed_offset()
-            .with_nanosecond(0)
-            .unwrap_or_else(|| now.fixed_offset());
-        self.fix_selection();
-        self.cmd(DayOp::FinishCheckin { at, feeling }, Origin::Record)
-    }
-
-    fn undo(&mut self) -> Vec<Cmd> {
-        if let Some((date, op)) = self.undo.pop() {
-            return vec![Cmd::Apply {
-                date,
-                op,
-                origin: Origin::Undo,
-            }];
-        }
-        self.set_banner(t!("tui.nothing_to_undo"), false);
-        Vec::new()
     }
 
     /// Keep the selections on items that exist.
