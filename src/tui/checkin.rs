@@ -17,7 +17,6 @@ use super::popup::input::{Input, InputPurpose};
 use super::theme::Theme;
 use super::view::Moment;
 use super::widgets::{long_date, shown};
-use crate::coach_runtime;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{TOP_LIMIT, Task, TaskRef};
 use crate::store::CarryChoice;
@@ -270,7 +269,7 @@ impl Checkin {
 }
 
 fn set_place(app: &App, place: Place) -> Effect {
-    let extra_work = coach_runtime::extra_work(&app.config, app.date, place);
+    let extra_work = app.config.workday.extra_work(app.date, place);
     Effect::Record(DayOp::SetPlace {
         place: Some(place),
         extra_work,

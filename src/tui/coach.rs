@@ -11,10 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
 use crate::coach_runtime::{self, intent::Intent};
-use crate::config::Config;
 use crate::core::breaks::CoachOp;
 use crate::core::coach::CoachState;
-use crate::core::day::{Day, DayOp};
+use crate::core::day::DayOp;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
@@ -65,30 +64,6 @@ pub fn back_on_any_key(app: &App, key: Key) -> bool {
         && app.checkin.is_none()
         && matches!(app.coach_state(), CoachState::BreakOver { .. })
         && !matches!(key.code, KeyCode::Char('q' | '?'))
-}
-
-/// What the user sees after a break key worked, read from the day as written.
-#[must_use]
-pub fn feedback(intent: Intent, config: &Config, day: &Day) -> Option<String> {
-    Some(match intent {
-        Intent::StartBreak { .. } => {
-            let b = day.coach.on_break.as_ref()?;
-            t!(
-                "cli.break.started",
-                kind = coach_runtime::kind_name(b.kind),
-                minutes = b.minutes,
-                until = coach_runtime::local_hm(b.end())
-            )
-        }
-        Intent::Snooze => t!(
-            "cli.break.snoozed",
-            minutes = config.breaks.snooze_minutes,
-            left = coach_runtime::coach(config, day).snooze_left()
-        ),
-        Intent::Skip => t!("cli.break.skipped"),
-        Intent::EndBreak => t!("tui.back"),
-        Intent::Pause { .. } | Intent::Add { .. } => return None,
-    })
 }
 
 /// `● focus · break in 23m` with a gauge of the focus block done.

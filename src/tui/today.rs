@@ -166,7 +166,7 @@ fn next_place(app: &App) -> Effect {
         Some(Place::Office) => Place::Off,
         Some(Place::Off) => Place::Sick,
     };
-    let extra_work = coach_runtime::extra_work(&app.config, app.date, next);
+    let extra_work = app.config.workday.extra_work(app.date, next);
     Effect::Edit(DayOp::SetPlace {
         place: Some(next),
         extra_work,

@@ -40,7 +40,7 @@ impl Moment {
             tz.clone(),
             app.config.breaks,
             app.config.meetings,
-            crate::coach_runtime::hours(&app.config, &app.day),
+            app.work_hours(),
             &app.day,
         );
         Self {

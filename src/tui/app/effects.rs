@@ -1,7 +1,7 @@
 //! Doing what the rooms ask for: edits become commands for the loop, popups
 //! open and close, the check-in starts and ends, the coach is asked.
 
-use chrono::{DateTime, Local, Timelike, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{App, Cmd, Origin};
 use crate::coach_runtime::intent::Intent;
@@ -69,10 +69,7 @@ impl App {
             now,
         }];
         // Whoever wins, the notice for the break is out of date.
-        if matches!(
-            intent,
-            Intent::StartBreak { .. } | Intent::Skip | Intent::EndBreak
-        ) {
+        if intent.closes_notice() {
             cmds.push(Cmd::CloseNotice);
         }
         cmds
@@ -93,11 +90,7 @@ impl App {
 
     fn finish_checkin(&mut self, feeling: Option<u8>, now: DateTime<Utc>) -> Cmd {
         self.checkin = None;
-        let at = now
-            .with_timezone(&Local)
-            .fixed_offset()
-            .with_nanosecond(0)
-            .unwrap_or_else(|| now.fixed_offset());
+        let at = crate::coach_runtime::local_stamp(now);
         self.fix_selection();
         self.cmd(DayOp::FinishCheckin { at, feeling }, Origin::Record)
     }

@@ -4,7 +4,6 @@
 use super::App;
 use crate::coach_runtime;
 use crate::core::coach::CoachState;
-use crate::core::day::Place;
 use crate::store::{Corrupt, DayLoad};
 use crate::tui::keymap::{CanAct, Layer};
 
@@ -20,18 +19,13 @@ impl App {
 
     #[must_use]
     pub fn is_workday(&self) -> bool {
-        use chrono::Datelike;
-        self.config.workday.hours(self.date.weekday()).is_some()
+        self.config.workday.is_work_day(self.date)
     }
 
-    /// The day's work hours: none on a day off by the config, or one the user
-    /// marked off or sick.
+    /// The day's work hours (`config::Workday::hours_of`).
     #[must_use]
     pub fn work_hours(&self) -> Option<crate::core::workday::WorkHours> {
-        if matches!(self.day.place, Some(Place::Off | Place::Sick)) {
-            return None;
-        }
-        coach_runtime::hours(&self.config, &self.day)
+        self.config.workday.hours_of(&self.day)
     }
 
     /// The innermost layer that reads keys now.

@@ -10,7 +10,6 @@ use crate::core::day::{Applied, Day, DayOp};
 use crate::store::{Corrupt, DayLoad, StoreError};
 use crate::t;
 use crate::tui::checkin::{Checkin, Step};
-use crate::tui::coach;
 use crate::tui::popup::input::Input;
 
 impl App {
@@ -111,7 +110,7 @@ impl App {
         self.dirty = true;
         match result {
             Ok(day) => {
-                let text = coach::feedback(intent, &self.config, &day);
+                let text = coach_runtime::feedback(intent, &self.config, &day, self.now);
                 if date == self.date {
                     self.take_day(day);
                 }
