@@ -336,8 +336,7 @@ fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch 
     let year_dir = store
         .day_path(date)
         .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_else(|| days.clone());
+        .map_or_else(|| days.clone(), std::path::Path::to_path_buf);
     let config = store.config_path();
     let changed: watch::Changed = Arc::new(move || {
         let _ = tx.send(Msg::FilesChanged);

@@ -8,6 +8,7 @@
 //! real race can reach), then lets go. A free-running round adds threads that
 //! start the binary with no lock held.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

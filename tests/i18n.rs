@@ -2,6 +2,7 @@
 //! code that uses them, and the binary speaks the language that the config or
 //! the locale asks for.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! Each test has its own data directory and a fixed clock (Monday
 //! 2026-11-23 08:55, Europe/Brussels).
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod pty;
 
