@@ -105,3 +105,47 @@ fn one_crossterm_is_built() {
         .collect();
     assert_eq!(versions.len(), 1, "crossterm in Cargo.lock: {versions:?}");
 }
+
+/// The keys in a README table's first column (each written `like this`).
+fn readme_keys(readme: &str, heading: &str) -> std::collections::BTreeSet<String> {
+    let section = readme
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .unwrap_or_else(|| panic!("README has no '## {heading}'"));
+    section
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .skip(1) // the header row
+        .filter_map(|l| l.split('|').nth(1))
+        .flat_map(|cell| {
+            cell.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The README's Keys table lists exactly the keys the key table binds on
+/// Today (with the break card's and the global ones): a key added, changed
+/// or dropped in one is caught in the other.
+#[test]
+fn the_readme_keys_table_is_the_key_table() {
+    use kot::tui::keymap::Layer;
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let documented = readme_keys(&readme, "Keys");
+    let bound: std::collections::BTreeSet<String> =
+        [Layer::Today, Layer::BreakDue, Layer::OnBreak, Layer::Global]
+            .iter()
+            .flat_map(|l| l.bindings())
+            .flat_map(|b| b.keys.iter().map(|k| k.label()))
+            .collect();
+    let missing: Vec<_> = bound.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&bound).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README Keys table: not documented {missing:?}; documented but not bound {stale:?}"
+    );
+}

@@ -752,7 +752,7 @@ fn help_shows_every_key_at_the_minimum_size() {
         kot.send("\x1b[B");
         kot.send("\x1b[6~");
     }
-    kot.wait_for("Ctrl-c");
+    kot.wait_for("Ctrl-C");
     kot.send(ESC);
     wait_today(&kot);
     quit(&mut kot);
