@@ -61,6 +61,30 @@ impl Scale {
         Self::ALL.into_iter().find(|k| k.name() == s)
     }
 
+    /// The catalogue key of its name (`journal.scale.mood`).
+    #[must_use]
+    pub const fn label_key(self) -> &'static str {
+        match self {
+            Self::Mood => "journal.scale.mood",
+            Self::Energy => "journal.scale.energy",
+            Self::Autonomy => "journal.scale.autonomy",
+            Self::Competence => "journal.scale.competence",
+            Self::Relatedness => "journal.scale.relatedness",
+        }
+    }
+
+    /// The catalogue key of the one line that explains a need, which the
+    /// evening form shows beside it; `None` for mood and energy.
+    #[must_use]
+    pub const fn about_key(self) -> Option<&'static str> {
+        match self {
+            Self::Autonomy => Some("journal.need.autonomy"),
+            Self::Competence => Some("journal.need.competence"),
+            Self::Relatedness => Some("journal.need.relatedness"),
+            Self::Mood | Self::Energy => None,
+        }
+    }
+
     /// Whether this is one of the three needs (the form explains each one).
     #[must_use]
     pub const fn is_need(self) -> bool {
