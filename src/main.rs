@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::context::{CmdResult, Context};
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, out,
-    plan, status, watch,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, out, plan,
+    status, watch,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;

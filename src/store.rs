@@ -480,7 +480,11 @@ impl Store {
         let now = crate::clock::real_now();
         atomic::clean_stray_temps(&self.root, now);
         for tree in ["days", "journal"] {
-            for e in fs::read_dir(self.root.join(tree)).into_iter().flatten().flatten() {
+            for e in fs::read_dir(self.root.join(tree))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 atomic::clean_stray_temps(&e.path(), now);
             }
         }

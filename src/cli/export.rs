@@ -54,7 +54,10 @@ pub fn run(ctx: &Context, format: ExportFormat, r: &RangeArgs, output: Option<&P
 /// `Monday 2026-11-23`, in the user's language.
 #[must_use]
 pub fn day_heading(date: NaiveDate) -> String {
-    let weekday = t!(&format!("weekday.{}", date.weekday().num_days_from_monday()));
+    let weekday = t!(&format!(
+        "weekday.{}",
+        date.weekday().num_days_from_monday()
+    ));
     format!("{weekday} {}", date.format("%Y-%m-%d"))
 }
 
@@ -183,7 +186,9 @@ fn json(
             date: *date,
             journal: e.map(EntryJson::from),
             plan: d.map(super::plan::day_json),
-            breaks: d.map(|d| d.breaks.iter().map(break_json).collect()).unwrap_or_default(),
+            breaks: d
+                .map(|d| d.breaks.iter().map(break_json).collect())
+                .unwrap_or_default(),
         })
         .collect();
     let export = Export {
@@ -199,7 +204,8 @@ fn json(
 }
 
 fn break_json(b: &BreakRecord) -> BreakJson {
-    let stamp = |t: &crate::core::stamp::Stamp| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let stamp =
+        |t: &crate::core::stamp::Stamp| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     BreakJson {
         kind: b.kind.name(),
         outcome: outcome_name(b),

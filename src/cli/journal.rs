@@ -86,10 +86,13 @@ fn rate(ctx: &Context, given: [(Scale, Option<String>); 5], date: Option<&str>) 
     let mut ops = Vec::new();
     for (scale, value) in given {
         let Some(value) = value else { continue };
-        let v: u8 = value
-            .trim()
-            .parse()
-            .map_err(|_| Failure(t!("journal.refused.score", scale = scale.name(), value = value)))?;
+        let v: u8 = value.trim().parse().map_err(|_| {
+            Failure(t!(
+                "journal.refused.score",
+                scale = scale.name(),
+                value = value
+            ))
+        })?;
         ops.push(JournalOp::Rate {
             scale,
             value: Some(v),
@@ -99,7 +102,11 @@ fn rate(ctx: &Context, given: [(Scale, Option<String>); 5], date: Option<&str>) 
         return Err(Failure(t!("cli.journal.rate_nothing")));
     }
     let (entry, _) = ctx.store.update_entry(date, ops)?;
-    out::done(&t!("cli.journal.rated", date = date, scores = scores_line(&entry)));
+    out::done(&t!(
+        "cli.journal.rated",
+        date = date,
+        scores = scores_line(&entry)
+    ));
     Ok(())
 }
 
@@ -140,7 +147,11 @@ pub fn win(ctx: &Context, text: &str, date: Option<String>) -> CmdResult {
         .store
         .update_entry(date, vec![JournalOp::AddWin(text.to_string())])?;
     let win = entry.wins.last().map_or("", String::as_str);
-    out::done(&t!("cli.journal.win_added", date = date, win = display_safe(win)));
+    out::done(&t!(
+        "cli.journal.win_added",
+        date = date,
+        win = display_safe(win)
+    ));
     Ok(())
 }
 
@@ -193,7 +204,11 @@ fn show(ctx: &Context, date: Option<&str>, json: bool) -> CmdResult {
     }
     let offered = entry.offered_contacts();
     if !offered.is_empty() {
-        let _ = writeln!(s, "{}", t!("cli.journal.offered", names = offered.join(", ")));
+        let _ = writeln!(
+            s,
+            "{}",
+            t!("cli.journal.offered", names = offered.join(", "))
+        );
     }
     if !entry.text.is_empty() {
         let _ = writeln!(s, "\n{}", entry.text);
@@ -265,7 +280,10 @@ fn list(
     let mut days: Vec<DaySummary> = summaries
         .into_iter()
         .filter(|s| s.has_entry)
-        .filter(|s| want.as_ref().is_none_or(|w| s.tags.iter().any(|t| fold(t) == *w)))
+        .filter(|s| {
+            want.as_ref()
+                .is_none_or(|w| s.tags.iter().any(|t| fold(t) == *w))
+        })
         .collect();
     let keep = last.or((from.is_none() && to.is_none()).then_some(DEFAULT_LAST));
     if let Some(n) = keep {
@@ -296,7 +314,13 @@ fn list(
     Ok(())
 }
 
-fn search(ctx: &Context, words: &[String], tags: &[String], r: &RangeArgs, json: bool) -> CmdResult {
+fn search(
+    ctx: &Context,
+    words: &[String],
+    tags: &[String],
+    r: &RangeArgs,
+    json: bool,
+) -> CmdResult {
     let mut query =
         Query::parse(words).map_err(|b| Failure(t!("cli.journal.bad_filter", value = b.0)))?;
     for t in tags {

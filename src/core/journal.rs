@@ -200,15 +200,29 @@ pub enum JournalOp {
     },
     /// A paragraph of its own, unless the text already holds it exactly: an
     /// imported entry, so that importing twice adds nothing.
-    AppendOnce { text: String },
+    AppendOnce {
+        text: String,
+    },
     /// The whole text, as written in an editor. With `was`, refused when the
     /// text changed meanwhile (another kot appended while the editor was open).
-    SetText { text: String, was: Option<String> },
+    SetText {
+        text: String,
+        was: Option<String>,
+    },
     /// Set a score, or clear it with `None`.
-    Rate { scale: Scale, value: Option<u8> },
+    Rate {
+        scale: Scale,
+        value: Option<u8>,
+    },
     /// A conversation; the same one twice is kept once. Says there was contact.
-    AddContact { who: String, how: How },
-    RemoveContact { who: String, how: How },
+    AddContact {
+        who: String,
+        how: How,
+    },
+    RemoveContact {
+        who: String,
+        how: How,
+    },
     /// There was no real conversation today (or, `false`, take that back).
     SetNoContact(bool),
     /// A win; the same line twice is kept once.
@@ -219,7 +233,10 @@ pub enum JournalOp {
 /// Why an edit was refused; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    BadScore { scale: Scale, value: u8 },
+    BadScore {
+        scale: Scale,
+        value: u8,
+    },
     EmptyName,
     EmptyWin,
     EmptyText,

@@ -68,11 +68,9 @@ pub struct Searched {
 #[must_use]
 pub fn refusal_message(r: &Refusal) -> String {
     match r {
-        Refusal::BadScore { scale, value } => t!(
-            "journal.refused.score",
-            scale = scale.name(),
-            value = value
-        ),
+        Refusal::BadScore { scale, value } => {
+            t!("journal.refused.score", scale = scale.name(), value = value)
+        }
         Refusal::EmptyName => t!("journal.refused.empty_name"),
         Refusal::EmptyWin => t!("journal.refused.empty_win"),
         Refusal::EmptyText => t!("journal.refused.empty_text"),
@@ -305,14 +303,22 @@ fn parse_entry(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, Str
     if let Some((scale, value)) = entry.bad_score() {
         return Err((
             config::load::key_line(text, &[scale.name()]),
-            t!("journal.refused.score", scale = Scale::name(scale), value = value),
+            t!(
+                "journal.refused.score",
+                scale = Scale::name(scale),
+                value = value
+            ),
         ));
     }
     Ok(entry)
 }
 
 /// Dates with a file below `tree` (`tree/YYYY/YYYY-MM-DD.toml`) in the range.
-fn dates_in(tree: &std::path::Path, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<NaiveDate> {
+fn dates_in(
+    tree: &std::path::Path,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Vec<NaiveDate> {
     let in_range = |d: &NaiveDate| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t);
     let years = fs::read_dir(tree)
         .into_iter()

@@ -18,7 +18,11 @@ use super::JournalOp;
 use super::tags::at_tags_to_hash;
 
 /// jrnl's own stamps, tried in order when no format is given.
-pub const DEFAULT_FORMATS: [&str; 3] = ["%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"];
+pub const DEFAULT_FORMATS: [&str; 3] = [
+    "%Y-%m-%d %I:%M:%S %p",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JrnlEntry {
@@ -103,9 +107,11 @@ fn bracketed(line: &str) -> Option<(&str, &str)> {
 fn read_stamp(s: &str, format: Option<&str>) -> Option<NaiveDateTime> {
     let s = s.trim();
     let read = |f: &str| {
-        NaiveDateTime::parse_from_str(s, f)
-            .ok()
-            .or_else(|| NaiveDate::parse_from_str(s, f).ok().map(|d| d.and_time(NaiveTime::MIN)))
+        NaiveDateTime::parse_from_str(s, f).ok().or_else(|| {
+            NaiveDate::parse_from_str(s, f)
+                .ok()
+                .map(|d| d.and_time(NaiveTime::MIN))
+        })
     };
     match format {
         Some(f) => read(f),
@@ -117,7 +123,11 @@ fn entry(at: NaiveDateTime, lines: &[&str]) -> JrnlEntry {
     let mut lines: Vec<&str> = lines.to_vec();
     let first = lines.first().copied().unwrap_or("").trim_end();
     let starred = first.ends_with('*');
-    let first = if starred { first.trim_end_matches([' ', '*']) } else { first };
+    let first = if starred {
+        first.trim_end_matches([' ', '*'])
+    } else {
+        first
+    };
     if let Some(l) = lines.first_mut() {
         *l = first;
     }
@@ -183,7 +193,8 @@ pub fn parse_json(text: &str) -> Result<Parsed, String> {
             NaiveTime::parse_from_str(t.trim(), "%H:%M").ok()
         });
         let Some(time) = time else {
-            out.unread.push(bad(format!("time {:?}", e.time.unwrap_or_default())));
+            out.unread
+                .push(bad(format!("time {:?}", e.time.unwrap_or_default())));
             continue;
         };
         let body = e.body.trim_end();
@@ -231,7 +242,10 @@ mod tests {
         assert!(e.starred);
         assert_eq!(e.title, "Title here.");
         assert_eq!(e.text, "Title here. Body @work\nsecond line");
-        assert_eq!(p.entries[1].text, "Short stamp\n[2024-13-45 10:00] not a date");
+        assert_eq!(
+            p.entries[1].text,
+            "Short stamp\n[2024-13-45 10:00] not a date"
+        );
         assert_eq!(p.entries[2].at.to_string(), "2024-01-06 14:30:00");
         assert_eq!(
             p.unread,

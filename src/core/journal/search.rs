@@ -234,9 +234,9 @@ fn back_chars(text: &str, at: usize, n: usize) -> usize {
     let Some((i, _)) = head.char_indices().rev().nth(n) else {
         return 0;
     };
-    head[i..]
-        .find(char::is_whitespace)
-        .map_or(i, |s| i + s + head[i + s..].chars().next().map_or(0, char::len_utf8))
+    head[i..].find(char::is_whitespace).map_or(i, |s| {
+        i + s + head[i + s..].chars().next().map_or(0, char::len_utf8)
+    })
 }
 
 /// A char boundary up to `n` characters after `at`, cut back to a space when
@@ -246,7 +246,9 @@ fn forward_chars(text: &str, at: usize, n: usize) -> usize {
     let Some((i, _)) = tail.char_indices().nth(n) else {
         return text.len();
     };
-    tail[..i].rfind(char::is_whitespace).map_or(at + i, |s| at + s)
+    tail[..i]
+        .rfind(char::is_whitespace)
+        .map_or(at + i, |s| at + s)
 }
 
 #[cfg(test)]
@@ -302,10 +304,21 @@ mod tests {
 
     #[test]
     fn the_snippet_marks_the_matches() {
-        let long = format!("{} Het gesprek met Lena was fijn.\nDaarna 日本語 {}", "a ".repeat(60), "b ".repeat(80));
-        let hit = Query::parse(&["lena", "日本語"]).unwrap().matches(&entry(&long)).unwrap();
+        let long = format!(
+            "{} Het gesprek met Lena was fijn.\nDaarna 日本語 {}",
+            "a ".repeat(60),
+            "b ".repeat(80)
+        );
+        let hit = Query::parse(&["lena", "日本語"])
+            .unwrap()
+            .matches(&entry(&long))
+            .unwrap();
         let s = &hit.snippet;
-        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
         let marked: Vec<&str> = s.marks.iter().map(|m| &s.text[m.clone()]).collect();
         assert_eq!(marked, ["Lena", "日本語"]);
         assert!(!s.text.contains('\n'));

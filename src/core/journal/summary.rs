@@ -45,7 +45,9 @@ pub fn summarize(date: NaiveDate, entry: Option<&Entry>, day: Option<&Day>) -> D
         place: day.and_then(|d| d.place),
         contact: entry.map_or(ContactState::Unknown, Entry::contact_state),
         tags: entry.map(Entry::tags).unwrap_or_default(),
-        first_line: entry.map(|e| e.first_line().to_string()).unwrap_or_default(),
+        first_line: entry
+            .map(|e| e.first_line().to_string())
+            .unwrap_or_default(),
         has_entry: entry.is_some(),
     }
 }
@@ -99,7 +101,10 @@ mod tests {
         assert_eq!(none.contact, ContactState::Unknown);
         assert!(!none.has_entry);
         assert_eq!(contact_counts(&[s, none]), (1, 0, 1));
-        assert_eq!(average_tenths([Some(3), None, Some(4)].into_iter()), Some(35));
+        assert_eq!(
+            average_tenths([Some(3), None, Some(4)].into_iter()),
+            Some(35)
+        );
         assert_eq!(average_tenths([None].into_iter()), None);
     }
 }
