@@ -297,6 +297,7 @@ fn list(
     if days.is_empty() {
         out::line(&t!("cli.journal.none_found"));
     }
+    let mut lines = String::new();
     for d in &days {
         let mood = d
             .mood
@@ -305,12 +306,14 @@ fn list(
             ContactState::None => format!(" {}", t!("cli.journal.list_alone")),
             _ => String::new(),
         };
-        out::line(&format!(
+        let _ = writeln!(
+            lines,
             "{}  {mood:<8}{contact} {}",
             d.date,
             display_safe(&d.first_line)
-        ));
+        );
     }
+    out::raw(lines);
     Ok(())
 }
 
@@ -345,9 +348,12 @@ fn search(
         return Ok(());
     }
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // One write for all the lines: years of hits are thousands of lines.
+    let mut lines = String::new();
     for h in &found.hits {
-        out::raw(format!("{}  {}\n", h.date, marked(&h.snippet, bold)));
+        let _ = writeln!(lines, "{}  {}", h.date, marked(&h.snippet, bold));
     }
+    out::raw(lines);
     out::line(&crate::i18n::plural(
         "cli.journal.found",
         i64::try_from(found.hits.len()).unwrap_or(i64::MAX),

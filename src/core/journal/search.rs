@@ -8,7 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::tags::{fold, fold_mapped, has_tag};
+use super::tags::{char_end, fold, has_tag, unfold_offsets};
 use super::{Entry, Scale};
 
 /// How a score is compared.
@@ -111,7 +111,7 @@ impl Query {
         if !scores_ok || !self.tags.iter().all(|t| has_tag(&entry.text, t)) {
             return None;
         }
-        let (text, map) = fold_mapped(&entry.text);
+        let text = fold(&entry.text);
         let elsewhere = || {
             let mut s = entry.wins.join("\n");
             for c in &entry.contacts {
@@ -131,21 +131,32 @@ impl Query {
             .all(|w| text.contains(w.as_str()) || elsewhere.contains(w.as_str()));
         found.then(|| Hit {
             date: entry.date,
-            snippet: self.snippet(entry, &text, &map),
+            snippet: self.snippet(entry, &text),
         })
     }
 
-    fn snippet(&self, entry: &Entry, folded: &str, map: &[Range<usize>]) -> Snippet {
-        let mut marks: Vec<Range<usize>> = Vec::new();
+    fn snippet(&self, entry: &Entry, folded: &str) -> Snippet {
         let mut needles: Vec<String> = self.words.clone();
         needles.extend(self.tags.iter().map(|t| format!("#{t}")));
-        for w in needles.iter().filter(|w| !w.is_empty()) {
-            for (i, _) in folded.match_indices(w.as_str()) {
-                let end = map[i + w.len() - 1].end;
-                marks.push(map[i].start..end);
-            }
-        }
-        marks.sort_by_key(|r| r.start);
+        // Folded (start, last byte) of every match, mapped back in one pass.
+        let mut found: Vec<(usize, usize)> = needles
+            .iter()
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| {
+                folded
+                    .match_indices(w.as_str())
+                    .map(|(i, _)| (i, i + w.len() - 1))
+            })
+            .collect();
+        found.sort_unstable();
+        let mut offsets: Vec<usize> = found.iter().flat_map(|&(a, b)| [a, b]).collect();
+        offsets.sort_unstable();
+        let back = unfold_offsets(&entry.text, &offsets);
+        let at = |f: usize| back[offsets.partition_point(|&o| o < f)];
+        let marks: Vec<Range<usize>> = found
+            .iter()
+            .map(|&(a, b)| at(a)..char_end(&entry.text, at(b)))
+            .collect();
         match marks.first() {
             Some(first) => Snippet::around(&entry.text, first.clone(), &marks),
             None => Snippet::plain(entry.first_line()),

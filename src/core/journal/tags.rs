@@ -86,22 +86,49 @@ pub fn at_tags_to_hash(text: &str) -> String {
 /// in a file's raw text before reading it as TOML.
 #[must_use]
 pub fn fold(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // ASCII first: most of a journal file, and far cheaper than the
+        // Unicode tables.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
-/// `text` folded, with the range in `text` of the character each folded byte
-/// came from, to map a match back for highlighting.
+/// Where folded byte offsets (sorted) fall in `text`: for each, the start of
+/// the character it came from, in one pass. A match's end maps through its
+/// last byte (`end - 1`) and that character's length (see `char_end`).
 #[must_use]
-pub fn fold_mapped(text: &str) -> (String, Vec<Range<usize>>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let before = folded.len();
-        folded.extend(c.to_lowercase());
-        let r = i..i + c.len_utf8();
-        map.extend(std::iter::repeat_n(r, folded.len() - before));
+pub fn unfold_offsets(text: &str, folded_sorted: &[usize]) -> Vec<usize> {
+    if text.is_ascii() {
+        return folded_sorted.to_vec();
     }
-    (folded, map)
+    let mut out = Vec::with_capacity(folded_sorted.len());
+    let mut want = folded_sorted.iter().copied().peekable();
+    let mut folded_at = 0;
+    for (i, c) in text.char_indices() {
+        let len: usize = if c.is_ascii() {
+            1
+        } else {
+            c.to_lowercase().map(char::len_utf8).sum()
+        };
+        while want.next_if(|&w| w < folded_at + len).is_some() {
+            out.push(i);
+        }
+        folded_at += len;
+    }
+    out.extend(want.map(|_| text.len()));
+    out
+}
+
+/// The end of the character that starts at `at` in `text`.
+#[must_use]
+pub fn char_end(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -134,9 +161,13 @@ mod tests {
 
     #[test]
     fn folding_maps_back_to_the_original() {
-        let (f, map) = fold_mapped("Éa İx");
+        let text = "Éa İx";
+        let f = fold(text);
         assert_eq!(f, "éa i\u{307}x");
         let at = f.find('x').unwrap();
-        assert_eq!(&"Éa İx"[map[at].clone()], "x");
+        let dot = f.find('\u{307}').unwrap();
+        let back = unfold_offsets(text, &[0, dot, at]);
+        assert_eq!(back, [0, text.find('İ').unwrap(), text.find('x').unwrap()]);
+        assert_eq!(&text[back[2]..char_end(text, back[2])], "x");
     }
 }
