@@ -39,7 +39,8 @@ elif [[ -z "${NO_JRNL:-}" ]]; then
 fi
 
 out_args=()
-[[ -n "${JSON_OUT:-}" ]] && out_args=(--json-out "$JSON_OUT")
+[[ -n "${NO_DAYS:-}" ]] && out_args+=(--no-days)
+[[ -n "${JSON_OUT:-}" ]] && out_args+=(--json-out "$JSON_OUT")
 python3 "$here/journalbench.py" --kot "$work/kot-bin" --work "$work" \
     --runs "$RUNS" --jrnl-runs "$JRNL_RUNS" --days "$DAYS" --start "$START" --seed "$SEED" \
     "${jrnl_args[@]}" "${out_args[@]}"

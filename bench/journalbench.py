@@ -181,11 +181,19 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=1826)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json-out")
+    ap.add_argument("--no-days", action="store_true",
+                    help="no day files (by default gen_days.py writes weekdays' plans and breaks, "
+                         "which the export includes)")
     a = ap.parse_args()
 
     start = dt.date.fromisoformat(a.start)
     gen = generate(a.work, start, a.days, a.seed)
     end = dt.date.fromisoformat(gen["end"])
+    if not a.no_days:
+        gen_days = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen_days.py")
+        subprocess.run([sys.executable, gen_days, gen["kot_dir"], "--start", str(start), "--end", str(end),
+                        "--seed", str(a.seed)], stdout=subprocess.DEVNULL, check=True)
+        gen["day_files"] = sum(len(fs) for _, _, fs in os.walk(os.path.join(gen["kot_dir"], "days")))
     print(f"generated {gen['entries']} entries of ~{gen['words_per_entry']} words "
           f"({start} .. {end})", file=sys.stderr)
     env = dict(os.environ, KOT_DIR=gen["kot_dir"], TZ="Europe/Brussels", LANG="C.UTF-8",
@@ -243,7 +251,8 @@ def report(r: dict, n: int, gen: dict) -> None:
         ("add an entry (fsync)", "kot_add", "jrnl_add", "add"),
         ("grep -ril over the files", "grep_floor", None, None),
     ]
-    print(f"\n{n} entries, ~{gen['words_per_entry']} words each; median (p95) ms\n")
+    days = f"; {gen['day_files']} day files (plans, breaks) in the export" if gen.get("day_files") else ""
+    print(f"\n{n} entries, ~{gen['words_per_entry']} words each{days}; median (p95) ms\n")
     print(f"{'':30} {'kot':>18} {'jrnl':>18} {'target':>8}")
     for label, kk, jk, tk in rows:
         kv = r.get(kk)

@@ -206,6 +206,12 @@ fn the_store_keeps_unknown_keys_and_never_rewrites_a_corrupt_file() {
     );
     let line = kot.fail_one_line(&["win", "y"]);
     assert!(line.contains(&format!("{}:3", path.display())), "{line}");
+    let check = kot.cmd(&["config", "check"]);
+    assert!(
+        stdout(&check).contains(&format!("{}:3", path.display())),
+        "config check lists unreadable journal files\n{}",
+        describe(&check)
+    );
     assert_eq!(read_text(&path), bad, "a corrupt file is never rewritten");
 
     // A newer kot's file is shown, never changed.
