@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::context::{CmdResult, Context};
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, out, plan, status, watch,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, out, plan,
+    status, watch,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -60,6 +61,20 @@ fn run(cli: Cli) -> CmdResult {
                     watch::run(&ctx)
                 }
                 Command::Notify(NotifyCommand::Test) => watch::notify_test(&ctx),
+                Command::Journal(j) => journal::run(&ctx, j),
+                Command::Contact {
+                    who,
+                    how,
+                    none,
+                    date,
+                } => journal::contact(&ctx, who, how.as_deref(), none, date.date),
+                Command::Win { text, date } => journal::win(&ctx, &text.join(" "), date.date),
+                Command::Export {
+                    format,
+                    range,
+                    output,
+                } => export::run(&ctx, format, &range, output.as_deref()),
+                Command::Import(i) => import::run(&ctx, i),
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }
