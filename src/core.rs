@@ -4,6 +4,7 @@
 pub mod breaks;
 pub mod coach;
 pub mod day;
+pub mod journal;
 pub mod meetings;
 pub mod plan;
 pub mod stamp;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, notice, out, plan, status,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, notice,
+    out, plan, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -61,6 +62,20 @@ fn run(cli: Cli) -> CmdResult {
                     headless::run(&ctx)
                 }
                 Command::Notify(NotifyCommand::Test) => notice::test(&ctx),
+                Command::Journal(j) => journal::run(&ctx, j),
+                Command::Contact {
+                    who,
+                    how,
+                    none,
+                    date,
+                } => journal::contact(&ctx, who, how.as_deref(), none, date.date),
+                Command::Win { text, date } => journal::win(&ctx, &text.join(" "), date.date),
+                Command::Export {
+                    format,
+                    range,
+                    output,
+                } => export::run(&ctx, format, &range, output.as_deref()),
+                Command::Import(i) => import::run(&ctx, i),
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }

@@ -30,6 +30,8 @@ const SAME_IN_DUTCH: &[&str] = &[
     "key.start_break.short", // "start"
     "state.focus",           // "focus"
     "state.lunch",           // "lunch"
+    "journal.how.chat",      // "chat"
+    "export.break.lunch",    // "lunch"
 ];
 
 /// String literals in `src/` that look like catalogue keys but are not.

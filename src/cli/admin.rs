@@ -1,5 +1,6 @@
 //! `kot config check` (config problems, sync-conflict copies, the `days/` tree and
-//! every day file in it), `kot paths`, `kot completions`: looking after kot itself.
+//! every day file in it, every journal file), `kot paths`, `kot completions`:
+//! looking after kot itself.
 
 use std::fs;
 use std::io;
@@ -55,6 +56,7 @@ pub fn config_check(ctx: &Context) -> CmdResult {
             .map(|c| t!("cli.check.conflict_copy", path = c.display())),
     );
     problems.extend(day_problems(&ctx.store));
+    problems.extend(journal_problems(&ctx.store));
     for p in &problems {
         out::line(p);
     }
@@ -104,6 +106,19 @@ fn day_problems(store: &Store) -> Vec<String> {
         }
     }
     out
+}
+
+/// Journal files that cannot be read.
+fn journal_problems(store: &Store) -> Vec<String> {
+    let dates = store.journal_dates(None, None);
+    store
+        .load_entries(&dates)
+        .into_iter()
+        .filter_map(|e| match e {
+            crate::store::journal::EntryLoad::Corrupt(c) => Some(c.describe()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The entries of a directory kot keeps days in; a problem in `out` when it is

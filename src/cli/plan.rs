@@ -365,3 +365,9 @@ impl<'a> From<&'a Day> for DayJson<'a> {
         }
     }
 }
+
+/// A day as `kot plan list --json` prints it (also each day of `kot export`).
+#[must_use]
+pub fn day_json(day: &Day) -> serde_json::Value {
+    serde_json::to_value(DayJson::from(day)).unwrap_or(serde_json::Value::Null)
+}
