@@ -12,6 +12,7 @@
 //!   suspend detection).
 //! - `notice`: desktop notices on a worker thread, never blocking.
 //! - `context`, `error`: what every front end starts from and reports with.
+//! - `editor`: the user's `$VISUAL`/`$EDITOR` on a journal text, for the CLI and the TUI.
 //! - `events`: the outside news front ends wake on (signals, logind, notices).
 //! - Front ends, peers: `cli` (argument parsing, the commands, printing),
 //!   `tui` (the terminal interface and its event loop) and `headless`
@@ -27,6 +28,7 @@ pub mod coach_runtime;
 pub mod config;
 pub mod context;
 pub mod core;
+pub mod editor;
 pub mod error;
 pub mod events;
 pub mod headless;
