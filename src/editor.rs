@@ -32,7 +32,11 @@ pub fn command_line() -> String {
 pub fn run(path: &Path) -> Result<(), String> {
     let editor = command_line();
     let failed = |status: &dyn std::fmt::Display| {
-        t!("cli.journal.editor_failed", editor = editor, status = status)
+        t!(
+            "cli.journal.editor_failed",
+            editor = editor,
+            status = status
+        )
     };
     let status: ExitStatus = Command::new("sh")
         .arg("-c")
@@ -88,8 +92,8 @@ impl Draft {
     /// It cannot be read, or is not UTF-8.
     pub fn read_back(&self) -> Result<String, String> {
         let path = self.file.path();
-        let bytes = std::fs::read(path)
-            .map_err(|e| t!("store.io", path = path.display(), error = e))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| t!("store.io", path = path.display(), error = e))?;
         String::from_utf8(bytes).map_err(|_| t!("cli.journal.edit_not_utf8"))
     }
 

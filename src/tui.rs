@@ -8,6 +8,9 @@ pub mod checkin;
 pub mod coach;
 pub mod display;
 pub mod effect;
+pub mod evening;
+pub mod input;
+pub mod journal;
 pub mod keymap;
 pub mod msg;
 pub mod pending;
@@ -21,10 +24,8 @@ pub mod widgets;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 
 use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use self::app::{App, Cmd, Msg};
 use self::display::{Display, SizeCell};
@@ -66,7 +67,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
 
     let (tx, rx) = mpsc::channel();
     let size = SizeCell::default();
-    spawn_input(tx.clone(), size.clone());
+    let input = input::Input::spawn(tx.clone(), size.clone());
     let sources = crate::events::start(&ctx.store, ctx.config.notifications.enabled, &tx);
     let notifier = sources.notifier;
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
@@ -91,6 +92,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
         &mut runner,
         &mut pending,
         theme,
+        &input,
     )
     .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
     if app.read_only.is_none() {
@@ -115,6 +117,7 @@ fn event_loop(
     runner: &mut Runner,
     pending: &mut Pending,
     theme: theme::Theme,
+    input: &input::Input,
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
     loop {
@@ -183,6 +186,11 @@ fn event_loop(
         // Handle everything already queued before drawing once, as yazi does.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             for cmd in app.update(msg, ctx.clock.now()) {
+                // The journal's commands may hand the terminal to the editor.
+                if let Cmd::Journal(j) = cmd {
+                    journal::io::run(ctx, app, pending, j, input, term);
+                    continue;
+                }
                 if !run_cmd(ctx, app, runner, pending, cmd) {
                     return Ok(());
                 }
@@ -239,10 +247,13 @@ fn run_cmd(
         Cmd::Reload => {
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
             app.reloaded(ctx.store.load_day(app.date), config);
+            journal::io::reload(&ctx.store, app);
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
         // The next poll (right after this) hears of it.
         Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
+        // Run by the loop itself, which has the terminal (`event_loop`).
+        Cmd::Journal(_) => {}
     }
     true
 }
@@ -309,27 +320,6 @@ fn announce_config(ctx: &Context, app: &mut App) {
     }
 }
 
-fn spawn_input(tx: Sender<Msg>, size: SizeCell) {
-    thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
-                Ok(Event::Paste(s)) => Msg::Paste(s),
-                Ok(Event::Resize(cols, rows)) => {
-                    size.set(cols, rows);
-                    Msg::Resize
-                }
-                Ok(_) => continue,
-                Err(_) => Msg::Quit,
-            };
-            let quit = msg == Msg::Quit;
-            if tx.send(msg).is_err() || quit {
-                return;
-            }
-        }
-    });
-}
-
 fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch {
     let root = store.root().to_path_buf();
     let days = root.join("days");
@@ -345,7 +335,14 @@ fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch 
     // new year) and this year's; never the whole history, so a start costs the
     // same after five years as on day one. The fallback stats the same places:
     // an atomic write renames into a directory, which changes its time.
-    let dirs = vec![root, days, year_dir];
+    // The journal's tree too, for the Journal screen (`kot journal "…"`
+    // from another terminal shows at once).
+    let journal = root.join("journal");
+    let journal_year = store
+        .journal_path(date)
+        .parent()
+        .map_or_else(|| journal.clone(), std::path::Path::to_path_buf);
+    let dirs = vec![root, days, year_dir, journal, journal_year];
     let poll_dirs = dirs.clone();
     watch::start(&dirs, changed, move || {
         let mut v = poll_dirs.clone();

@@ -11,6 +11,7 @@
 mod effects;
 mod reads;
 mod results;
+mod screens;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,7 +20,8 @@ pub use super::banner::{Banner, BannerCause, Waiting};
 use super::checkin::Checkin;
 use super::coach;
 use super::effect::Effect;
-use super::keymap::{Action, Key, Layer, lookup};
+use super::journal::Journal;
+use super::keymap::{Action, Key, Layer, Screen, lookup};
 pub use super::msg::{Cmd, Msg, Origin};
 use super::popup::Popup;
 use super::popup::help::Help;
@@ -50,6 +52,9 @@ pub struct App {
     /// Edits kept until another process releases the write lock.
     pub waiting: Option<Waiting>,
     pub today: Today,
+    /// The screen shown (`1`, `2`); the check-in and popups go over it.
+    pub screen: Screen,
+    pub journal: Journal,
     pub popup: Option<Popup>,
     pub checkin: Option<Checkin>,
     pub banner: Option<Banner>,
@@ -81,6 +86,8 @@ impl App {
             read_only: None,
             waiting: None,
             today: Today::default(),
+            screen: Screen::Today,
+            journal: Journal::default(),
             popup: None,
             checkin: None,
             banner: None,
@@ -170,11 +177,10 @@ impl App {
             return cmds;
         };
         let before = cmds.len();
-        cmds.retain(|c| {
-            !matches!(
-                c,
-                Cmd::Apply { .. } | Cmd::Carry { .. } | Cmd::Intent { .. }
-            )
+        cmds.retain(|c| match c {
+            Cmd::Apply { .. } | Cmd::Carry { .. } | Cmd::Intent { .. } => false,
+            Cmd::Journal(j) => !j.writes(),
+            _ => true,
         });
         if cmds.len() != before {
             let why = why.clone();
@@ -194,6 +200,8 @@ impl App {
             Msg::Paste(text) => {
                 if let Some(Popup::Input(input)) = &mut self.popup {
                     input.paste(&text);
+                    self.dirty = true;
+                } else if self.on_journal() && self.journal.paste(&text) {
                     self.dirty = true;
                 }
                 Vec::new()
@@ -248,11 +256,15 @@ impl App {
         {
             return Vec::new();
         }
+        if self.on_journal() && self.journal.on_raw_key(ev) {
+            return Vec::new();
+        }
         let Some(action) = lookup(layer, key) else {
             return Vec::new();
         };
         let effects = match action {
             Action::Quit => return vec![Cmd::Quit],
+            Action::Screen(screen) => return self.switch_screen(screen),
             Action::Help if layer != Layer::Help => {
                 vec![Effect::Open(Popup::Help(Help::default()))]
             }
@@ -272,6 +284,12 @@ impl App {
         if let Some(mut c) = self.checkin.take() {
             let effects = c.on_action(action, self);
             self.checkin = Some(c);
+            return effects;
+        }
+        if self.screen == Screen::Journal {
+            let mut journal = std::mem::take(&mut self.journal);
+            let effects = journal.on_action(action, self);
+            self.journal = journal;
             return effects;
         }
         let mut today = std::mem::take(&mut self.today);

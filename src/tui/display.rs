@@ -157,6 +157,29 @@ impl<W: Write> Display<W> {
         self.shown.area
     }
 
+    /// Another program had the terminal (the user's editor): the screen is
+    /// unknown and its size may have changed. Read the size, clear, and let
+    /// the next frame draw every cell.
+    ///
+    /// # Errors
+    /// Writing to the terminal failed.
+    pub fn invalidate(&mut self) -> io::Result<()> {
+        if let Ok((cols, rows)) = ratatui::crossterm::terminal::size() {
+            self.size.set(cols, rows);
+        }
+        let area = self.size.get().unwrap_or_default();
+        self.frames = frame_maker(area)?;
+        self.shown = Buffer::empty(area);
+        queue!(
+            self.out,
+            SetAttribute(Attribute::Reset),
+            Clear(CtClear::All)
+        )?;
+        self.pen = Pen::RESET;
+        self.full_at = None;
+        Ok(())
+    }
+
     /// A new size from the key reader: clear the screen and lay out anew.
     fn follow_resize(&mut self) -> io::Result<()> {
         let Some(area) = self.size.get() else {

@@ -74,5 +74,7 @@ pub enum Cmd {
     /// Close the desktop notice of a break (it was started, skipped or ended).
     CloseNotice,
     Lock(LockEvent),
+    /// Read or write the journal, or open the user's editor on it.
+    Journal(super::journal::io::JournalCmd),
     Quit,
 }

@@ -29,7 +29,7 @@ impl Pending {
         self.queue.is_empty()
     }
 
-    /// Write `cmd` (an `Apply`, `Intent` or `Carry`) now, or keep it behind the edits
+    /// Write `cmd` (an `Apply`, `Intent`, `Carry` or a journal update) now, or keep it behind the edits
     /// still waiting, so edits land in the order they were made.
     pub fn push(&mut self, store: &Store, app: &mut App, cmd: Cmd) {
         self.queue.push_back(cmd);
@@ -81,6 +81,9 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
                 return Some(*holder);
             }
             app.carried(result);
+        }
+        Cmd::Journal(super::journal::io::JournalCmd::Update { date, ops }) => {
+            return super::journal::io::write(store, app, *date, ops);
         }
         _ => {}
     }

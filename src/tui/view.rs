@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::App;
+use super::keymap::Screen;
 use super::theme::Theme;
 use super::widgets::footer;
 use super::{banner, coach, today};
@@ -64,7 +65,10 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         return;
     }
     let [main, banner_area, foot] = outer(area);
-    today::render(f, main, app, now, theme);
+    match app.screen {
+        Screen::Today => today::render(f, main, app, now, theme),
+        Screen::Journal => app.journal.render(f, main, app, theme),
+    }
     if let Some(c) = &app.checkin {
         c.render(f, main, app, now, theme);
     }
@@ -85,6 +89,7 @@ pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Opti
         || area.height < MIN_HEIGHT
         || app.popup.is_some()
         || app.checkin.is_some()
+        || app.screen != Screen::Today
     {
         return None;
     }

@@ -5,7 +5,7 @@ use super::App;
 use crate::coach_runtime;
 use crate::core::coach::CoachState;
 use crate::store::{Corrupt, DayLoad};
-use crate::tui::keymap::{CanAct, Layer};
+use crate::tui::keymap::{CanAct, Layer, Screen};
 
 impl App {
     /// Whether today's file could not be read.
@@ -34,8 +34,15 @@ impl App {
         match (&self.popup, &self.checkin) {
             (Some(p), _) => p.layer(),
             (None, Some(c)) => c.step.layer(),
+            (None, None) if self.screen == Screen::Journal => self.journal.layer(),
             (None, None) => self.break_layer().unwrap_or(Layer::Today),
         }
+    }
+
+    /// Whether the Journal screen reads keys (no check-in or popup over it).
+    #[must_use]
+    pub fn on_journal(&self) -> bool {
+        self.screen == Screen::Journal && self.popup.is_none() && self.checkin.is_none()
     }
 
     /// The coach's view of today at the last update.

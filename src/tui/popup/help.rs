@@ -78,9 +78,13 @@ fn layers(app: &App) -> Vec<Layer> {
     let mut v = Vec::new();
     if let Some(c) = &app.checkin {
         v.push(c.step.layer());
+    } else if app.screen == crate::tui::keymap::Screen::Journal {
+        v.push(app.journal.layer());
+        v.push(Layer::Screens);
     } else {
         v.extend(app.break_layer());
         v.push(Layer::Today);
+        v.push(Layer::Screens);
     }
     v.push(Layer::Global);
     v
@@ -100,5 +104,14 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::BlockForm => "block_form",
         Layer::Confirm => "confirm",
         Layer::Help => "help",
+        Layer::Screens => "screens",
+        Layer::JournalMonth => "journal_month",
+        Layer::JournalDay => "journal_day",
+        Layer::JournalQuery => "journal_query",
+        Layer::JournalResults => "journal_results",
+        Layer::Evening => "evening",
+        Layer::EveningContact => "evening_contact",
+        Layer::EveningWin => "evening_win",
+        Layer::JournalText => "journal_text",
     }
 }
