@@ -167,11 +167,16 @@ pub struct Binding {
 pub struct CanAct {
     /// Lunch (`l`): from an hour before `lunch_earliest` until lunch is done.
     pub lunch: bool,
+    /// The screen shown: its own digit switches to nothing.
+    pub screen: Screen,
 }
 
 impl Default for CanAct {
     fn default() -> Self {
-        Self { lunch: true }
+        Self {
+            lunch: true,
+            screen: Screen::Today,
+        }
     }
 }
 
@@ -181,6 +186,7 @@ impl Binding {
     pub fn can_act(&self, can: CanAct) -> bool {
         match self.action {
             Action::Lunch => can.lunch,
+            Action::Screen(s) => s != can.screen,
             _ => true,
         }
     }
@@ -256,13 +262,13 @@ const JOURNAL_MONTH: &[Binding] = &[
         "key.week_after",
         false,
     ),
-    b(&[k('[')], A::PrevUnit, "key.month_before", true),
-    b(&[k(']')], A::NextUnit, "key.month_after", true),
     b(&[code(KeyCode::Enter)], A::Submit, "key.open_day", true),
     b(&[k('e')], A::Edit, "key.evening", true),
     b(&[k('t')], A::WriteText, "key.write", true),
     b(&[k('E')], A::ExternalEditor, "key.external_editor", false),
     b(&[k('/')], A::Search, "key.search", true),
+    b(&[k('[')], A::PrevUnit, "key.month_before", true),
+    b(&[k(']')], A::NextUnit, "key.month_after", true),
 ];
 
 const JOURNAL_DAY: &[Binding] = &[
@@ -642,8 +648,13 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     } else {
         &[]
     };
-    own.chain(screens.iter().chain(global).filter(|b| b.footer))
-        .collect()
+    own.chain(
+        screens
+            .iter()
+            .chain(global)
+            .filter(|b| b.footer && b.can_act(can)),
+    )
+    .collect()
 }
 
 #[cfg(test)]
@@ -670,8 +681,14 @@ mod tests {
                 .iter()
                 .any(|b| b.action == A::Lunch)
         };
-        assert!(has_lunch(CanAct { lunch: true }));
-        assert!(!has_lunch(CanAct { lunch: false }));
+        assert!(has_lunch(CanAct {
+            lunch: true,
+            ..CanAct::default()
+        }));
+        assert!(!has_lunch(CanAct {
+            lunch: false,
+            ..CanAct::default()
+        }));
     }
 
     #[test]
@@ -694,11 +711,21 @@ mod tests {
             Layer::JournalResults,
         ] {
             assert_eq!(lookup(layer, k('2')), journal, "{layer:?}");
+            let on_journal = CanAct {
+                screen: Screen::Journal,
+                ..CanAct::default()
+            };
             assert!(
-                footer(layer, CanAct::default())
+                footer(layer, on_journal)
                     .iter()
                     .any(|b| b.action == A::Screen(Screen::Today)),
                 "{layer:?} footer"
+            );
+            assert!(
+                !footer(layer, CanAct::default())
+                    .iter()
+                    .any(|b| b.action == A::Screen(Screen::Today)),
+                "{layer:?}: the screen shown is not offered"
             );
         }
         for layer in Layer::ALL {

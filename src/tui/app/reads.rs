@@ -66,6 +66,7 @@ impl App {
     pub fn can_act(&self) -> CanAct {
         CanAct {
             lunch: coach_runtime::coach(&self.config, &self.day).lunch_offered(self.now),
+            screen: self.screen,
         }
     }
 

@@ -45,9 +45,11 @@ pub fn render(f: &mut Frame, area: Rect, j: &Journal, today: NaiveDate, theme: T
         .areas(left);
         (cal, legend, right)
     } else {
+        // Every week first; the legend only where it fits under them.
+        let legend = u16::from(body.height > cal_height);
         let [cal, legend, list] = Layout::vertical([
             Constraint::Length(cal_height),
-            Constraint::Length(1),
+            Constraint::Length(legend),
             Constraint::Min(0),
         ])
         .areas(body);
@@ -187,14 +189,42 @@ fn render_legend(f: &mut Frame, area: Rect, theme: Theme) {
         t!("journal.legend.alone")
     );
     let line = Line::from(spans);
-    let mark_line = Line::styled(format!(" {marks}"), theme.dim());
+    let width = usize::from(area.width);
     if area.height >= 2 {
+        let mark_line = Line::styled(fit(&format!(" {marks}"), width), theme.dim());
         f.render_widget(Paragraph::new(vec![line, mark_line]), area);
     } else {
+        let used = line.width();
         let mut spans = line.spans;
-        spans.push(Span::styled(format!(" · {marks}"), theme.dim()));
+        let rest = fit(&format!(" · {marks}"), width.saturating_sub(used));
+        spans.push(Span::styled(rest, theme.dim()));
         f.render_widget(Line::from(spans), area);
     }
+}
+
+/// `text` in at most `width` columns: cut after a word and ended with `…`.
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_inclusive(' ') {
+        if (out.clone() + word).trim_end().width() + 1 > width {
+            break;
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end();
+    if out.trim().is_empty() || out.ends_with('·') {
+        let out = out.trim_end_matches('·').trim_end();
+        return if out.trim().is_empty() {
+            String::new()
+        } else {
+            format!("{out}…")
+        };
+    }
+    format!("{out}…")
 }
 
 fn render_entries(f: &mut Frame, area: Rect, j: &Journal, selected: NaiveDate, theme: Theme) {

@@ -75,30 +75,45 @@ pub fn run<W: Write>(
     input: &Input,
     term: &mut Display<W>,
 ) {
-    match cmd {
-        JournalCmd::Month(month) => read_month(&ctx.store, app, month),
-        JournalCmd::Open(date, then) => {
-            let entry = ctx.store.load_entry(date);
-            let day = match ctx.store.load_day(date) {
-                DayLoad::Ok(d) => Some(d),
-                _ => None,
-            };
-            app.journal_opened(date, entry, day, then);
-        }
-        JournalCmd::Search(terms) => {
-            let found = Query::parse(&[terms.as_str()])
-                .map(|q| ctx.store.search_journal(&q))
-                .map_err(|bad| t!("cli.journal.bad_filter", value = bad.0));
-            app.journal_searched(terms, found);
-        }
-        cmd @ JournalCmd::Update { .. } => pending.push(&ctx.store, app, Cmd::Journal(cmd)),
-        JournalCmd::Editor(date) => {
+    match read(&ctx.store, app, cmd) {
+        None => {}
+        Some(cmd @ JournalCmd::Update { .. }) => pending.push(&ctx.store, app, Cmd::Journal(cmd)),
+        Some(JournalCmd::Editor(date)) => {
             if let Some(cmd) = edit_outside(ctx, app, date, input, term) {
                 pending.push(&ctx.store, app, cmd);
             }
             app.redraw();
         }
+        Some(_) => {}
     }
+}
+
+/// Do what only reads (a month, a day, a search) and hand the results to
+/// `app`; the commands that write are given back.
+pub fn read(store: &Store, app: &mut App, cmd: JournalCmd) -> Option<JournalCmd> {
+    match cmd {
+        JournalCmd::Month(month) => read_month(store, app, month),
+        JournalCmd::Open(date, then) => {
+            let (entry, day) = read_day(store, date);
+            app.journal_opened(date, entry, day, then);
+        }
+        JournalCmd::Search(terms) => {
+            let found = Query::parse(&[terms.as_str()])
+                .map(|q| store.search_journal(&q))
+                .map_err(|bad| t!("cli.journal.bad_filter", value = bad.0));
+            app.journal_searched(terms, found);
+        }
+        writes => return Some(writes),
+    }
+    None
+}
+
+fn read_day(store: &Store, date: NaiveDate) -> (EntryLoad, Option<crate::core::day::Day>) {
+    let day = match store.load_day(date) {
+        DayLoad::Ok(d) => Some(d),
+        _ => None,
+    };
+    (store.load_entry(date), day)
 }
 
 /// Read the month's summaries again, and the day shown (after a change on disk).
@@ -107,11 +122,7 @@ pub fn reload(store: &Store, app: &mut App) {
         read_month(store, app, month);
     }
     if let Some(date) = app.journal.day_shown() {
-        let entry = store.load_entry(date);
-        let day = match store.load_day(date) {
-            DayLoad::Ok(d) => Some(d),
-            _ => None,
-        };
+        let (entry, day) = read_day(store, date);
         app.journal_reread(date, entry, day);
     }
 }

@@ -18,7 +18,6 @@ use crate::tui::effect::Effect;
 use crate::tui::journal::io::JournalCmd;
 use crate::tui::keymap::Action;
 use crate::tui::msg::Cmd;
-use crate::tui::popup::centered;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::long_date;
 
@@ -100,7 +99,8 @@ impl TextEditor {
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
-        let rect = centered(area, area.width.saturating_sub(4).max(40), area.height);
+        // The whole screen but the banner and the footer: room to write.
+        let rect = area;
         f.render_widget(Clear, rect);
         let block = Block::bordered()
             .title(format!(

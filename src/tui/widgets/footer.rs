@@ -1,6 +1,6 @@
 //! The key hints at the bottom, built from the keymap of the active layer. When
-//! they do not fit, the layer's own hints give way from the end; `? help` and
-//! `q quit` always stay.
+//! they do not fit, the layer's own hints give way from the end; the other
+//! screens' digits, `? help` and `q quit` always stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,6 +16,12 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     } else {
         0
     };
+    // The other screens' digits stay with `? help` and `q quit`.
+    let globals = globals
+        + footer(layer, can)
+            .iter()
+            .filter(|b| matches!(b.action, crate::tui::keymap::Action::Screen(_)))
+            .count();
     let width = |items: &[(String, String)]| -> usize {
         items
             .iter()
