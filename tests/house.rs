@@ -136,16 +136,46 @@ fn the_readme_keys_table_is_the_key_table() {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
     let documented = readme_keys(&readme, "Keys");
-    let bound: std::collections::BTreeSet<String> =
-        [Layer::Today, Layer::BreakDue, Layer::OnBreak, Layer::Global]
-            .iter()
-            .flat_map(|l| l.bindings())
-            .flat_map(|b| b.keys.iter().map(|k| k.label()))
-            .collect();
+    let bound: std::collections::BTreeSet<String> = [
+        Layer::Today,
+        Layer::BreakDue,
+        Layer::OnBreak,
+        Layer::Screens,
+        Layer::Global,
+    ]
+    .iter()
+    .flat_map(|l| l.bindings())
+    .flat_map(|b| b.keys.iter().map(|k| k.label()))
+    .collect();
     let missing: Vec<_> = bound.difference(&documented).collect();
     let stale: Vec<_> = documented.difference(&bound).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
         "README Keys table: not documented {missing:?}; documented but not bound {stale:?}"
+    );
+}
+
+/// The README's table of the Journal screen lists exactly the keys of the
+/// calendar, a day being read and the search results.
+#[test]
+fn the_readme_journal_table_is_the_journal_key_table() {
+    use kot::tui::keymap::Layer;
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let documented = readme_keys(&readme, "The Journal screen");
+    let bound: std::collections::BTreeSet<String> = [
+        Layer::JournalMonth,
+        Layer::JournalDay,
+        Layer::JournalResults,
+    ]
+    .iter()
+    .flat_map(|l| l.bindings())
+    .flat_map(|b| b.keys.iter().map(|k| k.label()))
+    .collect();
+    let missing: Vec<_> = bound.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&bound).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README Journal table: not documented {missing:?}; documented but not bound {stale:?}"
     );
 }
