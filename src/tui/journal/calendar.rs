@@ -242,10 +242,7 @@ fn render_entries(f: &mut Frame, area: Rect, j: &Journal, selected: NaiveDate, t
     let items: Vec<ListItem> = entries
         .iter()
         .map(|s| {
-            let mood = s
-                .mood
-                .map(|m| format!("{m} "))
-                .unwrap_or_else(|| "  ".into());
+            let mood = s.mood.map_or_else(|| "  ".to_string(), |m| format!("{m} "));
             let mood_style = s
                 .mood
                 .and_then(|m| theme.mood(m))
