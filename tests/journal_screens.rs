@@ -418,3 +418,19 @@ fn the_footer_offers_the_screens_and_not_in_a_form() {
     kot.key('e');
     assert!(!footer(&kot).contains("1 today"), "{}", footer(&kot));
 }
+
+#[test]
+fn text_being_written_outlives_the_day_turning() {
+    let mut kot = Kot::new();
+    kot.key('2');
+    kot.key('t');
+    kot.typed("late at night");
+    kot.app.new_day(date(24), DayLoad::Missing, None, None);
+    assert_eq!(kot.app.screen, Screen::Journal);
+    kot.code(KeyCode::Esc); // the morning check-in of the new day: skip its steps
+    kot.code(KeyCode::Esc);
+    kot.code(KeyCode::Esc);
+    assert_eq!(kot.app.layer(), Layer::JournalText);
+    kot.code(KeyCode::Esc);
+    assert_eq!(kot.entry(23).text, "late at night");
+}

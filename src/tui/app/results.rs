@@ -195,7 +195,12 @@ impl App {
         let notifier_down = self.notifier_down;
         let read_only = self.read_only.take();
         let waiting = self.waiting;
+        // What is being written in the journal outlives the night.
+        let journal = std::mem::take(&mut self.journal);
+        let screen = self.screen;
         *self = Self::new(config, date, load, previous);
+        self.journal = journal;
+        self.screen = screen;
         self.notifier_down = notifier_down;
         self.previous_unreadable = previous_unreadable;
         self.waiting = waiting;
