@@ -6,6 +6,7 @@ pub mod coach;
 pub mod day;
 pub mod meetings;
 pub mod plan;
+pub mod shutdown;
 pub mod stamp;
 pub mod text;
 pub mod time;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, notice, out, plan, status,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, notice, out, plan, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -61,6 +61,14 @@ fn run(cli: Cli) -> CmdResult {
                     headless::run(&ctx)
                 }
                 Command::Notify(NotifyCommand::Test) => notice::test(&ctx),
+                Command::Shutdown(args) => {
+                    warn_config_issues(&ctx);
+                    shutdown::run(&ctx, args)
+                }
+                Command::End { time, reset } => shutdown::end(&ctx, time.as_deref(), reset),
+                Command::Work { at, until } => {
+                    shutdown::work(&ctx, at.as_deref(), until.as_deref())
+                }
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }
