@@ -1200,9 +1200,19 @@ fn the_end_of_the_day_warns_wraps_up_nudges_and_holds_off_work() {
     // minutes before the end: there is room for it by its own rule.
     let breaks_only = Coach::new(Brussels, s.policy, s.meetings, s.hours, &s.day);
     assert_eq!(breaks_only.break_due(s.now), Some(local(monday(), "17:05")));
-    assert_eq!(s.coach().break_due(s.now), None, "no break after the wrap-up");
+    assert_eq!(
+        s.coach().break_due(s.now),
+        None,
+        "no break after the wrap-up"
+    );
     s.run_to("17:05");
-    assert!(matches!(s.state(), CoachState::Focus { next_break: None, .. }));
+    assert!(matches!(
+        s.state(),
+        CoachState::Focus {
+            next_break: None,
+            ..
+        }
+    ));
     assert_eq!(
         s.coach().end_phase(s.now),
         EndPhase::WrapUp {
@@ -1332,9 +1342,7 @@ fn evening_work_after_the_shutdown_is_overtime() {
     let stamp = |hm: &str| local(monday(), hm).with_timezone(&Brussels).fixed_offset();
     s.run_to("20:10");
     s.day
-        .apply(DayOp::StartEvening {
-            at: stamp("20:10"),
-        })
+        .apply(DayOp::StartEvening { at: stamp("20:10") })
         .unwrap();
     assert_eq!(
         s.coach().end_phase(s.now),
@@ -1343,7 +1351,9 @@ fn evening_work_after_the_shutdown_is_overtime() {
         }
     );
     s.run_to("21:00");
-    s.day.apply(DayOp::EndEvening { at: stamp("21:00") }).unwrap();
+    s.day
+        .apply(DayOp::EndEvening { at: stamp("21:00") })
+        .unwrap();
     let last = s.coach().last_work().unwrap();
     let w = s.coach().work_span(last, s.now).unwrap().worked();
     assert_eq!(w.overtime_minutes, 5 + 50);

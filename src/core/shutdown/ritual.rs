@@ -134,8 +134,11 @@ impl Ritual {
                 v
             }
         };
+        // Only a full ritual decides tasks: a sick day leaves them for the
+        // next morning's check-in.
         let unfinished: Vec<(TaskId, String)> = today
             .unfinished()
+            .filter(|_| kind == RitualKind::Full)
             .map(|t| (t.id, t.title.clone()))
             .collect();
         let choices = unfinished
@@ -586,6 +589,7 @@ mod tests {
         let next = day_with(24, &[]);
         let r = Ritual::new(&today, &next, RitualKind::Rest, &own(), true);
         assert_eq!(r.steps(), [(Step::Rest, StepState::Pending)]);
+        assert!(r.plan().carry.is_empty(), "a sick day carries nothing");
         let r = Ritual::new(&today, &next, RitualKind::None, &own(), true);
         assert!(r.finished());
     }
