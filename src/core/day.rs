@@ -650,21 +650,17 @@ impl Day {
             DayOp::MarkShutdownMissed {
                 worked_minutes,
                 overtime_minutes,
-            } => {
-                if s.at.is_none() {
-                    s.missed = true;
-                    s.worked_minutes = Some(worked_minutes);
-                    s.overtime_minutes = Some(overtime_minutes);
-                }
+            } if s.at.is_none() => {
+                s.missed = true;
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
             }
-            DayOp::StartEvening { at } => {
-                if self.evening.iter().all(|e| e.end.is_some()) {
-                    self.evening.push(Evening {
-                        start: at,
-                        end: None,
-                        extra: toml::Table::new(),
-                    });
-                }
+            DayOp::StartEvening { at } if self.evening.iter().all(|e| e.end.is_some()) => {
+                self.evening.push(Evening {
+                    start: at,
+                    end: None,
+                    extra: toml::Table::new(),
+                });
             }
             DayOp::EndEvening { at } => {
                 if let Some(e) = self.evening.iter_mut().rev().find(|e| e.end.is_none()) {
@@ -689,7 +685,8 @@ impl Day {
                 s.worked_minutes = Some(worked_minutes);
                 s.overtime_minutes = Some(overtime_minutes);
             }
-            // Every other edit is applied in `apply`.
+            // Every other edit is applied in `apply`; a missed shutdown of a
+            // day that has one, and a second evening, change nothing.
             _ => {}
         }
     }
