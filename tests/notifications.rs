@@ -724,10 +724,19 @@ fn watch_warns_before_the_end_of_the_day() {
         &bus.address,
         &[("KOT_NOW", "2026-11-23T16:59:50")],
     );
-    let warning = server.wait_note("the wrap-up warning", |g| g.summary.contains("Workday ends"));
-    assert_eq!(warning.summary, "Workday ends in 30 min (17:30)", "{warning:#?}");
+    let warning = server.wait_note("the wrap-up warning", |g| {
+        g.summary.contains("Workday ends")
+    });
+    assert_eq!(
+        warning.summary, "Workday ends in 30 min (17:30)",
+        "{warning:#?}"
+    );
     assert!(warning.body.contains("wrap up"), "{warning:#?}");
-    assert_eq!(warning.urgency, Some(1), "normal, never critical: {warning:#?}");
+    assert_eq!(
+        warning.urgency,
+        Some(1),
+        "normal, never critical: {warning:#?}"
+    );
     assert!(warning.action_keys().is_empty(), "{warning:#?}");
     let (status, _) = watch.terminate();
     assert_eq!(status.code(), Some(0), "{}", watch.dump());

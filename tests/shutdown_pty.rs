@@ -37,10 +37,7 @@ fn the_ritual_is_walked_with_the_keyboard() {
         120,
         40,
         &["shutdown"],
-        &[
-            ("KOT_NOW", "2026-11-23T17:35:00"),
-            ("KOT_TIME_SCALE", "0"),
-        ],
+        &[("KOT_NOW", "2026-11-23T17:35:00"), ("KOT_TIME_SCALE", "0")],
     );
     kot.wait_for("[1/3] Today");
     kot.wait_for("1 Report: c = carry to Tue 24 Nov");
@@ -50,7 +47,9 @@ fn the_ritual_is_walked_with_the_keyboard() {
     kot.wait_for("[2/3] Tue 24 Nov: pick its top 3");
     // Back to today: its answers are asked again.
     kot.send("b\r");
-    kot.wait_until("today asked again", |s| s.matches("[1/3] Today").count() == 2);
+    kot.wait_until("today asked again", |s| {
+        s.matches("[1/3] Today").count() == 2
+    });
     kot.send("d\r");
     kot.wait_until("Mail asked again", |s| s.matches("2 Mail: c").count() == 2);
     kot.send("\r");

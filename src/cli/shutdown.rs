@@ -372,7 +372,7 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
     let c = coach_runtime::coach(&ctx.config, &f.today);
     let how = c
         .punctuality()
-        .map(|p| t!(&format!("shutdown.punctuality.{}", p.name())))
+        .map(|p| t!(&format!("ritual.punctuality.{}", p.name())))
         .unwrap_or_default();
     let at = f
         .today
@@ -419,7 +419,7 @@ fn status(ctx: &Context, date: NaiveDate) -> CmdResult {
         EndPhase::Off { since } => {
             let how = c
                 .punctuality()
-                .map(|p| t!(&format!("shutdown.punctuality.{}", p.name())))
+                .map(|p| t!(&format!("ritual.punctuality.{}", p.name())))
                 .unwrap_or_default();
             t!(
                 "cli.shutdown.status.off",

@@ -95,9 +95,9 @@ pub fn minutes(m: u32) -> String {
 pub fn own_steps(config: &Config) -> Vec<String> {
     config.shutdown.steps.clone().unwrap_or_else(|| {
         [
-            "shutdown.step.apps",
-            "shutdown.step.out_of_sight",
-            "shutdown.step.walk",
+            "ritual.step.apps",
+            "ritual.step.out_of_sight",
+            "ritual.step.walk",
         ]
         .iter()
         .map(|k| t!(k))
@@ -375,7 +375,7 @@ pub fn run_on_complete(argv: &[String]) -> Result<bool, String> {
         .status()
         .map_err(|e| {
             t!(
-                "shutdown.on_complete_failed_start",
+                "ritual.on_complete_failed_start",
                 program = program,
                 error = e
             )
@@ -384,7 +384,7 @@ pub fn run_on_complete(argv: &[String]) -> Result<bool, String> {
         Ok(true)
     } else {
         Err(t!(
-            "shutdown.on_complete_failed",
+            "ritual.on_complete_failed",
             program = program,
             status = status
         ))
@@ -394,5 +394,5 @@ pub fn run_on_complete(argv: &[String]) -> Result<bool, String> {
 /// `off since 17:42`.
 #[must_use]
 pub fn off_since(since: DateTime<Utc>) -> String {
-    t!("shutdown.off_since", time = local_hm(since))
+    t!("ritual.off_since", time = local_hm(since))
 }
