@@ -100,6 +100,10 @@ pub enum StoreError {
     ReadOnly {
         dir: PathBuf,
     },
+    /// Another TUI or `kot watch` holds the single-instance lock.
+    AlreadyOpen {
+        dir: PathBuf,
+    },
 }
 
 impl StoreError {
@@ -131,6 +135,7 @@ impl StoreError {
                 }
             }
             Self::ReadOnly { dir } => t!("store.read_only", dir = dir.display()),
+            Self::AlreadyOpen { dir } => t!("tui.already_open", dir = dir.display()),
         }
     }
 }
@@ -242,6 +247,37 @@ impl Store {
     #[must_use]
     pub fn tui_lock_path(&self) -> PathBuf {
         self.root.join(".tui.lock")
+    }
+
+    /// The single-instance lock of the data directory, held by the TUI or
+    /// `kot watch` for its whole life, so notifications never come twice.
+    ///
+    /// # Errors
+    /// Another TUI or watch holds it, or the lock file cannot be opened.
+    pub fn hold_instance(&self) -> Result<lock::Held, StoreError> {
+        let path = self.tui_lock_path();
+        lock::try_exclusive(&path)
+            .map_err(|error| StoreError::Io { path, error })?
+            .ok_or_else(|| StoreError::AlreadyOpen {
+                dir: self.root.clone(),
+            })
+    }
+
+    /// The single-instance lock, or `None` when `read_only` and the lock file
+    /// cannot be created: nothing can be written then, so there is nothing two
+    /// kots could do twice.
+    ///
+    /// # Errors
+    /// As `hold_instance`, for a directory that can be written.
+    pub fn hold_instance_unless_read_only(
+        &self,
+        read_only: bool,
+    ) -> Result<Option<lock::Held>, StoreError> {
+        match self.hold_instance() {
+            Ok(held) => Ok(Some(held)),
+            Err(StoreError::Io { .. }) if read_only => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     fn write_lock(&self) -> Result<lock::Held, StoreError> {

@@ -24,12 +24,12 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use self::app::{App, Cmd, Msg};
 use self::display::{Display, SizeCell};
 use self::pending::Pending;
-use crate::cli::context::{CmdResult, Context, Failure};
 use crate::clock::Zone;
-use crate::coaching::{self, Runner};
+use crate::coach_runtime::{self, Runner};
+use crate::context::Context;
 use crate::core::coach::CoachState;
 use crate::core::day::Day;
-use crate::notify::desktop::Notifier;
+use crate::error::{CmdResult, Failure};
 use crate::store::{Corrupt, DayLoad, Store, StoreError, watch};
 use crate::t;
 
@@ -42,7 +42,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
         return Err(Failure(t!("tui.no_tty")));
     }
     let read_only = !ctx.store.is_writable();
-    let _instance = ctx.hold_instance_lock_unless_read_only(read_only)?;
+    let _instance = ctx.store.hold_instance_unless_read_only(read_only)?;
     // The loop must never block on another process's write: edits that find
     // the lock taken are kept and tried again (see `pending`).
     ctx.store.set_wait(std::time::Duration::ZERO, None);
@@ -62,15 +62,8 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let (tx, rx) = mpsc::channel();
     let size = SizeCell::default();
     spawn_input(tx.clone(), size.clone());
-    let stop_tx = tx.clone();
-    crate::signals::on_stop(move || {
-        let _ = stop_tx.send(Msg::Quit);
-    });
-    let notifier = start_notifier(&ctx, tx.clone());
-    let lock_tx = tx.clone();
-    crate::logind::watch(move |e| {
-        let _ = lock_tx.send(Msg::Lock(e));
-    });
+    let sources = crate::events::start(&ctx.store, ctx.config.notifications.enabled, &tx);
+    let notifier = sources.notifier;
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
@@ -105,18 +98,6 @@ pub fn run(mut ctx: Context) -> CmdResult {
         let n = i64::try_from(pending.len()).unwrap_or(i64::MAX);
         Err(Failure(crate::i18n::plural("tui.not_saved", n, &[])))
     }
-}
-
-/// The desktop notifier, its news coming back as messages.
-fn start_notifier(ctx: &Context, tx: Sender<Msg>) -> Notifier {
-    let events: crate::notify::desktop::Events = Arc::new(move |e| {
-        let _ = tx.send(Msg::Notifier(e));
-    });
-    Notifier::start(
-        ctx.config.notifications.enabled,
-        crate::notify::icon_path(&ctx.store),
-        events,
-    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -178,7 +159,7 @@ fn event_loop(
         }
         // While another process holds the write lock, try again soon: no
         // file event may say when it lets go (`flock … sleep 15` writes nothing).
-        let turn = coaching::day_turn(&app.config, app.date);
+        let turn = coach_runtime::day_turn(&app.config, app.date);
         let timeout = if pending.is_empty() && !coach_blocked {
             runner.sleep_for(ctx.clock.as_ref(), now, turn, Some(next_visible(now, app)))
         } else {
@@ -217,7 +198,7 @@ fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<U
     match runner.poll(&ctx.store, &app.config, &app.day, now) {
         Ok(polled) => {
             let bell = app.config.notifications.bell || app.notifier_down;
-            if bell && polled.prompts.iter().any(coaching::rings) {
+            if bell && polled.prompts.iter().any(coach_runtime::rings) {
                 use std::io::Write as _;
                 let _ = io::stdout().write_all(b"\x07");
                 let _ = io::stdout().flush();
@@ -254,7 +235,7 @@ fn run_cmd(
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
             app.reloaded(ctx.store.load_day(app.date), config);
         }
-        Cmd::CloseNotice => runner.notifier().close(crate::notify::Slot::Break),
+        Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
         // The next poll (right after this) hears of it.
         Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
     }

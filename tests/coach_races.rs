@@ -242,7 +242,9 @@ fn a_tui_skip_after_another_kots_skip_records_nothing_more() {
     // Another kot skips first; the TUI still shows the day it read before.
     let (on_disk, _) = store
         .update_day_with(date, |d| {
-            let op = kot::coaching::coach(&config, d).skip(now).expect("due");
+            let op = kot::coach_runtime::coach(&config, d)
+                .skip(now)
+                .expect("due");
             Ok::<_, kot::store::StoreError>(vec![DayOp::Coach(op)])
         })
         .expect("skip");

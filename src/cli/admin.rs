@@ -10,11 +10,39 @@ use chrono::NaiveDate;
 use clap::CommandFactory;
 
 use super::Cli;
-use super::context::{CmdResult, Context, Failure};
 use super::out;
+use crate::context::Context;
 use crate::core::day::Day;
+use crate::error::{CmdResult, Failure};
 use crate::store::{DayLoad, Store, paths};
 use crate::t;
+
+/// The context for a command: changes wait up to `wait_seconds` for another
+/// kot's write, saying so on stderr after a second.
+///
+/// # Errors
+/// As `Context::load`.
+pub fn context(dir: Option<PathBuf>, wait_seconds: u64) -> Result<Context, Failure> {
+    let tell: crate::store::lock::OnWait = std::sync::Arc::new(|holder| {
+        out::warn(&crate::store::waiting_message(holder));
+    });
+    Context::load(
+        dir,
+        std::time::Duration::from_secs(wait_seconds),
+        Some(tell),
+    )
+}
+
+/// A one-line pointer to `kot config check` when the config has problems.
+pub fn warn_config_issues(ctx: &Context) {
+    if !ctx.issues.is_empty() {
+        out::warn(&crate::i18n::plural(
+            "cli.config_has_issues",
+            i64::try_from(ctx.issues.len()).unwrap_or(0),
+            &[],
+        ));
+    }
+}
 
 /// Print every config problem, conflict copy and day-file problem; fail if
 /// there is any.

@@ -3,16 +3,17 @@
 
 use chrono::NaiveDate;
 
-use super::context::{CmdResult, Context, Failure};
 use super::out;
 use super::{BreakCommand, DateArg};
 use crate::clock::Zone;
-use crate::coaching::{self, intent::Intent};
+use crate::coach_runtime::{self, intent::Intent};
+use crate::context::Context;
 use crate::core::breaks::{BreakKind, CoachOp};
 use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp};
 use crate::core::time::Span;
 use crate::core::workday::resolve_local;
+use crate::error::{CmdResult, Failure};
 use crate::t;
 
 fn today(ctx: &Context) -> Result<Day, Failure> {
@@ -26,7 +27,7 @@ fn today(ctx: &Context) -> Result<Day, Failure> {
 /// Decide `intent` on `date` as it is on disk under the write lock, record it,
 /// and return the day after it: of several kots acting at once, one wins.
 fn record(ctx: &Context, date: NaiveDate, intent: Intent) -> Result<Day, Failure> {
-    coaching::intent::record(&ctx.store, &ctx.config, date, intent, ctx.clock.now())
+    coach_runtime::intent::record(&ctx.store, &ctx.config, date, intent, ctx.clock.now())
         .map_err(|e| Failure(e.message()))
 }
 
@@ -36,7 +37,7 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
         BreakCommand::Add { span, lunch, date } => return add(ctx, &span, lunch, date),
         // What this command saw: a start while a break was due means that one.
         BreakCommand::Start { lunch } => {
-            let seen = coaching::coach(&ctx.config, &today(ctx)?).state(now);
+            let seen = coach_runtime::coach(&ctx.config, &today(ctx)?).state(now);
             let for_due = matches!(seen, CoachState::BreakDue { .. });
             Intent::StartBreak { lunch, for_due }
         }
@@ -45,20 +46,20 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
         BreakCommand::Snooze => Intent::Snooze,
     };
     let day = record(ctx, ctx.today(), intent)?;
-    let coach = coaching::coach(&ctx.config, &day);
+    let coach = coach_runtime::coach(&ctx.config, &day);
     let msg = match intent {
         Intent::StartBreak { .. } => match day.coach.on_break.as_ref() {
             Some(b) => t!(
                 "cli.break.started",
-                kind = coaching::kind_name(b.kind),
+                kind = coach_runtime::kind_name(b.kind),
                 minutes = b.minutes,
-                until = coaching::local_hm(b.end())
+                until = coach_runtime::local_hm(b.end())
             ),
             None => String::new(),
         },
         Intent::EndBreak => {
             let mut msg = match coach.break_due(now) {
-                Some(due) => t!("cli.break.ended", next = coaching::local_hm(due)),
+                Some(due) => t!("cli.break.ended", next = coach_runtime::local_hm(due)),
                 None => t!("cli.break.ended_no_next"),
             };
             if let Some(note) = lunch_note(ctx, &day) {
@@ -109,7 +110,7 @@ fn add(ctx: &Context, span: &str, lunch: bool, date: DateArg) -> CmdResult {
         .map_or(BreakKind::Short, |b| b.kind);
     out::done(&t!(
         "cli.break.added",
-        kind = coaching::kind_name(kind),
+        kind = coach_runtime::kind_name(kind),
         start = span.start,
         end = span.end,
         minutes = (end - start).num_minutes()
@@ -120,13 +121,13 @@ fn add(ctx: &Context, span: &str, lunch: bool, date: DateArg) -> CmdResult {
 pub fn pause(ctx: &Context, words: &[String]) -> CmdResult {
     let now = ctx.clock.now();
     let text = words.join(" ");
-    let until = coaching::parse_pause(&text, now)
+    let until = coach_runtime::parse_pause(&text, now)
         .ok_or_else(|| Failure(t!("cli.bad_pause", value = text)))?;
     let day = record(ctx, ctx.today(), Intent::Pause { until })?;
     let until = day
         .coach
         .paused_until
-        .map(|p| coaching::local_hm(p.to_utc()))
+        .map(|p| coach_runtime::local_hm(p.to_utc()))
         .unwrap_or_default();
     out::done(&t!("cli.paused", until = until));
     Ok(())

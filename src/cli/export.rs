@@ -9,12 +9,13 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::context::{CmdResult, Context, Failure};
 use super::journal::{EntryJson, contacts_line, range, scores_line};
 use super::{ExportFormat, RangeArgs, out};
+use crate::context::Context;
 use crate::core::breaks::BreakRecord;
 use crate::core::day::Day;
 use crate::core::journal::Entry;
+use crate::error::{CmdResult, Failure};
 use crate::store::atomic;
 use crate::t;
 

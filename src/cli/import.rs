@@ -8,10 +8,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::context::{CmdResult, Context, Failure};
 use super::{ImportCommand, out};
+use crate::context::Context;
 use crate::core::journal::jrnl::{self, Parsed, Unread};
 use crate::core::journal::{Entry, JournalOp};
+use crate::error::{CmdResult, Failure};
 use crate::i18n::plural;
 use crate::t;
 

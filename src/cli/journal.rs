@@ -10,13 +10,14 @@ use std::io::{IsTerminal, Read};
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
-use super::context::{CmdResult, Context, Failure};
 use super::{JournalArgs, JournalCommand, RangeArgs, out};
+use crate::context::Context;
 use crate::core::journal::search::{Query, Snippet};
 use crate::core::journal::summary::DaySummary;
 use crate::core::journal::tags::fold;
 use crate::core::journal::{ContactState, Entry, How, JournalOp, Scale};
 use crate::core::text::display_safe;
+use crate::error::{CmdResult, Failure};
 use crate::store::journal::EntryLoad;
 use crate::t;
 

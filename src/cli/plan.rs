@@ -4,13 +4,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::context::{CmdResult, Context, Failure};
 use super::out;
 use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
+use crate::context::Context;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
 use crate::core::text::display_safe;
 use crate::core::time::{Estimate, Span};
+use crate::error::{CmdResult, Failure};
 use crate::t;
 
 pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
@@ -213,7 +214,7 @@ pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdRes
         PlaceArg::Off => Place::Off,
         PlaceArg::Sick => Place::Sick,
     };
-    let extra_work = crate::coaching::extra_work(&ctx.config, date, place);
+    let extra_work = crate::coach_runtime::extra_work(&ctx.config, date, place);
     ctx.store.update_day(
         date,
         DayOp::SetPlace {

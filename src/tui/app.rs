@@ -8,14 +8,14 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::checkin::{Checkin, Step};
 use super::keymap::{Action, Choice, Key, Layer, lookup};
-use crate::coaching::{self, intent::Intent, intent::IntentError};
+use crate::coach_runtime::{self, intent::Intent, intent::IntentError};
 use crate::config::Config;
 use crate::core::breaks::CoachOp;
 use crate::core::coach::CoachState;
 use crate::core::day::{Applied, Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId};
 use crate::core::time::{Estimate, Span};
-use crate::notify::Event as NotifyEvent;
+use crate::notice::Event as NotifyEvent;
 use crate::store::{CarryChoice, Corrupt, DayLoad, StoreError};
 use crate::t;
 
@@ -32,9 +32,20 @@ pub enum Msg {
     /// SIGTERM or SIGHUP.
     Quit,
     /// News from the desktop notifier.
-    Notifier(crate::notify::Event),
+    Notifier(crate::notice::Event),
     /// The login session locked or unlocked (the loop hands it to the coach).
-    Lock(crate::logind::LockEvent),
+    Lock(crate::events::logind::LockEvent),
+}
+
+impl From<crate::events::Outside> for Msg {
+    fn from(o: crate::events::Outside) -> Self {
+        use crate::events::Outside;
+        match o {
+            Outside::Stop => Self::Quit,
+            Outside::Notifier(e) => Self::Notifier(e),
+            Outside::Lock(e) => Self::Lock(e),
+        }
+    }
 }
 
 /// Why an edit is sent, which decides whether `u` can undo it.
@@ -54,7 +65,7 @@ pub enum Cmd {
         origin: Origin,
     },
     /// Something asked of the coach, decided on the day on disk under the
-    /// write lock (`coaching::intent`), at the instant it was asked.
+    /// write lock (`coach_runtime::intent`), at the instant it was asked.
     Intent {
         date: NaiveDate,
         intent: Intent,
@@ -73,7 +84,7 @@ pub enum Cmd {
     LoadPrevious,
     /// Close the desktop notice of a break (it was started, skipped or ended).
     CloseNotice,
-    Lock(crate::logind::LockEvent),
+    Lock(crate::events::logind::LockEvent),
     Quit,
 }
 
@@ -289,7 +300,7 @@ impl App {
         if matches!(self.day.place, Some(Place::Off | Place::Sick)) {
             return None;
         }
-        coaching::hours(&self.config, &self.day)
+        coach_runtime::hours(&self.config, &self.day)
     }
 
     /// Show the day without changing anything: no check-in, no coach records,
@@ -344,7 +355,7 @@ impl App {
         {
             return state;
         }
-        let state = coaching::coach(&self.config, &self.day).state(self.now);
+        let state = coach_runtime::coach(&self.config, &self.day).state(self.now);
         self.coach_cache.set(Some((key, state)));
         state
     }
@@ -353,7 +364,7 @@ impl App {
     #[must_use]
     pub fn can_act(&self) -> crate::tui::keymap::CanAct {
         crate::tui::keymap::CanAct {
-            lunch: coaching::coach(&self.config, &self.day).lunch_offered(self.now),
+            lunch: coach_runtime::coach(&self.config, &self.day).lunch_offered(self.now),
         }
     }
 
@@ -415,7 +426,7 @@ impl App {
                     NotifyEvent::Up => self.notifier_down = false,
                     // By the action's id, as `kot watch` does.
                     NotifyEvent::Action(id) => {
-                        if let Some(intent) = coaching::action_intent(&id) {
+                        if let Some(intent) = coach_runtime::action_intent(&id) {
                             return self.coach_intent(intent, now);
                         }
                     }
@@ -573,7 +584,7 @@ impl App {
                     self.set_banner(text, false);
                 }
             }
-            Err(IntentError::Refused(r)) => self.set_banner(coaching::refusal(r), false),
+            Err(IntentError::Refused(r)) => self.set_banner(coach_runtime::refusal(r), false),
             Err(IntentError::Store(e)) => self.set_banner(e.message(), true),
         }
     }
@@ -594,13 +605,13 @@ impl App {
             (Action::Add, _) => self.open_input(InputPurpose::AddTask, ""),
             (Action::StartBreak, _) => return self.coach_intent(self.start_intent(false), now),
             (Action::Lunch, _) => {
-                let coach = coaching::coach(&self.config, &self.day);
+                let coach = coach_runtime::coach(&self.config, &self.day);
                 if coach.working(now) && !coach.lunch_offered(now) {
                     let from = coach.lunch_offered_from();
                     self.set_banner(
                         t!(
                             "coach.refused.no_lunch_yet",
-                            time = coaching::local_hm(from)
+                            time = coach_runtime::local_hm(from)
                         ),
                         false,
                     );
@@ -628,7 +639,7 @@ impl App {
                     Some(Place::Office) => Place::Off,
                     Some(Place::Off) => Place::Sick,
                 };
-                let extra_work = coaching::extra_work(&self.config, self.date, next);
+                let extra_work = coach_runtime::extra_work(&self.config, self.date, next);
                 return self.edit(DayOp::SetPlace {
                     place: Some(next),
                     extra_work,
@@ -762,13 +773,13 @@ impl App {
                         .map_err(|_| t!("cli.bad_estimate", value = text))
                 }
             }
-            InputPurpose::Pause => match coaching::parse_pause(&text, self.now) {
+            InputPurpose::Pause => match coach_runtime::parse_pause(&text, self.now) {
                 // Refused here already when it cannot work, so the input stays
                 // open to fix it; decided again on the day on disk.
-                Some(until) => coaching::coach(&self.config, &self.day)
+                Some(until) => coach_runtime::coach(&self.config, &self.day)
                     .pause(self.now, until)
                     .map(|_| self.coach_intent(Intent::Pause { until }, self.now))
-                    .map_err(coaching::refusal),
+                    .map_err(coach_runtime::refusal),
                 None => Err(t!("cli.bad_pause", value = text)),
             },
             InputPurpose::Block => parse_block(&text).map(|draft| {
@@ -861,7 +872,7 @@ impl App {
                     Choice::Sick => Place::Sick,
                     _ => Place::Home,
                 };
-                let extra_work = coaching::extra_work(&self.config, date, place);
+                let extra_work = coach_runtime::extra_work(&self.config, date, place);
                 cmds.push(quiet(DayOp::SetPlace {
                     place: Some(place),
                     extra_work,
@@ -870,7 +881,7 @@ impl App {
             }
             (Step::Place, Action::Submit) => {
                 let place = Place::ALL[c.place_sel];
-                let extra_work = coaching::extra_work(&self.config, date, place);
+                let extra_work = coach_runtime::extra_work(&self.config, date, place);
                 cmds.push(quiet(DayOp::SetPlace {
                     place: Some(place),
                     extra_work,
@@ -1070,7 +1081,7 @@ impl App {
     /// The coach ticked: take the day as written, show the newest prompt in
     /// the banner (the break card shows on its own), and take down a banner
     /// whose cause went.
-    pub fn coach_ticked(&mut self, polled: coaching::Polled) {
+    pub fn coach_ticked(&mut self, polled: coach_runtime::Polled) {
         if let Some(day) = polled.written
             && day.date == self.date
             && day != self.day
@@ -1082,7 +1093,7 @@ impl App {
             self.dirty = true;
         }
         if let Some(p) = polled.prompts.last() {
-            let text = coaching::banner(p, &self.day);
+            let text = coach_runtime::banner(p, &self.day);
             match banner_cause(p) {
                 Some(cause) => self.set_caused_banner(text, false, cause),
                 None => self.set_banner(text, false),
@@ -1219,15 +1230,15 @@ fn intent_feedback(intent: Intent, config: &Config, day: &Day) -> Option<String>
             let b = day.coach.on_break.as_ref()?;
             t!(
                 "cli.break.started",
-                kind = coaching::kind_name(b.kind),
+                kind = coach_runtime::kind_name(b.kind),
                 minutes = b.minutes,
-                until = coaching::local_hm(b.end())
+                until = coach_runtime::local_hm(b.end())
             )
         }
         Intent::Snooze => t!(
             "cli.break.snoozed",
             minutes = config.breaks.snooze_minutes,
-            left = coaching::coach(config, day).snooze_left()
+            left = coach_runtime::coach(config, day).snooze_left()
         ),
         Intent::Skip => t!("cli.break.skipped"),
         Intent::EndBreak => t!("tui.back"),

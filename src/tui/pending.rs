@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::app::{App, Cmd, Waiting};
-use crate::coaching::{self, intent::IntentError};
+use crate::coach_runtime::{self, intent::IntentError};
 use crate::store::{Store, StoreError};
 
 /// How often kept edits are tried again.
@@ -69,7 +69,7 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
             }
         }
         Cmd::Intent { date, intent, now } => {
-            let result = coaching::intent::record(store, &app.config, *date, *intent, *now);
+            let result = coach_runtime::intent::record(store, &app.config, *date, *intent, *now);
             if let Err(IntentError::Store(StoreError::Busy { holder, .. })) = &result {
                 return Some(*holder);
             }

@@ -42,7 +42,7 @@ impl Moment {
             tz.clone(),
             app.config.breaks,
             app.config.meetings,
-            crate::coaching::hours(&app.config, &app.day),
+            crate::coach_runtime::hours(&app.config, &app.day),
             &app.day,
         );
         Self {

@@ -9,9 +9,10 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use super::super::context::{CmdResult, Context, Failure};
 use super::super::out;
+use crate::context::Context;
 use crate::core::journal::{JournalOp, Refusal, clean_text};
+use crate::error::{CmdResult, Failure};
 use crate::store::StoreError;
 use crate::t;
 

@@ -299,7 +299,7 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
             app.config.meetings.buffer_minutes,
         ),
         breaks: &app.day.breaks,
-        long_runs: crate::coaching::coach(&app.config, &app.day).long_runs(),
+        long_runs: crate::coach_runtime::coach(&app.config, &app.day).long_runs(),
     };
     let (lines, focus) = tl.lines(theme);
     let block = Block::bordered()

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
-use crate::coaching;
+use crate::coach_runtime;
 use crate::core::coach::CoachState;
 use crate::t;
 use crate::tui::app::App;
@@ -25,7 +25,7 @@ pub fn render_status(
     now: DateTime<Utc>,
     theme: Theme,
 ) {
-    let (what, detail) = coaching::state_words(state, now);
+    let (what, detail) = coach_runtime::state_words(state, now);
     let mut label = format!(" ● {what}");
     if let Some(d) = detail {
         label.push_str(&format!(" · {d}"));
@@ -87,12 +87,12 @@ pub fn render_card(
     now: DateTime<Utc>,
     theme: Theme,
 ) {
-    let coach = coaching::coach(&app.config, &app.day);
+    let coach = coach_runtime::coach(&app.config, &app.day);
     let (title, big, kind) = match state {
         CoachState::BreakDue { kind, .. } => (
             t!(
                 "card.due",
-                kind = crate::coaching::kind_name(kind),
+                kind = crate::coach_runtime::kind_name(kind),
                 minutes = coach.minutes_of(kind)
             ),
             None,
@@ -101,7 +101,10 @@ pub fn render_card(
         CoachState::Break { kind, until, .. } => {
             let left = (until - now).num_seconds().max(0);
             (
-                t!("card.on_break", kind = crate::coaching::kind_name(kind)),
+                t!(
+                    "card.on_break",
+                    kind = crate::coach_runtime::kind_name(kind)
+                ),
                 Some(t!(
                     "card.countdown",
                     mm = format!("{:02}", left / 60),
@@ -117,7 +120,7 @@ pub fn render_card(
     if let Some(b) = big {
         lines.push(Line::styled(b, theme.title()));
     }
-    let suggestion = coaching::suggestion(kind, &app.day);
+    let suggestion = coach_runtime::suggestion(kind, &app.day);
     if !suggestion.is_empty() && !matches!(state, CoachState::BreakOver { .. }) {
         lines.push(Line::raw(suggestion));
     }

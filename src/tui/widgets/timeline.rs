@@ -154,7 +154,7 @@ impl Timeline<'_> {
 fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
     let start = b.start.naive_local().time().format("%H:%M");
     let end = b.end.naive_local().time().format("%H:%M");
-    let kind = crate::coaching::kind_name(b.kind);
+    let kind = crate::coach_runtime::kind_name(b.kind);
     let text = match (b.outcome, b.counted) {
         (Outcome::Skipped, _) => format!(
             "{start}        ✗ {}",

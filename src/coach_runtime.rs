@@ -3,6 +3,7 @@
 //! and notices, and a detector for wall-clock jumps (suspend).
 
 pub mod intent;
+pub mod shutdown;
 
 use std::time::Instant;
 
@@ -16,7 +17,7 @@ use crate::core::coach::{
 };
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::workday::{WorkHours, format_hm};
-use crate::notify::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
+use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
 
 /// The work hours of `day` under `config`; none on a day off by the config,
@@ -38,7 +39,8 @@ pub fn extra_work(config: &Config, date: chrono::NaiveDate, place: Place) -> boo
     matches!(place, Place::Home | Place::Office) && config.workday.hours(date.weekday()).is_none()
 }
 
-/// The coach for `day` in the machine's time zone.
+/// The coach for `day` in the machine's time zone, the end of the day
+/// included.
 #[must_use]
 pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
     Coach::new(
@@ -48,6 +50,7 @@ pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
         hours(config, day),
         day,
     )
+    .with_shutdown(config.shutdown.policy.clone())
 }
 
 /// A break suggestion: something concrete to do away from the screen. The
@@ -68,10 +71,19 @@ pub fn kind_name(kind: BreakKind) -> String {
     t!(&format!("break.kind.{}", kind.name()))
 }
 
-/// The desktop notice for a prompt. Notices with a slot close when their
-/// cause goes (see `Standing`); a micro-pause's also expires by itself.
+/// The desktop notice for a prompt, as a front end with a screen shows it.
 #[must_use]
 pub fn notice(p: &Prompt, day: &Day) -> Notice {
+    notice_for(p, day, true)
+}
+
+/// The desktop notice for a prompt. Notices with a slot close when their
+/// cause goes (see `Standing`); a micro-pause's also expires by itself.
+/// `screen`: the front end can open the shutdown ritual (the TUI), so "time
+/// to shut down" offers it; without one (`kot watch`) the text says `kot
+/// shutdown` instead.
+#[must_use]
+pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
     let plain = |summary: String, body: String, urgency: Urgency| Notice {
         summary,
         body,
@@ -179,13 +191,22 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
             String::new(),
             Urgency::Low,
         ),
+        Prompt::ShutdownWarning { .. }
+        | Prompt::ShutdownDue { .. }
+        | Prompt::ShutdownNudge { .. } => shutdown::notice(p, screen),
     }
 }
 
 /// The one line the TUI banner shows for a prompt.
 #[must_use]
 pub fn banner(p: &Prompt, day: &Day) -> String {
-    let n = notice(p, day);
+    banner_for(p, day, true)
+}
+
+/// The one line for a prompt (`screen` as in `notice_for`).
+#[must_use]
+pub fn banner_for(p: &Prompt, day: &Day, screen: bool) -> String {
+    let n = notice_for(p, day, screen);
     if n.body.is_empty() {
         n.summary
     } else {
@@ -228,6 +249,7 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
                 OffReason::BeforeWork => "before_work",
                 OffReason::AfterWork => "after_work",
                 OffReason::NotBegun => "not_begun",
+                OffReason::ShutDown => "shut_down",
             };
             (t!(&format!("state.off.{why}")), None)
         }
@@ -371,6 +393,8 @@ pub struct Runner {
     /// Slots holding a notice kot sent and has not closed.
     open: Vec<Slot>,
     last: Option<Last>,
+    /// The front end has a screen (see `notice_for`).
+    screen: bool,
 }
 
 impl Runner {
@@ -386,7 +410,16 @@ impl Runner {
             locked_at: None,
             open: Vec::new(),
             last: None,
+            screen: true,
         }
+    }
+
+    /// For a front end with no screen (`kot watch`): notices name the
+    /// commands to run instead of offering what only a screen can show.
+    #[must_use]
+    pub fn without_screen(mut self) -> Self {
+        self.screen = false;
+        self
     }
 
     /// The coach's next deadline, as the last tick said; none when it has
@@ -478,7 +511,7 @@ impl Runner {
         self.wake = Wake::default();
         let shown = written.as_ref().unwrap_or(day);
         for p in &tick.prompts {
-            let n = notice(p, shown);
+            let n = notice_for(p, shown, self.screen);
             if let Some(slot) = n.slot
                 && !self.open.contains(&slot)
             {
@@ -508,6 +541,7 @@ impl Runner {
                 Slot::Break => standing.break_prompt,
                 Slot::Lunch => standing.lunch_missing,
                 Slot::Micro => standing.micro_until.is_some(),
+                Slot::Shutdown => standing.shutdown_prompt,
             };
             if !stays {
                 notifier.close(*slot);
@@ -519,8 +553,8 @@ impl Runner {
     /// The session locked or unlocked; the next poll hears of an unlock (a
     /// lock that lasted a break's length counts as one, an unlock after a
     /// break ran out is the user back).
-    pub fn lock_event(&mut self, event: crate::logind::LockEvent, now: DateTime<Utc>) {
-        use crate::logind::LockEvent;
+    pub fn lock_event(&mut self, event: crate::events::logind::LockEvent, now: DateTime<Utc>) {
+        use crate::events::logind::LockEvent;
         match event {
             LockEvent::Locked => {
                 self.locked_at.get_or_insert(now);
@@ -586,6 +620,8 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::LunchMissed
             | Prompt::MeetingsAhead { .. }
             | Prompt::MeetingLimit { .. }
+            | Prompt::ShutdownWarning { .. }
+            | Prompt::ShutdownDue { .. }
     )
 }
 

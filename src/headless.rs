@@ -3,52 +3,38 @@
 //! breaks as the TUI, holds the same single-instance lock, and stops cleanly on
 //! SIGTERM. Prompts are also printed, one line each, for the journal.
 
-use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 
 use chrono::{DateTime, Utc};
 
-use super::context::{CmdResult, Context, Failure};
-use super::out;
+use crate::cli::out;
 use crate::clock::Zone;
-use crate::coaching::intent::Intent;
-use crate::coaching::{self, Runner};
-use crate::notify::desktop::{CALL_TIMEOUT, Notifier};
-use crate::notify::{self, Event};
+use crate::coach_runtime::intent::Intent;
+use crate::coach_runtime::{self, Runner};
+use crate::context::Context;
+use crate::error::CmdResult;
+use crate::events::Outside as Wake;
+use crate::notice::desktop::CALL_TIMEOUT;
+use crate::notice::{self, Event};
 use crate::t;
 
-enum Wake {
-    Stop,
-    Notifier(Event),
-    Lock(crate::logind::LockEvent),
-}
-
+/// Coach until a signal says stop.
+///
+/// # Errors
+/// Another TUI or `kot watch` runs on this data directory, or its lock file
+/// cannot be opened.
 pub fn run(ctx: &Context) -> CmdResult {
-    let _instance = ctx.hold_instance_lock()?;
-    let (tx, rx) = mpsc::channel();
-    let stop_tx = tx.clone();
-    crate::signals::on_stop(move || {
-        let _ = stop_tx.send(Wake::Stop);
-    });
-    let lock_tx = tx.clone();
-    let (ready_tx, ready_rx) = mpsc::channel();
-    crate::logind::watch_ready(
-        move |e| {
-            let _ = lock_tx.send(Wake::Lock(e));
-        },
-        move |r| {
-            let _ = ready_tx.send(r);
-        },
-    );
-    let events: notify::desktop::Events = Arc::new(move |e| {
-        let _ = tx.send(Wake::Notifier(e));
-    });
-    let notifier = Notifier::start(
-        ctx.config.notifications.enabled,
-        notify::icon_path(&ctx.store),
-        events,
-    );
-    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
+    let _instance = ctx.store.hold_instance()?;
+    let (tx, rx) = mpsc::channel::<Wake>();
+    let sources = crate::events::start(&ctx.store, ctx.config.notifications.enabled, &tx);
+    drop(tx);
+    let ready_rx = sources.logind_ready;
+    let mut runner = Runner::new(
+        ctx.clock.now(),
+        ctx.clock.scale(),
+        Box::new(sources.notifier),
+    )
+    .without_screen();
     // Coaching is the change this command makes; its lines are a journal of
     // it, so losing them (a journald restart, `| head`) never stops or fails it.
     out::changed();
@@ -78,8 +64,8 @@ pub fn run(ctx: &Context) -> CmdResult {
                     for p in &polled.prompts {
                         out::line(&format!(
                             "{} {}",
-                            coaching::local_hm(now),
-                            coaching::banner(p, day)
+                            coach_runtime::local_hm(now),
+                            coach_runtime::banner_for(p, day, false)
                         ));
                     }
                 }
@@ -87,7 +73,7 @@ pub fn run(ctx: &Context) -> CmdResult {
             }
         }
         // The runner keeps the coach's deadline: no arm here can drop it.
-        let turn = coaching::day_turn(&config, date);
+        let turn = coach_runtime::day_turn(&config, date);
         let timeout = runner.sleep_for(ctx.clock.as_ref(), now, turn, None);
         match rx.recv_timeout(timeout) {
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => break,
@@ -113,52 +99,12 @@ fn act(
     action: &str,
     now: DateTime<Utc>,
 ) {
-    let Some(intent) = coaching::action_intent(action) else {
+    let Some(intent) = coach_runtime::action_intent(action) else {
         return;
     };
     let closes = matches!(intent, Intent::StartBreak { .. } | Intent::EndBreak);
-    let recorded = coaching::intent::record(&ctx.store, config, ctx.today(), intent, now);
+    let recorded = coach_runtime::intent::record(&ctx.store, config, ctx.today(), intent, now);
     if recorded.is_ok() && closes {
-        runner.notifier().close(notify::Slot::Break);
+        runner.notifier().close(notice::Slot::Break);
     }
-}
-
-/// `kot notify test`: send one notice, wait for the server, and report.
-pub fn notify_test(ctx: &Context) -> CmdResult {
-    use crate::notify::desktop::call_with_timeout;
-    let icon = notify::icon_path(&ctx.store);
-    // Send first: when that fails or times out, asking the server more would
-    // only make the user wait longer.
-    call_with_timeout(move || {
-        notify_rust::Notification::new()
-            .appname("kot")
-            .summary(&t!("notify.test.summary"))
-            .body(&t!("notify.test.body"))
-            .icon(&icon)
-            .show()
-            .map(|h| h.id())
-            .map_err(|e| e.to_string())
-    })
-    .map_err(|e| Failure(t!("notify.test.failed", error = e)))?;
-    let info =
-        call_with_timeout(|| notify_rust::get_server_information().map_err(|e| e.to_string()));
-    let caps = call_with_timeout(|| notify_rust::get_capabilities().map_err(|e| e.to_string()));
-    match info {
-        Ok(info) => out::line(&t!(
-            "notify.test.delivered",
-            name = info.name,
-            vendor = info.vendor,
-            version = info.version
-        )),
-        Err(e) => out::line(&t!("notify.test.delivered_no_info", error = e)),
-    }
-    let caps = caps.unwrap_or_default();
-    let actions = if caps.iter().any(|c| c == "actions") {
-        t!("notify.test.actions_yes")
-    } else {
-        t!("notify.test.actions_no")
-    };
-    out::line(&actions);
-    out::line(&t!("notify.test.capabilities", list = caps.join(", ")));
-    Ok(())
 }
