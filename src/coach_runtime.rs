@@ -15,29 +15,10 @@ use crate::core::breaks::BreakKind;
 use crate::core::coach::{
     Coach, CoachOp, CoachRefusal, CoachState, OffReason, Prompt, Standing, Wake,
 };
-use crate::core::day::{Day, DayOp, Place};
-use crate::core::workday::{WorkHours, format_hm};
+use crate::core::day::{Day, DayOp};
+use crate::core::workday::format_hm;
 use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
-
-/// The work hours of `day` under `config`; none on a day off by the config,
-/// unless home or office was chosen for it (work on a day off is coached, with
-/// the usual hours).
-#[must_use]
-pub fn hours(config: &Config, day: &Day) -> Option<WorkHours> {
-    let weekday = day.date.weekday();
-    config.workday.hours(weekday).or_else(|| {
-        matches!(day.place, Some(Place::Home | Place::Office))
-            .then(|| config.workday.usual_hours(weekday))
-    })
-}
-
-/// Whether choosing `place` for `date` means working on a day the config has
-/// no work on (`extra_work` in the day file).
-#[must_use]
-pub fn extra_work(config: &Config, date: chrono::NaiveDate, place: Place) -> bool {
-    matches!(place, Place::Home | Place::Office) && config.workday.hours(date.weekday()).is_none()
-}
 
 /// The coach for `day` in the machine's time zone, the end of the day
 /// included.
@@ -47,7 +28,7 @@ pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
         Zone,
         config.breaks,
         config.meetings,
-        hours(config, day),
+        config.workday.hours_of(day),
         day,
     )
     .with_shutdown(config.shutdown.policy.clone())
@@ -214,6 +195,60 @@ pub fn banner_for(p: &Prompt, day: &Day, screen: bool) -> String {
     }
 }
 
+/// The one word on what a break intent did (for the TUI's banner and the
+/// CLI's output alike), read from the day as written.
+#[must_use]
+pub fn feedback(
+    intent: intent::Intent,
+    config: &Config,
+    day: &Day,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    use intent::Intent;
+    let coach = coach(config, day);
+    Some(match intent {
+        Intent::StartBreak { .. } => {
+            let b = day.coach.on_break.as_ref()?;
+            t!(
+                "cli.break.started",
+                kind = kind_name(b.kind),
+                minutes = b.minutes,
+                until = local_hm(b.end())
+            )
+        }
+        Intent::EndBreak => {
+            let msg = match coach.break_due(now) {
+                Some(due) => t!("cli.break.ended", next = local_hm(due)),
+                None => t!("cli.break.ended_no_next"),
+            };
+            match lunch_note(config, day) {
+                Some(note) => format!("{msg}\n{note}"),
+                None => msg,
+            }
+        }
+        Intent::Skip => t!("cli.break.skipped"),
+        Intent::Snooze => t!(
+            "cli.break.snoozed",
+            minutes = config.breaks.snooze_minutes,
+            left = coach.snooze_left()
+        ),
+        Intent::Pause { .. } | Intent::Add { .. } => return None,
+    })
+}
+
+/// After a lunch too early or too short to count: kot still expects one.
+fn lunch_note(config: &Config, day: &Day) -> Option<String> {
+    use crate::core::breaks::Counted;
+    let last = day.breaks.last()?;
+    (last.kind == BreakKind::Lunch && last.counted != Counted::Lunch).then(|| {
+        t!(
+            "notice.lunch_still_expected_body",
+            from = config.breaks.lunch_earliest,
+            until = config.breaks.lunch_latest
+        )
+    })
+}
+
 /// A refused intent in the user's words.
 #[must_use]
 pub fn refusal(r: CoachRefusal) -> String {
@@ -295,12 +330,6 @@ pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
 #[must_use]
 pub fn local_hm(t: DateTime<Utc>) -> String {
     t.with_timezone(&Zone).format("%H:%M").to_string()
-}
-
-/// Whether the day is one the coach keeps quiet on.
-#[must_use]
-pub fn resting(day: &Day) -> bool {
-    matches!(day.place, Some(Place::Off | Place::Sick))
 }
 
 /// Notices time the process did not see. A suspend shows as the wall clock
@@ -573,7 +602,7 @@ impl Runner {
         if let Some(day) = store.load_day(date).day_or_new(date)
             && day.checkin.is_some()
         {
-            let at = crate::core::breaks::stamp_at(now, offset_at(now));
+            let at = local_stamp(now);
             let _ = store.update_day(date, DayOp::Coach(CoachOp::Seen { at }));
         }
     }
@@ -602,11 +631,10 @@ pub fn day_turn(config: &Config, date: chrono::NaiveDate) -> DateTime<Utc> {
     crate::core::workday::resolve_local(&Zone, next, config.workday.day_starts)
 }
 
-/// The local UTC offset at `t`.
+/// `t` as a day file keeps it, in the machine's time zone.
 #[must_use]
-pub fn offset_at(t: DateTime<Utc>) -> chrono::FixedOffset {
-    use chrono::{Offset, TimeZone};
-    Zone.offset_from_utc_datetime(&t.naive_utc()).fix()
+pub fn local_stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
+    crate::core::stamp::local(t, &Zone)
 }
 
 /// Whether a prompt rings the bell (micro-pauses and notes stay silent).
@@ -696,7 +724,7 @@ mod tests {
         let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
         let config = Config::default();
         let checkin = DayOp::FinishCheckin {
-            at: at("08:55").with_timezone(&offset_at(at("08:55"))),
+            at: local_stamp(at("08:55")),
             feeling: None,
         };
         let (day, _) = store.update_day(monday(), checkin).unwrap();

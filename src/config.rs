@@ -6,9 +6,10 @@ pub mod load;
 
 use std::collections::BTreeMap;
 
-use chrono::Weekday;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::core::coach::{BreakPolicy, MeetingPolicy};
+use crate::core::day::{Day, Place};
 use crate::core::shutdown::ShutdownPolicy;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
@@ -126,6 +127,33 @@ impl Workday {
             end: o.end.unwrap_or(self.end),
         }
     }
+
+    /// Whether the config has work on `date` (before anything is chosen).
+    #[must_use]
+    pub fn is_work_day(&self, date: NaiveDate) -> bool {
+        self.days.contains(&date.weekday())
+    }
+
+    /// The one answer to "is `day` a work day, with which hours": none on a
+    /// day marked off or sick, nor on a day off by the config, unless home or
+    /// office was chosen for it (work on a day off is coached, with the usual
+    /// hours).
+    #[must_use]
+    pub fn hours_of(&self, day: &Day) -> Option<WorkHours> {
+        let weekday = day.date.weekday();
+        match day.place {
+            Some(Place::Off | Place::Sick) => None,
+            Some(Place::Home | Place::Office) => Some(self.usual_hours(weekday)),
+            None => self.hours(weekday),
+        }
+    }
+
+    /// Whether choosing `place` for `date` means working on a day the config
+    /// has no work on (`extra_work` in the day file).
+    #[must_use]
+    pub fn extra_work(&self, date: NaiveDate, place: Place) -> bool {
+        matches!(place, Place::Home | Place::Office) && !self.is_work_day(date)
+    }
 }
 
 /// Monday = 0, as in `chrono::Weekday::num_days_from_monday`.
@@ -158,4 +186,32 @@ const WEEKDAYS: [Weekday; 7] = [
 #[must_use]
 pub fn weekday_name(day: Weekday) -> &'static str {
     WEEKDAY_NAMES[usize::from(weekday_index(day))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(date: &str, place: Option<Place>) -> Day {
+        let mut d = Day::new(date.parse().unwrap());
+        d.place = place;
+        d
+    }
+
+    #[test]
+    fn one_answer_to_which_hours_a_day_has() {
+        let w = Workday::default();
+        let usual = w.usual_hours(Weekday::Mon);
+        // 2026-11-23 is a Monday, 2026-11-28 a Saturday.
+        assert_eq!(w.hours_of(&day("2026-11-23", None)), Some(usual));
+        assert_eq!(w.hours_of(&day("2026-11-23", Some(Place::Sick))), None);
+        assert_eq!(w.hours_of(&day("2026-11-23", Some(Place::Off))), None);
+        assert_eq!(w.hours_of(&day("2026-11-28", None)), None);
+        let sat = w.usual_hours(Weekday::Sat);
+        assert_eq!(w.hours_of(&day("2026-11-28", Some(Place::Home))), Some(sat));
+        let saturday = "2026-11-28".parse().unwrap();
+        assert!(w.extra_work(saturday, Place::Office));
+        assert!(!w.extra_work(saturday, Place::Off));
+        assert!(!w.extra_work("2026-11-23".parse().unwrap(), Place::Home));
+    }
 }

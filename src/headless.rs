@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::out;
 use crate::clock::Zone;
-use crate::coach_runtime::intent::Intent;
 use crate::coach_runtime::{self, Runner};
 use crate::context::Context;
 use crate::error::CmdResult;
@@ -102,9 +101,9 @@ fn act(
     let Some(intent) = coach_runtime::action_intent(action) else {
         return;
     };
-    let closes = matches!(intent, Intent::StartBreak { .. } | Intent::EndBreak);
-    let recorded = coach_runtime::intent::record(&ctx.store, config, ctx.today(), intent, now);
-    if recorded.is_ok() && closes {
+    let _ = coach_runtime::intent::record(&ctx.store, config, ctx.today(), intent, now);
+    // Whoever won, the notice is out of date.
+    if intent.closes_notice() {
         runner.notifier().close(notice::Slot::Break);
     }
 }

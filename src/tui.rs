@@ -3,13 +3,18 @@
 //! turning) and draws only when something on screen changed.
 
 pub mod app;
+pub mod banner;
 pub mod checkin;
+pub mod coach;
 pub mod display;
+pub mod effect;
 pub mod keymap;
+pub mod msg;
 pub mod pending;
-pub mod screens;
+pub mod popup;
 pub mod terminal;
 pub mod theme;
+pub mod today;
 pub mod view;
 pub mod widgets;
 
@@ -331,8 +336,7 @@ fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch 
     let year_dir = store
         .day_path(date)
         .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_else(|| days.clone());
+        .map_or_else(|| days.clone(), std::path::Path::to_path_buf);
     let config = store.config_path();
     let changed: watch::Changed = Arc::new(move || {
         let _ = tx.send(Msg::FilesChanged);

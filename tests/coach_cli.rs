@@ -7,6 +7,7 @@
 //! The clock runs (`KOT_TIME_SCALE` unset, so 1×) as it does for a user: a
 //! command started at 09:30 reads the time a few milliseconds later.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

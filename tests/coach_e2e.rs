@@ -6,6 +6,7 @@
 //!
 //! Every wait polls with a deadline; nothing sleeps a fixed time.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod pty;
 

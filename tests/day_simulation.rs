@@ -2,6 +2,7 @@
 //! deadline, the clock jumps there, and every prompt is written down. The
 //! transcripts pin the one right answer for each day, in milliseconds.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::{Europe::Brussels, Tz};
@@ -427,7 +428,7 @@ fn closed_at_10_10_and_reopened_at_10_40_counts_as_a_break() {
     // No break right after coming back: the next is 50 minutes on.
     match s.state() {
         CoachState::Focus { next_break, .. } => {
-            assert_eq!(next_break, Some(local(monday(), "11:30")))
+            assert_eq!(next_break, Some(local(monday(), "11:30")));
         }
         other => panic!("{other:?}"),
     }

@@ -4,6 +4,7 @@
 //! export read back and compared, jrnl imports run twice, and bad input
 //! refused in one line with nothing changed.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 
@@ -329,9 +330,7 @@ fn the_editor_path_reads_back_exactly_and_a_failing_editor_changes_nothing() {
     let err = common::stderr(&out);
     let kept = err
         .split_whitespace()
-        .find(|w| w.contains("kot-journal-"))
-        .map(|w| w.trim_end_matches([':', ',', ';']))
-        .unwrap_or_else(|| panic!("no kept file named: {err}"));
+        .find(|w| w.contains("kot-journal-")).map_or_else(|| panic!("no kept file named: {err}"), |w| w.trim_end_matches([':', ',', ';']));
     assert_eq!(read_text(Path::new(kept)), "mine\n");
     let _ = fs::remove_file(kept);
 }

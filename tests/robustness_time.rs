@@ -3,6 +3,7 @@
 //! ids at the top of their range, a `day_starts` that would move mornings into the
 //! day before, a broken `days/` tree, and the small faults of hand-edited day files.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! with reviewed snapshots in tests/snapshots/. Times are local wall-clock times,
 //! so the machine's time zone does not change what is drawn.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 use chrono::{Local, NaiveDate, TimeZone};
 use kot::config::Config;

@@ -4,6 +4,7 @@
 //! Plain processes with the clock put where each step needs it, on Monday
 //! 2026-11-23 (Europe/Brussels), a work day 09:00–17:30.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! the keyboard in a pseudo-terminal, a step back included; what it records
 //! lands in today's and tomorrow's files.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod pty;
 

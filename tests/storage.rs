@@ -2,6 +2,7 @@
 //! unknown keys kept, corrupt files left alone, conflict copies never loaded, and no
 //! torn or lost writes under SIGKILL or many writers at once.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

@@ -46,50 +46,9 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
         BreakCommand::Snooze => Intent::Snooze,
     };
     let day = record(ctx, ctx.today(), intent)?;
-    let coach = coach_runtime::coach(&ctx.config, &day);
-    let msg = match intent {
-        Intent::StartBreak { .. } => match day.coach.on_break.as_ref() {
-            Some(b) => t!(
-                "cli.break.started",
-                kind = coach_runtime::kind_name(b.kind),
-                minutes = b.minutes,
-                until = coach_runtime::local_hm(b.end())
-            ),
-            None => String::new(),
-        },
-        Intent::EndBreak => {
-            let mut msg = match coach.break_due(now) {
-                Some(due) => t!("cli.break.ended", next = coach_runtime::local_hm(due)),
-                None => t!("cli.break.ended_no_next"),
-            };
-            if let Some(note) = lunch_note(ctx, &day) {
-                msg = format!("{msg}\n{note}");
-            }
-            msg
-        }
-        Intent::Skip => t!("cli.break.skipped"),
-        Intent::Snooze => t!(
-            "cli.break.snoozed",
-            minutes = ctx.config.breaks.snooze_minutes,
-            left = coach.snooze_left()
-        ),
-        Intent::Pause { .. } | Intent::Add { .. } => String::new(),
-    };
+    let msg = coach_runtime::feedback(intent, &ctx.config, &day, now).unwrap_or_default();
     out::done(&msg);
     Ok(())
-}
-
-/// After a lunch too early or too short to count: that kot still expects one.
-fn lunch_note(ctx: &Context, day: &Day) -> Option<String> {
-    use crate::core::breaks::{BreakKind, Counted};
-    let last = day.breaks.last()?;
-    (last.kind == BreakKind::Lunch && last.counted != Counted::Lunch).then(|| {
-        t!(
-            "notice.lunch_still_expected_body",
-            from = ctx.config.breaks.lunch_earliest,
-            until = ctx.config.breaks.lunch_latest
-        )
-    })
 }
 
 /// `kot break add 12:00-12:40 [--lunch] [--date D]`: a break kot did not see.

@@ -214,7 +214,7 @@ pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdRes
         PlaceArg::Off => Place::Off,
         PlaceArg::Sick => Place::Sick,
     };
-    let extra_work = crate::coach_runtime::extra_work(&ctx.config, date, place);
+    let extra_work = ctx.config.workday.extra_work(date, place);
     ctx.store.update_day(
         date,
         DayOp::SetPlace {

@@ -325,7 +325,7 @@ fn walk_tomorrow(
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match item.parse::<usize>() {
                 Ok(k) if (1..=candidates.len()).contains(&k) => {
-                    picks.push(candidates[k - 1].0.clone())
+                    picks.push(candidates[k - 1].0.clone());
                 }
                 Ok(_) => picks.clear(),
                 Err(_) => picks.push(Pick::New(item.to_string())),
@@ -458,7 +458,7 @@ pub fn end(ctx: &Context, time: Option<&str>, reset: bool) -> CmdResult {
         (None, false) => return Err(Failure(t!("cli.end.missing"))),
     };
     let day = load(ctx, date)?;
-    if coach_runtime::hours(&ctx.config, &day).is_none() || coach_runtime::resting(&day) {
+    if ctx.config.workday.hours_of(&day).is_none() {
         return Err(Failure(t!("cli.end.no_work")));
     }
     let (day, _) = ctx.store.update_day(date, DayOp::SetEnd { end })?;

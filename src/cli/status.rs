@@ -31,7 +31,7 @@ struct Fields {
 fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     let coach = coach_runtime::coach(&ctx.config, day);
     let state = coach.state(now);
-    let hours = coach_runtime::hours(&ctx.config, day).filter(|_| !coach_runtime::resting(day));
+    let hours = ctx.config.workday.hours_of(day);
     let end = hours.map(|h| h.end.to_string()).unwrap_or_default();
     let (from, to) = match state {
         CoachState::Focus { since, next_break } => (Some(since), next_break),

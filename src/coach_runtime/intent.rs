@@ -35,6 +35,15 @@ pub enum Intent {
     },
 }
 
+impl Intent {
+    /// Whether the break's notice is out of date once this is asked, whoever
+    /// wins: the break started, was skipped or is over.
+    #[must_use]
+    pub fn closes_notice(self) -> bool {
+        matches!(self, Self::StartBreak { .. } | Self::Skip | Self::EndBreak)
+    }
+}
+
 /// Why an intent recorded nothing.
 #[derive(Debug)]
 pub enum IntentError {

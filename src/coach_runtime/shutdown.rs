@@ -5,9 +5,8 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::{coach, hours, local_hm, offset_at, resting};
+use super::{coach, local_hm, local_stamp};
 use crate::config::Config;
-use crate::core::breaks::stamp_at;
 use crate::core::coach::Prompt;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::shutdown::ritual::{Ritual, RitualPlan};
@@ -109,7 +108,7 @@ pub fn own_steps(config: &Config) -> Vec<String> {
 /// day off) and not off or sick.
 #[must_use]
 pub fn is_work_day(config: &Config, day: &Day) -> bool {
-    hours(config, day).is_some() && !resting(day)
+    config.workday.hours_of(day).is_some()
 }
 
 /// The ritual `day` gets under `config`.
@@ -267,7 +266,7 @@ pub fn totals(config: &Config, day: &Day, last: DateTime<Utc>, now: DateTime<Utc
 /// An instant as day files keep it, in local time.
 #[must_use]
 pub fn stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
-    stamp_at(t, offset_at(t))
+    local_stamp(t)
 }
 
 /// The last work day before `today` whose shutdown was forgotten, if any:

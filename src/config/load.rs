@@ -585,7 +585,7 @@ impl Reader<'_> {
                             days.push(day);
                         }
                     }
-                    days.sort_by_key(|d| d.num_days_from_monday());
+                    days.sort_by_key(chrono::Weekday::num_days_from_monday);
                     Some(days)
                 },
             )

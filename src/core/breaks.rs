@@ -5,7 +5,7 @@
 //! sees the same state. `CoachOp` is every edit of these records, applied
 //! here so the day file needs no coach to change them.
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::plan::BlockId;
@@ -219,16 +219,6 @@ impl OnBreak {
     pub fn end(&self) -> DateTime<Utc> {
         self.start.to_utc() + Duration::minutes(i64::from(self.minutes))
     }
-}
-
-/// An instant as a day file keeps it: whole seconds, with the local offset the
-/// caller gives.
-#[must_use]
-pub fn stamp_at(t: DateTime<Utc>, offset: FixedOffset) -> Stamp {
-    let secs = t.timestamp();
-    DateTime::from_timestamp(secs, 0)
-        .unwrap_or(t)
-        .with_timezone(&offset)
 }
 
 /// An edit of the coach's records in the day file. Values come computed, so

@@ -10,10 +10,10 @@ mod policy;
 mod reader;
 mod tick;
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 pub use super::breaks::CoachOp;
-use super::breaks::{BreakKind, CoachLog, Counted, stamp_at};
+use super::breaks::{BreakKind, CoachLog, Counted};
 use super::day::{Day, Place};
 use super::plan::{BlockId, BlockKind};
 use super::shutdown::ShutdownPolicy;
@@ -297,11 +297,7 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
         &self.day.coach
     }
 
-    pub(super) fn offset(&self, now: DateTime<Utc>) -> FixedOffset {
-        self.tz.offset_from_utc_datetime(&now.naive_utc()).fix()
-    }
-
     pub(super) fn stamp(&self, t: DateTime<Utc>) -> Stamp {
-        stamp_at(t, self.offset(t))
+        super::stamp::local(t, &self.tz)
     }
 }

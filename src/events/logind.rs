@@ -81,8 +81,11 @@ async fn listen(events: impl Fn(LockEvent), subscribed: impl FnOnce()) -> zbus::
     while let Some(msg) = stream.next().await {
         let Ok(msg) = msg else { continue };
         let header = msg.header();
-        let interface = header.interface().map(|i| i.as_str());
-        match (interface, header.member().map(|m| m.as_str())) {
+        let interface = header.interface().map(zbus::names::InterfaceName::as_str);
+        match (
+            interface,
+            header.member().map(zbus::names::MemberName::as_str),
+        ) {
             (Some(SESSION), Some("Lock")) => events(LockEvent::Locked),
             (Some(SESSION), Some("Unlock")) => events(LockEvent::Unlocked),
             (Some(PROPERTIES), Some("PropertiesChanged")) => {

@@ -166,7 +166,7 @@ impl Worker {
             });
             match caps {
                 Some(Reply::Capabilities(Ok(caps))) => {
-                    self.actions = Some(caps.iter().any(|c| c == "actions"))
+                    self.actions = Some(caps.iter().any(|c| c == "actions"));
                 }
                 Some(Reply::Capabilities(Err(e))) => return self.fail(e),
                 // A server that does not answer this will not answer Notify either.

@@ -403,7 +403,8 @@ impl Key {
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
+            // Written as the keyboard shows it: Ctrl-C, not Ctrl-c.
+            format!("Ctrl-{}", base.to_uppercase())
         } else if self.mods.contains(KeyModifiers::SHIFT) {
             format!("Shift-{base}")
         } else {

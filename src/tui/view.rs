@@ -8,12 +8,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Popup, Target};
-use super::keymap::Layer;
-use super::screens;
+use super::app::App;
 use super::theme::Theme;
-use super::widgets::{self, footer, help, popup, shown};
-use crate::core::text::display_safe_lines;
+use super::widgets::footer;
+use super::{banner, coach, today};
 use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
 
@@ -42,7 +40,7 @@ impl Moment {
             tz.clone(),
             app.config.breaks,
             app.config.meetings,
-            crate::coach_runtime::hours(&app.config, &app.day),
+            app.work_hours(),
             &app.day,
         );
         Self {
@@ -65,31 +63,15 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         render_too_small(f, area, theme);
         return;
     }
-    let [main, banner, foot] = outer(area);
-    screens::today::render(f, main, app, now, theme);
+    let [main, banner_area, foot] = outer(area);
+    today::render(f, main, app, now, theme);
     if let Some(c) = &app.checkin {
-        screens::checkin::render(f, main, app, c, now, theme);
+        c.render(f, main, app, now, theme);
     }
-    match &app.popup {
-        Some(Popup::Help(scroll)) => help::render(f, main, &help_layers(app), *scroll, theme),
-        Some(Popup::Input(input)) => popup::input(f, main, input, theme),
-        Some(Popup::BlockForm(d)) => popup::block_form(f, main, d, theme),
-        Some(Popup::Confirm(target)) => {
-            popup::confirm(f, main, &confirm_question(app, *target), theme)
-        }
-        None => {}
+    if let Some(p) = &app.popup {
+        p.render(f, main, app, theme);
     }
-    if let Some(b) = &app.banner {
-        let style = if b.error { theme.error() } else { theme.info() };
-        let text = display_safe_lines(&b.text);
-        f.render_widget(Line::styled(format!(" {text}"), style), banner);
-    } else if let Some(w) = &app.waiting {
-        // Under any passing message: it stays until the edits are written.
-        f.render_widget(
-            Line::styled(format!(" {}", w.message()), theme.info()),
-            banner,
-        );
-    }
+    banner::render(f, banner_area, app, theme);
     footer::render(f, foot, app.layer(), app.can_act(), theme);
 }
 
@@ -107,13 +89,13 @@ pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Opti
         return None;
     }
     let [main, _, _] = outer(area);
-    let parts = screens::today::areas(main, app, now.coach);
+    let parts = today::areas(main, app, now.coach);
     let mut status = Buffer::empty(parts.status);
-    widgets::coach::render_status(&mut status, parts.status, app, now.coach, now.now, theme);
+    coach::render_status(&mut status, parts.status, app, now.coach, now.now, theme);
     let mut out = vec![status];
     if let Some(card) = parts.card {
         let mut buf = Buffer::empty(card);
-        widgets::coach::render_card(&mut buf, card, app, now.coach, now.now, theme);
+        coach::render_card(&mut buf, card, app, now.coach, now.now, theme);
         out.push(buf);
     }
     Some(out)
@@ -127,42 +109,6 @@ fn outer(area: Rect) -> [Rect; 3] {
         Constraint::Length(1),
     ])
     .areas(area)
-}
-
-/// The help covers the layer in use, then the Today keys, then the global ones.
-fn help_layers(app: &App) -> Vec<Layer> {
-    let mut v = Vec::new();
-    if let Some(c) = &app.checkin {
-        v.push(c.step.layer());
-    } else {
-        v.extend(app.break_layer());
-        v.push(Layer::Today);
-    }
-    v.push(Layer::Global);
-    v
-}
-
-fn confirm_question(app: &App, target: Target) -> String {
-    match target {
-        Target::Task(id) => {
-            let title = app
-                .day
-                .task(id)
-                .map(|t| shown(&t.title))
-                .unwrap_or_default();
-            t!("confirm.delete_task", title = title)
-        }
-        Target::Block(id) => {
-            let title = app
-                .day
-                .blocks
-                .iter()
-                .find(|b| b.id == id)
-                .map(|b| shown(&b.title))
-                .unwrap_or_default();
-            t!("confirm.delete_block", title = title)
-        }
-    }
 }
 
 fn render_too_small(f: &mut Frame, area: Rect, theme: Theme) {

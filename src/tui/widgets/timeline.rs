@@ -169,10 +169,10 @@ fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
         }
         (Outcome::Taken, _) => format!("{start}-{end} ○ {}", t!("timeline.break", kind = kind)),
     };
-    let style = if b.outcome != Outcome::Taken {
-        theme.warn()
-    } else {
+    let style = if b.outcome == Outcome::Taken {
         theme.info()
+    } else {
+        theme.warn()
     };
     Line::styled(text, style)
 }

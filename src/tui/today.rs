@@ -1,24 +1,190 @@
-//! Today: the header with date and clock, the workday and its time left, the top
-//! 3, the task list and the timeline.
+//! Today: the header with date and clock, the workday and its time left, the
+//! coach's line and break card, the top 3, the task list and the timeline;
+//! which task or block is selected, and what the plan keys do.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, Wrap};
 
+use super::app::App;
+use super::coach;
+use super::effect::Effect;
+use super::keymap::Action;
+use super::popup::Popup;
+use super::popup::confirm::{Confirm, Target};
+use super::popup::input::{Input, InputPurpose};
+use super::theme::Theme;
+use super::view::Moment;
+use super::widgets::timeline::Timeline;
+use super::widgets::{long_date, short_date, shown};
+use crate::coach_runtime;
 use crate::core::coach::CoachState;
-use crate::core::day::Place;
-use crate::core::plan::{Task, overlapping};
+use crate::core::day::{Day, DayOp, Place};
+use crate::core::plan::{BlockId, Task, TaskId, overlapping};
 use crate::core::text::display_safe_lines;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::{WorkdayStatus, format_hm};
 use crate::t;
-use crate::tui::app::{App, Pane};
-use crate::tui::theme::Theme;
-use crate::tui::view::Moment;
-use crate::tui::widgets::coach;
-use crate::tui::widgets::shown;
-use crate::tui::widgets::timeline::Timeline;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Tasks,
+    Blocks,
+}
+
+/// What Today keeps between keys: the pane with the focus and the selection
+/// in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Today {
+    pub pane: Pane,
+    pub task_sel: Option<TaskId>,
+    pub block_sel: Option<BlockId>,
+}
+
+impl Today {
+    pub fn on_action(&mut self, action: Action, app: &App, now: DateTime<Utc>) -> Vec<Effect> {
+        if let Some(effects) = coach::on_action(action, app, now) {
+            return effects;
+        }
+        let day = &app.day;
+        match (action, self.pane) {
+            (Action::Up, _) => self.step(day, -1),
+            (Action::Down, _) => self.step(day, 1),
+            (Action::SwitchPane, _) => {
+                self.pane = match self.pane {
+                    Pane::Tasks => Pane::Blocks,
+                    Pane::Blocks => Pane::Tasks,
+                };
+                self.fix_selection(day);
+            }
+            (Action::Add, _) => return open(InputPurpose::AddTask, ""),
+            (Action::AddBlock, _) => return open(InputPurpose::Block, ""),
+            (Action::Undo, _) => return vec![Effect::Undo],
+            (Action::Place, _) => return vec![next_place(app)],
+            (Action::Checkin, _) => return vec![Effect::Checkin],
+            (Action::Delete, Pane::Blocks) => {
+                if let Some(id) = self.block_sel {
+                    return confirm(Target::Block(id));
+                }
+            }
+            (_, Pane::Blocks) => {}
+            (_, Pane::Tasks) => return self.on_task(action, day),
+        }
+        Vec::new()
+    }
+
+    /// The keys that act on the selected task.
+    fn on_task(&self, action: Action, day: &Day) -> Vec<Effect> {
+        let Some(task) = self.task_sel.and_then(|id| day.task(id)) else {
+            return vec![Effect::say(t!("tui.no_task_selected"))];
+        };
+        let id = task.id;
+        let op = match action {
+            Action::Edit => return open(InputPurpose::Title(id), &task.title),
+            Action::Estimate => {
+                let text = task.estimate.map(|e| e.to_string()).unwrap_or_default();
+                return open(InputPurpose::Estimate(id), &text);
+            }
+            Action::Delete => return confirm(Target::Task(id)),
+            Action::ToggleDone => DayOp::SetDone {
+                id,
+                done: !task.is_done(),
+            },
+            Action::ToggleTop => DayOp::SetTop { id, top: !task.top },
+            Action::MoveUp => DayOp::MoveTask { id, by: -1 },
+            Action::MoveDown => DayOp::MoveTask { id, by: 1 },
+            _ => return Vec::new(),
+        };
+        vec![Effect::Edit(op)]
+    }
+
+    fn step(&mut self, day: &Day, by: i32) {
+        match self.pane {
+            Pane::Tasks => {
+                let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
+                self.task_sel = step(&ids, self.task_sel, by);
+            }
+            Pane::Blocks => {
+                let ids: Vec<BlockId> = day.blocks_by_time().iter().map(|b| b.id).collect();
+                self.block_sel = step(&ids, self.block_sel, by);
+            }
+        }
+    }
+
+    /// `id` is about to be deleted: select the next task, else the one before.
+    pub fn deleting(&mut self, day: &Day, id: TaskId) {
+        let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
+        let Some(i) = ids.iter().position(|x| *x == id) else {
+            return;
+        };
+        self.task_sel = ids
+            .get(i + 1)
+            .or_else(|| i.checked_sub(1).and_then(|j| ids.get(j)))
+            .copied();
+    }
+
+    /// An edit added or touched a task or a block: select it.
+    pub fn select(&mut self, task: Option<TaskId>, block: Option<BlockId>) {
+        if let Some(id) = task {
+            self.task_sel = Some(id);
+            self.pane = Pane::Tasks;
+        }
+        if let Some(id) = block {
+            self.block_sel = Some(id);
+        }
+    }
+
+    /// Keep the selections on items that exist.
+    pub fn fix_selection(&mut self, day: &Day) {
+        let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
+        if !self.task_sel.is_some_and(|s| ids.contains(&s)) {
+            self.task_sel = ids.first().copied();
+        }
+        let bids: Vec<BlockId> = day.blocks_by_time().iter().map(|b| b.id).collect();
+        if !self.block_sel.is_some_and(|s| bids.contains(&s)) {
+            self.block_sel = bids.first().copied();
+        }
+    }
+}
+
+fn open(purpose: InputPurpose, text: &str) -> Vec<Effect> {
+    vec![Effect::Open(Input::open(purpose, text))]
+}
+
+fn confirm(target: Target) -> Vec<Effect> {
+    vec![Effect::Open(Popup::Confirm(Confirm { target }))]
+}
+
+/// `w`: the next place in turn.
+fn next_place(app: &App) -> Effect {
+    let next = match app.day.place {
+        None | Some(Place::Sick) => Place::Home,
+        Some(Place::Home) => Place::Office,
+        Some(Place::Office) => Place::Off,
+        Some(Place::Off) => Place::Sick,
+    };
+    let extra_work = app.config.workday.extra_work(app.date, next);
+    Effect::Edit(DayOp::SetPlace {
+        place: Some(next),
+        extra_work,
+    })
+}
+
+fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T> {
+    let last = ids.len().checked_sub(1)?;
+    let i = current
+        .and_then(|c| ids.iter().position(|x| *x == c))
+        .unwrap_or(0);
+    let j = if by < 0 {
+        i.saturating_sub(1)
+    } else {
+        (i + 1).min(last)
+    };
+    ids.get(j).copied()
+}
 
 /// Where Today's parts go: the coach's line, its break card (when one shows
 /// and fits) and the body under them.
@@ -134,11 +300,11 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
             + right.chars().count()
             < width
     };
-    let long = super::long_date(app.date);
+    let long = long_date(app.date);
     let date = if fits(&long, &right) {
         long
     } else {
-        super::short_date(app.date)
+        short_date(app.date)
     };
     let right = if fits(&date, &right) {
         right
@@ -250,7 +416,7 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let focused = app.pane == Pane::Tasks;
+    let focused = app.today.pane == Pane::Tasks;
     let tasks: Vec<&Task> = app.day.active_tasks().collect();
     let done = tasks.iter().filter(|t| t.is_done()).count();
     let block = Block::bordered()
@@ -274,7 +440,8 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut state = ListState::default().with_selected(
         focused
             .then(|| {
-                app.task_sel
+                app.today
+                    .task_sel
                     .and_then(|id| tasks.iter().position(|t| t.id == id))
             })
             .flatten(),
@@ -287,19 +454,19 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
-    let focused = app.pane == Pane::Blocks;
+    let focused = app.today.pane == Pane::Blocks;
     let tl = Timeline {
         blocks: app.day.blocks_by_time(),
         hours: app.work_hours(),
         now: now.is_today.then(|| TimeOfDay::of(now.local.time())),
-        selected: if focused { app.block_sel } else { None },
+        selected: if focused { app.today.block_sel } else { None },
         overlaps: overlapping(&app.day.blocks),
         no_buffer: crate::core::meetings::without_buffer(
             &app.day.blocks,
             app.config.meetings.buffer_minutes,
         ),
         breaks: &app.day.breaks,
-        long_runs: crate::coach_runtime::coach(&app.config, &app.day).long_runs(),
+        long_runs: coach_runtime::coach(&app.config, &app.day).long_runs(),
     };
     let (lines, focus) = tl.lines(theme);
     let block = Block::bordered()

@@ -1,7 +1,8 @@
 //! The break coach on Today: one status line (state, time to the next break as a
 //! gauge) and, when a break is due, under way or just over, the break card with
-//! what to do and the keys for it. Drawn into a buffer, not a frame: between
-//! full frames the display redraws just these each second.
+//! what to do and the keys for it; and what those keys ask of the coach.
+//! Drawn into a buffer, not a frame: between full frames the display redraws
+//! just these each second.
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
@@ -9,12 +10,61 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
-use crate::coach_runtime;
+use crate::coach_runtime::{self, intent::Intent};
+use crate::core::breaks::CoachOp;
 use crate::core::coach::CoachState;
+use crate::core::day::DayOp;
 use crate::t;
 use crate::tui::app::App;
-use crate::tui::keymap::Layer;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Key, Layer};
+use crate::tui::popup::input::{Input, InputPurpose};
 use crate::tui::theme::Theme;
+
+/// What the coach's keys (`s`, `l`, `z`, `S`, Enter, `p`, `r`) ask for;
+/// `None` for any other action.
+#[must_use]
+pub fn on_action(action: Action, app: &App, now: DateTime<Utc>) -> Option<Vec<Effect>> {
+    let start = |lunch| {
+        let for_due = matches!(app.coach_state(), CoachState::BreakDue { .. });
+        Effect::Intent(Intent::StartBreak { lunch, for_due })
+    };
+    Some(vec![match action {
+        Action::StartBreak => start(false),
+        Action::Lunch => {
+            let coach = coach_runtime::coach(&app.config, &app.day);
+            if coach.working(now) && !coach.lunch_offered(now) {
+                let from = coach.lunch_offered_from();
+                Effect::say(t!(
+                    "coach.refused.no_lunch_yet",
+                    time = coach_runtime::local_hm(from)
+                ))
+            } else {
+                start(true)
+            }
+        }
+        Action::Snooze => Effect::Intent(Intent::Snooze),
+        Action::SkipBreak => Effect::Intent(Intent::Skip),
+        Action::Back => Effect::Intent(Intent::EndBreak),
+        Action::Pause => Effect::Open(Input::open(InputPurpose::Pause, "")),
+        Action::Resume if app.day.coach.paused_until.is_none() => {
+            Effect::say(t!("coach.refused.not_paused"))
+        }
+        Action::Resume => Effect::Record(DayOp::Coach(CoachOp::Resume)),
+        _ => return None,
+    }])
+}
+
+/// A break ran out: any key says "back", except quitting and the help
+/// (someone just glancing at kot is not back yet).
+#[must_use]
+pub fn back_on_any_key(app: &App, key: Key) -> bool {
+    use ratatui::crossterm::event::KeyCode;
+    app.popup.is_none()
+        && app.checkin.is_none()
+        && matches!(app.coach_state(), CoachState::BreakOver { .. })
+        && !matches!(key.code, KeyCode::Char('q' | '?'))
+}
 
 /// `● focus · break in 23m` with a gauge of the focus block done.
 pub fn render_status(
