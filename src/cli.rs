@@ -9,6 +9,7 @@ pub mod journal;
 pub mod notice;
 pub mod out;
 pub mod plan;
+pub mod shutdown;
 pub mod status;
 
 use std::path::PathBuf;
@@ -108,6 +109,28 @@ pub enum Command {
     Import(ImportCommand),
     /// Run the break coach without a screen (for a systemd user service)
     Watch,
+    /// The end of the workday: the shutdown ritual (prompts in a terminal,
+    /// flags without one)
+    Shutdown(ShutdownArgs),
+    /// Move today's end for a deliberate long (or short) day: kot end 19:00
+    End {
+        /// The new end, HH:MM
+        #[arg(required_unless_present = "reset")]
+        time: Option<String>,
+        /// Back to the end from the config
+        #[arg(long, conflicts_with = "time")]
+        reset: bool,
+    },
+    /// Back to work after the shutdown (counted as overtime); with --at and
+    /// --until, record evening work afterwards
+    Work {
+        /// When the evening work started, HH:MM (default: now)
+        #[arg(long, value_name = "HH:MM")]
+        at: Option<String>,
+        /// When it ended, HH:MM (with --at)
+        #[arg(long, value_name = "HH:MM", requires = "at")]
+        until: Option<String>,
+    },
     /// Desktop notifications
     #[command(subcommand)]
     Notify(NotifyCommand),
@@ -279,6 +302,29 @@ pub struct JournalArgs {
     pub date: DateArg,
 }
 
+#[derive(Debug, Args)]
+pub struct ShutdownArgs {
+    /// Print where the day stands towards its end, and change nothing
+    #[arg(long, conflicts_with_all = ["carry", "top", "done", "at"])]
+    pub status: bool,
+    /// Carry today's unfinished tasks to the next work day, or drop them
+    #[arg(long, value_name = "all|none")]
+    pub carry: Option<CarryArg>,
+    /// A top task for the next work day: a new title, or the id of today's
+    /// unfinished task to carry as one (up to 3; they replace its top 3; the
+    /// first is its first task)
+    #[arg(long, value_name = "TITLE|ID")]
+    pub top: Vec<String>,
+    /// Today's task that got done after all (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub done: Vec<u32>,
+    /// Record a shutdown that happened away from kot, at HH:MM
+    #[arg(long, value_name = "HH:MM")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub date: DateArg,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
     /// Edit a day's text in $VISUAL or $EDITOR
@@ -371,6 +417,12 @@ pub struct RangeArgs {
     /// Up to this day
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CarryArg {
+    All,
+    None,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -3,6 +3,7 @@
 //! and notices, and a detector for wall-clock jumps (suspend).
 
 pub mod intent;
+pub mod shutdown;
 
 use std::time::Instant;
 
@@ -19,7 +20,8 @@ use crate::core::workday::format_hm;
 use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
 
-/// The coach for `day` in the machine's time zone.
+/// The coach for `day` in the machine's time zone, the end of the day
+/// included.
 #[must_use]
 pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
     Coach::new(
@@ -29,6 +31,7 @@ pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
         config.workday.hours_of(day),
         day,
     )
+    .with_shutdown(config.shutdown.policy.clone())
 }
 
 /// A break suggestion: something concrete to do away from the screen. The
@@ -49,10 +52,19 @@ pub fn kind_name(kind: BreakKind) -> String {
     t!(&format!("break.kind.{}", kind.name()))
 }
 
-/// The desktop notice for a prompt. Notices with a slot close when their
-/// cause goes (see `Standing`); a micro-pause's also expires by itself.
+/// The desktop notice for a prompt, as a front end with a screen shows it.
 #[must_use]
 pub fn notice(p: &Prompt, day: &Day) -> Notice {
+    notice_for(p, day, true)
+}
+
+/// The desktop notice for a prompt. Notices with a slot close when their
+/// cause goes (see `Standing`); a micro-pause's also expires by itself.
+/// `screen`: the front end can open the shutdown ritual (the TUI), so "time
+/// to shut down" offers it; without one (`kot watch`) the text says `kot
+/// shutdown` instead.
+#[must_use]
+pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
     let plain = |summary: String, body: String, urgency: Urgency| Notice {
         summary,
         body,
@@ -160,13 +172,22 @@ pub fn notice(p: &Prompt, day: &Day) -> Notice {
             String::new(),
             Urgency::Low,
         ),
+        Prompt::ShutdownWarning { .. }
+        | Prompt::ShutdownDue { .. }
+        | Prompt::ShutdownNudge { .. } => shutdown::notice(p, screen),
     }
 }
 
 /// The one line the TUI banner shows for a prompt.
 #[must_use]
 pub fn banner(p: &Prompt, day: &Day) -> String {
-    let n = notice(p, day);
+    banner_for(p, day, true)
+}
+
+/// The one line for a prompt (`screen` as in `notice_for`).
+#[must_use]
+pub fn banner_for(p: &Prompt, day: &Day, screen: bool) -> String {
+    let n = notice_for(p, day, screen);
     if n.body.is_empty() {
         n.summary
     } else {
@@ -263,6 +284,7 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
                 OffReason::BeforeWork => "before_work",
                 OffReason::AfterWork => "after_work",
                 OffReason::NotBegun => "not_begun",
+                OffReason::ShutDown => "shut_down",
             };
             (t!(&format!("state.off.{why}")), None)
         }
@@ -400,6 +422,8 @@ pub struct Runner {
     /// Slots holding a notice kot sent and has not closed.
     open: Vec<Slot>,
     last: Option<Last>,
+    /// The front end has a screen (see `notice_for`).
+    screen: bool,
 }
 
 impl Runner {
@@ -415,7 +439,16 @@ impl Runner {
             locked_at: None,
             open: Vec::new(),
             last: None,
+            screen: true,
         }
+    }
+
+    /// For a front end with no screen (`kot watch`): notices name the
+    /// commands to run instead of offering what only a screen can show.
+    #[must_use]
+    pub fn without_screen(mut self) -> Self {
+        self.screen = false;
+        self
     }
 
     /// The coach's next deadline, as the last tick said; none when it has
@@ -507,7 +540,7 @@ impl Runner {
         self.wake = Wake::default();
         let shown = written.as_ref().unwrap_or(day);
         for p in &tick.prompts {
-            let n = notice(p, shown);
+            let n = notice_for(p, shown, self.screen);
             if let Some(slot) = n.slot
                 && !self.open.contains(&slot)
             {
@@ -537,6 +570,7 @@ impl Runner {
                 Slot::Break => standing.break_prompt,
                 Slot::Lunch => standing.lunch_missing,
                 Slot::Micro => standing.micro_until.is_some(),
+                Slot::Shutdown => standing.shutdown_prompt,
             };
             if !stays {
                 notifier.close(*slot);
@@ -614,6 +648,8 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::LunchMissed
             | Prompt::MeetingsAhead { .. }
             | Prompt::MeetingLimit { .. }
+            | Prompt::ShutdownWarning { .. }
+            | Prompt::ShutdownDue { .. }
     )
 }
 

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::core::coach::{BreakPolicy, MeetingPolicy};
 use crate::core::day::{Day, Place};
+use crate::core::shutdown::ShutdownPolicy;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
 
@@ -32,6 +33,19 @@ pub struct Config {
     pub breaks: BreakPolicy,
     pub meetings: MeetingPolicy,
     pub notifications: Notifications,
+    pub shutdown: Shutdown,
+}
+
+/// `[shutdown]`: the end of the workday.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shutdown {
+    /// Warnings, the nudges and `max_work_minutes`, for the coach.
+    pub policy: ShutdownPolicy,
+    /// Your own steps of the ritual; `None`: kot's three, in your language.
+    pub steps: Option<Vec<String>>,
+    /// A command run when the ritual is complete, as an argument list
+    /// (never through a shell); empty: none.
+    pub on_complete: Vec<String>,
 }
 
 /// `[notifications]`: how kot reaches you when the terminal is not in view.

@@ -32,7 +32,8 @@ pub fn run(ctx: &Context) -> CmdResult {
         ctx.clock.now(),
         ctx.clock.scale(),
         Box::new(sources.notifier),
-    );
+    )
+    .without_screen();
     // Coaching is the change this command makes; its lines are a journal of
     // it, so losing them (a journald restart, `| head`) never stops or fails it.
     out::changed();
@@ -63,7 +64,7 @@ pub fn run(ctx: &Context) -> CmdResult {
                         out::line(&format!(
                             "{} {}",
                             coach_runtime::local_hm(now),
-                            coach_runtime::banner(p, day)
+                            coach_runtime::banner_for(p, day, false)
                         ));
                     }
                 }

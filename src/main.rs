@@ -7,7 +7,7 @@ use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
     Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, notice,
-    out, plan, status,
+    out, plan, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -62,6 +62,14 @@ fn run(cli: Cli) -> CmdResult {
                     headless::run(&ctx)
                 }
                 Command::Notify(NotifyCommand::Test) => notice::test(&ctx),
+                Command::Shutdown(args) => {
+                    warn_config_issues(&ctx);
+                    shutdown::run(&ctx, args)
+                }
+                Command::End { time, reset } => shutdown::end(&ctx, time.as_deref(), reset),
+                Command::Work { at, until } => {
+                    shutdown::work(&ctx, at.as_deref(), until.as_deref())
+                }
                 Command::Journal(j) => journal::run(&ctx, j),
                 Command::Contact {
                     who,

@@ -24,6 +24,9 @@ pub enum Slot {
     Micro,
     /// "No lunch yet": closes when lunch starts.
     Lunch,
+    /// The end of the workday: warnings, "time to shut down", nudges, each
+    /// replacing the one before; closes at the shutdown.
+    Shutdown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub struct Notice {
 pub const ACTION_START: &str = "start-break";
 pub const ACTION_SNOOZE: &str = "snooze";
 pub const ACTION_BACK: &str = "back";
+/// On "time to shut down", where the front end can open the ritual.
+pub const ACTION_SHUTDOWN: &str = "start-shutdown";
 
 /// The button text of an action id.
 #[must_use]
@@ -50,6 +55,7 @@ pub fn action_label(id: &str) -> String {
     match id {
         ACTION_START => crate::t!("notice.action.start"),
         ACTION_SNOOZE => crate::t!("notice.action.snooze"),
+        ACTION_SHUTDOWN => crate::t!("notice.action.shutdown"),
         _ => crate::t!("notice.action.back"),
     }
 }

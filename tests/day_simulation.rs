@@ -10,8 +10,10 @@ use kot::core::breaks::{BreakKind, Counted, Outcome};
 use kot::core::coach::{
     BreakPolicy, Coach, CoachOp, CoachRefusal, CoachState, MeetingPolicy, Prompt, Tick, Wake,
 };
+use kot::core::coach::{EndPhase, OffReason};
 use kot::core::day::{Day, DayOp};
 use kot::core::plan::BlockKind;
+use kot::core::shutdown::{Punctuality, ShutdownPolicy};
 use kot::core::time::TimeOfDay;
 use kot::core::workday::WorkHours;
 
@@ -20,6 +22,8 @@ struct Sim {
     policy: BreakPolicy,
     meetings: MeetingPolicy,
     hours: Option<WorkHours>,
+    /// The end of the day coached too (`None`: breaks alone, as `Coach::new`).
+    shutdown: Option<ShutdownPolicy>,
     now: DateTime<Utc>,
     transcript: Vec<String>,
 }
@@ -66,6 +70,19 @@ fn describe(p: &Prompt) -> String {
         Prompt::AwayCounted { minutes, counted } => {
             format!("away {minutes}m counted ({counted:?})")
         }
+        Prompt::ShutdownWarning {
+            minutes_left,
+            wrap_up,
+            ..
+        } => format!(
+            "end in {minutes_left}m{}",
+            if *wrap_up { " (wrap-up)" } else { "" }
+        ),
+        Prompt::ShutdownDue { .. } => "time to shut down".into(),
+        Prompt::ShutdownNudge {
+            over_minutes,
+            overtime_minutes,
+        } => format!("nudge: {over_minutes}m past the end, {overtime_minutes}m overtime"),
     }
 }
 
@@ -86,6 +103,7 @@ impl Sim {
                 start: "09:00".parse().unwrap(),
                 end: "17:30".parse().unwrap(),
             }),
+            shutdown: None,
             now: local(date, checkin),
             transcript: Vec::new(),
         }
@@ -106,7 +124,11 @@ impl Sim {
     }
 
     fn coach(&self) -> Coach<'_, Tz> {
-        Coach::new(Brussels, self.policy, self.meetings, self.hours, &self.day)
+        let c = Coach::new(Brussels, self.policy, self.meetings, self.hours, &self.day);
+        match &self.shutdown {
+            Some(p) => c.with_shutdown(p.clone()),
+            None => c,
+        }
     }
 
     /// Only the prompts, without the clock times and the user's actions.
@@ -150,7 +172,11 @@ impl Sim {
 
     /// Let the clock run to `hm`, stopping at every deadline a tick gives.
     fn run_to(&mut self, hm: &str) {
-        let until = local(self.day.date, hm);
+        self.run_until(local(self.day.date, hm));
+    }
+
+    /// `run_to` an instant (after midnight, say).
+    fn run_until(&mut self, until: DateTime<Utc>) {
         let mut steps = 0;
         let mut next = self.coach().tick(self.now, Wake::default()).next;
         while let Some(t) = next.filter(|t| *t <= until) {
@@ -1132,4 +1158,273 @@ fn a_day_without_ignored_breaks_stays_schema_1() {
     s.you("skip", s.coach().skip(s.now));
     s.run_to("10:00");
     assert_eq!(s.day.schema, 1);
+}
+
+// ---- the end of the workday ----
+
+/// A day with the end coached: check-in 08:55, micro-pauses off, the first
+/// break due at 17:05, inside the wrap-up (and lunch missed at 13:30).
+fn evening_sim() -> Sim {
+    let mut s = Sim::new(monday(), "08:55");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 485;
+    s.shutdown = Some(ShutdownPolicy::default());
+    s
+}
+
+/// The shutdown recorded as the shell does it: at `at`, with the totals the
+/// coach computes up to it.
+fn shut_down(s: &mut Sim, at: DateTime<Utc>) -> (u32, u32) {
+    let w = s.coach().work_span(at, s.now).unwrap().worked();
+    s.day
+        .apply(DayOp::CompleteShutdown {
+            at: at.with_timezone(&Brussels).fixed_offset(),
+            worked_minutes: w.worked_minutes,
+            overtime_minutes: w.overtime_minutes,
+            steps: vec![],
+            next_day: None,
+        })
+        .unwrap();
+    s.transcript.push(format!("{} you: shutdown", hhmm(at)));
+    (w.worked_minutes, w.overtime_minutes)
+}
+
+/// Warnings at 17:00 (the wrap-up) and 17:20, "time to shut down" at 17:30,
+/// nudges 30 and 60 minutes on with the overtime so far; the wrap-up keeps
+/// the 17:05 break from being offered; a late shutdown counts its overtime,
+/// and off-work holds through the night until the day turns at 04:00.
+#[test]
+fn the_end_of_the_day_warns_wraps_up_nudges_and_holds_off_work() {
+    let mut s = evening_sim();
+    s.run_to("16:10");
+    // Without the wrap-up the coach would offer a break at 17:05, 25
+    // minutes before the end: there is room for it by its own rule.
+    let breaks_only = Coach::new(Brussels, s.policy, s.meetings, s.hours, &s.day);
+    assert_eq!(breaks_only.break_due(s.now), Some(local(monday(), "17:05")));
+    assert_eq!(
+        s.coach().break_due(s.now),
+        None,
+        "no break after the wrap-up"
+    );
+    s.run_to("17:05");
+    assert!(matches!(
+        s.state(),
+        CoachState::Focus {
+            next_break: None,
+            ..
+        }
+    ));
+    assert_eq!(
+        s.coach().end_phase(s.now),
+        EndPhase::WrapUp {
+            end: local(monday(), "17:30")
+        }
+    );
+    s.run_to("18:40");
+    // Past the end the heartbeat goes on: the last sign of work is recent.
+    assert_eq!(
+        s.day.coach.seen_at.map(|t| hhmm(t.to_utc())),
+        Some("18:40".into())
+    );
+    assert!(s.tick(Wake::default()).standing.shutdown_prompt);
+    let (worked, overtime) = shut_down(&mut s, local(monday(), "18:45"));
+    s.now = local(monday(), "18:45");
+    assert!(!s.tick(Wake::default()).standing.shutdown_prompt);
+    // 08:55 to 18:45; 75 minutes past 17:30.
+    assert_eq!((worked, overtime), (590, 75));
+    assert_eq!(s.coach().punctuality(), Some(Punctuality::Late));
+    // Off work all evening and night, until the day turns.
+    let night = local(monday().succ_opt().unwrap(), "03:59");
+    s.run_until(night);
+    assert_eq!(s.state(), CoachState::Off(OffReason::ShutDown));
+    assert_eq!(
+        s.coach().end_phase(s.now),
+        EndPhase::Off {
+            since: local(monday(), "18:45")
+        }
+    );
+    assert_eq!(
+        kot::core::workday::kot_date_at(&Brussels, night, "04:00".parse().unwrap()),
+        monday()
+    );
+    assert_eq!(
+        s.said(),
+        [
+            "13:30 lunch missed",
+            "17:00 end in 30m (wrap-up)",
+            "17:20 end in 10m",
+            "17:30 time to shut down",
+            "18:00 nudge: 30m past the end, 30m overtime",
+            "18:30 nudge: 60m past the end, 60m overtime",
+        ]
+    );
+}
+
+/// No warning during a meeting: the 17:00 one waits for its end at 17:15,
+/// and says the minutes then left.
+#[test]
+fn a_warning_during_a_meeting_comes_at_its_end() {
+    let mut s = evening_sim();
+    s.policy.focus_minutes = 600;
+    s.block("16:50-17:15", "Retro", true);
+    s.run_to("17:31");
+    assert_eq!(
+        s.said()[1..],
+        [
+            "17:15 end in 15m (wrap-up)",
+            "17:20 end in 10m",
+            "17:30 time to shut down",
+        ]
+    );
+}
+
+/// `kot end 19:00`: the coach works to 19:00 (warnings at 18:30 and 18:50,
+/// no nudge before 19:30), and the time after 17:30 is still overtime.
+#[test]
+fn a_moved_end_moves_the_warnings_and_still_counts_overtime() {
+    let mut s = evening_sim();
+    s.policy.focus_minutes = 600;
+    s.day
+        .apply(DayOp::SetEnd {
+            end: Some("19:00".parse().unwrap()),
+        })
+        .unwrap();
+    s.run_to("19:31");
+    assert_eq!(
+        s.said()[1..],
+        [
+            "18:30 end in 30m (wrap-up)",
+            "18:50 end in 10m",
+            "19:00 time to shut down",
+            "19:30 nudge: 30m past the end, 120m overtime",
+        ]
+    );
+    let (_, overtime) = shut_down(&mut s, local(monday(), "19:05"));
+    assert_eq!(overtime, 95);
+    assert_eq!(s.coach().punctuality(), Some(Punctuality::OnTime));
+}
+
+/// Flexible hours: 8 hours after the first work (07:30), the 30-minute
+/// lunch not counted, the day ends at 16:00, before the config's 17:30.
+#[test]
+fn max_work_minutes_ends_a_flexible_day_early() {
+    let mut s = Sim::new(monday(), "07:30");
+    s.policy.micro_every_minutes = 0;
+    s.policy.focus_minutes = 600;
+    s.shutdown = Some(ShutdownPolicy {
+        max_work_minutes: Some(480),
+        ..ShutdownPolicy::default()
+    });
+    s.run_to("12:00");
+    s.you("lunch", s.coach().start_break(s.now, true));
+    s.run_to("12:30");
+    s.you("back", s.coach().end_break(s.now));
+    assert_eq!(s.coach().end(), Some(local(monday(), "16:00")));
+    s.run_to("16:01");
+    assert_eq!(
+        s.said(),
+        [
+            "12:30 break over: lunch",
+            "15:30 end in 30m (wrap-up)",
+            "15:50 end in 10m",
+            "16:00 time to shut down",
+        ]
+    );
+}
+
+/// Work again after the shutdown is evening work: no prompts, all of it
+/// overtime, and off again from its end.
+#[test]
+fn evening_work_after_the_shutdown_is_overtime() {
+    let mut s = evening_sim();
+    s.policy.focus_minutes = 600;
+    s.run_to("17:35");
+    shut_down(&mut s, local(monday(), "17:35"));
+    let stamp = |hm: &str| local(monday(), hm).with_timezone(&Brussels).fixed_offset();
+    s.run_to("20:10");
+    s.day
+        .apply(DayOp::StartEvening { at: stamp("20:10") })
+        .unwrap();
+    assert_eq!(
+        s.coach().end_phase(s.now),
+        EndPhase::Evening {
+            since: local(monday(), "20:10")
+        }
+    );
+    s.run_to("21:00");
+    s.day
+        .apply(DayOp::EndEvening { at: stamp("21:00") })
+        .unwrap();
+    let last = s.coach().last_work().unwrap();
+    let w = s.coach().work_span(last, s.now).unwrap().worked();
+    assert_eq!(w.overtime_minutes, 5 + 50);
+    assert_eq!(
+        s.coach().end_phase(s.now),
+        EndPhase::Off {
+            since: local(monday(), "21:00")
+        }
+    );
+    s.run_to("23:00");
+    assert_eq!(s.said().last().unwrap(), "17:30 time to shut down");
+}
+
+/// A work day left without a shutdown is found the next morning; its worked
+/// time runs to the last heartbeat of a coach, and once marked it is not
+/// found again.
+#[test]
+fn a_forgotten_shutdown_is_caught_the_next_morning() {
+    use kot::core::shutdown::forgotten;
+    let mut s = evening_sim();
+    s.run_to("19:00");
+    assert!(forgotten(&s.day, true));
+    let c = s.coach();
+    let last = c.last_work().unwrap();
+    assert_eq!(hhmm(last), "19:00");
+    let w = c.work_span(last, last).unwrap().worked();
+    assert_eq!(w.overtime_minutes, 90);
+    s.day
+        .apply(DayOp::MarkShutdownMissed {
+            worked_minutes: w.worked_minutes,
+            overtime_minutes: w.overtime_minutes,
+        })
+        .unwrap();
+    assert!(s.day.shutdown.missed);
+    assert!(!forgotten(&s.day, true));
+    assert_eq!(s.coach().punctuality(), Some(Punctuality::Missed));
+    // A day off or a day nobody worked has nothing to forget.
+    let quiet = Day::new(monday());
+    assert!(!forgotten(&quiet, true));
+}
+
+/// Working past midnight stays the same workday until `day_starts`: the
+/// nudges come after midnight, and the overtime runs across it.
+#[test]
+fn a_day_crossing_midnight_stays_one_workday() {
+    let mut s = evening_sim();
+    s.policy.focus_minutes = 900;
+    s.day
+        .apply(DayOp::SetEnd {
+            end: Some("23:45".parse().unwrap()),
+        })
+        .unwrap();
+    let tuesday = monday().succ_opt().unwrap();
+    s.run_until(local(tuesday, "00:50"));
+    assert_eq!(
+        s.said()[1..],
+        [
+            "23:15 end in 30m (wrap-up)",
+            "23:35 end in 10m",
+            "23:45 time to shut down",
+            "00:15 nudge: 30m past the end, 405m overtime",
+            "00:45 nudge: 60m past the end, 435m overtime",
+        ]
+    );
+    let at = local(tuesday, "01:10");
+    assert_eq!(
+        kot::core::workday::kot_date_at(&Brussels, at, "04:00".parse().unwrap()),
+        monday()
+    );
+    s.now = at;
+    let (_, overtime) = shut_down(&mut s, at);
+    assert_eq!(overtime, 7 * 60 + 40);
 }

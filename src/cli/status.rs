@@ -8,7 +8,7 @@ use super::out;
 use crate::coach_runtime;
 use crate::context::Context;
 use crate::core::breaks::Outcome;
-use crate::core::coach::CoachState;
+use crate::core::coach::{CoachState, EndPhase};
 use crate::core::day::Day;
 use crate::error::{CmdResult, Failure};
 use crate::store::DayLoad;
@@ -59,14 +59,26 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         }
         _ => 0,
     };
+    let phase = coach.end_phase(now);
     let (what, detail) = coach_runtime::state_words(state, now);
     let mut parts = vec![what];
     parts.extend(detail);
-    if !end.is_empty() && !matches!(state, CoachState::Off(_)) {
-        parts.push(t!("status.end", end = end));
+    if let Some(words) = evening_words(phase, state, now) {
+        parts = words;
+    } else if !end.is_empty() && !matches!(state, CoachState::Off(_)) {
+        parts.push(end_words(phase, &end, now));
     }
     let text = parts.join(" · ");
     let mut tip = vec![text.clone()];
+    if let EndPhase::Off { .. } = phase
+        && let (Some(w), Some(o)) = (day.shutdown.worked_minutes, day.shutdown.overtime_minutes)
+    {
+        tip.push(t!(
+            "status.worked",
+            worked = coach_runtime::shutdown::minutes(w),
+            overtime = coach_runtime::shutdown::minutes(o)
+        ));
+    }
     if let Some(h) = hours {
         tip.push(t!("status.workday", start = h.start, end = h.end));
     }
@@ -77,8 +89,15 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         skipped = count(Outcome::Skipped),
         ignored = count(Outcome::Ignored)
     ));
+    // The evening's classes win over the coach's, except that a break or a
+    // meeting during the wrap-up stays what it is.
+    let class = match (phase.class(), state) {
+        (Some("wrap-up"), s) if !matches!(s, CoachState::Focus { .. }) => state.name(),
+        (Some(c), _) => c,
+        (None, s) => s.name(),
+    };
     Fields {
-        state: state.name(),
+        state: class,
         left,
         next,
         end,
@@ -86,6 +105,46 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         tooltip: tip.join("\n"),
         percentage,
     }
+}
+
+/// `end 17:30`, or in the last hour (and the wrap-up) `end in 25m`.
+fn end_words(phase: EndPhase, end: &str, now: DateTime<Utc>) -> String {
+    match phase {
+        EndPhase::Before { end: e } | EndPhase::WrapUp { end: e }
+            if e - now <= chrono::Duration::hours(1) =>
+        {
+            t!("status.end_in", left = coach_runtime::minutes_left(e, now))
+        }
+        _ => t!("status.end", end = end),
+    }
+}
+
+/// The words of the evening: past the end, evening work, off since.
+/// In the wrap-up, "wrap-up" stands for "focus" (a break or a meeting in it
+/// is said as usual).
+fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Option<Vec<String>> {
+    Some(match phase {
+        EndPhase::Overtime { over, .. } => vec![
+            t!("state.overtime"),
+            t!(
+                "status.past_end",
+                over = crate::core::workday::format_hm(over)
+            ),
+        ],
+        EndPhase::Evening { since } => vec![
+            t!("state.overtime"),
+            t!("status.evening", time = coach_runtime::local_hm(since)),
+        ],
+        EndPhase::Off { since } => vec![coach_runtime::shutdown::off_since(since)],
+        EndPhase::WrapUp { end } if matches!(state, CoachState::Focus { .. }) => vec![
+            t!("state.wrap_up"),
+            t!(
+                "status.end_in",
+                left = coach_runtime::minutes_left(end, now)
+            ),
+        ],
+        EndPhase::NoEnd | EndPhase::Before { .. } | EndPhase::WrapUp { .. } => return None,
+    })
 }
 
 #[derive(Serialize)]

@@ -164,6 +164,15 @@ pub struct CoachLog {
     /// First meetings of long runs whose heads-up went out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meeting_heads_up: Vec<BlockId>,
+    /// End-of-day warnings sent, in minutes before the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shutdown_warned: Vec<u16>,
+    /// "Time to shut down" was said.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub shutdown_due: bool,
+    /// Nudges sent, in minutes past the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shutdown_nudged: Vec<u16>,
     /// The last moment a coach (TUI or `kot watch`) was running, for time away
     /// while kot was closed.
     #[serde(
@@ -286,6 +295,17 @@ pub enum CoachOp {
     },
     Seen {
         at: Stamp,
+    },
+    /// End-of-day warnings went out (or were passed by), by their minutes
+    /// before the end; only the latest of them is said.
+    ShutdownWarned {
+        minutes: Vec<u16>,
+    },
+    /// "Time to shut down" went out.
+    ShutdownDue,
+    /// Nudges went out (or were passed by), by their minutes past the end.
+    ShutdownNudged {
+        minutes: Vec<u16>,
     },
     /// A break kot did not see, told afterwards (`kot break add`): kept in
     /// time order, and focus restarts from its end when nothing came later.
@@ -454,6 +474,9 @@ impl CoachOp {
                 }
             }
             CoachOp::Seen { at } => log.seen_at = Some(at),
+            CoachOp::ShutdownWarned { minutes } => add_all(&mut log.shutdown_warned, minutes),
+            CoachOp::ShutdownDue => log.shutdown_due = true,
+            CoachOp::ShutdownNudged { minutes } => add_all(&mut log.shutdown_nudged, minutes),
             CoachOp::Added {
                 start,
                 end,
@@ -486,6 +509,15 @@ impl CoachOp {
                     clear_prompt(log);
                 }
             }
+        }
+    }
+}
+
+/// Add each of `new` to `list` once.
+fn add_all(list: &mut Vec<u16>, new: Vec<u16>) {
+    for m in new {
+        if !list.contains(&m) {
+            list.push(m);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! when to look again (`next_deadline`). User intents (start, end, skip, snooze,
 //! pause) become `CoachOp`s the store writes. Nothing here reads a clock.
 
+mod ending;
 mod intents;
 mod policy;
 mod reader;
@@ -15,9 +16,11 @@ pub use super::breaks::CoachOp;
 use super::breaks::{BreakKind, CoachLog, Counted};
 use super::day::{Day, Place};
 use super::plan::{BlockId, BlockKind};
+use super::shutdown::ShutdownPolicy;
 use super::stamp::Stamp;
 use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
+pub use ending::EndPhase;
 pub use policy::{BreakPolicy, MeetingPolicy};
 pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
@@ -33,6 +36,8 @@ pub enum OffReason {
     /// A work day in work hours that has not begun: no check-in yet (the TUI
     /// asks for it) and no coach started the first focus block.
     NotBegun,
+    /// The shutdown ritual is done: off work until tomorrow.
+    ShutDown,
 }
 
 /// Where the day stands at one instant.
@@ -146,6 +151,24 @@ pub enum Prompt {
         minutes: i64,
         counted: Counted,
     },
+    /// The end of the workday comes in `minutes_left` (`warn_minutes`). The
+    /// first one said is the wrap-up: finish what is at hand, start nothing
+    /// new (no new break is offered from it on).
+    ShutdownWarning {
+        minutes_left: u32,
+        wrap_up: bool,
+        end: DateTime<Utc>,
+    },
+    /// The workday ends now: time for the shutdown ritual.
+    ShutdownDue {
+        end: DateTime<Utc>,
+    },
+    /// Still working `over_minutes` past the end (`nudge_after_minutes`),
+    /// with `overtime_minutes` of overtime so far. Never urgent.
+    ShutdownNudge {
+        over_minutes: u32,
+        overtime_minutes: u32,
+    },
 }
 
 /// Why an intent was refused; nothing was recorded.
@@ -188,8 +211,16 @@ pub struct Coach<'a, Tz: TimeZone> {
     policy: BreakPolicy,
     meeting_policy: MeetingPolicy,
     day: &'a Day,
-    /// Work start and end; `None` on a day without work.
+    /// Work start and end; `None` on a day without work. The end is the
+    /// day's end (see `end`), or the shutdown when that came earlier.
     work: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The end-of-day settings; off for a coach of breaks alone.
+    shutdown: ShutdownPolicy,
+    /// The end by the plan: the config's, or earlier by `max_work_minutes`.
+    /// Overtime counts from here.
+    planned_end: Option<DateTime<Utc>>,
+    /// The end the coach works to: a moved end (`kot end`), else the planned.
+    end: Option<DateTime<Utc>>,
     off: Option<OffReason>,
     hours: Option<WorkHours>,
     lunch: (DateTime<Utc>, DateTime<Utc>),
@@ -234,18 +265,32 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
         };
         let meetings = of_kind(BlockKind::Meeting);
         let personal = of_kind(BlockKind::Personal);
-        Self {
+        let mut coach = Self {
             tz,
             policy,
             meeting_policy,
             day,
             work,
+            shutdown: ShutdownPolicy::off(),
+            planned_end: None,
+            end: None,
             off,
             hours,
             lunch,
             meetings,
             personal,
-        }
+        };
+        coach.settle_end();
+        coach
+    }
+
+    /// The same coach with the end of the workday coached: warnings, the
+    /// wrap-up, the end, nudges, and `max_work_minutes`.
+    #[must_use]
+    pub fn with_shutdown(mut self, policy: ShutdownPolicy) -> Self {
+        self.shutdown = policy;
+        self.settle_end();
+        self
     }
 
     pub(super) fn log(&self) -> &CoachLog {

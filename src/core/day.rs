@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::breaks::{BreakRecord, CoachLog, CoachOp, Outcome};
 use super::plan::{BlockId, BlockKind, TOP_LIMIT, Task, TaskId, TaskRef, TaskStatus, TimeBlock};
-use super::time::{Estimate, Span};
+use super::shutdown::{Evening, ShutdownRecord};
+use super::stamp::Stamp;
+use super::time::{Estimate, Span, TimeOfDay};
 
 /// The newest day-file format this kot reads and writes. A file with a higher
 /// number came from a newer kot: it is shown, but never rewritten.
@@ -88,6 +90,12 @@ pub struct Day {
     /// Every break taken or skipped, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<BreakRecord>,
+    /// How the workday ended (and a moved end).
+    #[serde(default, skip_serializing_if = "ShutdownRecord::is_empty")]
+    pub shutdown: ShutdownRecord,
+    /// Work again after the shutdown, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evening: Vec<Evening>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -110,6 +118,8 @@ impl PartialEq for Day {
             blocks,
             coach,
             breaks,
+            shutdown,
+            evening,
             extra,
         } = self;
         let same = *schema == other.schema
@@ -123,6 +133,8 @@ impl PartialEq for Day {
             && *blocks == other.blocks
             && *coach == other.coach
             && *breaks == other.breaks
+            && *shutdown == other.shutdown
+            && *evening == other.evening
             && *extra == other.extra;
         // Only a difference is checked again, as the text it would be written as,
         // where `nan` reads the same on both sides.
@@ -280,6 +292,44 @@ pub enum DayOp {
     },
     /// A record of the break coach (see `CoachOp::apply`).
     Coach(CoachOp),
+    /// Move today's end (`kot end`), or back to the planned one (`None`).
+    /// The end-of-day prompts start over for the new end.
+    SetEnd {
+        end: Option<TimeOfDay>,
+    },
+    /// The ritual is complete (or a shutdown away from kot is told). A later
+    /// one, a correction, replaces the time; the totals are the caller's.
+    CompleteShutdown {
+        at: Stamp,
+        worked_minutes: u32,
+        overtime_minutes: u32,
+        steps: Vec<String>,
+        next_day: Option<NaiveDate>,
+    },
+    /// The work day ended with no shutdown (found the next morning). A day
+    /// that has one is left alone.
+    MarkShutdownMissed {
+        worked_minutes: u32,
+        overtime_minutes: u32,
+    },
+    /// Work again after the shutdown, from `at`; nothing when some runs.
+    StartEvening {
+        at: Stamp,
+    },
+    /// End the evening work under way at `at`.
+    EndEvening {
+        at: Stamp,
+    },
+    /// Evening work told afterwards (`kot work --at --until`), kept in order.
+    AddEvening {
+        start: Stamp,
+        end: Stamp,
+    },
+    /// The day's totals, recomputed after evening work.
+    SetWorked {
+        worked_minutes: u32,
+        overtime_minutes: u32,
+    },
 }
 
 /// Why an edit was refused; nothing was changed.
@@ -320,6 +370,8 @@ impl Day {
             blocks: Vec::new(),
             coach: CoachLog::default(),
             breaks: Vec::new(),
+            shutdown: ShutdownRecord::default(),
+            evening: Vec::new(),
             extra: toml::Table::new(),
         }
     }
@@ -562,6 +614,80 @@ impl Day {
                 self.schema = self.schema.max(self.needed_schema());
                 Ok(Applied::default())
             }
+            op => {
+                self.apply_ending(op);
+                Ok(Applied::default())
+            }
+        }
+    }
+
+    /// The edits of how the day ends (`[shutdown]`, `[[evening]]`).
+    fn apply_ending(&mut self, op: DayOp) {
+        let s = &mut self.shutdown;
+        match op {
+            DayOp::SetEnd { end } => {
+                s.end = end;
+                self.coach.shutdown_warned.clear();
+                self.coach.shutdown_due = false;
+                self.coach.shutdown_nudged.clear();
+            }
+            DayOp::CompleteShutdown {
+                at,
+                worked_minutes,
+                overtime_minutes,
+                steps,
+                next_day,
+            } => {
+                s.at = Some(at);
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+                s.missed = false;
+                if !steps.is_empty() {
+                    s.steps = steps;
+                }
+                s.next_day = next_day.or(s.next_day);
+            }
+            DayOp::MarkShutdownMissed {
+                worked_minutes,
+                overtime_minutes,
+            } if s.at.is_none() => {
+                s.missed = true;
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+            }
+            DayOp::StartEvening { at } if self.evening.iter().all(|e| e.end.is_some()) => {
+                self.evening.push(Evening {
+                    start: at,
+                    end: None,
+                    extra: toml::Table::new(),
+                });
+            }
+            DayOp::EndEvening { at } => {
+                if let Some(e) = self.evening.iter_mut().rev().find(|e| e.end.is_none()) {
+                    e.end = Some(at.max(e.start));
+                }
+            }
+            DayOp::AddEvening { start, end } => {
+                let i = self.evening.partition_point(|e| e.start <= start);
+                self.evening.insert(
+                    i,
+                    Evening {
+                        start,
+                        end: Some(end),
+                        extra: toml::Table::new(),
+                    },
+                );
+            }
+            DayOp::SetWorked {
+                worked_minutes,
+                overtime_minutes,
+            } => {
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+            }
+            // Every other edit is applied in `apply`; a missed shutdown of a
+            // day that has one, and a second evening, change nothing.
+            _ => {}
         }
     }
 

@@ -119,8 +119,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         // few minutes to spare, before the day is. One already asked for stays.
         let needs = Duration::minutes(i64::from(self.minutes_of(self.kind_due_at(due))))
             + END_OF_DAY_MARGIN;
+        // Nor from the wrap-up warning on: finish the task at hand instead.
         let asked = log.prompted_at.is_some();
-        (due < end && (asked || end - due >= needs)).then_some(due)
+        let before_wrap_up = self.wrap_up_at().is_none_or(|w| due < w);
+        (due < end && (asked || (end - due >= needs && before_wrap_up))).then_some(due)
     }
 
     #[must_use]
@@ -153,7 +155,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             return CoachState::Off(OffReason::BeforeWork);
         }
         if now >= end {
-            return CoachState::Off(OffReason::AfterWork);
+            return CoachState::Off(self.after_work(now));
         }
         if let Some(p) = log.paused_until.map(|p| p.to_utc())
             && now < p
@@ -195,14 +197,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 op.clone().apply(&mut day.coach, &mut day.breaks);
             }
             from = out.len();
-            let again = Coach::new(
-                self.tz.clone(),
-                self.policy,
-                self.meeting_policy,
-                self.hours,
-                &day,
-            )
-            .poll_once(now);
+            let again = self.with_day(&day).poll_once(now);
             if again.is_empty() {
                 break;
             }
@@ -305,6 +300,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         }
         self.poll_lunch(now, &mut out);
         self.poll_meetings(now, &mut out);
+        self.poll_shutdown(now, &mut out);
         self.held(now, out)
     }
 
@@ -394,6 +390,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         candidates.extend(log.on_break.as_ref().map(|b| b.end() + self.back_grace()));
         candidates.extend(log.paused_until.map(|p| p.to_utc()));
         candidates.extend(self.next_micro(now));
+        candidates.extend(self.shutdown_deadlines());
         candidates.into_iter().filter(|t| *t > now).min()
     }
 

@@ -37,6 +37,8 @@ pub struct Standing {
     pub lunch_missing: bool,
     /// The last micro-pause lasts until then.
     pub micro_until: Option<DateTime<Utc>>,
+    /// An end-of-day notice may stay: from the wrap-up until the shutdown.
+    pub shutdown_prompt: bool,
 }
 
 /// What one tick decided.
@@ -76,7 +78,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         }
         let after = self.with_day(&day);
         let state = after.state(now);
-        let working = !matches!(state, CoachState::Off(_));
+        // Past the end with no shutdown the user may still be at it: the
+        // heartbeat goes on, so a forgotten shutdown's worked time reaches
+        // the last time a coach ran.
+        let working = !matches!(state, CoachState::Off(_)) || after.still_at_it(now);
         let seen = day.coach.seen_at.map(|s| s.to_utc());
         if working && (!ops.is_empty() || seen.is_none_or(|s| now - s >= SEEN_EVERY)) {
             record(
@@ -172,24 +177,31 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 && !self.had_lunch()
                 && !matches!(state, CoachState::Off(_)),
             micro_until,
+            shutdown_prompt: self.shutdown_standing(now),
         }
     }
 
     /// The same coach over another version of its day (after edits that
     /// change no block, place or hours).
-    fn with_day<'b>(&self, day: &'b Day) -> Coach<'b, Tz> {
-        Coach {
+    pub(super) fn with_day<'b>(&self, day: &'b Day) -> Coach<'b, Tz> {
+        let mut coach = Coach {
             tz: self.tz.clone(),
             policy: self.policy,
             meeting_policy: self.meeting_policy,
             day,
             work: self.work,
+            shutdown: self.shutdown.clone(),
+            planned_end: self.planned_end,
+            end: self.end,
             off: self.off,
             hours: self.hours,
             lunch: self.lunch,
             meetings: self.meetings.clone(),
             personal: self.personal.clone(),
-        }
+        };
+        // A break recorded meanwhile moves an end under `max_work_minutes`.
+        coach.settle_end();
+        coach
     }
 }
 
