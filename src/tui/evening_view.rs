@@ -49,11 +49,16 @@ pub fn render_countdown(
     true
 }
 
+/// Where the day shown stands towards its end at the instant drawn.
+fn phase(app: &App, now: DateTime<Utc>) -> EndPhase {
+    coach_runtime::coach(&app.config, &app.day).end_phase(now)
+}
+
 /// The countdown's words, the share of the last hour gone and its style.
 fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Option<f64>, Style)> {
     let loud = theme.warn().add_modifier(Modifier::BOLD);
     let left = |end: DateTime<Utc>| coach_runtime::minutes_left(end, now);
-    match app.end_phase() {
+    match phase(app, now) {
         EndPhase::Before { end } | EndPhase::WrapUp { end }
             if end - now <= Duration::minutes(LAST_HOUR) =>
         {
@@ -66,7 +71,14 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
             ))
         }
         EndPhase::Overtime { over, .. } => Some((
-            t!("today.past_end", over = crate::core::workday::format_hm(over)),
+            t!(
+                "today.past_end",
+                hours = app
+                    .work_hours()
+                    .map(|h| format!("{}–{}", h.start, h.end))
+                    .unwrap_or_default(),
+                over = crate::core::workday::format_hm(over)
+            ),
             Some(1.0),
             loud,
         )),
@@ -86,8 +98,8 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
 
 /// The evening view in place of the plan after the shutdown; `false` when
 /// the day is not off.
-pub fn render_off(f: &mut Frame, area: Rect, app: &App, theme: Theme) -> bool {
-    let EndPhase::Off { since } = app.end_phase() else {
+pub fn render_off(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) -> bool {
+    let EndPhase::Off { since } = phase(app, now) else {
         return false;
     };
     let block = Block::bordered()

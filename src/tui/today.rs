@@ -255,7 +255,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
         );
         return;
     }
-    if super::evening_view::render_off(f, body, app, theme) {
+    if super::evening_view::render_off(f, body, app, now.now, theme) {
         return;
     }
     let (plan, timeline) = if body.width >= 80 {

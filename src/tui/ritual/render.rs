@@ -28,9 +28,12 @@ fn step_name(step: &Step) -> String {
 }
 
 impl RitualRoom {
+    /// Over Today below its header line (the date and the clock stay), on
+    /// a calm blank: nothing of the plan shows beside it.
     pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        let [_, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        f.render_widget(Clear, area);
         let rect = centered(area, WIDTH, area.height);
-        f.render_widget(Clear, rect);
         let block = Block::bordered()
             .title(format!(
                 " {} · {} ",
