@@ -69,14 +69,17 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
 }
 
 fn journal_toml(dir: &Path) -> toml::Table {
-    let path = dir.join("journal").join(&TODAY[..4]).join(format!("{TODAY}.toml"));
+    let path = dir
+        .join("journal")
+        .join(&TODAY[..4])
+        .join(format!("{TODAY}.toml"));
     fs::read_to_string(path).unwrap().parse().unwrap()
 }
 
 fn tops(day: &toml::Table) -> Vec<(String, bool)> {
     day.get("tasks")
         .and_then(toml::Value::as_array)
-        .map(|a| a.as_slice())
+        .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()
         .map(|t| {
@@ -96,7 +99,10 @@ fn the_countdown_opens_the_ritual_and_it_is_walked_to_the_evening() {
     let marker = scripts.path().join("ran");
     let lock = script(scripts.path(), "lock.sh", "printf '%s\\n' \"$@\" > \"$1\"");
     worked_monday(dir);
-    config(dir, &[lock.to_str().unwrap(), marker.to_str().unwrap(), "--now"]);
+    config(
+        dir,
+        &[lock.to_str().unwrap(), marker.to_str().unwrap(), "--now"],
+    );
     // 17:28 at 30×: the end (17:30) comes after four real seconds.
     let mut kot = Kot::spawn(
         dir,
@@ -151,7 +157,10 @@ fn the_countdown_opens_the_ritual_and_it_is_walked_to_the_evening() {
         [("Mail".to_string(), true), ("Budget".to_string(), true)]
     );
     let journal = journal_toml(dir);
-    assert_eq!(journal.get("mood").and_then(toml::Value::as_integer), Some(4));
+    assert_eq!(
+        journal.get("mood").and_then(toml::Value::as_integer),
+        Some(4)
+    );
 
     // The evening view holds; a break key asks first, and no is no.
     kot.send(ENTER);
@@ -167,7 +176,10 @@ fn the_countdown_opens_the_ritual_and_it_is_walked_to_the_evening() {
     kot.wait_for("Back to work since");
     kot.wait_for("Working again since");
     let today = day_toml(dir, TODAY);
-    let evening = today.get("evening").and_then(toml::Value::as_array).unwrap();
+    let evening = today
+        .get("evening")
+        .and_then(toml::Value::as_array)
+        .unwrap();
     assert_eq!(evening.len(), 1, "{today:#?}");
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);

@@ -436,14 +436,27 @@ fn the_journal_step_by_flags() {
         "no flags, no journal"
     );
     let kot = workday();
-    let err = fail_at(&kot, "17:35", &["shutdown", "--carry", "all", "--mood", "7"]);
+    let err = fail_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "all", "--mood", "7"],
+    );
     assert!(err.contains("mood"), "{err}");
     let out = ok_at(
         &kot,
         "17:35",
         &[
-            "shutdown", "--carry", "all", "--mood", "4", "--energy", "2", "--contact",
-            "Lena, call", "--win", "Één rapport af",
+            "shutdown",
+            "--carry",
+            "all",
+            "--mood",
+            "4",
+            "--energy",
+            "2",
+            "--contact",
+            "Lena, call",
+            "--win",
+            "Één rapport af",
         ],
     );
     assert!(out.contains("Journal: mood 4"), "{out}");
@@ -453,7 +466,10 @@ fn the_journal_step_by_flags() {
             .join("2026")
             .join(format!("{TODAY}.toml")),
     );
-    assert_eq!(journal.get("mood").and_then(toml::Value::as_integer), Some(4));
+    assert_eq!(
+        journal.get("mood").and_then(toml::Value::as_integer),
+        Some(4)
+    );
     assert_eq!(
         journal.get("energy").and_then(toml::Value::as_integer),
         Some(2)

@@ -77,12 +77,17 @@ fn the_ritual_is_walked_with_the_keyboard() {
     assert_eq!(kot.wait_exit(), 0, "{}", kot.screen());
 
     let journal: toml::Table = std::fs::read_to_string(
-        dir.join("journal").join("2026").join(format!("{TODAY}.toml")),
+        dir.join("journal")
+            .join("2026")
+            .join(format!("{TODAY}.toml")),
     )
     .unwrap()
     .parse()
     .unwrap();
-    assert_eq!(journal.get("mood").and_then(toml::Value::as_integer), Some(4));
+    assert_eq!(
+        journal.get("mood").and_then(toml::Value::as_integer),
+        Some(4)
+    );
     assert_eq!(journal.get("energy"), None, "skipped");
     assert_eq!(
         journal.get("autonomy").and_then(toml::Value::as_integer),

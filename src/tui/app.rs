@@ -225,12 +225,11 @@ impl App {
                 if let Some(Popup::Input(input)) = &mut self.popup {
                     input.paste(&text);
                     self.dirty = true;
-                } else if self.popup.is_none()
+                } else if (self.popup.is_none()
                     && self.checkin.is_none()
-                    && self.ritual.as_mut().is_some_and(|r| r.paste(&text))
+                    && self.ritual.as_mut().is_some_and(|r| r.paste(&text)))
+                    || (self.on_journal() && self.journal.paste(&text))
                 {
-                    self.dirty = true;
-                } else if self.on_journal() && self.journal.paste(&text) {
                     self.dirty = true;
                 }
                 Vec::new()

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::coach_runtime::intent::Intent;
-use crate::core::shutdown::ritual::RitualPlan;
 use crate::core::day::DayOp;
+use crate::core::shutdown::ritual::RitualPlan;
 use crate::events::logind::LockEvent;
 use crate::store::CarryChoice;
 

@@ -147,7 +147,7 @@ impl RitualRoom {
             return RitualReply::Close;
         };
         if step == Step::Journal && self.evening.layer() != Layer::Evening {
-            return RitualReply::Stay(self.to_form(action));
+            return RitualReply::Stay(self.form_action(action));
         }
         self.error = None;
         match action {
@@ -159,7 +159,7 @@ impl RitualRoom {
                 let effects = match step {
                     Step::Today => self.on_today(action),
                     Step::Tomorrow => self.on_tomorrow(action),
-                    Step::Journal => self.to_form(action),
+                    Step::Journal => self.form_action(action),
                     Step::Own(_) | Step::Rest => Vec::new(),
                 };
                 return RitualReply::Stay(effects);
@@ -176,7 +176,7 @@ impl RitualRoom {
         RitualReply::Stay(Vec::new())
     }
 
-    fn to_form(&mut self, action: Action) -> Vec<Effect> {
+    fn form_action(&mut self, action: Action) -> Vec<Effect> {
         match self.evening.on_action(action) {
             Reply::Stay(effects) => effects,
             Reply::Done => Vec::new(),
