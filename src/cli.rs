@@ -305,7 +305,10 @@ pub struct JournalArgs {
 #[derive(Debug, Args)]
 pub struct ShutdownArgs {
     /// Print where the day stands towards its end, and change nothing
-    #[arg(long, conflicts_with_all = ["carry", "top", "done", "at"])]
+    #[arg(
+        long,
+        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win"]
+    )]
     pub status: bool,
     /// Carry today's unfinished tasks to the next work day, or drop them
     #[arg(long, value_name = "all|none")]
@@ -321,6 +324,18 @@ pub struct ShutdownArgs {
     /// Record a shutdown that happened away from kot, at HH:MM
     #[arg(long, value_name = "HH:MM")]
     pub at: Option<String>,
+    /// The journal step without a terminal: the day's mood, 1 to 5
+    #[arg(long, value_name = "N")]
+    pub mood: Option<u8>,
+    /// The journal step without a terminal: the day's energy, 1 to 5
+    #[arg(long, value_name = "N")]
+    pub energy: Option<u8>,
+    /// The journal step without a terminal: someone you really talked with
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    /// The journal step without a terminal: a win of the day
+    #[arg(long, value_name = "TEXT")]
+    pub win: Option<String>,
     #[command(flatten)]
     pub date: DateArg,
 }

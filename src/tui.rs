@@ -9,12 +9,14 @@ pub mod coach;
 pub mod display;
 pub mod effect;
 pub mod evening;
+pub mod evening_view;
 pub mod input;
 pub mod journal;
 pub mod keymap;
 pub mod msg;
 pub mod pending;
 pub mod popup;
+pub mod ritual;
 pub mod terminal;
 pub mod theme;
 pub mod today;
@@ -156,7 +158,11 @@ fn event_loop(
                 run_cmd(ctx, app, runner, pending, Cmd::Reload);
             }
         }
-        let coach_blocked = coach_poll(ctx, app, runner, now);
+        let coach_blocked = coach_poll(ctx, app, runner, pending, now);
+        for cmd in app.take_outbox() {
+            run_loop_cmd(ctx, app, runner, pending, cmd, tx);
+        }
+        ritual::io::load_next_day(&ctx.store, app);
         if app.take_dirty() {
             app.take_ticked();
             let moment = view::Moment::at(&Zone, now, app);
@@ -191,7 +197,7 @@ fn event_loop(
                     journal::io::run(ctx, app, pending, j, input, term);
                     continue;
                 }
-                if !run_cmd(ctx, app, runner, pending, cmd) {
+                if !run_loop_cmd(ctx, app, runner, pending, cmd, tx) {
                     return Ok(());
                 }
             }
@@ -204,7 +210,13 @@ fn event_loop(
 /// Nothing while the check-in is open (the day has not begun), the day's
 /// file cannot be read or nothing can be written. Returns whether another
 /// process held the write lock (the coach tries again on the next wake).
-fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<Utc>) -> bool {
+fn coach_poll(
+    ctx: &Context,
+    app: &mut App,
+    runner: &mut Runner,
+    pending: &mut Pending,
+    now: DateTime<Utc>,
+) -> bool {
     if app.checkin.is_some() || app.unreadable().is_some() || app.read_only.is_some() {
         return false;
     }
@@ -216,7 +228,10 @@ fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<U
                 let _ = io::stdout().write_all(b"\x07");
                 let _ = io::stdout().flush();
             }
-            app.coach_ticked(polled);
+            // "Time to shut down" opens the ritual: its reads, here.
+            for cmd in app.coach_ticked(polled) {
+                run_cmd(ctx, app, runner, pending, cmd);
+            }
             false
         }
         Err(StoreError::Busy { .. }) => true,
@@ -225,6 +240,23 @@ fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<U
             false
         }
     }
+}
+
+/// Run one command the loop itself must run (it holds the channel a
+/// thread reports back on), or hand it to `run_cmd`; `false` means quit.
+fn run_loop_cmd(
+    ctx: &Context,
+    app: &mut App,
+    runner: &mut Runner,
+    pending: &mut Pending,
+    cmd: Cmd,
+    tx: &Sender<Msg>,
+) -> bool {
+    if cmd == Cmd::RunOnComplete {
+        ritual::io::run_on_complete(app.config.shutdown.on_complete.clone(), tx.clone());
+        return true;
+    }
+    run_cmd(ctx, app, runner, pending, cmd)
 }
 
 /// Run one command; `false` means quit.
@@ -237,9 +269,15 @@ fn run_cmd(
 ) -> bool {
     match cmd {
         Cmd::Quit => return false,
-        cmd @ (Cmd::Apply { .. } | Cmd::Intent { .. } | Cmd::Carry { .. }) => {
+        cmd @ (Cmd::Apply { .. }
+        | Cmd::Intent { .. }
+        | Cmd::Carry { .. }
+        | Cmd::FinishRitual { .. }
+        | Cmd::MarkMissed { .. }
+        | Cmd::Evening { .. }) => {
             pending.push(&ctx.store, app, cmd);
         }
+        Cmd::OpenRitual => ritual::io::open(&ctx.store, app),
         Cmd::LoadPrevious => {
             let (previous, unreadable) = load_previous(&ctx.store, app.date);
             app.previous_loaded(previous, unreadable);
@@ -252,8 +290,9 @@ fn run_cmd(
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
         // The next poll (right after this) hears of it.
         Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
-        // Run by the loop itself, which has the terminal (`event_loop`).
-        Cmd::Journal(_) => {}
+        // Run by the loop itself, which has the terminal (`event_loop`) and
+        // the channel (`run_loop_cmd`).
+        Cmd::Journal(_) | Cmd::RunOnComplete => {}
     }
     true
 }

@@ -179,3 +179,31 @@ fn the_readme_journal_table_is_the_journal_key_table() {
         "README Journal table: not documented {missing:?}; documented but not bound {stale:?}"
     );
 }
+
+/// The README's table of the ritual's keys lists exactly the keys of its
+/// steps and of the evening after it.
+#[test]
+fn the_readme_ritual_table_is_the_ritual_key_table() {
+    use kot::tui::keymap::Layer;
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let documented = readme_keys(&readme, "The end of the day");
+    let bound: std::collections::BTreeSet<String> = [
+        Layer::RitualToday,
+        Layer::RitualTomorrow,
+        Layer::RitualJournal,
+        Layer::RitualStep,
+        Layer::RitualDone,
+        Layer::OffWork,
+    ]
+    .iter()
+    .flat_map(|l| l.bindings())
+    .flat_map(|b| b.keys.iter().map(|k| k.label()))
+    .collect();
+    let missing: Vec<_> = bound.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&bound).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README ritual table: not documented {missing:?}; documented but not bound {stale:?}"
+    );
+}

@@ -764,7 +764,8 @@ fn watch_says_time_to_shut_down_with_the_command() {
 }
 
 /// The TUI's "Time to shut down" offers the "Start shutdown" action, by
-/// its id, for the ritual it opens.
+/// its id, for the ritual it opens; the open TUI opens it at once, and a
+/// click on the action opens it again after it was left.
 #[test]
 fn tui_offers_start_shutdown_on_the_end_notice() {
     let Some(bus) = Bus::start() else { return };
@@ -784,5 +785,11 @@ fn tui_offers_start_shutdown_on_the_end_notice() {
     assert_eq!(due.action_keys(), ["start-shutdown"], "{due:#?}");
     assert_eq!(due.action_label("start-shutdown"), Some("Start shutdown"));
     assert!(!due.body.contains("kot shutdown"), "{due:#?}");
+    let mut kot = kot;
+    kot.wait_for("Shutdown · Monday 23 November 2026");
+    kot.send("\x1b");
+    kot.wait_gone("Shutdown · Monday 23 November 2026");
+    server.invoke_action(due.id, "start-shutdown");
+    kot.wait_for("Shutdown · Monday 23 November 2026");
     drop(kot);
 }

@@ -420,3 +420,68 @@ fn shutdown_settings_out_of_range_are_reported() {
         assert!(err.contains(needle), "{needle}\n{err}");
     }
 }
+
+/// Without a terminal the journal step is skipped unless its flags are
+/// given; with them its answers land in the day's journal.
+#[test]
+fn the_journal_step_by_flags() {
+    let kot = workday();
+    ok_at(&kot, "17:35", &["shutdown", "--carry", "all"]);
+    assert!(
+        !kot.root()
+            .join("journal")
+            .join("2026")
+            .join(format!("{TODAY}.toml"))
+            .exists(),
+        "no flags, no journal"
+    );
+    let kot = workday();
+    let err = fail_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "all", "--mood", "7"],
+    );
+    assert!(err.contains("mood"), "{err}");
+    let out = ok_at(
+        &kot,
+        "17:35",
+        &[
+            "shutdown",
+            "--carry",
+            "all",
+            "--mood",
+            "4",
+            "--energy",
+            "2",
+            "--contact",
+            "Lena, call",
+            "--win",
+            "Één rapport af",
+        ],
+    );
+    assert!(out.contains("Journal: mood 4"), "{out}");
+    let journal = common::parse_toml(
+        &kot.root()
+            .join("journal")
+            .join("2026")
+            .join(format!("{TODAY}.toml")),
+    );
+    assert_eq!(
+        journal.get("mood").and_then(toml::Value::as_integer),
+        Some(4)
+    );
+    assert_eq!(
+        journal.get("energy").and_then(toml::Value::as_integer),
+        Some(2)
+    );
+    let wins = journal.get("wins").and_then(toml::Value::as_array).unwrap();
+    assert_eq!(wins[0].as_str(), Some("Één rapport af"));
+    let contacts = journal
+        .get("contacts")
+        .and_then(toml::Value::as_array)
+        .unwrap();
+    assert_eq!(
+        contacts[0].get("how").and_then(toml::Value::as_str),
+        Some("call")
+    );
+}

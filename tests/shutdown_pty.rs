@@ -40,27 +40,63 @@ fn the_ritual_is_walked_with_the_keyboard() {
         &["shutdown"],
         &[("KOT_NOW", "2026-11-23T17:35:00"), ("KOT_TIME_SCALE", "0")],
     );
-    kot.wait_for("[1/3] Today");
+    kot.wait_for("[1/4] Today");
     kot.wait_for("1 Report: c = carry to Tue 24 Nov");
     kot.send("d\r");
     kot.wait_for("2 Mail: c = carry");
     kot.send("\r");
-    kot.wait_for("[2/3] Tue 24 Nov: pick its top 3");
+    kot.wait_for("[2/4] Tue 24 Nov: pick its top 3");
     // Back to today: its answers are asked again.
     kot.send("b\r");
     kot.wait_until("today asked again", |s| {
-        s.matches("[1/3] Today").count() == 2
+        s.matches("[1/4] Today").count() == 2
     });
     kot.send("d\r");
     kot.wait_until("Mail asked again", |s| s.matches("2 Mail: c").count() == 2);
     kot.send("\r");
-    kot.wait_until("tomorrow again", |s| s.matches("[2/3] Tue").count() == 2);
+    kot.wait_until("tomorrow again", |s| s.matches("[2/4] Tue").count() == 2);
     kot.send("1, Budget\r");
-    kot.wait_for("[3/3] Close work apps: Enter when done");
+    // The journal: each question skippable, a bad score asked again.
+    kot.wait_for("[3/4] The day in the journal");
+    kot.wait_for("mood, 1-5:");
+    kot.send("9\r");
+    kot.wait_until("mood asked again", |s| s.matches("mood, 1-5:").count() == 2);
+    kot.send("4\r");
+    kot.wait_for("energy, 1-5:");
+    kot.send("\r");
+    kot.wait_for("autonomy (I could decide how I did my work today), 1-5:");
+    kot.send("3\r\r\r");
+    kot.wait_for("Someone you really talked with today");
+    kot.send("Lena, video\r");
+    kot.wait_for("A win of the day:");
+    kot.send("Één rapport af\r");
+    kot.wait_for("[4/4] Close work apps: Enter when done");
     kot.send("\r");
     kot.wait_for("Shutdown complete at 17:35 (on time)");
+    kot.wait_for("Journal: mood 4");
     assert_eq!(kot.wait_exit(), 0, "{}", kot.screen());
 
+    let journal: toml::Table = std::fs::read_to_string(
+        dir.join("journal")
+            .join("2026")
+            .join(format!("{TODAY}.toml")),
+    )
+    .unwrap()
+    .parse()
+    .unwrap();
+    assert_eq!(
+        journal.get("mood").and_then(toml::Value::as_integer),
+        Some(4)
+    );
+    assert_eq!(journal.get("energy"), None, "skipped");
+    assert_eq!(
+        journal.get("autonomy").and_then(toml::Value::as_integer),
+        Some(3)
+    );
+    assert_eq!(
+        journal.get("wins").unwrap().as_array().unwrap()[0].as_str(),
+        Some("Één rapport af")
+    );
     let today = pty::day_toml(dir, TODAY);
     let shutdown = today.get("shutdown").unwrap();
     assert_eq!(

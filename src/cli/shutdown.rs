@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::context::Context;
 use crate::core::coach::EndPhase;
 use crate::core::day::{Day, DayOp};
+use crate::core::journal::{How, JournalOp, Scale};
 use crate::core::plan::TaskId;
 use crate::core::shutdown::ritual::{Pick, Ritual, RitualRefusal, Step, TaskChoice};
 use crate::core::shutdown::{RitualKind, running_evening};
@@ -95,11 +96,18 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         out::line(&t!("cli.shutdown.already", time = local_hm(done.to_utc())));
         return Ok(());
     }
-    let mut ritual = rt::start(&ctx.store, &ctx.config, &day, false)?;
-    let flags = args.carry.is_some() || !args.top.is_empty() || !args.done.is_empty();
-    if !flags && at.is_none() && std::io::stdin().is_terminal() {
+    let mut journal = journal_flags(&args)?;
+    let flags = args.carry.is_some()
+        || !args.top.is_empty()
+        || !args.done.is_empty()
+        || !journal.is_empty();
+    let ask = !flags && at.is_none() && std::io::stdin().is_terminal();
+    // The journal step: asked in a terminal, else only when its flags say.
+    let with_journal = ask || !journal.is_empty();
+    let mut ritual = rt::start(&ctx.store, &ctx.config, &day, with_journal)?;
+    if ask {
         let mut input = std::io::stdin().lock();
-        if !walk(&mut ritual, &mut input)? {
+        if !walk(&mut ritual, &mut input, &mut journal)? {
             out::line(&t!("cli.shutdown.stopped"));
             return Ok(());
         }
@@ -114,6 +122,13 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         now,
     )?;
     report(ctx, &ritual, &finished);
+    if !journal.is_empty() {
+        let (entry, _) = ctx.store.update_entry(date, journal)?;
+        out::done(&t!(
+            "cli.shutdown.journal",
+            scores = super::journal::scores_line(&entry)
+        ));
+    }
     if at.is_none() {
         on_complete(&ctx.config);
     }
@@ -214,12 +229,63 @@ fn answer(input: &mut dyn BufRead, prompt: &str) -> Result<Move, Failure> {
     })
 }
 
+/// The journal step's answers from the flags (`--mood`, `--energy`,
+/// `--contact`, `--win`), checked as the journal checks them.
+fn journal_flags(args: &ShutdownArgs) -> Result<Vec<JournalOp>, Failure> {
+    let mut ops = Vec::new();
+    for (scale, value) in [(Scale::Mood, args.mood), (Scale::Energy, args.energy)] {
+        if let Some(v) = value {
+            if !(1..=5).contains(&v) {
+                return Err(Failure(t!(
+                    "journal.refused.score",
+                    scale = scale.name(),
+                    value = v
+                )));
+            }
+            ops.push(JournalOp::Rate {
+                scale,
+                value: Some(v),
+            });
+        }
+    }
+    if let Some(who) = &args.contact {
+        ops.push(contact_op(who));
+    }
+    if let Some(win) = &args.win {
+        ops.push(JournalOp::AddWin(win.clone()));
+    }
+    Ok(ops)
+}
+
+/// `Lena` or `Lena, call`: a conversation (in person unless told); `-`
+/// says there was none.
+fn contact_op(text: &str) -> JournalOp {
+    if text.trim() == "-" {
+        return JournalOp::SetNoContact(true);
+    }
+    match text.rsplit_once(',') {
+        Some((who, how)) if How::parse(how.trim()).is_some() => JournalOp::AddContact {
+            who: who.trim().to_string(),
+            how: How::parse(how.trim()).unwrap_or(How::InPerson),
+        },
+        _ => JournalOp::AddContact {
+            who: text.trim().to_string(),
+            how: How::InPerson,
+        },
+    }
+}
+
 /// Walk the ritual as prompts; `Ok(false)` when the user stopped it (`q`,
-/// or the end of input): then nothing is recorded.
+/// or the end of input): then nothing is recorded. The journal step's
+/// answers are gathered in `journal`, to be written once it is finished.
 ///
 /// # Errors
 /// The terminal could not be read.
-pub fn walk(ritual: &mut Ritual, input: &mut dyn BufRead) -> Result<bool, Failure> {
+pub fn walk(
+    ritual: &mut Ritual,
+    input: &mut dyn BufRead,
+    journal: &mut Vec<JournalOp>,
+) -> Result<bool, Failure> {
     out::line(&t!("cli.shutdown.intro"));
     while let Some(step) = ritual.current().cloned() {
         let n = ritual.position() + 1;
@@ -227,7 +293,7 @@ pub fn walk(ritual: &mut Ritual, input: &mut dyn BufRead) -> Result<bool, Failur
         let go = match step {
             Step::Today => walk_today(ritual, input, n, total)?,
             Step::Tomorrow => walk_tomorrow(ritual, input, n, total)?,
-            Step::Journal => Move::Stay(String::new()),
+            Step::Journal => walk_journal(input, n, total, journal)?,
             Step::Own(text) => answer(
                 input,
                 &t!("cli.shutdown.own", n = n, total = total, step = text),
@@ -242,6 +308,62 @@ pub fn walk(ritual: &mut Ritual, input: &mut dyn BufRead) -> Result<bool, Failur
         }
     }
     Ok(true)
+}
+
+/// The journal's evening check-in as prompts, each skippable with Enter:
+/// mood, energy, the three needs (each with its line), a conversation, a
+/// win. Going back or on asks them afresh.
+fn walk_journal(
+    input: &mut dyn BufRead,
+    n: usize,
+    total: usize,
+    journal: &mut Vec<JournalOp>,
+) -> Result<Move, Failure> {
+    out::line(&t!("cli.shutdown.journal_step", n = n, total = total));
+    journal.clear();
+    for scale in Scale::ALL {
+        let about = scale
+            .about_key()
+            .map(|k| format!(" ({})", t!(k)))
+            .unwrap_or_default();
+        let prompt = t!(
+            "cli.shutdown.score",
+            scale = t!(scale.label_key()),
+            about = about
+        );
+        loop {
+            match answer(input, &prompt)? {
+                Move::Stay(a) if a.is_empty() => break,
+                Move::Stay(a) => match a.parse::<u8>() {
+                    Ok(v) if (1..=5).contains(&v) => {
+                        journal.push(JournalOp::Rate {
+                            scale,
+                            value: Some(v),
+                        });
+                        break;
+                    }
+                    _ => {}
+                },
+                other => return Ok(other),
+            }
+        }
+    }
+    match answer(input, &t!("cli.shutdown.contact"))? {
+        Move::Stay(a) if a.is_empty() => {}
+        Move::Stay(a) => journal.push(contact_op(&a)),
+        other => return Ok(other),
+    }
+    match answer(input, &t!("cli.shutdown.win"))? {
+        Move::Stay(a) if a.is_empty() => {}
+        Move::Stay(a) => journal.push(JournalOp::AddWin(a)),
+        other => return Ok(other),
+    }
+    // Nothing answered: the step is skipped, not checked off.
+    Ok(Move::Stay(if journal.is_empty() {
+        "s".to_string()
+    } else {
+        String::new()
+    }))
 }
 
 fn walk_today(

@@ -11,6 +11,7 @@
 mod effects;
 mod reads;
 mod results;
+mod ritual;
 mod screens;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,6 +26,7 @@ use super::keymap::{Action, Key, Layer, Screen, lookup};
 pub use super::msg::{Cmd, Msg, Origin};
 use super::popup::Popup;
 use super::popup::help::Help;
+use super::ritual::{RitualReply, RitualRoom};
 use super::today::Today;
 use crate::coach_runtime::{self, intent::Intent};
 use crate::config::Config;
@@ -57,6 +59,17 @@ pub struct App {
     pub journal: Journal,
     pub popup: Option<Popup>,
     pub checkin: Option<Checkin>,
+    /// The end-of-day ritual, over Today while it is walked.
+    pub ritual: Option<RitualRoom>,
+    /// The last work day before today when it ended with no shutdown: the
+    /// check-in says so and records it.
+    pub missed: Option<Day>,
+    /// The next work day as last read, for the evening view.
+    pub next_day: Option<Day>,
+    /// The next work day must be read again (a change, a new shutdown).
+    pub next_day_stale: bool,
+    /// Commands for the loop that arose outside a key (a write came back).
+    outbox: Vec<Cmd>,
     pub banner: Option<Banner>,
     /// The instant of the last update: what the coach state is read at.
     pub now: DateTime<Utc>,
@@ -90,6 +103,11 @@ impl App {
             journal: Journal::default(),
             popup: None,
             checkin: None,
+            ritual: None,
+            missed: None,
+            next_day: None,
+            next_day_stale: true,
+            outbox: Vec::new(),
             banner: None,
             now: DateTime::<Utc>::MIN_UTC,
             notifier_down: false,
@@ -164,6 +182,7 @@ impl App {
     fn start_checkin(&mut self) {
         let workday = self.is_workday();
         self.checkin = Some(Checkin::start(&self.day, self.previous.as_ref(), workday));
+        self.missed = self.forgotten_previous();
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
@@ -178,7 +197,12 @@ impl App {
         };
         let before = cmds.len();
         cmds.retain(|c| match c {
-            Cmd::Apply { .. } | Cmd::Carry { .. } | Cmd::Intent { .. } => false,
+            Cmd::Apply { .. }
+            | Cmd::Carry { .. }
+            | Cmd::Intent { .. }
+            | Cmd::FinishRitual { .. }
+            | Cmd::MarkMissed { .. }
+            | Cmd::Evening { .. } => false,
             Cmd::Journal(j) => !j.writes(),
             _ => true,
         });
@@ -201,7 +225,11 @@ impl App {
                 if let Some(Popup::Input(input)) = &mut self.popup {
                     input.paste(&text);
                     self.dirty = true;
-                } else if self.on_journal() && self.journal.paste(&text) {
+                } else if (self.popup.is_none()
+                    && self.checkin.is_none()
+                    && self.ritual.as_mut().is_some_and(|r| r.paste(&text)))
+                    || (self.on_journal() && self.journal.paste(&text))
+                {
                     self.dirty = true;
                 }
                 Vec::new()
@@ -216,6 +244,10 @@ impl App {
             }
             Msg::FilesChanged => vec![Cmd::Reload],
             Msg::Lock(e) => vec![Cmd::Lock(e)],
+            Msg::OnComplete(result) => {
+                self.on_complete_ran(result);
+                Vec::new()
+            }
             Msg::Quit => vec![Cmd::Quit],
         }
     }
@@ -232,6 +264,9 @@ impl App {
             NotifyEvent::Up => self.notifier_down = false,
             // By the action's id, as `kot watch` does.
             NotifyEvent::Action(id) => {
+                if id == crate::notice::ACTION_SHUTDOWN {
+                    return self.ritual_asked(now);
+                }
                 if let Some(intent) = coach_runtime::action_intent(&id) {
                     return self.coach_intent(intent, now);
                 }
@@ -253,6 +288,12 @@ impl App {
         let layer = self.layer();
         if let Some(p) = &mut self.popup
             && p.on_raw_key(ev)
+        {
+            return Vec::new();
+        }
+        if self.popup.is_none()
+            && self.checkin.is_none()
+            && self.ritual.as_mut().is_some_and(|r| r.on_raw_key(ev))
         {
             return Vec::new();
         }
@@ -284,6 +325,18 @@ impl App {
         if let Some(mut c) = self.checkin.take() {
             let effects = c.on_action(action, self);
             self.checkin = Some(c);
+            return effects;
+        }
+        if let Some(mut r) = self.ritual.take() {
+            match r.on_action(action, now) {
+                RitualReply::Stay(effects) => {
+                    self.ritual = Some(r);
+                    return effects;
+                }
+                RitualReply::Close => return Vec::new(),
+            }
+        }
+        if let Some(effects) = self.evening_action(action, now) {
             return effects;
         }
         if self.screen == Screen::Journal {

@@ -289,7 +289,7 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
         Step::Place => 4,
         Step::Feeling => 5,
     };
-    let note = unreadable_note(app);
+    let note = unreadable_note(app).or_else(|| super::ritual::missed_note(app));
     // The note wraps inside the box (62 columns between the borders).
     let note_rows = note
         .as_ref()
@@ -340,7 +340,11 @@ fn question(app: &App, c: &Checkin) -> String {
             date = c.from.map(long_date).unwrap_or_default()
         ),
         Step::Top => t!(
-            "checkin.top",
+            if super::ritual::top_from_ritual(app) {
+                "checkin.top_from_shutdown"
+            } else {
+                "checkin.top"
+            },
             n = app.day.top_tasks().count(),
             limit = TOP_LIMIT
         ),

@@ -31,6 +31,8 @@ pub enum Effect {
     FinishCheckin { feeling: Option<u8> },
     /// Undo the last edit.
     Undo,
+    /// Work again after the shutdown (confirmed): recorded as evening work.
+    BackToWork,
 }
 
 impl Effect {

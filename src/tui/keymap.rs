@@ -54,6 +54,12 @@ pub enum Action {
     NoContact,
     AddWin,
     Save,
+    /// Open the end-of-day ritual (or end evening work under way).
+    Ritual,
+    /// Make a task the next work day's first task (the ritual's Tomorrow).
+    SetFirst,
+    /// Start working again after the shutdown (asks first).
+    BackToWork,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -80,6 +86,10 @@ pub enum Choice {
     Video,
     /// A score from 1 to 5 in the evening check-in.
     Score(u8),
+    /// The ritual: an unfinished task got done after all.
+    Done,
+    /// The ritual: an unfinished task stays open, for the morning.
+    Keep,
 }
 
 /// Where the keys are read: the innermost open layer gets a key first.
@@ -117,6 +127,18 @@ pub enum Layer {
     EveningWin,
     /// Writing the day's text.
     JournalText,
+    /// The ritual's first step: the day's wins and its unfinished tasks.
+    RitualToday,
+    /// The ritual: the next work day's top 3 and first task.
+    RitualTomorrow,
+    /// The ritual's journal step: the evening form's keys come after these.
+    RitualJournal,
+    /// The ritual: one of your own steps, or a sick day's rest.
+    RitualStep,
+    /// The ritual is done (or being written).
+    RitualDone,
+    /// Today after the shutdown: the evening view.
+    OffWork,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +191,9 @@ pub struct CanAct {
     pub lunch: bool,
     /// The screen shown: its own digit switches to nothing.
     pub screen: Screen,
+    /// The ritual key (`Q`) shows from the wrap-up on, and while working
+    /// again in the evening.
+    pub shutdown: bool,
 }
 
 impl Default for CanAct {
@@ -176,6 +201,7 @@ impl Default for CanAct {
         Self {
             lunch: true,
             screen: Screen::Today,
+            shutdown: false,
         }
     }
 }
@@ -187,6 +213,7 @@ impl Binding {
         match self.action {
             Action::Lunch => can.lunch,
             Action::Screen(s) => s != can.screen,
+            Action::Ritual => can.shutdown,
             _ => true,
         }
     }
@@ -345,6 +372,62 @@ const JOURNAL_TEXT: &[Binding] = &[
     b(&[code(KeyCode::Esc)], A::Cancel, "key.save_close", true),
 ];
 
+const RITUAL_BACK: Binding = b(
+    &[code(KeyCode::Esc), code(KeyCode::Backspace)],
+    A::Cancel,
+    "key.step_back",
+    true,
+);
+
+const RITUAL_TODAY: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[k('c')], A::Choose(C::Carry), "key.carry_next", true),
+    b(&[k('d')], A::Choose(C::Done), "key.ritual_done", true),
+    b(&[k('r')], A::Choose(C::Drop), "key.drop", true),
+    b(&[k('o')], A::Choose(C::Keep), "key.keep_open", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
+    RITUAL_BACK,
+];
+
+const RITUAL_TOMORROW: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[k('t'), k(' ')], A::ToggleTop, "key.top", true),
+    b(&[k('f')], A::SetFirst, "key.first_task", true),
+    b(&[k('a')], A::Add, "key.add_top", true),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
+    RITUAL_BACK,
+];
+
+/// Over the evening form's own keys (`Layer::Evening`): Enter and Esc walk
+/// the ritual instead of leaving the form.
+const RITUAL_JOURNAL: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
+    b(&[k('s')], A::Skip, "key.skip_step", true),
+    RITUAL_BACK,
+];
+
+const RITUAL_STEP: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.step_done", true),
+    b(&[k('s')], A::Skip, "key.skip_step", true),
+    RITUAL_BACK,
+];
+
+const RITUAL_DONE: &[Binding] = &[b(
+    &[code(KeyCode::Enter), code(KeyCode::Esc)],
+    A::Submit,
+    "key.close",
+    true,
+)];
+
+const OFF_WORK: &[Binding] = &[b(
+    &[k('w'), k('s')],
+    A::BackToWork,
+    "key.back_to_work",
+    true,
+)];
+
 const GLOBAL: &[Binding] = &[
     b(&[k('?')], A::Help, "key.help", true),
     b(&[k('q'), ctrl('c')], A::Quit, "key.quit", true),
@@ -390,6 +473,7 @@ const TODAY: &[Binding] = &[
     b(&[k('p')], A::Pause, "key.pause", false),
     b(&[k('r')], A::Resume, "key.resume", false),
     b(&[k('c')], A::Checkin, "key.checkin", false),
+    b(&[k('Q')], A::Ritual, "key.ritual", true),
 ];
 
 const BREAK_DUE: &[Binding] = &[
@@ -510,6 +594,12 @@ impl Layer {
             Self::EveningContact => EVENING_CONTACT,
             Self::EveningWin => EVENING_WIN,
             Self::JournalText => JOURNAL_TEXT,
+            Self::RitualToday => RITUAL_TODAY,
+            Self::RitualTomorrow => RITUAL_TOMORROW,
+            Self::RitualJournal => RITUAL_JOURNAL,
+            Self::RitualStep => RITUAL_STEP,
+            Self::RitualDone => RITUAL_DONE,
+            Self::OffWork => OFF_WORK,
         }
     }
 
@@ -535,6 +625,8 @@ impl Layer {
     pub fn fallbacks(self) -> &'static [Self] {
         match self {
             Self::BreakDue | Self::OnBreak => &[Self::Today, Self::Screens, Self::Global],
+            Self::RitualJournal => &[Self::Evening, Self::Global],
+            Self::OffWork => &[Self::Screens, Self::Global],
             // The digits switch screens only where a screen reads keys, never
             // in a form or a text.
             Self::Today | Self::JournalMonth | Self::JournalDay | Self::JournalResults => {
@@ -546,7 +638,7 @@ impl Layer {
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 27] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
@@ -568,6 +660,12 @@ impl Layer {
         Self::EveningContact,
         Self::EveningWin,
         Self::JournalText,
+        Self::RitualToday,
+        Self::RitualTomorrow,
+        Self::RitualJournal,
+        Self::RitualStep,
+        Self::RitualDone,
+        Self::OffWork,
     ];
 }
 
@@ -602,6 +700,7 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
             KeyCode::Delete => "Del".into(),
+            KeyCode::Backspace => "Backspace".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             other => format!("{other:?}"),

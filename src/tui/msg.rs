@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::coach_runtime::intent::Intent;
 use crate::core::day::DayOp;
+use crate::core::shutdown::ritual::RitualPlan;
 use crate::events::logind::LockEvent;
 use crate::store::CarryChoice;
 
@@ -24,6 +25,8 @@ pub enum Msg {
     Notifier(crate::notice::Event),
     /// The login session locked or unlocked (the loop hands it to the coach).
     Lock(LockEvent),
+    /// `[shutdown] on_complete` ran: whether there was one, or how it failed.
+    OnComplete(Result<bool, String>),
 }
 
 impl From<crate::events::Outside> for Msg {
@@ -76,5 +79,25 @@ pub enum Cmd {
     Lock(LockEvent),
     /// Read or write the journal, or open the user's editor on it.
     Journal(super::journal::io::JournalCmd),
+    /// Read the next work day and the journal entry, and open the ritual.
+    OpenRitual,
+    /// Write a finished ritual (`coach_runtime::shutdown::finish`).
+    FinishRitual {
+        plan: RitualPlan,
+        at: DateTime<Utc>,
+    },
+    /// Record that the last work day before `today` ended with no shutdown.
+    MarkMissed {
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    },
+    /// Work again after the shutdown (`start`), or stop again.
+    Evening {
+        date: NaiveDate,
+        start: bool,
+        at: DateTime<Utc>,
+    },
+    /// Run `[shutdown] on_complete` (on a thread of its own).
+    RunOnComplete,
     Quit,
 }

@@ -85,6 +85,16 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
         Cmd::Journal(super::journal::io::JournalCmd::Update { date, ops }) => {
             return super::journal::io::write(store, app, *date, ops);
         }
+        Cmd::FinishRitual { plan, at } => {
+            let now = app.now.max(*at);
+            return super::ritual::io::finish(store, app, plan, *at, now);
+        }
+        Cmd::MarkMissed { today, now } => {
+            return super::ritual::io::mark_missed(store, app, *today, *now);
+        }
+        Cmd::Evening { date, start, at } => {
+            return super::ritual::io::evening(store, app, *date, *start, *at);
+        }
         _ => {}
     }
     None

@@ -255,6 +255,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
         );
         return;
     }
+    if super::evening_view::render_off(f, body, app, now.now, theme) {
+        return;
+    }
     let (plan, timeline) = if body.width >= 80 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(body);
@@ -322,6 +325,9 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
 }
 
 fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    if super::evening_view::render_countdown(f, area, app, now.now, theme) {
+        return;
+    }
     let hours = app.work_hours();
     let status = now.workday;
     let span = hours

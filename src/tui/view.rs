@@ -69,6 +69,9 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         Screen::Today => today::render(f, main, app, now, theme),
         Screen::Journal => app.journal.render(f, main, app, theme),
     }
+    if let Some(r) = &app.ritual {
+        r.render(f, main, theme);
+    }
     if let Some(c) = &app.checkin {
         c.render(f, main, app, now, theme);
     }
@@ -89,6 +92,7 @@ pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Opti
         || area.height < MIN_HEIGHT
         || app.popup.is_some()
         || app.checkin.is_some()
+        || app.ritual.is_some()
         || app.screen != Screen::Today
     {
         return None;

@@ -29,7 +29,15 @@ impl App {
                 Effect::Close => self.popup = None,
                 Effect::Banner { text, error } => self.set_banner(text, error),
                 Effect::Checkin => cmds.extend(self.restart_checkin()),
-                Effect::FinishCheckin { feeling } => cmds.push(self.finish_checkin(feeling, now)),
+                Effect::FinishCheckin { feeling } => {
+                    cmds.push(self.finish_checkin(feeling, now));
+                    cmds.extend(self.missed_cmd(now));
+                }
+                Effect::BackToWork => cmds.push(Cmd::Evening {
+                    date: self.date,
+                    start: true,
+                    at: now,
+                }),
                 Effect::Undo => cmds.extend(self.undo()),
             }
         }

@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::coach_runtime;
-use crate::core::coach::CoachState;
+use crate::core::coach::{CoachState, EndPhase};
 use crate::store::{Corrupt, DayLoad};
 use crate::tui::keymap::{CanAct, Layer, Screen};
 
@@ -31,18 +31,36 @@ impl App {
     /// The innermost layer that reads keys now.
     #[must_use]
     pub fn layer(&self) -> Layer {
-        match (&self.popup, &self.checkin) {
-            (Some(p), _) => p.layer(),
-            (None, Some(c)) => c.step.layer(),
-            (None, None) if self.screen == Screen::Journal => self.journal.layer(),
-            (None, None) => self.break_layer().unwrap_or(Layer::Today),
+        match (&self.popup, &self.checkin, &self.ritual) {
+            (Some(p), _, _) => p.layer(),
+            (None, Some(c), _) => c.step.layer(),
+            (None, None, Some(r)) => r.layer(),
+            (None, None, None) if self.screen == Screen::Journal => self.journal.layer(),
+            (None, None, None) if self.is_off() => Layer::OffWork,
+            (None, None, None) => self.break_layer().unwrap_or(Layer::Today),
         }
     }
 
-    /// Whether the Journal screen reads keys (no check-in or popup over it).
+    /// Whether the Journal screen reads keys (no check-in, ritual or popup
+    /// over it).
     #[must_use]
     pub fn on_journal(&self) -> bool {
-        self.screen == Screen::Journal && self.popup.is_none() && self.checkin.is_none()
+        self.screen == Screen::Journal
+            && self.popup.is_none()
+            && self.checkin.is_none()
+            && self.ritual.is_none()
+    }
+
+    /// Where the day stands towards its end at the last update.
+    #[must_use]
+    pub fn end_phase(&self) -> EndPhase {
+        coach_runtime::coach(&self.config, &self.day).end_phase(self.now)
+    }
+
+    /// Off work: the day was shut down and no evening work runs.
+    #[must_use]
+    pub fn is_off(&self) -> bool {
+        matches!(self.end_phase(), EndPhase::Off { .. })
     }
 
     /// The coach's view of today at the last update.
@@ -64,9 +82,14 @@ impl App {
     /// What the keys that are offered only some of the time can do now.
     #[must_use]
     pub fn can_act(&self) -> CanAct {
+        let coach = coach_runtime::coach(&self.config, &self.day);
         CanAct {
-            lunch: coach_runtime::coach(&self.config, &self.day).lunch_offered(self.now),
+            lunch: coach.lunch_offered(self.now),
             screen: self.screen,
+            shutdown: matches!(
+                coach.end_phase(self.now),
+                EndPhase::WrapUp { .. } | EndPhase::Overtime { .. } | EndPhase::Evening { .. }
+            ),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{App, Banner, BannerCause, Origin};
+use super::{App, Banner, BannerCause, Cmd, Origin};
 use crate::coach_runtime::{self, intent::Intent, intent::IntentError};
 use crate::config::Config;
 use crate::core::day::{Applied, Day, DayOp};
@@ -14,7 +14,7 @@ use crate::tui::popup::input::Input;
 
 impl App {
     /// Show `day` as written: today's plan (and the coach) comes from it.
-    fn take_day(&mut self, day: Day) {
+    pub(super) fn take_day(&mut self, day: Day) {
         self.load = DayLoad::Ok(day.clone());
         self.day = day;
         self.version += 1;
@@ -126,7 +126,8 @@ impl App {
     /// The coach ticked: take the day as written, show the newest prompt in
     /// the banner (the break card shows on its own), and take down a banner
     /// whose cause went.
-    pub fn coach_ticked(&mut self, polled: coach_runtime::Polled) {
+    /// "Time to shut down" opens the ritual: the commands for that.
+    pub fn coach_ticked(&mut self, polled: coach_runtime::Polled) -> Vec<Cmd> {
         if let Some(day) = polled.written
             && day.date == self.date
             && day != self.day
@@ -150,6 +151,14 @@ impl App {
             self.banner = None;
             self.dirty = true;
         }
+        let due = polled
+            .prompts
+            .iter()
+            .any(|p| matches!(p, crate::core::coach::Prompt::ShutdownDue { .. }));
+        if due {
+            return self.ritual_asked(self.now);
+        }
+        Vec::new()
     }
 
     /// Take a fresh read of today (after an outside change). Keeps the UI state.
@@ -161,6 +170,7 @@ impl App {
             self.version += 1;
             self.dirty = true;
         }
+        self.next_day_stale = true;
         if load != self.load {
             let was_unreadable = self.unreadable().is_some();
             self.day = load

@@ -60,7 +60,12 @@ impl App {
     /// A journal write came back: the entry as written, or why not.
     pub fn journal_updated(&mut self, date: NaiveDate, result: Result<Entry, String>) {
         match result {
-            Ok(entry) => self.journal.updated(date, &entry),
+            Ok(entry) => {
+                self.journal.updated(date, &entry);
+                if let Some(r) = &mut self.ritual {
+                    r.journal_updated(date, &entry);
+                }
+            }
             Err(e) => self.set_banner(e, true),
         }
         self.dirty = true;

@@ -19,6 +19,8 @@ use crate::tui::widgets::shown;
 pub enum Target {
     Task(TaskId),
     Block(BlockId),
+    /// Work again after the shutdown: it counts as overtime.
+    BackToWork,
 }
 
 /// Asks before `target` is deleted.
@@ -31,10 +33,11 @@ impl Confirm {
     pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = vec![Effect::Close];
         if action == Action::Confirm {
-            effects.push(Effect::Edit(match self.target {
-                Target::Task(id) => DayOp::DeleteTask { id },
-                Target::Block(id) => DayOp::DeleteBlock { id },
-            }));
+            effects.push(match self.target {
+                Target::Task(id) => Effect::Edit(DayOp::DeleteTask { id }),
+                Target::Block(id) => Effect::Edit(DayOp::DeleteBlock { id }),
+                Target::BackToWork => Effect::BackToWork,
+            });
         }
         effects
     }
@@ -43,7 +46,14 @@ impl Confirm {
         let rect = centered(area, 50, 4);
         f.render_widget(Clear, rect);
         let block = Block::bordered()
-            .title(format!(" {} ", t!("confirm.title")))
+            .title(format!(
+                " {} ",
+                if self.target == Target::BackToWork {
+                    t!("confirm.back_to_work_title")
+                } else {
+                    t!("confirm.title")
+                }
+            ))
             .border_style(theme.border());
         let lines = vec![
             Line::raw(self.question(app)),
@@ -75,6 +85,7 @@ impl Confirm {
                     .unwrap_or_default();
                 t!("confirm.delete_block", title = title)
             }
+            Target::BackToWork => t!("confirm.back_to_work"),
         }
     }
 }

@@ -78,11 +78,19 @@ fn layers(app: &App) -> Vec<Layer> {
     let mut v = Vec::new();
     if let Some(c) = &app.checkin {
         v.push(c.step.layer());
+    } else if let Some(r) = &app.ritual {
+        let layer = r.layer();
+        v.push(layer);
+        // The evening form's own keys work under the ritual's.
+        v.extend(layer.fallbacks().iter().filter(|l| **l != Layer::Global));
     } else if app.screen == crate::tui::keymap::Screen::Journal {
         v.push(app.journal.layer());
         v.push(Layer::Screens);
     } else {
         v.extend(app.break_layer());
+        if app.is_off() {
+            v.push(Layer::OffWork);
+        }
         v.push(Layer::Today);
         v.push(Layer::Screens);
     }
@@ -113,5 +121,11 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::EveningContact => "evening_contact",
         Layer::EveningWin => "evening_win",
         Layer::JournalText => "journal_text",
+        Layer::RitualToday => "ritual_today",
+        Layer::RitualTomorrow => "ritual_tomorrow",
+        Layer::RitualJournal => "ritual_journal",
+        Layer::RitualStep => "ritual_step",
+        Layer::RitualDone => "ritual_done",
+        Layer::OffWork => "off_work",
     }
 }

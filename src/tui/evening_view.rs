@@ -1,0 +1,169 @@
+//! The end of the day on Today: the countdown in the last hour (and the
+//! overtime past the end, or evening work under way) in place of the
+//! workday line, and after the shutdown the calm evening view in place of
+//! the plan: off since when, the next work day's top 3, the day's wins, and
+//! the one key that starts work again (it asks first).
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+
+use super::app::App;
+use super::theme::Theme;
+use super::widgets::{long_date, shown};
+use crate::coach_runtime::{self, local_hm};
+use crate::core::coach::EndPhase;
+use crate::core::plan::TaskStatus;
+use crate::t;
+
+/// The countdown shows this long before the end.
+const LAST_HOUR: i64 = 60;
+
+/// The workday line from the last hour on; `false` when it is the usual
+/// one's turn.
+pub fn render_countdown(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    now: DateTime<Utc>,
+    theme: Theme,
+) -> bool {
+    let Some((label, ratio, style)) = countdown(app, now, theme) else {
+        return false;
+    };
+    let label = Span::styled(format!(" {label} "), style);
+    match ratio {
+        Some(r) if area.width > 40 => f.render_widget(
+            LineGauge::default()
+                .ratio(r.clamp(0.0, 1.0))
+                .label(label)
+                .filled_style(style)
+                .unfilled_style(theme.dim()),
+            area,
+        ),
+        _ => f.render_widget(Line::from(label), area),
+    }
+    true
+}
+
+/// Where the day shown stands towards its end at the instant drawn.
+fn phase(app: &App, now: DateTime<Utc>) -> EndPhase {
+    coach_runtime::coach(&app.config, &app.day).end_phase(now)
+}
+
+/// The countdown's words, the share of the last hour gone and its style.
+fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Option<f64>, Style)> {
+    let loud = theme.warn().add_modifier(Modifier::BOLD);
+    let left = |end: DateTime<Utc>| coach_runtime::minutes_left(end, now);
+    match phase(app, now) {
+        EndPhase::Before { end } | EndPhase::WrapUp { end }
+            if end - now <= Duration::minutes(LAST_HOUR) =>
+        {
+            #[allow(clippy::cast_precision_loss)]
+            let gone = 1.0 - (end - now).num_seconds() as f64 / (LAST_HOUR * 60) as f64;
+            Some((
+                t!("today.end_in", left = left(end), end = local_hm(end)),
+                Some(gone),
+                loud,
+            ))
+        }
+        EndPhase::Overtime { over, .. } => Some((
+            t!(
+                "today.past_end",
+                hours = app
+                    .work_hours()
+                    .map(|h| format!("{}–{}", h.start, h.end))
+                    .unwrap_or_default(),
+                over = crate::core::workday::format_hm(over)
+            ),
+            Some(1.0),
+            loud,
+        )),
+        EndPhase::Evening { since } => Some((
+            t!("today.evening_work", time = local_hm(since)),
+            None,
+            theme.warn(),
+        )),
+        EndPhase::Off { since } => Some((
+            coach_runtime::shutdown::off_since(since),
+            None,
+            theme.info(),
+        )),
+        _ => None,
+    }
+}
+
+/// The evening view in place of the plan after the shutdown; `false` when
+/// the day is not off.
+pub fn render_off(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) -> bool {
+    let EndPhase::Off { since } = phase(app, now) else {
+        return false;
+    };
+    let block = Block::bordered()
+        .title(format!(" {} ", t!("evening_view.title")))
+        .border_style(theme.border());
+    f.render_widget(
+        Paragraph::new(lines(app, since, theme))
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+    true
+}
+
+fn lines(app: &App, since: DateTime<Utc>, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            t!("evening_view.off_since", time = local_hm(since)),
+            theme.title(),
+        ),
+        Line::styled(t!("evening_view.rest"), theme.dim()),
+        Line::raw(""),
+    ];
+    if let Some(next) = &app.next_day {
+        lines.push(Line::styled(
+            t!("evening_view.tomorrow", day = long_date(next.date)),
+            theme.title(),
+        ));
+        let top: Vec<_> = next.top_tasks().collect();
+        if top.is_empty() {
+            lines.push(Line::styled(
+                format!("  {}", t!("evening_view.no_top")),
+                theme.dim(),
+            ));
+        }
+        for t in top {
+            lines.push(Line::from(vec![
+                Span::styled("  ★ ", theme.top()),
+                Span::raw(shown(&t.title)),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    let wins: Vec<&str> = app
+        .day
+        .tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Done)
+        .map(|t| t.title.as_str())
+        .collect();
+    lines.push(Line::styled(t!("evening_view.wins"), theme.title()));
+    if wins.is_empty() {
+        lines.push(Line::styled(
+            format!("  {}", t!("evening_view.no_wins")),
+            theme.dim(),
+        ));
+    }
+    for w in wins {
+        lines.push(Line::from(vec![
+            Span::styled("  ✓ ", theme.info()),
+            Span::raw(shown(w)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t!("evening_view.again"), theme.dim()));
+    lines
+}

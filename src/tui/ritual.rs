@@ -1,0 +1,322 @@
+//! The end-of-day ritual as a room over Today: it walks
+//! `core::shutdown::ritual` step by step (Today, Tomorrow, the journal's
+//! evening check-in, your own steps), each checked off, with a way back, and
+//! once the last step is behind asks the loop to write it all
+//! (`coach_runtime::shutdown::finish`, through `Pending`, so the loop never
+//! waits for the lock). The journal step embeds the evening form
+//! (`tui::evening`): its answers are written as they are given, like on the
+//! Journal screen. Drawing is in `render`, the loop's side in `io`.
+
+pub mod io;
+pub mod render;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::app::App;
+use super::effect::Effect;
+use super::evening::{Evening, Reply};
+use super::keymap::{Action, Choice, Layer};
+use super::msg::Cmd;
+use crate::core::journal::Entry;
+use crate::core::shutdown::ritual::{Pick, Ritual, RitualRefusal, Step, TaskChoice};
+use crate::t;
+
+/// Where the room stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// The steps are being walked.
+    Walking,
+    /// Every step is behind; the writes are on their way.
+    Writing,
+    /// Written: "Shutdown complete", with what was recorded.
+    Done(Summary),
+}
+
+/// What the last screen says about the finished ritual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// `17:42 (on time)`.
+    pub at: String,
+    pub worked: String,
+    pub overtime: String,
+    /// The next work day and its top tasks as written.
+    pub next_day: NaiveDate,
+    pub top: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct RitualRoom {
+    pub ritual: Ritual,
+    /// The highlighted row of Today's unfinished tasks or Tomorrow's list.
+    pub sel: usize,
+    /// The journal's evening check-in for the day, shown on its step.
+    pub evening: Evening,
+    /// A new top task's title being typed (Tomorrow, `a`).
+    pub typing: Option<TextArea<'static>>,
+    pub error: Option<String>,
+    pub phase: Phase,
+}
+
+/// What the app does after a key.
+#[derive(Debug)]
+pub enum RitualReply {
+    Stay(Vec<Effect>),
+    /// Leave the ritual (before the first step, or after the last).
+    Close,
+}
+
+impl RitualRoom {
+    #[must_use]
+    pub fn new(ritual: Ritual, entry: Entry) -> Self {
+        Self {
+            ritual,
+            sel: 0,
+            evening: Evening::new(entry),
+            typing: None,
+            error: None,
+            phase: Phase::Walking,
+        }
+    }
+
+    /// The keys read now.
+    #[must_use]
+    pub fn layer(&self) -> Layer {
+        if self.typing.is_some() {
+            return Layer::TextInput;
+        }
+        if self.phase != Phase::Walking {
+            return Layer::RitualDone;
+        }
+        match self.ritual.current() {
+            Some(Step::Today) => Layer::RitualToday,
+            Some(Step::Tomorrow) => Layer::RitualTomorrow,
+            Some(Step::Journal) => match self.evening.layer() {
+                Layer::Evening => Layer::RitualJournal,
+                typing => typing,
+            },
+            Some(Step::Own(_) | Step::Rest) => Layer::RitualStep,
+            None => Layer::RitualDone,
+        }
+    }
+
+    fn on_journal(&self) -> bool {
+        self.phase == Phase::Walking && self.ritual.current() == Some(&Step::Journal)
+    }
+
+    /// Typing: a new top task's title, or a contact or a win in the form.
+    pub fn on_raw_key(&mut self, ev: KeyEvent) -> bool {
+        if let Some(area) = &mut self.typing {
+            if matches!(ev.code, KeyCode::Enter | KeyCode::Esc) {
+                return false;
+            }
+            area.input(ev);
+            self.error = None;
+            return true;
+        }
+        self.on_journal() && self.evening.on_raw_key(ev)
+    }
+
+    pub fn paste(&mut self, text: &str) -> bool {
+        if let Some(area) = &mut self.typing {
+            area.insert_str(text.replace(['\n', '\r'], " "));
+            return true;
+        }
+        self.on_journal() && self.evening.paste(text)
+    }
+
+    /// A journal write came back: the form shows the entry as written.
+    pub fn journal_updated(&mut self, date: NaiveDate, entry: &Entry) {
+        if self.evening.date() == date {
+            self.evening.take_entry(entry.clone());
+        }
+    }
+
+    pub fn on_action(&mut self, action: Action, now: DateTime<Utc>) -> RitualReply {
+        if self.typing.is_some() {
+            self.on_typing(action);
+            return RitualReply::Stay(Vec::new());
+        }
+        match &self.phase {
+            Phase::Walking => {}
+            Phase::Writing => return RitualReply::Stay(Vec::new()),
+            Phase::Done(_) => return RitualReply::Close,
+        }
+        let Some(step) = self.ritual.current().cloned() else {
+            return RitualReply::Close;
+        };
+        if step == Step::Journal && self.evening.layer() != Layer::Evening {
+            return RitualReply::Stay(self.form_action(action));
+        }
+        self.error = None;
+        match action {
+            Action::Submit => self.ritual.next(),
+            Action::Skip => self.ritual.skip(),
+            Action::Cancel if self.ritual.position() == 0 => return RitualReply::Close,
+            Action::Cancel => self.ritual.back(),
+            _ => {
+                let effects = match step {
+                    Step::Today => self.on_today(action),
+                    Step::Tomorrow => self.on_tomorrow(action),
+                    Step::Journal => self.form_action(action),
+                    Step::Own(_) | Step::Rest => Vec::new(),
+                };
+                return RitualReply::Stay(effects);
+            }
+        }
+        self.sel = 0;
+        if self.ritual.finished() {
+            self.phase = Phase::Writing;
+            return RitualReply::Stay(vec![Effect::Cmd(Cmd::FinishRitual {
+                plan: self.ritual.plan(),
+                at: now,
+            })]);
+        }
+        RitualReply::Stay(Vec::new())
+    }
+
+    fn form_action(&mut self, action: Action) -> Vec<Effect> {
+        match self.evening.on_action(action) {
+            Reply::Stay(effects) => effects,
+            Reply::Done => Vec::new(),
+        }
+    }
+
+    fn on_today(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.ritual.unfinished();
+        let last = rows.len().saturating_sub(1);
+        let choice = match action {
+            Action::Up => {
+                self.sel = self.sel.saturating_sub(1);
+                return Vec::new();
+            }
+            Action::Down => {
+                self.sel = (self.sel + 1).min(last);
+                return Vec::new();
+            }
+            Action::Choose(Choice::Done) => TaskChoice::Done,
+            Action::Choose(Choice::Carry) => TaskChoice::Carry,
+            Action::Choose(Choice::Drop) => TaskChoice::Drop,
+            Action::Choose(Choice::Keep) => TaskChoice::Keep,
+            _ => return Vec::new(),
+        };
+        if let Some((id, _, _)) = rows.get(self.sel) {
+            let _ = self.ritual.choose(*id, choice);
+            self.sel = (self.sel + 1).min(last);
+        }
+        Vec::new()
+    }
+
+    /// Tomorrow's rows: its own tasks, today's carried ones, then new titles
+    /// picked here.
+    #[must_use]
+    pub fn tomorrow_rows(&self) -> Vec<(Pick, String)> {
+        let mut rows = self.ritual.candidates();
+        rows.extend(self.ritual.top().iter().filter_map(|p| match p {
+            Pick::New(t) => Some((p.clone(), t.clone())),
+            _ => None,
+        }));
+        rows
+    }
+
+    fn on_tomorrow(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.tomorrow_rows();
+        let last = rows.len().saturating_sub(1);
+        let picked = rows.get(self.sel).map(|(p, _)| p.clone());
+        let result = match (action, picked) {
+            (Action::Up, _) => {
+                self.sel = self.sel.saturating_sub(1);
+                Ok(())
+            }
+            (Action::Down, _) => {
+                self.sel = (self.sel + 1).min(last);
+                Ok(())
+            }
+            (Action::Add, _) => {
+                let mut area = TextArea::new(vec![String::new()]);
+                area.set_cursor_line_style(ratatui::style::Style::default());
+                self.typing = Some(area);
+                Ok(())
+            }
+            (Action::ToggleTop, Some(p)) => self.ritual.toggle(p),
+            (Action::SetFirst, Some(p)) => self.ritual.set_first(p),
+            _ => Ok(()),
+        };
+        if let Err(r) = result {
+            self.error = Some(refusal(&r));
+        }
+        Vec::new()
+    }
+
+    fn on_typing(&mut self, action: Action) {
+        let Some(area) = &self.typing else {
+            return;
+        };
+        match action {
+            Action::Cancel => self.typing = None,
+            Action::Submit => {
+                let title = area.lines().join(" ");
+                match self.ritual.pick(Pick::New(title)) {
+                    Ok(()) => {
+                        self.typing = None;
+                        self.error = None;
+                        self.sel = self.tomorrow_rows().len().saturating_sub(1);
+                    }
+                    Err(r) => self.error = Some(refusal(&r)),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The writes failed (not a busy lock: those wait in `Pending`): back
+    /// to the last step, with why, so Enter tries again.
+    pub fn failed(&mut self, why: String) {
+        self.phase = Phase::Walking;
+        self.ritual.back();
+        self.error = Some(why);
+    }
+}
+
+/// A refused choice in the user's words.
+#[must_use]
+pub fn refusal(r: &RitualRefusal) -> String {
+    match r {
+        RitualRefusal::TopFull => t!(
+            "plan.refused.top_full",
+            limit = crate::core::plan::TOP_LIMIT
+        ),
+        RitualRefusal::NoSuchTask(id) => t!("cli.shutdown.no_such_task", id = id),
+        RitualRefusal::NotCarried(id) => t!("ritual.not_carried", id = id),
+        RitualRefusal::EmptyTitle => t!("plan.refused.empty_title"),
+    }
+}
+
+/// The check-in's note when the last work day before today ended with no
+/// shutdown: "Friday ended without a shutdown".
+#[must_use]
+pub fn missed_note(app: &App) -> Option<String> {
+    let day = app.missed.as_ref()?;
+    let name = t!(&format!(
+        "weekday.{}",
+        chrono::Datelike::weekday(&day.date).num_days_from_monday()
+    ));
+    // A sentence starts with a capital: `maandag` → `Maandag`.
+    let mut chars = name.chars();
+    let name: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    Some(t!("ritual.missed_note", day = name))
+}
+
+/// Whether today's top 3 was picked in the previous day's ritual (the
+/// check-in's top step then asks to confirm or change it).
+#[must_use]
+pub fn top_from_ritual(app: &App) -> bool {
+    app.previous
+        .as_ref()
+        .is_some_and(|p| p.shutdown.next_day == Some(app.date))
+        && app.day.top_tasks().next().is_some()
+}

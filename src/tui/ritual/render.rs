@@ -1,0 +1,276 @@
+//! Drawing the ritual: a box over Today with the steps checked off so far,
+//! then what the step shows (the wins and each unfinished task, the next
+//! work day's list, the evening form, your own step, the end).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{Phase, RitualRoom, Summary};
+use crate::core::shutdown::ritual::{Pick, Step, StepState, TaskChoice};
+use crate::t;
+use crate::tui::popup::centered;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{long_date, short_date, shown};
+
+const WIDTH: u16 = 76;
+
+/// A step's name in the list of steps.
+fn step_name(step: &Step) -> String {
+    match step {
+        Step::Today => t!("ritual.step_today"),
+        Step::Tomorrow => t!("ritual.step_tomorrow"),
+        Step::Journal => t!("ritual.step_journal"),
+        Step::Own(text) => shown(text),
+        Step::Rest => t!("ritual.step_rest"),
+    }
+}
+
+impl RitualRoom {
+    /// Over Today below its header line (the date and the clock stay), on
+    /// a calm blank: nothing of the plan shows beside it.
+    pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        let [_, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        f.render_widget(Clear, area);
+        let rect = centered(area, WIDTH, area.height);
+        let block = Block::bordered()
+            .title(format!(
+                " {} · {} ",
+                t!("ritual.title"),
+                long_date(self.ritual.date)
+            ))
+            .border_style(theme.title());
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
+        let steps = self.step_lines(theme);
+        let rows = u16::try_from(steps.len() + 1).unwrap_or(u16::MAX);
+        let [list, body, note] = Layout::vertical([
+            Constraint::Length(rows),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        f.render_widget(Paragraph::new(steps), list);
+        if let Some(e) = &self.error {
+            f.render_widget(Line::styled(format!(" {e}"), theme.error()), note);
+        }
+        match &self.phase {
+            Phase::Writing => {
+                f.render_widget(Line::styled(t!("ritual.writing"), theme.dim()), body);
+            }
+            Phase::Done(s) => render_done(f, body, s, theme),
+            Phase::Walking => self.render_step(f, body, theme),
+        }
+    }
+
+    /// `✓ Today`, `› Tomorrow`, `· Your walk`: where the walk stands.
+    fn step_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+        let at = self.ritual.position();
+        let walking = self.phase == Phase::Walking;
+        let mut lines = vec![Line::styled(
+            t!(
+                "ritual.progress",
+                n = (at + 1).min(self.ritual.steps().len()),
+                of = self.ritual.steps().len()
+            ),
+            theme.dim(),
+        )];
+        for (i, (step, state)) in self.ritual.steps().iter().enumerate() {
+            let (mark, style) = if i == at && walking {
+                ("›", theme.title())
+            } else {
+                match state {
+                    StepState::Done => ("✓", theme.info()),
+                    StepState::Skipped => ("–", theme.dim()),
+                    StepState::Pending => ("·", theme.dim()),
+                }
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::styled(step_name(step), style),
+            ]));
+        }
+        lines
+    }
+
+    fn render_step(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        let lines = match self.ritual.current() {
+            Some(Step::Today) => self.today_lines(theme),
+            Some(Step::Tomorrow) => self.tomorrow_lines(theme),
+            Some(Step::Journal) => {
+                self.evening.render(f, area, theme);
+                return;
+            }
+            Some(Step::Own(text)) => vec![
+                Line::styled(shown(text), theme.title()),
+                Line::raw(""),
+                Line::styled(t!("ritual.own_hint"), theme.dim()),
+            ],
+            Some(Step::Rest) => vec![
+                Line::styled(t!("ritual.rest"), theme.title()),
+                Line::raw(""),
+                Line::styled(t!("ritual.rest_hint"), theme.dim()),
+            ],
+            None => Vec::new(),
+        };
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
+
+    fn today_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        let wins = self.ritual.wins();
+        if wins.is_empty() {
+            lines.push(Line::styled(t!("ritual.no_wins"), theme.dim()));
+        } else {
+            lines.push(Line::styled(t!("ritual.wins"), theme.title()));
+            for w in wins {
+                lines.push(Line::from(vec![
+                    Span::styled("  ✓ ", theme.info()),
+                    Span::raw(shown(&w)),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+        let rows = self.ritual.unfinished();
+        if rows.is_empty() {
+            lines.push(Line::styled(t!("ritual.all_done"), theme.dim()));
+            return lines;
+        }
+        let day = short_date(self.ritual.next_day);
+        lines.push(Line::styled(
+            t!("ritual.unfinished", day = day.clone()),
+            theme.title(),
+        ));
+        let tags: Vec<String> = [
+            TaskChoice::Carry,
+            TaskChoice::Done,
+            TaskChoice::Drop,
+            TaskChoice::Keep,
+        ]
+        .iter()
+        .map(|c| choice_tag(*c, &day))
+        .collect();
+        let width = tags.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+        for (i, (_, title, choice)) in rows.into_iter().enumerate() {
+            let tag = choice_tag(choice, &day);
+            let style = match choice {
+                TaskChoice::Carry => theme.info(),
+                TaskChoice::Done => theme.done(),
+                _ => theme.dim(),
+            };
+            lines.push(row(
+                i == self.sel,
+                vec![
+                    Span::styled(format!("[{tag:<width$}] "), style),
+                    Span::raw(shown(title)),
+                ],
+                theme,
+            ));
+        }
+        lines
+    }
+
+    fn tomorrow_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+        let top = self.ritual.top();
+        let mut lines = vec![Line::styled(
+            t!(
+                "ritual.tomorrow",
+                day = long_date(self.ritual.next_day),
+                n = top.len(),
+                limit = crate::core::plan::TOP_LIMIT
+            ),
+            theme.title(),
+        )];
+        let first = self.ritual.first().and_then(|p| self.ritual.title(p));
+        lines.push(Line::styled(
+            match first {
+                Some(t) => t!("ritual.first_task", title = shown(&t)),
+                None => t!("ritual.no_first_task"),
+            },
+            theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+        let rows = self.tomorrow_rows();
+        if rows.is_empty() {
+            lines.push(Line::styled(t!("ritual.tomorrow_empty"), theme.dim()));
+        }
+        for (i, (pick, title)) in rows.iter().enumerate() {
+            let star = if top.contains(pick) {
+                Span::styled("★ ", theme.top())
+            } else {
+                Span::raw("  ")
+            };
+            let mut spans = vec![star, Span::raw(shown(title))];
+            if matches!(pick, Pick::Carried(_)) {
+                spans.push(Span::styled(
+                    format!("  ↪ {}", t!("today.carried")),
+                    theme.dim(),
+                ));
+            }
+            if self.ritual.first() == Some(pick) {
+                spans.push(Span::styled(
+                    format!("  ({})", t!("ritual.first")),
+                    theme.dim(),
+                ));
+            }
+            lines.push(row(i == self.sel, spans, theme));
+        }
+        if let Some(area) = &self.typing {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", t!("ritual.new_top")), theme.title()),
+                Span::raw(area.lines().join(" ")),
+                Span::styled("▏", theme.key()),
+            ]));
+        }
+        lines
+    }
+}
+
+fn choice_tag(c: TaskChoice, day: &str) -> String {
+    match c {
+        TaskChoice::Carry => t!("ritual.tag.carry", day = day),
+        TaskChoice::Done => t!("ritual.tag.done"),
+        TaskChoice::Drop => t!("ritual.tag.drop"),
+        TaskChoice::Keep => t!("ritual.tag.keep"),
+    }
+}
+
+fn row(selected: bool, text: Vec<Span<'static>>, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(if selected { "› " } else { "  " })];
+    spans.extend(text);
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme.selected())
+    } else {
+        line
+    }
+}
+
+fn render_done(f: &mut Frame, area: Rect, s: &Summary, theme: Theme) {
+    let mut lines = vec![
+        Line::styled(t!("ritual.complete", at = s.at.clone()), theme.title()),
+        Line::raw(t!(
+            "ritual.worked",
+            worked = s.worked.clone(),
+            overtime = s.overtime.clone()
+        )),
+        Line::raw(""),
+    ];
+    if !s.top.is_empty() {
+        lines.push(Line::styled(
+            t!("ritual.top_for", day = short_date(s.next_day)),
+            theme.title(),
+        ));
+        for t in &s.top {
+            lines.push(Line::from(vec![
+                Span::styled("  ★ ", theme.top()),
+                Span::raw(shown(t)),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(t!("ritual.enjoy"), theme.info()));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

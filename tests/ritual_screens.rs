@@ -1,0 +1,387 @@
+//! The end-of-day ritual, the countdown and the evening view drawn on
+//! ratatui's TestBackend and compared with reviewed snapshots, their keys
+//! driven through `App::update` with every command served from a real store
+//! in a temp directory, as the event loop serves them (writes through
+//! `Pending`). Monday 23 November 2026, the workday 09:00–17:30.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
+
+use chrono::{Local, NaiveDate, TimeZone};
+use kot::config::Config;
+use kot::core::day::{Day, DayOp, Place};
+use kot::core::plan::TaskId;
+use kot::store::journal::EntryLoad;
+use kot::store::{DayLoad, Store};
+use kot::tui::app::{App, Cmd, Msg};
+use kot::tui::journal::io as jio;
+use kot::tui::keymap::Layer;
+use kot::tui::pending::Pending;
+use kot::tui::ritual;
+use kot::tui::theme::Theme;
+use kot::tui::view::{self, Moment};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn date(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn at(d: u32, h: u32, m: u32) -> chrono::DateTime<chrono::Utc> {
+    Local
+        .from_local_datetime(&date(d).and_hms_opt(h, m, 0).unwrap())
+        .unwrap()
+        .to_utc()
+}
+
+struct Kot {
+    app: App,
+    store: Store,
+    pending: Pending,
+    now: chrono::DateTime<chrono::Utc>,
+    /// `[shutdown] on_complete` runs, as the loop would start them.
+    ran: Vec<Result<bool, String>>,
+    _dir: tempfile::TempDir,
+}
+
+/// A worked Monday: checked in at 08:55, one task done, two open; Tuesday's
+/// file has a top task already.
+fn monday(store: &Store) -> Day {
+    let ops = vec![
+        DayOp::SetPlace {
+            place: Some(Place::Home),
+            extra_work: false,
+        },
+        DayOp::FinishCheckin {
+            at: at(23, 8, 55).fixed_offset(),
+            feeling: Some(4),
+        },
+        DayOp::AddTask {
+            title: "Write the report".into(),
+            top: true,
+            estimate: None,
+        },
+        DayOp::AddTask {
+            title: "Answer Jan's mail".into(),
+            top: false,
+            estimate: None,
+        },
+        DayOp::AddTask {
+            title: "Tidy the backlog".into(),
+            top: false,
+            estimate: None,
+        },
+        DayOp::SetDone {
+            id: TaskId(1),
+            done: true,
+        },
+    ];
+    let (day, _) = store.update_day_all(date(23), ops).unwrap();
+    store
+        .update_day(
+            date(24),
+            DayOp::AddTask {
+                title: "Plan Q1".into(),
+                top: true,
+                estimate: None,
+            },
+        )
+        .unwrap();
+    day
+}
+
+impl Kot {
+    fn new(config: Config, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("kot-ritual-")
+            .tempdir()
+            .unwrap();
+        let store = Store::open(dir.path().to_path_buf()).unwrap();
+        let day = monday(&store);
+        let app = App::new(config, date(23), DayLoad::Ok(day), None);
+        let mut kot = Self {
+            app,
+            store,
+            pending: Pending::default(),
+            now,
+            ran: Vec::new(),
+            _dir: dir,
+        };
+        kot.app.update(Msg::Tick, now);
+        kot
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        let cmds = self
+            .app
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), self.now);
+        self.serve(cmds);
+    }
+
+    fn key(&mut self, c: char) {
+        self.press(KeyCode::Char(c));
+    }
+
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(c);
+        }
+    }
+
+    /// Serve commands as the event loop does.
+    fn serve(&mut self, cmds: Vec<Cmd>) {
+        for cmd in cmds {
+            match cmd {
+                Cmd::OpenRitual => ritual::io::open(&self.store, &mut self.app),
+                Cmd::Journal(j) => {
+                    if let Some(j) = jio::read(&self.store, &mut self.app, j) {
+                        self.pending
+                            .push(&self.store, &mut self.app, Cmd::Journal(j));
+                    }
+                }
+                Cmd::RunOnComplete => {
+                    let argv = self.app.config.shutdown.on_complete.clone();
+                    self.ran
+                        .push(kot::coach_runtime::shutdown::run_on_complete(&argv));
+                }
+                Cmd::Quit | Cmd::Reload | Cmd::LoadPrevious | Cmd::CloseNotice | Cmd::Lock(_) => {}
+                cmd => self.pending.push(&self.store, &mut self.app, cmd),
+            }
+        }
+        let more = self.app.take_outbox();
+        if !more.is_empty() {
+            self.serve(more);
+        }
+        ritual::io::load_next_day(&self.store, &mut self.app);
+    }
+
+    fn draw(&self, w: u16, h: u16) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let moment = Moment::at(&Local, self.now, &self.app);
+        t.draw(|f| view::render(f, &self.app, &moment, Theme { color: false }))
+            .unwrap();
+        t
+    }
+
+    fn day(&self, d: u32) -> Day {
+        self.store.load_day(date(d)).day_or_new(date(d)).unwrap()
+    }
+}
+
+fn config() -> Config {
+    let mut c = Config::default();
+    c.shutdown.steps = Some(vec!["Close work apps".into(), "A short walk".into()]);
+    c
+}
+
+#[test]
+fn the_last_hour_counts_down_on_today() {
+    let mut quiet = config();
+    // No break due at this late hour (none ran all day in this fixture).
+    quiet.breaks.focus_minutes = 600;
+    let kot = Kot::new(quiet, at(23, 17, 5));
+    insta::assert_snapshot!(kot.draw(100, 20).backend());
+    let screen = format!("{:?}", kot.draw(100, 20).backend());
+    assert!(
+        screen.contains("End of the workday in 25m (17:30): wrap up · Q shut down"),
+        "the wrap-up counts down and offers the key: {screen}"
+    );
+}
+
+/// The whole ritual with the keyboard: tasks decided, tomorrow's top 3
+/// picked (a new one typed), a step back, the journal answered in the
+/// embedded evening form, your own steps, then written and the evening view.
+#[test]
+fn the_ritual_is_walked_step_by_step_and_recorded() {
+    let mut kot = Kot::new(config(), at(23, 17, 35));
+    kot.key('Q');
+    assert_eq!(kot.app.layer(), Layer::RitualToday);
+    insta::assert_snapshot!("today_step", kot.draw(100, 26).backend());
+    // Jan's mail is carried (the default), the backlog dropped.
+    kot.key('j');
+    kot.key('r');
+    kot.press(KeyCode::Enter);
+    assert_eq!(kot.app.layer(), Layer::RitualTomorrow);
+    // Tuesday's list: Plan Q1 (top), then today's carried mail.
+    kot.key('j');
+    kot.key('t');
+    kot.key('a');
+    assert_eq!(kot.app.layer(), Layer::TextInput);
+    kot.keys("Budget één");
+    kot.press(KeyCode::Enter);
+    kot.key('f');
+    insta::assert_snapshot!("tomorrow_step", kot.draw(100, 26).backend());
+    kot.press(KeyCode::Enter);
+    assert_eq!(kot.app.layer(), Layer::RitualJournal);
+    kot.key('4');
+    // A step back keeps what was answered and picked.
+    kot.press(KeyCode::Backspace);
+    assert_eq!(kot.app.layer(), Layer::RitualTomorrow);
+    kot.press(KeyCode::Enter);
+    kot.key('3');
+    kot.key('w');
+    assert_eq!(kot.app.layer(), Layer::EveningWin);
+    kot.keys("Shipped the report");
+    kot.press(KeyCode::Enter);
+    insta::assert_snapshot!("journal_step", kot.draw(100, 30).backend());
+    kot.press(KeyCode::Enter);
+    assert_eq!(kot.app.layer(), Layer::RitualStep);
+    insta::assert_snapshot!("own_step", kot.draw(100, 26).backend());
+    kot.press(KeyCode::Enter);
+    kot.key('s');
+    assert_eq!(kot.app.layer(), Layer::RitualDone);
+    insta::assert_snapshot!("complete", kot.draw(100, 26).backend());
+
+    let today = kot.day(23);
+    assert!(today.shutdown.at.is_some());
+    assert_eq!(today.shutdown.steps, ["Close work apps"]);
+    assert_eq!(today.shutdown.next_day, Some(date(24)));
+    let tuesday = kot.day(24);
+    let tasks: Vec<(&str, bool)> = tuesday
+        .active_tasks()
+        .map(|t| (t.title.as_str(), t.top))
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            ("Budget één", true),
+            ("Plan Q1", true),
+            ("Answer Jan's mail", true)
+        ],
+        "the first task goes first"
+    );
+    let EntryLoad::Ok(entry) = kot.store.load_entry(date(23)) else {
+        panic!("no journal entry")
+    };
+    assert_eq!((entry.mood, entry.energy), (Some(4), Some(3)));
+    assert_eq!(entry.wins, ["Shipped the report"]);
+    assert_eq!(kot.ran, [Ok(false)], "on_complete is off by default");
+
+    kot.press(KeyCode::Enter);
+    assert!(kot.app.ritual.is_none());
+    assert_eq!(kot.app.layer(), Layer::OffWork);
+    insta::assert_snapshot!("off_work", kot.draw(100, 24).backend());
+}
+
+/// After the shutdown: break keys do not start work; `w` asks, and a yes
+/// is recorded as `[[evening]]`, said kindly; `Q` stops it again.
+#[test]
+fn working_again_asks_first_and_is_recorded_as_evening() {
+    let mut kot = Kot::new(config(), at(23, 17, 35));
+    kot.key('Q');
+    for _ in 0..5 {
+        kot.press(KeyCode::Enter);
+    }
+    kot.press(KeyCode::Enter);
+    assert_eq!(kot.app.layer(), Layer::OffWork);
+    kot.now = at(23, 20, 10);
+    kot.key('s');
+    assert_eq!(kot.app.layer(), Layer::Confirm);
+    kot.key('n');
+    assert!(kot.day(23).evening.is_empty(), "no is no");
+    kot.key('w');
+    kot.key('y');
+    let evening = kot.day(23).evening;
+    assert_eq!(evening.len(), 1);
+    assert_eq!(evening[0].start.to_utc(), at(23, 20, 10));
+    let banner = kot.app.banner.clone().unwrap().text;
+    assert!(banner.contains("Back to work since 20:10"), "{banner}");
+    assert_eq!(kot.app.layer(), Layer::Today);
+    kot.now = at(23, 21, 0);
+    kot.key('Q');
+    let day = kot.day(23);
+    assert_eq!(day.evening[0].end.map(|t| t.to_utc()), Some(at(23, 21, 0)));
+    assert_eq!(kot.app.layer(), Layer::OffWork);
+}
+
+/// A sick day's ritual is one step; a day off has none.
+#[test]
+fn a_sick_day_rests_and_a_day_off_has_no_ritual() {
+    let mut kot = Kot::new(config(), at(23, 17, 35));
+    kot.app.day.place = Some(Place::Sick);
+    kot.key('Q');
+    assert_eq!(kot.app.layer(), Layer::RitualStep);
+    assert_eq!(kot.app.ritual.as_ref().unwrap().ritual.steps().len(), 1);
+    kot.press(KeyCode::Esc);
+    assert!(kot.app.ritual.is_none(), "Esc on the first step leaves");
+    assert!(kot.day(23).shutdown.at.is_none(), "nothing recorded");
+    kot.app.day.place = Some(Place::Off);
+    kot.key('Q');
+    assert!(kot.app.ritual.is_none());
+    assert!(
+        kot.app.banner.clone().unwrap().text.contains("No workday"),
+        "{:?}",
+        kot.app.banner
+    );
+}
+
+/// The next morning: the ritual's top 3 is there, already chosen; and a
+/// work day that ended with no shutdown is said and recorded.
+#[test]
+fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
+    let mut kot = Kot::new(config(), at(23, 17, 35));
+    kot.key('Q');
+    for _ in 0..5 {
+        kot.press(KeyCode::Enter);
+    }
+    let monday = kot.day(23);
+    let tuesday = kot.day(24);
+    let mut app = App::new(
+        config(),
+        date(24),
+        DayLoad::Ok(tuesday.clone()),
+        Some(monday.clone()),
+    );
+    assert!(app.missed.is_none());
+    let now = at(24, 8, 50);
+    // Monday's open tasks went along in the ritual: nothing to carry.
+    for _ in 0..2 {
+        app.update(
+            Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            now,
+        );
+    }
+    assert_eq!(app.layer(), Layer::CheckinTop);
+    let mut t = Terminal::new(TestBackend::new(80, 20)).unwrap();
+    let moment = Moment::at(&Local, now, &app);
+    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
+        .unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(
+        screen.contains("picked at yesterday's shutdown (1/3)"),
+        "{screen}"
+    );
+
+    // Monday again, this time left without a shutdown.
+    let kot2 = Kot::new(config(), at(24, 8, 50));
+    let mut app = App::new(config(), date(24), DayLoad::Missing, Some(kot2.day(23)));
+    assert_eq!(app.missed.as_ref().map(|d| d.date), Some(date(23)));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let moment = Moment::at(&Local, now, &app);
+    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
+        .unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(
+        screen.contains("Monday ended without a shutdown"),
+        "{screen}"
+    );
+    let mut pending = Pending::default();
+    let mut cmds = Vec::new();
+    for _ in 0..4 {
+        cmds.extend(app.update(
+            Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            now,
+        ));
+    }
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::MarkMissed { .. })),
+        "{cmds:?}"
+    );
+    for cmd in cmds {
+        if matches!(cmd, Cmd::MarkMissed { .. } | Cmd::Apply { .. }) {
+            pending.push(&kot2.store, &mut app, cmd);
+        }
+    }
+    assert!(kot2.day(23).shutdown.missed);
+    assert!(app.missed.is_none());
+}
