@@ -264,6 +264,15 @@ pub enum DayOp {
     DeleteBlock {
         id: BlockId,
     },
+    /// Change a block's time, title, kind and video flag at once (the
+    /// fields not meant to change are given as they are).
+    EditBlock {
+        id: BlockId,
+        span: Span,
+        title: String,
+        kind: BlockKind,
+        video: bool,
+    },
     RestoreBlock {
         block: TimeBlock,
         index: usize,
@@ -545,6 +554,41 @@ impl Day {
                     .ok_or(Refusal::NoSuchBlock(id))?;
                 let block = self.blocks.remove(index);
                 Ok(undo(DayOp::RestoreBlock { block, index }))
+            }
+            DayOp::EditBlock {
+                id,
+                span,
+                title,
+                kind,
+                video,
+            } => {
+                let title = clean_title(&title)?;
+                let block = self
+                    .blocks
+                    .iter_mut()
+                    .find(|b| b.id == id)
+                    .ok_or(Refusal::NoSuchBlock(id))?;
+                let before = DayOp::EditBlock {
+                    id,
+                    span: block.span,
+                    title: block.title.clone(),
+                    kind: block.kind,
+                    video: block.video,
+                };
+                if (block.span, &block.title, block.kind, block.video)
+                    == (span, &title, kind, video)
+                {
+                    return Ok(Applied::default());
+                }
+                block.span = span;
+                block.title = title;
+                block.kind = kind;
+                block.video = video;
+                Ok(Applied {
+                    undo: Some(before),
+                    task: None,
+                    block: Some(id),
+                })
             }
             DayOp::RestoreBlock { block, index } => {
                 if self.blocks.iter().any(|b| b.id == block.id) {
@@ -953,6 +997,13 @@ mod tests {
             DayOp::MoveTask { id: a, by: 2 },
             DayOp::MoveTask { id: a, by: -5 },
             DayOp::DeleteTask { id: b },
+            DayOp::EditBlock {
+                id: BlockId(1),
+                span: "11:00-11:45".parse().unwrap(),
+                title: "Planning".into(),
+                kind: BlockKind::Focus,
+                video: false,
+            },
             DayOp::DeleteBlock { id: BlockId(1) },
             DayOp::SetPlace {
                 place: Some(Place::Office),

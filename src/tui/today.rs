@@ -15,6 +15,7 @@ use super::keymap::Action;
 use super::popup::Popup;
 use super::popup::confirm::{Confirm, Target};
 use super::popup::input::{Input, InputPurpose};
+use super::popup::place::PlaceChooser;
 use super::theme::Theme;
 use super::view::Moment;
 use super::widgets::timeline::Timeline;
@@ -63,7 +64,9 @@ impl Today {
             (Action::Add, _) => return open(InputPurpose::AddTask, ""),
             (Action::AddBlock, _) => return open(InputPurpose::Block, ""),
             (Action::Undo, _) => return vec![Effect::Undo],
-            (Action::Place, _) => return vec![next_place(app)],
+            (Action::Place, _) => {
+                return vec![Effect::Open(Popup::Place(PlaceChooser::new(app.day.place)))];
+            }
             (Action::Checkin, _) => return vec![Effect::Checkin],
             (Action::Delete, Pane::Blocks) => {
                 if let Some(id) = self.block_sel {
@@ -114,6 +117,20 @@ impl Today {
         }
     }
 
+    /// Whether a task (in the task list) or a block (on the timeline) is
+    /// selected in the pane with the focus.
+    #[must_use]
+    pub fn selected(&self, day: &Day) -> (bool, bool) {
+        match self.pane {
+            Pane::Tasks => (self.task_sel.and_then(|id| day.task(id)).is_some(), false),
+            Pane::Blocks => (
+                false,
+                self.block_sel
+                    .is_some_and(|id| day.blocks.iter().any(|b| b.id == id)),
+            ),
+        }
+    }
+
     /// `id` is about to be deleted: select the next task, else the one before.
     pub fn deleting(&mut self, day: &Day, id: TaskId) {
         let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
@@ -156,21 +173,6 @@ fn open(purpose: InputPurpose, text: &str) -> Vec<Effect> {
 
 fn confirm(target: Target) -> Vec<Effect> {
     vec![Effect::Open(Popup::Confirm(Confirm { target }))]
-}
-
-/// `w`: the next place in turn.
-fn next_place(app: &App) -> Effect {
-    let next = match app.day.place {
-        None | Some(Place::Sick) => Place::Home,
-        Some(Place::Home) => Place::Office,
-        Some(Place::Office) => Place::Off,
-        Some(Place::Off) => Place::Sick,
-    };
-    let extra_work = app.config.workday.extra_work(app.date, next);
-    Effect::Edit(DayOp::SetPlace {
-        place: Some(next),
-        extra_work,
-    })
 }
 
 fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T> {

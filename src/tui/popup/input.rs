@@ -73,6 +73,10 @@ impl Input {
                 (purpose, title.clone())
             }
             DayOp::SetTitle { id, title } => (InputPurpose::Title(*id), title.clone()),
+            DayOp::SetEstimate { id, estimate } => (
+                InputPurpose::Estimate(*id),
+                estimate.map(|e| e.to_string()).unwrap_or_default(),
+            ),
             DayOp::AddBlock { span, title, .. } => (InputPurpose::Block, format!("{span} {title}")),
             _ => return None,
         };
