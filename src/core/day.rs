@@ -264,14 +264,13 @@ pub enum DayOp {
     DeleteBlock {
         id: BlockId,
     },
-    /// Change a block's time, title, kind and video flag at once (the
-    /// fields not meant to change are given as they are).
+    /// Change a block's time, title, kind or video flag (`None`: as it is).
     EditBlock {
         id: BlockId,
-        span: Span,
-        title: String,
-        kind: BlockKind,
-        video: bool,
+        span: Option<Span>,
+        title: Option<String>,
+        kind: Option<BlockKind>,
+        video: Option<bool>,
     },
     RestoreBlock {
         block: TimeBlock,
@@ -485,11 +484,17 @@ impl Day {
             DayOp::SetDone { id, done } => {
                 let i = self.index_of(id)?;
                 let old = self.tasks[i].status;
-                self.tasks[i].status = if done {
+                let new = if done {
                     TaskStatus::Done
                 } else {
                     TaskStatus::Open
                 };
+                // Nothing to undo when nothing changed (`kot plan reopen` on
+                // an open task says so).
+                if old == new {
+                    return Ok(Applied::default());
+                }
+                self.tasks[i].status = new;
                 Ok(undo(DayOp::SetDone {
                     id,
                     done: old == TaskStatus::Done,
@@ -498,6 +503,9 @@ impl Day {
             DayOp::SetTop { id, top } => {
                 let i = self.index_of(id)?;
                 let old = self.tasks[i].top;
+                if old == top {
+                    return Ok(Applied::default());
+                }
                 if top && !old && self.tasks[i].status.is_active() && self.top_count() >= TOP_LIMIT
                 {
                     return Err(Refusal::TopFull);
@@ -562,7 +570,7 @@ impl Day {
                 kind,
                 video,
             } => {
-                let title = clean_title(&title)?;
+                let title = title.as_deref().map(clean_title).transpose()?;
                 let block = self
                     .blocks
                     .iter_mut()
@@ -570,20 +578,21 @@ impl Day {
                     .ok_or(Refusal::NoSuchBlock(id))?;
                 let before = DayOp::EditBlock {
                     id,
-                    span: block.span,
-                    title: block.title.clone(),
-                    kind: block.kind,
-                    video: block.video,
+                    span: Some(block.span),
+                    title: Some(block.title.clone()),
+                    kind: Some(block.kind),
+                    video: Some(block.video),
                 };
-                if (block.span, &block.title, block.kind, block.video)
-                    == (span, &title, kind, video)
-                {
+                let after = (
+                    span.unwrap_or(block.span),
+                    title.unwrap_or_else(|| block.title.clone()),
+                    kind.unwrap_or(block.kind),
+                    video.unwrap_or(block.video),
+                );
+                if (block.span, block.title.clone(), block.kind, block.video) == after {
                     return Ok(Applied::default());
                 }
-                block.span = span;
-                block.title = title;
-                block.kind = kind;
-                block.video = video;
+                (block.span, block.title, block.kind, block.video) = after;
                 Ok(Applied {
                     undo: Some(before),
                     task: None,
@@ -999,10 +1008,10 @@ mod tests {
             DayOp::DeleteTask { id: b },
             DayOp::EditBlock {
                 id: BlockId(1),
-                span: "11:00-11:45".parse().unwrap(),
-                title: "Planning".into(),
-                kind: BlockKind::Focus,
-                video: false,
+                span: "11:00-11:45".parse().ok(),
+                title: Some("Planning".into()),
+                kind: Some(BlockKind::Focus),
+                video: Some(false),
             },
             DayOp::DeleteBlock { id: BlockId(1) },
             DayOp::SetPlace {

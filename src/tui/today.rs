@@ -68,6 +68,15 @@ impl Today {
                 return vec![Effect::Open(Popup::Place(PlaceChooser::new(app.day.place)))];
             }
             (Action::Checkin, _) => return vec![Effect::Checkin],
+            (Action::Edit, Pane::Blocks) => {
+                if let Some(b) = self
+                    .block_sel
+                    .and_then(|id| day.blocks.iter().find(|b| b.id == id))
+                {
+                    let text = format!("{} {}", b.span, b.title);
+                    return open(InputPurpose::EditBlock(b.id), &text);
+                }
+            }
             (Action::Delete, Pane::Blocks) => {
                 if let Some(id) = self.block_sel {
                     return confirm(Target::Block(id));
