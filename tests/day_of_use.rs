@@ -383,3 +383,35 @@ fn w_opens_a_chooser_and_stray_presses_change_nothing() {
     assert_eq!(k.disk.place, Some(Place::Office));
     assert!(k.app.popup.is_none());
 }
+
+// 5. Blocks can be edited.
+
+#[test]
+fn e_on_a_block_changes_its_time_title_kind_and_video() {
+    let mut k = Kot::new(planned_day());
+    k.key(KeyCode::Tab);
+    k.press("e");
+    let screen = k.screen(80, 24);
+    assert!(screen.contains("10:00-10:30 Standup"), "{screen}");
+    // Type a new time and title over it.
+    for _ in 0.."10:00-10:30 Standup".len() {
+        k.key(KeyCode::Backspace);
+    }
+    k.press("10:15-10:45 Daily");
+    k.key(KeyCode::Enter);
+    // The form opens on the block's kind and video: a meeting on video.
+    let screen = k.screen(80, 24);
+    assert!(screen.contains("[meeting]"), "{screen}");
+    assert!(screen.contains("[x]"), "{screen}");
+    k.press("v");
+    k.key(KeyCode::Enter);
+    let b = &k.disk.blocks[0];
+    assert_eq!(
+        (b.span.to_string(), b.title.as_str(), b.kind, b.video),
+        ("10:15-10:45".to_string(), "Daily", BlockKind::Meeting, false)
+    );
+    assert_eq!(k.disk.blocks.len(), 2, "a block was added, not changed");
+    k.press("u");
+    assert_eq!(k.banner(), "Undone: the change to the block \"Daily\"");
+    assert_eq!(k.disk.blocks[0].title, "Standup");
+}
