@@ -408,7 +408,12 @@ fn e_on_a_block_changes_its_time_title_kind_and_video() {
     let b = &k.disk.blocks[0];
     assert_eq!(
         (b.span.to_string(), b.title.as_str(), b.kind, b.video),
-        ("10:15-10:45".to_string(), "Daily", BlockKind::Meeting, false)
+        (
+            "10:15-10:45".to_string(),
+            "Daily",
+            BlockKind::Meeting,
+            false
+        )
     );
     assert_eq!(k.disk.blocks.len(), 2, "a block was added, not changed");
     k.press("u");

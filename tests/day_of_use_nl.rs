@@ -40,8 +40,10 @@ fn dutch_yes_is_j_and_y_still_works() {
     })
     .unwrap();
 
-    let j = kot::tui::keymap::Key::from_event(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-    let y = kot::tui::keymap::Key::from_event(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
+    let j =
+        kot::tui::keymap::Key::from_event(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    let y =
+        kot::tui::keymap::Key::from_event(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
     assert_eq!(lookup(Layer::Confirm, j), Some(Action::Confirm));
     assert_eq!(lookup(Layer::Confirm, y), Some(Action::Confirm));
 

@@ -23,7 +23,7 @@ use super::widgets::{long_date, short_date, shown};
 use crate::coach_runtime;
 use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp, Place};
-use crate::core::plan::{BlockId, Task, TaskId, overlapping};
+use crate::core::plan::{BlockId, PlanFit, Task, TaskId, overlapping};
 use crate::core::text::display_safe_lines;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::{WorkdayStatus, format_hm};
@@ -279,7 +279,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     let [top, tasks] =
         Layout::vertical([Constraint::Length(top_rows + 2), Constraint::Min(3)]).areas(plan);
     render_top(f, top, app, theme);
-    render_tasks(f, tasks, app, theme);
+    render_tasks(f, tasks, app, now, theme);
     render_timeline(f, timeline, app, now, theme);
 }
 
@@ -377,15 +377,21 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
     }
 }
 
-fn task_line(task: &Task, theme: Theme, with_check: bool) -> Line<'static> {
+/// A task as a line: in the list with its id and a check box; in the top 3
+/// with its rank (`rank`), since the ids there would read as ranks.
+fn task_line(task: &Task, theme: Theme, rank: Option<usize>) -> Line<'static> {
+    let with_check = rank.is_none();
     let mut spans = Vec::new();
-    spans.push(Span::styled(format!("{:>3} ", task.id), theme.dim()));
+    match rank {
+        Some(r) => spans.push(Span::styled(format!(" {r}. "), theme.dim())),
+        None => spans.push(Span::styled(format!("{:>3} ", task.id), theme.dim())),
+    }
     if with_check {
         spans.push(Span::raw(if task.is_done() { "[x] " } else { "[ ] " }));
     } else if task.is_done() {
         spans.push(Span::raw("✓ "));
     }
-    if task.top {
+    if task.top && with_check {
         spans.push(Span::styled("★ ", theme.top()));
     }
     let title_style = if task.is_done() {
@@ -410,9 +416,13 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let n = app.day.top_tasks().count();
     let block = Block::bordered()
         .title(format!(
-            " {} ({n}/{}) ",
+            " {} · {} ",
             t!("today.top3"),
-            crate::core::plan::TOP_LIMIT
+            t!(
+                "today.top3_chosen",
+                n = n,
+                limit = crate::core::plan::TOP_LIMIT
+            )
         ))
         .border_style(theme.border());
     let lines: Vec<Line> = if n == 0 {
@@ -420,18 +430,57 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     } else {
         app.day
             .top_tasks()
-            .map(|t| task_line(t, theme, false))
+            .enumerate()
+            .map(|(i, t)| task_line(t, theme, Some(i + 1)))
             .collect()
     };
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+/// `4h30 planned · 3h free`: the open tasks' estimates against the workday
+/// left (from now on today, all of it on another day), less meetings and
+/// personal blocks; said gently when it does not fit. `None` with no
+/// estimates or no work hours.
+fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>> {
+    let hours = app.work_hours()?;
+    let from = if now.is_today {
+        TimeOfDay::of(now.local.time()).max(hours.start)
+    } else {
+        hours.start
+    };
+    let fit = PlanFit::of(app.day.active_tasks(), &app.day.blocks, from, hours.end);
+    if fit.planned == 0 {
+        return None;
+    }
+    let hm = |m: u32| format_hm(chrono::TimeDelta::minutes(i64::from(m)));
+    let (key, style) = if fit.fits() {
+        ("today.plan_fits", theme.dim())
+    } else {
+        ("today.plan_too_much", theme.warn())
+    };
+    Some(Line::styled(
+        format!(
+            " {} ",
+            t!(key, planned = hm(fit.planned), free = hm(fit.free))
+        ),
+        style,
+    ))
+}
+
+fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let focused = app.today.pane == Pane::Tasks;
     let tasks: Vec<&Task> = app.day.active_tasks().collect();
     let done = tasks.iter().filter(|t| t.is_done()).count();
-    let block = Block::bordered()
-        .title(format!(" {} ({done}/{}) ", t!("today.tasks"), tasks.len()))
+    let mut block = Block::bordered();
+    if let Some(line) = plan_fit_line(app, now, theme) {
+        block = block.title_bottom(line.right_aligned());
+    }
+    let block = block
+        .title(format!(
+            " {} · {} ",
+            t!("today.tasks"),
+            t!("today.tasks_done", done = done, n = tasks.len())
+        ))
         .border_style(if focused {
             theme.title()
         } else {
@@ -446,7 +495,7 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let items: Vec<ListItem> = tasks
         .iter()
-        .map(|t| ListItem::new(task_line(t, theme, true)))
+        .map(|t| ListItem::new(task_line(t, theme, None)))
         .collect();
     let mut state = ListState::default().with_selected(
         focused
