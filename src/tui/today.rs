@@ -19,7 +19,7 @@ use super::popup::place::PlaceChooser;
 use super::theme::Theme;
 use super::view::Moment;
 use super::widgets::timeline::Timeline;
-use super::widgets::{long_date, short_date, shown};
+use super::widgets::{fit_line, long_date, short_date, shown};
 use crate::coach_runtime;
 use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp, Place};
@@ -220,7 +220,9 @@ pub fn areas(area: Rect, app: &App, coach_state: CoachState) -> Areas {
         coach_state,
         CoachState::BreakDue { .. } | CoachState::Break { .. } | CoachState::BreakOver { .. }
     ) && app.unreadable().is_none();
-    let (card, body) = if card && body.height > coach::card_height() + 6 {
+    // The card only where the top 3 still shows in full under it, with a
+    // line of the task list; else the status line carries the countdown.
+    let (card, body) = if card && body.height >= coach::card_height() + top_height(app) + 3 {
         let [card_area, rest] =
             Layout::vertical([Constraint::Length(coach::card_height()), Constraint::Min(0)])
                 .areas(body);
@@ -247,7 +249,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     } = areas(area, app, now.coach);
     render_header(f, header, app, now, theme);
     render_workday(f, workday, app, now, theme);
-    coach::render_status(f.buffer_mut(), status, app, now.coach, now.now, theme);
+    coach::render_status(
+        f.buffer_mut(),
+        status,
+        app,
+        (now.coach, card.is_some()),
+        now.now,
+        theme,
+    );
     if let Some(card_area) = card {
         coach::render_card(f.buffer_mut(), card_area, app, now.coach, now.now, theme);
     }
@@ -266,21 +275,37 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
         );
         return;
     }
+    let top_h = top_height(app);
     let (plan, timeline) = if body.width >= 80 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(body);
-        (a, b)
+        (a, Some(b))
+    } else if body.height >= top_h + 3 + 5 {
+        // Stacked: the timeline gets 40%, never what the top 3 and a line of
+        // tasks need.
+        let tl = (body.height * 2 / 5).min(body.height - top_h - 3);
+        let [a, b] = Layout::vertical([Constraint::Min(0), Constraint::Length(tl)]).areas(body);
+        (a, Some(b))
     } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
-        (a, b)
+        // Too short for all three: the plan first, the timeline goes.
+        (body, None)
     };
-    let top_rows = u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1);
     let [top, tasks] =
-        Layout::vertical([Constraint::Length(top_rows + 2), Constraint::Min(3)]).areas(plan);
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(plan);
     render_top(f, top, app, theme);
-    render_tasks(f, tasks, app, now, theme);
-    render_timeline(f, timeline, app, now, theme);
+    // A box with no row inside says nothing: leave the space empty.
+    if tasks.height >= 3 {
+        render_tasks(f, tasks, app, now, theme);
+    }
+    if let Some(timeline) = timeline {
+        render_timeline(f, timeline, app, now, theme);
+    }
+}
+
+/// Rows the top 3 takes: its tasks (or the line saying there are none) and
+/// its borders.
+fn top_height(app: &App) -> u16 {
+    u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1) + 2
 }
 
 /// ` kot · Monday 23 November 2026 · 10:20 ... home · feeling 4/5`. When the
@@ -414,6 +439,7 @@ fn task_line(task: &Task, theme: Theme, rank: Option<usize>) -> Line<'static> {
 
 fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let n = app.day.top_tasks().count();
+    let inner = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
         .title(format!(
             " {} · {} ",
@@ -431,7 +457,7 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
         app.day
             .top_tasks()
             .enumerate()
-            .map(|(i, t)| task_line(t, theme, Some(i + 1)))
+            .map(|(i, t)| fit_line(task_line(t, theme, Some(i + 1)), inner))
             .collect()
     };
     f.render_widget(Paragraph::new(lines).block(block), area);
@@ -495,7 +521,11 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme
     }
     let items: Vec<ListItem> = tasks
         .iter()
-        .map(|t| ListItem::new(task_line(t, theme, None)))
+        // The borders and the `› ` of the selection take four columns.
+        .map(|t| {
+            let width = usize::from(area.width.saturating_sub(4));
+            ListItem::new(fit_line(task_line(t, theme, None), width))
+        })
         .collect();
     let mut state = ListState::default().with_selected(
         focused
@@ -529,6 +559,8 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
         long_runs: coach_runtime::coach(&app.config, &app.day).long_runs(),
     };
     let (lines, focus) = tl.lines(theme);
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     let block = Block::bordered()
         .title(if tl.has_overlaps() {
             format!(
