@@ -52,6 +52,14 @@ impl App {
             self.set_banner(why, true);
             return;
         }
+        // Nor on a day whose file cannot be read: it is left as it is.
+        if p.edits()
+            && let Some(c) = self.unreadable()
+        {
+            let why = c.describe();
+            self.set_banner(why, true);
+            return;
+        }
         self.popup = Some(p);
     }
 
