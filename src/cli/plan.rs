@@ -343,7 +343,7 @@ pub fn list_text(day: &Day) -> String {
                 _ => t!("cli.plan.dropped"),
             };
             let title = display_safe(&task.title);
-            let _ = writeln!(out, "  {} {:>3}  {title}  ({status})", " ", task.id);
+            let _ = writeln!(out, "    {:>3}  {title}  ({status})", task.id);
         }
     }
     let blocks = day.blocks_by_time();

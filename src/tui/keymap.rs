@@ -265,7 +265,7 @@ impl Binding {
     pub fn first_key(&self) -> String {
         self.localized()
             .or_else(|| self.keys.first().copied())
-            .map(|k| k.label())
+            .map(Key::label)
             .unwrap_or_default()
     }
 }

@@ -156,9 +156,10 @@ fn undone(op: &DayOp, day: &crate::core::day::Day) -> String {
                 .place
                 .map(|p| t!(&format!("place.{}", p.name())))
                 .unwrap_or_default();
-            let back = place
-                .map(|p| t!(&format!("place.{}", p.name())))
-                .unwrap_or_else(|| t!("undo.no_place"));
+            let back = place.map_or_else(
+                || t!("undo.no_place"),
+                |p| t!(&format!("place.{}", p.name())),
+            );
             t!("undo.place", back = back, now = now)
         }
         _ => t!("undo.edit"),
