@@ -231,6 +231,27 @@ pub enum BlockCommand {
         #[command(flatten)]
         date: DateArg,
     },
+    /// Change a block: kot plan block edit b1 --at 10:15-10:45 --title "Standup" --meeting --video
+    Edit {
+        /// The block's id (b1 or 1)
+        id: String,
+        /// New start and end, HH:MM-HH:MM
+        #[arg(long, value_name = "HH:MM-HH:MM")]
+        at: Option<String>,
+        /// New title
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        kind: KindArgs,
+        /// A video call
+        #[arg(long, overrides_with = "no_video")]
+        video: bool,
+        /// Not a video call
+        #[arg(long)]
+        no_video: bool,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// Delete a block by its id (b1 or 1)
     Rm {
         id: String,

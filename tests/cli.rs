@@ -73,11 +73,13 @@ fn plan_list_json_has_a_stable_shape() {
         "tasks": [
             {
                 "id": 1, "title": "Write report", "status": "open", "top": true,
-                "estimate": "1h30", "estimate_minutes": 90, "carried_from": null
+                "estimate": "1h30", "estimate_minutes": 90, "carried_from": null,
+                "carried_to": null
             },
             {
                 "id": 2, "title": "Read mail", "status": "done", "top": false,
-                "estimate": null, "estimate_minutes": null, "carried_from": null
+                "estimate": null, "estimate_minutes": null, "carried_from": null,
+                "carried_to": null
             }
         ],
         "blocks": [

@@ -22,9 +22,7 @@ const SAME_IN_DUTCH: &[&str] = &[
     "key.top.short",         // "top 3"
     "cli.paths.config",      // "config: {path}"
     "block.video",           // "video"
-    "block.kind.meeting",    // "meeting" is everyday Dutch office language
     "block.kind.focus",      // "focus"
-    "key.kind_meeting",      // "meeting"
     "key.kind_focus",        // "focus"
     "key.lunch.short",       // "lunch"
     "key.start_break.short", // "start"

@@ -390,10 +390,10 @@ fn wide_and_joined_characters_keep_the_borders() {
         .as_bytes(),
     );
     let mut kot = pty::Kot::spawn(tmp.path(), 100, 30, &[]);
-    kot.wait_for_all(&["Tasks (0/1)", "漢字"]);
+    kot.wait_for_all(&["Tasks · 0 of 1 done", "漢字"]);
     // Done: the title's row is redrawn in another style, its border is not.
     kot.send("x");
-    kot.wait_for("Tasks (1/1)");
+    kot.wait_for("Tasks · 1 of 1 done");
     let rows = 7..=26;
     for col in [49, 50, 99] {
         let border = column(&kot, col, rows.clone());

@@ -243,7 +243,7 @@ fn the_timeline_marks_a_long_run_of_calls_and_ignored_breaks() {
         "{screen}"
     );
     assert!(
-        screen.contains("11:20        ✗ short break ignored"),
+        screen.contains("11:20       ✗ short break ignored"),
         "{screen}"
     );
 }

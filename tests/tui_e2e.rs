@@ -134,7 +134,7 @@ fn morning_checkin_then_plan_is_saved_and_shown_again() {
     kot.send(ENTER);
     kot.wait_for_all(&["Pick today's top 3 (1/3 chosen)", "★ Write report"]);
     kot.send(ENTER);
-    let screen = wait_today_with(&kot, &["home · feeling 4/5", "Top 3 (1/3)"]);
+    let screen = wait_today_with(&kot, &["home · feeling 4/5", "Top 3 · 1 of 3 chosen"]);
     assert!(has_line(&screen, &["1", "★", "Write report"]), "{screen}");
 
     // Another task; the new task is selected.
@@ -143,7 +143,7 @@ fn morning_checkin_then_plan_is_saved_and_shown_again() {
     kot.send("Call the bank");
     kot.wait_for("Call the bank");
     kot.send(ENTER);
-    let screen = wait_today_with(&kot, &["Tasks (0/2)"]);
+    let screen = wait_today_with(&kot, &["Tasks · 0 of 2 done"]);
     assert!(
         has_line(&screen, &["2", "[ ]", "Call the bank"]),
         "{screen}"
@@ -164,7 +164,7 @@ fn morning_checkin_then_plan_is_saved_and_shown_again() {
 
     // The selected task (the one just added) into the top 3, with an estimate.
     kot.send("t");
-    wait_today_with(&kot, &["Top 3 (2/3)"]);
+    wait_today_with(&kot, &["Top 3 · 2 of 3 chosen"]);
     kot.wait_line(&["2", "★", "Call the bank"]);
     kot.send("E");
     kot.wait_for("Task 2: estimate");
@@ -208,7 +208,7 @@ fn morning_checkin_then_plan_is_saved_and_shown_again() {
 
     // Second start: no check-in, the same plan.
     let mut kot = Kot::spawn(dir, COLS, ROWS, &[]);
-    let screen = wait_today_with(&kot, &["home · feeling 4/5", "Top 3 (2/3)"]);
+    let screen = wait_today_with(&kot, &["home · feeling 4/5", "Top 3 · 2 of 3 chosen"]);
     assert!(has_line(&screen, &["1", "★", "Write report"]), "{screen}");
     assert!(
         has_line(&screen, &["★", "Call the bank", "1h30"]),
@@ -295,7 +295,7 @@ fn outside_change_appears_without_a_key() {
     kot.wait_for("No tasks yet");
 
     cli_ok(dir, &["plan", "add", "From outside"]);
-    kot.wait_for("Tasks (0/1)");
+    kot.wait_for("Tasks · 0 of 1 done");
     kot.wait_line(&["1", "[ ]", "From outside"]);
     quit(&mut kot);
 }
@@ -316,7 +316,7 @@ fn resize_to_too_small_and_back() {
     kot.resize(COLS, ROWS);
     kot.wait_until("the Today screen after growing", |s| {
         on_today(&kot, s)
-            && s.contains("Top 3 (0/3)")
+            && s.contains("Top 3 · 0 of 3 chosen")
             && s.contains("Timeline")
             && !s.contains("Terminal too small")
     });
@@ -366,7 +366,7 @@ fn delete_asks_and_undo_restores() {
     kot.wait_for_all(&["Delete the task \"Doomed\"?", "y yes · n no"]);
     kot.send("y");
     let screen = kot.wait_until("Doomed to be deleted", |s| {
-        !s.contains("Doomed") && s.contains("Tasks (0/1)")
+        !s.contains("Doomed") && s.contains("Tasks · 0 of 1 done")
     });
     assert!(screen.contains("Keep me"), "{screen}");
     let day = day_toml(dir, TODAY);
@@ -374,7 +374,7 @@ fn delete_asks_and_undo_restores() {
     assert_eq!(tasks.len(), 1, "{day:#?}");
 
     kot.send("u");
-    let screen = wait_today_with(&kot, &["Tasks (0/2)", "Doomed", "Keep me"]);
+    let screen = wait_today_with(&kot, &["Tasks · 0 of 2 done", "Doomed", "Keep me"]);
     assert!(has_line(&screen, &["2", "[ ]", "Doomed"]), "{screen}");
     quit(&mut kot);
 
@@ -396,13 +396,13 @@ fn top_three_limit_is_shown_in_the_banner() {
     cli_ok(dir, &["plan", "add", "Four"]);
     let mut kot = Kot::spawn(dir, COLS, ROWS, &[]);
     skip_checkin(&mut kot);
-    kot.wait_for("Top 3 (3/3)");
+    kot.wait_for("Top 3 · 3 of 3 chosen");
 
     kot.send("jjj");
     kot.wait_line(&["›", "4", "Four"]);
     kot.send("t");
     let screen = kot.wait_for("the top 3 is full");
-    assert!(screen.contains("Top 3 (3/3)"), "{screen}");
+    assert!(screen.contains("Top 3 · 3 of 3 chosen"), "{screen}");
     assert!(has_line(&screen, &["4", "[ ]", "Four"]), "{screen}");
     assert!(!has_line(&screen, &["★", "Four"]), "{screen}");
     quit(&mut kot);
@@ -570,7 +570,7 @@ fn no_color_smoke() {
     kot.send("Smoke test");
     kot.wait_for("Smoke test");
     kot.send(ENTER);
-    let screen = wait_today_with(&kot, &["home · feeling 3/5", "Top 3 (0/3)"]);
+    let screen = wait_today_with(&kot, &["home · feeling 3/5", "Top 3 · 0 of 3 chosen"]);
     assert!(has_line(&screen, &["1", "[ ]", "Smoke test"]), "{screen}");
     assert_eq!(kot.colored_cells(), 0, "NO_COLOR but coloured cells");
     quit(&mut kot);
@@ -698,7 +698,7 @@ fn fixing_a_corrupt_day_by_hand_shows_it_again() {
     let screen = kot.wait_until("the repaired day", |s| {
         s.contains("Repaired") && !s.contains("cannot be read")
     });
-    assert!(screen.contains("Tasks (0/1)"), "{screen}");
+    assert!(screen.contains("Tasks · 0 of 1 done"), "{screen}");
     quit(&mut kot);
 }
 

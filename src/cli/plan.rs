@@ -135,8 +135,12 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
 
 fn edit(ctx: &Context, date: Option<String>, op: DayOp, msg: &str, id: u32) -> CmdResult {
     let date = ctx.date(date.as_deref())?;
-    ctx.store.update_day(date, op)?;
-    out::done(&t!(msg, id = id));
+    let (_, applied) = ctx.store.update_day(date, op)?;
+    if applied.undo.is_none() {
+        out::done(&t!("cli.plan.unchanged", id = id));
+    } else {
+        out::done(&t!(msg, id = id));
+    }
     Ok(())
 }
 
@@ -180,20 +184,77 @@ fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {
             }
             Ok(())
         }
+        BlockCommand::Edit {
+            id,
+            at,
+            title,
+            kind,
+            video,
+            no_video,
+            date,
+        } => {
+            let date = ctx.date(date.date.as_deref())?;
+            let id = block_id(&id)?;
+            let span = at
+                .map(|a| {
+                    a.parse::<Span>()
+                        .map_err(|_| Failure(t!("cli.bad_span", value = a)))
+                })
+                .transpose()?;
+            let video = match (video, no_video) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            let kind = (kind.meeting || kind.focus || kind.personal || video == Some(true))
+                .then(|| block_kind(&kind, video == Some(true)));
+            let (day, applied) = ctx.store.update_day(
+                date,
+                DayOp::EditBlock {
+                    id,
+                    span,
+                    title,
+                    kind,
+                    video,
+                },
+            )?;
+            let Some(b) = day.blocks.iter().find(|b| b.id == id) else {
+                return Ok(());
+            };
+            if applied.undo.is_none() {
+                out::done(&t!("cli.block.unchanged", id = id));
+                return Ok(());
+            }
+            out::done(&t!(
+                "cli.block.changed",
+                id = b.id,
+                span = b.span,
+                title = display_safe(&b.title),
+                kind = t!(&format!("block.kind.{}", b.kind.name()))
+            ));
+            if overlapping(&day.blocks).contains(&b.id) {
+                out::line(&t!("cli.block.overlaps"));
+            }
+            Ok(())
+        }
         BlockCommand::Rm { id, date } => {
             let date = ctx.date(date.date.as_deref())?;
-            let n: u32 = id
-                .trim()
-                .strip_prefix('b')
-                .unwrap_or(id.trim())
-                .parse()
-                .map_err(|_| Failure(t!("cli.bad_block_id", value = id)))?;
-            ctx.store
-                .update_day(date, DayOp::DeleteBlock { id: BlockId(n) })?;
-            out::done(&t!("cli.block.removed", id = BlockId(n)));
+            let id = block_id(&id)?;
+            ctx.store.update_day(date, DayOp::DeleteBlock { id })?;
+            out::done(&t!("cli.block.removed", id = id));
             Ok(())
         }
     }
+}
+
+/// `b1` or `1`.
+fn block_id(text: &str) -> Result<BlockId, Failure> {
+    text.trim()
+        .strip_prefix('b')
+        .unwrap_or(text.trim())
+        .parse()
+        .map(BlockId)
+        .map_err(|_| Failure(t!("cli.bad_block_id", value = text)))
 }
 
 fn block_kind(k: &KindArgs, video: bool) -> BlockKind {
@@ -271,6 +332,20 @@ pub fn list_text(day: &Day) -> String {
         let title = display_safe(&task.title);
         let _ = writeln!(out, "{star} {check} {:>3}  {title}{est}", task.id);
     }
+    let away: Vec<_> = day.tasks.iter().filter(|t| !t.status.is_active()).collect();
+    if !away.is_empty() {
+        let _ = writeln!(out, "{}", t!("cli.plan.moved_away"));
+        for task in away {
+            let status = match task.carried_to {
+                Some(d) if task.status == TaskStatus::Carried => {
+                    t!("cli.plan.carried_to", date = d.format("%Y-%m-%d"))
+                }
+                _ => t!("cli.plan.dropped"),
+            };
+            let title = display_safe(&task.title);
+            let _ = writeln!(out, "    {:>3}  {title}  ({status})", task.id);
+        }
+    }
     let blocks = day.blocks_by_time();
     if !blocks.is_empty() {
         let clash = overlapping(&day.blocks);
@@ -317,6 +392,8 @@ struct TaskJson<'a> {
     estimate: Option<String>,
     estimate_minutes: Option<u16>,
     carried_from: Option<String>,
+    /// The day a carried task went to.
+    carried_to: Option<NaiveDate>,
 }
 
 #[derive(Serialize)]
@@ -337,8 +414,10 @@ impl<'a> From<&'a Day> for DayJson<'a> {
             date: day.date,
             place: day.place.map(Place::name),
             feeling: day.checkin.as_ref().and_then(|c| c.feeling),
+            // Carried and dropped tasks too: their status says which.
             tasks: day
-                .active_tasks()
+                .tasks
+                .iter()
                 .map(|t| TaskJson {
                     id: t.id.0,
                     title: &t.title,
@@ -347,6 +426,7 @@ impl<'a> From<&'a Day> for DayJson<'a> {
                     estimate: t.estimate.map(|e| e.to_string()),
                     estimate_minutes: t.estimate.map(Estimate::minutes),
                     carried_from: t.carried_from.map(|r| r.to_string()),
+                    carried_to: t.carried_to,
                 })
                 .collect(),
             blocks: day

@@ -14,6 +14,9 @@ use crate::error::{CmdResult, Failure};
 use crate::store::DayLoad;
 use crate::t;
 
+/// The names a `--format` template can use.
+const FORMAT_FIELDS: [&str; 4] = ["state", "left", "next", "end"];
+
 /// The values a `--format` template can use.
 struct Fields {
     state: &'static str,
@@ -179,6 +182,21 @@ fn print(f: &Fields, format: Option<&str>, json: bool) -> CmdResult {
         let json = serde_json::to_string(&w).map_err(|e| Failure(e.to_string()))?;
         out::raw(format!("{json}\n"));
     } else if let Some(template) = format {
+        // A name kot does not fill would be printed as it is: name it instead.
+        if let Some(unknown) = crate::i18n::placeholders(template)
+            .into_iter()
+            .find(|n| !FORMAT_FIELDS.contains(&n.as_str()))
+        {
+            return Err(Failure(t!(
+                "cli.status.unknown_field",
+                field = unknown,
+                known = FORMAT_FIELDS
+                    .iter()
+                    .map(|f| format!("{{{f}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )));
+        }
         let line = crate::i18n::fill(
             template,
             &[

@@ -264,6 +264,14 @@ pub enum DayOp {
     DeleteBlock {
         id: BlockId,
     },
+    /// Change a block's time, title, kind or video flag (`None`: as it is).
+    EditBlock {
+        id: BlockId,
+        span: Option<Span>,
+        title: Option<String>,
+        kind: Option<BlockKind>,
+        video: Option<bool>,
+    },
     RestoreBlock {
         block: TimeBlock,
         index: usize,
@@ -476,11 +484,17 @@ impl Day {
             DayOp::SetDone { id, done } => {
                 let i = self.index_of(id)?;
                 let old = self.tasks[i].status;
-                self.tasks[i].status = if done {
+                let new = if done {
                     TaskStatus::Done
                 } else {
                     TaskStatus::Open
                 };
+                // Nothing to undo when nothing changed (`kot plan reopen` on
+                // an open task says so).
+                if old == new {
+                    return Ok(Applied::default());
+                }
+                self.tasks[i].status = new;
                 Ok(undo(DayOp::SetDone {
                     id,
                     done: old == TaskStatus::Done,
@@ -489,6 +503,9 @@ impl Day {
             DayOp::SetTop { id, top } => {
                 let i = self.index_of(id)?;
                 let old = self.tasks[i].top;
+                if old == top {
+                    return Ok(Applied::default());
+                }
                 if top && !old && self.tasks[i].status.is_active() && self.top_count() >= TOP_LIMIT
                 {
                     return Err(Refusal::TopFull);
@@ -545,6 +562,42 @@ impl Day {
                     .ok_or(Refusal::NoSuchBlock(id))?;
                 let block = self.blocks.remove(index);
                 Ok(undo(DayOp::RestoreBlock { block, index }))
+            }
+            DayOp::EditBlock {
+                id,
+                span,
+                title,
+                kind,
+                video,
+            } => {
+                let title = title.as_deref().map(clean_title).transpose()?;
+                let block = self
+                    .blocks
+                    .iter_mut()
+                    .find(|b| b.id == id)
+                    .ok_or(Refusal::NoSuchBlock(id))?;
+                let before = DayOp::EditBlock {
+                    id,
+                    span: Some(block.span),
+                    title: Some(block.title.clone()),
+                    kind: Some(block.kind),
+                    video: Some(block.video),
+                };
+                let after = (
+                    span.unwrap_or(block.span),
+                    title.unwrap_or_else(|| block.title.clone()),
+                    kind.unwrap_or(block.kind),
+                    video.unwrap_or(block.video),
+                );
+                if (block.span, block.title.clone(), block.kind, block.video) == after {
+                    return Ok(Applied::default());
+                }
+                (block.span, block.title, block.kind, block.video) = after;
+                Ok(Applied {
+                    undo: Some(before),
+                    task: None,
+                    block: Some(id),
+                })
             }
             DayOp::RestoreBlock { block, index } => {
                 if self.blocks.iter().any(|b| b.id == block.id) {
@@ -953,6 +1006,13 @@ mod tests {
             DayOp::MoveTask { id: a, by: 2 },
             DayOp::MoveTask { id: a, by: -5 },
             DayOp::DeleteTask { id: b },
+            DayOp::EditBlock {
+                id: BlockId(1),
+                span: "11:00-11:45".parse().ok(),
+                title: Some("Planning".into()),
+                kind: Some(BlockKind::Focus),
+                video: Some(false),
+            },
             DayOp::DeleteBlock { id: BlockId(1) },
             DayOp::SetPlace {
                 place: Some(Place::Office),

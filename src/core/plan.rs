@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::time::{Estimate, Span};
+use super::time::{Estimate, Span, TimeOfDay};
 
 /// At most this many tasks are marked top at once.
 pub const TOP_LIMIT: usize = 3;
@@ -201,6 +201,53 @@ pub fn overlapping(blocks: &[TimeBlock]) -> BTreeSet<BlockId> {
     out
 }
 
+/// The plan against the time left (issue 8's "does it add up").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanFit {
+    /// The open tasks' estimates, in minutes.
+    pub planned: u32,
+    /// The minutes from `from` to the end of the workday that meetings and
+    /// personal blocks leave (a focus block is time for the tasks).
+    pub free: u32,
+}
+
+impl PlanFit {
+    /// `open` tasks' estimates against the time from `from` to `end` less
+    /// the meetings and personal blocks in it.
+    #[must_use]
+    pub fn of<'a>(
+        open: impl Iterator<Item = &'a Task>,
+        blocks: &[TimeBlock],
+        from: TimeOfDay,
+        end: TimeOfDay,
+    ) -> Self {
+        let planned = open
+            .filter(|t| t.status == TaskStatus::Open)
+            .filter_map(|t| t.estimate)
+            .map(|e| u32::from(e.minutes()))
+            .sum();
+        let taken = |m: u16| {
+            blocks
+                .iter()
+                .filter(|b| b.kind != BlockKind::Focus)
+                .any(|b| b.span.start.minutes() <= m && m < b.span.end.minutes())
+        };
+        let free = (from.minutes()..end.minutes())
+            .filter(|m| !taken(*m))
+            .count();
+        Self {
+            planned,
+            free: u32::try_from(free).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Whether the open tasks fit in the time left.
+    #[must_use]
+    pub fn fits(self) -> bool {
+        self.planned <= self.free
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +284,63 @@ mod tests {
         assert_eq!(r.id, TaskId(3));
         assert_eq!(r.to_string(), "2026-11-20#3");
         assert!("2026-11-20".parse::<TaskRef>().is_err());
+    }
+
+    #[test]
+    fn the_plan_adds_up_against_the_time_meetings_leave() {
+        let task = |id, est: &str, status| Task {
+            status,
+            estimate: est.parse().ok(),
+            ..Task::new(TaskId(id), "t".into())
+        };
+        let tasks = [
+            task(1, "1h30", TaskStatus::Open),
+            task(2, "45m", TaskStatus::Open),
+            task(3, "2h", TaskStatus::Done),
+            task(4, "", TaskStatus::Open),
+        ];
+        let block = |span: &str, kind| TimeBlock {
+            id: BlockId(1),
+            span: span.parse().unwrap(),
+            title: "b".into(),
+            kind,
+            video: false,
+            extra: toml::Table::new(),
+        };
+        let blocks = [
+            block("10:00-10:30", BlockKind::Meeting),
+            block("10:15-11:00", BlockKind::Personal),
+            block("13:00-15:00", BlockKind::Focus),
+            block("08:00-09:00", BlockKind::Meeting),
+        ];
+        let fit = PlanFit::of(
+            tasks.iter(),
+            &blocks,
+            TimeOfDay::hm(9, 30),
+            TimeOfDay::hm(17, 30),
+        );
+        // 8h from 09:30, less 10:00-11:00 taken (the overlap counted once).
+        assert_eq!(
+            fit,
+            PlanFit {
+                planned: 135,
+                free: 420
+            }
+        );
+        assert!(fit.fits());
+        let late = PlanFit::of(
+            tasks.iter(),
+            &blocks,
+            TimeOfDay::hm(16, 0),
+            TimeOfDay::hm(17, 30),
+        );
+        assert!(!late.fits());
+        let after = PlanFit::of(
+            tasks.iter(),
+            &blocks,
+            TimeOfDay::hm(18, 0),
+            TimeOfDay::hm(17, 30),
+        );
+        assert_eq!(after.free, 0);
     }
 }

@@ -178,10 +178,21 @@ impl Estimate {
 impl FromStr for Estimate {
     type Err = ParseError;
 
-    /// `45` or `45m` (minutes), `2h`, `1h30`, `1h30m`, `1:30`.
+    /// `45` or `45m` (minutes), `2h`, `1h30`, `1h30m`, `1:30`; the words
+    /// too, English and Dutch: `45 min`, `1u`, `1u30`, `2 uur`.
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let s = s.trim().to_ascii_lowercase();
-        let s = s.replace(' ', "");
+        let mut s = s.replace(' ', "");
+        // Longest words first: "minuten" holds a "u".
+        for (word, unit) in [
+            ("minutes", "m"),
+            ("minuten", "m"),
+            ("min", "m"),
+            ("uur", "h"),
+            ("u", "h"),
+        ] {
+            s = s.replace(word, unit);
+        }
         let minutes: u32 = if let Some((h, m)) = s.split_once(':') {
             if m.len() != 2 {
                 return Err(ParseError);
@@ -316,6 +327,14 @@ mod tests {
             ("1:30", 90),
             ("2h 15m", 135),
             ("24h", 1440),
+            // Written out, and the Dutch `u` (uur).
+            ("45 min", 45),
+            ("45min", 45),
+            ("20 minuten", 20),
+            ("1u", 60),
+            ("1u30", 90),
+            ("2 uur", 120),
+            ("1 u 15", 75),
         ] {
             assert_eq!(
                 text.parse::<Estimate>().unwrap().minutes(),
@@ -324,7 +343,7 @@ mod tests {
             );
         }
         for bad in [
-            "0", "0m", "1h60", "25h", "h", "1.5h", "abc", "", "-5m", "1:5",
+            "0", "0m", "1h60", "25h", "h", "1.5h", "abc", "", "-5m", "1:5", "u", "1uu",
         ] {
             assert!(bad.parse::<Estimate>().is_err(), "{bad}");
         }

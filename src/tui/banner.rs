@@ -81,7 +81,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(b) = &app.banner {
         let style = if b.error { theme.error() } else { theme.info() };
         let text = display_safe_lines(&b.text);
-        f.render_widget(Line::styled(format!(" {text}"), style), area);
+        let line = Line::styled(format!(" {text}"), style);
+        f.render_widget(
+            super::widgets::fit_line(line, usize::from(area.width)),
+            area,
+        );
     } else if let Some(w) = &app.waiting {
         // Under any passing message: it stays until the edits are written.
         f.render_widget(

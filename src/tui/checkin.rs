@@ -97,7 +97,8 @@ impl Checkin {
                 .iter()
                 .position(|p| *p == default_place)
                 .unwrap_or(0),
-            feeling: None,
+            // Kept unless answered again: Esc skips a step, it never clears.
+            feeling: today.checkin.as_ref().and_then(|c| c.feeling),
             feeling_sel: today.checkin.as_ref().and_then(|c| c.feeling).unwrap_or(3),
             from: previous.map(|p| p.date),
             carry,
@@ -244,6 +245,10 @@ impl Checkin {
                     })];
                 }
             }
+            // A full top 3 would refuse the task typed: say so before typing.
+            Action::Add if app.day.top_tasks().count() >= TOP_LIMIT => {
+                return vec![Effect::say(t!("plan.refused.top_full", limit = TOP_LIMIT))];
+            }
             Action::Add => return vec![Effect::Open(Input::open(InputPurpose::AddTopTask, ""))],
             Action::Submit => return self.finish(),
             Action::Skip => return self.skip(),
@@ -368,12 +373,7 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let key = match p {
-                    Place::Home => "h",
-                    Place::Office => "o",
-                    Place::Off => "f",
-                    Place::Sick => "s",
-                };
+                let key = place_key(super::keymap::Layer::CheckinPlace, *p);
                 let text = vec![
                     Span::styled(format!("{key}  "), theme.key()),
                     Span::raw(t!(&format!("checkin.place.{}", p.name()))),
@@ -433,6 +433,23 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
                 })
                 .collect()
         }
+    }
+}
+
+/// The key that chooses `place` in `layer`, as the key table has it.
+#[must_use]
+pub fn place_key(layer: super::keymap::Layer, place: Place) -> String {
+    super::keymap::key_for(layer, Action::Choose(place_choice(place))).unwrap_or_default()
+}
+
+/// The one-key answer for `place`.
+#[must_use]
+pub fn place_choice(place: Place) -> Choice {
+    match place {
+        Place::Home => Choice::Home,
+        Place::Office => Choice::Office,
+        Place::Off => Choice::Off,
+        Place::Sick => Choice::Sick,
     }
 }
 

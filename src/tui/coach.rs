@@ -20,6 +20,7 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Key, Layer};
 use crate::tui::popup::input::{Input, InputPurpose};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::fit_line;
 
 /// What the coach's keys (`s`, `l`, `z`, `S`, Enter, `p`, `r`) ask for;
 /// `None` for any other action.
@@ -66,16 +67,21 @@ pub fn back_on_any_key(app: &App, key: Key) -> bool {
         && !matches!(key.code, KeyCode::Char('q' | '?'))
 }
 
-/// `● focus · break in 23m` with a gauge of the focus block done.
+/// `● focus · break in 23m` with a gauge of the focus block done. Without
+/// the card (`card`: too little room for it) a break's countdown shows here.
 pub fn render_status(
     buf: &mut Buffer,
     area: Rect,
     app: &App,
-    state: CoachState,
+    (state, card): (CoachState, bool),
     now: DateTime<Utc>,
     theme: Theme,
 ) {
     let (what, detail) = coach_runtime::state_words(state, now);
+    let detail = match state {
+        CoachState::Break { until, .. } if !card => Some(countdown(until, now)),
+        _ => detail,
+    };
     let mut label = format!(" ● {what}");
     if let Some(d) = detail {
         label.push_str(&format!(" · {d}"));
@@ -103,17 +109,37 @@ pub fn render_status(
     if app.day.coach.paused_until.is_some() && matches!(state, CoachState::Paused { .. }) {
         label.push_str(&format!(" ({})", t!("coach.resume_hint")));
     }
+    let label = fit_line(
+        Line::styled(label, style),
+        usize::from(area.width.saturating_sub(1)),
+    );
     match ratio {
         Some(r) if area.width > 40 => {
             let gauge = LineGauge::default()
                 .ratio(r.clamp(0.0, 1.0))
-                .label(Span::styled(format!("{label} "), style))
+                .label(Line::from(
+                    label
+                        .spans
+                        .into_iter()
+                        .chain([Span::raw(" ")])
+                        .collect::<Vec<_>>(),
+                ))
                 .filled_style(style)
                 .unfilled_style(theme.dim());
             gauge.render(area, buf);
         }
-        _ => Line::styled(label, style).render(area, buf),
+        _ => label.render(area, buf),
     }
+}
+
+/// `06:35 left` to `until`.
+fn countdown(until: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let left = (until - now).num_seconds().max(0);
+    t!(
+        "card.countdown",
+        mm = format!("{:02}", left / 60),
+        ss = format!("{:02}", left % 60)
+    )
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -148,21 +174,14 @@ pub fn render_card(
             None,
             kind,
         ),
-        CoachState::Break { kind, until, .. } => {
-            let left = (until - now).num_seconds().max(0);
-            (
-                t!(
-                    "card.on_break",
-                    kind = crate::coach_runtime::kind_name(kind)
-                ),
-                Some(t!(
-                    "card.countdown",
-                    mm = format!("{:02}", left / 60),
-                    ss = format!("{:02}", left % 60)
-                )),
-                kind,
-            )
-        }
+        CoachState::Break { kind, until, .. } => (
+            t!(
+                "card.on_break",
+                kind = crate::coach_runtime::kind_name(kind)
+            ),
+            Some(countdown(until, now)),
+            kind,
+        ),
         CoachState::BreakOver { kind, .. } => (t!("card.over"), Some(t!("card.over_body")), kind),
         _ => return,
     };

@@ -139,6 +139,8 @@ pub enum Layer {
     RitualDone,
     /// Today after the shutdown: the evening view.
     OffWork,
+    /// Choosing where the day is spent (`w`).
+    PlaceChooser,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +196,17 @@ pub struct CanAct {
     /// The ritual key (`Q`) shows from the wrap-up on, and while working
     /// again in the evening.
     pub shutdown: bool,
+    /// The day's plan can be changed: its file was read (an unreadable one is
+    /// left alone until it is fixed).
+    pub plan: bool,
+    /// A task is selected in the task list, and the list has the focus
+    /// (`e`, `x`, `t`, `d` act on it).
+    pub task: bool,
+    /// A block is selected on the timeline, and the timeline has the focus
+    /// (`e`, `d` act on it).
+    pub block: bool,
+    /// More lies below in what scrolls (the help): `j` still moves.
+    pub more_below: bool,
 }
 
 impl Default for CanAct {
@@ -202,6 +215,10 @@ impl Default for CanAct {
             lunch: true,
             screen: Screen::Today,
             shutdown: false,
+            plan: true,
+            task: true,
+            block: false,
+            more_below: true,
         }
     }
 }
@@ -214,8 +231,48 @@ impl Binding {
             Action::Lunch => can.lunch,
             Action::Screen(s) => s != can.screen,
             Action::Ritual => can.shutdown,
+            // On Today: the selected task's keys, or the block's.
+            Action::Edit | Action::Delete => can.plan && (can.task || can.block),
+            Action::ToggleDone
+            | Action::ToggleTop
+            | Action::Estimate
+            | Action::MoveUp
+            | Action::MoveDown => can.plan && can.task,
+            Action::Add | Action::AddBlock | Action::Undo | Action::Place | Action::Checkin => {
+                can.plan
+            }
+            Action::Down | Action::PageDown => can.more_below,
             _ => true,
         }
+    }
+
+    /// The key this language writes for the binding (`{help}.key` in the
+    /// catalogue: `j` for "ja" in Dutch), when it has one of its own.
+    fn localized(&self) -> Option<Key> {
+        let name = format!("{}.key", self.help);
+        if !crate::i18n::has(&name) {
+            return None;
+        }
+        let text = crate::t!(&name);
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(k(c)),
+            _ => None,
+        }
+    }
+
+    /// Whether `key` triggers the binding: one of its keys, or the one the
+    /// language writes for it.
+    #[must_use]
+    pub fn matches(&self, key: Key) -> bool {
+        self.keys.contains(&key) || self.localized() == Some(key)
+    }
+
+    /// Every key of the binding as written, the language's own first.
+    #[must_use]
+    pub fn labels(&self) -> Vec<String> {
+        let own = self.localized().filter(|l| !self.keys.contains(l));
+        own.iter().chain(self.keys).map(|k| k.label()).collect()
     }
 
     /// The short form of the description (`key.add.short`) for the footer and
@@ -230,10 +287,13 @@ impl Binding {
         }
     }
 
-    /// How the first key is written.
+    /// How the first key is written (the language's own, when it has one).
     #[must_use]
     pub fn first_key(&self) -> String {
-        self.keys.first().map(|k| k.label()).unwrap_or_default()
+        self.localized()
+            .or_else(|| self.keys.first().copied())
+            .map(Key::label)
+            .unwrap_or_default()
     }
 }
 
@@ -496,6 +556,17 @@ const CHECKIN_PLACE: &[Binding] = &[
     b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
 ];
 
+const PLACE_CHOOSER: &[Binding] = &[
+    b(&[k('h')], A::Choose(C::Home), "key.home", true),
+    b(&[k('o')], A::Choose(C::Office), "key.office", true),
+    b(&[k('f')], A::Choose(C::Off), "key.off", true),
+    b(&[k('s')], A::Choose(C::Sick), "key.sick", true),
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.choose", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.cancel", true),
+];
+
 const CHECKIN_FEELING: &[Binding] = &[
     b(&[k('1')], A::Choose(C::Feeling(1)), "key.feeling1", false),
     b(&[k('2')], A::Choose(C::Feeling(2)), "key.feeling2", false),
@@ -600,6 +671,7 @@ impl Layer {
             Self::RitualStep => RITUAL_STEP,
             Self::RitualDone => RITUAL_DONE,
             Self::OffWork => OFF_WORK,
+            Self::PlaceChooser => PLACE_CHOOSER,
         }
     }
 
@@ -617,6 +689,7 @@ impl Layer {
                 | Self::EveningContact
                 | Self::EveningWin
                 | Self::JournalText
+                | Self::PlaceChooser
         )
     }
 
@@ -638,7 +711,7 @@ impl Layer {
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
@@ -666,6 +739,7 @@ impl Layer {
         Self::RitualStep,
         Self::RitualDone,
         Self::OffWork,
+        Self::PlaceChooser,
     ];
 }
 
@@ -724,9 +798,20 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
         .find_map(|l| {
             l.bindings()
                 .iter()
-                .find(|b| b.keys.contains(&key))
+                .find(|b| b.matches(key))
                 .map(|b| b.action)
         })
+}
+
+/// How the key for `action` in `layer` is written (the check-in's place
+/// letters, the yes/no hint): from the table, so the two never differ.
+#[must_use]
+pub fn key_for(layer: Layer, action: Action) -> Option<String> {
+    layer
+        .bindings()
+        .iter()
+        .find(|b| b.action == action)
+        .map(Binding::first_key)
 }
 
 /// The bindings shown in the footer for `layer`, its own first, leaving out

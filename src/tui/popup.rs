@@ -5,6 +5,7 @@ pub mod block_form;
 pub mod confirm;
 pub mod help;
 pub mod input;
+pub mod place;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -22,6 +23,7 @@ pub enum Popup {
     Input(Box<input::Input>),
     BlockForm(block_form::BlockForm),
     Confirm(confirm::Confirm),
+    Place(place::PlaceChooser),
 }
 
 impl Popup {
@@ -33,6 +35,7 @@ impl Popup {
             Self::Input(_) => Layer::TextInput,
             Self::BlockForm(_) => Layer::BlockForm,
             Self::Confirm(_) => Layer::Confirm,
+            Self::Place(_) => Layer::PlaceChooser,
         }
     }
 
@@ -40,7 +43,7 @@ impl Popup {
     /// directory, before anything is typed).
     #[must_use]
     pub fn edits(&self) -> bool {
-        matches!(self, Self::Input(_))
+        matches!(self, Self::Input(_) | Self::Place(_))
     }
 
     /// A key the popup reads as it is, before the key table: typing.
@@ -57,6 +60,7 @@ impl Popup {
             Self::Input(input) => input.on_action(action, app, now),
             Self::BlockForm(form) => form.on_action(action),
             Self::Confirm(c) => c.on_action(action),
+            Self::Place(p) => p.on_action(action, app),
         }
     }
 
@@ -66,6 +70,7 @@ impl Popup {
             Self::Input(input) => input.render(f, area, theme),
             Self::BlockForm(form) => form.render(f, area, theme),
             Self::Confirm(c) => c.render(f, area, app, theme),
+            Self::Place(p) => p.render(f, area, theme),
         }
     }
 }

@@ -15,14 +15,15 @@ use super::keymap::Action;
 use super::popup::Popup;
 use super::popup::confirm::{Confirm, Target};
 use super::popup::input::{Input, InputPurpose};
+use super::popup::place::PlaceChooser;
 use super::theme::Theme;
 use super::view::Moment;
 use super::widgets::timeline::Timeline;
-use super::widgets::{long_date, short_date, shown};
+use super::widgets::{fit_line, long_date, short_date, shown};
 use crate::coach_runtime;
 use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp, Place};
-use crate::core::plan::{BlockId, Task, TaskId, overlapping};
+use crate::core::plan::{BlockId, PlanFit, Task, TaskId, overlapping};
 use crate::core::text::display_safe_lines;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::{WorkdayStatus, format_hm};
@@ -63,8 +64,19 @@ impl Today {
             (Action::Add, _) => return open(InputPurpose::AddTask, ""),
             (Action::AddBlock, _) => return open(InputPurpose::Block, ""),
             (Action::Undo, _) => return vec![Effect::Undo],
-            (Action::Place, _) => return vec![next_place(app)],
+            (Action::Place, _) => {
+                return vec![Effect::Open(Popup::Place(PlaceChooser::new(app.day.place)))];
+            }
             (Action::Checkin, _) => return vec![Effect::Checkin],
+            (Action::Edit, Pane::Blocks) => {
+                if let Some(b) = self
+                    .block_sel
+                    .and_then(|id| day.blocks.iter().find(|b| b.id == id))
+                {
+                    let text = format!("{} {}", b.span, b.title);
+                    return open(InputPurpose::EditBlock(b.id), &text);
+                }
+            }
             (Action::Delete, Pane::Blocks) => {
                 if let Some(id) = self.block_sel {
                     return confirm(Target::Block(id));
@@ -114,6 +126,20 @@ impl Today {
         }
     }
 
+    /// Whether a task (in the task list) or a block (on the timeline) is
+    /// selected in the pane with the focus.
+    #[must_use]
+    pub fn selected(&self, day: &Day) -> (bool, bool) {
+        match self.pane {
+            Pane::Tasks => (self.task_sel.and_then(|id| day.task(id)).is_some(), false),
+            Pane::Blocks => (
+                false,
+                self.block_sel
+                    .is_some_and(|id| day.blocks.iter().any(|b| b.id == id)),
+            ),
+        }
+    }
+
     /// `id` is about to be deleted: select the next task, else the one before.
     pub fn deleting(&mut self, day: &Day, id: TaskId) {
         let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
@@ -158,21 +184,6 @@ fn confirm(target: Target) -> Vec<Effect> {
     vec![Effect::Open(Popup::Confirm(Confirm { target }))]
 }
 
-/// `w`: the next place in turn.
-fn next_place(app: &App) -> Effect {
-    let next = match app.day.place {
-        None | Some(Place::Sick) => Place::Home,
-        Some(Place::Home) => Place::Office,
-        Some(Place::Office) => Place::Off,
-        Some(Place::Off) => Place::Sick,
-    };
-    let extra_work = app.config.workday.extra_work(app.date, next);
-    Effect::Edit(DayOp::SetPlace {
-        place: Some(next),
-        extra_work,
-    })
-}
-
 fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T> {
     let last = ids.len().checked_sub(1)?;
     let i = current
@@ -209,7 +220,9 @@ pub fn areas(area: Rect, app: &App, coach_state: CoachState) -> Areas {
         coach_state,
         CoachState::BreakDue { .. } | CoachState::Break { .. } | CoachState::BreakOver { .. }
     ) && app.unreadable().is_none();
-    let (card, body) = if card && body.height > coach::card_height() + 6 {
+    // The card only where the top 3 still shows in full under it, with a
+    // line of the task list; else the status line carries the countdown.
+    let (card, body) = if card && body.height >= coach::card_height() + top_height(app) + 3 {
         let [card_area, rest] =
             Layout::vertical([Constraint::Length(coach::card_height()), Constraint::Min(0)])
                 .areas(body);
@@ -236,7 +249,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     } = areas(area, app, now.coach);
     render_header(f, header, app, now, theme);
     render_workday(f, workday, app, now, theme);
-    coach::render_status(f.buffer_mut(), status, app, now.coach, now.now, theme);
+    coach::render_status(
+        f.buffer_mut(),
+        status,
+        app,
+        (now.coach, card.is_some()),
+        now.now,
+        theme,
+    );
     if let Some(card_area) = card {
         coach::render_card(f.buffer_mut(), card_area, app, now.coach, now.now, theme);
     }
@@ -258,21 +278,37 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     if super::evening_view::render_off(f, body, app, now.now, theme) {
         return;
     }
+    let top_h = top_height(app);
     let (plan, timeline) = if body.width >= 80 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .areas(body);
-        (a, b)
+        (a, Some(b))
+    } else if body.height >= top_h + 3 + 5 {
+        // Stacked: the timeline gets 40%, never what the top 3 and a line of
+        // tasks need.
+        let tl = (body.height * 2 / 5).min(body.height - top_h - 3);
+        let [a, b] = Layout::vertical([Constraint::Min(0), Constraint::Length(tl)]).areas(body);
+        (a, Some(b))
     } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
-        (a, b)
+        // Too short for all three: the plan first, the timeline goes.
+        (body, None)
     };
-    let top_rows = u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1);
     let [top, tasks] =
-        Layout::vertical([Constraint::Length(top_rows + 2), Constraint::Min(3)]).areas(plan);
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(plan);
     render_top(f, top, app, theme);
-    render_tasks(f, tasks, app, theme);
-    render_timeline(f, timeline, app, now, theme);
+    // A box with no row inside says nothing: leave the space empty.
+    if tasks.height >= 3 {
+        render_tasks(f, tasks, app, now, theme);
+    }
+    if let Some(timeline) = timeline {
+        render_timeline(f, timeline, app, now, theme);
+    }
+}
+
+/// Rows the top 3 takes: its tasks (or the line saying there are none) and
+/// its borders.
+fn top_height(app: &App) -> u16 {
+    u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1) + 2
 }
 
 /// ` kot · Monday 23 November 2026 · 10:20 ... home · feeling 4/5`. When the
@@ -372,15 +408,21 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
     }
 }
 
-fn task_line(task: &Task, theme: Theme, with_check: bool) -> Line<'static> {
+/// A task as a line: in the list with its id and a check box; in the top 3
+/// with its rank (`rank`), since the ids there would read as ranks.
+fn task_line(task: &Task, theme: Theme, rank: Option<usize>) -> Line<'static> {
+    let with_check = rank.is_none();
     let mut spans = Vec::new();
-    spans.push(Span::styled(format!("{:>3} ", task.id), theme.dim()));
+    match rank {
+        Some(r) => spans.push(Span::styled(format!(" {r}. "), theme.dim())),
+        None => spans.push(Span::styled(format!("{:>3} ", task.id), theme.dim())),
+    }
     if with_check {
         spans.push(Span::raw(if task.is_done() { "[x] " } else { "[ ] " }));
     } else if task.is_done() {
         spans.push(Span::raw("✓ "));
     }
-    if task.top {
+    if task.top && with_check {
         spans.push(Span::styled("★ ", theme.top()));
     }
     let title_style = if task.is_done() {
@@ -403,11 +445,16 @@ fn task_line(task: &Task, theme: Theme, with_check: bool) -> Line<'static> {
 
 fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let n = app.day.top_tasks().count();
+    let inner = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
         .title(format!(
-            " {} ({n}/{}) ",
+            " {} · {} ",
             t!("today.top3"),
-            crate::core::plan::TOP_LIMIT
+            t!(
+                "today.top3_chosen",
+                n = n,
+                limit = crate::core::plan::TOP_LIMIT
+            )
         ))
         .border_style(theme.border());
     let lines: Vec<Line> = if n == 0 {
@@ -415,18 +462,57 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     } else {
         app.day
             .top_tasks()
-            .map(|t| task_line(t, theme, false))
+            .enumerate()
+            .map(|(i, t)| fit_line(task_line(t, theme, Some(i + 1)), inner))
             .collect()
     };
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+/// `4h30 planned · 3h free`: the open tasks' estimates against the workday
+/// left (from now on today, all of it on another day), less meetings and
+/// personal blocks; said gently when it does not fit. `None` with no
+/// estimates or no work hours.
+fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>> {
+    let hours = app.work_hours()?;
+    let from = if now.is_today {
+        TimeOfDay::of(now.local.time()).max(hours.start)
+    } else {
+        hours.start
+    };
+    let fit = PlanFit::of(app.day.active_tasks(), &app.day.blocks, from, hours.end);
+    if fit.planned == 0 {
+        return None;
+    }
+    let hm = |m: u32| format_hm(chrono::TimeDelta::minutes(i64::from(m)));
+    let (key, style) = if fit.fits() {
+        ("today.plan_fits", theme.dim())
+    } else {
+        ("today.plan_too_much", theme.warn())
+    };
+    Some(Line::styled(
+        format!(
+            " {} ",
+            t!(key, planned = hm(fit.planned), free = hm(fit.free))
+        ),
+        style,
+    ))
+}
+
+fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let focused = app.today.pane == Pane::Tasks;
     let tasks: Vec<&Task> = app.day.active_tasks().collect();
     let done = tasks.iter().filter(|t| t.is_done()).count();
-    let block = Block::bordered()
-        .title(format!(" {} ({done}/{}) ", t!("today.tasks"), tasks.len()))
+    let mut block = Block::bordered();
+    if let Some(line) = plan_fit_line(app, now, theme) {
+        block = block.title_bottom(line.right_aligned());
+    }
+    let block = block
+        .title(format!(
+            " {} · {} ",
+            t!("today.tasks"),
+            t!("today.tasks_done", done = done, n = tasks.len())
+        ))
         .border_style(if focused {
             theme.title()
         } else {
@@ -441,7 +527,11 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let items: Vec<ListItem> = tasks
         .iter()
-        .map(|t| ListItem::new(task_line(t, theme, true)))
+        // The borders and the `› ` of the selection take four columns.
+        .map(|t| {
+            let width = usize::from(area.width.saturating_sub(4));
+            ListItem::new(fit_line(task_line(t, theme, None), width))
+        })
         .collect();
     let mut state = ListState::default().with_selected(
         focused
@@ -475,6 +565,8 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
         long_runs: coach_runtime::coach(&app.config, &app.day).long_runs(),
     };
     let (lines, focus) = tl.lines(theme);
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     let block = Block::bordered()
         .title(if tl.has_overlaps() {
             format!(

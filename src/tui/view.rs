@@ -100,7 +100,14 @@ pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Opti
     let [main, _, _] = outer(area);
     let parts = today::areas(main, app, now.coach);
     let mut status = Buffer::empty(parts.status);
-    coach::render_status(&mut status, parts.status, app, now.coach, now.now, theme);
+    coach::render_status(
+        &mut status,
+        parts.status,
+        app,
+        (now.coach, parts.card.is_some()),
+        now.now,
+        theme,
+    );
     let mut out = vec![status];
     if let Some(card) = parts.card {
         let mut buf = Buffer::empty(card);

@@ -60,6 +60,14 @@ impl App {
             self.set_banner(why, true);
             return;
         }
+        // Nor on a day whose file cannot be read: it is left as it is.
+        if p.edits()
+            && let Some(c) = self.unreadable()
+        {
+            let why = c.describe();
+            self.set_banner(why, true);
+            return;
+        }
         self.popup = Some(p);
     }
 
@@ -105,6 +113,9 @@ impl App {
 
     fn undo(&mut self) -> Vec<Cmd> {
         if let Some((date, op)) = self.undo.pop() {
+            // Never silently: an undo may reach back past what is in view.
+            let what = undone(&op, &self.day);
+            self.set_banner(t!("undo.done", what = what), false);
             return vec![Cmd::Apply {
                 date,
                 op,
@@ -113,5 +124,52 @@ impl App {
         }
         self.set_banner(t!("tui.nothing_to_undo"), false);
         Vec::new()
+    }
+}
+
+/// What undoing with `op` (the inverse of an edit) takes back, in words.
+fn undone(op: &DayOp, day: &crate::core::day::Day) -> String {
+    let task = |id| {
+        day.task(id)
+            .map(|t| crate::tui::widgets::shown(&t.title))
+            .unwrap_or_default()
+    };
+    let block = |id| {
+        day.blocks
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| crate::tui::widgets::shown(&b.title))
+            .unwrap_or_default()
+    };
+    match op {
+        DayOp::DeleteTask { id } => t!("undo.add_task", title = task(*id)),
+        DayOp::RestoreTask { task, .. } => t!(
+            "undo.delete_task",
+            title = crate::tui::widgets::shown(&task.title)
+        ),
+        DayOp::SetTitle { id, .. } => t!("undo.title", title = task(*id)),
+        DayOp::SetEstimate { id, .. } => t!("undo.estimate", title = task(*id)),
+        DayOp::SetDone { id, done: false } => t!("undo.done_task", title = task(*id)),
+        DayOp::SetDone { id, done: true } => t!("undo.reopen_task", title = task(*id)),
+        DayOp::SetTop { id, .. } => t!("undo.top", title = task(*id)),
+        DayOp::MoveTask { id, .. } => t!("undo.move", title = task(*id)),
+        DayOp::DeleteBlock { id } => t!("undo.add_block", title = block(*id)),
+        DayOp::RestoreBlock { block, .. } => t!(
+            "undo.delete_block",
+            title = crate::tui::widgets::shown(&block.title)
+        ),
+        DayOp::EditBlock { id, .. } => t!("undo.edit_block", title = block(*id)),
+        DayOp::SetPlace { place, .. } => {
+            let now = day
+                .place
+                .map(|p| t!(&format!("place.{}", p.name())))
+                .unwrap_or_default();
+            let back = place.map_or_else(
+                || t!("undo.no_place"),
+                |p| t!(&format!("place.{}", p.name())),
+            );
+            t!("undo.place", back = back, now = now)
+        }
+        _ => t!("undo.edit"),
     }
 }

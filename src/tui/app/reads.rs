@@ -83,14 +83,29 @@ impl App {
     #[must_use]
     pub fn can_act(&self) -> CanAct {
         let coach = coach_runtime::coach(&self.config, &self.day);
-        CanAct {
+        let mut can = CanAct {
             lunch: coach.lunch_offered(self.now),
             screen: self.screen,
             shutdown: matches!(
                 coach.end_phase(self.now),
                 EndPhase::WrapUp { .. } | EndPhase::Overtime { .. } | EndPhase::Evening { .. }
             ),
+            ..CanAct::default()
+        };
+        match &self.popup {
+            Some(crate::tui::popup::Popup::Help(h)) => can.more_below = h.more_below(),
+            Some(_) => {}
+            // Today's plan keys act on what is selected in the pane with the
+            // focus, and only on a day whose file was read.
+            None if self.checkin.is_none() && self.screen == Screen::Today => {
+                let (task, block) = self.today.selected(&self.day);
+                can.plan = self.unreadable().is_none();
+                can.task = task;
+                can.block = block;
+            }
+            None => {}
         }
+        can
     }
 
     /// Whether the break card shows (a break due, under way or just over).

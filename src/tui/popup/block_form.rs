@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
 use crate::core::day::DayOp;
-use crate::core::plan::BlockKind;
+use crate::core::plan::{BlockId, BlockKind};
 use crate::core::time::Span as TimeSpan;
 use crate::t;
 use crate::tui::effect::Effect;
@@ -22,6 +22,8 @@ pub struct BlockForm {
     pub title: String,
     pub kind: BlockKind,
     pub video: bool,
+    /// The block being changed; `None` for a new one.
+    pub editing: Option<BlockId>,
 }
 
 impl BlockForm {
@@ -43,6 +45,7 @@ impl BlockForm {
             title: title.to_string(),
             kind: BlockKind::Focus,
             video: false,
+            editing: None,
         })
     }
 
@@ -58,15 +61,22 @@ impl BlockForm {
                 }
             }
             Action::Submit => {
-                return vec![
-                    Effect::Close,
-                    Effect::Edit(DayOp::AddBlock {
+                let op = match self.editing {
+                    Some(id) => DayOp::EditBlock {
+                        id,
+                        span: Some(self.span),
+                        title: Some(self.title.clone()),
+                        kind: Some(self.kind),
+                        video: Some(self.video),
+                    },
+                    None => DayOp::AddBlock {
                         span: self.span,
                         title: self.title.clone(),
                         kind: self.kind,
                         video: self.video,
-                    }),
-                ];
+                    },
+                };
+                return vec![Effect::Close, Effect::Edit(op)];
             }
             Action::Cancel => return vec![Effect::Close],
             _ => {}
@@ -78,7 +88,14 @@ impl BlockForm {
         let rect = centered(area, 60, 7);
         f.render_widget(Clear, rect);
         let block = Block::bordered()
-            .title(format!(" {} ", t!("input.block")))
+            .title(format!(
+                " {} ",
+                if self.editing.is_some() {
+                    t!("input.edit_block")
+                } else {
+                    t!("input.block")
+                }
+            ))
             .border_style(theme.border());
         let mut kinds = vec![Span::raw(format!("{}: ", t!("block.kind")))];
         for kind in BlockKind::ALL {

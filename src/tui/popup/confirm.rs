@@ -11,7 +11,7 @@ use crate::core::plan::{BlockId, TaskId};
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Layer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::shown;
 
@@ -57,7 +57,7 @@ impl Confirm {
             .border_style(theme.border());
         let lines = vec![
             Line::raw(self.question(app)),
-            Line::styled(t!("confirm.keys"), theme.dim()),
+            Line::styled(keys_hint(), theme.dim()),
         ];
         f.render_widget(
             Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
@@ -88,4 +88,15 @@ impl Confirm {
             Target::BackToWork => t!("confirm.back_to_work"),
         }
     }
+}
+
+/// `y yes · n no` (in Dutch `j ja · n nee`), from the key table.
+#[must_use]
+pub fn keys_hint() -> String {
+    Layer::Confirm
+        .bindings()
+        .iter()
+        .map(|b| format!("{} {}", b.first_key(), b.short_help()))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -16,18 +16,29 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Default)]
 pub struct Help {
     pub scroll: u16,
+    /// How far it can scroll, as last drawn (`None` before the first
+    /// frame): the footer offers `j` only while more lies below, and
+    /// scrolling stops at the end.
+    max_scroll: std::cell::Cell<Option<u16>>,
 }
 
 impl Help {
     pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        let max = self.max_scroll.get().unwrap_or(u16::MAX);
         match action {
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1).min(max),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10).min(max),
             Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
             _ => return vec![Effect::Close],
         }
         Vec::new()
+    }
+
+    /// Whether more lies below what was last drawn.
+    #[must_use]
+    pub fn more_below(&self) -> bool {
+        self.max_scroll.get().is_none_or(|max| self.scroll < max)
     }
 
     /// The help for the layers in use, each under its heading. The lines
@@ -44,12 +55,7 @@ impl Help {
                 theme.title(),
             ));
             for b in layer.bindings() {
-                let keys = b
-                    .keys
-                    .iter()
-                    .map(|k| k.label())
-                    .collect::<Vec<_>>()
-                    .join(" / ");
+                let keys = b.labels().join(" / ");
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {keys:<14}"), theme.key()),
                     Span::raw(t!(b.help)),
@@ -60,7 +66,9 @@ impl Help {
         let rect = centered(area, 56, height);
         let visible = rect.height.saturating_sub(2);
         let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-        let scroll = self.scroll.min(total.saturating_sub(visible));
+        let max = total.saturating_sub(visible);
+        self.max_scroll.set(Some(max));
+        let scroll = self.scroll.min(max);
         let mut title = format!(" {} ", t!("help.title"));
         if scroll + visible < total {
             title.push_str(&format!("· {} ", t!("help.more_below")));
@@ -127,5 +135,6 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::RitualStep => "ritual_step",
         Layer::RitualDone => "ritual_done",
         Layer::OffWork => "off_work",
+        Layer::PlaceChooser => "place_chooser",
     }
 }

@@ -14,7 +14,7 @@ use super::block_form::BlockForm;
 use super::{Popup, centered};
 use crate::coach_runtime::{self, intent::Intent};
 use crate::core::day::DayOp;
-use crate::core::plan::TaskId;
+use crate::core::plan::{BlockId, TaskId};
 use crate::core::time::Estimate;
 use crate::t;
 use crate::tui::app::App;
@@ -29,6 +29,8 @@ pub enum InputPurpose {
     Title(TaskId),
     Estimate(TaskId),
     Block,
+    /// A block's time and title, changed (its kind and video next).
+    EditBlock(BlockId),
     /// How long to pause the coach: `30m`, `1h`, `until 14:00`, `14:00`.
     Pause,
 }
@@ -73,7 +75,17 @@ impl Input {
                 (purpose, title.clone())
             }
             DayOp::SetTitle { id, title } => (InputPurpose::Title(*id), title.clone()),
+            DayOp::SetEstimate { id, estimate } => (
+                InputPurpose::Estimate(*id),
+                estimate.map(|e| e.to_string()).unwrap_or_default(),
+            ),
             DayOp::AddBlock { span, title, .. } => (InputPurpose::Block, format!("{span} {title}")),
+            DayOp::EditBlock {
+                id,
+                span: Some(span),
+                title: Some(title),
+                ..
+            } => (InputPurpose::EditBlock(*id), format!("{span} {title}")),
             _ => return None,
         };
         let mut input = Self::new(purpose, &text);
@@ -159,6 +171,15 @@ impl Input {
             InputPurpose::Block => {
                 BlockForm::parse(&text).map(|form| vec![Effect::Open(Popup::BlockForm(form))])
             }
+            InputPurpose::EditBlock(id) => {
+                let mut form = BlockForm::parse(&text)?;
+                if let Some(b) = app.day.blocks.iter().find(|b| b.id == id) {
+                    form.kind = b.kind;
+                    form.video = b.video;
+                }
+                form.editing = Some(id);
+                Ok(vec![Effect::Open(Popup::BlockForm(form))])
+            }
         }
     }
 
@@ -169,11 +190,12 @@ impl Input {
             InputPurpose::Title(id) => t!("input.edit_title", id = id),
             InputPurpose::Estimate(id) => t!("input.estimate", id = id),
             InputPurpose::Block => t!("input.block"),
+            InputPurpose::EditBlock(_) => t!("input.edit_block"),
             InputPurpose::Pause => t!("input.pause"),
         };
         let hint = match self.purpose {
             InputPurpose::Estimate(_) => Some(t!("input.estimate_hint")),
-            InputPurpose::Block => Some(t!("input.block_hint")),
+            InputPurpose::Block | InputPurpose::EditBlock(_) => Some(t!("input.block_hint")),
             InputPurpose::Pause => Some(t!("input.pause_hint")),
             _ => None,
         };

@@ -150,18 +150,19 @@ impl Timeline<'_> {
     }
 }
 
-/// `09:56-10:08 ○ short break`, or a skipped one at the time it was skipped.
+/// `09:56-10:08 ○ short break`, or a skipped one at the time it was skipped,
+/// its `✗` under the `○` (both in the column of a block's "now" marker).
 fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
     let start = b.start.naive_local().time().format("%H:%M");
     let end = b.end.naive_local().time().format("%H:%M");
     let kind = crate::coach_runtime::kind_name(b.kind);
     let text = match (b.outcome, b.counted) {
         (Outcome::Skipped, _) => format!(
-            "{start}        ✗ {}",
+            "{start}       ✗ {}",
             t!("timeline.break_skipped", kind = kind)
         ),
         (Outcome::Ignored, _) => format!(
-            "{start}        ✗ {}",
+            "{start}       ✗ {}",
             t!("timeline.break_ignored", kind = kind)
         ),
         (Outcome::Taken, Counted::Away | Counted::Locked) => {
