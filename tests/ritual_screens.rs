@@ -385,3 +385,38 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
     assert!(kot2.day(23).shutdown.missed);
     assert!(app.missed.is_none());
 }
+
+/// The TUI's coach line uses the same coach as `kot status`, the end of
+/// the day included: with `max_work_minutes` the day ends eight hours after
+/// the 08:55 check-in (16:55), so at 17:10 Today says the work is over
+/// rather than counting focus on towards 17:30; after the shutdown it says
+/// off work.
+#[test]
+fn the_coach_line_knows_the_end_of_the_day_like_kot_status() {
+    let mut cfg = config();
+    cfg.shutdown.policy.max_work_minutes = Some(480);
+    cfg.breaks.focus_minutes = 600;
+    let mut kot = Kot::new(cfg, at(23, 17, 10));
+    let words = |kot: &Kot| {
+        let state = kot::coach_runtime::coach(&kot.app.config, &kot.app.day).state(kot.now);
+        kot::coach_runtime::state_words(state, kot.now).0
+    };
+    let screen = format!("{:?}", kot.draw(100, 24).backend());
+    let expected = words(&kot);
+    assert!(
+        screen.contains(&format!("● {expected}")),
+        "the line says {expected:?} as kot status does: {screen}"
+    );
+    assert!(!screen.contains("● focus"), "{screen}");
+
+    kot.key('Q');
+    for _ in 0..6 {
+        kot.press(KeyCode::Enter);
+    }
+    assert_eq!(kot.app.layer(), Layer::OffWork);
+    kot.now = at(23, 19, 0);
+    kot.app.update(Msg::Tick, kot.now);
+    let screen = format!("{:?}", kot.draw(100, 24).backend());
+    let expected = words(&kot);
+    assert!(screen.contains(&format!("● {expected}")), "{screen}");
+}

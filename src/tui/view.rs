@@ -22,7 +22,7 @@ use crate::t;
 pub struct Moment {
     pub now: DateTime<Utc>,
     pub local: NaiveDateTime,
-    /// The break coach's state at `now`.
+    /// The coach's state at `now`, the end of the day included.
     pub coach: crate::core::coach::CoachState,
     pub workday: WorkdayStatus,
     /// Whether the day shown is the current kot day (the "now" marker shows).
@@ -37,13 +37,16 @@ impl Moment {
         let minute = now
             .duration_trunc(chrono::TimeDelta::minutes(1))
             .unwrap_or(now);
+        // The end of the day included, as `kot status` builds it, so the
+        // line agrees with the panel in the evening.
         let coach = crate::core::coach::Coach::new(
             tz.clone(),
             app.config.breaks,
             app.config.meetings,
             app.work_hours(),
             &app.day,
-        );
+        )
+        .with_shutdown(app.config.shutdown.policy.clone());
         Self {
             now,
             local,
