@@ -325,11 +325,20 @@ fn paths_prints_where_things_live_without_creating_them() {
     let out = kot.ok(&["paths"]);
     let config = kot.config_path().display().to_string();
     let days = kot.root().join("days").display().to_string();
+    let journal = kot.root().join("journal").display().to_string();
+    // The labels line up after the longest, `journal:`.
     assert!(
-        out.lines().any(|l| l == format!("config: {config}")),
+        out.lines().any(|l| l == format!("config:  {config}")),
         "{out}"
     );
-    assert!(out.contains(&days), "{out}");
+    assert!(
+        out.lines().any(|l| l == format!("days:    {days}")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l == format!("journal: {journal}")),
+        "{out}"
+    );
     assert!(!kot.root().exists(), "kot paths created the data directory");
 }
 

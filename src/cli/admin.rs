@@ -170,6 +170,7 @@ pub fn paths(dir: Option<PathBuf>) -> CmdResult {
     let rows = [
         (t!("cli.paths.config"), root.join("config.toml")),
         (t!("cli.paths.days"), root.join("days")),
+        (t!("cli.paths.journal"), root.join("journal")),
     ];
     let width = rows
         .iter()
