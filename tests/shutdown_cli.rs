@@ -346,6 +346,30 @@ fn a_forgotten_shutdown_is_reported_the_next_morning() {
     );
 }
 
+/// `kot status` names a forgotten shutdown in its tooltip, never in the
+/// one line a status bar shows.
+#[test]
+fn kot_status_mentions_a_forgotten_shutdown_in_its_tooltip() {
+    let kot = TempKot::new();
+    let friday = "2026-11-20";
+    kot.write_day(
+        friday,
+        format!(
+            "date = \"{friday}\"\nplace = \"home\"\n[checkin]\nat = \"{friday}T08:50:00+01:00\"\n"
+        ),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "09:00", &["status", "--json"])).unwrap();
+    let tooltip = json["tooltip"].as_str().unwrap();
+    assert!(
+        tooltip.contains("The shutdown of Fri 20 Nov was missed."),
+        "{tooltip}"
+    );
+    let text = json["text"].as_str().unwrap();
+    assert!(!text.contains("missed"), "{text}");
+    assert!(!ok_at(&kot, "09:00", &["status"]).contains("missed"));
+}
+
 /// The script `on_complete` runs: it writes its arguments, one a line.
 fn script(dir: &Path, body: &str) -> String {
     use std::os::unix::fs::PermissionsExt;

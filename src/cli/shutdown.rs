@@ -49,7 +49,7 @@ fn instant_on(config: &Config, date: NaiveDate, text: &str) -> Result<DateTime<U
 }
 
 /// `Tue 24 Nov`.
-fn day_name(d: NaiveDate) -> String {
+pub(super) fn day_name(d: NaiveDate) -> String {
     t!(
         "date.short",
         weekday = t!(&format!(

@@ -85,6 +85,14 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     if let Some(h) = hours {
         tip.push(t!("status.workday", start = h.start, end = h.end));
     }
+    // A forgotten shutdown is news for the tooltip, not for the bar's line.
+    if let Some(missed) = coach_runtime::shutdown::forgotten_day(&ctx.store, &ctx.config, day.date)
+    {
+        tip.push(t!(
+            "cli.shutdown.status.missed",
+            day = super::shutdown::day_name(missed.date)
+        ));
+    }
     let count = |o: Outcome| day.breaks.iter().filter(|b| b.outcome == o).count();
     tip.push(t!(
         "status.breaks",
