@@ -297,6 +297,87 @@ fn the_evening_form_sets_scores_contacts_and_wins() {
     assert_eq!(kot.app.screen, Screen::Journal);
 }
 
+/// `@names` in the day's text are offered while adding a contact: ↓ / ↑
+/// pick one into the name, Enter adds it; a name already a contact is not
+/// offered again.
+#[test]
+fn names_in_the_text_are_offered_as_contacts() {
+    let mut kot = Kot::new();
+    kot.store
+        .update_entry(
+            date(23),
+            vec![JournalOp::SetText {
+                text: "Lunch with @Lena, later a call with @Jan".into(),
+                was: None,
+            }],
+        )
+        .unwrap();
+    kot.key('2');
+    kot.key('e');
+    kot.key('c');
+    assert_eq!(kot.app.layer(), Layer::EveningContact);
+    let screen = format!("{:?}", kot.draw(100, 24, false).backend());
+    assert!(screen.contains("@Lena"), "the names are listed: {screen}");
+    assert!(screen.contains("@Jan"), "{screen}");
+    kot.code(KeyCode::Down);
+    kot.code(KeyCode::Down);
+    kot.code(KeyCode::Up);
+    kot.code(KeyCode::Enter);
+    let e = kot.entry(23);
+    assert_eq!(e.contacts.len(), 1);
+    assert_eq!(
+        (e.contacts[0].who.as_str(), e.contacts[0].how),
+        ("Lena", How::InPerson)
+    );
+    kot.key('c');
+    kot.code(KeyCode::Down);
+    kot.code(KeyCode::Tab);
+    kot.code(KeyCode::Enter);
+    let e = kot.entry(23);
+    assert_eq!(e.contacts[1].who, "Jan", "Lena is no longer offered");
+    assert_eq!(e.contacts[1].how, How::Call);
+}
+
+/// Del on the contacts or the wins removes the last one, and writes it.
+#[test]
+fn conversations_and_wins_are_removed_with_del() {
+    let mut kot = Kot::new();
+    kot.store
+        .update_entry(
+            date(23),
+            vec![
+                JournalOp::AddContact {
+                    who: "Lena".into(),
+                    how: How::Call,
+                },
+                JournalOp::AddContact {
+                    who: "Jan".into(),
+                    how: How::Chat,
+                },
+                JournalOp::AddWin("First".into()),
+                JournalOp::AddWin("Second".into()),
+            ],
+        )
+        .unwrap();
+    kot.key('2');
+    kot.key('e');
+    for _ in 0..5 {
+        kot.code(KeyCode::Down);
+    }
+    kot.code(KeyCode::Delete);
+    let e = kot.entry(23);
+    assert_eq!(
+        e.contacts.iter().map(|c| c.who.as_str()).collect::<Vec<_>>(),
+        ["Lena"]
+    );
+    assert_eq!(e.wins.len(), 2, "the wins are untouched");
+    kot.code(KeyCode::Down);
+    kot.code(KeyCode::Delete);
+    let e = kot.entry(23);
+    assert_eq!(e.wins, ["First"]);
+    assert_eq!(e.contacts.len(), 1);
+}
+
 #[test]
 fn a_typed_contact_is_cancelled_with_esc_and_nothing_is_written() {
     let mut kot = Kot::new();

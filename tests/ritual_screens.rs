@@ -224,6 +224,10 @@ fn the_ritual_is_walked_step_by_step_and_recorded() {
     kot.keys("Shipped the report");
     kot.press(KeyCode::Enter);
     insta::assert_snapshot!("journal_step", kot.draw(100, 30).backend());
+    // Here Esc goes a step back, and the form's own hint says so.
+    let screen = format!("{:?}", kot.draw(100, 30).backend());
+    assert!(screen.contains("Esc back"), "{screen}");
+    assert!(!screen.contains("Esc done"), "{screen}");
     kot.press(KeyCode::Enter);
     assert_eq!(kot.app.layer(), Layer::RitualStep);
     insta::assert_snapshot!("own_step", kot.draw(100, 26).backend());

@@ -66,6 +66,8 @@ pub struct Evening {
     field: usize,
     adding: Option<Adding>,
     error: Option<String>,
+    /// Embedded in the ritual, where Esc goes a step back (the hint says so).
+    in_ritual: bool,
 }
 
 impl Evening {
@@ -76,7 +78,15 @@ impl Evening {
             field: 0,
             adding: None,
             error: None,
+            in_ritual: false,
         }
+    }
+
+    /// The form as a step of the ritual: Esc there goes a step back.
+    #[must_use]
+    pub fn in_ritual(mut self) -> Self {
+        self.in_ritual = true;
+        self
     }
 
     #[must_use]
@@ -114,7 +124,11 @@ impl Evening {
         let area = match &mut self.adding {
             None => return false,
             Some(Adding::Contact { name, .. }) => {
-                if matches!(ev.code, KeyCode::Tab | KeyCode::BackTab) {
+                // ↑/↓ pick a name from the text (see `pick_offered`).
+                if matches!(
+                    ev.code,
+                    KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down
+                ) {
                     return false;
                 }
                 name
@@ -163,6 +177,16 @@ impl Evening {
                 })
             }
             (Action::Delete, Field::Score(scale)) => Some(JournalOp::Rate { scale, value: None }),
+            (Action::Delete, Field::Contacts) => {
+                self.entry
+                    .contacts
+                    .last()
+                    .map(|c| JournalOp::RemoveContact {
+                        who: c.who.clone(),
+                        how: c.how,
+                    })
+            }
+            (Action::Delete, Field::Wins) => self.entry.wins.last().cloned().map(JournalOp::RemoveWin),
             (Action::AddContact, _) => {
                 self.field = field_index(Field::Contacts);
                 self.adding = Some(Adding::Contact {
@@ -194,6 +218,13 @@ impl Evening {
             (Action::Cancel, _) => self.adding = None,
             (Action::Right | Action::Left, Adding::Contact { how, .. }) => {
                 *how = step_how(*how, action == Action::Right);
+            }
+            (Action::Down | Action::Up, Adding::Contact { name, .. }) => {
+                let offered = self.entry.offered_contacts();
+                if let Some(pick) = pick_offered(&offered, &name.lines().join(" "), action == Action::Down) {
+                    *name = line_area(pick);
+                    name.move_cursor(ratatui_textarea::CursorMove::End);
+                }
             }
             (Action::Submit, Adding::Contact { name, how }) => {
                 let op = JournalOp::AddContact {
@@ -234,6 +265,22 @@ impl Evening {
             }
         }
     }
+}
+
+/// The next (or previous) of the names offered from the text after the one
+/// typed; from the first (or last) when the typed one is none of them.
+fn pick_offered<'a>(offered: &'a [String], typed: &str, forward: bool) -> Option<&'a str> {
+    let n = offered.len();
+    if n == 0 {
+        return None;
+    }
+    let i = match offered.iter().position(|o| o == typed) {
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+        None if forward => 0,
+        None => n - 1,
+    };
+    Some(offered[i].as_str())
 }
 
 fn field_index(f: Field) -> usize {
@@ -277,10 +324,19 @@ impl Evening {
                 format!(" {} ", t!("evening.win_what")),
                 theme.title(),
             )),
-            None => lines.push(Line::styled(
-                format!(" {}", t!("evening.hint")),
+            None => lines.push(Line::styled(format!(" {}", self.hint()), theme.dim())),
+        }
+        let offered = self.entry.offered_contacts();
+        if !offered.is_empty() && matches!(self.adding, Some(Adding::Contact { .. })) {
+            let names = offered
+                .iter()
+                .map(|n| format!("@{}", shown(n)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.push(Line::styled(
+                format!(" {}", t!("evening.offered", names = names)),
                 theme.dim(),
-            )),
+            ));
         }
         if let Some(e) = &self.error {
             lines.push(Line::styled(format!(" {e}"), theme.error()));
@@ -298,6 +354,19 @@ impl Evening {
         let inner = block.inner(rect);
         f.render_widget(Paragraph::new(lines).block(block), rect);
         self.render_typing(f, inner);
+    }
+
+    /// The keys in a line: on the conversations and the wins Del removes the
+    /// last one; in the ritual Esc goes a step back.
+    fn hint(&self) -> String {
+        let list = matches!(self.field(), Field::Contacts | Field::Wins);
+        let key = match (list, self.in_ritual) {
+            (false, false) => "evening.hint",
+            (true, false) => "evening.hint_list",
+            (false, true) => "evening.hint_ritual",
+            (true, true) => "evening.hint_list_ritual",
+        };
+        t!(key)
     }
 
     /// The line being typed, over the blank after its label.

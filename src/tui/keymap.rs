@@ -416,6 +416,8 @@ const EVENING: &[Binding] = &[
 ];
 
 const EVENING_CONTACT: &[Binding] = &[
+    b(&[code(KeyCode::Down)], A::Down, "key.next_name", true),
+    b(&[code(KeyCode::Up)], A::Up, "key.prev_name", false),
     b(&[code(KeyCode::Tab)], A::Right, "key.next_how", true),
     b(&[code(KeyCode::BackTab)], A::Left, "key.prev_how", false),
     b(&[code(KeyCode::Enter)], A::Submit, "key.save", true),

@@ -73,7 +73,7 @@ impl RitualRoom {
         Self {
             ritual,
             sel: 0,
-            evening: Evening::new(entry),
+            evening: Evening::new(entry).in_ritual(),
             typing: None,
             error: None,
             phase: Phase::Walking,
