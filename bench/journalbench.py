@@ -12,6 +12,7 @@ entries as one jrnl plain-text journal; then measures:
   kot journal "text" (append, incl. fsync)
   jrnl -contains WORD, jrnl #tag, jrnl --export markdown / json, jrnl "text"
   grep -ril WORD over the files (the floor for reading them)
+  the TUI's Journal screen: `2` pressed on Today to its first frame
 
 Usage: journalbench.py --kot BIN --work DIR [--jrnl BIN] [--runs 20]
        [--start 2021-11-23] [--days 1826] [--seed 1] [--json-out F]
@@ -30,7 +31,8 @@ import subprocess
 import sys
 import time
 
-TARGETS_MS = {"search": 50.0, "list_month": 10.0, "export_md": 150.0, "add": 20.0}
+TARGETS_MS = {"search": 50.0, "list_month": 10.0, "export_md": 150.0, "add": 20.0,
+              "journal_frame": 30.0}
 
 WORDS = (
     "de het een en van ik je dat is op te in met was voor niet maar ook nog "
@@ -170,6 +172,41 @@ def timed(cmd: list[str], env: dict, runs: int, warmup: int = 2, check=None) -> 
             "min": ms[0], "runs": runs, "out_bytes": len(last.stdout)}
 
 
+def journal_frame(kot: str, env: dict, runs: int, cols: int = 100, rows: int = 30) -> dict | None:
+    """The Journal screen's first frame: kot started in a pseudo-terminal
+    (kotbench's), Today drawn and settled, then `2` pressed: the time until the
+    month's entry list is on screen. None when no TUI can run here."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from kotbench import PtyProc  # the same minimal terminal as the TUI benchmarks
+
+    times = []
+    for _ in range(runs):
+        p = PtyProc([kot], env, cols, rows)
+        if p.wait_for_marker("? help", 10.0) is None:
+            p.close()
+            print("journal screen: Today never showed:\n" + p.screen_text()[-400:], file=sys.stderr)
+            return None
+        p.drain_until_quiet()
+        start = len(p.buf)
+        sent = time.perf_counter()
+        p.send(b"2")
+        shown = None
+        deadline = sent + 5.0
+        while time.perf_counter() < deadline:
+            p.pump(deadline - time.perf_counter())
+            if "Entries (" in p.screen_text(start):
+                shown = time.perf_counter()
+                break
+        p.quit()
+        if shown is None:
+            print("journal screen: no entry list after `2`", file=sys.stderr)
+            return None
+        times.append((shown - sent) * 1000)
+    times.sort()
+    return {"median": statistics.median(times), "p95": times[min(len(times) - 1, int(len(times) * 0.95))],
+            "runs": len(times)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kot", required=True)
@@ -219,6 +256,9 @@ def main() -> None:
     r["kot_export_md"] = timed([k, "export", "--format", "markdown"], env, a.runs)
     r["kot_export_json"] = timed([k, "export", "--format", "json"], env, a.runs)
     r["kot_add"] = timed([k, "journal", "Een korte notitie #bench"], env, a.runs, warmup=0)
+    frame = journal_frame(k, dict(env, TERM="xterm-256color"), a.runs)
+    if frame:
+        r["kot_journal_frame"] = frame
     r["grep_floor"] = timed(["grep", "-ril", SEARCH_WORD, os.path.join(gen["kot_dir"], "journal")], env, a.runs)
     if a.jrnl:
         cfg = jrnl_config(a.work, gen["jrnl_file"])
@@ -249,6 +289,7 @@ def report(r: dict, n: int, gen: dict) -> None:
         ("export Markdown, 5 years", "kot_export_md", "jrnl_export_md", "export_md"),
         ("export JSON, 5 years", "kot_export_json", "jrnl_export_json", None),
         ("add an entry (fsync)", "kot_add", "jrnl_add", "add"),
+        ("Journal screen, first frame", "kot_journal_frame", None, "journal_frame"),
         ("grep -ril over the files", "grep_floor", None, None),
     ]
     days = f"; {gen['day_files']} day files (plans, breaks) in the export" if gen.get("day_files") else ""
