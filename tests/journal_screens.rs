@@ -367,7 +367,10 @@ fn conversations_and_wins_are_removed_with_del() {
     kot.code(KeyCode::Delete);
     let e = kot.entry(23);
     assert_eq!(
-        e.contacts.iter().map(|c| c.who.as_str()).collect::<Vec<_>>(),
+        e.contacts
+            .iter()
+            .map(|c| c.who.as_str())
+            .collect::<Vec<_>>(),
         ["Lena"]
     );
     assert_eq!(e.wins.len(), 2, "the wins are untouched");

@@ -186,7 +186,9 @@ impl Evening {
                         how: c.how,
                     })
             }
-            (Action::Delete, Field::Wins) => self.entry.wins.last().cloned().map(JournalOp::RemoveWin),
+            (Action::Delete, Field::Wins) => {
+                self.entry.wins.last().cloned().map(JournalOp::RemoveWin)
+            }
             (Action::AddContact, _) => {
                 self.field = field_index(Field::Contacts);
                 self.adding = Some(Adding::Contact {
@@ -221,7 +223,9 @@ impl Evening {
             }
             (Action::Down | Action::Up, Adding::Contact { name, .. }) => {
                 let offered = self.entry.offered_contacts();
-                if let Some(pick) = pick_offered(&offered, &name.lines().join(" "), action == Action::Down) {
+                if let Some(pick) =
+                    pick_offered(&offered, &name.lines().join(" "), action == Action::Down)
+                {
                     *name = line_area(pick);
                     name.move_cursor(ratatui_textarea::CursorMove::End);
                 }
