@@ -282,9 +282,13 @@ fn run_cmd(
             let (previous, unreadable) = load_previous(&ctx.store, app.date);
             app.previous_loaded(previous, unreadable);
         }
+        Cmd::LoadDay { date } => app.day_loaded(date, ctx.store.load_day(date)),
         Cmd::Reload => {
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
             app.reloaded(ctx.store.load_day(app.date), config);
+            if let Some(date) = app.other.as_ref().map(|o| o.date) {
+                app.day_loaded(date, ctx.store.load_day(date));
+            }
             journal::io::reload(&ctx.store, app);
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),

@@ -36,6 +36,14 @@ use crate::notice::Event as NotifyEvent;
 use crate::store::{Corrupt, DayLoad};
 use crate::t;
 
+/// A day other than today, as last read from its file.
+#[derive(Debug, Clone)]
+pub struct OtherDay {
+    pub date: NaiveDate,
+    pub load: DayLoad,
+    pub day: Day,
+}
+
 /// A coach state worked out at an instant for one version of the day.
 type StateAt = ((DateTime<Utc>, u64), CoachState);
 
@@ -54,6 +62,9 @@ pub struct App {
     /// Edits kept until another process releases the write lock.
     pub waiting: Option<Waiting>,
     pub today: Today,
+    /// Another day shown on Today (`[`/`]`): its plan is read and edited
+    /// there while the coach keeps to today's (`day`).
+    pub other: Option<OtherDay>,
     /// The screen shown (`1`, `2`); the check-in and popups go over it.
     pub screen: Screen,
     pub journal: Journal,
@@ -99,6 +110,7 @@ impl App {
             read_only: None,
             waiting: None,
             today: Today::default(),
+            other: None,
             screen: Screen::Today,
             journal: Journal::default(),
             popup: None,
@@ -353,7 +365,8 @@ impl App {
 
     /// Keep the selections on items that exist.
     fn fix_selection(&mut self) {
-        self.today.fix_selection(&self.day);
+        let shown = self.other.as_ref().map_or(&self.day, |o| &o.day);
+        self.today.fix_selection(shown);
         if let Some(c) = &mut self.checkin {
             c.fix_selection(self.day.active_tasks().count());
         }
