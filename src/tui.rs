@@ -349,15 +349,12 @@ fn announce_config(ctx: &Context, app: &mut App) {
         );
     }
     if let Some(first) = ctx.issues.first() {
-        let more = ctx.issues.len() - 1;
-        let text = if more == 0 {
-            first.message(&ctx.store.config_path())
-        } else {
-            t!(
-                "tui.config_issues",
-                first = first.message(&ctx.store.config_path()),
-                more = more
-            )
+        // The count and the pointer first: a long problem is cut at the
+        // end of the line, never the way to see them all.
+        let first = first.message(&ctx.store.config_path());
+        let text = match ctx.issues.len() {
+            1 => t!("tui.config_issue", first = first),
+            n => t!("tui.config_issues", n = n, first = first),
         };
         app.set_banner(text, true);
     }

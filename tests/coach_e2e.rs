@@ -752,7 +752,10 @@ fn other_days_are_planned_while_the_coach_keeps_today() {
 
     kot.send("]");
     let screen = kot.wait_for("tomorrow ·");
-    assert!(screen.contains("24"), "the header names the 24th:\n{screen}");
+    assert!(
+        screen.contains("24"),
+        "the header names the 24th:\n{screen}"
+    );
     assert!(
         screen.contains(CARD_DUE),
         "today's break card stays:\n{screen}"

@@ -473,3 +473,37 @@ fn a_place_chosen_on_tomorrow_is_tomorrows() {
         "{cmds:?}"
     );
 }
+
+// 10. Why notifications are off.
+
+#[test]
+fn why_notifications_are_off_is_said_once_and_in_help() {
+    use kot::notice::Event;
+    let mut k = Kot::new(planned_day());
+    k.app
+        .set_banner("Time for a short break (10 min)".into(), false);
+    k.app
+        .update(Msg::Notifier(Event::Down("no session bus".into())), k.now);
+    // Not over the prompt.
+    assert_eq!(k.banner(), "Time for a short break (10 min)");
+    let status = k.screen(120, 30).lines().nth(2).unwrap().to_string();
+    assert!(status.contains("desktop notifications off"), "{status}");
+    assert!(!status.contains("session bus"), "{status}");
+    // With the next key, once.
+    k.key(KeyCode::Down);
+    let b = k.banner();
+    assert!(
+        b.contains("no session bus") && b.contains("kot notify test"),
+        "{b}"
+    );
+    k.key(KeyCode::Down);
+    assert!(!k.banner().contains("no session bus"), "{}", k.banner());
+    // And in help, above the keys.
+    k.press("?");
+    let screen = k.screen(120, 30);
+    assert!(
+        screen.contains("Desktop notifications are off: no session bus"),
+        "{screen}"
+    );
+    assert!(screen.contains("kot notify test says more"), "{screen}");
+}

@@ -764,3 +764,35 @@ fn help_shows_every_key_at_the_minimum_size() {
     wait_today(&kot);
     quit(&mut kot);
 }
+
+/// (Issue 8, point 10) Config problems at start: the count and the pointer to
+/// `kot config check` first, whole even at the smallest size; then the first
+/// problem, cut at the end when it does not fit.
+#[test]
+fn config_problems_say_the_count_and_the_pointer_first() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fs::write(
+        dir.join("config.toml"),
+        "language = \"fr\"\ntheme = \"dark\"\n",
+    )
+    .unwrap();
+    let kot = Kot::spawn(dir, 44, 12, &[]);
+    let screen = kot.wait_for("config.toml: 2 problems (kot config check)");
+    let banner = screen
+        .lines()
+        .find(|l| l.contains("kot config check"))
+        .unwrap();
+    assert!(
+        banner.trim_start().starts_with("config.toml: 2 problems"),
+        "the count comes first: {banner:?}"
+    );
+    drop(kot);
+
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fs::write(dir.join("config.toml"), "language = \"fr\"\n").unwrap();
+    let kot = Kot::spawn(dir, 100, 30, &[]);
+    let screen = kot.wait_for("config.toml: 1 problem (kot config check) · ");
+    assert!(screen.contains("fr"), "the problem follows:\n{screen}");
+}

@@ -86,6 +86,10 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// Desktop notifications failed; prompts ring the bell instead.
     pub notifier_down: bool,
+    /// Why they failed, for the help (`?`).
+    pub notifier_why: Option<String>,
+    /// The reason is still to be said in the banner (a prompt held it).
+    notifier_untold: bool,
     undo: Vec<(NaiveDate, DayOp)>,
     dirty: bool,
     /// Only the clock moved since the last draw: the display may redraw just
@@ -123,6 +127,8 @@ impl App {
             banner: None,
             now: DateTime::<Utc>::MIN_UTC,
             notifier_down: false,
+            notifier_why: None,
+            notifier_untold: false,
             undo: Vec::new(),
             dirty: true,
             ticked: false,
@@ -264,16 +270,31 @@ impl App {
         }
     }
 
+    /// Say once in the banner why desktop notifications are off.
+    fn tell_notifier_down(&mut self) {
+        if std::mem::take(&mut self.notifier_untold)
+            && let Some(why) = self.notifier_why.clone()
+        {
+            self.set_banner(t!("tui.notifier_down", reason = why), true);
+        }
+    }
+
     fn notifier_event(&mut self, event: NotifyEvent, now: DateTime<Utc>) -> Vec<Cmd> {
         match event {
             NotifyEvent::Down(reason) => {
                 self.notifier_down = true;
-                // Never over a prompt: the banner is where prompts go now.
+                self.notifier_why = Some(reason);
+                // Once, and never over a prompt (the banner is where prompts
+                // go now): else with the next key, when the prompt has gone.
+                self.notifier_untold = true;
                 if self.banner.is_none() {
-                    self.set_banner(t!("tui.notifier_down", reason = reason), true);
+                    self.tell_notifier_down();
                 }
             }
-            NotifyEvent::Up => self.notifier_down = false,
+            NotifyEvent::Up => {
+                self.notifier_down = false;
+                self.notifier_untold = false;
+            }
             // By the action's id, as `kot watch` does.
             NotifyEvent::Action(id) => {
                 if id == crate::notice::ACTION_SHUTDOWN {
@@ -294,6 +315,7 @@ impl App {
             return vec![Cmd::Quit];
         }
         self.banner = None;
+        self.tell_notifier_down();
         if coach::back_on_any_key(self, key) {
             return self.coach_intent(Intent::EndBreak, now);
         }

@@ -509,7 +509,12 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>>
     } else {
         hours.start
     };
-    let fit = PlanFit::of(app.shown_day().active_tasks(), &app.shown_day().blocks, from, hours.end);
+    let fit = PlanFit::of(
+        app.shown_day().active_tasks(),
+        &app.shown_day().blocks,
+        from,
+        hours.end,
+    );
     if fit.planned == 0 {
         return None;
     }

@@ -227,6 +227,7 @@ impl App {
     ) {
         let config = self.config.clone();
         let notifier_down = self.notifier_down;
+        let notifier_why = self.notifier_why.take();
         let read_only = self.read_only.take();
         let waiting = self.waiting;
         // What is being written in the journal outlives the night.
@@ -236,6 +237,7 @@ impl App {
         self.journal = journal;
         self.screen = screen;
         self.notifier_down = notifier_down;
+        self.notifier_why = notifier_why;
         self.previous_unreadable = previous_unreadable;
         self.waiting = waiting;
         if let Some(why) = read_only {
