@@ -75,7 +75,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
-    let _guard = terminal::Guard;
+    let _guard = terminal::test_panic(terminal::Guard);
     let theme = theme::Theme::from_env();
     // The size once now; later only from a resize (the key reader sets it).
     let (cols, rows) = ratatui::crossterm::terminal::size()
