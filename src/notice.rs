@@ -96,6 +96,20 @@ pub fn why_down(raw: &str) -> String {
     }
 }
 
+/// The notification icon (`assets/kot.svg`), written once next to the data so
+/// the notification server can read it; empty when it cannot be written.
+#[must_use]
+pub fn icon_path(store: &crate::store::Store) -> String {
+    const ICON: &[u8] = include_bytes!("../assets/kot.svg");
+    let path = store.root().join(".kot-icon.svg");
+    let fresh = std::fs::read(&path).is_ok_and(|b| b == ICON);
+    if fresh || crate::store::atomic::write(&path, ICON).is_ok() {
+        path.display().to_string()
+    } else {
+        String::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::why_down;
@@ -111,19 +125,5 @@ mod tests {
         );
         assert_eq!(no_server, crate::t!("notify.down.no_server"));
         assert_eq!(why_down("something odd"), "something odd");
-    }
-}
-
-/// The notification icon (`assets/kot.svg`), written once next to the data so
-/// the notification server can read it; empty when it cannot be written.
-#[must_use]
-pub fn icon_path(store: &crate::store::Store) -> String {
-    const ICON: &[u8] = include_bytes!("../assets/kot.svg");
-    let path = store.root().join(".kot-icon.svg");
-    let fresh = std::fs::read(&path).is_ok_and(|b| b == ICON);
-    if fresh || crate::store::atomic::write(&path, ICON).is_ok() {
-        path.display().to_string()
-    } else {
-        String::new()
     }
 }
