@@ -80,6 +80,22 @@ pub enum Event {
     Action(String),
 }
 
+/// Why desktop notices failed, in words a user can act on: no session bus,
+/// no notification server on it, or the raw error when it is neither (the
+/// server that does not answer is said where the wait runs out).
+#[must_use]
+pub fn why_down(raw: &str) -> String {
+    const NO_SERVER: &[&str] = &["ServiceUnknown", "NameHasNoOwner", "not provided by any"];
+    const NO_BUS: &[&str] = &["failed to connect", "DBUS_SESSION_BUS_ADDRESS", "Address"];
+    if NO_SERVER.iter().any(|s| raw.contains(s)) {
+        crate::t!("notify.down.no_server")
+    } else if NO_BUS.iter().any(|s| raw.contains(s)) {
+        crate::t!("notify.down.no_bus")
+    } else {
+        raw.to_string()
+    }
+}
+
 /// The notification icon (`assets/kot.svg`), written once next to the data so
 /// the notification server can read it; empty when it cannot be written.
 #[must_use]
@@ -91,5 +107,23 @@ pub fn icon_path(store: &crate::store::Store) -> String {
         path.display().to_string()
     } else {
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::why_down;
+
+    #[test]
+    fn a_failure_is_said_as_no_bus_no_server_or_as_it_came() {
+        let no_bus = why_down(
+            "failed to connect to `unix:path=/nonexistent/x`: No such file or directory (os error 2)",
+        );
+        assert_eq!(no_bus, crate::t!("notify.down.no_bus"));
+        let no_server = why_down(
+            "org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.Notifications was not provided by any .service files",
+        );
+        assert_eq!(no_server, crate::t!("notify.down.no_server"));
+        assert_eq!(why_down("something odd"), "something odd");
     }
 }

@@ -75,7 +75,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
-    let _guard = terminal::Guard;
+    let _guard = terminal::test_panic(terminal::Guard);
     let theme = theme::Theme::from_env();
     // The size once now; later only from a resize (the key reader sets it).
     let (cols, rows) = ratatui::crossterm::terminal::size()
@@ -282,9 +282,13 @@ fn run_cmd(
             let (previous, unreadable) = load_previous(&ctx.store, app.date);
             app.previous_loaded(previous, unreadable);
         }
+        Cmd::LoadDay { date } => app.day_loaded(date, ctx.store.load_day(date)),
         Cmd::Reload => {
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
             app.reloaded(ctx.store.load_day(app.date), config);
+            if let Some(date) = app.other.as_ref().map(|o| o.date) {
+                app.day_loaded(date, ctx.store.load_day(date));
+            }
             journal::io::reload(&ctx.store, app);
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
@@ -345,15 +349,12 @@ fn announce_config(ctx: &Context, app: &mut App) {
         );
     }
     if let Some(first) = ctx.issues.first() {
-        let more = ctx.issues.len() - 1;
-        let text = if more == 0 {
-            first.message(&ctx.store.config_path())
-        } else {
-            t!(
-                "tui.config_issues",
-                first = first.message(&ctx.store.config_path()),
-                more = more
-            )
+        // The count and the pointer first: a long problem is cut at the
+        // end of the line, never the way to see them all.
+        let first = first.message(&ctx.store.config_path());
+        let text = match ctx.issues.len() {
+            1 => t!("tui.config_issue", first = first),
+            n => t!("tui.config_issues", n = n, first = first),
         };
         app.set_banner(text, true);
     }

@@ -725,3 +725,92 @@ fn watch_keeps_the_deadline_after_a_quiet_wake() {
     let late = (at - due).num_milliseconds().abs();
     assert!(late <= 1000, "micro-pause recorded at {at}, due {due}");
 }
+
+/// (Issue 8, point 7) `]` shows tomorrow to plan: `a` adds to tomorrow's file
+/// while today's break card stays and `s` starts today's break; `[` goes to
+/// yesterday with its done and open tasks; `.` comes back to today.
+#[test]
+fn other_days_are_planned_while_the_coach_keeps_today() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let yesterday = "2026-11-22";
+    let tomorrow = "2026-11-24";
+    for (args, what) in [
+        (
+            vec!["plan", "add", "--date", yesterday, "Finished on Sunday"],
+            "add",
+        ),
+        (vec!["plan", "done", "--date", yesterday, "1"], "done"),
+        (vec!["plan", "add", "--date", yesterday, "Left open"], "add"),
+    ] {
+        let out = cli(dir, &args, &[("KOT_NOW", &format!("{TODAY}T08:00:00"))]);
+        assert!(out.status.success(), "{what}: {out:?}");
+    }
+    let mut kot = spawn(dir, "09:50:30", "1");
+    kot.wait_for(CARD_DUE);
+
+    kot.send("]");
+    let screen = kot.wait_for("tomorrow ·");
+    assert!(
+        screen.contains("24"),
+        "the header names the 24th:\n{screen}"
+    );
+    assert!(
+        screen.contains(CARD_DUE),
+        "today's break card stays:\n{screen}"
+    );
+    assert!(status_line(&kot).contains("short break due"));
+
+    kot.send("a");
+    kot.wait_for("New task");
+    kot.send("Plan the offsite");
+    kot.send(ENTER);
+    kot.wait_for("Plan the offsite");
+    let tomorrow_file = wait_file_at(dir, tomorrow, |t| t.contains("Plan the offsite"));
+    assert!(tomorrow_file.contains("Plan the offsite"));
+    let today_file = fs::read_to_string(day_path(dir, TODAY)).unwrap();
+    assert!(
+        !today_file.contains("Plan the offsite"),
+        "added to today:\n{today_file}"
+    );
+
+    // The coach's keys act on today, whatever day is shown.
+    kot.send("s");
+    wait_long(&kot, "a countdown on the card", pty::deadline(), |s| {
+        countdown(s).is_some()
+    });
+    wait_file(dir, "today's break under way", |t| {
+        toml_holds(t, |d| {
+            d.get("coach")
+                .and_then(toml::Value::as_table)
+                .is_some_and(|c| c.contains_key("on_break"))
+        })
+    });
+    assert!(kot.contains("tomorrow ·"), "still on tomorrow");
+
+    kot.send("[");
+    kot.wait_gone("tomorrow ·");
+    kot.send("[");
+    let screen = kot.wait_for("yesterday ·");
+    assert!(
+        screen.contains("Finished on Sunday") && screen.contains("Left open"),
+        "yesterday's tasks:\n{screen}"
+    );
+    assert!(screen.contains("[x]"), "the done task is ticked:\n{screen}");
+
+    kot.send(".");
+    kot.wait_gone("yesterday ·");
+    kot.wait_gone("Left open");
+    quit(&mut kot);
+}
+
+/// Wait until the day file of `date` holds what `ok` looks for.
+#[track_caller]
+fn wait_file_at(dir: &Path, date: &str, ok: impl Fn(&str) -> bool) -> String {
+    let path = day_path(dir, date);
+    wait_until(pty::deadline(), format_args!("{date}'s file"), || {
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        if ok(&text) { Ok(text) } else { Err(text) }
+    })
+}

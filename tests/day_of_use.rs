@@ -420,3 +420,90 @@ fn e_on_a_block_changes_its_time_title_kind_and_video() {
     assert_eq!(k.banner(), "Undone: the change to the block \"Daily\"");
     assert_eq!(k.disk.blocks[0].title, "Standup");
 }
+
+// 7. Other days.
+
+#[test]
+fn another_day_that_cannot_be_read_is_shown_as_such_and_never_written() {
+    let mut k = Kot::new(planned_day());
+    let cmds = k.press("[");
+    let yesterday = date().pred_opt().unwrap();
+    assert_eq!(cmds, vec![Cmd::LoadDay { date: yesterday }]);
+    let corrupt = Corrupt {
+        path: "/data/2026-11-22.toml".into(),
+        line: Some(2),
+        message: "expected `=`".into(),
+    };
+    k.app.day_loaded(yesterday, DayLoad::Corrupt(corrupt));
+    let screen = k.screen(100, 30);
+    assert!(screen.contains("yesterday ·"), "{screen}");
+    assert!(screen.contains("expected `=`"), "{screen}");
+    let f = k.footer();
+    assert!(!offers(&f, "a add"), "a offered on an unreadable day: {f}");
+    assert!(offers(&f, ". back to today"), "{f}");
+    let cmds = k.press("aw");
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::Apply { .. })),
+        "{cmds:?}"
+    );
+    // Today is untouched and comes back with `.`.
+    assert!(k.press(".").is_empty());
+    let screen = k.screen(100, 30);
+    assert!(!screen.contains("yesterday"), "{screen}");
+    assert!(screen.contains("Write the quarterly report"), "{screen}");
+}
+
+#[test]
+fn a_place_chosen_on_tomorrow_is_tomorrows() {
+    let mut k = Kot::new(planned_day());
+    let tomorrow = date().succ_opt().unwrap();
+    k.press("]");
+    k.app.day_loaded(tomorrow, DayLoad::Missing);
+    let cmds = k.app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)),
+        k.now,
+    );
+    assert!(cmds.is_empty());
+    let cmds = k.app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE)),
+        k.now,
+    );
+    assert!(
+        matches!(&cmds[..], [Cmd::Apply { date, op: DayOp::SetPlace { place: Some(Place::Office), .. }, .. }] if *date == tomorrow),
+        "{cmds:?}"
+    );
+}
+
+// 10. Why notifications are off.
+
+#[test]
+fn why_notifications_are_off_is_said_once_and_in_help() {
+    use kot::notice::Event;
+    let mut k = Kot::new(planned_day());
+    k.app
+        .set_banner("Time for a short break (10 min)".into(), false);
+    k.app
+        .update(Msg::Notifier(Event::Down("no session bus".into())), k.now);
+    // Not over the prompt.
+    assert_eq!(k.banner(), "Time for a short break (10 min)");
+    let status = k.screen(120, 30).lines().nth(2).unwrap().to_string();
+    assert!(status.contains("desktop notifications off"), "{status}");
+    assert!(!status.contains("session bus"), "{status}");
+    // With the next key, once.
+    k.key(KeyCode::Down);
+    let b = k.banner();
+    assert!(
+        b.contains("no session bus") && b.contains("kot notify test"),
+        "{b}"
+    );
+    k.key(KeyCode::Down);
+    assert!(!k.banner().contains("no session bus"), "{}", k.banner());
+    // And in help, above the keys.
+    k.press("?");
+    let screen = k.screen(120, 30);
+    assert!(
+        screen.contains("Desktop notifications are off: no session bus"),
+        "{screen}"
+    );
+    assert!(screen.contains("kot notify test says more"), "{screen}");
+}

@@ -764,3 +764,74 @@ fn help_shows_every_key_at_the_minimum_size() {
     wait_today(&kot);
     quit(&mut kot);
 }
+
+/// (Issue 8, point 10) Config problems at start: the count and the pointer to
+/// `kot config check` first, whole even at the smallest size; then the first
+/// problem, cut at the end when it does not fit.
+#[test]
+fn config_problems_say_the_count_and_the_pointer_first() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fs::write(
+        dir.join("config.toml"),
+        "language = \"fr\"\ntheme = \"dark\"\n",
+    )
+    .unwrap();
+    let kot = Kot::spawn(dir, 44, 12, &[]);
+    let screen = kot.wait_for("config.toml: 2 problems (kot config check)");
+    let banner = screen
+        .lines()
+        .find(|l| l.contains("kot config check"))
+        .unwrap();
+    assert!(
+        banner.trim_start().starts_with("config.toml: 2 problems"),
+        "the count comes first: {banner:?}"
+    );
+    drop(kot);
+
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fs::write(dir.join("config.toml"), "language = \"fr\"\n").unwrap();
+    let kot = Kot::spawn(dir, 100, 30, &[]);
+    let screen = kot.wait_for("config.toml: 1 problem (kot config check) · ");
+    assert!(screen.contains("fr"), "the problem follows:\n{screen}");
+}
+
+/// (Issue 8) The panic hook alone restores the terminal, as the release
+/// profile needs (`panic = "abort"`: nothing unwinds, no guard is dropped).
+/// `KOT_TEST_PANIC=1` panics once the terminal is set up, with the guard
+/// forgotten first; the debug binary runs the same hook. The screen is back
+/// (main screen, cursor shown, no bracketed paste) with one line and no
+/// backtrace, even with `RUST_BACKTRACE=1`.
+#[test]
+fn the_panic_hook_alone_restores_the_terminal() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let mut kot = Kot::spawn(
+        dir,
+        COLS,
+        ROWS,
+        &[("KOT_TEST_PANIC", "1"), ("RUST_BACKTRACE", "1")],
+    );
+    let code = kot.wait_exit();
+    assert_ne!(code, 0, "a panic is a failure");
+    let raw = kot.raw_output();
+    assert!(
+        raw.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "the panic came after the terminal was set up"
+    );
+    assert!(!kot.alternate_screen(), "still on the alternate screen");
+    assert!(!kot.cursor_hidden(), "the cursor is still hidden");
+    assert!(!kot.bracketed_paste(), "bracketed paste is still on");
+    let screen = kot.screen();
+    let said: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(said.len(), 1, "one line:\n{screen}");
+    assert!(
+        said[0].starts_with("kot: internal error") && said[0].contains("KOT_TEST_PANIC"),
+        "{screen}"
+    );
+    let text = String::from_utf8_lossy(&raw);
+    for noise in ["panicked at", "stack backtrace", "RUST_BACKTRACE"] {
+        assert!(!text.contains(noise), "{noise:?} in the output:\n{text}");
+    }
+}

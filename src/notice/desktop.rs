@@ -248,7 +248,7 @@ impl Worker {
         if !self.down {
             self.down = true;
             self.actions = None;
-            (self.events)(Event::Down(reason));
+            (self.events)(Event::Down(super::why_down(&reason)));
         }
     }
 }

@@ -36,6 +36,14 @@ use crate::notice::Event as NotifyEvent;
 use crate::store::{Corrupt, DayLoad};
 use crate::t;
 
+/// A day other than today, as last read from its file.
+#[derive(Debug, Clone)]
+pub struct OtherDay {
+    pub date: NaiveDate,
+    pub load: DayLoad,
+    pub day: Day,
+}
+
 /// A coach state worked out at an instant for one version of the day.
 type StateAt = ((DateTime<Utc>, u64), CoachState);
 
@@ -54,6 +62,9 @@ pub struct App {
     /// Edits kept until another process releases the write lock.
     pub waiting: Option<Waiting>,
     pub today: Today,
+    /// Another day shown on Today (`[`/`]`): its plan is read and edited
+    /// there while the coach keeps to today's (`day`).
+    pub other: Option<OtherDay>,
     /// The screen shown (`1`, `2`); the check-in and popups go over it.
     pub screen: Screen,
     pub journal: Journal,
@@ -75,6 +86,10 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// Desktop notifications failed; prompts ring the bell instead.
     pub notifier_down: bool,
+    /// Why they failed, for the help (`?`).
+    pub notifier_why: Option<String>,
+    /// The reason is still to be said in the banner (a prompt held it).
+    notifier_untold: bool,
     undo: Vec<(NaiveDate, DayOp)>,
     dirty: bool,
     /// Only the clock moved since the last draw: the display may redraw just
@@ -99,6 +114,7 @@ impl App {
             read_only: None,
             waiting: None,
             today: Today::default(),
+            other: None,
             screen: Screen::Today,
             journal: Journal::default(),
             popup: None,
@@ -111,6 +127,8 @@ impl App {
             banner: None,
             now: DateTime::<Utc>::MIN_UTC,
             notifier_down: false,
+            notifier_why: None,
+            notifier_untold: false,
             undo: Vec::new(),
             dirty: true,
             ticked: false,
@@ -252,16 +270,31 @@ impl App {
         }
     }
 
+    /// Say once in the banner why desktop notifications are off.
+    fn tell_notifier_down(&mut self) {
+        if std::mem::take(&mut self.notifier_untold)
+            && let Some(why) = self.notifier_why.clone()
+        {
+            self.set_banner(t!("tui.notifier_down", reason = why), true);
+        }
+    }
+
     fn notifier_event(&mut self, event: NotifyEvent, now: DateTime<Utc>) -> Vec<Cmd> {
         match event {
             NotifyEvent::Down(reason) => {
                 self.notifier_down = true;
-                // Never over a prompt: the banner is where prompts go now.
+                self.notifier_why = Some(reason);
+                // Once, and never over a prompt (the banner is where prompts
+                // go now): else with the next key, when the prompt has gone.
+                self.notifier_untold = true;
                 if self.banner.is_none() {
-                    self.set_banner(t!("tui.notifier_down", reason = reason), true);
+                    self.tell_notifier_down();
                 }
             }
-            NotifyEvent::Up => self.notifier_down = false,
+            NotifyEvent::Up => {
+                self.notifier_down = false;
+                self.notifier_untold = false;
+            }
             // By the action's id, as `kot watch` does.
             NotifyEvent::Action(id) => {
                 if id == crate::notice::ACTION_SHUTDOWN {
@@ -282,6 +315,7 @@ impl App {
             return vec![Cmd::Quit];
         }
         self.banner = None;
+        self.tell_notifier_down();
         if coach::back_on_any_key(self, key) {
             return self.coach_intent(Intent::EndBreak, now);
         }
@@ -353,7 +387,8 @@ impl App {
 
     /// Keep the selections on items that exist.
     fn fix_selection(&mut self) {
-        self.today.fix_selection(&self.day);
+        let shown = self.other.as_ref().map_or(&self.day, |o| &o.day);
+        self.today.fix_selection(shown);
         if let Some(c) = &mut self.checkin {
             c.fix_selection(self.day.active_tasks().count());
         }

@@ -31,6 +31,8 @@ pub enum Effect {
     FinishCheckin { feeling: Option<u8> },
     /// Undo the last edit.
     Undo,
+    /// Show this day on Today (today's date: today again).
+    ShowDay(chrono::NaiveDate),
     /// Work again after the shutdown (confirmed): recorded as evening work.
     BackToWork,
 }

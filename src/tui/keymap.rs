@@ -60,6 +60,8 @@ pub enum Action {
     SetFirst,
     /// Start working again after the shutdown (asks first).
     BackToWork,
+    /// Today back on today's date after `[`/`]`.
+    ThisDay,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -207,6 +209,8 @@ pub struct CanAct {
     pub block: bool,
     /// More lies below in what scrolls (the help): `j` still moves.
     pub more_below: bool,
+    /// Today shows another day than today (`.` goes back).
+    pub other_day: bool,
 }
 
 impl Default for CanAct {
@@ -219,6 +223,7 @@ impl Default for CanAct {
             task: true,
             block: false,
             more_below: true,
+            other_day: false,
         }
     }
 }
@@ -231,6 +236,7 @@ impl Binding {
             Action::Lunch => can.lunch,
             Action::Screen(s) => s != can.screen,
             Action::Ritual => can.shutdown,
+            Action::ThisDay => can.other_day,
             // On Today: the selected task's keys, or the block's.
             Action::Edit | Action::Delete => can.plan && (can.task || can.block),
             Action::ToggleDone
@@ -483,12 +489,11 @@ const RITUAL_DONE: &[Binding] = &[b(
     true,
 )];
 
-const OFF_WORK: &[Binding] = &[b(
-    &[k('w'), k('s')],
-    A::BackToWork,
-    "key.back_to_work",
-    true,
-)];
+const OFF_WORK: &[Binding] = &[
+    b(&[k('w'), k('s')], A::BackToWork, "key.back_to_work", true),
+    b(&[k('[')], A::PrevUnit, "key.day_before", false),
+    b(&[k(']')], A::NextUnit, "key.day_after", true),
+];
 
 const GLOBAL: &[Binding] = &[
     b(&[k('?')], A::Help, "key.help", true),
@@ -536,6 +541,9 @@ const TODAY: &[Binding] = &[
     b(&[k('r')], A::Resume, "key.resume", false),
     b(&[k('c')], A::Checkin, "key.checkin", false),
     b(&[k('Q')], A::Ritual, "key.ritual", true),
+    b(&[k('[')], A::PrevUnit, "key.day_before", false),
+    b(&[k(']')], A::NextUnit, "key.day_after", false),
+    b(&[k('.')], A::ThisDay, "key.this_day", true),
 ];
 
 const BREAK_DUE: &[Binding] = &[

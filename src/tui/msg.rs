@@ -71,6 +71,10 @@ pub enum Cmd {
     },
     /// Re-read the config and the days shown.
     Reload,
+    /// Read a day other than today to show on Today (`App::day_loaded`).
+    LoadDay {
+        date: NaiveDate,
+    },
     /// Re-read the earlier day the check-in carries from (it may have been
     /// fixed since kot started).
     LoadPrevious,

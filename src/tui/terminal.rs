@@ -60,6 +60,19 @@ impl Drop for Guard {
     }
 }
 
+/// A panic on purpose once the terminal is set up, for the test that the
+/// panic hook alone restores it: only with `KOT_TEST_PANIC=1`, else nothing
+/// happens and the guard is handed back. The guard is forgotten first, as
+/// with `panic = "abort"` (the release profile) no unwinding would drop it.
+#[must_use]
+pub fn test_panic(guard: Guard) -> Guard {
+    if std::env::var_os("KOT_TEST_PANIC").is_some_and(|v| v == "1") {
+        std::mem::forget(guard);
+        panic!("KOT_TEST_PANIC");
+    }
+    guard
+}
+
 /// Replace the default hook: restore the terminal first, then print one line
 /// instead of a backtrace.
 pub fn install_panic_hook() {

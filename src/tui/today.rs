@@ -50,8 +50,12 @@ impl Today {
         if let Some(effects) = coach::on_action(action, app, now) {
             return effects;
         }
-        let day = &app.day;
+        let day = app.shown_day();
+        let shown = app.shown_date();
         match (action, self.pane) {
+            (Action::PrevUnit, _) => return vec![Effect::ShowDay(shown - chrono::Days::new(1))],
+            (Action::NextUnit, _) => return vec![Effect::ShowDay(shown + chrono::Days::new(1))],
+            (Action::ThisDay, _) => return vec![Effect::ShowDay(app.date)],
             (Action::Up, _) => self.step(day, -1),
             (Action::Down, _) => self.step(day, 1),
             (Action::SwitchPane, _) => {
@@ -65,7 +69,7 @@ impl Today {
             (Action::AddBlock, _) => return open(InputPurpose::Block, ""),
             (Action::Undo, _) => return vec![Effect::Undo],
             (Action::Place, _) => {
-                return vec![Effect::Open(Popup::Place(PlaceChooser::new(app.day.place)))];
+                return vec![Effect::Open(Popup::Place(PlaceChooser::new(day.place)))];
             }
             (Action::Checkin, _) => return vec![Effect::Checkin],
             (Action::Edit, Pane::Blocks) => {
@@ -260,7 +264,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     if let Some(card_area) = card {
         coach::render_card(f.buffer_mut(), card_area, app, now.coach, now.now, theme);
     }
-    if let Some(c) = app.unreadable() {
+    if let Some(c) = app.shown_unreadable() {
         let text = vec![
             Line::styled(t!("today.unreadable"), theme.error()),
             Line::raw(display_safe_lines(&c.describe()).into_owned()),
@@ -275,7 +279,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
         );
         return;
     }
-    if super::evening_view::render_off(f, body, app, now.now, theme) {
+    if app.other.is_none() && super::evening_view::render_off(f, body, app, now.now, theme) {
         return;
     }
     let top_h = top_height(app);
@@ -308,7 +312,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
 /// Rows the top 3 takes: its tasks (or the line saying there are none) and
 /// its borders.
 fn top_height(app: &App) -> u16 {
-    u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1) + 2
+    u16::try_from(app.shown_day().top_tasks().count().max(1)).unwrap_or(1) + 2
 }
 
 /// ` kot · Monday 23 November 2026 · 10:20 ... home · feeling 4/5`. When the
@@ -316,10 +320,11 @@ fn top_height(app: &App) -> u16 {
 /// the clock always shows.
 fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let mut right = Vec::new();
-    if let Some(p) = app.day.place {
+    let day = app.shown_day();
+    if let Some(p) = day.place {
         right.push(t!(&format!("place.{}", p.name())));
     }
-    if let Some(feel) = app.day.checkin.as_ref().and_then(|c| c.feeling) {
+    if let Some(feel) = day.checkin.as_ref().and_then(|c| c.feeling) {
         right.push(t!("today.feeling", n = feel));
     }
     let right = format!("{} ", right.join(" · "));
@@ -339,25 +344,49 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
             + right.chars().count()
             < width
     };
-    let long = long_date(app.date);
+    let shown = app.shown_date();
+    // Another day says so in words, before the date: it must never pass for today.
+    let which = other_day_label(app.date, shown)
+        .map(|w| format!("{w} · "))
+        .unwrap_or_default();
+    let long = format!("{which}{}", long_date(shown));
     let date = if fits(&long, &right) {
         long
     } else {
-        short_date(app.date)
+        format!("{which}{}", short_date(shown))
     };
     let right = if fits(&date, &right) {
         right
     } else {
         String::new()
     };
+    let date_style = if which.is_empty() {
+        ratatui::style::Style::default()
+    } else {
+        theme.warn()
+    };
     let left = Line::from(vec![
         Span::styled(" kot ", theme.title()),
-        Span::raw(format!("· {date} · ")),
+        Span::raw("· "),
+        Span::styled(date, date_style),
+        Span::raw(" · "),
         Span::styled(clock, theme.title()),
         Span::styled(read_only, theme.error()),
     ]);
     f.render_widget(left, area);
     f.render_widget(Line::raw(right).right_aligned(), area);
+}
+
+/// How the header names a day other than today: yesterday, tomorrow, or how
+/// far it lies.
+fn other_day_label(today: chrono::NaiveDate, shown: chrono::NaiveDate) -> Option<String> {
+    match (shown - today).num_days() {
+        0 => None,
+        -1 => Some(t!("today.shown_yesterday")),
+        1 => Some(t!("today.shown_tomorrow")),
+        n if n < 0 => Some(t!("today.shown_past", n = -n)),
+        n => Some(t!("today.shown_future", n = n)),
+    }
 }
 
 fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
@@ -444,7 +473,7 @@ fn task_line(task: &Task, theme: Theme, rank: Option<usize>) -> Line<'static> {
 }
 
 fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let n = app.day.top_tasks().count();
+    let n = app.shown_day().top_tasks().count();
     let inner = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
         .title(format!(
@@ -474,13 +503,18 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// personal blocks; said gently when it does not fit. `None` with no
 /// estimates or no work hours.
 fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>> {
-    let hours = app.work_hours()?;
+    let hours = app.shown_hours()?;
     let from = if now.is_today {
         TimeOfDay::of(now.local.time()).max(hours.start)
     } else {
         hours.start
     };
-    let fit = PlanFit::of(app.day.active_tasks(), &app.day.blocks, from, hours.end);
+    let fit = PlanFit::of(
+        app.shown_day().active_tasks(),
+        &app.shown_day().blocks,
+        from,
+        hours.end,
+    );
     if fit.planned == 0 {
         return None;
     }
@@ -501,7 +535,7 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>>
 
 fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let focused = app.today.pane == Pane::Tasks;
-    let tasks: Vec<&Task> = app.day.active_tasks().collect();
+    let tasks: Vec<&Task> = app.shown_day().active_tasks().collect();
     let done = tasks.iter().filter(|t| t.is_done()).count();
     let mut block = Block::bordered();
     if let Some(line) = plan_fit_line(app, now, theme) {
@@ -552,17 +586,17 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme
 fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let focused = app.today.pane == Pane::Blocks;
     let tl = Timeline {
-        blocks: app.day.blocks_by_time(),
-        hours: app.work_hours(),
+        blocks: app.shown_day().blocks_by_time(),
+        hours: app.shown_hours(),
         now: now.is_today.then(|| TimeOfDay::of(now.local.time())),
         selected: if focused { app.today.block_sel } else { None },
-        overlaps: overlapping(&app.day.blocks),
+        overlaps: overlapping(&app.shown_day().blocks),
         no_buffer: crate::core::meetings::without_buffer(
-            &app.day.blocks,
+            &app.shown_day().blocks,
             app.config.meetings.buffer_minutes,
         ),
-        breaks: &app.day.breaks,
-        long_runs: coach_runtime::coach(&app.config, &app.day).long_runs(),
+        breaks: &app.shown_day().breaks,
+        long_runs: coach_runtime::coach(&app.config, app.shown_day()).long_runs(),
     };
     let (lines, focus) = tl.lines(theme);
     let width = usize::from(area.width.saturating_sub(2));

@@ -52,7 +52,7 @@ impl Moment {
             local,
             coach: coach.state(now),
             workday: workday_status(tz, minute, app.date, app.work_hours()),
-            is_today: kot_date(local, app.config.workday.day_starts) == app.date,
+            is_today: kot_date(local, app.config.workday.day_starts) == app.shown_date(),
         }
     }
 }

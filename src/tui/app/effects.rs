@@ -16,19 +16,30 @@ impl App {
         let mut cmds = Vec::new();
         for effect in effects {
             match effect {
+                // Plan edits go to the day shown; records are today's.
                 Effect::Edit(op) => {
                     if let DayOp::DeleteTask { id } = op {
-                        self.today.deleting(&self.day, id);
+                        let shown = self.other.as_ref().map_or(&self.day, |o| &o.day);
+                        self.today.deleting(shown, id);
                     }
-                    cmds.push(self.cmd(op, Origin::Edit));
+                    cmds.push(Cmd::Apply {
+                        date: self.shown_date(),
+                        op,
+                        origin: Origin::Edit,
+                    });
                 }
+                Effect::ShowDay(date) => cmds.extend(self.show_day(date)),
                 Effect::Record(op) => cmds.push(self.cmd(op, Origin::Record)),
                 Effect::Intent(intent) => cmds.extend(self.coach_intent(intent, now)),
                 Effect::Cmd(cmd) => cmds.push(cmd),
                 Effect::Open(p) => self.open(p),
                 Effect::Close => self.popup = None,
                 Effect::Banner { text, error } => self.set_banner(text, error),
-                Effect::Checkin => cmds.extend(self.restart_checkin()),
+                Effect::Checkin => {
+                    // The check-in is today's: show today under it.
+                    cmds.extend(self.show_day(self.date));
+                    cmds.extend(self.restart_checkin());
+                }
                 Effect::FinishCheckin { feeling } => {
                     cmds.push(self.finish_checkin(feeling, now));
                     cmds.extend(self.missed_cmd(now));
@@ -52,6 +63,17 @@ impl App {
         }
     }
 
+    /// Today on `date`: today's own day at once, another read from its file.
+    fn show_day(&mut self, date: chrono::NaiveDate) -> Vec<Cmd> {
+        if date == self.date {
+            if self.other.take().is_some() {
+                self.fix_selection();
+            }
+            return Vec::new();
+        }
+        vec![Cmd::LoadDay { date }]
+    }
+
     fn open(&mut self, p: Popup) {
         // Every input ends in an edit: say at once that it cannot be saved.
         if p.edits()
@@ -62,7 +84,7 @@ impl App {
         }
         // Nor on a day whose file cannot be read: it is left as it is.
         if p.edits()
-            && let Some(c) = self.unreadable()
+            && let Some(c) = self.shown_unreadable()
         {
             let why = c.describe();
             self.set_banner(why, true);
@@ -114,7 +136,11 @@ impl App {
     fn undo(&mut self) -> Vec<Cmd> {
         if let Some((date, op)) = self.undo.pop() {
             // Never silently: an undo may reach back past what is in view.
-            let what = undone(&op, &self.day);
+            let day = match &self.other {
+                Some(o) if o.date == date => &o.day,
+                _ => &self.day,
+            };
+            let what = undone(&op, day);
             self.set_banner(t!("undo.done", what = what), false);
             return vec![Cmd::Apply {
                 date,

@@ -17,6 +17,33 @@ impl App {
         }
     }
 
+    /// The day Today shows: today, or the one `[`/`]` went to.
+    #[must_use]
+    pub fn shown_date(&self) -> chrono::NaiveDate {
+        self.other.as_ref().map_or(self.date, |o| o.date)
+    }
+
+    /// The plan Today shows and edits (the coach keeps to `day`).
+    #[must_use]
+    pub fn shown_day(&self) -> &crate::core::day::Day {
+        self.other.as_ref().map_or(&self.day, |o| &o.day)
+    }
+
+    /// Whether the shown day's file could not be read.
+    #[must_use]
+    pub fn shown_unreadable(&self) -> Option<&Corrupt> {
+        match self.other.as_ref().map_or(&self.load, |o| &o.load) {
+            DayLoad::Corrupt(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The work hours of the day shown.
+    #[must_use]
+    pub fn shown_hours(&self) -> Option<crate::core::workday::WorkHours> {
+        self.config.workday.hours_of(self.shown_day())
+    }
+
     #[must_use]
     pub fn is_workday(&self) -> bool {
         self.config.workday.is_work_day(self.date)
@@ -36,7 +63,7 @@ impl App {
             (None, Some(c), _) => c.step.layer(),
             (None, None, Some(r)) => r.layer(),
             (None, None, None) if self.screen == Screen::Journal => self.journal.layer(),
-            (None, None, None) if self.is_off() => Layer::OffWork,
+            (None, None, None) if self.is_off() && self.other.is_none() => Layer::OffWork,
             (None, None, None) => self.break_layer().unwrap_or(Layer::Today),
         }
     }
@@ -86,6 +113,7 @@ impl App {
         let mut can = CanAct {
             lunch: coach.lunch_offered(self.now),
             screen: self.screen,
+            other_day: self.other.is_some(),
             shutdown: matches!(
                 coach.end_phase(self.now),
                 EndPhase::WrapUp { .. } | EndPhase::Overtime { .. } | EndPhase::Evening { .. }
@@ -98,8 +126,8 @@ impl App {
             // Today's plan keys act on what is selected in the pane with the
             // focus, and only on a day whose file was read.
             None if self.checkin.is_none() && self.screen == Screen::Today => {
-                let (task, block) = self.today.selected(&self.day);
-                can.plan = self.unreadable().is_none();
+                let (task, block) = self.today.selected(self.shown_day());
+                can.plan = self.shown_unreadable().is_none();
                 can.task = task;
                 can.block = block;
             }

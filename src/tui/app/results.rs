@@ -36,11 +36,19 @@ impl App {
                 {
                     self.undo.push((date, op));
                 }
-                if date == self.date {
+                if date == self.shown_date() {
                     self.today.select(applied.task, applied.block);
+                }
+                if self.previous.as_ref().is_some_and(|p| p.date == date) {
+                    self.previous = Some(day.clone());
+                }
+                if let Some(o) = self.other.as_mut().filter(|o| o.date == date) {
+                    o.load = DayLoad::Ok(day.clone());
+                    o.day = day.clone();
+                    self.fix_selection();
+                }
+                if date == self.date {
                     self.take_day(day);
-                } else if self.previous.as_ref().is_some_and(|p| p.date == date) {
-                    self.previous = Some(day);
                 }
             }
             Err(e) => self.set_banner(e.message(), true),
@@ -74,7 +82,7 @@ impl App {
     /// An edit typed in the input failed: open the input again with the text
     /// as typed and the reason, so nothing typed is lost.
     pub fn reopen_input(&mut self, date: NaiveDate, op: &DayOp, error: String) {
-        if date != self.date || self.popup.is_some() {
+        if date != self.shown_date() || self.popup.is_some() {
             return;
         }
         if let Some(p) = Input::reopen(op, error) {
@@ -193,6 +201,22 @@ impl App {
         }
     }
 
+    /// Another day read for Today (`[`/`]`, or again after an outside
+    /// change); dropped when Today went back to today meanwhile.
+    pub fn day_loaded(&mut self, date: NaiveDate, load: DayLoad) {
+        if date == self.date {
+            return;
+        }
+        let day = load.day_or_new(date).unwrap_or_else(|| Day::new(date));
+        let same = self.other.as_ref().is_some_and(|o| o.date == date);
+        if !same {
+            self.today = crate::tui::today::Today::default();
+        }
+        self.other = Some(super::OtherDay { date, load, day });
+        self.fix_selection();
+        self.dirty = true;
+    }
+
     /// Start a new kot day (the clock passed `day_starts`).
     pub fn new_day(
         &mut self,
@@ -203,6 +227,7 @@ impl App {
     ) {
         let config = self.config.clone();
         let notifier_down = self.notifier_down;
+        let notifier_why = self.notifier_why.take();
         let read_only = self.read_only.take();
         let waiting = self.waiting;
         // What is being written in the journal outlives the night.
@@ -212,6 +237,7 @@ impl App {
         self.journal = journal;
         self.screen = screen;
         self.notifier_down = notifier_down;
+        self.notifier_why = notifier_why;
         self.previous_unreadable = previous_unreadable;
         self.waiting = waiting;
         if let Some(why) = read_only {

@@ -45,7 +45,7 @@ impl Help {
     /// scrolled past are skipped at the top (clamped so the last line stays
     /// in view); the title says when more lies below or above.
     pub fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: Theme) {
-        let mut lines = Vec::new();
+        let mut lines = notifier_lines(app, theme);
         for (i, layer) in layers(app).iter().enumerate() {
             if i > 0 {
                 lines.push(Line::raw(""));
@@ -79,6 +79,22 @@ impl Help {
         let block = Block::bordered().title(title).border_style(theme.border());
         f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
     }
+}
+
+/// Why desktop notifications are off and where to look, above the keys.
+fn notifier_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    let Some(why) = app.notifier_why.as_ref().filter(|_| app.notifier_down) else {
+        return Vec::new();
+    };
+    let why = crate::core::text::display_safe(why).into_owned();
+    vec![
+        crate::tui::widgets::fit_line(
+            Line::styled(t!("help.notifier_down", reason = why), theme.warn()),
+            54,
+        ),
+        Line::styled(format!("  {}", t!("help.notifier_hint")), theme.dim()),
+        Line::raw(""),
+    ]
 }
 
 /// The help covers the layer in use, then the Today keys, then the global ones.

@@ -173,7 +173,7 @@ impl Input {
             }
             InputPurpose::EditBlock(id) => {
                 let mut form = BlockForm::parse(&text)?;
-                if let Some(b) = app.day.blocks.iter().find(|b| b.id == id) {
+                if let Some(b) = app.shown_day().blocks.iter().find(|b| b.id == id) {
                     form.kind = b.kind;
                     form.video = b.video;
                 }

@@ -50,8 +50,9 @@ impl PlaceChooser {
             _ => return vec![Effect::Close],
         };
         let mut effects = vec![Effect::Close];
-        if app.day.place != Some(place) {
-            let extra_work = app.config.workday.extra_work(app.date, place);
+        // The day shown: `w` on tomorrow plans where tomorrow is spent.
+        if app.shown_day().place != Some(place) {
+            let extra_work = app.config.workday.extra_work(app.shown_date(), place);
             effects.push(Effect::Edit(DayOp::SetPlace {
                 place: Some(place),
                 extra_work,
