@@ -171,11 +171,12 @@ fn event_loop(
         let coach_blocked = coach_poll(ctx, app, runner, now);
         if app.take_dirty() {
             app.take_ticked();
-            let moment = view::Moment::at(&Zone, now, app);
+            let moment = view::Moment::with_state(&Zone, now, app, app.coach_state());
             term.full(app, &moment, theme)?;
         } else if app.take_ticked() {
-            let moment = view::Moment::at(&Zone, now, app);
-            term.tick(app, &moment, theme)?;
+            let coach = app.coach_state();
+            let moment = || view::Moment::with_state(&Zone, now, app, coach);
+            term.tick(app, now, coach, theme, moment)?;
         }
         let wake = next_wake(now, app);
         // While another process holds the write lock, try again soon: no

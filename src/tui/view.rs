@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, DurationRound, NaiveDateTime, TimeZone, Utc};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -12,7 +11,7 @@ use super::app::{App, Popup, Target};
 use super::keymap::Layer;
 use super::screens;
 use super::theme::Theme;
-use super::widgets::{self, footer, help, popup, shown};
+use super::widgets::{footer, help, popup, shown};
 use crate::core::text::display_safe_lines;
 use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
@@ -33,11 +32,6 @@ pub struct Moment {
 impl Moment {
     #[must_use]
     pub fn at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, app: &App) -> Self {
-        let local = now.with_timezone(tz).naive_local();
-        // Time left is read off the minute on display, as the clock shows it.
-        let minute = now
-            .duration_trunc(chrono::TimeDelta::minutes(1))
-            .unwrap_or(now);
         let coach = crate::core::coach::Coach::new(
             tz.clone(),
             app.config.breaks,
@@ -45,10 +39,27 @@ impl Moment {
             crate::coaching::hours(&app.config, &app.day),
             &app.day,
         );
+        Self::with_state(tz, now, app, coach.state(now))
+    }
+
+    /// As `at`, with the coach's state already worked out (the app keeps it
+    /// for its own `now`: the loop need not build the coach again to draw).
+    #[must_use]
+    pub fn with_state<Tz: TimeZone>(
+        tz: &Tz,
+        now: DateTime<Utc>,
+        app: &App,
+        coach: crate::core::coach::CoachState,
+    ) -> Self {
+        let local = now.with_timezone(tz).naive_local();
+        // Time left is read off the minute on display, as the clock shows it.
+        let minute = now
+            .duration_trunc(chrono::TimeDelta::minutes(1))
+            .unwrap_or(now);
         Self {
             now,
             local,
-            coach: coach.state(now),
+            coach,
             workday: workday_status(tz, minute, app.date, app.work_hours()),
             is_today: kot_date(local, app.config.workday.day_starts) == app.date,
         }
@@ -93,12 +104,13 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
     footer::render(f, foot, app.layer(), theme);
 }
 
-/// The parts of the screen a second changes between full frames (the coach's
-/// line, a break's countdown), each drawn into a buffer over its own area.
-/// `None` when they may be covered (a popup, the check-in) or the terminal is
-/// too small: then the whole frame is drawn.
+/// Where a second changes the screen between full frames, worked out with
+/// each full frame: `Some(Some(card))` during a break (its countdown),
+/// `Some(None)` when nothing does, `None` when the seconds may be covered (a
+/// popup, the check-in) or the terminal is too small: then a second draws the
+/// whole frame.
 #[must_use]
-pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Option<Vec<Buffer>> {
+pub fn seconds_area(area: Rect, app: &App, now: &Moment) -> Option<Option<Rect>> {
     if area.width < MIN_WIDTH
         || area.height < MIN_HEIGHT
         || app.popup.is_some()
@@ -107,16 +119,7 @@ pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Opti
         return None;
     }
     let [main, _, _] = outer(area);
-    let parts = screens::today::areas(main, app, now.coach);
-    let mut status = Buffer::empty(parts.status);
-    widgets::coach::render_status(&mut status, parts.status, app, now.coach, now.now, theme);
-    let mut out = vec![status];
-    if let Some(card) = parts.card {
-        let mut buf = Buffer::empty(card);
-        widgets::coach::render_card(&mut buf, card, app, now.coach, now.now, theme);
-        out.push(buf);
-    }
-    Some(out)
+    Some(screens::today::areas(main, app, now.coach).card)
 }
 
 /// The screen less the banner and footer lines, the banner, the footer.

@@ -3,7 +3,7 @@
 //! what to do and the keys for it. Drawn into a buffer, not a frame: between
 //! full frames the display redraws just these each second.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,7 +16,9 @@ use crate::tui::app::App;
 use crate::tui::keymap::Layer;
 use crate::tui::theme::Theme;
 
-/// `● focus · break in 23m` with a gauge of the focus block done.
+/// `● focus · break in 23m` with a gauge of the focus block done. Like the
+/// clock and the time left, the gauge moves with the minute: between full
+/// frames only the break card's countdown changes.
 pub fn render_status(
     buf: &mut Buffer,
     area: Rect,
@@ -26,6 +28,9 @@ pub fn render_status(
     theme: Theme,
 ) {
     let (what, detail) = coaching::state_words(state, now);
+    let now = now
+        .duration_trunc(chrono::TimeDelta::minutes(1))
+        .unwrap_or(now);
     let mut label = format!(" ● {what}");
     if let Some(d) = detail {
         label.push_str(&format!(" · {d}"));
@@ -70,6 +75,47 @@ fn share(from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
     (now - from).num_seconds() as f64 / total
 }
 
+/// `19:42 left` during a break.
+fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
+    let CoachState::Break { until, .. } = state else {
+        return None;
+    };
+    let left = (until - now).num_seconds().max(0);
+    Some(t!(
+        "card.countdown",
+        mm = format!("{:02}", left / 60),
+        ss = format!("{:02}", left % 60)
+    ))
+}
+
+/// The card's countdown row alone into `buf` (nothing outside a break), as
+/// `render_card` draws it: the seconds between full frames. `false` when it
+/// would not fit one row (then the whole frame is drawn).
+pub fn render_countdown(
+    buf: &mut Buffer,
+    card: Rect,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) -> bool {
+    let Some(text) = countdown(state, now) else {
+        buf.resize(Rect::default());
+        return true;
+    };
+    let inner = Block::bordered().inner(card);
+    let row = Rect { height: 1, ..inner };
+    let line = Line::styled(text, theme.title());
+    if row.is_empty() || line.width() > usize::from(row.width) {
+        return false;
+    }
+    buf.resize(row);
+    buf.reset();
+    // As the card's paragraph draws it (the style on the text, not the row),
+    // without laying out a paragraph every second.
+    buf.set_line(row.x, row.y, &line, row.width);
+    true
+}
+
 /// Rows the card takes (for the layout).
 #[must_use]
 pub fn card_height() -> u16 {
@@ -96,18 +142,11 @@ pub fn render_card(
             None,
             kind,
         ),
-        CoachState::Break { kind, until, .. } => {
-            let left = (until - now).num_seconds().max(0);
-            (
-                t!("card.on_break", kind = crate::coaching::kind_name(kind)),
-                Some(t!(
-                    "card.countdown",
-                    mm = format!("{:02}", left / 60),
-                    ss = format!("{:02}", left % 60)
-                )),
-                kind,
-            )
-        }
+        CoachState::Break { kind, .. } => (
+            t!("card.on_break", kind = crate::coaching::kind_name(kind)),
+            countdown(state, now),
+            kind,
+        ),
         CoachState::BreakOver { kind, .. } => (t!("card.over"), Some(t!("card.over_body")), kind),
         _ => return,
     };
