@@ -503,9 +503,10 @@ def generate(root: str, start: dt.date, end: dt.date, seed: int, expected_path=N
             "feeling": checkin[1] if checkin else None,
             "tasks": [t["id"] for t in tasks if t["status"] in ("open", "done")],
             "blocks": len(blocks),
-            # What `kot status` counts for the day: taken, skipped.
+            # What `kot status` counts for the day: taken, skipped, ignored.
             "breaks": [sum(b["outcome"] == "taken" for b in records),
-                       sum(b["outcome"] == "skipped" for b in records)],
+                       sum(b["outcome"] == "skipped" for b in records),
+                       sum(b["outcome"] == "ignored" for b in records)],
         }
     summary["last_date"] = days[-1].isoformat() if days else None
     if expected_path:

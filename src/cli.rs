@@ -3,11 +3,14 @@
 
 pub mod admin;
 pub mod breaks;
-pub mod context;
+pub mod export;
+pub mod import;
+pub mod journal;
+pub mod notice;
 pub mod out;
 pub mod plan;
+pub mod shutdown;
 pub mod status;
-pub mod watch;
 
 use std::path::PathBuf;
 
@@ -65,8 +68,69 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The journal: kot journal "text" adds a line with the time to today's
+    /// text; edit, show, list, search and rate a day
+    #[command(args_conflicts_with_subcommands = true)]
+    Journal(JournalArgs),
+    /// Note a real conversation of the day: kot contact "Lena" --how call, or
+    /// kot contact --none for a day without one
+    Contact {
+        /// Who you talked to
+        #[arg(required_unless_present = "none", conflicts_with = "none")]
+        who: Option<String>,
+        /// How: in-person (the default), call, video or chat
+        #[arg(long, value_name = "HOW")]
+        how: Option<String>,
+        /// There was no real conversation that day
+        #[arg(long)]
+        none: bool,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Note a win of the day: kot win "Shipped the report"
+    Win {
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Export the journal with each day's plan and breaks (Markdown or JSON)
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        #[command(flatten)]
+        range: RangeArgs,
+        /// Write to this file (created 0600) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import another journal into kot's
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Run the break coach without a screen (for a systemd user service)
     Watch,
+    /// The end of the workday: the shutdown ritual (prompts in a terminal,
+    /// flags without one)
+    Shutdown(ShutdownArgs),
+    /// Move today's end for a deliberate long (or short) day: kot end 19:00
+    End {
+        /// The new end, HH:MM
+        #[arg(required_unless_present = "reset")]
+        time: Option<String>,
+        /// Back to the end from the config
+        #[arg(long, conflicts_with = "time")]
+        reset: bool,
+    },
+    /// Back to work after the shutdown (counted as overtime); with --at and
+    /// --until, record evening work afterwards
+    Work {
+        /// When the evening work started, HH:MM (default: now)
+        #[arg(long, value_name = "HH:MM")]
+        at: Option<String>,
+        /// When it ended, HH:MM (with --at)
+        #[arg(long, value_name = "HH:MM", requires = "at")]
+        until: Option<String>,
+    },
     /// Desktop notifications
     #[command(subcommand)]
     Notify(NotifyCommand),
@@ -226,6 +290,139 @@ pub enum NotifyCommand {
 pub enum ConfigCommand {
     /// Report every problem in config.toml and stray sync-conflict copies
     Check,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    #[command(subcommand)]
+    pub command: Option<JournalCommand>,
+    /// The text to add ("-" reads it from standard input)
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub date: DateArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShutdownArgs {
+    /// Print where the day stands towards its end, and change nothing
+    #[arg(long, conflicts_with_all = ["carry", "top", "done", "at"])]
+    pub status: bool,
+    /// Carry today's unfinished tasks to the next work day, or drop them
+    #[arg(long, value_name = "all|none")]
+    pub carry: Option<CarryArg>,
+    /// A top task for the next work day: a new title, or the id of today's
+    /// unfinished task to carry as one (up to 3; they replace its top 3; the
+    /// first is its first task)
+    #[arg(long, value_name = "TITLE|ID")]
+    pub top: Vec<String>,
+    /// Today's task that got done after all (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub done: Vec<u32>,
+    /// Record a shutdown that happened away from kot, at HH:MM
+    #[arg(long, value_name = "HH:MM")]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub date: DateArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Edit a day's text in $VISUAL or $EDITOR
+    Edit {
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Show a day's journal: scores, contacts, wins and text
+    Show {
+        #[command(flatten)]
+        date: DateArg,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the days with a journal entry (the last 10 unless told)
+    List {
+        /// The last N entries
+        #[arg(long, value_name = "N")]
+        last: Option<usize>,
+        #[command(flatten)]
+        range: RangeArgs,
+        /// Only days with this #tag
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search words, #tags and scores: kot journal search lena mood<=2
+    Search {
+        /// Words (all must be found), #tags, and filters like mood<=2,
+        /// relatedness<3, energy>=4
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// Only days with this #tag
+        #[arg(long, value_name = "TAG")]
+        tag: Vec<String>,
+        #[command(flatten)]
+        range: RangeArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rate a day from 1 to 5: mood, energy and the three needs
+    Rate {
+        /// How the day felt
+        #[arg(long, value_name = "1-5")]
+        mood: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        energy: Option<String>,
+        /// I could decide how I did my work today
+        #[arg(long, value_name = "1-5")]
+        autonomy: Option<String>,
+        /// I got things done and did them well
+        #[arg(long, value_name = "1-5")]
+        competence: Option<String>,
+        /// I felt connected to people today
+        #[arg(long, value_name = "1-5")]
+        relatedness: Option<String>,
+        #[command(flatten)]
+        date: DateArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A jrnl journal: its plain-text file or a `jrnl --export json` file
+    Jrnl {
+        file: PathBuf,
+        /// The journal's timeformat when it is not jrnl's default
+        /// ("%Y-%m-%d %I:%M:%S %p", or "%Y-%m-%d %H:%M")
+        #[arg(long, value_name = "FMT")]
+        timeformat: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RangeArgs {
+    /// From this day on (YYYY-MM-DD, today, yesterday)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Up to this day
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CarryArg {
+    All,
+    None,
 }
 
 #[derive(Debug, Clone, Args)]

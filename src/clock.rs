@@ -110,13 +110,19 @@ pub struct ClockError {
 /// # Errors
 /// A variable that does not parse, named with its value.
 pub fn from_env() -> Result<Box<dyn Clock>, ClockError> {
-    let Some(now) = var("KOT_NOW")? else {
+    let now = var("KOT_NOW")?;
+    // A scale or epoch alone still means a test clock (starting now), and is
+    // checked like any other: a typo must never quietly run on the real clock.
+    if now.is_none() && var("KOT_TIME_SCALE")?.is_none() && var("KOT_EPOCH")?.is_none() {
         return Ok(Box::new(SystemClock));
+    }
+    let start = match now {
+        None => Utc::now(),
+        Some(now) => parse_instant(&now).ok_or(ClockError {
+            var: "KOT_NOW",
+            value: now,
+        })?,
     };
-    let start = parse_instant(&now).ok_or(ClockError {
-        var: "KOT_NOW",
-        value: now,
-    })?;
     let scale = match var("KOT_TIME_SCALE")? {
         None => 1.0,
         Some(s) => s

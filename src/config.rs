@@ -6,9 +6,11 @@ pub mod load;
 
 use std::collections::BTreeMap;
 
-use chrono::Weekday;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::core::coach::{BreakPolicy, MeetingPolicy};
+use crate::core::day::{Day, Place};
+use crate::core::shutdown::ShutdownPolicy;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
 
@@ -31,6 +33,19 @@ pub struct Config {
     pub breaks: BreakPolicy,
     pub meetings: MeetingPolicy,
     pub notifications: Notifications,
+    pub shutdown: Shutdown,
+}
+
+/// `[shutdown]`: the end of the workday.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shutdown {
+    /// Warnings, the nudges and `max_work_minutes`, for the coach.
+    pub policy: ShutdownPolicy,
+    /// Your own steps of the ritual; `None`: kot's three, in your language.
+    pub steps: Option<Vec<String>>,
+    /// A command run when the ritual is complete, as an argument list
+    /// (never through a shell); empty: none.
+    pub on_complete: Vec<String>,
 }
 
 /// `[notifications]`: how kot reaches you when the terminal is not in view.
@@ -95,18 +110,49 @@ impl Workday {
     /// The work hours of a weekday, or `None` on a day off by the config.
     #[must_use]
     pub fn hours(&self, day: Weekday) -> Option<WorkHours> {
-        if !self.days.contains(&day) {
-            return None;
-        }
+        self.days.contains(&day).then(|| self.usual_hours(day))
+    }
+
+    /// The hours a weekday would have if it were a work day: for work on a day
+    /// off.
+    #[must_use]
+    pub fn usual_hours(&self, day: Weekday) -> WorkHours {
         let o = self
             .overrides
             .get(&weekday_index(day))
             .copied()
             .unwrap_or_default();
-        Some(WorkHours {
+        WorkHours {
             start: o.start.unwrap_or(self.start),
             end: o.end.unwrap_or(self.end),
-        })
+        }
+    }
+
+    /// Whether the config has work on `date` (before anything is chosen).
+    #[must_use]
+    pub fn is_work_day(&self, date: NaiveDate) -> bool {
+        self.days.contains(&date.weekday())
+    }
+
+    /// The one answer to "is `day` a work day, with which hours": none on a
+    /// day marked off or sick, nor on a day off by the config, unless home or
+    /// office was chosen for it (work on a day off is coached, with the usual
+    /// hours).
+    #[must_use]
+    pub fn hours_of(&self, day: &Day) -> Option<WorkHours> {
+        let weekday = day.date.weekday();
+        match day.place {
+            Some(Place::Off | Place::Sick) => None,
+            Some(Place::Home | Place::Office) => Some(self.usual_hours(weekday)),
+            None => self.hours(weekday),
+        }
+    }
+
+    /// Whether choosing `place` for `date` means working on a day the config
+    /// has no work on (`extra_work` in the day file).
+    #[must_use]
+    pub fn extra_work(&self, date: NaiveDate, place: Place) -> bool {
+        matches!(place, Place::Home | Place::Office) && !self.is_work_day(date)
     }
 }
 
@@ -140,4 +186,32 @@ const WEEKDAYS: [Weekday; 7] = [
 #[must_use]
 pub fn weekday_name(day: Weekday) -> &'static str {
     WEEKDAY_NAMES[usize::from(weekday_index(day))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(date: &str, place: Option<Place>) -> Day {
+        let mut d = Day::new(date.parse().unwrap());
+        d.place = place;
+        d
+    }
+
+    #[test]
+    fn one_answer_to_which_hours_a_day_has() {
+        let w = Workday::default();
+        let usual = w.usual_hours(Weekday::Mon);
+        // 2026-11-23 is a Monday, 2026-11-28 a Saturday.
+        assert_eq!(w.hours_of(&day("2026-11-23", None)), Some(usual));
+        assert_eq!(w.hours_of(&day("2026-11-23", Some(Place::Sick))), None);
+        assert_eq!(w.hours_of(&day("2026-11-23", Some(Place::Off))), None);
+        assert_eq!(w.hours_of(&day("2026-11-28", None)), None);
+        let sat = w.usual_hours(Weekday::Sat);
+        assert_eq!(w.hours_of(&day("2026-11-28", Some(Place::Home))), Some(sat));
+        let saturday = "2026-11-28".parse().unwrap();
+        assert!(w.extra_work(saturday, Place::Office));
+        assert!(!w.extra_work(saturday, Place::Off));
+        assert!(!w.extra_work("2026-11-23".parse().unwrap(), Place::Home));
+    }
 }

@@ -4,8 +4,10 @@
 pub mod breaks;
 pub mod coach;
 pub mod day;
+pub mod journal;
 pub mod meetings;
 pub mod plan;
+pub mod shutdown;
 pub mod stamp;
 pub mod text;
 pub mod time;

@@ -7,12 +7,16 @@
 //! - `config`: typed settings and their per-key, never-fatal loading.
 //! - `i18n`: the English and Dutch catalogues under `assets/i18n`.
 //! - `store`: day files on disk: paths, atomic writes, locks, the watcher.
-//! - `coaching`: the break coach wired to the world (prompts to words and
-//!   notices, the Runner shared by the TUI and `kot watch`, suspend detection).
-//! - `notify`: desktop notifications on a worker thread, never blocking.
-//! - `logind`: the session's lock state from the system bus.
-//! - `cli`: the command line (clap types and the commands that are not the TUI).
-//! - `tui`: the terminal interface and its event loop.
+//! - `coach_runtime`: the break coach at run time, wired to the world (prompts
+//!   to words and notices, the Runner shared by the TUI and `kot watch`,
+//!   suspend detection).
+//! - `notice`: desktop notices on a worker thread, never blocking.
+//! - `context`, `error`: what every front end starts from and reports with.
+//! - `editor`: the user's `$VISUAL`/`$EDITOR` on a journal text, for the CLI and the TUI.
+//! - `events`: the outside news front ends wake on (signals, logind, notices).
+//! - Front ends, peers: `cli` (argument parsing, the commands, printing),
+//!   `tui` (the terminal interface and its event loop) and `headless`
+//!   (`kot watch`: the coach with no screen).
 //!
 //! Rules: every change to a day goes through `store::Store::update_day` with a
 //! `core::day::DayOp` (or `Store::carry`, the one change to two days); nothing
@@ -20,12 +24,15 @@
 
 pub mod cli;
 pub mod clock;
-pub mod coaching;
+pub mod coach_runtime;
 pub mod config;
+pub mod context;
 pub mod core;
+pub mod editor;
+pub mod error;
+pub mod events;
+pub mod headless;
 pub mod i18n;
-pub mod logind;
-pub mod notify;
-pub mod signals;
+pub mod notice;
 pub mod store;
 pub mod tui;

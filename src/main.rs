@@ -4,13 +4,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use kot::cli::context::{CmdResult, Context};
+use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, out, plan, status, watch,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, notice,
+    out, plan, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
-use kot::{i18n, tui};
+use kot::error::CmdResult;
+use kot::{headless, i18n, tui};
 
 fn main() -> ExitCode {
     tui::terminal::install_panic_hook();
@@ -38,17 +40,17 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Some(Command::Paths) => admin::paths(cli.dir),
-        None => tui::run(Context::load(cli.dir, cli.wait)?),
+        None => tui::run(admin::context(cli.dir, cli.wait)?),
         Some(cmd) => {
-            let ctx = Context::load(cli.dir, cli.wait)?;
+            let ctx = admin::context(cli.dir, cli.wait)?;
             match cmd {
                 Command::Config(ConfigCommand::Check) => admin::config_check(&ctx),
                 Command::Plan(p) => {
-                    ctx.warn_config_issues();
+                    warn_config_issues(&ctx);
                     plan::run(&ctx, p)
                 }
                 Command::Where { place, date } => {
-                    ctx.warn_config_issues();
+                    warn_config_issues(&ctx);
                     plan::set_place(&ctx, place, date.date)
                 }
                 Command::Break(b) => breaks::run(&ctx, b),
@@ -56,10 +58,32 @@ fn run(cli: Cli) -> CmdResult {
                 Command::Resume => breaks::resume(&ctx),
                 Command::Status { format, json } => status::run(&ctx, format.as_deref(), json),
                 Command::Watch => {
-                    ctx.warn_config_issues();
-                    watch::run(&ctx)
+                    warn_config_issues(&ctx);
+                    headless::run(&ctx)
                 }
-                Command::Notify(NotifyCommand::Test) => watch::notify_test(&ctx),
+                Command::Notify(NotifyCommand::Test) => notice::test(&ctx),
+                Command::Shutdown(args) => {
+                    warn_config_issues(&ctx);
+                    shutdown::run(&ctx, args)
+                }
+                Command::End { time, reset } => shutdown::end(&ctx, time.as_deref(), reset),
+                Command::Work { at, until } => {
+                    shutdown::work(&ctx, at.as_deref(), until.as_deref())
+                }
+                Command::Journal(j) => journal::run(&ctx, j),
+                Command::Contact {
+                    who,
+                    how,
+                    none,
+                    date,
+                } => journal::contact(&ctx, who, how.as_deref(), none, date.date),
+                Command::Win { text, date } => journal::win(&ctx, &text.join(" "), date.date),
+                Command::Export {
+                    format,
+                    range,
+                    output,
+                } => export::run(&ctx, format, &range, output.as_deref()),
+                Command::Import(i) => import::run(&ctx, i),
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }

@@ -3,6 +3,7 @@
 //! A file that does not parse is reported and never written over.
 
 pub mod atomic;
+pub mod journal;
 pub mod lock;
 pub mod paths;
 pub mod watch;
@@ -87,6 +88,8 @@ pub enum StoreError {
         schema: u32,
     },
     Refused(Refusal),
+    /// A journal edit broke a rule; nothing changed.
+    JournalRefused(crate::core::journal::Refusal),
     /// Another process held the write lock for the whole wait; nothing changed.
     Busy {
         path: PathBuf,
@@ -95,6 +98,10 @@ pub enum StoreError {
     },
     /// The data directory cannot be written (a read-only mount, `chattr +i`).
     ReadOnly {
+        dir: PathBuf,
+    },
+    /// Another TUI or `kot watch` holds the single-instance lock.
+    AlreadyOpen {
         dir: PathBuf,
     },
 }
@@ -110,6 +117,7 @@ impl StoreError {
                 t!("store.newer", path = path.display(), schema = schema)
             }
             Self::Refused(r) => refusal_message(r),
+            Self::JournalRefused(r) => journal::refusal_message(r),
             Self::Busy {
                 path,
                 holder,
@@ -127,6 +135,7 @@ impl StoreError {
                 }
             }
             Self::ReadOnly { dir } => t!("store.read_only", dir = dir.display()),
+            Self::AlreadyOpen { dir } => t!("tui.already_open", dir = dir.display()),
         }
     }
 }
@@ -240,6 +249,37 @@ impl Store {
         self.root.join(".tui.lock")
     }
 
+    /// The single-instance lock of the data directory, held by the TUI or
+    /// `kot watch` for its whole life, so notifications never come twice.
+    ///
+    /// # Errors
+    /// Another TUI or watch holds it, or the lock file cannot be opened.
+    pub fn hold_instance(&self) -> Result<lock::Held, StoreError> {
+        let path = self.tui_lock_path();
+        lock::try_exclusive(&path)
+            .map_err(|error| StoreError::Io { path, error })?
+            .ok_or_else(|| StoreError::AlreadyOpen {
+                dir: self.root.clone(),
+            })
+    }
+
+    /// The single-instance lock, or `None` when `read_only` and the lock file
+    /// cannot be created: nothing can be written then, so there is nothing two
+    /// kots could do twice.
+    ///
+    /// # Errors
+    /// As `hold_instance`, for a directory that can be written.
+    pub fn hold_instance_unless_read_only(
+        &self,
+        read_only: bool,
+    ) -> Result<Option<lock::Held>, StoreError> {
+        match self.hold_instance() {
+            Ok(held) => Ok(Some(held)),
+            Err(StoreError::Io { .. }) if read_only => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     fn write_lock(&self) -> Result<lock::Held, StoreError> {
         let path = self.root.join(".write.lock");
         lock::exclusive_within(&path, self.wait, self.on_wait.as_ref()).map_err(|e| match e {
@@ -306,28 +346,16 @@ impl Store {
     #[must_use]
     pub fn load_day(&self, date: NaiveDate) -> DayLoad {
         let path = self.day_path(date);
-        match fs::read(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => DayLoad::Missing,
-            Err(e) => DayLoad::Corrupt(Corrupt {
-                path,
-                line: None,
-                message: e.to_string(),
-            }),
-            Ok(bytes) => match utf8(bytes) {
-                Err(line) => DayLoad::Corrupt(Corrupt {
+        match read_data_file(&path) {
+            Err(c) => DayLoad::Corrupt(c),
+            Ok(None) => DayLoad::Missing,
+            Ok(Some(text)) => match parse_day(&text, date) {
+                Ok(day) => DayLoad::Ok(day),
+                Err((line, message)) => DayLoad::Corrupt(Corrupt {
                     path,
-                    line: Some(line),
-                    message: t!("store.not_utf8"),
+                    line,
+                    message,
                 }),
-                Ok(text) if text.trim().is_empty() => DayLoad::Missing,
-                Ok(text) => match parse_day(&text, date) {
-                    Ok(day) => DayLoad::Ok(day),
-                    Err((line, message)) => DayLoad::Corrupt(Corrupt {
-                        path,
-                        line,
-                        message,
-                    }),
-                },
             },
         }
     }
@@ -478,11 +506,12 @@ impl Store {
         })
     }
 
-    /// Sync-conflict copies and `.orig` files under `days/`, for `kot config check`.
+    /// Sync-conflict copies and `.orig` files under `days/` and `journal/`,
+    /// for `kot config check`.
     #[must_use]
     pub fn conflict_copies(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
-        let mut stack = vec![self.root.join("days")];
+        let mut stack = vec![self.root.join("days"), self.root.join("journal")];
         while let Some(dir) = stack.pop() {
             for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let p = e.path();
@@ -497,35 +526,48 @@ impl Store {
         out
     }
 
-    /// Every day file that cannot be read, for `kot config check`.
-    #[must_use]
-    pub fn unreadable_days(&self) -> Vec<Corrupt> {
-        let mut dates: Vec<NaiveDate> = fs::read_dir(self.root.join("days"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .flat_map(|year| fs::read_dir(year.path()).into_iter().flatten().flatten())
-            .filter_map(|e| paths::date_of_file_name(e.file_name().to_str()?))
-            .collect();
-        dates.sort_unstable();
-        dates
-            .into_iter()
-            .filter_map(|d| match self.load_day(d) {
-                DayLoad::Corrupt(c) => Some(c),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// Remove temp files of interrupted writes (older than a minute).
     pub fn clean_stray_temps(&self) {
         let now = crate::clock::real_now();
         atomic::clean_stray_temps(&self.root, now);
-        let days = self.root.join("days");
-        for e in fs::read_dir(&days).into_iter().flatten().flatten() {
-            atomic::clean_stray_temps(&e.path(), now);
+        for tree in ["days", "journal"] {
+            for e in fs::read_dir(self.root.join(tree))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                atomic::clean_stray_temps(&e.path(), now);
+            }
         }
     }
+}
+
+/// A data file's text: `None` when there is no file or only whitespace in
+/// it; the problem (with its line) when it cannot be read as UTF-8 text.
+pub(crate) fn read_data_file(path: &Path) -> Result<Option<String>, Corrupt> {
+    match fs::read(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Corrupt {
+            path: path.to_path_buf(),
+            line: None,
+            message: e.to_string(),
+        }),
+        Ok(bytes) => match utf8(bytes) {
+            Err(line) => Err(Corrupt {
+                path: path.to_path_buf(),
+                line: Some(line),
+                message: t!("store.not_utf8"),
+            }),
+            Ok(text) if text.trim().is_empty() => Ok(None),
+            Ok(text) => Ok(Some(text)),
+        },
+    }
+}
+
+/// Where and why toml refused a file's text.
+pub(crate) fn toml_problem(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
+    let line = e.span().map(|s| config::load::line_at(text, s.start));
+    (line, e.message().trim().replace('\n', " "))
 }
 
 /// Parse a day file's text; `Err((line, message))` when it is not a day.
@@ -534,8 +576,16 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
         return Err((Some(line), t!("store.conflict_markers")));
     }
     let mut day: Day = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| config::load::line_at(text, s.start));
-        (line, e.message().trim().replace('\n', " "))
+        let (line, message) = toml_problem(text, &e);
+        // A value this kot does not know, in a file a newer kot wrote: say
+        // that, not just what failed, so the fix (update kot) is plain.
+        match newer_schema(text) {
+            Some(schema) => (
+                line,
+                t!("store.newer_unreadable", schema = schema, message = message),
+            ),
+            None => (line, message),
+        }
     })?;
     if day.date == UNSET_DATE {
         day.date = date;
@@ -546,6 +596,13 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
         ));
     }
     Ok(day)
+}
+
+/// The `schema` of a file newer than this kot can write, if it says one.
+fn newer_schema(text: &str) -> Option<i64> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let schema = table.get("schema")?.as_integer()?;
+    (schema > i64::from(crate::core::day::SCHEMA)).then_some(schema)
 }
 
 /// The text, or the line of the first byte that is not UTF-8.
@@ -560,7 +617,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String, usize> {
     })
 }
 
-fn conflict_marker_line(text: &str) -> Option<usize> {
+pub(crate) fn conflict_marker_line(text: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.starts_with("<<<<<<< ") || l == "=======" || l.starts_with(">>>>>>> "))
         .map(|i| i + 1)

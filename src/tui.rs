@@ -3,34 +3,39 @@
 //! turning) and draws only when something on screen changed.
 
 pub mod app;
+pub mod banner;
 pub mod checkin;
+pub mod coach;
 pub mod display;
+pub mod effect;
+pub mod evening;
+pub mod input;
+pub mod journal;
 pub mod keymap;
+pub mod msg;
 pub mod pending;
-pub mod screens;
+pub mod popup;
 pub mod terminal;
 pub mod theme;
+pub mod today;
 pub mod view;
 pub mod widgets;
 
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 
 use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use self::app::{App, Cmd, Msg};
 use self::display::{Display, SizeCell};
 use self::pending::Pending;
-use crate::cli::context::{CmdResult, Context, Failure};
 use crate::clock::Zone;
-use crate::coaching::{self, Runner};
+use crate::coach_runtime::{self, Runner};
+use crate::context::Context;
 use crate::core::coach::CoachState;
 use crate::core::day::Day;
-use crate::core::workday::resolve_local;
-use crate::notify::desktop::Notifier;
+use crate::error::{CmdResult, Failure};
 use crate::store::{Corrupt, DayLoad, Store, StoreError, watch};
 use crate::t;
 
@@ -43,7 +48,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
         return Err(Failure(t!("tui.no_tty")));
     }
     let read_only = !ctx.store.is_writable();
-    let _instance = ctx.hold_instance_lock_unless_read_only(read_only)?;
+    let _instance = ctx.store.hold_instance_unless_read_only(read_only)?;
     // The loop must never block on another process's write: edits that find
     // the lock taken are kept and tried again (see `pending`).
     ctx.store.set_wait(std::time::Duration::ZERO, None);
@@ -62,17 +67,10 @@ pub fn run(mut ctx: Context) -> CmdResult {
 
     let (tx, rx) = mpsc::channel();
     let size = SizeCell::default();
-    spawn_input(tx.clone(), size.clone());
-    let stop_tx = tx.clone();
-    crate::signals::on_stop(move || {
-        let _ = stop_tx.send(Msg::Quit);
-    });
-    let notifier = start_notifier(&ctx, tx.clone());
-    let lock_tx = tx.clone();
-    crate::logind::watch(move |e| {
-        let _ = lock_tx.send(Msg::Lock(e));
-    });
-    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), notifier);
+    let input = input::Input::spawn(tx.clone(), size.clone());
+    let sources = crate::events::start(&ctx.store, ctx.config.notifications.enabled, &tx);
+    let notifier = sources.notifier;
+    let mut runner = Runner::new(ctx.clock.now(), ctx.clock.scale(), Box::new(notifier));
 
     terminal::enter().map_err(|e| Failure(t!("tui.terminal_error", error = e)))?;
     let _guard = terminal::Guard;
@@ -94,6 +92,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
         &mut runner,
         &mut pending,
         theme,
+        &input,
     )
     .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
     if app.read_only.is_none() {
@@ -108,18 +107,6 @@ pub fn run(mut ctx: Context) -> CmdResult {
     }
 }
 
-/// The desktop notifier, its news coming back as messages.
-fn start_notifier(ctx: &Context, tx: Sender<Msg>) -> Notifier {
-    let events: crate::notify::desktop::Events = Arc::new(move |e| {
-        let _ = tx.send(Msg::Notifier(e));
-    });
-    Notifier::start(
-        ctx.config.notifications.enabled,
-        crate::notify::icon_path(&ctx.store),
-        events,
-    )
-}
-
 #[allow(clippy::too_many_arguments)]
 fn event_loop(
     ctx: &Context,
@@ -130,6 +117,7 @@ fn event_loop(
     runner: &mut Runner,
     pending: &mut Pending,
     theme: theme::Theme,
+    input: &input::Input,
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
     loop {
@@ -178,14 +166,18 @@ fn event_loop(
             let moment = || view::Moment::with_state(&Zone, now, app, coach);
             term.tick(app, now, coach, theme, moment)?;
         }
-        let wake = next_wake(now, app);
         // While another process holds the write lock, try again soon: no
         // file event may say when it lets go (`flock … sleep 15` writes nothing).
+        let turn = coach_runtime::day_turn(&app.config, app.date);
         let timeout = if pending.is_empty() && !coach_blocked {
-            runner.sleep_for(ctx.clock.as_ref(), now, wake)
+            runner.sleep_for(ctx.clock.as_ref(), now, turn, Some(next_visible(now, app)))
         } else {
             pending::RETRY_EVERY
         };
+        let wake = runner
+            .deadline(now)
+            .map_or(turn, |d| d.min(turn))
+            .min(next_visible(now, app));
         let first = match rx.recv_timeout(timeout) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,
@@ -195,6 +187,11 @@ fn event_loop(
         // Handle everything already queued before drawing once, as yazi does.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             for cmd in app.update(msg, ctx.clock.now()) {
+                // The journal's commands may hand the terminal to the editor.
+                if let Cmd::Journal(j) = cmd {
+                    journal::io::run(ctx, app, pending, j, input, term);
+                    continue;
+                }
                 if !run_cmd(ctx, app, runner, pending, cmd) {
                     return Ok(());
                 }
@@ -212,32 +209,23 @@ fn coach_poll(ctx: &Context, app: &mut App, runner: &mut Runner, now: DateTime<U
     if app.checkin.is_some() || app.unreadable().is_some() || app.read_only.is_some() {
         return false;
     }
-    let polled = runner.poll(&ctx.store, &app.config, &app.day, now);
-    show_prompts(app, polled)
-}
-
-/// Returns whether the write found the lock taken.
-fn show_prompts(
-    app: &mut App,
-    polled: Result<Option<(Day, Vec<crate::core::coach::Prompt>)>, StoreError>,
-) -> bool {
-    match polled {
-        Ok(Some((day, prompts))) => {
-            app.prompted(day, &prompts);
-            if !prompts.is_empty() {
-                let bell = app.config.notifications.bell || app.notifier_down;
-                if bell && prompts.iter().any(coaching::rings) {
-                    use std::io::Write as _;
-                    let _ = io::stdout().write_all(b"\x07");
-                    let _ = io::stdout().flush();
-                }
+    match runner.poll(&ctx.store, &app.config, &app.day, now) {
+        Ok(polled) => {
+            let bell = app.config.notifications.bell || app.notifier_down;
+            if bell && polled.prompts.iter().any(coach_runtime::rings) {
+                use std::io::Write as _;
+                let _ = io::stdout().write_all(b"\x07");
+                let _ = io::stdout().flush();
             }
+            app.coach_ticked(polled);
+            false
         }
-        Ok(None) => {}
-        Err(StoreError::Busy { .. }) => return true,
-        Err(e) => app.set_banner(e.message(), true),
+        Err(StoreError::Busy { .. }) => true,
+        Err(e) => {
+            app.set_caused_banner(e.message(), true, app::BannerCause::CoachWrite);
+            false
+        }
     }
-    false
 }
 
 /// Run one command; `false` means quit.
@@ -260,35 +248,27 @@ fn run_cmd(
         Cmd::Reload => {
             let config = ctx.store.load_config().ok().map(|(c, _, _)| c);
             app.reloaded(ctx.store.load_day(app.date), config);
+            journal::io::reload(&ctx.store, app);
         }
-        Cmd::CloseNotice => runner.notifier().close(crate::notify::Slot::Break),
-        Cmd::Lock(e) => {
-            if app.read_only.is_none() {
-                let polled =
-                    runner.lock_event(e, &ctx.store, &app.config, app.date, ctx.clock.now());
-                show_prompts(app, polled);
-            }
-        }
+        Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
+        // The next poll (right after this) hears of it.
+        Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
+        // Run by the loop itself, which has the terminal (`event_loop`).
+        Cmd::Journal(_) => {}
     }
     true
 }
 
-/// The next instant the screen would show something new: the next minute, or
-/// the day turning over.
-fn next_wake(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
-    // A break countdown shows seconds; otherwise the clock shows minutes.
+/// The next instant the screen would show something new: the next second
+/// while a break counts down, else the next minute of the clock. The coach's
+/// deadline and the day turning are the runner's to add (`sleep_for`).
+fn next_visible(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
     let step = if matches!(app.coach_state(), CoachState::Break { .. }) {
         TimeDelta::seconds(1)
     } else {
         TimeDelta::minutes(1)
     };
-    let tick = now.duration_trunc(step).unwrap_or(now) + step;
-    let minute = coaching::coach(&app.config, &app.day)
-        .next_deadline(now)
-        .map_or(tick, |d| d.min(tick));
-    let next_day = app.date.succ_opt().unwrap_or(app.date);
-    let turn = resolve_local(&Zone, next_day, app.config.workday.day_starts);
-    if turn > now { minute.min(turn) } else { minute }
+    now.duration_trunc(step).unwrap_or(now) + step
 }
 
 type Unreadable = Option<(NaiveDate, Corrupt)>;
@@ -341,35 +321,13 @@ fn announce_config(ctx: &Context, app: &mut App) {
     }
 }
 
-fn spawn_input(tx: Sender<Msg>, size: SizeCell) {
-    thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
-                Ok(Event::Paste(s)) => Msg::Paste(s),
-                Ok(Event::Resize(cols, rows)) => {
-                    size.set(cols, rows);
-                    Msg::Resize
-                }
-                Ok(_) => continue,
-                Err(_) => Msg::Quit,
-            };
-            let quit = msg == Msg::Quit;
-            if tx.send(msg).is_err() || quit {
-                return;
-            }
-        }
-    });
-}
-
 fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch {
     let root = store.root().to_path_buf();
     let days = root.join("days");
     let year_dir = store
         .day_path(date)
         .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_else(|| days.clone());
+        .map_or_else(|| days.clone(), std::path::Path::to_path_buf);
     let config = store.config_path();
     let changed: watch::Changed = Arc::new(move || {
         let _ = tx.send(Msg::FilesChanged);
@@ -378,7 +336,14 @@ fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch 
     // new year) and this year's; never the whole history, so a start costs the
     // same after five years as on day one. The fallback stats the same places:
     // an atomic write renames into a directory, which changes its time.
-    let dirs = vec![root, days, year_dir];
+    // The journal's tree too, for the Journal screen (`kot journal "…"`
+    // from another terminal shows at once).
+    let journal = root.join("journal");
+    let journal_year = store
+        .journal_path(date)
+        .parent()
+        .map_or_else(|| journal.clone(), std::path::Path::to_path_buf);
+    let dirs = vec![root, days, year_dir, journal, journal_year];
     let poll_dirs = dirs.clone();
     watch::start(&dirs, changed, move || {
         let mut v = poll_dirs.clone();

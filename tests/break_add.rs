@@ -3,6 +3,7 @@
 //! time order among the day's breaks, and restarts focus from its end when
 //! nothing came after it.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

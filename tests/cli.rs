@@ -2,6 +2,7 @@
 //! the top-3 rule, relative dates on the test clock, one-line errors with the right
 //! exit codes, completions, `kot paths` and `kot where`.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

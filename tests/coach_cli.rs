@@ -7,6 +7,7 @@
 //! The clock runs (`KOT_TIME_SCALE` unset, so 1×) as it does for a user: a
 //! command started at 09:30 reads the time a few milliseconds later.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 
@@ -151,10 +152,12 @@ fn s<'a>(t: &'a toml::Table, key: &str) -> &'a str {
 // ---- kot status ----
 
 #[test]
-fn status_without_a_day_file_is_off() {
+fn status_without_a_day_file_is_a_day_not_begun() {
     let tmp = tempdir();
     let dir = tmp.path();
-    assert_eq!(ok(dir, "09:30", &["status"]), "off");
+    // Monday, in work hours, nothing opened yet: the same words as a day file
+    // without a check-in would give.
+    assert_eq!(ok(dir, "09:30", &["status"]), "day not begun");
 
     let j = status_json(dir, "09:30");
     let obj = j.as_object().expect("a JSON object");
@@ -162,7 +165,7 @@ fn status_without_a_day_file_is_off() {
     keys.sort_unstable();
     assert_eq!(keys, ["class", "percentage", "text", "tooltip"], "{j}");
     assert_eq!(j["class"], "off", "{j}");
-    assert_eq!(j["text"], "off", "{j}");
+    assert_eq!(j["text"], "day not begun", "{j}");
     assert!(j["tooltip"].is_string(), "{j}");
     assert_eq!(j["percentage"], 0, "{j}");
 
@@ -172,7 +175,7 @@ fn status_without_a_day_file_is_off() {
             "09:30",
             &["status", "--format", "{state}|{left}|{next}|{end}"]
         ),
-        "off|||"
+        "off|||17:30"
     );
     assert!(
         !dir.join("days").exists(),
@@ -433,6 +436,95 @@ fn lunch_from_the_command_line() {
     assert_eq!(b.len(), 1, "{b:#?}");
     assert_eq!(s(&b[0], "kind"), "lunch");
     assert_eq!(s(&b[0], "counted"), "lunch");
+}
+
+#[test]
+fn an_early_lunch_is_kept_but_does_not_count() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    ok(dir, "09:04", &["break", "start", "--lunch"]);
+    let out = ok(dir, "09:06", &["break", "end"]);
+    assert_eq!(
+        out,
+        "Welcome back: focus until the next break at 09:56\n\
+         Too early or too short to count: kot still expects a lunch between 12:00 and 13:30."
+    );
+    let b = breaks(dir);
+    assert_eq!(s(&b[0], "kind"), "lunch");
+    assert_eq!(s(&b[0], "counted"), "you");
+}
+
+#[test]
+fn the_tooltip_counts_ignored_breaks_on_their_own() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut text = fs::read_to_string(day_path(dir)).unwrap();
+    text = text.replace("schema = 1", "schema = 2");
+    for (outcome, at) in [
+        ("taken", "09:50"),
+        ("skipped", "10:50"),
+        ("ignored", "11:50"),
+    ] {
+        text.push_str(&format!(
+            "\n[[breaks]]\nkind = \"short\"\noutcome = \"{outcome}\"\n\
+             start = \"{TODAY}T{at}:00+01:00\"\nend = \"{TODAY}T{at}:00+01:00\"\n"
+        ));
+    }
+    fs::write(day_path(dir), text).unwrap();
+    let j = status_json(dir, "13:00");
+    let tip = j["tooltip"].as_str().unwrap();
+    assert!(
+        tip.ends_with("Breaks today: 1 taken, 1 skipped, 1 ignored"),
+        "{tip:?}"
+    );
+    // A schema-2 day is this kot's own: it edits it and keeps it schema 2.
+    ok(dir, "13:00", &["break", "start"]);
+    assert_eq!(day(dir)["schema"].as_integer(), Some(2));
+}
+
+#[test]
+fn a_day_with_no_ignored_break_stays_schema_1() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    ok(dir, "09:50", &["break", "skip"]);
+    assert_eq!(day(dir)["schema"].as_integer(), Some(1));
+}
+
+#[test]
+fn home_on_a_day_off_is_coached_and_recorded_as_extra_work() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let saturday = "2026-11-28";
+    let run_sat = |now: &str, args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
+        common::hermetic(&mut c, &dir.join(".test-env"))
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .env("KOT_DIR", dir)
+            .env("TZ", "Europe/Brussels")
+            .env("KOT_NOW", format!("{saturday}T{now}"));
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{o:?}");
+        stdout(&o).trim_end().to_string()
+    };
+    assert_eq!(run_sat("10:00", &["status"]), "off");
+    run_sat("09:10", &["where", "home"]);
+    let path = dir.join("days/2026").join(format!("{saturday}.toml"));
+    let file: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
+    assert_eq!(file["extra_work"].as_bool(), Some(true), "{file:#?}");
+    // A work day now, with the usual hours; it begins when a coach (the TUI's
+    // check-in, `kot watch`) starts it, as on any weekday.
+    assert_eq!(run_sat("09:10", &["status"]), "day not begun");
+    assert_eq!(run_sat("09:10", &["status", "--format", "{end}"]), "17:30");
+    // Off stays a day without coaching, and is no extra work.
+    run_sat("10:01", &["where", "off"]);
+    let file: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
+    assert!(file.get("extra_work").is_none(), "{file:#?}");
+    assert_eq!(run_sat("10:01", &["status"]), "day off");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //!
 //! Every wait polls with a deadline; nothing sleeps a fixed time.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod pty;
 
@@ -679,4 +680,48 @@ fn a_stopped_process_counts_the_missed_time_as_away() {
     assert_eq!(away.len(), 1, "{away:#?}");
     signal("-TERM");
     assert_eq!(watch.wait_exit(), 0);
+}
+
+/// `kot watch` keeps the coach's deadline through a wake that finds nothing to
+/// do: with no notifier, at 15× and a micro-pause every 9 minutes, the 09:18
+/// micro-pause comes 8 simulated minutes (32 s real) after the start, past the
+/// loop's 30 s sleep cap. The wake at the cap is quiet; the next sleep must
+/// still end at 09:18, so the prompt is shown and recorded on time.
+#[test]
+fn watch_keeps_the_deadline_after_a_quiet_wake() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fs::write(
+        dir.join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 9\n",
+    )
+    .unwrap();
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\n\n[checkin]\n\
+             at = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n\n[coach]\n\
+             micro_at = \"{TODAY}T09:09:00+01:00\"\nseen_at = \"{TODAY}T09:10:00+01:00\"\n"
+        ),
+    )
+    .unwrap();
+    let mut watch = Watch::spawn(dir, "09:10:00", "15");
+    let needle = "Micro-pause";
+    let line = wait_until(
+        deadline_for(Duration::from_secs(32)),
+        "the 09:18 micro-pause from kot watch",
+        || {
+            watch.seen.extend(watch.lines.try_iter());
+            let found = watch.seen.iter().find(|l| l.contains(needle));
+            found.cloned().ok_or_else(|| format!("{:#?}", watch.seen))
+        },
+    );
+    assert!(line.starts_with("09:18 "), "{line:?}");
+    let coach = coach_table(dir);
+    let at = chrono::DateTime::parse_from_rfc3339(str_of(&coach, "micro_at")).unwrap();
+    let due = chrono::DateTime::parse_from_rfc3339(&format!("{TODAY}T09:18:00+01:00")).unwrap();
+    let late = (at - due).num_milliseconds().abs();
+    assert!(late <= 1000, "micro-pause recorded at {at}, due {due}");
 }

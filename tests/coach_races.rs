@@ -8,6 +8,7 @@
 //! real race can reach), then lets go. A free-running round adds threads that
 //! start the binary with no lock held.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 
@@ -228,12 +229,23 @@ fn a_tui_skip_after_another_kots_skip_records_nothing_more() {
     let config = Config::default();
     let home = DayOp::SetPlace {
         place: Some(Place::Home),
+        extra_work: false,
     };
-    let (day, _) = store.update_day(date, home).expect("a day at home");
+    store.update_day(date, home).expect("a day at home");
+    // Checked in at 09:00: the day has begun, so the break is due at 09:50.
+    let checkin = DayOp::FinishCheckin {
+        at: (now - chrono::Duration::minutes(55))
+            .with_timezone(&Local)
+            .fixed_offset(),
+        feeling: None,
+    };
+    let (day, _) = store.update_day(date, checkin).expect("checked in");
     // Another kot skips first; the TUI still shows the day it read before.
     let (on_disk, _) = store
         .update_day_with(date, |d| {
-            let op = kot::coaching::coach(&config, d).skip(now).expect("due");
+            let op = kot::coach_runtime::coach(&config, d)
+                .skip(now)
+                .expect("due");
             Ok::<_, kot::store::StoreError>(vec![DayOp::Coach(op)])
         })
         .expect("skip");
@@ -260,4 +272,59 @@ fn a_tui_skip_after_another_kots_skip_records_nothing_more() {
     assert_eq!(after.breaks.len(), 1, "{after:#?}");
     let banner = app.banner.as_ref().map(|b| b.text.clone());
     assert_eq!(banner.as_deref(), Some("no break is due right now"));
+}
+
+/// The words after a break key are one function's: Enter after a break in
+/// the TUI says what `kot break end` says (the next break's time).
+#[test]
+fn the_tui_and_the_cli_say_the_same_when_a_break_ends() {
+    use kot::coach_runtime::intent::{Intent, record};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(tmp.path().join("kot")).expect("store");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let at = |h, m| {
+        Local
+            .from_local_datetime(&date.and_hms_opt(h, m, 0).expect("time"))
+            .unwrap()
+            .to_utc()
+    };
+    let config = Config::default();
+    let home = DayOp::SetPlace {
+        place: Some(Place::Home),
+        extra_work: false,
+    };
+    store.update_day(date, home).expect("a day at home");
+    let checkin = DayOp::FinishCheckin {
+        at: kot::coach_runtime::local_stamp(at(8, 55)),
+        feeling: None,
+    };
+    store.update_day(date, checkin).expect("checked in");
+    let start = Intent::StartBreak {
+        lunch: false,
+        for_due: true,
+    };
+    let day = record(&store, &config, date, start, at(9, 52)).expect("on a break");
+    let mut app = App::new(config.clone(), date, DayLoad::Ok(day), None);
+    app.checkin = None;
+    let cmds = app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        at(10, 0),
+    );
+    let mut pending = Pending::default();
+    for cmd in cmds {
+        if matches!(cmd, Cmd::Intent { .. }) {
+            pending.push(&store, &mut app, cmd);
+        }
+    }
+    let banner = app
+        .banner
+        .as_ref()
+        .map(|b| b.text.clone())
+        .unwrap_or_default();
+    let DayLoad::Ok(after) = store.load_day(date) else {
+        panic!("today unreadable");
+    };
+    let cli = kot::coach_runtime::feedback(Intent::EndBreak, &config, &after, at(10, 0));
+    assert!(banner.starts_with("Welcome back: focus until"), "{banner}");
+    assert_eq!(Some(banner), cli);
 }

@@ -6,6 +6,7 @@
 //! of `kot config check` (stdout, then stderr) must hold, in that order, with the
 //! config's path written `<config>`.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

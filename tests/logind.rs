@@ -3,6 +3,7 @@
 //! on it, and runs `kot watch` against it. kot says when it listens; the test
 //! locks the session once after that.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 

@@ -9,6 +9,7 @@
 //! later). Micro-pauses are off, so they don't add notices. Every wait polls with
 //! a deadline; no test sleeps for a fixed time.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod dbus;
 mod pty;
@@ -164,7 +165,16 @@ struct Watch {
 
 impl Watch {
     fn spawn(dir: &Path, bus: &str) -> Self {
-        let mut child = kot(dir, bus, &["watch"])
+        Self::spawn_with(dir, bus, &[])
+    }
+
+    /// `kot watch` with `env` set over the defaults (another clock).
+    fn spawn_with(dir: &Path, bus: &str, env: &[(&str, &str)]) -> Self {
+        let mut command = kot(dir, bus, &["watch"]);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -687,4 +697,92 @@ fn tui_sends_the_same_break_notice_as_watch() {
 
     let (status, _) = watch.terminate();
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
+// ---- the end of the workday ----
+
+/// The data directory of `setup_dir`, with no break offered before the end
+/// (the first falls due at 17:00, when the wrap-up keeps it back).
+fn evening_dir() -> tempfile::TempDir {
+    let tmp = setup_dir();
+    std::fs::write(
+        tmp.path().join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n",
+    )
+    .expect("write config.toml");
+    tmp
+}
+
+/// The wrap-up warning 30 minutes before the end: normal urgency, the end
+/// named, no actions, from `kot watch`.
+#[test]
+fn watch_warns_before_the_end_of_the_day() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = evening_dir();
+    let mut watch = Watch::spawn_with(
+        tmp.path(),
+        &bus.address,
+        &[("KOT_NOW", "2026-11-23T16:59:50")],
+    );
+    let warning = server.wait_note("the wrap-up warning", |g| {
+        g.summary.contains("Workday ends")
+    });
+    assert_eq!(
+        warning.summary, "Workday ends in 30 min (17:30)",
+        "{warning:#?}"
+    );
+    assert!(warning.body.contains("wrap up"), "{warning:#?}");
+    assert_eq!(
+        warning.urgency,
+        Some(1),
+        "normal, never critical: {warning:#?}"
+    );
+    assert!(warning.action_keys().is_empty(), "{warning:#?}");
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
+/// "Time to shut down" from `kot watch`, which has no screen to open the
+/// ritual on: no action, and the text names `kot shutdown`.
+#[test]
+fn watch_says_time_to_shut_down_with_the_command() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = evening_dir();
+    let mut watch = Watch::spawn_with(
+        tmp.path(),
+        &bus.address,
+        &[("KOT_NOW", "2026-11-23T17:29:50")],
+    );
+    let due = server.wait_note("time to shut down", |g| g.summary == "Time to shut down");
+    assert!(due.body.contains("kot shutdown"), "{due:#?}");
+    assert_eq!(due.urgency, Some(1), "{due:#?}");
+    assert!(due.action_keys().is_empty(), "{due:#?}");
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
+/// The TUI's "Time to shut down" offers the "Start shutdown" action, by
+/// its id, for the ritual it opens.
+#[test]
+fn tui_offers_start_shutdown_on_the_end_notice() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = evening_dir();
+    let kot = pty::Kot::spawn(
+        tmp.path(),
+        100,
+        30,
+        &[
+            ("KOT_NOW", "2026-11-23T17:29:50"),
+            ("KOT_TIME_SCALE", SCALE),
+            ("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str()),
+        ],
+    );
+    let due = server.wait_note("time to shut down", |g| g.summary == "Time to shut down");
+    assert_eq!(due.action_keys(), ["start-shutdown"], "{due:#?}");
+    assert_eq!(due.action_label("start-shutdown"), Some("Start shutdown"));
+    assert!(!due.body.contains("kot shutdown"), "{due:#?}");
+    drop(kot);
 }

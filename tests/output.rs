@@ -5,6 +5,7 @@
 //! leaves the terminal as it was (item 8); wide and joined characters never push
 //! a border out of place (item 13).
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 mod pty;

@@ -1,6 +1,7 @@
 //! Properties over many generated inputs: a day file survives its own round
 //! trip whatever the titles and edits, and the coach never gives a deadline in
 //! the past or a negative timer however the clock jumps.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Brussels;

@@ -6,6 +6,7 @@
 //! Root ignores file modes, so "cannot be written" comes from `chattr +i` or a
 //! private tmpfs mount (`unshare -m`); a test fails loudly when neither works.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 mod pty;

@@ -3,6 +3,7 @@
 //! ids at the top of their range, a `day_starts` that would move mornings into the
 //! day before, a broken `days/` tree, and the small faults of hand-edited day files.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 
@@ -103,6 +104,22 @@ fn a_time_scale_that_would_overflow_is_refused_with_the_range() {
         let out = run_with(&kot, &[("KOT_TIME_SCALE", good.as_ref())], &["status"]);
         assert!(out.status.success(), "{good}: {}", common::describe(&out));
     }
+}
+
+#[test]
+fn a_time_scale_without_kot_now_is_checked_too() {
+    let kot = TempKot::new();
+    let mut c = kot.command();
+    c.env_remove("KOT_NOW").env("KOT_TIME_SCALE", "1e300");
+    let line = one_error_line(&c.arg("status").output().expect("run kot"));
+    assert!(
+        line.contains("KOT_TIME_SCALE") && line.contains("0 to 86400"),
+        "{line}"
+    );
+    let mut c = kot.command();
+    c.env_remove("KOT_NOW").env("KOT_TIME_SCALE", "60");
+    let out = c.arg("status").output().expect("run kot");
+    assert!(out.status.success(), "{}", common::describe(&out));
 }
 
 #[test]

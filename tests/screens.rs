@@ -2,6 +2,7 @@
 //! with reviewed snapshots in tests/snapshots/. Times are local wall-clock times,
 //! so the machine's time zone does not change what is drawn.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 use chrono::{Local, NaiveDate, TimeZone};
 use kot::config::Config;
@@ -31,6 +32,7 @@ fn planned_day() -> Day {
     let ops = [
         DayOp::SetPlace {
             place: Some(Place::Home),
+            extra_work: false,
         },
         DayOp::AddTask {
             title: "Write the quarterly report".into(),
@@ -169,6 +171,7 @@ fn after_hours_and_sick_days() {
     let mut sick = planned_day();
     sick.apply(DayOp::SetPlace {
         place: Some(Place::Sick),
+        extra_work: false,
     })
     .unwrap();
     let app = App::new(Config::default(), date(), DayLoad::Ok(sick), None);
@@ -209,4 +212,60 @@ fn top_three_limit_is_shown_in_the_banner() {
     }
     let screen = format!("{:?}", draw(&app, at(10, 20), 100, 24).backend());
     assert!(screen.contains("the top 3 is full"), "{screen}");
+}
+
+#[test]
+fn the_timeline_marks_a_long_run_of_calls_and_ignored_breaks() {
+    let mut d = planned_day();
+    for (span, title) in [
+        ("14:00-15:00", "Planning"),
+        ("15:00-15:45", "Client"),
+        ("15:45-16:15", "Review"),
+    ] {
+        d.apply(DayOp::AddBlock {
+            span: span.parse().unwrap(),
+            title: title.into(),
+            kind: BlockKind::Meeting,
+            video: true,
+        })
+        .unwrap();
+    }
+    let text = format!(
+        "{}\n[[breaks]]\nkind = \"short\"\noutcome = \"ignored\"\ndue = \"2026-11-23T11:20:00+01:00\"\n\
+         start = \"2026-11-23T11:20:00+01:00\"\nend = \"2026-11-23T12:10:00+01:00\"\n",
+        toml::to_string(&d).unwrap()
+    );
+    let d: Day = toml::from_str(&text).unwrap();
+    let app = App::new(Config::default(), date(), DayLoad::Ok(d), None);
+    let screen = format!("{:?}", draw(&app, at(10, 20), 120, 30).backend());
+    assert!(
+        screen.contains("14:00-16:15: 135 min of calls, no pause"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("11:20        ✗ short break ignored"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn lunch_is_offered_on_the_break_card_only_near_lunch_time() {
+    // The first break falls due at 09:50: too early for lunch, no `l` on the card.
+    let app = App::new(Config::default(), date(), DayLoad::Ok(planned_day()), None);
+    let mut app = app;
+    let _ = app.update(Msg::Tick, at(9, 51));
+    let screen = format!("{:?}", draw(&app, at(9, 51), 100, 24).backend());
+    assert!(screen.contains("s start"), "{screen}");
+    assert!(!screen.contains("l lunch"), "{screen}");
+    // `l` then says from when it is offered.
+    let _ = app.update(
+        Msg::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE)),
+        at(9, 51),
+    );
+    let screen = format!("{:?}", draw(&app, at(9, 51), 100, 24).backend());
+    assert!(screen.contains("lunch is offered from 11:00"), "{screen}");
+    // At 11:05 the break due (pushed past the 1:1) offers lunch.
+    let _ = app.update(Msg::Tick, at(11, 5));
+    let screen = format!("{:?}", draw(&app, at(11, 5), 100, 24).backend());
+    assert!(screen.contains("l lunch"), "{screen}");
 }

@@ -2,6 +2,7 @@
 //! unknown keys kept, corrupt files left alone, conflict copies never loaded, and no
 //! torn or lost writes under SIGKILL or many writers at once.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod common;
 
@@ -363,12 +364,26 @@ fn a_day_from_a_newer_kot_is_shown_but_never_rewritten() {
     let kot = TempKot::new();
     let path = kot.write_day(
         TODAY,
-        "schema = 2\nfuture = true\n\n[[tasks]]\nid = 1\ntitle = \"from the future\"\n",
+        "schema = 3\nfuture = true\n\n[[tasks]]\nid = 1\ntitle = \"from the future\"\n",
     );
     let original = fs::read(&path).unwrap();
     assert!(kot.ok(&["plan", "list"]).contains("from the future"));
     let err = kot.fail_one_line(&["plan", "add", "x"]);
     assert!(err.contains("newer"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), original);
+}
+
+#[test]
+fn a_newer_kots_value_this_kot_does_not_know_says_to_update_kot() {
+    let kot = TempKot::new();
+    let path = kot.write_day(
+        TODAY,
+        "schema = 3\n\n[[breaks]]\nkind = \"short\"\noutcome = \"teleported\"\n",
+    );
+    let original = fs::read(&path).unwrap();
+    let err = kot.fail_one_line(&["plan", "add", "x"]);
+    assert!(err.contains("newer kot (schema 3)"), "{err}");
+    assert!(err.contains("update kot"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), original);
 }
 

@@ -3,6 +3,7 @@
 //! Each test has its own data directory and a fixed clock (Monday
 //! 2026-11-23 08:55, Europe/Brussels).
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod pty;
 
@@ -751,7 +752,7 @@ fn help_shows_every_key_at_the_minimum_size() {
         kot.send("\x1b[B");
         kot.send("\x1b[6~");
     }
-    kot.wait_for("Ctrl-c");
+    kot.wait_for("Ctrl-C");
     kot.send(ESC);
     wait_today(&kot);
     quit(&mut kot);

@@ -1,5 +1,6 @@
 //! `kot config check` (config problems, sync-conflict copies, the `days/` tree and
-//! every day file in it), `kot paths`, `kot completions`: looking after kot itself.
+//! every day file in it, every journal file), `kot paths`, `kot completions`:
+//! looking after kot itself.
 
 use std::fs;
 use std::io;
@@ -9,11 +10,39 @@ use chrono::NaiveDate;
 use clap::CommandFactory;
 
 use super::Cli;
-use super::context::{CmdResult, Context, Failure};
 use super::out;
+use crate::context::Context;
 use crate::core::day::Day;
+use crate::error::{CmdResult, Failure};
 use crate::store::{DayLoad, Store, paths};
 use crate::t;
+
+/// The context for a command: changes wait up to `wait_seconds` for another
+/// kot's write, saying so on stderr after a second.
+///
+/// # Errors
+/// As `Context::load`.
+pub fn context(dir: Option<PathBuf>, wait_seconds: u64) -> Result<Context, Failure> {
+    let tell: crate::store::lock::OnWait = std::sync::Arc::new(|holder| {
+        out::warn(&crate::store::waiting_message(holder));
+    });
+    Context::load(
+        dir,
+        std::time::Duration::from_secs(wait_seconds),
+        Some(tell),
+    )
+}
+
+/// A one-line pointer to `kot config check` when the config has problems.
+pub fn warn_config_issues(ctx: &Context) {
+    if !ctx.issues.is_empty() {
+        out::warn(&crate::i18n::plural(
+            "cli.config_has_issues",
+            i64::try_from(ctx.issues.len()).unwrap_or(0),
+            &[],
+        ));
+    }
+}
 
 /// Print every config problem, conflict copy and day-file problem; fail if
 /// there is any.
@@ -27,6 +56,7 @@ pub fn config_check(ctx: &Context) -> CmdResult {
             .map(|c| t!("cli.check.conflict_copy", path = c.display())),
     );
     problems.extend(day_problems(&ctx.store));
+    problems.extend(journal_problems(&ctx.store));
     for p in &problems {
         out::line(p);
     }
@@ -76,6 +106,19 @@ fn day_problems(store: &Store) -> Vec<String> {
         }
     }
     out
+}
+
+/// Journal files that cannot be read.
+fn journal_problems(store: &Store) -> Vec<String> {
+    let dates = store.journal_dates(None, None);
+    store
+        .load_entries(&dates)
+        .into_iter()
+        .filter_map(|e| match e {
+            crate::store::journal::EntryLoad::Corrupt(c) => Some(c.describe()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The entries of a directory kot keeps days in; a problem in `out` when it is

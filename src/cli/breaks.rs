@@ -1,18 +1,19 @@
 //! `kot break start|end|skip|snooze|add`, `kot pause`, `kot resume`: the coach's
 //! intents from a script, recorded in today's file like the TUI's keys.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::context::{CmdResult, Context, Failure};
 use super::out;
 use super::{BreakCommand, DateArg};
 use crate::clock::Zone;
-use crate::coaching::{self, intent::Intent};
+use crate::coach_runtime::{self, intent::Intent};
+use crate::context::Context;
 use crate::core::breaks::{BreakKind, CoachOp};
 use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp};
 use crate::core::time::Span;
 use crate::core::workday::resolve_local;
+use crate::error::{CmdResult, Failure};
 use crate::t;
 
 fn today(ctx: &Context) -> Result<Day, Failure> {
@@ -26,7 +27,7 @@ fn today(ctx: &Context) -> Result<Day, Failure> {
 /// Decide `intent` on `date` as it is on disk under the write lock, record it,
 /// and return the day after it: of several kots acting at once, one wins.
 fn record(ctx: &Context, date: NaiveDate, intent: Intent) -> Result<Day, Failure> {
-    coaching::intent::record(&ctx.store, &ctx.config, date, intent, ctx.clock.now())
+    coach_runtime::intent::record(&ctx.store, &ctx.config, date, intent, ctx.clock.now())
         .map_err(|e| Failure(e.message()))
 }
 
@@ -36,7 +37,7 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
         BreakCommand::Add { span, lunch, date } => return add(ctx, &span, lunch, date),
         // What this command saw: a start while a break was due means that one.
         BreakCommand::Start { lunch } => {
-            let seen = coaching::coach(&ctx.config, &today(ctx)?).state(now);
+            let seen = coach_runtime::coach(&ctx.config, &today(ctx)?).state(now);
             let for_due = matches!(seen, CoachState::BreakDue { .. });
             Intent::StartBreak { lunch, for_due }
         }
@@ -45,29 +46,7 @@ pub fn run(ctx: &Context, cmd: BreakCommand) -> CmdResult {
         BreakCommand::Snooze => Intent::Snooze,
     };
     let day = record(ctx, ctx.today(), intent)?;
-    let coach = coaching::coach(&ctx.config, &day);
-    let msg = match intent {
-        Intent::StartBreak { .. } => match day.coach.on_break.as_ref() {
-            Some(b) => t!(
-                "cli.break.started",
-                kind = coaching::kind_name(b.kind),
-                minutes = b.minutes,
-                until = coaching::local_hm(b.end())
-            ),
-            None => String::new(),
-        },
-        Intent::EndBreak => match coach.break_due(now) {
-            Some(due) => t!("cli.break.ended", next = coaching::local_hm(due)),
-            None => t!("cli.break.ended_no_next"),
-        },
-        Intent::Skip => t!("cli.break.skipped"),
-        Intent::Snooze => t!(
-            "cli.break.snoozed",
-            minutes = ctx.config.breaks.snooze_minutes,
-            left = coach.snooze_left()
-        ),
-        Intent::Pause { .. } | Intent::Add { .. } => String::new(),
-    };
+    let msg = coach_runtime::feedback(intent, &ctx.config, &day, now).unwrap_or_default();
     out::done(&msg);
     Ok(())
 }
@@ -90,7 +69,7 @@ fn add(ctx: &Context, span: &str, lunch: bool, date: DateArg) -> CmdResult {
         .map_or(BreakKind::Short, |b| b.kind);
     out::done(&t!(
         "cli.break.added",
-        kind = coaching::kind_name(kind),
+        kind = coach_runtime::kind_name(kind),
         start = span.start,
         end = span.end,
         minutes = (end - start).num_minutes()
@@ -101,22 +80,13 @@ fn add(ctx: &Context, span: &str, lunch: bool, date: DateArg) -> CmdResult {
 pub fn pause(ctx: &Context, words: &[String]) -> CmdResult {
     let now = ctx.clock.now();
     let text = words.join(" ");
-    let until = coaching::parse_pause(&text, now)
+    let until = coach_runtime::parse_pause(&text, now)
         .ok_or_else(|| Failure(t!("cli.bad_pause", value = text)))?;
-    // The pause is kept in today's file, so it cannot reach into tomorrow; and
-    // the coach is quiet after the workday anyway.
-    let date = ctx.today();
-    if let Some(h) = ctx.config.workday.hours(date.weekday()) {
-        let end = resolve_local(&Zone, date, h.end);
-        if until > end {
-            return Err(Failure(t!("cli.pause_past_end", end = h.end)));
-        }
-    }
-    let day = record(ctx, date, Intent::Pause { until })?;
+    let day = record(ctx, ctx.today(), Intent::Pause { until })?;
     let until = day
         .coach
         .paused_until
-        .map(|p| coaching::local_hm(p.to_utc()))
+        .map(|p| coach_runtime::local_hm(p.to_utc()))
         .unwrap_or_default();
     out::done(&t!("cli.paused", until = until));
     Ok(())

@@ -20,8 +20,8 @@ use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
 use std::sync::{Mutex, PoisonError};
 
-use super::context::{CmdResult, Failure};
 use crate::core::text::display_safe_lines;
+use crate::error::{CmdResult, Failure};
 use crate::t;
 
 struct State {

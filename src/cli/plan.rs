@@ -4,13 +4,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::context::{CmdResult, Context, Failure};
 use super::out;
 use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
+use crate::context::Context;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
 use crate::core::text::display_safe;
 use crate::core::time::{Estimate, Span};
+use crate::error::{CmdResult, Failure};
 use crate::t;
 
 pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
@@ -213,8 +214,14 @@ pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdRes
         PlaceArg::Off => Place::Off,
         PlaceArg::Sick => Place::Sick,
     };
-    ctx.store
-        .update_day(date, DayOp::SetPlace { place: Some(place) })?;
+    let extra_work = ctx.config.workday.extra_work(date, place);
+    ctx.store.update_day(
+        date,
+        DayOp::SetPlace {
+            place: Some(place),
+            extra_work,
+        },
+    )?;
     out::done(&t!(
         "cli.where.set",
         date = date,
@@ -357,4 +364,10 @@ impl<'a> From<&'a Day> for DayJson<'a> {
                 .collect(),
         }
     }
+}
+
+/// A day as `kot plan list --json` prints it (also each day of `kot export`).
+#[must_use]
+pub fn day_json(day: &Day) -> serde_json::Value {
+    serde_json::to_value(DayJson::from(day)).unwrap_or(serde_json::Value::Null)
 }

@@ -4,11 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::context::{CmdResult, Context, Failure};
 use super::out;
-use crate::coaching;
-use crate::core::coach::{CoachState, OffReason};
+use crate::coach_runtime;
+use crate::context::Context;
+use crate::core::breaks::Outcome;
+use crate::core::coach::{CoachState, EndPhase};
 use crate::core::day::Day;
+use crate::error::{CmdResult, Failure};
 use crate::store::DayLoad;
 use crate::t;
 
@@ -27,20 +29,22 @@ struct Fields {
 }
 
 fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
-    let coach = coaching::coach(&ctx.config, day);
+    let coach = coach_runtime::coach(&ctx.config, day);
     let state = coach.state(now);
-    let hours = coaching::hours(&ctx.config, day).filter(|_| !coaching::resting(day));
+    let hours = ctx.config.workday.hours_of(day);
     let end = hours.map(|h| h.end.to_string()).unwrap_or_default();
     let (from, to) = match state {
         CoachState::Focus { since, next_break } => (Some(since), next_break),
         CoachState::Break { since, until, .. } => (Some(since), Some(until)),
-        CoachState::Meeting { until } | CoachState::Paused { until } => (None, Some(until)),
+        CoachState::Meeting { until }
+        | CoachState::Personal { until }
+        | CoachState::Paused { until } => (None, Some(until)),
         _ => (None, None),
     };
     let left = to
-        .map(|t| coaching::minutes_left(t, now))
+        .map(|t| coach_runtime::minutes_left(t, now))
         .unwrap_or_default();
-    let next = to.map(coaching::local_hm).unwrap_or_default();
+    let next = to.map(coach_runtime::local_hm).unwrap_or_default();
     let percentage = match (from, to) {
         (Some(f), Some(t)) if t > f => {
             let done = (now - f).num_seconds().max(0) * 100 / (t - f).num_seconds();
@@ -55,26 +59,45 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         }
         _ => 0,
     };
-    let (what, detail) = coaching::state_words(state, now);
+    let phase = coach.end_phase(now);
+    let (what, detail) = coach_runtime::state_words(state, now);
     let mut parts = vec![what];
     parts.extend(detail);
-    if !end.is_empty() && !matches!(state, CoachState::Off(_)) {
-        parts.push(t!("status.end", end = end));
+    if let Some(words) = evening_words(phase, state, now) {
+        parts = words;
+    } else if !end.is_empty() && !matches!(state, CoachState::Off(_)) {
+        parts.push(end_words(phase, &end, now));
     }
     let text = parts.join(" · ");
     let mut tip = vec![text.clone()];
+    if let EndPhase::Off { .. } = phase
+        && let (Some(w), Some(o)) = (day.shutdown.worked_minutes, day.shutdown.overtime_minutes)
+    {
+        tip.push(t!(
+            "status.worked",
+            worked = coach_runtime::shutdown::minutes(w),
+            overtime = coach_runtime::shutdown::minutes(o)
+        ));
+    }
     if let Some(h) = hours {
         tip.push(t!("status.workday", start = h.start, end = h.end));
     }
-    let taken = day
-        .breaks
-        .iter()
-        .filter(|b| b.outcome == crate::core::breaks::Outcome::Taken)
-        .count();
-    let skipped = day.breaks.len() - taken;
-    tip.push(t!("status.breaks", taken = taken, skipped = skipped));
+    let count = |o: Outcome| day.breaks.iter().filter(|b| b.outcome == o).count();
+    tip.push(t!(
+        "status.breaks",
+        taken = count(Outcome::Taken),
+        skipped = count(Outcome::Skipped),
+        ignored = count(Outcome::Ignored)
+    ));
+    // The evening's classes win over the coach's, except that a break or a
+    // meeting during the wrap-up stays what it is.
+    let class = match (phase.class(), state) {
+        (Some("wrap-up"), s) if !matches!(s, CoachState::Focus { .. }) => state.name(),
+        (Some(c), _) => c,
+        (None, s) => s.name(),
+    };
     Fields {
-        state: state.name(),
+        state: class,
         left,
         next,
         end,
@@ -82,6 +105,46 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         tooltip: tip.join("\n"),
         percentage,
     }
+}
+
+/// `end 17:30`, or in the last hour (and the wrap-up) `end in 25m`.
+fn end_words(phase: EndPhase, end: &str, now: DateTime<Utc>) -> String {
+    match phase {
+        EndPhase::Before { end: e } | EndPhase::WrapUp { end: e }
+            if e - now <= chrono::Duration::hours(1) =>
+        {
+            t!("status.end_in", left = coach_runtime::minutes_left(e, now))
+        }
+        _ => t!("status.end", end = end),
+    }
+}
+
+/// The words of the evening: past the end, evening work, off since.
+/// In the wrap-up, "wrap-up" stands for "focus" (a break or a meeting in it
+/// is said as usual).
+fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Option<Vec<String>> {
+    Some(match phase {
+        EndPhase::Overtime { over, .. } => vec![
+            t!("state.overtime"),
+            t!(
+                "status.past_end",
+                over = crate::core::workday::format_hm(over)
+            ),
+        ],
+        EndPhase::Evening { since } => vec![
+            t!("state.overtime"),
+            t!("status.evening", time = coach_runtime::local_hm(since)),
+        ],
+        EndPhase::Off { since } => vec![coach_runtime::shutdown::off_since(since)],
+        EndPhase::WrapUp { end } if matches!(state, CoachState::Focus { .. }) => vec![
+            t!("state.wrap_up"),
+            t!(
+                "status.end_in",
+                left = coach_runtime::minutes_left(end, now)
+            ),
+        ],
+        EndPhase::NoEnd | EndPhase::Before { .. } | EndPhase::WrapUp { .. } => return None,
+    })
 }
 
 #[derive(Serialize)]
@@ -95,21 +158,10 @@ struct Waybar<'a> {
 pub fn run(ctx: &Context, format: Option<&str>, json: bool) -> CmdResult {
     let now = ctx.clock.now();
     let date = ctx.today();
-    // No file yet: kot has not been opened today, so nothing is being coached.
+    // No file yet is a fresh day: the same state words as any other ("day
+    // not begun" on a work day, "off" on a day without work).
     let day = match ctx.store.load_day(date) {
-        DayLoad::Missing => {
-            let off = coaching::state_words(CoachState::Off(OffReason::NoWork), now).0;
-            let f = Fields {
-                state: "off",
-                left: String::new(),
-                next: String::new(),
-                end: String::new(),
-                text: off.clone(),
-                tooltip: off,
-                percentage: 0,
-            };
-            return print(&f, format, json);
-        }
+        DayLoad::Missing => Day::new(date),
         DayLoad::Ok(d) => d,
         DayLoad::Corrupt(c) => return Err(Failure(c.describe())),
     };

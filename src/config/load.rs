@@ -9,10 +9,11 @@ use chrono::Weekday;
 use toml::Value;
 
 use super::{
-    Config, HoursOverride, LanguagePref, Notifications, Workday, weekday_from_name, weekday_index,
-    weekday_name,
+    Config, HoursOverride, LanguagePref, Notifications, Shutdown, Workday, weekday_from_name,
+    weekday_index, weekday_name,
 };
 use crate::core::coach::{BreakPolicy, MeetingPolicy};
+use crate::core::shutdown::ShutdownPolicy;
 use crate::core::time::TimeOfDay;
 use crate::t;
 
@@ -218,14 +219,28 @@ const KNOWN: &[&str] = &[
     "breaks.snooze_minutes",
     "breaks.snooze_budget_minutes",
     "breaks.escalate_after_minutes",
+    "breaks.back_grace_minutes",
     "meetings",
     "meetings.max_back_to_back_minutes",
     "meetings.back_to_back_gap_minutes",
     "meetings.buffer_minutes",
+    "meetings.heads_up_minutes",
     "notifications",
     "notifications.enabled",
     "notifications.bell",
+    "shutdown",
+    "shutdown.warn_minutes",
+    "shutdown.nudge_after_minutes",
+    "shutdown.max_work_minutes",
+    "shutdown.steps",
+    "shutdown.on_complete",
 ];
+
+/// At most this many warnings and nudges each.
+const MAX_PROMPTS: usize = 4;
+/// At most this many own steps, each at most this many characters.
+const MAX_STEPS: usize = 10;
+const MAX_STEP_CHARS: usize = 80;
 
 impl Reader<'_> {
     fn config(&mut self, root: &toml::Table) -> Config {
@@ -256,12 +271,111 @@ impl Reader<'_> {
             enabled: self.flag(n, "notifications.enabled", dn.enabled),
             bell: self.flag(n, "notifications.bell", dn.bell),
         };
+        let sd = self.section(root, "shutdown", &empty);
+        let shutdown = self.shutdown(sd);
         Config {
             language,
             workday,
             breaks,
             meetings,
             notifications,
+            shutdown,
+        }
+    }
+
+    fn shutdown(&mut self, t: &toml::Table) -> Shutdown {
+        let d = ShutdownPolicy::default();
+        let minutes_list = |max: i64, descending: bool| {
+            move |v: &Value| -> Option<Vec<u16>> {
+                let items = v.as_array()?;
+                let mut out: Vec<u16> = Vec::new();
+                for i in items {
+                    let n = i.as_integer().filter(|n| (1..=max).contains(n))?;
+                    let n = u16::try_from(n).ok()?;
+                    if out.contains(&n) {
+                        return None;
+                    }
+                    out.push(n);
+                }
+                out.sort_unstable();
+                if descending {
+                    out.reverse();
+                }
+                (out.len() <= MAX_PROMPTS).then_some(out)
+            }
+        };
+        let warn_minutes = self.key(
+            t,
+            "shutdown.warn_minutes",
+            d.warn_minutes.clone(),
+            "config.allowed.warn_minutes",
+            "[30, 10]",
+            minutes_list(240, true),
+        );
+        let nudge_after_minutes = self.key(
+            t,
+            "shutdown.nudge_after_minutes",
+            d.nudge_after_minutes.clone(),
+            "config.allowed.nudge_minutes",
+            "[30, 60]",
+            minutes_list(720, false),
+        );
+        let max_work_minutes = self.key(
+            t,
+            "shutdown.max_work_minutes",
+            None,
+            "config.allowed.max_work",
+            "0",
+            |v| match v.as_integer()? {
+                0 => Some(None),
+                n @ 60..=960 => u16::try_from(n).ok().map(Some),
+                _ => None,
+            },
+        );
+        let steps = self.key(
+            t,
+            "shutdown.steps",
+            None,
+            "config.allowed.steps",
+            "(kot's three steps)",
+            |v| {
+                let mut out = Vec::new();
+                for i in v.as_array()? {
+                    let s = crate::core::text::clean_title(i.as_str()?);
+                    if s.is_empty() || s.chars().count() > MAX_STEP_CHARS {
+                        return None;
+                    }
+                    out.push(s);
+                }
+                (out.len() <= MAX_STEPS).then_some(Some(out))
+            },
+        );
+        let on_complete = self.key(
+            t,
+            "shutdown.on_complete",
+            Vec::new(),
+            "config.allowed.argv",
+            "[]",
+            |v| {
+                let argv: Vec<String> = v
+                    .as_array()?
+                    .iter()
+                    .map(|i| i.as_str().map(str::to_string))
+                    .collect::<Option<_>>()?;
+                let ok = argv.first().is_none_or(|p| !p.trim().is_empty())
+                    && argv.iter().all(|a| !a.contains('\0'));
+                ok.then_some(argv)
+            },
+        );
+        Shutdown {
+            policy: ShutdownPolicy {
+                enabled: true,
+                warn_minutes,
+                nudge_after_minutes,
+                max_work_minutes,
+            },
+            steps,
+            on_complete,
         }
     }
 
@@ -334,6 +448,13 @@ impl Reader<'_> {
                 1,
                 120,
             ),
+            back_grace_minutes: self.uint(
+                t,
+                "breaks.back_grace_minutes",
+                d.back_grace_minutes,
+                1,
+                120,
+            ),
         }
     }
 
@@ -358,6 +479,7 @@ impl Reader<'_> {
                 60,
             ),
             buffer_minutes: small(self, "meetings.buffer_minutes", d.buffer_minutes, 0, 60),
+            heads_up_minutes: small(self, "meetings.heads_up_minutes", d.heads_up_minutes, 1, 60),
         }
     }
 
@@ -463,7 +585,7 @@ impl Reader<'_> {
                             days.push(day);
                         }
                     }
-                    days.sort_by_key(|d| d.num_days_from_monday());
+                    days.sort_by_key(chrono::Weekday::num_days_from_monday);
                     Some(days)
                 },
             )

@@ -5,7 +5,7 @@
 //! sees the same state. `CoachOp` is every edit of these records, applied
 //! here so the day file needs no coach to change them.
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::plan::BlockId;
@@ -45,11 +45,23 @@ pub enum Counted {
     Lunch,
 }
 
+/// How the end of a break was known, when not from the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Back {
+    /// Nobody answered within `back_grace_minutes` of the planned end: the
+    /// break was closed at that end.
+    Assumed,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Taken,
     Skipped,
+    /// Due and prompted, but neither started, skipped nor snoozed before the
+    /// next one fell due or the day ended. New in schema 2.
+    Ignored,
 }
 
 /// One break, as it happened.
@@ -75,6 +87,9 @@ pub struct BreakRecord {
     /// The user came back before the planned end.
     #[serde(default, skip_serializing_if = "is_false")]
     pub ended_early: bool,
+    /// Absent when the user said they were back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back: Option<Back>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -137,12 +152,27 @@ pub struct CoachLog {
     pub micro_at: Option<Stamp>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub lunch_warned: bool,
+    /// An early or short lunch was taken and the guard said it still expects one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lunch_noted: bool,
     /// Set at the end of a workday without lunch.
     #[serde(default, skip_serializing_if = "is_false")]
     pub lunch_skipped: bool,
     /// Meetings after which the back-to-back limit was prompted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meeting_warned: Vec<BlockId>,
+    /// First meetings of long runs whose heads-up went out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting_heads_up: Vec<BlockId>,
+    /// End-of-day warnings sent, in minutes before the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shutdown_warned: Vec<u16>,
+    /// "Time to shut down" was said.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub shutdown_due: bool,
+    /// Nudges sent, in minutes past the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shutdown_nudged: Vec<u16>,
     /// The last moment a coach (TUI or `kot watch`) was running, for time away
     /// while kot was closed.
     #[serde(
@@ -191,16 +221,6 @@ impl OnBreak {
     }
 }
 
-/// An instant as a day file keeps it: whole seconds, with the local offset the
-/// caller gives.
-#[must_use]
-pub fn stamp_at(t: DateTime<Utc>, offset: FixedOffset) -> Stamp {
-    let secs = t.timestamp();
-    DateTime::from_timestamp(secs, 0)
-        .unwrap_or(t)
-        .with_timezone(&offset)
-}
-
 /// An edit of the coach's records in the day file. Values come computed, so
 /// applying one needs no policy and no clock.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,9 +234,25 @@ pub enum CoachOp {
         at: Stamp,
     },
     LunchWarned,
+    /// The guard said once that an early or short lunch did not count.
+    LunchNoted,
     LunchSkipped,
     MeetingWarned {
         id: BlockId,
+    },
+    /// The heads-up for the long run of meetings starting with `id` went out.
+    MeetingHeadsUp {
+        id: BlockId,
+    },
+    /// A meeting began while a break prompt stood: the prompt is withdrawn (its
+    /// notice may close) and asked again after the meeting.
+    Withdraw,
+    /// The break due since `due` was left unanswered until `at` (the next one
+    /// fell due, or the day ended). Focus counts on from its prompt.
+    Ignore {
+        due: Stamp,
+        at: Stamp,
+        kind: BreakKind,
     },
     StartBreak {
         at: Stamp,
@@ -224,11 +260,13 @@ pub enum CoachOp {
         minutes: u32,
         due: Option<Stamp>,
     },
-    /// Close the break under way: `counted` says how (you or lunch).
+    /// Close the break under way: `counted` says how (you or lunch); `back`
+    /// is set when the end was assumed, not answered.
     EndBreak {
         at: Stamp,
         counted: Counted,
         kind: BreakKind,
+        back: Option<Back>,
     },
     Skip {
         at: Stamp,
@@ -257,6 +295,17 @@ pub enum CoachOp {
     },
     Seen {
         at: Stamp,
+    },
+    /// End-of-day warnings went out (or were passed by), by their minutes
+    /// before the end; only the latest of them is said.
+    ShutdownWarned {
+        minutes: Vec<u16>,
+    },
+    /// "Time to shut down" went out.
+    ShutdownDue,
+    /// Nudges went out (or were passed by), by their minutes past the end.
+    ShutdownNudged {
+        minutes: Vec<u16>,
     },
     /// A break kot did not see, told afterwards (`kot break add`): kept in
     /// time order, and focus restarts from its end when nothing came later.
@@ -290,10 +339,44 @@ impl CoachOp {
             }
             CoachOp::MicroPrompted { at } => log.micro_at = Some(at),
             CoachOp::LunchWarned => log.lunch_warned = true,
+            CoachOp::LunchNoted => log.lunch_noted = true,
             CoachOp::LunchSkipped => log.lunch_skipped = true,
             CoachOp::MeetingWarned { id } => {
                 if !log.meeting_warned.contains(&id) {
                     log.meeting_warned.push(id);
+                }
+            }
+            CoachOp::MeetingHeadsUp { id } => {
+                if !log.meeting_heads_up.contains(&id) {
+                    log.meeting_heads_up.push(id);
+                }
+            }
+            CoachOp::Withdraw => {
+                log.prompted_at = None;
+                log.escalated = false;
+            }
+            CoachOp::Ignore { due, at, kind } => {
+                // Only a prompt still standing can be ignored: a break started
+                // or skipped meanwhile by another kot wins.
+                if log.prompted_at.is_some() && log.on_break.is_none() {
+                    breaks.push(BreakRecord {
+                        kind,
+                        outcome: Outcome::Ignored,
+                        counted: Counted::You,
+                        due: Some(due),
+                        start: due,
+                        end: at,
+                        snoozed_minutes: log.snoozed_minutes,
+                        ended_early: false,
+                        back: None,
+                        extra: toml::Table::new(),
+                    });
+                    // Focus counts on from the prompt: the next break falls
+                    // due a focus block after it, which is when this one was
+                    // given up on.
+                    log.focus_since = log.prompted_at;
+                    log.micro_at = None;
+                    clear_prompt(log);
                 }
             }
             CoachOp::StartBreak {
@@ -315,7 +398,12 @@ impl CoachOp {
                     clear_prompt(log);
                 }
             }
-            CoachOp::EndBreak { at, counted, kind } => {
+            CoachOp::EndBreak {
+                at,
+                counted,
+                kind,
+                back,
+            } => {
                 if let Some(b) = log.on_break.take() {
                     let planned_end = b.end();
                     breaks.push(BreakRecord {
@@ -326,7 +414,8 @@ impl CoachOp {
                         start: b.start,
                         end: at,
                         snoozed_minutes: b.snoozed_minutes,
-                        ended_early: at.to_utc() < planned_end,
+                        ended_early: at.to_utc() < planned_end && back.is_none(),
+                        back,
                         extra: b.extra,
                     });
                     log.focus_since = Some(at);
@@ -344,6 +433,7 @@ impl CoachOp {
                     end: at,
                     snoozed_minutes: log.snoozed_minutes,
                     ended_early: false,
+                    back: None,
                     extra: toml::Table::new(),
                 });
                 log.focus_since = Some(at);
@@ -375,6 +465,7 @@ impl CoachOp {
                         end: to,
                         snoozed_minutes: 0,
                         ended_early: false,
+                        back: None,
                         extra: toml::Table::new(),
                     });
                     log.focus_since = Some(to);
@@ -383,6 +474,9 @@ impl CoachOp {
                 }
             }
             CoachOp::Seen { at } => log.seen_at = Some(at),
+            CoachOp::ShutdownWarned { minutes } => add_all(&mut log.shutdown_warned, minutes),
+            CoachOp::ShutdownDue => log.shutdown_due = true,
+            CoachOp::ShutdownNudged { minutes } => add_all(&mut log.shutdown_nudged, minutes),
             CoachOp::Added {
                 start,
                 end,
@@ -401,6 +495,7 @@ impl CoachOp {
                         end,
                         snoozed_minutes: 0,
                         ended_early: false,
+                        back: None,
                         extra: toml::Table::new(),
                     },
                 );
@@ -414,6 +509,15 @@ impl CoachOp {
                     clear_prompt(log);
                 }
             }
+        }
+    }
+}
+
+/// Add each of `new` to `list` once.
+fn add_all(list: &mut Vec<u16>, new: Vec<u16>) {
+    for m in new {
+        if !list.contains(&m) {
+            list.push(m);
         }
     }
 }

@@ -4,20 +4,25 @@
 //! when to look again (`next_deadline`). User intents (start, end, skip, snooze,
 //! pause) become `CoachOp`s the store writes. Nothing here reads a clock.
 
+mod ending;
 mod intents;
 mod policy;
 mod reader;
+mod tick;
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 pub use super::breaks::CoachOp;
-use super::breaks::{BreakKind, CoachLog, Counted, stamp_at};
+use super::breaks::{BreakKind, CoachLog, Counted};
 use super::day::{Day, Place};
 use super::plan::{BlockId, BlockKind};
+use super::shutdown::ShutdownPolicy;
 use super::stamp::Stamp;
 use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
+pub use ending::EndPhase;
 pub use policy::{BreakPolicy, MeetingPolicy};
+pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
 /// Why the coach is quiet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +33,11 @@ pub enum OffReason {
     Sick,
     BeforeWork,
     AfterWork,
+    /// A work day in work hours that has not begun: no check-in yet (the TUI
+    /// asks for it) and no coach started the first focus block.
+    NotBegun,
+    /// The shutdown ritual is done: off work until tomorrow.
+    ShutDown,
 }
 
 /// Where the day stands at one instant.
@@ -57,6 +67,10 @@ pub enum CoachState {
     Meeting {
         until: DateTime<Utc>,
     },
+    /// A personal block (school run, doctor): time away, no prompts.
+    Personal {
+        until: DateTime<Utc>,
+    },
     Paused {
         until: DateTime<Utc>,
     },
@@ -80,6 +94,7 @@ impl CoachState {
             } => "lunch",
             Self::Break { .. } | Self::BreakOver { .. } => "break",
             Self::Meeting { .. } => "meeting",
+            Self::Personal { .. } => "personal",
             Self::Paused { .. } => "paused",
         }
     }
@@ -100,12 +115,30 @@ pub enum Prompt {
     BreakOver {
         kind: BreakKind,
     },
+    /// Nobody said "back" within the grace: the break was closed at its
+    /// planned end and focus runs from there. Said once.
+    BackAssumed {
+        kind: BreakKind,
+    },
     Micro {
         seconds: u32,
     },
     /// No lunch by `lunch_latest`.
     LunchMissed,
-    /// A run of meetings reached the limit at the end of `after`.
+    /// The lunch just taken was too early or too short to count: kot still
+    /// expects one in the window.
+    LunchStillExpected {
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    },
+    /// Heads-up: a run of meetings over the limit starts soon.
+    MeetingsAhead {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        run_minutes: u16,
+    },
+    /// A run of meetings reached the limit at the end of `after`, after
+    /// `run_minutes` of calls, and there is room for the pause before the next.
     MeetingLimit {
         run_minutes: u16,
         buffer_minutes: u16,
@@ -117,6 +150,24 @@ pub enum Prompt {
     AwayCounted {
         minutes: i64,
         counted: Counted,
+    },
+    /// The end of the workday comes in `minutes_left` (`warn_minutes`). The
+    /// first one said is the wrap-up: finish what is at hand, start nothing
+    /// new (no new break is offered from it on).
+    ShutdownWarning {
+        minutes_left: u32,
+        wrap_up: bool,
+        end: DateTime<Utc>,
+    },
+    /// The workday ends now: time for the shutdown ritual.
+    ShutdownDue {
+        end: DateTime<Utc>,
+    },
+    /// Still working `over_minutes` past the end (`nudge_after_minutes`),
+    /// with `overtime_minutes` of overtime so far. Never urgent.
+    ShutdownNudge {
+        over_minutes: u32,
+        overtime_minutes: u32,
     },
 }
 
@@ -131,6 +182,10 @@ pub enum CoachRefusal {
         budget: u32,
     },
     PauseInPast,
+    /// A pause lasts until the end of the workday at the latest.
+    PausePastEnd {
+        end: DateTime<Utc>,
+    },
     /// A break told afterwards has not ended yet.
     NotOver {
         end: DateTime<Utc>,
@@ -142,7 +197,7 @@ pub enum CoachRefusal {
     },
 }
 
-/// A meeting block as instants.
+/// A meeting or personal block as instants.
 #[derive(Debug, Clone, Copy)]
 struct Meeting {
     id: BlockId,
@@ -156,11 +211,22 @@ pub struct Coach<'a, Tz: TimeZone> {
     policy: BreakPolicy,
     meeting_policy: MeetingPolicy,
     day: &'a Day,
-    /// Work start and end; `None` on a day without work.
+    /// Work start and end; `None` on a day without work. The end is the
+    /// day's end (see `end`), or the shutdown when that came earlier.
     work: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The end-of-day settings; off for a coach of breaks alone.
+    shutdown: ShutdownPolicy,
+    /// The end by the plan: the config's, or earlier by `max_work_minutes`.
+    /// Overtime counts from here.
+    planned_end: Option<DateTime<Utc>>,
+    /// The end the coach works to: a moved end (`kot end`), else the planned.
+    end: Option<DateTime<Utc>>,
     off: Option<OffReason>,
+    hours: Option<WorkHours>,
     lunch: (DateTime<Utc>, DateTime<Utc>),
     meetings: Vec<Meeting>,
+    /// Personal blocks: time away, planned.
+    personal: Vec<Meeting>,
 }
 
 impl<'a, Tz: TimeZone> Coach<'a, Tz> {
@@ -183,38 +249,55 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
             .filter(|_| off.is_none())
             .map(|h| (at(h.start), at(h.end)));
         let lunch = (at(policy.lunch_earliest), at(policy.lunch_latest));
-        let mut meetings: Vec<Meeting> = day
-            .blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Meeting)
-            .map(|b| Meeting {
-                id: b.id,
-                start: at(b.span.start),
-                end: at(b.span.end),
-            })
-            .collect();
-        meetings.sort_by_key(|m| (m.start, m.id));
-        Self {
+        let of_kind = |kind: BlockKind| {
+            let mut v: Vec<Meeting> = day
+                .blocks
+                .iter()
+                .filter(|b| b.kind == kind)
+                .map(|b| Meeting {
+                    id: b.id,
+                    start: at(b.span.start),
+                    end: at(b.span.end),
+                })
+                .collect();
+            v.sort_by_key(|m| (m.start, m.id));
+            v
+        };
+        let meetings = of_kind(BlockKind::Meeting);
+        let personal = of_kind(BlockKind::Personal);
+        let mut coach = Self {
             tz,
             policy,
             meeting_policy,
             day,
             work,
+            shutdown: ShutdownPolicy::off(),
+            planned_end: None,
+            end: None,
             off,
+            hours,
             lunch,
             meetings,
-        }
+            personal,
+        };
+        coach.settle_end();
+        coach
+    }
+
+    /// The same coach with the end of the workday coached: warnings, the
+    /// wrap-up, the end, nudges, and `max_work_minutes`.
+    #[must_use]
+    pub fn with_shutdown(mut self, policy: ShutdownPolicy) -> Self {
+        self.shutdown = policy;
+        self.settle_end();
+        self
     }
 
     pub(super) fn log(&self) -> &CoachLog {
         &self.day.coach
     }
 
-    pub(super) fn offset(&self, now: DateTime<Utc>) -> FixedOffset {
-        self.tz.offset_from_utc_datetime(&now.naive_utc()).fix()
-    }
-
     pub(super) fn stamp(&self, t: DateTime<Utc>) -> Stamp {
-        stamp_at(t, self.offset(t))
+        super::stamp::local(t, &self.tz)
     }
 }

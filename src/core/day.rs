@@ -5,13 +5,22 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::breaks::{BreakRecord, CoachLog, CoachOp};
+use super::breaks::{BreakRecord, CoachLog, CoachOp, Outcome};
 use super::plan::{BlockId, BlockKind, TOP_LIMIT, Task, TaskId, TaskRef, TaskStatus, TimeBlock};
-use super::time::{Estimate, Span};
+use super::shutdown::{Evening, ShutdownRecord};
+use super::stamp::Stamp;
+use super::time::{Estimate, Span, TimeOfDay};
 
-/// The day-file format this kot writes. A file with a higher number came from a
-/// newer kot: it is shown, but never rewritten.
-pub const SCHEMA: u32 = 1;
+/// The newest day-file format this kot reads and writes. A file with a higher
+/// number came from a newer kot: it is shown, but never rewritten.
+///
+/// 2 added `outcome = "ignored"` to `[[breaks]]`. A day is written as 2 only
+/// once it holds such a record (`Day::needed_schema`); every other day stays 1,
+/// so an older kot keeps reading and editing it.
+pub const SCHEMA: u32 = 2;
+
+/// The format of a day that uses nothing newer.
+pub const BASE_SCHEMA: u32 = 1;
 
 /// Where the day is spent. Off and sick days carry no work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +70,9 @@ pub struct Day {
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
+    /// Home or office was chosen on a weekday the config has no work on.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub extra_work: bool,
     /// The next task id to hand out; ids are never reused.
     #[serde(default = "one")]
     pub next_task: u32,
@@ -78,6 +90,12 @@ pub struct Day {
     /// Every break taken or skipped, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<BreakRecord>,
+    /// How the workday ended (and a moved end).
+    #[serde(default, skip_serializing_if = "ShutdownRecord::is_empty")]
+    pub shutdown: ShutdownRecord,
+    /// Work again after the shutdown, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evening: Vec<Evening>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -92,6 +110,7 @@ impl PartialEq for Day {
             schema,
             date,
             place,
+            extra_work,
             next_task,
             next_block,
             checkin,
@@ -99,11 +118,14 @@ impl PartialEq for Day {
             blocks,
             coach,
             breaks,
+            shutdown,
+            evening,
             extra,
         } = self;
         let same = *schema == other.schema
             && *date == other.date
             && *place == other.place
+            && *extra_work == other.extra_work
             && *next_task == other.next_task
             && *next_block == other.next_block
             && *checkin == other.checkin
@@ -111,6 +133,8 @@ impl PartialEq for Day {
             && *blocks == other.blocks
             && *coach == other.coach
             && *breaks == other.breaks
+            && *shutdown == other.shutdown
+            && *evening == other.evening
             && *extra == other.extra;
         // Only a difference is checked again, as the text it would be written as,
         // where `nan` reads the same on both sides.
@@ -178,8 +202,15 @@ const fn unset_date() -> NaiveDate {
     UNSET_DATE
 }
 
+/// A file without `schema` is read as the base format; a record that needs a
+/// newer one raises it when the day is next changed.
 const fn current_schema() -> u32 {
-    SCHEMA
+    BASE_SCHEMA
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 const fn one() -> u32 {
@@ -237,8 +268,11 @@ pub enum DayOp {
         block: TimeBlock,
         index: usize,
     },
+    /// Where the day is spent; `extra_work` when that is work on a day the
+    /// config has none (the caller knows the config, the day does not).
     SetPlace {
         place: Option<Place>,
+        extra_work: bool,
     },
     /// Copy a task from an earlier day. Doing it twice copies it once.
     CarryIn {
@@ -258,6 +292,44 @@ pub enum DayOp {
     },
     /// A record of the break coach (see `CoachOp::apply`).
     Coach(CoachOp),
+    /// Move today's end (`kot end`), or back to the planned one (`None`).
+    /// The end-of-day prompts start over for the new end.
+    SetEnd {
+        end: Option<TimeOfDay>,
+    },
+    /// The ritual is complete (or a shutdown away from kot is told). A later
+    /// one, a correction, replaces the time; the totals are the caller's.
+    CompleteShutdown {
+        at: Stamp,
+        worked_minutes: u32,
+        overtime_minutes: u32,
+        steps: Vec<String>,
+        next_day: Option<NaiveDate>,
+    },
+    /// The work day ended with no shutdown (found the next morning). A day
+    /// that has one is left alone.
+    MarkShutdownMissed {
+        worked_minutes: u32,
+        overtime_minutes: u32,
+    },
+    /// Work again after the shutdown, from `at`; nothing when some runs.
+    StartEvening {
+        at: Stamp,
+    },
+    /// End the evening work under way at `at`.
+    EndEvening {
+        at: Stamp,
+    },
+    /// Evening work told afterwards (`kot work --at --until`), kept in order.
+    AddEvening {
+        start: Stamp,
+        end: Stamp,
+    },
+    /// The day's totals, recomputed after evening work.
+    SetWorked {
+        worked_minutes: u32,
+        overtime_minutes: u32,
+    },
 }
 
 /// Why an edit was refused; nothing was changed.
@@ -287,9 +359,10 @@ impl Day {
     #[must_use]
     pub fn new(date: NaiveDate) -> Self {
         Self {
-            schema: SCHEMA,
+            schema: BASE_SCHEMA,
             date,
             place: None,
+            extra_work: false,
             next_task: 1,
             next_block: 1,
             checkin: None,
@@ -297,6 +370,8 @@ impl Day {
             blocks: Vec::new(),
             coach: CoachLog::default(),
             breaks: Vec::new(),
+            shutdown: ShutdownRecord::default(),
+            evening: Vec::new(),
             extra: toml::Table::new(),
         }
     }
@@ -484,9 +559,13 @@ impl Day {
                     block: Some(id),
                 })
             }
-            DayOp::SetPlace { place } => {
+            DayOp::SetPlace { place, extra_work } => {
                 let old = std::mem::replace(&mut self.place, place);
-                Ok(undo(DayOp::SetPlace { place: old }))
+                let old_extra = std::mem::replace(&mut self.extra_work, extra_work);
+                Ok(undo(DayOp::SetPlace {
+                    place: old,
+                    extra_work: old_extra,
+                }))
             }
             DayOp::CarryIn {
                 from,
@@ -531,8 +610,84 @@ impl Day {
             }
             DayOp::Coach(op) => {
                 op.apply(&mut self.coach, &mut self.breaks);
+                // Never lowered: a file once written as 2 stays 2.
+                self.schema = self.schema.max(self.needed_schema());
                 Ok(Applied::default())
             }
+            op => {
+                self.apply_ending(op);
+                Ok(Applied::default())
+            }
+        }
+    }
+
+    /// The edits of how the day ends (`[shutdown]`, `[[evening]]`).
+    fn apply_ending(&mut self, op: DayOp) {
+        let s = &mut self.shutdown;
+        match op {
+            DayOp::SetEnd { end } => {
+                s.end = end;
+                self.coach.shutdown_warned.clear();
+                self.coach.shutdown_due = false;
+                self.coach.shutdown_nudged.clear();
+            }
+            DayOp::CompleteShutdown {
+                at,
+                worked_minutes,
+                overtime_minutes,
+                steps,
+                next_day,
+            } => {
+                s.at = Some(at);
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+                s.missed = false;
+                if !steps.is_empty() {
+                    s.steps = steps;
+                }
+                s.next_day = next_day.or(s.next_day);
+            }
+            DayOp::MarkShutdownMissed {
+                worked_minutes,
+                overtime_minutes,
+            } if s.at.is_none() => {
+                s.missed = true;
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+            }
+            DayOp::StartEvening { at } if self.evening.iter().all(|e| e.end.is_some()) => {
+                self.evening.push(Evening {
+                    start: at,
+                    end: None,
+                    extra: toml::Table::new(),
+                });
+            }
+            DayOp::EndEvening { at } => {
+                if let Some(e) = self.evening.iter_mut().rev().find(|e| e.end.is_none()) {
+                    e.end = Some(at.max(e.start));
+                }
+            }
+            DayOp::AddEvening { start, end } => {
+                let i = self.evening.partition_point(|e| e.start <= start);
+                self.evening.insert(
+                    i,
+                    Evening {
+                        start,
+                        end: Some(end),
+                        extra: toml::Table::new(),
+                    },
+                );
+            }
+            DayOp::SetWorked {
+                worked_minutes,
+                overtime_minutes,
+            } => {
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+            }
+            // Every other edit is applied in `apply`; a missed shutdown of a
+            // day that has one, and a second evening, change nothing.
+            _ => {}
         }
     }
 
@@ -591,6 +746,16 @@ impl Day {
     #[must_use]
     pub fn writable(&self) -> bool {
         self.schema <= SCHEMA
+    }
+
+    /// The oldest format that can hold this day: 2 once a break was ignored.
+    #[must_use]
+    pub fn needed_schema(&self) -> u32 {
+        if self.breaks.iter().any(|b| b.outcome == Outcome::Ignored) {
+            2
+        } else {
+            BASE_SCHEMA
+        }
     }
 }
 
@@ -791,6 +956,7 @@ mod tests {
             DayOp::DeleteBlock { id: BlockId(1) },
             DayOp::SetPlace {
                 place: Some(Place::Office),
+                extra_work: false,
             },
             DayOp::AddTask {
                 title: "new".into(),

@@ -5,12 +5,16 @@
 use std::collections::BTreeSet;
 
 use super::plan::{BlockId, BlockKind, TimeBlock};
+use super::time::TimeOfDay;
 
 /// A run of meetings closer than the gap, in time order, with the meeting at
 /// whose end the run first reached `max_minutes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
     pub blocks: Vec<BlockId>,
+    /// The first start and the last end.
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
     /// Minutes from the run's first start to its last end.
     pub minutes: u16,
     /// The meeting that made the run reach the limit, if it did.
@@ -39,6 +43,7 @@ pub fn runs(blocks: &[TimeBlock], gap_minutes: u16, max_minutes: u16) -> Vec<Run
             Some(run) if s < end.saturating_add(gap_minutes) => {
                 end = end.max(e);
                 run.blocks.push(b.id);
+                run.end = TimeOfDay::from_minutes(end).unwrap_or(run.end);
                 run.minutes = end - start;
                 if run.crossed_at.is_none() && run.minutes >= max_minutes {
                     run.crossed_at = Some(b.id);
@@ -50,6 +55,8 @@ pub fn runs(blocks: &[TimeBlock], gap_minutes: u16, max_minutes: u16) -> Vec<Run
                 let crossed_at = (minutes >= max_minutes).then_some(b.id);
                 out.push(Run {
                     blocks: vec![b.id],
+                    start: b.span.start,
+                    end: b.span.end,
                     minutes,
                     crossed_at,
                 });
@@ -103,6 +110,10 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].blocks, vec![BlockId(1), BlockId(2), BlockId(3)]);
         assert_eq!(r[0].minutes, 105);
+        assert_eq!(
+            (r[0].start.to_string(), r[0].end.to_string()),
+            ("09:00".into(), "10:45".into())
+        );
         assert_eq!(r[0].crossed_at, Some(BlockId(3)));
         assert_eq!(r[1].crossed_at, None);
     }

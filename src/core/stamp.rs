@@ -3,11 +3,21 @@
 //! write by hand), even inside structs that keep unknown keys, where serde hands
 //! TOML datetimes over as a map.
 
-use chrono::{DateTime, FixedOffset, SecondsFormat};
+use chrono::{DateTime, FixedOffset, Offset, SecondsFormat, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// An instant in a day file.
 pub type Stamp = DateTime<FixedOffset>;
+
+/// The one way an instant becomes a `Stamp`: whole seconds, with the offset
+/// `tz` has at that instant.
+#[must_use]
+pub fn local<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> Stamp {
+    let offset = tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+    DateTime::from_timestamp(t.timestamp(), 0)
+        .unwrap_or(t)
+        .with_timezone(&offset)
+}
 
 pub fn serialize<S: Serializer>(t: &Stamp, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::Secs, false))
@@ -75,5 +85,21 @@ mod tests {
             );
         }
         assert!(toml::from_str::<Holder>("at = 2026-11-23\n").is_err());
+    }
+
+    #[test]
+    fn local_stamps_have_whole_seconds_and_the_zone_offset_then() {
+        use chrono::{DateTime, Utc};
+        let zone = chrono_tz::Europe::Brussels;
+        let winter: DateTime<Utc> = "2026-11-23T08:05:00.750Z".parse().unwrap();
+        assert_eq!(
+            super::local(winter, &zone).to_rfc3339(),
+            "2026-11-23T09:05:00+01:00"
+        );
+        let summer: DateTime<Utc> = "2026-07-01T08:05:00Z".parse().unwrap();
+        assert_eq!(
+            super::local(summer, &zone).to_rfc3339(),
+            "2026-07-01T10:05:00+02:00"
+        );
     }
 }

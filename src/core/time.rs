@@ -59,7 +59,8 @@ impl TimeOfDay {
     #[must_use]
     pub fn of(time: chrono::NaiveTime) -> Self {
         use chrono::Timelike;
-        // hour < 24 and minute < 60 always hold for a NaiveTime.
+        // hour < 24 and minute < 60 always hold for a NaiveTime: at most 1439.
+        #[allow(clippy::cast_possible_truncation)]
         Self((time.hour() * 60 + time.minute()) as u16)
     }
 }

@@ -1,5 +1,6 @@
 //! Where kot keeps its files: `--dir` / `KOT_DIR`, else the user's config
-//! directory (`~/.config/kot` on Linux). Days live in `days/YYYY/YYYY-MM-DD.toml`.
+//! directory (`~/.config/kot` on Linux). Days live in `days/YYYY/YYYY-MM-DD.toml`,
+//! their journals in `journal/YYYY/YYYY-MM-DD.toml`.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,15 @@ pub fn root(given: Option<PathBuf>) -> Option<PathBuf> {
 #[must_use]
 pub fn day_file(root: &Path, date: NaiveDate) -> PathBuf {
     root.join("days")
+        .join(format!("{:04}", date.year()))
+        .join(format!("{}.toml", date.format("%Y-%m-%d")))
+}
+
+/// The journal of `date`: a tree of its own beside `days/`, so the plans can
+/// be synced to a work machine without it.
+#[must_use]
+pub fn journal_file(root: &Path, date: NaiveDate) -> PathBuf {
+    root.join("journal")
         .join(format!("{:04}", date.year()))
         .join(format!("{}.toml", date.format("%Y-%m-%d")))
 }

@@ -1,10 +1,26 @@
-//! The morning check-in as data: which step is showing and what was chosen. The
-//! app turns the choices into `DayOp`s; nothing here touches a file.
+//! The morning check-in: where you work, how you feel, what comes along from
+//! the previous day, and today's top 3. Which step shows and what was chosen,
+//! the keys of each step and its drawing; the answers go out as effects.
 
 use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::core::day::{Day, Place};
-use crate::core::plan::{Task, TaskRef};
+use super::app::App;
+use super::effect::Effect;
+use super::keymap::{Action, Choice};
+use super::msg::Cmd;
+use super::popup::centered;
+use super::popup::input::{Input, InputPurpose};
+use super::theme::Theme;
+use super::view::Moment;
+use super::widgets::{long_date, shown};
+use crate::core::day::{Day, DayOp, Place};
+use crate::core::plan::{TOP_LIMIT, Task, TaskRef};
+use crate::store::CarryChoice;
+use crate::t;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -112,5 +128,316 @@ impl Checkin {
         };
         let i = steps.iter().position(|s| *s == self.step).unwrap_or(0);
         (i + 1, steps.len())
+    }
+
+    /// Keep the highlighted top-3 row on a task that exists.
+    pub fn fix_selection(&mut self, tasks: usize) {
+        self.top_sel = self.top_sel.min(tasks.saturating_sub(1));
+    }
+
+    /// The earlier day read again (a check-in started with `c`): offer its
+    /// open tasks now if the carry step has not been passed.
+    pub fn previous_loaded(&mut self, fresh: Self) {
+        if matches!(self.step, Step::Place | Step::Feeling) {
+            self.from = fresh.from;
+            self.carry = fresh.carry;
+            self.carry_sel = 0;
+        }
+    }
+
+    pub fn on_action(&mut self, action: Action, app: &App) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match (self.step, action) {
+            (Step::Place, Action::Up) => self.place_sel = self.place_sel.saturating_sub(1),
+            (Step::Place, Action::Down) => {
+                self.place_sel = (self.place_sel + 1).min(Place::ALL.len() - 1);
+            }
+            (Step::Place, Action::Choose(choice)) => {
+                let place = match choice {
+                    Choice::Office => Place::Office,
+                    Choice::Off => Place::Off,
+                    Choice::Sick => Place::Sick,
+                    _ => Place::Home,
+                };
+                effects.push(set_place(app, place));
+                self.advance();
+            }
+            (Step::Place, Action::Submit) => {
+                effects.push(set_place(app, Place::ALL[self.place_sel]));
+                self.advance();
+            }
+            (Step::Feeling, Action::Up) => self.feeling_sel = (self.feeling_sel + 1).min(5),
+            (Step::Feeling, Action::Down) => {
+                self.feeling_sel = self.feeling_sel.saturating_sub(1).max(1);
+            }
+            (Step::Feeling, Action::Choose(Choice::Feeling(n))) => {
+                self.feeling = Some(n);
+                self.feeling_sel = n;
+                self.advance();
+            }
+            (Step::Feeling, Action::Submit) => {
+                self.feeling = Some(self.feeling_sel);
+                self.advance();
+            }
+            (Step::Carry, _) => return self.on_carry(action, app),
+            (Step::Top, _) => return self.on_top(action, app),
+            (_, Action::Skip) => return self.skip(),
+            _ => {}
+        }
+        effects
+    }
+
+    fn on_carry(&mut self, action: Action, app: &App) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match action {
+            Action::Up => self.carry_sel = self.carry_sel.saturating_sub(1),
+            Action::Down => {
+                self.carry_sel = (self.carry_sel + 1).min(self.carry.len().saturating_sub(1));
+            }
+            Action::Choose(ch @ (Choice::Carry | Choice::Drop)) => {
+                if let Some(item) = self.carry.get_mut(self.carry_sel) {
+                    item.carry = ch == Choice::Carry;
+                    self.carry_sel = (self.carry_sel + 1).min(self.carry.len() - 1);
+                }
+            }
+            Action::ToggleDone => {
+                if let Some(item) = self.carry.get_mut(self.carry_sel) {
+                    item.carry = !item.carry;
+                }
+            }
+            Action::Submit => {
+                if let Some(from) = self.from {
+                    let choices = self
+                        .carry
+                        .iter()
+                        .map(|item| CarryChoice {
+                            id: item.task.id,
+                            carry: item.carry,
+                        })
+                        .collect();
+                    effects.push(Effect::Cmd(Cmd::Carry {
+                        from,
+                        to: app.date,
+                        choices,
+                    }));
+                }
+                self.advance();
+            }
+            Action::Skip => return self.skip(),
+            _ => {}
+        }
+        effects
+    }
+
+    fn on_top(&mut self, action: Action, app: &App) -> Vec<Effect> {
+        match action {
+            Action::Up => self.top_sel = self.top_sel.saturating_sub(1),
+            Action::Down => {
+                let last = app.day.active_tasks().count().saturating_sub(1);
+                self.top_sel = (self.top_sel + 1).min(last);
+            }
+            Action::ToggleTop => {
+                if let Some(t) = app.day.active_tasks().nth(self.top_sel) {
+                    return vec![Effect::Record(DayOp::SetTop {
+                        id: t.id,
+                        top: !t.top,
+                    })];
+                }
+            }
+            Action::Add => return vec![Effect::Open(Input::open(InputPurpose::AddTopTask, ""))],
+            Action::Submit => return self.finish(),
+            Action::Skip => return self.skip(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Esc: on to the next step, or done after the last.
+    fn skip(&mut self) -> Vec<Effect> {
+        if self.advance().is_none() {
+            self.finish()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn finish(&self) -> Vec<Effect> {
+        vec![Effect::FinishCheckin {
+            feeling: self.feeling,
+        }]
+    }
+}
+
+fn set_place(app: &App, place: Place) -> Effect {
+    let extra_work = app.config.workday.extra_work(app.date, place);
+    Effect::Record(DayOp::SetPlace {
+        place: Some(place),
+        extra_work,
+    })
+}
+
+impl Checkin {
+    pub fn render(&self, f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+        render(f, area, app, self, now, theme);
+    }
+}
+
+fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme: Theme) {
+    let rows = match c.step {
+        Step::Carry => c.carry.len(),
+        Step::Top => app.day.active_tasks().count().max(1),
+        Step::Place => 4,
+        Step::Feeling => 5,
+    };
+    let note = unreadable_note(app);
+    // The note wraps inside the box (62 columns between the borders).
+    let note_rows = note
+        .as_ref()
+        .map_or(0, |n| n.chars().count().div_ceil(62) + 1);
+    let height = u16::try_from(rows + 7 + note_rows).unwrap_or(u16::MAX);
+    let rect = centered(area, 64, height);
+    f.render_widget(Clear, rect);
+    let (n, of) = c.progress();
+    let block = Block::bordered()
+        .title(format!(" {} · {} ", greeting(now), long_date(app.date)))
+        .border_style(theme.title());
+    let mut lines = vec![
+        Line::styled(t!("checkin.step", n = n, of = of), theme.dim()),
+        Line::styled(question(app, c), theme.title()),
+        Line::raw(""),
+    ];
+    lines.extend(options(app, c, theme));
+    if let Some(note) = note {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(note, theme.error()));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// Why the earlier day's open tasks are missing, when its file is unreadable:
+/// shown on every step, so it is seen before the plan is made.
+fn unreadable_note(app: &App) -> Option<String> {
+    app.previous_unreadable.as_ref().map(|(date, c)| {
+        t!(
+            "checkin.previous_unreadable",
+            date = long_date(*date),
+            problem = c.describe()
+        )
+    })
+}
+
+fn question(app: &App, c: &Checkin) -> String {
+    match c.step {
+        Step::Place => t!("checkin.place"),
+        Step::Feeling => t!("checkin.feeling"),
+        Step::Carry => t!(
+            "checkin.carry",
+            date = c.from.map(long_date).unwrap_or_default()
+        ),
+        Step::Top => t!(
+            "checkin.top",
+            n = app.day.top_tasks().count(),
+            limit = TOP_LIMIT
+        ),
+    }
+}
+
+fn row(selected: bool, text: Vec<Span<'static>>, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(if selected { "› " } else { "  " })];
+    spans.extend(text);
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme.selected())
+    } else {
+        line
+    }
+}
+
+fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
+    match c.step {
+        Step::Place => Place::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let key = match p {
+                    Place::Home => "h",
+                    Place::Office => "o",
+                    Place::Off => "f",
+                    Place::Sick => "s",
+                };
+                let text = vec![
+                    Span::styled(format!("{key}  "), theme.key()),
+                    Span::raw(t!(&format!("checkin.place.{}", p.name()))),
+                ];
+                row(i == c.place_sel, text, theme)
+            })
+            .collect(),
+        Step::Feeling => (1..=5u8)
+            .rev()
+            .map(|n| {
+                let text = vec![
+                    Span::styled(format!("{n}  "), theme.key()),
+                    Span::raw(t!(&format!("checkin.feeling.{n}"))),
+                ];
+                row(n == c.feeling_sel, text, theme)
+            })
+            .collect(),
+        Step::Carry => c
+            .carry
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (yes, no) = (t!("checkin.carry_yes"), t!("checkin.carry_no"));
+                let width = yes.chars().count().max(no.chars().count());
+                let tag = if item.carry { yes } else { no };
+                let style = if item.carry {
+                    theme.info()
+                } else {
+                    theme.dim()
+                };
+                let text = vec![
+                    Span::styled(format!("[{tag:<width$}] "), style),
+                    Span::raw(shown(&item.task.title)),
+                ];
+                row(i == c.carry_sel, text, theme)
+            })
+            .collect(),
+        Step::Top => {
+            let tasks: Vec<_> = app.day.active_tasks().collect();
+            if tasks.is_empty() {
+                return vec![Line::styled(t!("checkin.top_empty"), theme.dim())];
+            }
+            tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let star = if t.top {
+                        Span::styled("★ ", theme.top())
+                    } else {
+                        Span::raw("  ")
+                    };
+                    row(
+                        i == c.top_sel,
+                        vec![star, Span::raw(shown(&t.title))],
+                        theme,
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
+/// Good morning, afternoon or evening: the check-in may come late.
+fn greeting(now: &Moment) -> String {
+    use chrono::Timelike;
+    match now.local.hour() {
+        4..=11 => t!("checkin.title"),
+        12..=17 => t!("checkin.title.afternoon"),
+        _ => t!("checkin.title.evening"),
     }
 }

@@ -30,7 +30,6 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use super::app::App;
 use super::theme::Theme;
 use super::view::{self, Moment};
-use super::widgets;
 use crate::core::coach::CoachState;
 
 /// The terminal's size as `cols << 16 | rows`, 0 while unknown. The key reader
@@ -164,7 +163,7 @@ impl<W: Write> Display<W> {
             None => false,
             Some(None) => return Ok(()),
             Some(Some(card)) => {
-                widgets::coach::render_countdown(&mut self.part, card, coach, now, theme)
+                super::coach::render_countdown(&mut self.part, card, coach, now, theme)
             }
         };
         if !drawn {
@@ -195,6 +194,29 @@ impl<W: Write> Display<W> {
 
     fn area(&self) -> Rect {
         self.shown.area
+    }
+
+    /// Another program had the terminal (the user's editor): the screen is
+    /// unknown and its size may have changed. Read the size, clear, and let
+    /// the next frame draw every cell.
+    ///
+    /// # Errors
+    /// Writing to the terminal failed.
+    pub fn invalidate(&mut self) -> io::Result<()> {
+        if let Ok((cols, rows)) = ratatui::crossterm::terminal::size() {
+            self.size.set(cols, rows);
+        }
+        let area = self.size.get().unwrap_or_default();
+        self.frames = frame_maker(area)?;
+        self.shown = Buffer::empty(area);
+        queue!(
+            self.out,
+            SetAttribute(Attribute::Reset),
+            Clear(CtClear::All)
+        )?;
+        self.pen = Pen::RESET;
+        self.full_at = None;
+        Ok(())
     }
 
     /// A new size from the key reader: clear the screen and lay out anew.
@@ -395,6 +417,7 @@ mod tests {
         for op in [
             DayOp::SetPlace {
                 place: Some(Place::Home),
+                extra_work: false,
             },
             DayOp::FinishCheckin {
                 at: stamp(at(8, 55, 0)),
@@ -514,7 +537,9 @@ mod tests {
     #[test]
     fn a_second_with_the_help_open_draws_the_whole_frame() {
         let mut app = on_break();
-        app.popup = Some(crate::tui::app::Popup::Help(0));
+        app.popup = Some(crate::tui::popup::Popup::Help(
+            crate::tui::popup::help::Help::default(),
+        ));
         let theme = Theme { color: false };
         let mut d = display();
         d.full(&app, &moment(&app, at(10, 0, 30)), theme).unwrap();

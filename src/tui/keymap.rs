@@ -37,6 +37,31 @@ pub enum Action {
     Confirm,
     Skip,
     Choose(Choice),
+    /// Switch to a screen (`1`, `2`): only where a screen reads keys.
+    Screen(Screen),
+    Left,
+    Right,
+    /// `[` / `]`: one unit of what the screen shows back / on (a month on
+    /// the journal's calendar, a day when reading a day).
+    PrevUnit,
+    NextUnit,
+    Search,
+    /// Write the day's text in kot's own editor.
+    WriteText,
+    /// The day's text in `$VISUAL` / `$EDITOR`.
+    ExternalEditor,
+    AddContact,
+    NoContact,
+    AddWin,
+    Save,
+}
+
+/// The screens `1`, `2`, … switch between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Today,
+    Journal,
 }
 
 /// One-key answers in the check-in and the block form.
@@ -53,6 +78,8 @@ pub enum Choice {
     Focus,
     Personal,
     Video,
+    /// A score from 1 to 5 in the evening check-in.
+    Score(u8),
 }
 
 /// Where the keys are read: the innermost open layer gets a key first.
@@ -72,6 +99,24 @@ pub enum Layer {
     BlockForm,
     Confirm,
     Help,
+    /// The keys that switch screens, under every screen's own.
+    Screens,
+    /// The journal's month calendar.
+    JournalMonth,
+    /// Reading one day of the journal.
+    JournalDay,
+    /// Typing a journal search.
+    JournalQuery,
+    /// The journal search's results.
+    JournalResults,
+    /// The evening check-in form.
+    Evening,
+    /// Typing a contact in the evening form.
+    EveningContact,
+    /// Typing a win in the evening form.
+    EveningWin,
+    /// Writing the day's text.
+    JournalText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +161,36 @@ pub struct Binding {
     pub footer: bool,
 }
 
+/// What the moment allows, for the keys that are offered only some of the
+/// time: the footer and the break card show a key only when it can act now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanAct {
+    /// Lunch (`l`): from an hour before `lunch_earliest` until lunch is done.
+    pub lunch: bool,
+    /// The screen shown: its own digit switches to nothing.
+    pub screen: Screen,
+}
+
+impl Default for CanAct {
+    fn default() -> Self {
+        Self {
+            lunch: true,
+            screen: Screen::Today,
+        }
+    }
+}
+
 impl Binding {
+    /// Whether the binding can act at the moment `can` describes.
+    #[must_use]
+    pub fn can_act(&self, can: CanAct) -> bool {
+        match self.action {
+            Action::Lunch => can.lunch,
+            Action::Screen(s) => s != can.screen,
+            _ => true,
+        }
+    }
+
     /// The short form of the description (`key.add.short`) for the footer and
     /// the break card, or the full one when there is none.
     #[must_use]
@@ -147,6 +221,129 @@ const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: boo
 
 use Action as A;
 use Choice as C;
+
+const SCREENS: &[Binding] = &[
+    b(
+        &[k('1')],
+        A::Screen(Screen::Today),
+        "key.screen_today",
+        true,
+    ),
+    b(
+        &[k('2')],
+        A::Screen(Screen::Journal),
+        "key.screen_journal",
+        true,
+    ),
+];
+
+const JOURNAL_MONTH: &[Binding] = &[
+    b(
+        &[code(KeyCode::Left), k('h')],
+        A::Left,
+        "key.day_before",
+        false,
+    ),
+    b(
+        &[code(KeyCode::Right), k('l')],
+        A::Right,
+        "key.day_after",
+        false,
+    ),
+    b(
+        &[code(KeyCode::Up), k('k')],
+        A::Up,
+        "key.week_before",
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), k('j')],
+        A::Down,
+        "key.week_after",
+        false,
+    ),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.open_day", true),
+    b(&[k('e')], A::Edit, "key.evening", true),
+    b(&[k('t')], A::WriteText, "key.write", true),
+    b(&[k('E')], A::ExternalEditor, "key.external_editor", false),
+    b(&[k('/')], A::Search, "key.search", true),
+    b(&[k('[')], A::PrevUnit, "key.month_before", true),
+    b(&[k(']')], A::NextUnit, "key.month_after", true),
+];
+
+const JOURNAL_DAY: &[Binding] = &[
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        A::Down,
+        "key.scroll_down",
+        false,
+    ),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.scroll_up", false),
+    b(&[k('[')], A::PrevUnit, "key.day_before", false),
+    b(&[k(']')], A::NextUnit, "key.day_after", false),
+    b(&[k('e')], A::Edit, "key.evening", true),
+    b(&[k('t')], A::WriteText, "key.write", true),
+    b(&[k('E')], A::ExternalEditor, "key.external_editor", true),
+    b(&[k('/')], A::Search, "key.search", false),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.to_calendar", true),
+];
+
+const JOURNAL_QUERY: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.search_run", true),
+    b(&[code(KeyCode::Down)], A::Down, "key.to_results", false),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.to_calendar", true),
+];
+
+const JOURNAL_RESULTS: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.open_day", true),
+    b(&[k('/')], A::Search, "key.search_edit", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.to_calendar", true),
+];
+
+const EVENING: &[Binding] = &[
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        A::Down,
+        "key.next_field",
+        false,
+    ),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.prev_field", false),
+    b(&[k('1')], A::Choose(C::Score(1)), "key.score1", false),
+    b(&[k('2')], A::Choose(C::Score(2)), "key.score2", false),
+    b(&[k('3')], A::Choose(C::Score(3)), "key.score3", false),
+    b(&[k('4')], A::Choose(C::Score(4)), "key.score4", false),
+    b(&[k('5')], A::Choose(C::Score(5)), "key.score5", false),
+    b(
+        &[code(KeyCode::Delete)],
+        A::Delete,
+        "key.clear_score",
+        false,
+    ),
+    b(&[k('c')], A::AddContact, "key.add_contact", true),
+    b(&[k('n')], A::NoContact, "key.no_contact", true),
+    b(&[k('w')], A::AddWin, "key.add_win", true),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.finish", true),
+    b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
+];
+
+const EVENING_CONTACT: &[Binding] = &[
+    b(&[code(KeyCode::Tab)], A::Right, "key.next_how", true),
+    b(&[code(KeyCode::BackTab)], A::Left, "key.prev_how", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.save", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.cancel", true),
+];
+
+const EVENING_WIN: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.save", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.cancel", true),
+];
+
+const JOURNAL_TEXT: &[Binding] = &[
+    b(&[ctrl('s')], A::Save, "key.save", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.save_close", true),
+];
 
 const GLOBAL: &[Binding] = &[
     b(&[k('?')], A::Help, "key.help", true),
@@ -304,6 +501,15 @@ impl Layer {
             Self::BlockForm => BLOCK_FORM,
             Self::Confirm => CONFIRM,
             Self::Help => HELP,
+            Self::Screens => SCREENS,
+            Self::JournalMonth => JOURNAL_MONTH,
+            Self::JournalDay => JOURNAL_DAY,
+            Self::JournalQuery => JOURNAL_QUERY,
+            Self::JournalResults => JOURNAL_RESULTS,
+            Self::Evening => EVENING,
+            Self::EveningContact => EVENING_CONTACT,
+            Self::EveningWin => EVENING_WIN,
+            Self::JournalText => JOURNAL_TEXT,
         }
     }
 
@@ -313,7 +519,14 @@ impl Layer {
     pub fn passes_to_global(self) -> bool {
         !matches!(
             self,
-            Self::TextInput | Self::BlockForm | Self::Confirm | Self::Help
+            Self::TextInput
+                | Self::BlockForm
+                | Self::Confirm
+                | Self::Help
+                | Self::JournalQuery
+                | Self::EveningContact
+                | Self::EveningWin
+                | Self::JournalText
         )
     }
 
@@ -321,14 +534,19 @@ impl Layer {
     #[must_use]
     pub fn fallbacks(self) -> &'static [Self] {
         match self {
-            Self::BreakDue | Self::OnBreak => &[Self::Today, Self::Global],
+            Self::BreakDue | Self::OnBreak => &[Self::Today, Self::Screens, Self::Global],
+            // The digits switch screens only where a screen reads keys, never
+            // in a form or a text.
+            Self::Today | Self::JournalMonth | Self::JournalDay | Self::JournalResults => {
+                &[Self::Screens, Self::Global]
+            }
             l if l.passes_to_global() && l != Self::Global => &[Self::Global],
             _ => &[],
         }
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 21] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
@@ -341,6 +559,15 @@ impl Layer {
         Self::BlockForm,
         Self::Confirm,
         Self::Help,
+        Self::Screens,
+        Self::JournalMonth,
+        Self::JournalDay,
+        Self::JournalQuery,
+        Self::JournalResults,
+        Self::Evening,
+        Self::EveningContact,
+        Self::EveningWin,
+        Self::JournalText,
     ];
 }
 
@@ -380,7 +607,8 @@ impl Key {
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
+            // Written as the keyboard shows it: Ctrl-C, not Ctrl-c.
+            format!("Ctrl-{}", base.to_uppercase())
         } else if self.mods.contains(KeyModifiers::SHIFT) {
             format!("Shift-{base}")
         } else {
@@ -402,16 +630,31 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
         })
 }
 
-/// The bindings shown in the footer for `layer`, its own first.
+/// The bindings shown in the footer for `layer`, its own first, leaving out
+/// those that cannot act now.
 #[must_use]
-pub fn footer(layer: Layer) -> Vec<&'static Binding> {
-    let own = layer.bindings().iter().filter(|b| b.footer);
+pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
+    let own = layer
+        .bindings()
+        .iter()
+        .filter(|b| b.footer && b.can_act(can));
     let global: &[Binding] = if layer.passes_to_global() {
         GLOBAL
     } else {
         &[]
     };
-    own.chain(global.iter().filter(|b| b.footer)).collect()
+    let screens: &[Binding] = if layer.fallbacks().contains(&Layer::Screens) {
+        SCREENS
+    } else {
+        &[]
+    };
+    own.chain(
+        screens
+            .iter()
+            .chain(global)
+            .filter(|b| b.footer && b.can_act(can)),
+    )
+    .collect()
 }
 
 #[cfg(test)]
@@ -432,10 +675,66 @@ mod tests {
     }
 
     #[test]
+    fn lunch_is_offered_only_when_it_can_act() {
+        let has_lunch = |can| {
+            footer(Layer::BreakDue, can)
+                .iter()
+                .any(|b| b.action == A::Lunch)
+        };
+        assert!(has_lunch(CanAct {
+            lunch: true,
+            ..CanAct::default()
+        }));
+        assert!(!has_lunch(CanAct {
+            lunch: false,
+            ..CanAct::default()
+        }));
+    }
+
+    #[test]
     fn vim_keys_and_arrows_both_move() {
         assert_eq!(lookup(Layer::Today, k('j')), Some(A::Down));
         assert_eq!(lookup(Layer::Today, code(KeyCode::Down)), Some(A::Down));
         assert_eq!(lookup(Layer::Today, ctrl('c')), Some(A::Quit));
         assert_eq!(lookup(Layer::TextInput, k('q')), None);
+    }
+
+    #[test]
+    fn digits_switch_screens_only_on_screens() {
+        let journal = Some(A::Screen(Screen::Journal));
+        for layer in [
+            Layer::Today,
+            Layer::BreakDue,
+            Layer::OnBreak,
+            Layer::JournalMonth,
+            Layer::JournalDay,
+            Layer::JournalResults,
+        ] {
+            assert_eq!(lookup(layer, k('2')), journal, "{layer:?}");
+            let on_journal = CanAct {
+                screen: Screen::Journal,
+                ..CanAct::default()
+            };
+            assert!(
+                footer(layer, on_journal)
+                    .iter()
+                    .any(|b| b.action == A::Screen(Screen::Today)),
+                "{layer:?} footer"
+            );
+            assert!(
+                !footer(layer, CanAct::default())
+                    .iter()
+                    .any(|b| b.action == A::Screen(Screen::Today)),
+                "{layer:?}: the screen shown is not offered"
+            );
+        }
+        for layer in Layer::ALL {
+            let is_screen = layer.fallbacks().contains(&Layer::Screens);
+            if !is_screen && layer != Layer::Screens {
+                assert_ne!(lookup(layer, k('2')), journal, "{layer:?}");
+            }
+        }
+        assert_eq!(lookup(Layer::Evening, k('2')), Some(A::Choose(C::Score(2))));
+        assert_eq!(lookup(Layer::JournalText, k('2')), None);
     }
 }

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::app::{App, Cmd, Waiting};
-use crate::coaching::{self, intent::IntentError};
+use crate::coach_runtime::{self, intent::IntentError};
 use crate::store::{Store, StoreError};
 
 /// How often kept edits are tried again.
@@ -29,7 +29,7 @@ impl Pending {
         self.queue.is_empty()
     }
 
-    /// Write `cmd` (an `Apply`, `Intent` or `Carry`) now, or keep it behind the edits
+    /// Write `cmd` (an `Apply`, `Intent`, `Carry` or a journal update) now, or keep it behind the edits
     /// still waiting, so edits land in the order they were made.
     pub fn push(&mut self, store: &Store, app: &mut App, cmd: Cmd) {
         self.queue.push_back(cmd);
@@ -69,7 +69,7 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
             }
         }
         Cmd::Intent { date, intent, now } => {
-            let result = coaching::intent::record(store, &app.config, *date, *intent, *now);
+            let result = coach_runtime::intent::record(store, &app.config, *date, *intent, *now);
             if let Err(IntentError::Store(StoreError::Busy { holder, .. })) = &result {
                 return Some(*holder);
             }
@@ -81,6 +81,9 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
                 return Some(*holder);
             }
             app.carried(result);
+        }
+        Cmd::Journal(super::journal::io::JournalCmd::Update { date, ops }) => {
+            return super::journal::io::write(store, app, *date, ops);
         }
         _ => {}
     }

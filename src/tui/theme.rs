@@ -79,6 +79,28 @@ impl Theme {
         self.fg(Color::Yellow)
     }
 
+    /// A search match: bold and underlined, yellow where there is colour.
+    #[must_use]
+    pub fn mark(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// The colour of a mood from 1 (bad) to 5 (great), for the calendar's
+    /// days; `None` without colour (the day shows the digit instead).
+    #[must_use]
+    pub fn mood(self, mood: u8) -> Option<Style> {
+        let bg = match mood {
+            1 => Color::Red,
+            2 => Color::LightRed,
+            3 => Color::Yellow,
+            4 => Color::LightGreen,
+            5 => Color::Green,
+            _ => return None,
+        };
+        self.color.then(|| Style::default().bg(bg).fg(Color::Black))
+    }
+
     #[must_use]
     pub fn border(self) -> Style {
         self.dim()

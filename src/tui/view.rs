@@ -7,12 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Popup, Target};
-use super::keymap::Layer;
-use super::screens;
+use super::app::App;
+use super::keymap::Screen;
 use super::theme::Theme;
-use super::widgets::{footer, help, popup, shown};
-use crate::core::text::display_safe_lines;
+use super::widgets::footer;
+use super::{banner, today};
 use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
 
@@ -36,7 +35,7 @@ impl Moment {
             tz.clone(),
             app.config.breaks,
             app.config.meetings,
-            crate::coaching::hours(&app.config, &app.day),
+            app.work_hours(),
             &app.day,
         );
         Self::with_state(tz, now, app, coach.state(now))
@@ -76,32 +75,19 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         render_too_small(f, area, theme);
         return;
     }
-    let [main, banner, foot] = outer(area);
-    screens::today::render(f, main, app, now, theme);
+    let [main, banner_area, foot] = outer(area);
+    match app.screen {
+        Screen::Today => today::render(f, main, app, now, theme),
+        Screen::Journal => app.journal.render(f, main, app, theme),
+    }
     if let Some(c) = &app.checkin {
-        screens::checkin::render(f, main, app, c, now, theme);
+        c.render(f, main, app, now, theme);
     }
-    match &app.popup {
-        Some(Popup::Help(scroll)) => help::render(f, main, &help_layers(app), *scroll, theme),
-        Some(Popup::Input(input)) => popup::input(f, main, input, theme),
-        Some(Popup::BlockForm(d)) => popup::block_form(f, main, d, theme),
-        Some(Popup::Confirm(target)) => {
-            popup::confirm(f, main, &confirm_question(app, *target), theme)
-        }
-        None => {}
+    if let Some(p) = &app.popup {
+        p.render(f, main, app, theme);
     }
-    if let Some(b) = &app.banner {
-        let style = if b.error { theme.error() } else { theme.info() };
-        let text = display_safe_lines(&b.text);
-        f.render_widget(Line::styled(format!(" {text}"), style), banner);
-    } else if let Some(w) = &app.waiting {
-        // Under any passing message: it stays until the edits are written.
-        f.render_widget(
-            Line::styled(format!(" {}", w.message()), theme.info()),
-            banner,
-        );
-    }
-    footer::render(f, foot, app.layer(), theme);
+    banner::render(f, banner_area, app, theme);
+    footer::render(f, foot, app.layer(), app.can_act(), theme);
 }
 
 /// Where a second changes the screen between full frames, worked out with
@@ -115,11 +101,12 @@ pub fn seconds_area(area: Rect, app: &App, now: &Moment) -> Option<Option<Rect>>
         || area.height < MIN_HEIGHT
         || app.popup.is_some()
         || app.checkin.is_some()
+        || app.screen != Screen::Today
     {
         return None;
     }
     let [main, _, _] = outer(area);
-    Some(screens::today::areas(main, app, now.coach).card)
+    Some(today::areas(main, app, now.coach).card)
 }
 
 /// The screen less the banner and footer lines, the banner, the footer.
@@ -130,42 +117,6 @@ fn outer(area: Rect) -> [Rect; 3] {
         Constraint::Length(1),
     ])
     .areas(area)
-}
-
-/// The help covers the layer in use, then the Today keys, then the global ones.
-fn help_layers(app: &App) -> Vec<Layer> {
-    let mut v = Vec::new();
-    if let Some(c) = &app.checkin {
-        v.push(c.step.layer());
-    } else {
-        v.extend(app.break_layer());
-        v.push(Layer::Today);
-    }
-    v.push(Layer::Global);
-    v
-}
-
-fn confirm_question(app: &App, target: Target) -> String {
-    match target {
-        Target::Task(id) => {
-            let title = app
-                .day
-                .task(id)
-                .map(|t| shown(&t.title))
-                .unwrap_or_default();
-            t!("confirm.delete_task", title = title)
-        }
-        Target::Block(id) => {
-            let title = app
-                .day
-                .blocks
-                .iter()
-                .find(|b| b.id == id)
-                .map(|b| shown(&b.title))
-                .unwrap_or_default();
-            t!("confirm.delete_block", title = title)
-        }
-    }
 }
 
 fn render_too_small(f: &mut Frame, area: Rect, theme: Theme) {

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, CoachRefusal, CoachState, Prompt};
-use crate::core::breaks::{BreakKind, Counted, Outcome};
+use crate::core::breaks::{Back, BreakKind, Counted, Outcome};
 
 impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Start a break now: the one due, or one taken early; `lunch` starts lunch.
@@ -18,15 +18,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         if self.log().on_break.is_some() {
             return Err(CoachRefusal::OnBreak);
         }
-        let kind = if lunch {
-            BreakKind::Lunch
-        } else {
-            self.next_kind()
+        let due = self.break_due(now).filter(|d| *d <= now);
+        // The break due is started as what it was offered as (lunch, in the
+        // lunch window).
+        let kind = match due {
+            _ if lunch => BreakKind::Lunch,
+            Some(d) => self.kind_due_at(d),
+            None => self.next_kind(),
         };
-        let due = self
-            .break_due(now)
-            .filter(|d| *d <= now)
-            .map(|d| self.stamp(d));
+        let due = due.map(|d| self.stamp(d));
         Ok(CoachOp::StartBreak {
             at: self.stamp(now),
             kind,
@@ -40,13 +40,31 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// # Errors
     /// No break under way.
     pub fn end_break(&self, now: DateTime<Utc>) -> Result<CoachOp, CoachRefusal> {
+        self.end_break_at(now, None)
+    }
+
+    /// Close the break under way at `at`; `back` says how its end was known.
+    pub(super) fn end_break_at(
+        &self,
+        now: DateTime<Utc>,
+        back: Option<Back>,
+    ) -> Result<CoachOp, CoachRefusal> {
         let b = self
             .log()
             .on_break
             .as_ref()
             .ok_or(CoachRefusal::NotOnBreak)?;
         let start = b.start.to_utc();
-        let counted = if b.kind == BreakKind::Lunch || self.is_lunch(start, now) {
+        // A lunch counts only when it overlaps the window and is long enough;
+        // an early or short one stays a lunch that does not count. A break
+        // started in the window and lasting a lunch becomes lunch.
+        let counted = if b.kind == BreakKind::Lunch {
+            if self.lunch_counts(start, now) {
+                Counted::Lunch
+            } else {
+                Counted::You
+            }
+        } else if self.is_lunch(start, now) {
             Counted::Lunch
         } else {
             Counted::You
@@ -60,6 +78,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             at: self.stamp(now.max(start)),
             counted,
             kind,
+            back,
         })
     }
 
@@ -110,13 +129,20 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Pause the coach until `until` ("in a call", "deep work").
     ///
     /// # Errors
-    /// `until` is not after `now`.
+    /// Outside work hours, `until` is not after `now`, or it is past the end
+    /// of the workday (the pause is kept in today's file, so it cannot reach
+    /// into tomorrow; and the coach is quiet after the workday anyway).
     pub fn pause(&self, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<CoachOp, CoachRefusal> {
         if !self.working(now) {
             return Err(CoachRefusal::NotWorking);
         }
         if until <= now {
             return Err(CoachRefusal::PauseInPast);
+        }
+        if let Some((_, end)) = self.work
+            && until > end
+        {
+            return Err(CoachRefusal::PausePastEnd { end });
         }
         Ok(CoachOp::Pause {
             until: self.stamp(until),
@@ -181,6 +207,18 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         to: DateTime<Utc>,
         counted: Counted,
     ) -> Option<(Prompt, CoachOp)> {
+        self.away_as(from, to, counted, false)
+    }
+
+    /// `away`, for a stretch that may be a personal block (`personal`): such a
+    /// block is lunch by the lunch guard's rule, not by a break's.
+    pub(super) fn away_as(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        counted: Counted,
+        personal: bool,
+    ) -> Option<(Prompt, CoachOp)> {
         let (start, end) = self.work?;
         if self.off.is_some() || self.log().on_break.is_some() {
             return None;
@@ -188,13 +226,24 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         // Only the part inside work hours and after the focus block began
         // counts: a night is not a break, and time already counted (a lock
         // that was also a suspend) is not counted twice.
-        let focus = self.focus_start(to).unwrap_or(start);
+        let focus = self.focus_start(to)?;
         let (from, to) = (from.max(start).max(focus), to.min(end));
         if to - from < Duration::minutes(i64::from(self.policy.break_minutes)) {
             return None;
         }
         let minutes = (to - from).num_minutes();
-        let lunch = self.is_lunch(from, to) && !self.had_lunch();
+        let lunch = if personal {
+            // The block itself satisfies the guard; only an earlier lunch
+            // taken makes it a plain break.
+            self.lunch_counts(from, to)
+                && !self
+                    .day
+                    .breaks
+                    .iter()
+                    .any(|b| b.outcome == Outcome::Taken && b.counted == Counted::Lunch)
+        } else {
+            self.is_lunch(from, to) && !self.had_lunch()
+        };
         let kind = if lunch {
             BreakKind::Lunch
         } else {

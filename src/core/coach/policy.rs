@@ -5,9 +5,13 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, Prompt};
-use crate::core::breaks::{BreakKind, Counted};
+use crate::core::breaks::{BreakKind, Counted, Outcome};
 use crate::core::meetings;
+use crate::core::plan::BlockId;
 use crate::core::time::TimeOfDay;
+
+/// `l` (lunch) is offered from this long before `lunch_earliest`.
+const LUNCH_OFFERED_BEFORE: Duration = Duration::hours(1);
 
 /// The break settings (`[breaks]` in the config).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +29,9 @@ pub struct BreakPolicy {
     pub snooze_minutes: u32,
     pub snooze_budget_minutes: u32,
     pub escalate_after_minutes: u32,
+    /// Minutes after a break ends with no answer before kot assumes the user
+    /// came back at its planned end.
+    pub back_grace_minutes: u32,
 }
 
 impl Default for BreakPolicy {
@@ -42,6 +49,7 @@ impl Default for BreakPolicy {
             snooze_minutes: 5,
             snooze_budget_minutes: 15,
             escalate_after_minutes: 5,
+            back_grace_minutes: 5,
         }
     }
 }
@@ -52,6 +60,8 @@ pub struct MeetingPolicy {
     pub max_back_to_back_minutes: u16,
     pub back_to_back_gap_minutes: u16,
     pub buffer_minutes: u16,
+    /// How long before a long run of meetings the heads-up comes.
+    pub heads_up_minutes: u16,
 }
 
 impl Default for MeetingPolicy {
@@ -60,6 +70,7 @@ impl Default for MeetingPolicy {
             max_back_to_back_minutes: 90,
             back_to_back_gap_minutes: 5,
             buffer_minutes: 5,
+            heads_up_minutes: 5,
         }
     }
 }
@@ -96,17 +107,61 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         Duration::minutes(i64::from(self.policy.escalate_after_minutes))
     }
 
+    pub(super) fn back_grace(&self) -> Duration {
+        Duration::minutes(i64::from(self.policy.back_grace_minutes))
+    }
+
+    /// Whether lunch is done: a lunch that counted (see `lunch_counts`), a
+    /// personal block that would count, or a break under way that may become
+    /// lunch (no "no lunch yet" while it runs).
     pub(super) fn had_lunch(&self) -> bool {
         self.day
             .breaks
             .iter()
-            .any(|b| b.kind == BreakKind::Lunch || b.counted == Counted::Lunch)
-            // A break under way that started in the window may well become
-            // lunch: no "no lunch yet" while it runs.
+            .any(|b| b.outcome == Outcome::Taken && b.counted == Counted::Lunch)
+            || self
+                .personal
+                .iter()
+                .any(|p| self.lunch_counts(p.start, p.end))
             || self.log().on_break.as_ref().is_some_and(|b| {
                 let start = b.start.to_utc();
                 b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start <= self.lunch.1)
             })
+    }
+
+    /// Whether a lunch (or personal block) from `start` to `end` satisfies the
+    /// lunch guard: it overlaps the window and lasts at least half of
+    /// `lunch_minutes`. A lunch at 09:04 or of two minutes does not.
+    pub(super) fn lunch_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
+        start < self.lunch.1 && end > self.lunch.0 && end - start >= half
+    }
+
+    /// The kind of a break falling due at `due`: lunch inside the lunch window
+    /// while lunch is not done, else the next in the short/long rhythm.
+    pub(super) fn kind_due_at(&self, due: DateTime<Utc>) -> BreakKind {
+        let in_window = due >= self.lunch.0 && due < self.lunch.1;
+        if in_window && self.lunch_applies() && !self.had_lunch() {
+            BreakKind::Lunch
+        } else {
+            self.next_kind()
+        }
+    }
+
+    /// Whether to offer lunch (`l`) now: from an hour before `lunch_earliest`
+    /// while working, until lunch is done.
+    #[must_use]
+    pub fn lunch_offered(&self, now: DateTime<Utc>) -> bool {
+        self.working(now)
+            && self.log().on_break.is_none()
+            && now >= self.lunch_offered_from()
+            && !self.had_lunch()
+    }
+
+    /// From when lunch is offered.
+    #[must_use]
+    pub fn lunch_offered_from(&self) -> DateTime<Utc> {
+        self.lunch.0 - LUNCH_OFFERED_BEFORE
     }
 
     /// Whether the lunch window lies inside today's work hours.
@@ -121,8 +176,27 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         }
         let Some((_, end)) = self.work else { return };
         let log = self.log();
+        // An early or short lunch: said once, when it ends, that it did not count.
+        if !log.lunch_noted
+            && !log.lunch_warned
+            && now < end
+            && let Some(b) = self
+                .day
+                .breaks
+                .iter()
+                .rev()
+                .find(|b| b.kind == BreakKind::Lunch && b.outcome == Outcome::Taken)
+        {
+            let ended = b.end.to_utc();
+            let fresh = now - self.held_until(ended) < Duration::minutes(2);
+            let prompt = Prompt::LunchStillExpected {
+                from: self.lunch.0,
+                until: self.lunch.1,
+            };
+            out.push((fresh.then_some(prompt), CoachOp::LunchNoted));
+        }
         if now >= self.lunch.1 && now < end && !log.lunch_warned {
-            let fresh = now - self.lunch.1 < Duration::minutes(30);
+            let fresh = now - self.held_until(self.lunch.1) < Duration::minutes(30);
             out.push((fresh.then_some(Prompt::LunchMissed), CoachOp::LunchWarned));
         }
         if now >= end && !log.lunch_skipped {
@@ -130,6 +204,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         }
     }
 
+    /// Long runs of meetings: a heads-up `heads_up_minutes` before such a run
+    /// starts, and after the meeting that crosses the limit, the pause of
+    /// `buffer_minutes` where there is a gap for it. Never during a call: the
+    /// caller holds every prompt while a meeting runs.
     pub(super) fn poll_meetings(
         &self,
         now: DateTime<Utc>,
@@ -139,25 +217,73 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             return;
         }
         let mp = self.meeting_policy;
-        for run in meetings::runs(
+        let log = self.log();
+        for run in self.long_runs() {
+            let (Some(first), Some(crossed)) = (run.blocks.first(), run.crossed_at) else {
+                continue;
+            };
+            let (Some(head), Some(m)) = (self.meeting(*first), self.meeting(crossed)) else {
+                continue;
+            };
+            let heads_up = head.start - Duration::minutes(i64::from(mp.heads_up_minutes));
+            if now >= heads_up && now < head.start && !log.meeting_heads_up.contains(first) {
+                let end = run
+                    .blocks
+                    .iter()
+                    .filter_map(|id| self.meeting(*id))
+                    .map(|m| m.end)
+                    .max()
+                    .unwrap_or(head.end);
+                let prompt = Prompt::MeetingsAhead {
+                    start: head.start,
+                    end,
+                    run_minutes: run.minutes,
+                };
+                out.push((Some(prompt), CoachOp::MeetingHeadsUp { id: *first }));
+            }
+            if now >= m.end && self.room_after(m.end) && !log.meeting_warned.contains(&crossed) {
+                let fresh = now - self.held_until(m.end) < Duration::minutes(15);
+                let happened = (m.end - head.start).num_minutes();
+                let prompt = Prompt::MeetingLimit {
+                    run_minutes: u16::try_from(happened).unwrap_or(u16::MAX),
+                    buffer_minutes: mp.buffer_minutes,
+                    after: crossed,
+                };
+                out.push((
+                    fresh.then_some(prompt),
+                    CoachOp::MeetingWarned { id: crossed },
+                ));
+            }
+        }
+    }
+
+    /// Today's runs of meetings that reach `max_back_to_back_minutes`.
+    #[must_use]
+    pub fn long_runs(&self) -> Vec<meetings::Run> {
+        let mp = self.meeting_policy;
+        meetings::runs(
             &self.day.blocks,
             mp.back_to_back_gap_minutes,
             mp.max_back_to_back_minutes,
-        ) {
-            let Some(id) = run.crossed_at else { continue };
-            let Some(m) = self.meetings.iter().find(|m| m.id == id) else {
-                continue;
-            };
-            if now >= m.end && !self.log().meeting_warned.contains(&id) {
-                let fresh = now - m.end < Duration::minutes(15);
-                let prompt = Prompt::MeetingLimit {
-                    run_minutes: run.minutes,
-                    buffer_minutes: mp.buffer_minutes,
-                    after: id,
-                };
-                out.push((fresh.then_some(prompt), CoachOp::MeetingWarned { id }));
-            }
-        }
+        )
+        .into_iter()
+        .filter(|r| r.crossed_at.is_some())
+        .collect()
+    }
+
+    fn meeting(&self, id: BlockId) -> Option<&super::Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
+    /// Whether the pause after a long run fits at `t`: no meeting runs then,
+    /// and none starts within `buffer_minutes`.
+    fn room_after(&self, t: DateTime<Utc>) -> bool {
+        let buffer = Duration::minutes(i64::from(self.meeting_policy.buffer_minutes));
+        self.meeting_end_at(t).is_none()
+            && !self
+                .meetings
+                .iter()
+                .any(|m| m.start > t && m.start < t + buffer)
     }
 
     /// Whether a break from `start` to `end` is lunch: started in the lunch

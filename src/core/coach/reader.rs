@@ -4,28 +4,50 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::{Coach, CoachOp, CoachState, OffReason, Prompt};
-use crate::core::breaks::OnBreak;
+use super::{Coach, CoachOp, CoachState, Meeting, OffReason, Prompt};
+use crate::core::breaks::{Back, Counted, OnBreak};
 
 /// No micro-pause this close before a due break.
 const MICRO_QUIET_BEFORE_BREAK: Duration = Duration::minutes(5);
 /// A prompt that would have come while kot was not running is only recorded
 /// when it is older than this; prompting it late would be noise.
 const STALE: Duration = Duration::minutes(2);
+/// A break must end this long before the workday does to be proposed.
+const END_OF_DAY_MARGIN: Duration = Duration::minutes(10);
+
+/// The end of the blocks under way at `t`, following blocks that overlap or
+/// touch one another.
+fn chain_end(blocks: &[Meeting], t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let mut end: Option<DateTime<Utc>> = None;
+    let mut probe = t;
+    loop {
+        let next = blocks
+            .iter()
+            .filter(|m| m.start <= probe && probe < m.end)
+            .map(|m| m.end)
+            .max();
+        match next {
+            Some(e) if Some(e) != end => {
+                end = Some(e);
+                probe = e;
+            }
+            _ => return end,
+        }
+    }
+}
 
 impl<Tz: TimeZone> Coach<'_, Tz> {
     /// Start of the focus block under way: after the last break, else the later
     /// of the workday start and the check-in. A clock turned back never puts it
-    /// in the future.
+    /// in the future. `None` before the day has begun: no check-in, no break
+    /// and no coach that started the first block (nothing can be due yet).
     pub(super) fn focus_start(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let (start, _) = self.work?;
-        let since = match self.log().focus_since {
-            Some(t) => t.to_utc().max(start),
-            None => self
-                .day
-                .checkin
-                .as_ref()
-                .map_or(start, |c| c.at.to_utc().max(start)),
+        let since = match (self.log().focus_since, &self.day.checkin) {
+            (Some(t), _) => t.to_utc().max(start),
+            (None, Some(c)) => c.at.to_utc().max(start),
+            (None, None) if !self.day.breaks.is_empty() => start,
+            (None, None) => return None,
         };
         Some(since.min(now.max(start)))
     }
@@ -33,23 +55,35 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// The meeting under way at `t`, extended through meetings that overlap or
     /// touch it: a break never falls due inside one.
     pub(super) fn meeting_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let mut end: Option<DateTime<Utc>> = None;
+        chain_end(&self.meetings, t)
+    }
+
+    /// The personal block under way at `t`, extended likewise.
+    fn personal_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        chain_end(&self.personal, t)
+    }
+
+    /// The end of the meetings and personal blocks under way at `t`, one after
+    /// the other: prompts wait for it.
+    fn block_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut end = None;
         let mut probe = t;
-        loop {
-            let next = self
-                .meetings
-                .iter()
-                .filter(|m| m.start <= probe && probe < m.end)
-                .map(|m| m.end)
-                .max();
-            match next {
+        for _ in 0..16 {
+            match self.meeting_end_at(probe).max(self.personal_end_at(probe)) {
                 Some(e) if Some(e) != end => {
                     end = Some(e);
                     probe = e;
                 }
-                _ => return end,
+                _ => break,
             }
         }
+        end
+    }
+
+    /// When something due at `t` can be said: at `t`, or when the meeting or
+    /// personal block under way then is over. Freshness counts from there.
+    pub(super) fn held_until(&self, t: DateTime<Utc>) -> DateTime<Utc> {
+        self.block_end_at(t).unwrap_or(t)
     }
 
     /// When the next break falls due, after snoozes, a pause and meetings; `None`
@@ -74,14 +108,21 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             {
                 due = p;
             }
-            if let Some(e) = self.meeting_end_at(due) {
+            if let Some(e) = self.block_end_at(due) {
                 due = e;
             }
             if due == before {
                 break;
             }
         }
-        (due < end).then_some(due)
+        // Near the end of the day no new break: it would not be over, with a
+        // few minutes to spare, before the day is. One already asked for stays.
+        let needs = Duration::minutes(i64::from(self.minutes_of(self.kind_due_at(due))))
+            + END_OF_DAY_MARGIN;
+        // Nor from the wrap-up warning on: finish the task at hand instead.
+        let asked = log.prompted_at.is_some();
+        let before_wrap_up = self.wrap_up_at().is_none_or(|w| due < w);
+        (due < end && (asked || (end - due >= needs && before_wrap_up))).then_some(due)
     }
 
     #[must_use]
@@ -114,7 +155,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             return CoachState::Off(OffReason::BeforeWork);
         }
         if now >= end {
-            return CoachState::Off(OffReason::AfterWork);
+            return CoachState::Off(self.after_work(now));
         }
         if let Some(p) = log.paused_until.map(|p| p.to_utc())
             && now < p
@@ -124,10 +165,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         if let Some(until) = self.meeting_end_at(now) {
             return CoachState::Meeting { until };
         }
-        let since = self.focus_start(now).unwrap_or(start);
+        if let Some(until) = self.personal_end_at(now) {
+            return CoachState::Personal { until };
+        }
+        let Some(since) = self.focus_start(now) else {
+            return CoachState::Off(OffReason::NotBegun);
+        };
         match self.break_due(now) {
             Some(due) if now >= due => CoachState::BreakDue {
-                kind: self.next_kind(),
+                kind: self.kind_due_at(due),
                 since: due,
             },
             next_break => CoachState::Focus { since, next_break },
@@ -135,16 +181,52 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     }
 
     /// The prompts due at `now`, each with the edit that records it. Applying
-    /// the edits makes the next `poll` at the same instant return nothing.
+    /// the edits makes the next `poll` at the same instant return nothing: an
+    /// edit that makes something else due (an ignored break, after which the
+    /// next falls due) is followed by that, on a copy of the day.
     #[must_use]
     pub fn poll(&self, now: DateTime<Utc>) -> Vec<(Option<Prompt>, CoachOp)> {
+        let mut out = self.poll_once(now);
+        if out.is_empty() {
+            return out;
+        }
+        let mut day = self.day.clone();
+        let mut from = 0;
+        for _ in 0..4 {
+            for (_, op) in &out[from..] {
+                op.clone().apply(&mut day.coach, &mut day.breaks);
+            }
+            from = out.len();
+            let again = self.with_day(&day).poll_once(now);
+            if again.is_empty() {
+                break;
+            }
+            out.extend(again);
+        }
+        out
+    }
+
+    fn poll_once(&self, now: DateTime<Utc>) -> Vec<(Option<Prompt>, CoachOp)> {
         let mut out = Vec::new();
+        // A personal block just over counts first: it is the break that would
+        // otherwise fall due at its end.
+        self.poll_personal(now, &mut out);
+        if !out.is_empty() {
+            return self.held(now, out);
+        }
         let log = self.log();
         if log.paused_until.is_some_and(|p| p.to_utc() <= now) {
             out.push((Some(Prompt::Resumed), CoachOp::Resume));
         }
         let state = self.state(now);
         match state {
+            // Nobody answered "back": assume the break ended when planned.
+            CoachState::BreakOver { kind, since } if now >= since + self.back_grace() => {
+                let end = log.on_break.as_ref().map_or(since, |b| b.end().min(now));
+                if let Ok(op) = self.end_break_at(end, Some(Back::Assumed)) {
+                    out.push((Some(Prompt::BackAssumed { kind }), op));
+                }
+            }
             CoachState::BreakOver { kind, since }
                 if log.on_break.as_ref().is_some_and(|b| !b.over_notified) =>
             {
@@ -154,9 +236,22 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                     CoachOp::BreakOverNotified,
                 ));
             }
-            CoachState::BreakDue { kind, .. } => {
+            CoachState::BreakDue { kind, since } => {
                 let minutes = self.minutes_of(kind);
+                let focus = Duration::minutes(i64::from(self.policy.focus_minutes));
+                // Counted from the prompt: a break that fell due while kot was
+                // not running was never seen.
+                let next_due = log.prompted_at.map(|p| p.to_utc() + focus);
                 match log.prompted_at {
+                    // Unanswered until the next would fall due: ignored.
+                    Some(_) if next_due.is_some_and(|n| now >= n) => out.push((
+                        None,
+                        CoachOp::Ignore {
+                            due: self.stamp(since),
+                            at: self.stamp(next_due.unwrap_or(now)),
+                            kind,
+                        },
+                    )),
                     None => out.push((
                         Some(Prompt::BreakDue { kind, minutes }),
                         CoachOp::Prompted {
@@ -179,7 +274,25 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                     };
                     out.push((
                         fresh.then_some(prompt),
-                        CoachOp::MicroPrompted { at: self.stamp(m) },
+                        // When it was shown: a late wake shows in the record.
+                        CoachOp::MicroPrompted {
+                            at: self.stamp(now),
+                        },
+                    ));
+                }
+            }
+            CoachState::Meeting { .. } if log.prompted_at.is_some() => {
+                out.push((None, CoachOp::Withdraw));
+            }
+            CoachState::Off(OffReason::AfterWork) if log.prompted_at.is_some() => {
+                if let (Some(due), Some((_, end))) = (self.break_due(now), self.work) {
+                    out.push((
+                        None,
+                        CoachOp::Ignore {
+                            due: self.stamp(due),
+                            at: self.stamp(end),
+                            kind: self.kind_due_at(due),
+                        },
                     ));
                 }
             }
@@ -187,7 +300,39 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         }
         self.poll_lunch(now, &mut out);
         self.poll_meetings(now, &mut out);
+        self.poll_shutdown(now, &mut out);
+        self.held(now, out)
+    }
+
+    /// Nothing is said during a meeting or a personal block: what is due waits
+    /// for its end (and is recorded then). Silent records go through.
+    fn held(
+        &self,
+        now: DateTime<Utc>,
+        mut out: Vec<(Option<Prompt>, CoachOp)>,
+    ) -> Vec<(Option<Prompt>, CoachOp)> {
+        if self.block_end_at(now).is_some() {
+            out.retain(|(p, _)| p.is_none());
+        }
         out
+    }
+
+    /// A personal block of at least `break_minutes` that is over counts as a
+    /// break, like time away, once.
+    fn poll_personal(&self, now: DateTime<Utc>, out: &mut Vec<(Option<Prompt>, CoachOp)>) {
+        let Some(focus) = self.focus_start(now) else {
+            return;
+        };
+        let done = self
+            .personal
+            .iter()
+            .filter(|p| p.end <= now && p.end > focus);
+        if let Some(p) = done.min_by_key(|p| p.end)
+            && let Some((prompt, op)) = self.away_as(p.start, p.end, Counted::Away, true)
+        {
+            let fresh = now - self.held_until(p.end) < STALE;
+            out.push((fresh.then_some(prompt), op));
+        }
     }
 
     /// The next micro-pause instant: every `micro_every_minutes` of the focus
@@ -210,8 +355,8 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             if next >= limit {
                 return None;
             }
-            // None inside a meeting: the next one after it.
-            if self.meeting_end_at(next).is_none() {
+            // None inside a meeting or personal block: the next one after it.
+            if self.block_end_at(next).is_none() {
                 return Some(next);
             }
             k += 1;
@@ -227,12 +372,25 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         if let Some((s, e)) = self.work {
             candidates.extend([s, e, self.lunch.1]);
         }
-        candidates.extend(self.meetings.iter().flat_map(|m| [m.start, m.end]));
+        candidates.extend(
+            self.meetings
+                .iter()
+                .chain(&self.personal)
+                .flat_map(|m| [m.start, m.end]),
+        );
+        let heads_up = Duration::minutes(i64::from(self.meeting_policy.heads_up_minutes));
+        candidates.extend(self.meetings.iter().map(|m| m.start - heads_up));
         candidates.extend(self.break_due(now));
+        candidates.extend(
+            log.prompted_at
+                .map(|p| p.to_utc() + Duration::minutes(i64::from(self.policy.focus_minutes))),
+        );
         candidates.extend(log.prompted_at.map(|p| p.to_utc() + self.escalate_after()));
         candidates.extend(log.on_break.as_ref().map(OnBreak::end));
+        candidates.extend(log.on_break.as_ref().map(|b| b.end() + self.back_grace()));
         candidates.extend(log.paused_until.map(|p| p.to_utc()));
         candidates.extend(self.next_micro(now));
+        candidates.extend(self.shutdown_deadlines());
         candidates.into_iter().filter(|t| *t > now).min()
     }
 

@@ -1,21 +1,27 @@
 //! The key hints at the bottom, built from the keymap of the active layer. When
-//! they do not fit, the layer's own hints give way from the end; `? help` and
-//! `q quit` always stay.
+//! they do not fit, the layer's own hints give way from the end; the other
+//! screens' digits, `? help` and `q quit` always stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::keymap::{Binding, Layer, footer};
+use crate::tui::keymap::{Binding, CanAct, Layer, footer};
 use crate::tui::theme::Theme;
 
-pub fn render(f: &mut Frame, area: Rect, layer: Layer, theme: Theme) {
-    let items: Vec<(String, String)> = footer(layer).into_iter().map(hint).collect();
+pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme) {
+    let items: Vec<(String, String)> = footer(layer, can).into_iter().map(hint).collect();
     let globals = if layer.passes_to_global() {
         Layer::Global.bindings().iter().filter(|b| b.footer).count()
     } else {
         0
     };
+    // The other screens' digits stay with `? help` and `q quit`.
+    let globals = globals
+        + footer(layer, can)
+            .iter()
+            .filter(|b| matches!(b.action, crate::tui::keymap::Action::Screen(_)))
+            .count();
     let width = |items: &[(String, String)]| -> usize {
         items
             .iter()

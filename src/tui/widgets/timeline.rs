@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use ratatui::text::{Line, Span};
 
 use crate::core::breaks::{BreakRecord, Counted, Outcome};
+use crate::core::meetings::Run;
 use crate::core::plan::{BlockId, TimeBlock};
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
@@ -24,6 +25,8 @@ pub struct Timeline<'a> {
     pub no_buffer: BTreeSet<BlockId>,
     /// Today's breaks, shown as a strip between the blocks.
     pub breaks: &'a [BreakRecord],
+    /// Runs of meetings over the back-to-back limit, marked as soon as planned.
+    pub long_runs: Vec<Run>,
 }
 
 enum Row<'a> {
@@ -31,6 +34,7 @@ enum Row<'a> {
     End(TimeOfDay),
     Block(&'a TimeBlock),
     Break(&'a BreakRecord),
+    LongRun(&'a Run),
     Now(TimeOfDay),
 }
 
@@ -45,6 +49,9 @@ impl Timeline<'_> {
         }
         for b in &self.blocks {
             rows.push((b.span.start, 1, Row::Block(b)));
+        }
+        for r in &self.long_runs {
+            rows.push((r.start, 0, Row::LongRun(r)));
         }
         for b in self.breaks {
             let t = TimeOfDay::of(b.start.naive_local().time());
@@ -69,6 +76,18 @@ impl Timeline<'_> {
                     Line::styled(format!("{t}  ━━ {} ━━", t!("timeline.now")), theme.now())
                 }
                 Row::Break(b) => break_line(b, theme),
+                Row::LongRun(r) => Line::styled(
+                    format!(
+                        "      ⚠ {}",
+                        t!(
+                            "timeline.long_run",
+                            start = r.start,
+                            end = r.end,
+                            minutes = r.minutes
+                        )
+                    ),
+                    theme.warn(),
+                ),
                 Row::Block(b) => {
                     if self.selected == Some(b.id) {
                         focus = i;
@@ -135,21 +154,25 @@ impl Timeline<'_> {
 fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
     let start = b.start.naive_local().time().format("%H:%M");
     let end = b.end.naive_local().time().format("%H:%M");
-    let kind = crate::coaching::kind_name(b.kind);
+    let kind = crate::coach_runtime::kind_name(b.kind);
     let text = match (b.outcome, b.counted) {
         (Outcome::Skipped, _) => format!(
             "{start}        ✗ {}",
             t!("timeline.break_skipped", kind = kind)
+        ),
+        (Outcome::Ignored, _) => format!(
+            "{start}        ✗ {}",
+            t!("timeline.break_ignored", kind = kind)
         ),
         (Outcome::Taken, Counted::Away | Counted::Locked) => {
             format!("{start}-{end} ○ {}", t!("timeline.break_away"))
         }
         (Outcome::Taken, _) => format!("{start}-{end} ○ {}", t!("timeline.break", kind = kind)),
     };
-    let style = if b.outcome == Outcome::Skipped {
-        theme.warn()
-    } else {
+    let style = if b.outcome == Outcome::Taken {
         theme.info()
+    } else {
+        theme.warn()
     };
     Line::styled(text, style)
 }

@@ -1,0 +1,216 @@
+//! `kot export`: the journal with each day's plan and breaks, as Markdown to
+//! read or as JSON to process. The JSON is a promise: `schema` rises when a
+//! field changes meaning or goes; new fields may appear. Exports are written
+//! like kot's own files (atomically, 0600): the journal is private.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::journal::{EntryJson, contacts_line, range, scores_line};
+use super::{ExportFormat, RangeArgs, out};
+use crate::context::Context;
+use crate::core::breaks::BreakRecord;
+use crate::core::day::Day;
+use crate::core::journal::Entry;
+use crate::error::{CmdResult, Failure};
+use crate::store::atomic;
+use crate::t;
+
+/// The version of the JSON export's format.
+pub const EXPORT_SCHEMA: u32 = 1;
+
+pub fn run(ctx: &Context, format: ExportFormat, r: &RangeArgs, output: Option<&Path>) -> CmdResult {
+    let (from, to) = range(ctx, r)?;
+    let (entries, days, unreadable) = ctx.store.load_range(from, to);
+    for c in &unreadable {
+        out::warn(&c.describe());
+    }
+    let pairs: Vec<(NaiveDate, Option<&Entry>, Option<&Day>)> = entries
+        .iter()
+        .zip(&days)
+        .map(|((date, e), (_, d))| (*date, e.as_ref(), d.as_ref()))
+        .collect();
+    let text = match format {
+        ExportFormat::Markdown => markdown(&pairs),
+        ExportFormat::Json => json(&pairs, from, to)?,
+    };
+    match output {
+        None => out::raw(text),
+        Some(path) => {
+            atomic::write(path, text.as_bytes())
+                .map_err(|e| Failure(t!("store.io", path = path.display(), error = e)))?;
+            out::done(&crate::i18n::plural(
+                "cli.export.written",
+                i64::try_from(pairs.len()).unwrap_or(i64::MAX),
+                &[("path", &path.display())],
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `Monday 2026-11-23`, in the user's language.
+#[must_use]
+pub fn day_heading(date: NaiveDate) -> String {
+    let weekday = t!(&format!(
+        "weekday.{}",
+        date.weekday().num_days_from_monday()
+    ));
+    format!("{weekday} {}", date.format("%Y-%m-%d"))
+}
+
+fn markdown(days: &[(NaiveDate, Option<&Entry>, Option<&Day>)]) -> String {
+    let mut s = format!("# {}\n", t!("export.title"));
+    for (date, entry, day) in days {
+        let _ = write!(s, "\n## {}\n\n", day_heading(*date));
+        if let Some(d) = day {
+            md_day_facts(&mut s, d);
+        }
+        if let Some(e) = entry {
+            md_entry(&mut s, e);
+        }
+        if let Some(d) = day {
+            md_plan(&mut s, d);
+        }
+    }
+    s
+}
+
+fn md_day_facts(s: &mut String, d: &Day) {
+    let mut facts = Vec::new();
+    if let Some(p) = d.place {
+        facts.push(t!(&format!("place.{}", p.name())));
+    }
+    if let Some(f) = d.checkin.as_ref().and_then(|c| c.feeling) {
+        facts.push(t!("journal.feeling", value = f));
+    }
+    if !facts.is_empty() {
+        let _ = write!(s, "*{}*\n\n", facts.join(" · "));
+    }
+}
+
+fn md_entry(s: &mut String, e: &Entry) {
+    let scores = scores_line(e);
+    if !scores.is_empty() {
+        let _ = write!(s, "{scores}\n\n");
+    }
+    if let Some(c) = contacts_line(e) {
+        let _ = write!(s, "{c}\n\n");
+    }
+    if !e.wins.is_empty() {
+        let _ = writeln!(s, "**{}**\n", t!("export.wins"));
+        for w in &e.wins {
+            let _ = writeln!(s, "- {w}");
+        }
+        s.push('\n');
+    }
+    if !e.text.is_empty() {
+        let _ = write!(s, "{}\n\n", e.text);
+    }
+}
+
+fn md_plan(s: &mut String, d: &Day) {
+    let tasks: Vec<_> = d.active_tasks().collect();
+    let blocks = d.blocks_by_time();
+    if !tasks.is_empty() || !blocks.is_empty() {
+        let _ = writeln!(s, "### {}\n", t!("export.plan"));
+        for task in tasks {
+            let check = if task.is_done() { "x" } else { " " };
+            let top = if task.top { " ★" } else { "" };
+            let _ = writeln!(s, "- [{check}] {}{top}", task.title);
+        }
+        for b in blocks {
+            let kind = t!(&format!("block.kind.{}", b.kind.name()));
+            let _ = writeln!(s, "- {} {} ({kind})", b.span, b.title);
+        }
+        s.push('\n');
+    }
+    if !d.breaks.is_empty() {
+        let _ = writeln!(s, "### {}\n", t!("export.breaks"));
+        for b in &d.breaks {
+            let _ = writeln!(
+                s,
+                "- {}–{} {} ({})",
+                b.start.format("%H:%M"),
+                b.end.format("%H:%M"),
+                t!(&format!("export.break.{}", b.kind.name())),
+                t!(&format!("export.outcome.{}", outcome_name(b)))
+            );
+        }
+        s.push('\n');
+    }
+}
+
+fn outcome_name(b: &BreakRecord) -> String {
+    serde_json::to_value(b.outcome)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    schema: u32,
+    generator: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    days: Vec<DayExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct DayExport<'a> {
+    date: NaiveDate,
+    journal: Option<EntryJson<'a>>,
+    plan: Option<serde_json::Value>,
+    breaks: Vec<BreakJson>,
+}
+
+#[derive(Serialize)]
+struct BreakJson {
+    kind: &'static str,
+    outcome: String,
+    start: String,
+    end: String,
+}
+
+fn json(
+    days: &[(NaiveDate, Option<&Entry>, Option<&Day>)],
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<String, Failure> {
+    let days = days
+        .iter()
+        .map(|(date, e, d)| DayExport {
+            date: *date,
+            journal: e.map(EntryJson::from),
+            plan: d.map(super::plan::day_json),
+            breaks: d
+                .map(|d| d.breaks.iter().map(break_json).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let export = Export {
+        schema: EXPORT_SCHEMA,
+        generator: format!("kot {}", env!("CARGO_PKG_VERSION")),
+        from,
+        to,
+        days,
+    };
+    let mut text = serde_json::to_string_pretty(&export).map_err(|e| Failure(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn break_json(b: &BreakRecord) -> BreakJson {
+    let stamp =
+        |t: &crate::core::stamp::Stamp| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    BreakJson {
+        kind: b.kind.name(),
+        outcome: outcome_name(b),
+        start: stamp(&b.start),
+        end: stamp(&b.end),
+    }
+}

@@ -1,0 +1,759 @@
+//! The break coach wired to the real world, shared by the TUI, `kot watch` and
+//! the CLI: a coach for a day under the config, the prompts turned into words
+//! and notices, and a detector for wall-clock jumps (suspend).
+
+pub mod intent;
+pub mod shutdown;
+
+use std::time::Instant;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+use crate::clock::Zone;
+use crate::config::Config;
+use crate::core::breaks::BreakKind;
+use crate::core::coach::{
+    Coach, CoachOp, CoachRefusal, CoachState, OffReason, Prompt, Standing, Wake,
+};
+use crate::core::day::{Day, DayOp};
+use crate::core::workday::format_hm;
+use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
+use crate::t;
+
+/// The coach for `day` in the machine's time zone, the end of the day
+/// included.
+#[must_use]
+pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
+    Coach::new(
+        Zone,
+        config.breaks,
+        config.meetings,
+        config.workday.hours_of(day),
+        day,
+    )
+    .with_shutdown(config.shutdown.policy.clone())
+}
+
+/// A break suggestion: something concrete to do away from the screen. The
+/// same day and break always get the same one.
+#[must_use]
+pub fn suggestion(kind: BreakKind, day: &Day) -> String {
+    let list = crate::i18n::suggestions(kind);
+    if list.is_empty() {
+        return String::new();
+    }
+    let n = day.breaks.len() + usize::try_from(day.date.ordinal()).unwrap_or(0);
+    list[n % list.len()].clone()
+}
+
+/// `short break`, `long break`, `lunch break` in the interface language.
+#[must_use]
+pub fn kind_name(kind: BreakKind) -> String {
+    t!(&format!("break.kind.{}", kind.name()))
+}
+
+/// The desktop notice for a prompt, as a front end with a screen shows it.
+#[must_use]
+pub fn notice(p: &Prompt, day: &Day) -> Notice {
+    notice_for(p, day, true)
+}
+
+/// The desktop notice for a prompt. Notices with a slot close when their
+/// cause goes (see `Standing`); a micro-pause's also expires by itself.
+/// `screen`: the front end can open the shutdown ritual (the TUI), so "time
+/// to shut down" offers it; without one (`kot watch`) the text says `kot
+/// shutdown` instead.
+#[must_use]
+pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
+    let plain = |summary: String, body: String, urgency: Urgency| Notice {
+        summary,
+        body,
+        urgency,
+        slot: None,
+        actions: &[],
+        expire_seconds: None,
+    };
+    const BREAK_ACTIONS: &[&str] = &[ACTION_START, ACTION_SNOOZE];
+    match p {
+        Prompt::BreakDue { kind, minutes } => Notice {
+            slot: Some(Slot::Break),
+            actions: BREAK_ACTIONS,
+            ..plain(
+                t!(
+                    "notice.break_due",
+                    kind = kind_name(*kind),
+                    minutes = minutes
+                ),
+                suggestion(*kind, day),
+                Urgency::Normal,
+            )
+        },
+        Prompt::Escalate { kind, minutes } => Notice {
+            slot: Some(Slot::Break),
+            actions: BREAK_ACTIONS,
+            ..plain(
+                t!(
+                    "notice.escalate",
+                    kind = kind_name(*kind),
+                    minutes = minutes
+                ),
+                suggestion(*kind, day),
+                Urgency::Critical,
+            )
+        },
+        Prompt::BreakOver { kind } => Notice {
+            slot: Some(Slot::Break),
+            actions: &[ACTION_BACK],
+            ..plain(
+                t!("notice.break_over", kind = kind_name(*kind)),
+                t!("notice.break_over_body"),
+                Urgency::Normal,
+            )
+        },
+        Prompt::BackAssumed { kind } => plain(
+            t!("notice.back_assumed", kind = kind_name(*kind)),
+            String::new(),
+            Urgency::Low,
+        ),
+        // Normal, not critical: a critical notice stays on screen until it is
+        // dismissed, into the next call.
+        Prompt::LunchStillExpected { from, until } => plain(
+            t!("notice.lunch_still_expected"),
+            t!(
+                "notice.lunch_still_expected_body",
+                from = local_hm(*from),
+                until = local_hm(*until)
+            ),
+            Urgency::Normal,
+        ),
+        Prompt::MeetingsAhead {
+            start,
+            end,
+            run_minutes,
+        } => plain(
+            t!(
+                "notice.meetings_ahead",
+                start = local_hm(*start),
+                end = local_hm(*end),
+                minutes = run_minutes
+            ),
+            t!("notice.meetings_ahead_body"),
+            Urgency::Normal,
+        ),
+        Prompt::Micro { seconds } => Notice {
+            slot: Some(Slot::Micro),
+            expire_seconds: Some(*seconds),
+            ..plain(
+                t!("notice.micro", seconds = seconds),
+                t!("notice.micro_body"),
+                Urgency::Low,
+            )
+        },
+        Prompt::LunchMissed => Notice {
+            slot: Some(Slot::Lunch),
+            ..plain(
+                t!("notice.lunch_missed"),
+                t!("notice.lunch_missed_body"),
+                Urgency::Normal,
+            )
+        },
+        Prompt::MeetingLimit {
+            run_minutes,
+            buffer_minutes,
+            ..
+        } => plain(
+            t!("notice.meeting_limit", minutes = run_minutes),
+            t!("notice.meeting_limit_body", buffer = buffer_minutes),
+            Urgency::Normal,
+        ),
+        Prompt::Resumed => plain(t!("notice.resumed"), String::new(), Urgency::Low),
+        Prompt::AwayCounted { minutes, .. } => plain(
+            t!("notice.away", minutes = minutes),
+            String::new(),
+            Urgency::Low,
+        ),
+        Prompt::ShutdownWarning { .. }
+        | Prompt::ShutdownDue { .. }
+        | Prompt::ShutdownNudge { .. } => shutdown::notice(p, screen),
+    }
+}
+
+/// The one line the TUI banner shows for a prompt.
+#[must_use]
+pub fn banner(p: &Prompt, day: &Day) -> String {
+    banner_for(p, day, true)
+}
+
+/// The one line for a prompt (`screen` as in `notice_for`).
+#[must_use]
+pub fn banner_for(p: &Prompt, day: &Day, screen: bool) -> String {
+    let n = notice_for(p, day, screen);
+    if n.body.is_empty() {
+        n.summary
+    } else {
+        format!("{} · {}", n.summary, n.body)
+    }
+}
+
+/// The one word on what a break intent did (for the TUI's banner and the
+/// CLI's output alike), read from the day as written.
+#[must_use]
+pub fn feedback(
+    intent: intent::Intent,
+    config: &Config,
+    day: &Day,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    use intent::Intent;
+    let coach = coach(config, day);
+    Some(match intent {
+        Intent::StartBreak { .. } => {
+            let b = day.coach.on_break.as_ref()?;
+            t!(
+                "cli.break.started",
+                kind = kind_name(b.kind),
+                minutes = b.minutes,
+                until = local_hm(b.end())
+            )
+        }
+        Intent::EndBreak => {
+            let msg = match coach.break_due(now) {
+                Some(due) => t!("cli.break.ended", next = local_hm(due)),
+                None => t!("cli.break.ended_no_next"),
+            };
+            match lunch_note(config, day) {
+                Some(note) => format!("{msg}\n{note}"),
+                None => msg,
+            }
+        }
+        Intent::Skip => t!("cli.break.skipped"),
+        Intent::Snooze => t!(
+            "cli.break.snoozed",
+            minutes = config.breaks.snooze_minutes,
+            left = coach.snooze_left()
+        ),
+        Intent::Pause { .. } | Intent::Add { .. } => return None,
+    })
+}
+
+/// After a lunch too early or too short to count: kot still expects one.
+fn lunch_note(config: &Config, day: &Day) -> Option<String> {
+    use crate::core::breaks::Counted;
+    let last = day.breaks.last()?;
+    (last.kind == BreakKind::Lunch && last.counted != Counted::Lunch).then(|| {
+        t!(
+            "notice.lunch_still_expected_body",
+            from = config.breaks.lunch_earliest,
+            until = config.breaks.lunch_latest
+        )
+    })
+}
+
+/// A refused intent in the user's words.
+#[must_use]
+pub fn refusal(r: CoachRefusal) -> String {
+    match r {
+        CoachRefusal::NotWorking => t!("coach.refused.not_working"),
+        CoachRefusal::NoBreakDue => t!("coach.refused.no_break_due"),
+        CoachRefusal::OnBreak => t!("coach.refused.on_break"),
+        CoachRefusal::NotOnBreak => t!("coach.refused.not_on_break"),
+        CoachRefusal::SnoozeSpent { budget } => t!("coach.refused.snooze_spent", budget = budget),
+        CoachRefusal::PauseInPast => t!("coach.refused.pause_in_past"),
+        CoachRefusal::PausePastEnd { end } => {
+            t!("coach.refused.pause_past_end", end = local_hm(end))
+        }
+        CoachRefusal::NotOver { end } => t!("coach.refused.not_over", end = local_hm(end)),
+        CoachRefusal::Overlaps { start, end } => t!(
+            "coach.refused.overlaps",
+            start = local_hm(start),
+            end = local_hm(end)
+        ),
+    }
+}
+
+/// `focus · break in 23m`, `break · 7m left`, `off`: the state in a few words.
+#[must_use]
+pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<String>) {
+    let left = |t: DateTime<Utc>| minutes_left(t, now);
+    match state {
+        CoachState::Off(r) => {
+            let why = match r {
+                OffReason::NoWork => "off",
+                OffReason::DayOff => "day_off",
+                OffReason::Sick => "sick",
+                OffReason::BeforeWork => "before_work",
+                OffReason::AfterWork => "after_work",
+                OffReason::NotBegun => "not_begun",
+                OffReason::ShutDown => "shut_down",
+            };
+            (t!(&format!("state.off.{why}")), None)
+        }
+        CoachState::Focus { next_break, .. } => (
+            t!("state.focus"),
+            next_break.map(|b| t!("state.break_in", left = left(b))),
+        ),
+        CoachState::BreakDue { kind, .. } => (t!("state.break_due", kind = kind_name(kind)), None),
+        CoachState::Break { kind, until, .. } => {
+            let name = if kind == BreakKind::Lunch {
+                t!("state.lunch")
+            } else {
+                t!("state.break")
+            };
+            (name, Some(t!("state.left", left = left(until))))
+        }
+        CoachState::BreakOver { .. } => (t!("state.break_over"), None),
+        CoachState::Meeting { until } => (
+            t!("state.meeting"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+        CoachState::Personal { until } => (
+            t!("state.personal"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+        CoachState::Paused { until } => (
+            t!("state.paused"),
+            Some(t!("state.until", time = local_hm(until))),
+        ),
+    }
+}
+
+/// Time until `t` as `23m` / `1h05`, counted from the minute the clock shows,
+/// so it agrees with the clock next to it.
+#[must_use]
+pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    use chrono::DurationRound;
+    let shown = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
+    format_hm(t - shown)
+}
+
+/// `14:05` in local time.
+#[must_use]
+pub fn local_hm(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Zone).format("%H:%M").to_string()
+}
+
+/// Notices time the process did not see. A suspend shows as the wall clock
+/// moving further than the monotonic clock (which stops while the machine
+/// sleeps); a SIGSTOP, or a wake-up far later than asked for, as waking long
+/// after the deadline the loop slept until.
+pub struct GapDetector {
+    wall: DateTime<Utc>,
+    mono: Instant,
+    scale: f64,
+    /// The instant the loop last said it would sleep until.
+    expected: Option<DateTime<Utc>>,
+}
+
+/// Less than this unseen is ordinary scheduling noise: a minute, or three real
+/// seconds on an accelerated test clock (a loaded machine wakes late).
+fn gap_slack(scale: f64) -> Duration {
+    #[allow(clippy::cast_possible_truncation)]
+    let real = Duration::milliseconds((3000.0 * scale) as i64);
+    Duration::minutes(1).max(real)
+}
+
+impl GapDetector {
+    #[must_use]
+    pub fn new(now: DateTime<Utc>, scale: f64) -> Self {
+        Self {
+            wall: now,
+            mono: Instant::now(),
+            scale,
+            expected: None,
+        }
+    }
+
+    /// The loop is about to sleep until `wake` at the latest.
+    pub fn sleeping_until(&mut self, wake: DateTime<Utc>) {
+        self.expected = Some(wake);
+    }
+
+    /// The stretch of time the process did not see since the last call, if it
+    /// is over a minute; a clock set back gives none.
+    #[allow(clippy::cast_possible_truncation)]
+    pub fn check(&mut self, now: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let seen = Duration::milliseconds(
+            (self.mono.elapsed().as_secs_f64() * self.scale * 1000.0) as i64,
+        );
+        let awake_until = self.wall + seen;
+        let from = self
+            .expected
+            .map_or(awake_until, |e| e.min(awake_until))
+            .max(self.wall);
+        self.wall = now;
+        self.mono = Instant::now();
+        self.expected = None;
+        (now - from > gap_slack(self.scale)).then_some((from, now))
+    }
+}
+
+/// What a poll of the runner found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polled {
+    /// The day as written, when the tick recorded something (else the
+    /// caller's day is still right).
+    pub written: Option<Day>,
+    /// What to tell the user now.
+    pub prompts: Vec<Prompt>,
+    /// What notices and banners may stay up for.
+    pub standing: Standing,
+}
+
+/// The last tick and what it was for: the day and the config it read, so an
+/// edit of either (here, by another kot, or of `config.toml`) ticks again.
+struct Last {
+    day: Day,
+    config: Config,
+    next: Option<DateTime<Utc>>,
+    standing: Standing,
+}
+
+/// Runs the coach for a process (the TUI or `kot watch`): only the IO around
+/// `Coach::tick`. It turns what the process saw into a `Wake` (its first run,
+/// a gap, an unlock), writes the tick's ops, sends and closes notices, and
+/// knows when the coach wants to be asked again.
+pub struct Runner {
+    gap: GapDetector,
+    notifier: Box<dyn Notifier>,
+    /// What the next tick is told; kept until a tick is recorded.
+    wake: Wake,
+    /// When logind said the session locked, until it unlocks.
+    locked_at: Option<DateTime<Utc>>,
+    /// Slots holding a notice kot sent and has not closed.
+    open: Vec<Slot>,
+    last: Option<Last>,
+    /// The front end has a screen (see `notice_for`).
+    screen: bool,
+}
+
+impl Runner {
+    #[must_use]
+    pub fn new(now: DateTime<Utc>, scale: f64, notifier: Box<dyn Notifier>) -> Self {
+        Self {
+            gap: GapDetector::new(now, scale),
+            notifier,
+            wake: Wake {
+                first: true,
+                ..Wake::default()
+            },
+            locked_at: None,
+            open: Vec::new(),
+            last: None,
+            screen: true,
+        }
+    }
+
+    /// For a front end with no screen (`kot watch`): notices name the
+    /// commands to run instead of offering what only a screen can show.
+    #[must_use]
+    pub fn without_screen(mut self) -> Self {
+        self.screen = false;
+        self
+    }
+
+    /// The coach's next deadline, as the last tick said; none when it has
+    /// nothing coming (or has not run).
+    #[must_use]
+    pub fn deadline(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.last.as_ref().and_then(|l| l.next).filter(|t| *t > now)
+    }
+
+    /// How long the loop may sleep: until the earliest of the coach's
+    /// deadline, the day turning (`turn`) and the next change on screen
+    /// (`visible`), a hair past it (so it wakes once, after, not just before
+    /// and again), at least a few milliseconds, and at most 30 s because the
+    /// monotonic clock stops in a suspend. Notes the instant, so waking much
+    /// later shows as time away. The one place both loops compute a sleep.
+    pub fn sleep_for(
+        &mut self,
+        clock: &dyn crate::clock::Clock,
+        now: DateTime<Utc>,
+        turn: DateTime<Utc>,
+        visible: Option<DateTime<Utc>>,
+    ) -> std::time::Duration {
+        use std::time::Duration as Std;
+        let wake = [self.deadline(now), Some(turn).filter(|t| *t > now), visible]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(now + Duration::minutes(1));
+        let timeout = (clock.real_until(wake) + Std::from_millis(3))
+            .clamp(Std::from_millis(5), Std::from_secs(30));
+        let sim = Duration::from_std(timeout.mul_f64(clock.scale())).unwrap_or_default();
+        self.gap.sleeping_until(now + sim);
+        timeout
+    }
+
+    #[must_use]
+    pub fn notifier(&self) -> &dyn Notifier {
+        self.notifier.as_ref()
+    }
+
+    /// Bring the day's records up to `now`: tick the coach when it asked to be
+    /// asked, something was seen (a gap, an unlock, the first run) or the day
+    /// or the config changed; record its ops, send its notices and close the
+    /// ones whose cause went.
+    ///
+    /// # Errors
+    /// The write failed; what was seen is kept for the next poll.
+    pub fn poll(
+        &mut self,
+        store: &crate::store::Store,
+        config: &Config,
+        day: &Day,
+        now: DateTime<Utc>,
+    ) -> Result<Polled, crate::store::StoreError> {
+        if let Some((from, to)) = self.gap.check(now) {
+            // Two gaps before a tick could record them: one stretch.
+            let from = self.wake.gap.map_or(from, |(f, _)| f.min(from));
+            self.wake.gap = Some((from, to));
+        }
+        if let Some(last) = &self.last
+            && self.wake == Wake::default()
+            && last.next.is_none_or(|t| now < t)
+            && last.day == *day
+            && last.config == *config
+        {
+            return Ok(Polled {
+                written: None,
+                prompts: Vec::new(),
+                standing: last.standing,
+            });
+        }
+        let tick = coach(config, day).tick(now, self.wake);
+        let mut next = tick.next;
+        let written = if tick.ops.is_empty() {
+            None
+        } else {
+            let mut expected = day.clone();
+            for op in &tick.ops {
+                op.clone().apply(&mut expected.coach, &mut expected.breaks);
+            }
+            let ops = tick.ops.iter().cloned().map(DayOp::Coach).collect();
+            let (written, _) = store.update_day_all(day.date, ops)?;
+            // Another kot wrote meanwhile: look again at what is there now.
+            if written != expected {
+                next = Some(now);
+            }
+            Some(written)
+        };
+        self.wake = Wake::default();
+        let shown = written.as_ref().unwrap_or(day);
+        for p in &tick.prompts {
+            let n = notice_for(p, shown, self.screen);
+            if let Some(slot) = n.slot
+                && !self.open.contains(&slot)
+            {
+                self.open.push(slot);
+            }
+            self.notifier.send(n);
+        }
+        self.close_gone(tick.standing);
+        self.last = Some(Last {
+            day: shown.clone(),
+            config: config.clone(),
+            next,
+            standing: tick.standing,
+        });
+        Ok(Polled {
+            written,
+            prompts: tick.prompts,
+            standing: tick.standing,
+        })
+    }
+
+    /// Close the notices whose cause is gone.
+    fn close_gone(&mut self, standing: Standing) {
+        let notifier = &self.notifier;
+        self.open.retain(|slot| {
+            let stays = match slot {
+                Slot::Break => standing.break_prompt,
+                Slot::Lunch => standing.lunch_missing,
+                Slot::Micro => standing.micro_until.is_some(),
+                Slot::Shutdown => standing.shutdown_prompt,
+            };
+            if !stays {
+                notifier.close(*slot);
+            }
+            stays
+        });
+    }
+
+    /// The session locked or unlocked; the next poll hears of an unlock (a
+    /// lock that lasted a break's length counts as one, an unlock after a
+    /// break ran out is the user back).
+    pub fn lock_event(&mut self, event: crate::events::logind::LockEvent, now: DateTime<Utc>) {
+        use crate::events::logind::LockEvent;
+        match event {
+            LockEvent::Locked => {
+                self.locked_at.get_or_insert(now);
+            }
+            LockEvent::Unlocked => {
+                if let Some(from) = self.locked_at.take() {
+                    self.wake.unlocked = Some(from);
+                }
+            }
+        }
+    }
+
+    /// Note that the coach stops now (kot quits), so the time until it runs
+    /// again can count as away.
+    pub fn stop(&self, store: &crate::store::Store, date: chrono::NaiveDate, now: DateTime<Utc>) {
+        if let Some(day) = store.load_day(date).day_or_new(date)
+            && day.checkin.is_some()
+        {
+            let at = local_stamp(now);
+            let _ = store.update_day(date, DayOp::Coach(CoachOp::Seen { at }));
+        }
+    }
+}
+
+/// What a click on a notice's action asks of the coach, by the action's id;
+/// the same in the TUI and `kot watch`. A "start" is for the break the notice
+/// was about, so a break answered meanwhile elsewhere is not started again.
+#[must_use]
+pub fn action_intent(id: &str) -> Option<intent::Intent> {
+    match id {
+        ACTION_START => Some(intent::Intent::StartBreak {
+            lunch: false,
+            for_due: true,
+        }),
+        ACTION_SNOOZE => Some(intent::Intent::Snooze),
+        ACTION_BACK => Some(intent::Intent::EndBreak),
+        _ => None,
+    }
+}
+
+/// When the kot day after `date` begins: the loops wake for it.
+#[must_use]
+pub fn day_turn(config: &Config, date: chrono::NaiveDate) -> DateTime<Utc> {
+    let next = date.succ_opt().unwrap_or(date);
+    crate::core::workday::resolve_local(&Zone, next, config.workday.day_starts)
+}
+
+/// `t` as a day file keeps it, in the machine's time zone.
+#[must_use]
+pub fn local_stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
+    crate::core::stamp::local(t, &Zone)
+}
+
+/// Whether a prompt rings the bell (micro-pauses and notes stay silent).
+#[must_use]
+pub fn rings(p: &Prompt) -> bool {
+    matches!(
+        p,
+        Prompt::BreakDue { .. }
+            | Prompt::Escalate { .. }
+            | Prompt::BreakOver { .. }
+            | Prompt::LunchMissed
+            | Prompt::MeetingsAhead { .. }
+            | Prompt::MeetingLimit { .. }
+            | Prompt::ShutdownWarning { .. }
+            | Prompt::ShutdownDue { .. }
+    )
+}
+
+/// A pause length: `30m`, `1h30`, or an end time `14:00` / `until 14:00`
+/// (today in local time; a time already past means tomorrow is not meant, so
+/// it is refused by the coach).
+#[must_use]
+pub fn parse_pause(text: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("until")
+        .or_else(|| text.strip_prefix("tot"))
+        .map_or(text, str::trim);
+    if let Ok(t) = text.parse::<crate::core::time::TimeOfDay>() {
+        let date = now.with_timezone(&Zone).date_naive();
+        return Some(crate::core::workday::resolve_local(&Zone, date, t));
+    }
+    let e: crate::core::time::Estimate = text.parse().ok()?;
+    Some(now + chrono::Duration::minutes(i64::from(e.minutes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::core::time::TimeOfDay;
+    use crate::core::workday::resolve_local;
+
+    /// Records what would have gone to the desktop.
+    #[derive(Clone, Default)]
+    struct Recorder(Rc<RefCell<Vec<String>>>);
+
+    impl Notifier for Recorder {
+        fn send(&self, n: Notice) {
+            self.0.borrow_mut().push(format!("send {:?}", n.slot));
+        }
+        fn close(&self, slot: Slot) {
+            self.0.borrow_mut().push(format!("close {slot:?}"));
+        }
+    }
+
+    /// A clock standing still at `now`, running at real speed.
+    struct Still(DateTime<Utc>);
+
+    impl crate::clock::Clock for Still {
+        fn now(&self) -> DateTime<Utc> {
+            self.0
+        }
+        fn real_until(&self, t: DateTime<Utc>) -> std::time::Duration {
+            (t - self.0).to_std().unwrap_or_default()
+        }
+    }
+
+    fn monday() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn at(hm: &str) -> DateTime<Utc> {
+        resolve_local(&Zone, monday(), hm.parse::<TimeOfDay>().unwrap())
+    }
+
+    /// The wake after a poll that found nothing to do is still the coach's
+    /// deadline (not the day turn, not the sleep cap): the micro-pause at
+    /// 09:20 is sent at 09:20, and its notice closes when it is over.
+    #[test]
+    fn the_wake_after_a_quiet_poll_is_the_coachs_deadline() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
+        let config = Config::default();
+        let checkin = DayOp::FinishCheckin {
+            at: local_stamp(at("08:55")),
+            feeling: None,
+        };
+        let (day, _) = store.update_day(monday(), checkin).unwrap();
+        let recorder = Recorder::default();
+        let mut runner = Runner::new(at("09:10"), 1.0, Box::new(recorder.clone()));
+        let turn = day_turn(&config, monday());
+
+        let first = runner.poll(&store, &config, &day, at("09:10")).unwrap();
+        let day = first.written.expect("the first tick notes seen_at");
+        let quiet = runner.poll(&store, &config, &day, at("09:12")).unwrap();
+        assert_eq!(quiet.written, None);
+        assert!(quiet.prompts.is_empty());
+        let deadline = coach(&config, &day).tick(at("09:12"), Wake::default()).next;
+        assert_eq!(deadline, Some(at("09:20")));
+        assert_eq!(runner.deadline(at("09:12")), deadline);
+        let almost = at("09:20") - Duration::seconds(1);
+        let sleep = runner.sleep_for(&Still(almost), almost, turn, None);
+        assert_eq!(sleep, std::time::Duration::from_millis(1003));
+
+        let micro = runner.poll(&store, &config, &day, at("09:20")).unwrap();
+        assert_eq!(micro.prompts, [Prompt::Micro { seconds: 20 }]);
+        let day = micro.written.unwrap();
+        let over = at("09:20") + Duration::seconds(20);
+        assert_eq!(runner.deadline(at("09:20")), Some(over));
+        runner.poll(&store, &config, &day, over).unwrap();
+        assert_eq!(
+            *recorder.0.borrow(),
+            ["send Some(Micro)", "close Micro"],
+            "the micro-pause notice goes when it is over"
+        );
+    }
+}

@@ -1,0 +1,397 @@
+//! The end of the workday wired to the world, for every front end: the
+//! end-of-day notices, the next work day as the files and the config say,
+//! the writes of a finished ritual in their safe order, evening work, a
+//! forgotten shutdown, and the `on_complete` command.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use super::{coach, local_hm, local_stamp};
+use crate::config::Config;
+use crate::core::coach::Prompt;
+use crate::core::day::{Day, DayOp, Place};
+use crate::core::shutdown::ritual::{Ritual, RitualPlan};
+use crate::core::shutdown::{self as rules, RitualKind, Worked};
+use crate::core::workday::format_hm;
+use crate::error::Failure;
+use crate::notice::{ACTION_SHUTDOWN, Notice, Slot, Urgency};
+use crate::store::{CarryChoice, DayLoad, Store, StoreError};
+use crate::t;
+
+/// The notice of an end-of-day prompt. Normal urgency at most: an end of the
+/// day is never an emergency.
+#[must_use]
+pub fn notice(p: &Prompt, screen: bool) -> Notice {
+    let make = |summary: String, body: String, urgency, actions| Notice {
+        summary,
+        body,
+        urgency,
+        slot: Some(Slot::Shutdown),
+        actions,
+        expire_seconds: None,
+    };
+    match p {
+        Prompt::ShutdownWarning {
+            minutes_left,
+            wrap_up,
+            end,
+        } => make(
+            t!(
+                "notice.shutdown_warning",
+                minutes = minutes_left,
+                end = local_hm(*end)
+            ),
+            if *wrap_up {
+                t!("notice.shutdown_wrap_up_body")
+            } else {
+                t!("notice.shutdown_warning_body")
+            },
+            Urgency::Normal,
+            &[],
+        ),
+        Prompt::ShutdownDue { end } if screen => make(
+            t!("notice.shutdown_due"),
+            t!("notice.shutdown_due_body", end = local_hm(*end)),
+            Urgency::Normal,
+            &[ACTION_SHUTDOWN],
+        ),
+        Prompt::ShutdownDue { end } => make(
+            t!("notice.shutdown_due"),
+            t!("notice.shutdown_due_body_cli", end = local_hm(*end)),
+            Urgency::Normal,
+            &[],
+        ),
+        Prompt::ShutdownNudge {
+            over_minutes,
+            overtime_minutes,
+        } => make(
+            t!("notice.shutdown_nudge", over = minutes(*over_minutes)),
+            if screen {
+                t!(
+                    "notice.shutdown_nudge_body",
+                    overtime = minutes(*overtime_minutes)
+                )
+            } else {
+                t!(
+                    "notice.shutdown_nudge_body_cli",
+                    overtime = minutes(*overtime_minutes)
+                )
+            },
+            Urgency::Low,
+            &[],
+        ),
+        _ => make(String::new(), String::new(), Urgency::Low, &[]),
+    }
+}
+
+/// `1h05`, `45m`.
+#[must_use]
+pub fn minutes(m: u32) -> String {
+    format_hm(chrono::Duration::minutes(i64::from(m)))
+}
+
+/// Your own steps: the config's, or kot's three in your language.
+#[must_use]
+pub fn own_steps(config: &Config) -> Vec<String> {
+    config.shutdown.steps.clone().unwrap_or_else(|| {
+        [
+            "ritual.step.apps",
+            "ritual.step.out_of_sight",
+            "ritual.step.walk",
+        ]
+        .iter()
+        .map(|k| t!(k))
+        .collect()
+    })
+}
+
+/// Whether `day` is a work day: hours by the config (or work chosen on a
+/// day off) and not off or sick.
+#[must_use]
+pub fn is_work_day(config: &Config, day: &Day) -> bool {
+    config.workday.hours_of(day).is_some()
+}
+
+/// The ritual `day` gets under `config`.
+#[must_use]
+pub fn ritual_kind(config: &Config, day: &Day) -> RitualKind {
+    rules::ritual_kind(day, config.workday.hours(day.date.weekday()).is_some())
+}
+
+/// The next work day after `date`: a weekday with work by the config whose
+/// file does not say off or sick, or a day off with work chosen for it.
+#[must_use]
+pub fn next_work_day(store: &Store, config: &Config, date: NaiveDate) -> NaiveDate {
+    rules::next_work_day(date, |d| {
+        let day = store
+            .load_day(d)
+            .day_or_new(d)
+            .unwrap_or_else(|| Day::new(d));
+        match day.place {
+            Some(Place::Off | Place::Sick) => false,
+            Some(Place::Home | Place::Office) => true,
+            None => config.workday.hours(d.weekday()).is_some(),
+        }
+    })
+}
+
+/// A fresh ritual for `today`, planning the next work day as its file is now.
+///
+/// # Errors
+/// The next day's file cannot be read.
+pub fn start(
+    store: &Store,
+    config: &Config,
+    today: &Day,
+    journal: bool,
+) -> Result<Ritual, Failure> {
+    let next_date = next_work_day(store, config, today.date);
+    let next = store
+        .load_day(next_date)
+        .into_day(next_date)
+        .map_err(|c| Failure(c.describe()))?;
+    Ok(Ritual::new(
+        today,
+        &next,
+        ritual_kind(config, today),
+        &own_steps(config),
+        journal,
+    ))
+}
+
+/// What a finished ritual wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    pub today: Day,
+    pub next: Option<Day>,
+    pub worked: Worked,
+}
+
+/// Write a finished ritual, each part only after the one before worked:
+/// today's done tasks, the carry (its target first, see `Store::carry`), the
+/// next day's top 3 and first task, then the shutdown at `at` with the day's
+/// totals. A failure leaves what was written consistent, and running it again
+/// does nothing twice.
+///
+/// # Errors
+/// A file cannot be read or written; the message says which.
+pub fn finish(
+    store: &Store,
+    config: &Config,
+    plan: &RitualPlan,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Finished, StoreError> {
+    let date = plan.date;
+    let mut ops = plan.today_ops();
+    // A break under way ends with the day.
+    let day = store
+        .load_day(date)
+        .day_or_new(date)
+        .unwrap_or_else(|| Day::new(date));
+    if let Ok(op) = coach(config, &day).end_break(at) {
+        ops.push(DayOp::Coach(op));
+    }
+    store.update_day_all(date, ops)?;
+    let choices: Vec<CarryChoice> = plan
+        .carry
+        .iter()
+        .map(|(id, carry)| CarryChoice {
+            id: *id,
+            carry: *carry,
+        })
+        .collect();
+    let mut next = None;
+    if !choices.is_empty() {
+        next = Some(store.carry(date, plan.next_day, &choices)?.0);
+    }
+    if !plan.top.is_empty() || plan.first.is_some() {
+        let (day, _) = store.update_day_with(plan.next_day, |d| {
+            plan.next_day_ops(d).map_err(StoreError::Refused)
+        })?;
+        next = Some(day);
+    }
+    let steps = plan.steps.clone();
+    let next_day = Some(plan.next_day).filter(|_| next.is_some() || !plan.carry.is_empty());
+    let (today, worked) = complete(store, config, date, at, now, steps, next_day)?;
+    Ok(Finished {
+        today,
+        next,
+        worked,
+    })
+}
+
+/// Record the shutdown of `date` at `at` with its totals (also a correction,
+/// `kot shutdown --at`). Evening work under way ends there too.
+///
+/// # Errors
+/// The day cannot be read or written.
+pub fn complete(
+    store: &Store,
+    config: &Config,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    steps: Vec<String>,
+    next_day: Option<NaiveDate>,
+) -> Result<(Day, Worked), StoreError> {
+    let mut worked = Worked {
+        worked_minutes: 0,
+        overtime_minutes: 0,
+    };
+    let (day, _) = store.update_day_with(date, |day| {
+        worked = totals(config, day, at, now);
+        Ok::<_, StoreError>(vec![DayOp::CompleteShutdown {
+            at: stamp(at),
+            worked_minutes: worked.worked_minutes,
+            overtime_minutes: worked.overtime_minutes,
+            steps,
+            next_day,
+        }])
+    })?;
+    Ok((day, worked))
+}
+
+/// The day's worked time and overtime with work ending at `last`.
+#[must_use]
+pub fn totals(config: &Config, day: &Day, last: DateTime<Utc>, now: DateTime<Utc>) -> Worked {
+    coach(config, day).work_span(last, now).map_or(
+        Worked {
+            worked_minutes: 0,
+            overtime_minutes: 0,
+        },
+        |s| s.worked(),
+    )
+}
+
+/// An instant as day files keep it, in local time.
+#[must_use]
+pub fn stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
+    local_stamp(t)
+}
+
+/// The last work day before `today` whose shutdown was forgotten, if any:
+/// the day before with a file, when it was a work day with work and no
+/// shutdown. Reads only.
+#[must_use]
+pub fn forgotten_day(store: &Store, config: &Config, today: NaiveDate) -> Option<Day> {
+    let date = store.previous_day_with_file(today)?;
+    let DayLoad::Ok(day) = store.load_day(date) else {
+        return None;
+    };
+    let work_day = config.workday.hours(date.weekday()).is_some();
+    rules::forgotten(&day, work_day).then_some(day)
+}
+
+/// Record `[shutdown] missed = true` in the previous work day when its
+/// shutdown was forgotten, with its totals up to the last sign of work. The
+/// morning check-in calls this (then offers that day's open tasks through
+/// its carry step); returns the day as written.
+///
+/// # Errors
+/// The day cannot be written.
+pub fn mark_missed(
+    store: &Store,
+    config: &Config,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<Day>, StoreError> {
+    let Some(day) = forgotten_day(store, config, today) else {
+        return Ok(None);
+    };
+    let (day, _) = store.update_day_with(day.date, |d| {
+        let c = coach(config, d);
+        let last = c.last_work().unwrap_or(now);
+        let w = totals(config, d, last, now.max(last));
+        Ok::<_, StoreError>(vec![DayOp::MarkShutdownMissed {
+            worked_minutes: w.worked_minutes,
+            overtime_minutes: w.overtime_minutes,
+        }])
+    })?;
+    Ok(Some(day))
+}
+
+/// Start evening work at `at` (none runs yet).
+///
+/// # Errors
+/// The day cannot be written.
+pub fn start_evening(store: &Store, date: NaiveDate, at: DateTime<Utc>) -> Result<Day, StoreError> {
+    Ok(store
+        .update_day(date, DayOp::StartEvening { at: stamp(at) })?
+        .0)
+}
+
+/// End the evening work under way at `at`, or record one from `start` to
+/// `end` told afterwards (`kot work --at --until`); the day's totals follow.
+///
+/// # Errors
+/// The day cannot be written.
+pub fn close_evening(
+    store: &Store,
+    config: &Config,
+    date: NaiveDate,
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    at: DateTime<Utc>,
+) -> Result<(Day, Worked), StoreError> {
+    let mut worked = Worked {
+        worked_minutes: 0,
+        overtime_minutes: 0,
+    };
+    let (day, _) = store.update_day_with(date, |day| {
+        let op = match span {
+            Some((start, end)) => DayOp::AddEvening {
+                start: stamp(start),
+                end: stamp(end),
+            },
+            None => DayOp::EndEvening { at: stamp(at) },
+        };
+        let mut after = day.clone();
+        after.apply(op.clone()).map_err(StoreError::Refused)?;
+        let last = coach(config, &after).last_work().unwrap_or(at);
+        worked = totals(config, &after, last, at);
+        Ok::<_, StoreError>(vec![
+            op,
+            DayOp::SetWorked {
+                worked_minutes: worked.worked_minutes,
+                overtime_minutes: worked.overtime_minutes,
+            },
+        ])
+    })?;
+    Ok((day, worked))
+}
+
+/// Run `[shutdown] on_complete` as an argument list, never through a
+/// shell, waiting for it. `Ok(false)` when none is set.
+///
+/// # Errors
+/// It could not start or ended in failure: the message says how.
+pub fn run_on_complete(argv: &[String]) -> Result<bool, String> {
+    let Some((program, args)) = argv.split_first() else {
+        return Ok(false);
+    };
+    let status = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .map_err(|e| {
+            t!(
+                "ritual.on_complete_failed_start",
+                program = program,
+                error = e
+            )
+        })?;
+    if status.success() {
+        Ok(true)
+    } else {
+        Err(t!(
+            "ritual.on_complete_failed",
+            program = program,
+            status = status
+        ))
+    }
+}
+
+/// `off since 17:42`.
+#[must_use]
+pub fn off_since(since: DateTime<Utc>) -> String {
+    t!("ritual.off_since", time = local_hm(since))
+}

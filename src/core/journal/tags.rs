@@ -1,0 +1,173 @@
+//! `#tags` and `@names` in free text, and the case folding search uses.
+//!
+//! A mark is the sigil at the start of the text or after a character that
+//! cannot be inside a word or a link (so `a@b.nl`, `x/#anchor` and `&#38;` are
+//! not marks), then a letter, then letters, digits, `_` and `-` (any script:
+//! `#café`, `#日記`). `# Heading` and `#1` are not tags.
+
+use std::ops::Range;
+
+/// Every mark with sigil `sigil` in `text`: the byte range of its name
+/// (without the sigil) and the name.
+pub fn marks(text: &str, sigil: char) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut prev: Option<char> = None;
+    text.char_indices().filter_map(move |(i, c)| {
+        let before = prev.replace(c);
+        if c != sigil || before.is_some_and(blocks_mark) {
+            return None;
+        }
+        let start = i + c.len_utf8();
+        let rest = &text[start..];
+        if !rest.chars().next().is_some_and(char::is_alphabetic) {
+            return None;
+        }
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !is_name_char(c))
+            .map_or(rest.len(), |(j, _)| j);
+        let name = rest[..len].trim_end_matches('-');
+        Some((start..start + name.len(), name))
+    })
+}
+
+/// A character before the sigil that makes it part of something else.
+fn blocks_mark(c: char) -> bool {
+    is_name_char(c) || matches!(c, '#' | '@' | '&' | '/' | '.' | ':' | '=' | '\\')
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The `#tags` of `text`, each once (first spelling wins), in order.
+#[must_use]
+pub fn tags(text: &str) -> Vec<String> {
+    unique(marks(text, '#').map(|(_, n)| n))
+}
+
+/// The `@names` of `text`, each once, in order.
+#[must_use]
+pub fn mentions(text: &str) -> Vec<String> {
+    unique(marks(text, '@').map(|(_, n)| n))
+}
+
+fn unique<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.iter().any(|o| fold(o) == fold(n)) {
+            out.push(n.to_string());
+        }
+    }
+    out
+}
+
+/// Whether `text` has the tag `tag` (given without `#`, any case).
+#[must_use]
+pub fn has_tag(text: &str, tag: &str) -> bool {
+    let want = fold(tag.trim_start_matches('#'));
+    marks(text, '#').any(|(_, n)| fold(n) == want)
+}
+
+/// `text` with jrnl's `@tags` written as kot's `#tags` (jrnl's `@` marks a
+/// tag; in kot it names a person).
+#[must_use]
+pub fn at_tags_to_hash(text: &str) -> String {
+    let mut out = text.to_string();
+    // From the end, so earlier ranges stay valid (`@` and `#` are one byte).
+    let starts: Vec<usize> = marks(text, '@').map(|(r, _)| r.start - 1).collect();
+    for i in starts.into_iter().rev() {
+        out.replace_range(i..=i, "#");
+    }
+    out
+}
+
+/// Lower case, character by character (no context rules), so that folding a
+/// whole file equals folding each of its strings: search may look for a word
+/// in a file's raw text before reading it as TOML.
+#[must_use]
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // ASCII first: most of a journal file, and far cheaper than the
+        // Unicode tables.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Where folded byte offsets (sorted) fall in `text`: for each, the start of
+/// the character it came from, in one pass. A match's end maps through its
+/// last byte (`end - 1`) and that character's length (see `char_end`).
+#[must_use]
+pub fn unfold_offsets(text: &str, folded_sorted: &[usize]) -> Vec<usize> {
+    if text.is_ascii() {
+        return folded_sorted.to_vec();
+    }
+    let mut out = Vec::with_capacity(folded_sorted.len());
+    let mut want = folded_sorted.iter().copied().peekable();
+    let mut folded_at = 0;
+    for (i, c) in text.char_indices() {
+        let len: usize = if c.is_ascii() {
+            1
+        } else {
+            c.to_lowercase().map(char::len_utf8).sum()
+        };
+        while want.next_if(|&w| w < folded_at + len).is_some() {
+            out.push(i);
+        }
+        folded_at += len;
+    }
+    out.extend(want.map(|_| text.len()));
+    out
+}
+
+/// The end of the character that starts at `at` in `text`.
+#[must_use]
+pub fn char_end(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_words_after_a_hash() {
+        let text = "#Werk en #werk, (#café) #日記 #a-b- x#no a/#no &#38; # kop #1 ##no\n#end";
+        assert_eq!(tags(text), ["Werk", "café", "日記", "a-b", "end"]);
+        assert!(has_tag(text, "#WERK"));
+        assert!(!has_tag(text, "no"));
+    }
+
+    #[test]
+    fn mentions_are_names_not_addresses() {
+        assert_eq!(
+            mentions("met @Lena en @Jörg, mail lena@example.nl; @Lena's"),
+            ["Lena", "Jörg"]
+        );
+    }
+
+    #[test]
+    fn jrnl_at_tags_become_hash_tags() {
+        assert_eq!(
+            at_tags_to_hash("@work and @ño, not a@b.c"),
+            "#work and #ño, not a@b.c"
+        );
+    }
+
+    #[test]
+    fn folding_maps_back_to_the_original() {
+        let text = "Éa İx";
+        let f = fold(text);
+        assert_eq!(f, "éa i\u{307}x");
+        let at = f.find('x').unwrap();
+        let dot = f.find('\u{307}').unwrap();
+        let back = unfold_offsets(text, &[0, dot, at]);
+        assert_eq!(back, [0, text.find('İ').unwrap(), text.find('x').unwrap()]);
+        assert_eq!(&text[back[2]..char_end(text, back[2])], "x");
+    }
+}

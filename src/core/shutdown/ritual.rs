@@ -1,0 +1,710 @@
+//! The shutdown ritual as data, for every front end (the TUI's room, the
+//! plain-terminal prompts of `kot shutdown`): its steps, each with its state,
+//! moving on and back, and what each step records. Nothing is written while
+//! it is walked; when it is finished the shell writes what `plan` says, in
+//! the order that keeps a failure harmless (today's done tasks, then the
+//! carry, whose source changes only after its target was written, then
+//! tomorrow's top 3, then the shutdown itself).
+//!
+//! The steps of a work day: 1. Today (the wins, then each unfinished task:
+//! done, carried to the next work day, or dropped), 2. Tomorrow (its top 3
+//! and its first task), 3. the journal's evening check-in (when the front
+//! end has a journal), 4. your own steps, one each. A sick day has one step,
+//! rest; a day off has none.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::RitualKind;
+use crate::core::day::{Day, DayOp, Refusal};
+use crate::core::plan::{TOP_LIMIT, TaskId, TaskRef, TaskStatus};
+
+/// One step of the ritual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The wins of the day, then each unfinished task decided.
+    Today,
+    /// The next work day's top 3 and its first task.
+    Tomorrow,
+    /// The journal's evening check-in; every field of it skippable.
+    Journal,
+    /// One of your own steps (`[shutdown] steps`), by its text.
+    Own(String),
+    /// A sick day's only step.
+    Rest,
+}
+
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepState {
+    Pending,
+    Done,
+    Skipped,
+}
+
+/// What becomes of an unfinished task of today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskChoice {
+    /// It got done after all.
+    Done,
+    /// It goes to the next work day (the default, as in the check-in).
+    Carry,
+    Drop,
+    /// Left open today, undecided: the next morning's check-in offers it
+    /// (a shutdown told afterwards, `kot shutdown --at`, with no answer).
+    Keep,
+}
+
+/// A task picked for the next work day's top 3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    /// A task already in the next day's file.
+    There(TaskId),
+    /// Today's unfinished task, carried over as a top task.
+    Carried(TaskId),
+    /// A new task made in the next day's file.
+    New(String),
+}
+
+/// Why a choice was refused; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RitualRefusal {
+    /// Three are picked already.
+    TopFull,
+    /// No such unfinished task today (or in the next day's file).
+    NoSuchTask(TaskId),
+    /// A task of today picked for tomorrow must be carried there.
+    NotCarried(TaskId),
+    EmptyTitle,
+}
+
+/// The ritual under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ritual {
+    pub date: NaiveDate,
+    /// The work day tasks are carried to and planned for.
+    pub next_day: NaiveDate,
+    steps: Vec<(Step, StepState)>,
+    at: usize,
+    /// Titles of the tasks done today, in plan order: the wins.
+    wins: Vec<String>,
+    /// Today's unfinished tasks, in plan order, with their titles.
+    unfinished: Vec<(TaskId, String)>,
+    choices: BTreeMap<TaskId, TaskChoice>,
+    /// The next day's active tasks, in its order.
+    there: Vec<(TaskId, String)>,
+    top: Vec<Pick>,
+    first: Option<Pick>,
+}
+
+/// What a finished ritual records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualPlan {
+    pub date: NaiveDate,
+    pub next_day: NaiveDate,
+    /// Today's tasks that got done after all.
+    pub done: Vec<TaskId>,
+    /// Today's other unfinished tasks: carried (`true`) or dropped.
+    pub carry: Vec<(TaskId, bool)>,
+    pub top: Vec<Pick>,
+    pub first: Option<Pick>,
+    /// Your own steps checked off (not skipped), by their text.
+    pub steps: Vec<String>,
+    /// Whether the journal step was walked (the journal records itself).
+    pub journal: bool,
+}
+
+impl Ritual {
+    /// The ritual for `today` of `kind`, planning `next` (the next work
+    /// day's file as it is now). `own` are your own steps; `journal` whether
+    /// the front end has the journal's evening check-in. Tomorrow's top
+    /// tasks come pre-chosen.
+    #[must_use]
+    pub fn new(today: &Day, next: &Day, kind: RitualKind, own: &[String], journal: bool) -> Self {
+        let steps: Vec<Step> = match kind {
+            RitualKind::None => Vec::new(),
+            RitualKind::Rest => vec![Step::Rest],
+            RitualKind::Full => {
+                let mut v = vec![Step::Today, Step::Tomorrow];
+                if journal {
+                    v.push(Step::Journal);
+                }
+                v.extend(own.iter().cloned().map(Step::Own));
+                v
+            }
+        };
+        // Only a full ritual decides tasks: a sick day leaves them for the
+        // next morning's check-in.
+        let unfinished: Vec<(TaskId, String)> = today
+            .unfinished()
+            .filter(|_| kind == RitualKind::Full)
+            .map(|t| (t.id, t.title.clone()))
+            .collect();
+        let choices = unfinished
+            .iter()
+            .map(|(id, _)| (*id, TaskChoice::Carry))
+            .collect();
+        let top: Vec<Pick> = next.top_tasks().map(|t| Pick::There(t.id)).collect();
+        Self {
+            date: today.date,
+            next_day: next.date,
+            steps: steps.into_iter().map(|s| (s, StepState::Pending)).collect(),
+            at: 0,
+            wins: today
+                .tasks
+                .iter()
+                .filter(|t| t.status == TaskStatus::Done)
+                .map(|t| t.title.clone())
+                .collect(),
+            unfinished,
+            choices,
+            there: next
+                .active_tasks()
+                .map(|t| (t.id, t.title.clone()))
+                .collect(),
+            first: top.first().cloned(),
+            top,
+        }
+    }
+
+    /// The steps and their states, in order.
+    #[must_use]
+    pub fn steps(&self) -> &[(Step, StepState)] {
+        &self.steps
+    }
+
+    /// The step showing; `None` once every step is behind (or there are none).
+    #[must_use]
+    pub fn current(&self) -> Option<&Step> {
+        self.steps.get(self.at).map(|(s, _)| s)
+    }
+
+    /// The index of the step showing (the number of steps once finished).
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
+    #[must_use]
+    pub fn finished(&self) -> bool {
+        self.at >= self.steps.len()
+    }
+
+    /// Check the step off and go to the next.
+    pub fn next(&mut self) {
+        self.leave(StepState::Done);
+    }
+
+    /// Leave the step unchecked and go to the next.
+    pub fn skip(&mut self) {
+        self.leave(StepState::Skipped);
+    }
+
+    fn leave(&mut self, state: StepState) {
+        if let Some((_, s)) = self.steps.get_mut(self.at) {
+            *s = state;
+            self.at += 1;
+        }
+    }
+
+    /// Back to the step before; its state and choices stay until changed.
+    /// Nothing before the first.
+    pub fn back(&mut self) {
+        self.at = self.at.saturating_sub(1);
+    }
+
+    /// What got done today (the wins), counting tasks done in this ritual.
+    #[must_use]
+    pub fn wins(&self) -> Vec<String> {
+        let mut wins = self.wins.clone();
+        wins.extend(
+            self.unfinished
+                .iter()
+                .filter(|(id, _)| self.choices.get(id) == Some(&TaskChoice::Done))
+                .map(|(_, t)| t.clone()),
+        );
+        wins
+    }
+
+    /// Today's unfinished tasks with what becomes of each.
+    #[must_use]
+    pub fn unfinished(&self) -> Vec<(TaskId, &str, TaskChoice)> {
+        self.unfinished
+            .iter()
+            .map(|(id, t)| (*id, t.as_str(), self.choice(*id)))
+            .collect()
+    }
+
+    fn choice(&self, id: TaskId) -> TaskChoice {
+        self.choices.get(&id).copied().unwrap_or(TaskChoice::Carry)
+    }
+
+    /// Decide an unfinished task. A task no longer carried leaves the top 3.
+    ///
+    /// # Errors
+    /// It is not one of today's unfinished tasks.
+    pub fn choose(&mut self, id: TaskId, choice: TaskChoice) -> Result<(), RitualRefusal> {
+        if !self.unfinished.iter().any(|(t, _)| *t == id) {
+            return Err(RitualRefusal::NoSuchTask(id));
+        }
+        self.choices.insert(id, choice);
+        if choice != TaskChoice::Carry {
+            self.unpick(&Pick::Carried(id));
+        }
+        Ok(())
+    }
+
+    /// Every unfinished task at once (`--carry all|none`).
+    pub fn choose_all(&mut self, choice: TaskChoice) {
+        let ids: Vec<TaskId> = self.unfinished.iter().map(|(id, _)| *id).collect();
+        for id in ids {
+            let _ = self.choose(id, choice);
+        }
+    }
+
+    /// What the next work day may take as a top task: its own tasks, then
+    /// today's carried ones, with their titles.
+    #[must_use]
+    pub fn candidates(&self) -> Vec<(Pick, String)> {
+        let there = self
+            .there
+            .iter()
+            .map(|(id, t)| (Pick::There(*id), t.clone()));
+        let carried = self
+            .unfinished
+            .iter()
+            .filter(|(id, _)| self.choice(*id) == TaskChoice::Carry)
+            .map(|(id, t)| (Pick::Carried(*id), t.clone()));
+        there.chain(carried).collect()
+    }
+
+    /// The title a pick stands for.
+    #[must_use]
+    pub fn title(&self, pick: &Pick) -> Option<String> {
+        match pick {
+            Pick::New(t) => Some(t.clone()),
+            _ => self
+                .candidates()
+                .into_iter()
+                .find(|(p, _)| p == pick)
+                .map(|(_, t)| t),
+        }
+    }
+
+    #[must_use]
+    pub fn top(&self) -> &[Pick] {
+        &self.top
+    }
+
+    #[must_use]
+    pub fn first(&self) -> Option<&Pick> {
+        self.first.as_ref()
+    }
+
+    /// Add a task to the top 3 (again: nothing changes).
+    ///
+    /// # Errors
+    /// Three are picked already, the task is not there, a task of today is
+    /// not carried, or a new title is empty.
+    pub fn pick(&mut self, pick: Pick) -> Result<(), RitualRefusal> {
+        let pick = match pick {
+            Pick::New(t) => {
+                let t = crate::core::text::clean_title(&t);
+                if t.is_empty() {
+                    return Err(RitualRefusal::EmptyTitle);
+                }
+                Pick::New(t)
+            }
+            Pick::There(id) if !self.there.iter().any(|(t, _)| *t == id) => {
+                return Err(RitualRefusal::NoSuchTask(id));
+            }
+            Pick::Carried(id) if !self.unfinished.iter().any(|(t, _)| *t == id) => {
+                return Err(RitualRefusal::NoSuchTask(id));
+            }
+            Pick::Carried(id) if self.choice(id) != TaskChoice::Carry => {
+                return Err(RitualRefusal::NotCarried(id));
+            }
+            p => p,
+        };
+        if self.top.contains(&pick) {
+            return Ok(());
+        }
+        if self.top.len() >= TOP_LIMIT {
+            return Err(RitualRefusal::TopFull);
+        }
+        self.top.push(pick);
+        if self.first.is_none() {
+            self.first = self.top.first().cloned();
+        }
+        Ok(())
+    }
+
+    /// Take a task out of the top 3; the first task follows the top 3.
+    pub fn unpick(&mut self, pick: &Pick) {
+        self.top.retain(|p| p != pick);
+        if self.first.as_ref() == Some(pick) {
+            self.first = self.top.first().cloned();
+        }
+    }
+
+    /// Add it when not picked, else take it out.
+    ///
+    /// # Errors
+    /// As `pick`.
+    pub fn toggle(&mut self, pick: Pick) -> Result<(), RitualRefusal> {
+        if self.top.contains(&pick) {
+            self.unpick(&pick);
+            Ok(())
+        } else {
+            self.pick(pick)
+        }
+    }
+
+    /// The task to start the next work day with (it goes first in its
+    /// order); it need not be a top task.
+    ///
+    /// # Errors
+    /// As `pick`, without the limit.
+    pub fn set_first(&mut self, pick: Pick) -> Result<(), RitualRefusal> {
+        if !self.top.contains(&pick) && self.title(&pick).is_none() {
+            return Err(match pick {
+                Pick::There(id) | Pick::Carried(id) => RitualRefusal::NoSuchTask(id),
+                Pick::New(_) => RitualRefusal::EmptyTitle,
+            });
+        }
+        self.first = Some(pick);
+        Ok(())
+    }
+
+    /// What the ritual records, as walked so far.
+    #[must_use]
+    pub fn plan(&self) -> RitualPlan {
+        let mut done = Vec::new();
+        let mut carry = Vec::new();
+        for (id, _) in &self.unfinished {
+            match self.choice(*id) {
+                TaskChoice::Done => done.push(*id),
+                TaskChoice::Carry => carry.push((*id, true)),
+                TaskChoice::Drop => carry.push((*id, false)),
+                TaskChoice::Keep => {}
+            }
+        }
+        let walked = |s: &Step| {
+            self.steps
+                .iter()
+                .any(|(x, st)| x == s && *st == StepState::Done)
+        };
+        let steps = self
+            .steps
+            .iter()
+            .filter(|(s, st)| matches!(s, Step::Own(_)) && *st == StepState::Done)
+            .filter_map(|(s, _)| match s {
+                Step::Own(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        RitualPlan {
+            date: self.date,
+            next_day: self.next_day,
+            done,
+            carry,
+            top: self.top.clone(),
+            first: self.first.clone(),
+            steps,
+            journal: walked(&Step::Journal),
+        }
+    }
+}
+
+impl RitualPlan {
+    /// Today's edits: the tasks done after all.
+    #[must_use]
+    pub fn today_ops(&self) -> Vec<DayOp> {
+        self.done
+            .iter()
+            .map(|id| DayOp::SetDone {
+                id: *id,
+                done: true,
+            })
+            .collect()
+    }
+
+    /// The next day's edits, decided on its file as it is after the carry:
+    /// exactly the picked tasks are top (the rest lose the flag), new ones
+    /// are made, and the first task moves to the front. Ops on a copy first,
+    /// so a new task's id is known before it is moved.
+    ///
+    /// # Errors
+    /// An edit was refused (an empty title, ids used up).
+    pub fn next_day_ops(&self, next: &Day) -> Result<Vec<DayOp>, Refusal> {
+        let mut day = next.clone();
+        let mut ops = Vec::new();
+        let mut run = |day: &mut Day, op: DayOp| -> Result<Option<TaskId>, Refusal> {
+            let applied = day.apply(op.clone())?;
+            ops.push(op);
+            Ok(applied.task)
+        };
+        let mut ids: Vec<(Pick, TaskId)> = Vec::new();
+        for pick in &self.top {
+            if let Some(id) = self.resolve(&day, pick) {
+                ids.push((pick.clone(), id));
+            }
+        }
+        let keep: Vec<TaskId> = ids.iter().map(|(_, id)| *id).collect();
+        let unset: Vec<TaskId> = day
+            .top_tasks()
+            .map(|t| t.id)
+            .filter(|id| !keep.contains(id))
+            .collect();
+        for id in unset {
+            run(&mut day, DayOp::SetTop { id, top: false })?;
+        }
+        for pick in &self.top {
+            match ids.iter().find(|(p, _)| p == pick) {
+                Some((_, id)) if !day.task(*id).is_some_and(|t| t.top) => {
+                    run(&mut day, DayOp::SetTop { id: *id, top: true })?;
+                }
+                Some(_) => {}
+                None => {
+                    if let Pick::New(title) = pick
+                        && let Some(id) = run(
+                            &mut day,
+                            DayOp::AddTask {
+                                title: title.clone(),
+                                top: true,
+                                estimate: None,
+                            },
+                        )?
+                    {
+                        ids.push((pick.clone(), id));
+                    }
+                }
+            }
+        }
+        let first = match &self.first {
+            Some(p) => ids
+                .iter()
+                .find(|(q, _)| q == p)
+                .map(|(_, id)| *id)
+                .or_else(|| self.resolve(&day, p)),
+            None => None,
+        };
+        let at = first.and_then(|id| Some((id, day.active_tasks().position(|t| t.id == id)?)));
+        if let Some((id, pos)) = at
+            && pos > 0
+        {
+            let by = -i32::try_from(pos).unwrap_or(i32::MAX);
+            run(&mut day, DayOp::MoveTask { id, by })?;
+        }
+        Ok(ops)
+    }
+
+    /// The task a pick names in the next day's file, when it is there.
+    fn resolve(&self, next: &Day, pick: &Pick) -> Option<TaskId> {
+        match pick {
+            Pick::There(id) => next
+                .task(*id)
+                .filter(|t| t.status.is_active())
+                .map(|t| t.id),
+            Pick::Carried(id) => {
+                let from = TaskRef {
+                    date: self.date,
+                    id: *id,
+                };
+                next.tasks
+                    .iter()
+                    .find(|t| t.carried_from == Some(from))
+                    .map(|t| t.id)
+            }
+            // Made by an earlier run of the same plan (a retry): not twice.
+            Pick::New(title) => next
+                .active_tasks()
+                .find(|t| t.title == *title)
+                .map(|t| t.id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::shutdown::RitualKind;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn day_with(d: u32, tasks: &[(&str, bool)]) -> Day {
+        let mut day = Day::new(date(d));
+        for (title, top) in tasks {
+            day.apply(DayOp::AddTask {
+                title: (*title).into(),
+                top: *top,
+                estimate: None,
+            })
+            .unwrap();
+        }
+        day
+    }
+
+    fn own() -> Vec<String> {
+        vec!["Close work apps".into(), "A short walk".into()]
+    }
+
+    #[test]
+    fn a_work_day_walks_today_tomorrow_then_your_steps_and_back() {
+        let today = day_with(23, &[("Report", true), ("Mail", false)]);
+        let tomorrow = day_with(24, &[]);
+        let mut r = Ritual::new(&today, &tomorrow, RitualKind::Full, &own(), false);
+        assert_eq!(r.current(), Some(&Step::Today));
+        r.next();
+        assert_eq!(r.current(), Some(&Step::Tomorrow));
+        r.back();
+        assert_eq!(r.current(), Some(&Step::Today));
+        assert_eq!(
+            r.steps()[0].1,
+            StepState::Done,
+            "going back keeps the check"
+        );
+        r.next();
+        r.next();
+        assert_eq!(r.current(), Some(&Step::Own("Close work apps".into())));
+        r.next();
+        r.skip();
+        assert!(r.finished());
+        assert_eq!(r.current(), None);
+        let plan = r.plan();
+        assert_eq!(plan.steps, ["Close work apps"]);
+        assert!(!plan.journal);
+        // With a journal, its step comes after tomorrow.
+        let r = Ritual::new(&today, &tomorrow, RitualKind::Full, &[], true);
+        let steps: Vec<&Step> = r.steps().iter().map(|(s, _)| s).collect();
+        assert_eq!(steps, [&Step::Today, &Step::Tomorrow, &Step::Journal]);
+    }
+
+    #[test]
+    fn a_sick_day_has_one_step_and_a_day_off_none() {
+        let today = day_with(23, &[("Report", false)]);
+        let next = day_with(24, &[]);
+        let r = Ritual::new(&today, &next, RitualKind::Rest, &own(), true);
+        assert_eq!(r.steps(), [(Step::Rest, StepState::Pending)]);
+        assert!(r.plan().carry.is_empty(), "a sick day carries nothing");
+        let r = Ritual::new(&today, &next, RitualKind::None, &own(), true);
+        assert!(r.finished());
+    }
+
+    #[test]
+    fn unfinished_tasks_are_carried_by_default_and_decided_one_by_one() {
+        let mut today = day_with(23, &[("Report", false), ("Mail", false), ("Call", false)]);
+        today
+            .apply(DayOp::SetDone {
+                id: TaskId(3),
+                done: true,
+            })
+            .unwrap();
+        let mut r = Ritual::new(&today, &day_with(24, &[]), RitualKind::Full, &[], false);
+        assert_eq!(r.wins(), ["Call"]);
+        r.choose(TaskId(1), TaskChoice::Done).unwrap();
+        r.choose(TaskId(2), TaskChoice::Drop).unwrap();
+        assert_eq!(
+            r.choose(TaskId(3), TaskChoice::Drop),
+            Err(RitualRefusal::NoSuchTask(TaskId(3)))
+        );
+        assert_eq!(r.wins(), ["Call", "Report"]);
+        let plan = r.plan();
+        assert_eq!(plan.done, [TaskId(1)]);
+        assert_eq!(plan.carry, [(TaskId(2), false)]);
+        assert_eq!(
+            plan.today_ops(),
+            [DayOp::SetDone {
+                id: TaskId(1),
+                done: true
+            }]
+        );
+    }
+
+    #[test]
+    fn tomorrow_keeps_its_tops_pre_chosen_and_takes_at_most_three() {
+        let today = day_with(23, &[("Report", false)]);
+        let next = day_with(24, &[("Plan Q1", true), ("Review", false)]);
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &[], false);
+        assert_eq!(r.top(), [Pick::There(TaskId(1))]);
+        assert_eq!(r.first(), Some(&Pick::There(TaskId(1))));
+        r.pick(Pick::Carried(TaskId(1))).unwrap();
+        r.pick(Pick::New("  Budget \n".into())).unwrap();
+        assert_eq!(r.pick(Pick::There(TaskId(2))), Err(RitualRefusal::TopFull));
+        assert_eq!(r.top()[2], Pick::New("Budget".into()));
+        // Dropping a carried top task takes it out of the top 3.
+        r.choose(TaskId(1), TaskChoice::Drop).unwrap();
+        assert_eq!(r.top().len(), 2);
+        assert_eq!(
+            r.pick(Pick::Carried(TaskId(1))),
+            Err(RitualRefusal::NotCarried(TaskId(1)))
+        );
+        assert_eq!(
+            r.pick(Pick::New(" ".into())),
+            Err(RitualRefusal::EmptyTitle)
+        );
+        r.toggle(Pick::There(TaskId(1))).unwrap();
+        assert_eq!(r.first(), Some(&Pick::New("Budget".into())));
+    }
+
+    /// The next day's file after the ritual: exactly the picks are top, a
+    /// new title is a new top task, a carried task is top there, and the
+    /// first task is first in its order.
+    #[test]
+    fn the_next_days_edits_set_the_top_three_and_the_first_task() {
+        let today = day_with(23, &[("Report", false), ("Mail", false)]);
+        let mut next = day_with(24, &[("Old top", true), ("Review", false)]);
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &[], false);
+        r.unpick(&Pick::There(TaskId(1)));
+        r.pick(Pick::There(TaskId(2))).unwrap();
+        r.pick(Pick::Carried(TaskId(2))).unwrap();
+        r.pick(Pick::New("Budget".into())).unwrap();
+        r.set_first(Pick::New("Budget".into())).unwrap();
+        let plan = r.plan();
+        // The carry (done by the store) comes first.
+        for (id, carry) in &plan.carry {
+            let t = today.task(*id).unwrap();
+            if *carry {
+                next.apply(DayOp::CarryIn {
+                    from: TaskRef {
+                        date: date(23),
+                        id: *id,
+                    },
+                    title: t.title.clone(),
+                    estimate: None,
+                    top: false,
+                })
+                .unwrap();
+            }
+        }
+        for op in plan.next_day_ops(&next).unwrap() {
+            next.apply(op).unwrap();
+        }
+        let order: Vec<(&str, bool)> = next
+            .active_tasks()
+            .map(|t| (t.title.as_str(), t.top))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("Budget", true),
+                ("Old top", false),
+                ("Review", true),
+                ("Report", false),
+                ("Mail", true),
+            ]
+        );
+        // Again on the result: nothing more to do.
+        let mut again = plan.clone();
+        again.top = vec![Pick::There(TaskId(2)), Pick::Carried(TaskId(2))];
+        again.first = None;
+        assert_eq!(
+            again.next_day_ops(&next).unwrap().len(),
+            1,
+            "only Budget un-topped"
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! The user's own editor for a journal text, shared by `kot journal edit` and
+//! the TUI's `E`: the text goes to a private temp file (0600, outside the data
+//! directory, so editor backups never land among the journal files), the
+//! editor runs on it, and the file is read back. Running it is the caller's:
+//! the TUI first hands the terminal over.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, ExitStatus};
+
+use chrono::NaiveDate;
+use tempfile::NamedTempFile;
+
+use crate::t;
+
+/// The user's editor: `$VISUAL`, else `$EDITOR`, else `vi`.
+#[must_use]
+pub fn command_line() -> String {
+    ["VISUAL", "EDITOR"]
+        .into_iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Run the editor on `path` and wait for it. Run by the shell, so a setting
+/// with arguments (`code --wait`) works.
+///
+/// # Errors
+/// The editor could not start or exited with a failure: the message says
+/// which editor and how (nothing is to be changed then).
+pub fn run(path: &Path) -> Result<(), String> {
+    let editor = command_line();
+    let failed = |status: &dyn std::fmt::Display| {
+        t!(
+            "cli.journal.editor_failed",
+            editor = editor,
+            status = status
+        )
+    };
+    let status: ExitStatus = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status()
+        .map_err(|e| failed(&e))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(failed(&status))
+    }
+}
+
+/// A day's text in a temp file for the editor; removed when dropped unless kept.
+pub struct Draft {
+    file: NamedTempFile,
+}
+
+impl Draft {
+    /// A file holding `text` (with a final line break, as editors expect).
+    ///
+    /// # Errors
+    /// No temp file could be made or written.
+    pub fn new(date: NaiveDate, text: &str) -> Result<Self, String> {
+        let temp = |e: std::io::Error| t!("cli.journal.temp", error = e);
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!("kot-journal-{date}-"))
+            .suffix(".md")
+            .tempfile()
+            .map_err(temp)?;
+        let shown = if text.is_empty() {
+            String::new()
+        } else {
+            format!("{text}\n")
+        };
+        file.as_file_mut()
+            .write_all(shown.as_bytes())
+            .and_then(|()| file.as_file().sync_all())
+            .map_err(temp)?;
+        Ok(Self { file })
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    /// The file as the editor left it.
+    ///
+    /// # Errors
+    /// It cannot be read, or is not UTF-8.
+    pub fn read_back(&self) -> Result<String, String> {
+        let path = self.file.path();
+        let bytes =
+            std::fs::read(path).map_err(|e| t!("store.io", path = path.display(), error = e))?;
+        String::from_utf8(bytes).map_err(|_| t!("cli.journal.edit_not_utf8"))
+    }
+
+    /// Keep the file (for the user to merge by hand); where it is.
+    #[must_use]
+    pub fn keep(self) -> String {
+        self.file
+            .keep()
+            .map(|(_, p)| p.display().to_string())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,286 @@
+//! The notifier thread. `show()` of notify-rust returns at once without a bus or
+//! a server, but waits forever on a server that never replies or a frozen bus
+//! (ECOSYSTEM.md §4), so each call runs on a helper thread the worker waits for
+//! with a timeout. While a helper is stuck no new one is started: the worker
+//! reports the notifier down instead, so at most one call can hang. At most one
+//! helper waits for a click on a notice's actions; closing the notice ends it.
+
+use std::collections::HashMap;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use notify_rust::{Hint, Notification, Timeout};
+
+use super::{Event, Notice, Slot, Urgency};
+use crate::t;
+
+/// How long one D-Bus call may take before kot gives up on it.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(3);
+const QUEUE: usize = 8;
+
+pub type Events = Arc<dyn Fn(Event) + Send + Sync>;
+
+enum Job {
+    Show(Notice),
+    Close(Slot),
+}
+
+/// The sending side; cheap to clone, never blocks.
+#[derive(Clone)]
+pub struct Notifier {
+    tx: Option<SyncSender<Job>>,
+}
+
+impl Notifier {
+    /// Start the worker; `events` hears when notifications go down or come back
+    /// and which actions the user clicks. Disabled: sends nothing.
+    #[must_use]
+    pub fn start(enabled: bool, icon: String, events: Events) -> Self {
+        if !enabled {
+            return Self { tx: None };
+        }
+        let (tx, rx) = mpsc::sync_channel(QUEUE);
+        thread::spawn(move || Worker::new(icon, events).run(&rx));
+        Self { tx: Some(tx) }
+    }
+
+    /// Queue a notice; dropped when the queue is full (the worker is stuck and
+    /// has said so already).
+    pub fn send(&self, n: Notice) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.try_send(Job::Show(n));
+        }
+    }
+
+    /// Close the notice in `slot`, if one shows.
+    pub fn close(&self, slot: Slot) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.try_send(Job::Close(slot));
+        }
+    }
+}
+
+impl super::Notifier for Notifier {
+    fn send(&self, n: Notice) {
+        Notifier::send(self, n);
+    }
+
+    fn close(&self, slot: Slot) {
+        Notifier::close(self, slot);
+    }
+}
+
+/// What a helper thread answers.
+enum Reply {
+    Capabilities(Result<Vec<String>, String>),
+    Shown(Result<u32, String>),
+}
+
+struct Worker {
+    icon: String,
+    events: Events,
+    /// Notification ids per slot, to replace and close them.
+    ids: HashMap<Slot, u32>,
+    /// A helper still stuck in a call: no new call until it returns.
+    stuck: Option<Receiver<Reply>>,
+    down: bool,
+    /// Whether the server offers actions (asked once it answers).
+    actions: Option<bool>,
+    /// The notice a helper waits on for a click, if any.
+    waiting_on: Arc<Mutex<Option<u32>>>,
+}
+
+impl Worker {
+    fn new(icon: String, events: Events) -> Self {
+        Self {
+            icon,
+            events,
+            ids: HashMap::new(),
+            stuck: None,
+            down: false,
+            actions: None,
+            waiting_on: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    fn run(mut self, rx: &Receiver<Job>) {
+        while let Ok(job) = rx.recv() {
+            match job {
+                Job::Show(n) => self.show(&n),
+                Job::Close(slot) => {
+                    if let Some(id) = self.ids.remove(&slot)
+                        && self.free()
+                    {
+                        let _ = call_with_timeout(move || close_notification(id));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether no helper is stuck in a call.
+    fn free(&mut self) -> bool {
+        match &self.stuck {
+            None => true,
+            Some(rx) => match rx.try_recv() {
+                Err(mpsc::TryRecvError::Empty) => false,
+                _ => {
+                    self.stuck = None;
+                    true
+                }
+            },
+        }
+    }
+
+    /// Run `f` on a helper and wait for its reply at most `CALL_TIMEOUT`. On a
+    /// timeout the helper is remembered as stuck and the notifier goes down.
+    fn guarded(&mut self, f: impl FnOnce(mpsc::Sender<Reply>) + Send + 'static) -> Option<Reply> {
+        if !self.free() {
+            self.fail(t!("notify.down.stuck"));
+            return None;
+        }
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || f(tx));
+        match rx.recv_timeout(CALL_TIMEOUT) {
+            Ok(reply) => Some(reply),
+            Err(RecvTimeoutError::Timeout) => {
+                self.stuck = Some(rx);
+                self.fail(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs()));
+                None
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                self.fail(t!("notify.down.stuck"));
+                None
+            }
+        }
+    }
+
+    fn show(&mut self, n: &Notice) {
+        if self.actions.is_none() {
+            let caps = self.guarded(|tx| {
+                let _ = tx.send(Reply::Capabilities(
+                    notify_rust::get_capabilities().map_err(|e| e.to_string()),
+                ));
+            });
+            match caps {
+                Some(Reply::Capabilities(Ok(caps))) => {
+                    self.actions = Some(caps.iter().any(|c| c == "actions"));
+                }
+                Some(Reply::Capabilities(Err(e))) => return self.fail(e),
+                // A server that does not answer this will not answer Notify either.
+                _ => return,
+            }
+        }
+        let with_actions = !n.actions.is_empty() && self.actions == Some(true);
+        let ids = n.actions;
+        let note = self.build(n, with_actions);
+        let events = self.events.clone();
+        let waiting_on = self.waiting_on.clone();
+        let shown = self.guarded(move |tx| match note.show() {
+            Ok(handle) => {
+                let id = handle.id();
+                let _ = tx.send(Reply::Shown(Ok(id)));
+                // Become the one action waiter, unless another helper already is.
+                let claimed = with_actions
+                    && waiting_on
+                        .lock()
+                        .is_ok_and(|mut w| w.is_none() && w.replace(id).is_none());
+                if claimed {
+                    handle.wait_for_action(|action| {
+                        if ids.contains(&action) {
+                            events(Event::Action(action.to_string()));
+                        }
+                    });
+                    if let Ok(mut w) = waiting_on.lock() {
+                        *w = None;
+                    }
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Reply::Shown(Err(e.to_string())));
+            }
+        });
+        match shown {
+            Some(Reply::Shown(Ok(id))) => {
+                if let Some(slot) = n.slot {
+                    self.ids.insert(slot, id);
+                }
+                if self.down {
+                    self.down = false;
+                    (self.events)(Event::Up);
+                }
+            }
+            Some(Reply::Shown(Err(e))) => self.fail(e),
+            _ => {}
+        }
+    }
+
+    fn build(&self, n: &Notice, with_actions: bool) -> Notification {
+        let mut note = Notification::new();
+        note.appname("kot")
+            .summary(&n.summary)
+            .body(&n.body)
+            .icon(&self.icon)
+            .timeout(n.expire_seconds.map_or(Timeout::Default, |s| {
+                Timeout::Milliseconds(s.saturating_mul(1000))
+            }))
+            .hint(Hint::Category("presence".into()))
+            .urgency(match n.urgency {
+                Urgency::Low => notify_rust::Urgency::Low,
+                Urgency::Normal => notify_rust::Urgency::Normal,
+                Urgency::Critical => notify_rust::Urgency::Critical,
+            });
+        if with_actions {
+            for id in n.actions {
+                note.action(id, &super::action_label(id));
+            }
+        }
+        // Replace the notice in the same slot (an escalation replaces the prompt).
+        if let Some(id) = n.slot.and_then(|s| self.ids.get(&s)) {
+            note.id(*id);
+        }
+        note
+    }
+
+    fn fail(&mut self, reason: String) {
+        if !self.down {
+            self.down = true;
+            self.actions = None;
+            (self.events)(Event::Down(reason));
+        }
+    }
+}
+
+/// `CloseNotification(id)` on the session bus.
+fn close_notification(id: u32) -> Result<(), String> {
+    zbus::block_on(async move {
+        let conn = zbus::Connection::session().await?;
+        conn.call_method(
+            Some("org.freedesktop.Notifications"),
+            "/org/freedesktop/Notifications",
+            Some("org.freedesktop.Notifications"),
+            "CloseNotification",
+            &(id,),
+        )
+        .await?;
+        Ok::<(), zbus::Error>(())
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// Run `f` on a helper thread and wait at most `CALL_TIMEOUT` for it.
+///
+/// # Errors
+/// `f`'s error, or a timeout.
+pub fn call_with_timeout<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(CALL_TIMEOUT)
+        .unwrap_or_else(|_| Err(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs())))
+}

@@ -1,0 +1,366 @@
+//! Journal files on disk, `journal/YYYY/YYYY-MM-DD.toml`, under the day files'
+//! rules: changes go lock → re-read → apply → atomic write (0600); a file that
+//! does not read is reported with its line and never written over; unknown
+//! keys are kept; sync-conflict copies are never read.
+//!
+//! Reading many days (a month, five years for a search or an export) reads the
+//! files on a few threads; a search first looks for its words in the raw text
+//! and reads as TOML only the files that can match. There is no index: the
+//! files are the truth, so a hand edit is never missed.
+
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{
+    Corrupt, DayLoad, Store, StoreError, atomic, conflict_marker_line, io_err, paths,
+    read_data_file, toml_problem,
+};
+use crate::config;
+use crate::core::day::{Day, UNSET_DATE};
+use crate::core::journal::search::{Hit, Query};
+use crate::core::journal::summary::{DaySummary, summarize};
+use crate::core::journal::tags::fold;
+use crate::core::journal::{Entry, JournalOp, Refusal, Scale};
+use crate::t;
+
+/// What loading one day's journal found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryLoad {
+    /// No file yet (or an empty one).
+    Missing,
+    Ok(Entry),
+    Corrupt(Corrupt),
+}
+
+impl EntryLoad {
+    /// The entry, an empty one when there is no file; the problem when unreadable.
+    ///
+    /// # Errors
+    /// The file could not be read as a journal entry.
+    pub fn into_entry(self, date: NaiveDate) -> Result<Entry, Corrupt> {
+        match self {
+            Self::Missing => Ok(Entry::new(date)),
+            Self::Ok(e) => Ok(e),
+            Self::Corrupt(c) => Err(c),
+        }
+    }
+
+    #[must_use]
+    pub const fn entry(&self) -> Option<&Entry> {
+        match self {
+            Self::Ok(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// What a search found, and the files it could not read.
+#[derive(Debug, Default)]
+pub struct Searched {
+    pub hits: Vec<Hit>,
+    pub unreadable: Vec<Corrupt>,
+}
+
+/// A journal refusal in the user's words.
+#[must_use]
+pub fn refusal_message(r: &Refusal) -> String {
+    match r {
+        Refusal::BadScore { scale, value } => {
+            t!("journal.refused.score", scale = scale.name(), value = value)
+        }
+        Refusal::EmptyName => t!("journal.refused.empty_name"),
+        Refusal::EmptyWin => t!("journal.refused.empty_win"),
+        Refusal::EmptyText => t!("journal.refused.empty_text"),
+        Refusal::HasContacts => t!("journal.refused.has_contacts"),
+        Refusal::TextChanged => t!("journal.refused.text_changed"),
+    }
+}
+
+impl Store {
+    #[must_use]
+    pub fn journal_path(&self, date: NaiveDate) -> PathBuf {
+        paths::journal_file(self.root(), date)
+    }
+
+    /// Read one day's journal from disk.
+    #[must_use]
+    pub fn load_entry(&self, date: NaiveDate) -> EntryLoad {
+        let path = self.journal_path(date);
+        match read_data_file(&path) {
+            Err(c) => EntryLoad::Corrupt(c),
+            Ok(None) => EntryLoad::Missing,
+            Ok(Some(text)) => match parse_entry(&text, date) {
+                Ok(e) => EntryLoad::Ok(e),
+                Err((line, message)) => EntryLoad::Corrupt(Corrupt {
+                    path,
+                    line,
+                    message,
+                }),
+            },
+        }
+    }
+
+    /// Apply `ops` to the day's journal on disk as one change (all or, if one
+    /// is refused, none) under the write lock, re-reading the file first.
+    /// Returns the entry and whether it changed (an unchanged entry is not
+    /// written).
+    ///
+    /// # Errors
+    /// The file is unreadable or from a newer kot (left untouched), an edit is
+    /// refused, or the write fails (the old file stays whole).
+    pub fn update_entry(
+        &self,
+        date: NaiveDate,
+        ops: Vec<JournalOp>,
+    ) -> Result<(Entry, bool), StoreError> {
+        let _g = self.write_lock()?;
+        let path = self.journal_path(date);
+        let mut entry = self
+            .load_entry(date)
+            .into_entry(date)
+            .map_err(StoreError::Corrupt)?;
+        if !entry.writable() {
+            return Err(StoreError::NewerSchema {
+                path,
+                schema: entry.schema,
+            });
+        }
+        let before = to_text(&entry, &path)?;
+        for op in ops {
+            entry.apply(op).map_err(StoreError::JournalRefused)?;
+        }
+        let after = to_text(&entry, &path)?;
+        if after == before {
+            return Ok((entry, false));
+        }
+        atomic::write(&path, after.as_bytes()).map_err(io_err(&path))?;
+        Ok((entry, true))
+    }
+
+    /// The dates from `from` to `to` (both included; open ends allowed) that
+    /// have a journal file, in order. Conflict copies and stray files are not
+    /// dates.
+    #[must_use]
+    pub fn journal_dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<NaiveDate> {
+        dates_in(&self.root().join("journal"), from, to)
+    }
+
+    /// The same for day files.
+    #[must_use]
+    pub fn day_dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<NaiveDate> {
+        dates_in(&self.root().join("days"), from, to)
+    }
+
+    /// Read the journals of `dates`, in the same order, on a few threads.
+    #[must_use]
+    pub fn load_entries(&self, dates: &[NaiveDate]) -> Vec<EntryLoad> {
+        par_map(dates, |d| self.load_entry(*d))
+    }
+
+    /// Read the day files of `dates`, in the same order, on a few threads.
+    #[must_use]
+    pub fn load_days(&self, dates: &[NaiveDate]) -> Vec<DayLoad> {
+        par_map(dates, |d| self.load_day(*d))
+    }
+
+    /// Every day in the query's range that matches it, in date order.
+    #[must_use]
+    pub fn search_journal(&self, query: &Query) -> Searched {
+        let dates = self.journal_dates(query.from, query.to);
+        let needles = query.needles();
+        let found = par_map(&dates, |d| self.search_one(*d, query, &needles));
+        let mut out = Searched::default();
+        for r in found {
+            match r {
+                Ok(Some(hit)) => out.hits.push(hit),
+                Ok(None) => {}
+                Err(c) => out.unreadable.push(c),
+            }
+        }
+        out
+    }
+
+    fn search_one(
+        &self,
+        date: NaiveDate,
+        query: &Query,
+        needles: &[String],
+    ) -> Result<Option<Hit>, Corrupt> {
+        let path = self.journal_path(date);
+        let Some(text) = read_data_file(&path)? else {
+            return Ok(None);
+        };
+        if !could_match(&text, needles) {
+            return Ok(None);
+        }
+        let entry = parse_entry(&text, date).map_err(|(line, message)| Corrupt {
+            path,
+            line,
+            message,
+        })?;
+        Ok(query.matches(&entry))
+    }
+
+    /// A summary of every day from `from` to `to` that has a journal entry or a
+    /// day file, in order, and the files that could not be read.
+    #[must_use]
+    pub fn journal_summaries(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> (Vec<DaySummary>, Vec<Corrupt>) {
+        let (entries, days, unreadable) = self.load_range(from, to);
+        let summaries = entries
+            .iter()
+            .zip(&days)
+            .filter(|(e, d)| e.1.is_some() || d.1.is_some())
+            .map(|((date, e), (_, d))| summarize(*date, e.as_ref(), d.as_ref()))
+            .collect();
+        (summaries, unreadable)
+    }
+
+    /// Both files of every date from `from` to `to` that has either, in date
+    /// order, side by side; the unreadable ones are reported and left out.
+    #[must_use]
+    #[allow(clippy::type_complexity)]
+    pub fn load_range(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> (
+        Vec<(NaiveDate, Option<Entry>)>,
+        Vec<(NaiveDate, Option<Day>)>,
+        Vec<Corrupt>,
+    ) {
+        let mut dates = self.journal_dates(from, to);
+        dates.extend(self.day_dates(from, to));
+        dates.sort_unstable();
+        dates.dedup();
+        let loaded = par_map(&dates, |d| (self.load_entry(*d), self.load_day(*d)));
+        let mut unreadable = Vec::new();
+        let mut entries = Vec::with_capacity(dates.len());
+        let mut days = Vec::with_capacity(dates.len());
+        for (date, (e, d)) in dates.into_iter().zip(loaded) {
+            let e = match e {
+                EntryLoad::Ok(e) => Some(e),
+                EntryLoad::Missing => None,
+                EntryLoad::Corrupt(c) => {
+                    unreadable.push(c);
+                    None
+                }
+            };
+            let d = match d {
+                DayLoad::Ok(d) => Some(d),
+                DayLoad::Missing => None,
+                DayLoad::Corrupt(c) => {
+                    unreadable.push(c);
+                    None
+                }
+            };
+            entries.push((date, e));
+            days.push((date, d));
+        }
+        (entries, days, unreadable)
+    }
+}
+
+/// Whether a file's raw text can hold a match: every needle is in it, once
+/// folded. Only when the text has no backslash: then every TOML string in it
+/// is written literally, so a word missing from the raw text is missing from
+/// every value. Otherwise (escapes) the file is read in full.
+fn could_match(text: &str, needles: &[String]) -> bool {
+    if needles.is_empty() || text.contains('\\') {
+        return true;
+    }
+    let folded = fold(text);
+    needles.iter().all(|n| folded.contains(n.as_str()))
+}
+
+fn to_text(entry: &Entry, path: &std::path::Path) -> Result<String, StoreError> {
+    toml::to_string_pretty(entry).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        error: io::Error::other(e),
+    })
+}
+
+/// Parse a journal file's text; `Err((line, message))` when it is not an entry.
+fn parse_entry(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, String)> {
+    if let Some(line) = conflict_marker_line(text) {
+        return Err((Some(line), t!("store.conflict_markers")));
+    }
+    let mut entry: Entry = toml::from_str(text).map_err(|e| toml_problem(text, &e))?;
+    if entry.date == UNSET_DATE {
+        entry.date = date;
+    } else if entry.date != date {
+        return Err((
+            config::load::key_line(text, &["date"]),
+            t!("store.wrong_date", found = entry.date, expected = date),
+        ));
+    }
+    if let Some((scale, value)) = entry.bad_score() {
+        return Err((
+            config::load::key_line(text, &[scale.name()]),
+            t!(
+                "journal.refused.score",
+                scale = Scale::name(scale),
+                value = value
+            ),
+        ));
+    }
+    Ok(entry)
+}
+
+/// Dates with a file below `tree` (`tree/YYYY/YYYY-MM-DD.toml`) in the range.
+fn dates_in(
+    tree: &std::path::Path,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Vec<NaiveDate> {
+    let in_range = |d: &NaiveDate| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t);
+    let years = fs::read_dir(tree)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|y| from.is_none_or(|f| *y >= f.year()) && to.is_none_or(|t| *y <= t.year()));
+    let mut out: Vec<NaiveDate> = years
+        .flat_map(|y| {
+            fs::read_dir(tree.join(format!("{y:04}")))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(move |e| {
+                    paths::date_of_file_name(e.file_name().to_str()?).filter(|d| d.year() == y)
+                })
+        })
+        .filter(in_range)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Below this many items, threads cost more than they save.
+const PARALLEL_FROM: usize = 64;
+
+/// `f` over `items` in order, on up to four threads for long lists.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || items.len() < PARALLEL_FROM {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}

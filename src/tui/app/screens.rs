@@ -1,0 +1,74 @@
+//! Switching screens (`1` Today, `2` Journal) and what the loop hands back
+//! to the Journal screen: a month, a day, a search, a write.
+
+use chrono::NaiveDate;
+
+use super::{App, Cmd};
+use crate::core::day::Day;
+use crate::core::journal::Entry;
+use crate::store::journal::{EntryLoad, Searched};
+use crate::tui::journal::io::Then;
+use crate::tui::keymap::Screen;
+
+impl App {
+    /// Show `screen`; the journal reads its month each time it is shown.
+    pub(super) fn switch_screen(&mut self, screen: Screen) -> Vec<Cmd> {
+        self.screen = screen;
+        self.dirty = true;
+        match screen {
+            Screen::Today => Vec::new(),
+            Screen::Journal => self.journal.show(self.date),
+        }
+    }
+
+    /// Draw every cell again (another program had the terminal).
+    pub fn redraw(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn journal_month(
+        &mut self,
+        first: NaiveDate,
+        days: Vec<crate::core::journal::summary::DaySummary>,
+        unreadable: usize,
+    ) {
+        self.journal.month_loaded(first, days, unreadable);
+        self.dirty = true;
+    }
+
+    pub fn journal_opened(
+        &mut self,
+        date: NaiveDate,
+        entry: EntryLoad,
+        day: Option<Day>,
+        then: Then,
+    ) {
+        self.journal.opened(date, entry, day, then);
+        self.dirty = true;
+    }
+
+    pub fn journal_reread(&mut self, date: NaiveDate, entry: EntryLoad, day: Option<Day>) {
+        self.journal.reread(date, entry, day);
+        self.dirty = true;
+    }
+
+    pub fn journal_searched(&mut self, terms: String, found: Result<Searched, String>) {
+        self.journal.search.found(terms, found);
+        self.dirty = true;
+    }
+
+    /// A journal write came back: the entry as written, or why not.
+    pub fn journal_updated(&mut self, date: NaiveDate, result: Result<Entry, String>) {
+        match result {
+            Ok(entry) => self.journal.updated(date, &entry),
+            Err(e) => self.set_banner(e, true),
+        }
+        self.dirty = true;
+    }
+
+    /// The text was not saved: it changed on disk while it was being written.
+    pub fn journal_text_conflict(&mut self, date: NaiveDate, mine: String, now: String) {
+        self.journal.text_conflict(date, &mine, &now);
+        self.set_banner(crate::t!("journal.refused.text_changed"), true);
+    }
+}

@@ -1,0 +1,247 @@
+//! The break coach on Today: one status line (state, time to the next break as a
+//! gauge) and, when a break is due, under way or just over, the break card with
+//! what to do and the keys for it; and what those keys ask of the coach.
+//! Drawn into a buffer, not a frame: between full frames the display redraws
+//! just these each second.
+
+use chrono::{DateTime, DurationRound, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
+
+use crate::coach_runtime::{self, intent::Intent};
+use crate::core::breaks::CoachOp;
+use crate::core::coach::CoachState;
+use crate::core::day::DayOp;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Key, Layer};
+use crate::tui::popup::input::{Input, InputPurpose};
+use crate::tui::theme::Theme;
+
+/// What the coach's keys (`s`, `l`, `z`, `S`, Enter, `p`, `r`) ask for;
+/// `None` for any other action.
+#[must_use]
+pub fn on_action(action: Action, app: &App, now: DateTime<Utc>) -> Option<Vec<Effect>> {
+    let start = |lunch| {
+        let for_due = matches!(app.coach_state(), CoachState::BreakDue { .. });
+        Effect::Intent(Intent::StartBreak { lunch, for_due })
+    };
+    Some(vec![match action {
+        Action::StartBreak => start(false),
+        Action::Lunch => {
+            let coach = coach_runtime::coach(&app.config, &app.day);
+            if coach.working(now) && !coach.lunch_offered(now) {
+                let from = coach.lunch_offered_from();
+                Effect::say(t!(
+                    "coach.refused.no_lunch_yet",
+                    time = coach_runtime::local_hm(from)
+                ))
+            } else {
+                start(true)
+            }
+        }
+        Action::Snooze => Effect::Intent(Intent::Snooze),
+        Action::SkipBreak => Effect::Intent(Intent::Skip),
+        Action::Back => Effect::Intent(Intent::EndBreak),
+        Action::Pause => Effect::Open(Input::open(InputPurpose::Pause, "")),
+        Action::Resume if app.day.coach.paused_until.is_none() => {
+            Effect::say(t!("coach.refused.not_paused"))
+        }
+        Action::Resume => Effect::Record(DayOp::Coach(CoachOp::Resume)),
+        _ => return None,
+    }])
+}
+
+/// A break ran out: any key says "back", except quitting and the help
+/// (someone just glancing at kot is not back yet).
+#[must_use]
+pub fn back_on_any_key(app: &App, key: Key) -> bool {
+    use ratatui::crossterm::event::KeyCode;
+    app.popup.is_none()
+        && app.checkin.is_none()
+        && matches!(app.coach_state(), CoachState::BreakOver { .. })
+        && !matches!(key.code, KeyCode::Char('q' | '?'))
+}
+
+/// `● focus · break in 23m` with a gauge of the focus block done. Like the
+/// clock and the time left, the gauge moves with the minute: between full
+/// frames only the break card's countdown changes.
+pub fn render_status(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) {
+    let (what, detail) = coach_runtime::state_words(state, now);
+    let now = now
+        .duration_trunc(chrono::TimeDelta::minutes(1))
+        .unwrap_or(now);
+    let mut label = format!(" ● {what}");
+    if let Some(d) = detail {
+        label.push_str(&format!(" · {d}"));
+    }
+    let ratio = match state {
+        CoachState::Focus {
+            since,
+            next_break: Some(due),
+        } => Some(share(since, due, now)),
+        CoachState::Break { since, until, .. } => Some(share(since, until, now)),
+        CoachState::Meeting { .. } | CoachState::Personal { .. } | CoachState::Paused { .. } => {
+            None
+        }
+        CoachState::BreakDue { .. } | CoachState::BreakOver { .. } => Some(1.0),
+        _ => None,
+    };
+    let style = match state {
+        CoachState::BreakDue { .. } | CoachState::BreakOver { .. } => theme.warn(),
+        CoachState::Off(_) => theme.dim(),
+        _ => theme.info(),
+    };
+    if app.notifier_down {
+        label.push_str(&format!(" · {}", t!("tui.notifications_off_short")));
+    }
+    if app.day.coach.paused_until.is_some() && matches!(state, CoachState::Paused { .. }) {
+        label.push_str(&format!(" ({})", t!("coach.resume_hint")));
+    }
+    match ratio {
+        Some(r) if area.width > 40 => {
+            let gauge = LineGauge::default()
+                .ratio(r.clamp(0.0, 1.0))
+                .label(Span::styled(format!("{label} "), style))
+                .filled_style(style)
+                .unfilled_style(theme.dim());
+            gauge.render(area, buf);
+        }
+        _ => Line::styled(label, style).render(area, buf),
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn share(from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
+    let total = (to - from).num_seconds().max(1) as f64;
+    (now - from).num_seconds() as f64 / total
+}
+
+/// `19:42 left` during a break.
+fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
+    let CoachState::Break { until, .. } = state else {
+        return None;
+    };
+    let left = (until - now).num_seconds().max(0);
+    Some(t!(
+        "card.countdown",
+        mm = format!("{:02}", left / 60),
+        ss = format!("{:02}", left % 60)
+    ))
+}
+
+/// The card's countdown row alone into `buf` (nothing outside a break), as
+/// `render_card` draws it: the seconds between full frames. `false` when it
+/// would not fit one row (then the whole frame is drawn).
+pub fn render_countdown(
+    buf: &mut Buffer,
+    card: Rect,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) -> bool {
+    let Some(text) = countdown(state, now) else {
+        buf.resize(Rect::default());
+        return true;
+    };
+    let inner = Block::bordered().inner(card);
+    let row = Rect { height: 1, ..inner };
+    let line = Line::styled(text, theme.title());
+    if row.is_empty() || line.width() > usize::from(row.width) {
+        return false;
+    }
+    buf.resize(row);
+    buf.reset();
+    // As the card's paragraph draws it (the style on the text, not the row),
+    // without laying out a paragraph every second.
+    buf.set_line(row.x, row.y, &line, row.width);
+    true
+}
+
+/// Rows the card takes (for the layout).
+#[must_use]
+pub fn card_height() -> u16 {
+    6
+}
+
+/// The break card: which break, how long, one thing to do, and the keys.
+pub fn render_card(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) {
+    let coach = coach_runtime::coach(&app.config, &app.day);
+    let (title, big, kind) = match state {
+        CoachState::BreakDue { kind, .. } => (
+            t!(
+                "card.due",
+                kind = crate::coach_runtime::kind_name(kind),
+                minutes = coach.minutes_of(kind)
+            ),
+            None,
+            kind,
+        ),
+        CoachState::Break { kind, .. } => (
+            t!(
+                "card.on_break",
+                kind = crate::coach_runtime::kind_name(kind)
+            ),
+            countdown(state, now),
+            kind,
+        ),
+        CoachState::BreakOver { kind, .. } => (t!("card.over"), Some(t!("card.over_body")), kind),
+        _ => return,
+    };
+    let mut lines = Vec::new();
+    if let Some(b) = big {
+        lines.push(Line::styled(b, theme.title()));
+    }
+    let suggestion = coach_runtime::suggestion(kind, &app.day);
+    if !suggestion.is_empty() && !matches!(state, CoachState::BreakOver { .. }) {
+        lines.push(Line::raw(suggestion));
+    }
+    let mut keys: Vec<Span> = Vec::new();
+    let layer = if matches!(state, CoachState::BreakDue { .. }) {
+        Layer::BreakDue
+    } else {
+        Layer::OnBreak
+    };
+    let can = app.can_act();
+    for b in layer.bindings().iter().filter(|b| b.can_act(can)) {
+        if !keys.is_empty() {
+            keys.push(Span::styled(" · ", theme.dim()));
+        }
+        keys.push(Span::styled(b.first_key(), theme.key()));
+        keys.push(Span::raw(format!(" {}", b.short_help())));
+        if b.action == crate::tui::keymap::Action::Snooze {
+            keys.push(Span::styled(
+                format!(
+                    " ({})",
+                    t!("card.snooze_left", minutes = coach.snooze_left())
+                ),
+                theme.dim(),
+            ));
+        }
+    }
+    lines.push(Line::from(keys));
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .border_style(theme.warn());
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

@@ -1,0 +1,400 @@
+//! The evening check-in: mood, energy, the three needs (each with the line
+//! that explains it), the day's real conversations and a win. One room, used
+//! by the Journal screen to edit a day and meant to be embedded as a step of
+//! the end-of-day ritual: it keeps its state, reads its keys, draws itself,
+//! and sends every answer at once as a journal edit. Esc leaves it and
+//! never takes back what was answered.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui_textarea::TextArea;
+
+use super::effect::Effect;
+use super::journal::io::JournalCmd;
+use super::keymap::{Action, Choice, Layer};
+use super::msg::Cmd;
+use super::popup::centered;
+use super::theme::Theme;
+use super::widgets::{long_date, shown};
+use crate::core::journal::{ContactState, Entry, How, JournalOp, Scale};
+use crate::store::journal::refusal_message;
+use crate::t;
+
+/// The rows of the form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Score(Scale),
+    Contacts,
+    Wins,
+}
+
+const FIELDS: [Field; 7] = [
+    Field::Score(Scale::Mood),
+    Field::Score(Scale::Energy),
+    Field::Score(Scale::Autonomy),
+    Field::Score(Scale::Competence),
+    Field::Score(Scale::Relatedness),
+    Field::Contacts,
+    Field::Wins,
+];
+
+/// A line being typed: a contact (and how) or a win.
+#[derive(Debug)]
+pub enum Adding {
+    Contact { name: TextArea<'static>, how: How },
+    Win(TextArea<'static>),
+}
+
+/// What the host does after a key.
+#[derive(Debug)]
+pub enum Reply {
+    /// The form stays open; apply these.
+    Stay(Vec<Effect>),
+    /// The form is done (Enter or Esc): close it.
+    Done,
+}
+
+#[derive(Debug)]
+pub struct Evening {
+    /// The day's entry as answered so far (each answer is applied here at
+    /// once and written; the written entry replaces it when it comes back).
+    entry: Entry,
+    field: usize,
+    adding: Option<Adding>,
+    error: Option<String>,
+}
+
+impl Evening {
+    #[must_use]
+    pub fn new(entry: Entry) -> Self {
+        Self {
+            entry,
+            field: 0,
+            adding: None,
+            error: None,
+        }
+    }
+
+    #[must_use]
+    pub fn date(&self) -> NaiveDate {
+        self.entry.date
+    }
+
+    #[must_use]
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
+
+    #[must_use]
+    pub fn field(&self) -> Field {
+        FIELDS[self.field.min(FIELDS.len() - 1)]
+    }
+
+    /// The entry as written on disk.
+    pub fn take_entry(&mut self, entry: Entry) {
+        self.entry = entry;
+    }
+
+    #[must_use]
+    pub fn layer(&self) -> Layer {
+        match self.adding {
+            Some(Adding::Contact { .. }) => Layer::EveningContact,
+            Some(Adding::Win(_)) => Layer::EveningWin,
+            None => Layer::Evening,
+        }
+    }
+
+    /// Typing a name or a win: every key but Enter, Esc and (for a contact)
+    /// Tab goes into the line.
+    pub fn on_raw_key(&mut self, ev: KeyEvent) -> bool {
+        let area = match &mut self.adding {
+            None => return false,
+            Some(Adding::Contact { name, .. }) => {
+                if matches!(ev.code, KeyCode::Tab | KeyCode::BackTab) {
+                    return false;
+                }
+                name
+            }
+            Some(Adding::Win(area)) => area,
+        };
+        if matches!(ev.code, KeyCode::Enter | KeyCode::Esc) {
+            return false;
+        }
+        area.input(ev);
+        self.error = None;
+        true
+    }
+
+    pub fn paste(&mut self, text: &str) -> bool {
+        let line = text.replace(['\n', '\r'], " ");
+        match &mut self.adding {
+            Some(Adding::Contact { name: area, .. } | Adding::Win(area)) => {
+                area.insert_str(line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn on_action(&mut self, action: Action) -> Reply {
+        if self.adding.is_some() {
+            return Reply::Stay(self.on_adding(action));
+        }
+        self.error = None;
+        let last = FIELDS.len() - 1;
+        let op = match (action, self.field()) {
+            (Action::Up, _) => {
+                self.field = self.field.saturating_sub(1);
+                None
+            }
+            (Action::Down, _) => {
+                self.field = (self.field + 1).min(last);
+                None
+            }
+            (Action::Choose(Choice::Score(n)), Field::Score(scale)) => {
+                self.field = (self.field + 1).min(last);
+                Some(JournalOp::Rate {
+                    scale,
+                    value: Some(n),
+                })
+            }
+            (Action::Delete, Field::Score(scale)) => Some(JournalOp::Rate { scale, value: None }),
+            (Action::AddContact, _) => {
+                self.field = field_index(Field::Contacts);
+                self.adding = Some(Adding::Contact {
+                    name: line_area(""),
+                    how: How::InPerson,
+                });
+                None
+            }
+            (Action::NoContact, _) => {
+                self.field = field_index(Field::Contacts);
+                Some(JournalOp::SetNoContact(!self.entry.no_contact))
+            }
+            (Action::AddWin, _) => {
+                self.field = field_index(Field::Wins);
+                self.adding = Some(Adding::Win(line_area("")));
+                None
+            }
+            (Action::Submit | Action::Skip | Action::Cancel, _) => return Reply::Done,
+            _ => None,
+        };
+        Reply::Stay(op.map(|op| self.send(op)).unwrap_or_default())
+    }
+
+    fn on_adding(&mut self, action: Action) -> Vec<Effect> {
+        let Some(adding) = &mut self.adding else {
+            return Vec::new();
+        };
+        match (action, adding) {
+            (Action::Cancel, _) => self.adding = None,
+            (Action::Right | Action::Left, Adding::Contact { how, .. }) => {
+                *how = step_how(*how, action == Action::Right);
+            }
+            (Action::Submit, Adding::Contact { name, how }) => {
+                let op = JournalOp::AddContact {
+                    who: name.lines().join(" "),
+                    how: *how,
+                };
+                return self.send_typed(op);
+            }
+            (Action::Submit, Adding::Win(area)) => {
+                let op = JournalOp::AddWin(area.lines().join(" "));
+                return self.send_typed(op);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A typed line: sent and closed, or kept open with why not.
+    fn send_typed(&mut self, op: JournalOp) -> Vec<Effect> {
+        let effects = self.send(op);
+        if self.error.is_none() {
+            self.adding = None;
+        }
+        effects
+    }
+
+    /// Apply `op` here (so the form shows it at once) and write it; refused
+    /// ops are shown, not sent.
+    fn send(&mut self, op: JournalOp) -> Vec<Effect> {
+        match self.entry.apply(op.clone()) {
+            Ok(_) => vec![Effect::Cmd(Cmd::Journal(JournalCmd::Update {
+                date: self.entry.date,
+                ops: vec![op],
+            }))],
+            Err(r) => {
+                self.error = Some(refusal_message(&r));
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn field_index(f: Field) -> usize {
+    FIELDS.iter().position(|x| *x == f).unwrap_or(0)
+}
+
+fn line_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area
+}
+
+fn step_how(how: How, forward: bool) -> How {
+    let i = How::ALL.iter().position(|h| *h == how).unwrap_or(0);
+    let n = How::ALL.len();
+    How::ALL[if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }]
+}
+
+/// The form's width: the explanation of a need fits beside its score.
+const WIDTH: u16 = 72;
+
+impl Evening {
+    pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        let mut lines: Vec<Line> = FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, field)| self.row(*field, i == self.field, theme))
+            .collect();
+        lines.push(Line::raw(""));
+        match &self.adding {
+            Some(Adding::Contact { how, .. }) => lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", t!("evening.contact_who")), theme.title()),
+                Span::raw(" ".repeat(30)),
+                Span::styled(format!(" ‹{}›", t!(how_key(*how))), theme.key()),
+            ])),
+            Some(Adding::Win(_)) => lines.push(Line::styled(
+                format!(" {} ", t!("evening.win_what")),
+                theme.title(),
+            )),
+            None => lines.push(Line::styled(
+                format!(" {}", t!("evening.hint")),
+                theme.dim(),
+            )),
+        }
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(format!(" {e}"), theme.error()));
+        }
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let rect = centered(area, WIDTH, height);
+        f.render_widget(Clear, rect);
+        let block = Block::bordered()
+            .title(format!(
+                " {} · {} ",
+                t!("evening.title"),
+                long_date(self.entry.date)
+            ))
+            .border_style(theme.title());
+        let inner = block.inner(rect);
+        f.render_widget(Paragraph::new(lines).block(block), rect);
+        self.render_typing(f, inner);
+    }
+
+    /// The line being typed, over the blank after its label.
+    fn render_typing(&self, f: &mut Frame, inner: Rect) {
+        let row = inner.y + u16::try_from(FIELDS.len() + 1).unwrap_or(0);
+        if row >= inner.bottom() {
+            return;
+        }
+        let (area, label) = match &self.adding {
+            Some(Adding::Contact { name, .. }) => (name, t!("evening.contact_who")),
+            Some(Adding::Win(a)) => (a, t!("evening.win_what")),
+            None => return,
+        };
+        let x = inner.x + u16::try_from(label.chars().count() + 2).unwrap_or(0);
+        let width = match &self.adding {
+            Some(Adding::Contact { .. }) => 30,
+            _ => inner.right().saturating_sub(x + 1),
+        };
+        let rect = Rect::new(x, row, width.min(inner.right().saturating_sub(x)), 1);
+        f.render_widget(area, rect);
+    }
+
+    fn row(&self, field: Field, selected: bool, theme: Theme) -> Line<'static> {
+        let mut spans = vec![Span::raw(if selected { "› " } else { "  " })];
+        match field {
+            Field::Score(scale) => {
+                spans.push(Span::styled(
+                    format!("{:<13}", label(&t!(scale.label_key()))),
+                    theme.title(),
+                ));
+                let value = self
+                    .entry
+                    .score(scale)
+                    .map_or_else(|| "·  ".to_string(), |v| format!("{v}/5"));
+                spans.push(Span::raw(format!("{value:<5}")));
+                if let Some(about) = scale.about_key() {
+                    spans.push(Span::styled(t!(about), theme.dim()));
+                }
+            }
+            Field::Contacts => {
+                spans.push(Span::styled(
+                    format!("{:<13}", t!("evening.contacts")),
+                    theme.title(),
+                ));
+                spans.push(Span::raw(self.contacts_text()));
+            }
+            Field::Wins => {
+                spans.push(Span::styled(
+                    format!("{:<13}", t!("evening.wins")),
+                    theme.title(),
+                ));
+                let wins = if self.entry.wins.is_empty() {
+                    "·".to_string()
+                } else {
+                    shown(&self.entry.wins.join(" · "))
+                };
+                spans.push(Span::raw(wins));
+            }
+        }
+        let line = Line::from(spans);
+        if selected {
+            line.style(theme.selected())
+        } else {
+            line
+        }
+    }
+
+    fn contacts_text(&self) -> String {
+        match self.entry.contact_state() {
+            ContactState::Unknown => "·".to_string(),
+            ContactState::None => t!("journal.no_contact"),
+            ContactState::Known => self
+                .entry
+                .contacts
+                .iter()
+                .map(|c| format!("{} ({})", shown(&c.who), t!(how_key(c.how))))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// `mood` → `Mood`: a label starts with a capital.
+fn label(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The catalogue key of how a conversation happened.
+#[must_use]
+pub fn how_key(how: How) -> &'static str {
+    match how {
+        How::InPerson => "journal.how.in-person",
+        How::Call => "journal.how.call",
+        How::Video => "journal.how.video",
+        How::Chat => "journal.how.chat",
+    }
+}

@@ -1,0 +1,80 @@
+//! What comes into the TUI (`Msg`) and what it asks of the event loop (`Cmd`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::coach_runtime::intent::Intent;
+use crate::core::day::DayOp;
+use crate::events::logind::LockEvent;
+use crate::store::CarryChoice;
+
+/// What happened, from the terminal, the files or the clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    /// A file under the data directory changed on disk.
+    FilesChanged,
+    /// A deadline passed (the minute turned); nothing else happened.
+    Tick,
+    /// SIGTERM or SIGHUP.
+    Quit,
+    /// News from the desktop notifier.
+    Notifier(crate::notice::Event),
+    /// The login session locked or unlocked (the loop hands it to the coach).
+    Lock(LockEvent),
+}
+
+impl From<crate::events::Outside> for Msg {
+    fn from(o: crate::events::Outside) -> Self {
+        use crate::events::Outside;
+        match o {
+            Outside::Stop => Self::Quit,
+            Outside::Notifier(e) => Self::Notifier(e),
+            Outside::Lock(e) => Self::Lock(e),
+        }
+    }
+}
+
+/// Why an edit is sent, which decides whether `u` can undo it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Edit,
+    Undo,
+    /// Recorded, not undone with `u`: check-in answers and the coach's records.
+    Record,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    Apply {
+        date: NaiveDate,
+        op: DayOp,
+        origin: Origin,
+    },
+    /// Something asked of the coach, decided on the day on disk under the
+    /// write lock (`coach_runtime::intent`), at the instant it was asked.
+    Intent {
+        date: NaiveDate,
+        intent: Intent,
+        now: DateTime<Utc>,
+    },
+    /// Carry (or drop) the earlier day's unfinished tasks as one store change.
+    Carry {
+        from: NaiveDate,
+        to: NaiveDate,
+        choices: Vec<CarryChoice>,
+    },
+    /// Re-read the config and the days shown.
+    Reload,
+    /// Re-read the earlier day the check-in carries from (it may have been
+    /// fixed since kot started).
+    LoadPrevious,
+    /// Close the desktop notice of a break (it was started, skipped or ended).
+    CloseNotice,
+    Lock(LockEvent),
+    /// Read or write the journal, or open the user's editor on it.
+    Journal(super::journal::io::JournalCmd),
+    Quit,
+}

@@ -1,0 +1,197 @@
+//! The one-line text box: a task's title or estimate, a block, how long to
+//! pause the coach. Enter saves (or says what is wrong and stays open), Esc
+//! leaves it.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::block_form::BlockForm;
+use super::{Popup, centered};
+use crate::coach_runtime::{self, intent::Intent};
+use crate::core::day::DayOp;
+use crate::core::plan::TaskId;
+use crate::core::time::Estimate;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputPurpose {
+    AddTask,
+    AddTopTask,
+    Title(TaskId),
+    Estimate(TaskId),
+    Block,
+    /// How long to pause the coach: `30m`, `1h`, `until 14:00`, `14:00`.
+    Pause,
+}
+
+#[derive(Debug)]
+pub struct Input {
+    pub purpose: InputPurpose,
+    pub area: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+impl Input {
+    #[must_use]
+    pub fn new(purpose: InputPurpose, text: &str) -> Self {
+        let mut area = TextArea::new(vec![text.to_string()]);
+        area.move_cursor(CursorMove::End);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        Self {
+            purpose,
+            area,
+            error: None,
+        }
+    }
+
+    /// The popup for `purpose` with `text` typed in.
+    #[must_use]
+    pub fn open(purpose: InputPurpose, text: &str) -> Popup {
+        Popup::Input(Box::new(Self::new(purpose, text)))
+    }
+
+    /// The input an edit was typed in, open again with the text as typed and
+    /// why it failed, so nothing typed is lost; `None` for edits not typed.
+    #[must_use]
+    pub fn reopen(op: &DayOp, error: String) -> Option<Popup> {
+        let (purpose, text) = match op {
+            DayOp::AddTask { title, top, .. } => {
+                let purpose = if *top {
+                    InputPurpose::AddTopTask
+                } else {
+                    InputPurpose::AddTask
+                };
+                (purpose, title.clone())
+            }
+            DayOp::SetTitle { id, title } => (InputPurpose::Title(*id), title.clone()),
+            DayOp::AddBlock { span, title, .. } => (InputPurpose::Block, format!("{span} {title}")),
+            _ => return None,
+        };
+        let mut input = Self::new(purpose, &text);
+        input.error = Some(error);
+        Some(Popup::Input(Box::new(input)))
+    }
+
+    /// Typing: every key but Enter and Esc goes into the text.
+    pub fn on_raw_key(&mut self, ev: KeyEvent) -> bool {
+        if matches!(ev.code, KeyCode::Enter | KeyCode::Esc) {
+            return false;
+        }
+        self.area.input(ev);
+        self.error = None;
+        true
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.area.insert_str(text.replace(['\n', '\r'], " "));
+    }
+
+    pub fn on_action(&mut self, action: Action, app: &App, now: DateTime<Utc>) -> Vec<Effect> {
+        if action == Action::Cancel {
+            return vec![Effect::Close];
+        }
+        let text = self.area.lines().join(" ").trim().to_string();
+        match self.submit(text, app, now) {
+            Ok(effects) => std::iter::once(Effect::Close).chain(effects).collect(),
+            Err(e) => {
+                self.error = Some(e);
+                Vec::new()
+            }
+        }
+    }
+
+    /// What Enter does with `text`, or why it cannot.
+    fn submit(&self, text: String, app: &App, now: DateTime<Utc>) -> Result<Vec<Effect>, String> {
+        match self.purpose {
+            InputPurpose::AddTask | InputPurpose::AddTopTask => {
+                if text.is_empty() {
+                    return Err(t!("plan.refused.empty_title"));
+                }
+                let top = self.purpose == InputPurpose::AddTopTask;
+                let op = DayOp::AddTask {
+                    title: text,
+                    top,
+                    estimate: None,
+                };
+                // A top task added in the check-in is part of its answers.
+                Ok(vec![if top {
+                    Effect::Record(op)
+                } else {
+                    Effect::Edit(op)
+                }])
+            }
+            InputPurpose::Title(id) => {
+                if text.is_empty() {
+                    return Err(t!("plan.refused.empty_title"));
+                }
+                Ok(vec![Effect::Edit(DayOp::SetTitle { id, title: text })])
+            }
+            InputPurpose::Estimate(id) => {
+                let estimate = if text.is_empty() {
+                    None
+                } else {
+                    Some(
+                        text.parse::<Estimate>()
+                            .map_err(|_| t!("cli.bad_estimate", value = text))?,
+                    )
+                };
+                Ok(vec![Effect::Edit(DayOp::SetEstimate { id, estimate })])
+            }
+            InputPurpose::Pause => {
+                let until = coach_runtime::parse_pause(&text, now)
+                    .ok_or_else(|| t!("cli.bad_pause", value = text))?;
+                // Refused here already when it cannot work, so the input stays
+                // open to fix it; decided again on the day on disk.
+                coach_runtime::coach(&app.config, &app.day)
+                    .pause(now, until)
+                    .map_err(coach_runtime::refusal)?;
+                Ok(vec![Effect::Intent(Intent::Pause { until })])
+            }
+            InputPurpose::Block => {
+                BlockForm::parse(&text).map(|form| vec![Effect::Open(Popup::BlockForm(form))])
+            }
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        let title = match self.purpose {
+            InputPurpose::AddTask => t!("input.add_task"),
+            InputPurpose::AddTopTask => t!("input.add_top_task"),
+            InputPurpose::Title(id) => t!("input.edit_title", id = id),
+            InputPurpose::Estimate(id) => t!("input.estimate", id = id),
+            InputPurpose::Block => t!("input.block"),
+            InputPurpose::Pause => t!("input.pause"),
+        };
+        let hint = match self.purpose {
+            InputPurpose::Estimate(_) => Some(t!("input.estimate_hint")),
+            InputPurpose::Block => Some(t!("input.block_hint")),
+            InputPurpose::Pause => Some(t!("input.pause_hint")),
+            _ => None,
+        };
+        let rect = centered(area, 60, 6);
+        f.render_widget(Clear, rect);
+        let block = Block::bordered()
+            .title(format!(" {title} "))
+            .border_style(theme.border());
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
+        let [field, note] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        f.render_widget(&self.area, field);
+        let note_line = match (&self.error, hint) {
+            (Some(e), _) => Line::styled(e.clone(), theme.error()),
+            (None, Some(h)) => Line::styled(h, theme.dim()),
+            (None, None) => Line::raw(""),
+        };
+        f.render_widget(Paragraph::new(note_line).wrap(Wrap { trim: true }), note);
+    }
+}

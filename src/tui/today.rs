@@ -1,0 +1,495 @@
+//! Today: the header with date and clock, the workday and its time left, the
+//! coach's line and break card, the top 3, the task list and the timeline;
+//! which task or block is selected, and what the plan keys do.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::app::App;
+use super::coach;
+use super::effect::Effect;
+use super::keymap::Action;
+use super::popup::Popup;
+use super::popup::confirm::{Confirm, Target};
+use super::popup::input::{Input, InputPurpose};
+use super::theme::Theme;
+use super::view::Moment;
+use super::widgets::timeline::Timeline;
+use super::widgets::{long_date, short_date, shown};
+use crate::coach_runtime;
+use crate::core::coach::CoachState;
+use crate::core::day::{Day, DayOp, Place};
+use crate::core::plan::{BlockId, Task, TaskId, overlapping};
+use crate::core::text::display_safe_lines;
+use crate::core::time::TimeOfDay;
+use crate::core::workday::{WorkdayStatus, format_hm};
+use crate::t;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Tasks,
+    Blocks,
+}
+
+/// What Today keeps between keys: the pane with the focus and the selection
+/// in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Today {
+    pub pane: Pane,
+    pub task_sel: Option<TaskId>,
+    pub block_sel: Option<BlockId>,
+}
+
+impl Today {
+    pub fn on_action(&mut self, action: Action, app: &App, now: DateTime<Utc>) -> Vec<Effect> {
+        if let Some(effects) = coach::on_action(action, app, now) {
+            return effects;
+        }
+        let day = &app.day;
+        match (action, self.pane) {
+            (Action::Up, _) => self.step(day, -1),
+            (Action::Down, _) => self.step(day, 1),
+            (Action::SwitchPane, _) => {
+                self.pane = match self.pane {
+                    Pane::Tasks => Pane::Blocks,
+                    Pane::Blocks => Pane::Tasks,
+                };
+                self.fix_selection(day);
+            }
+            (Action::Add, _) => return open(InputPurpose::AddTask, ""),
+            (Action::AddBlock, _) => return open(InputPurpose::Block, ""),
+            (Action::Undo, _) => return vec![Effect::Undo],
+            (Action::Place, _) => return vec![next_place(app)],
+            (Action::Checkin, _) => return vec![Effect::Checkin],
+            (Action::Delete, Pane::Blocks) => {
+                if let Some(id) = self.block_sel {
+                    return confirm(Target::Block(id));
+                }
+            }
+            (_, Pane::Blocks) => {}
+            (_, Pane::Tasks) => return self.on_task(action, day),
+        }
+        Vec::new()
+    }
+
+    /// The keys that act on the selected task.
+    fn on_task(&self, action: Action, day: &Day) -> Vec<Effect> {
+        let Some(task) = self.task_sel.and_then(|id| day.task(id)) else {
+            return vec![Effect::say(t!("tui.no_task_selected"))];
+        };
+        let id = task.id;
+        let op = match action {
+            Action::Edit => return open(InputPurpose::Title(id), &task.title),
+            Action::Estimate => {
+                let text = task.estimate.map(|e| e.to_string()).unwrap_or_default();
+                return open(InputPurpose::Estimate(id), &text);
+            }
+            Action::Delete => return confirm(Target::Task(id)),
+            Action::ToggleDone => DayOp::SetDone {
+                id,
+                done: !task.is_done(),
+            },
+            Action::ToggleTop => DayOp::SetTop { id, top: !task.top },
+            Action::MoveUp => DayOp::MoveTask { id, by: -1 },
+            Action::MoveDown => DayOp::MoveTask { id, by: 1 },
+            _ => return Vec::new(),
+        };
+        vec![Effect::Edit(op)]
+    }
+
+    fn step(&mut self, day: &Day, by: i32) {
+        match self.pane {
+            Pane::Tasks => {
+                let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
+                self.task_sel = step(&ids, self.task_sel, by);
+            }
+            Pane::Blocks => {
+                let ids: Vec<BlockId> = day.blocks_by_time().iter().map(|b| b.id).collect();
+                self.block_sel = step(&ids, self.block_sel, by);
+            }
+        }
+    }
+
+    /// `id` is about to be deleted: select the next task, else the one before.
+    pub fn deleting(&mut self, day: &Day, id: TaskId) {
+        let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
+        let Some(i) = ids.iter().position(|x| *x == id) else {
+            return;
+        };
+        self.task_sel = ids
+            .get(i + 1)
+            .or_else(|| i.checked_sub(1).and_then(|j| ids.get(j)))
+            .copied();
+    }
+
+    /// An edit added or touched a task or a block: select it.
+    pub fn select(&mut self, task: Option<TaskId>, block: Option<BlockId>) {
+        if let Some(id) = task {
+            self.task_sel = Some(id);
+            self.pane = Pane::Tasks;
+        }
+        if let Some(id) = block {
+            self.block_sel = Some(id);
+        }
+    }
+
+    /// Keep the selections on items that exist.
+    pub fn fix_selection(&mut self, day: &Day) {
+        let ids: Vec<TaskId> = day.active_tasks().map(|t| t.id).collect();
+        if !self.task_sel.is_some_and(|s| ids.contains(&s)) {
+            self.task_sel = ids.first().copied();
+        }
+        let bids: Vec<BlockId> = day.blocks_by_time().iter().map(|b| b.id).collect();
+        if !self.block_sel.is_some_and(|s| bids.contains(&s)) {
+            self.block_sel = bids.first().copied();
+        }
+    }
+}
+
+fn open(purpose: InputPurpose, text: &str) -> Vec<Effect> {
+    vec![Effect::Open(Input::open(purpose, text))]
+}
+
+fn confirm(target: Target) -> Vec<Effect> {
+    vec![Effect::Open(Popup::Confirm(Confirm { target }))]
+}
+
+/// `w`: the next place in turn.
+fn next_place(app: &App) -> Effect {
+    let next = match app.day.place {
+        None | Some(Place::Sick) => Place::Home,
+        Some(Place::Home) => Place::Office,
+        Some(Place::Office) => Place::Off,
+        Some(Place::Off) => Place::Sick,
+    };
+    let extra_work = app.config.workday.extra_work(app.date, next);
+    Effect::Edit(DayOp::SetPlace {
+        place: Some(next),
+        extra_work,
+    })
+}
+
+fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, by: i32) -> Option<T> {
+    let last = ids.len().checked_sub(1)?;
+    let i = current
+        .and_then(|c| ids.iter().position(|x| *x == c))
+        .unwrap_or(0);
+    let j = if by < 0 {
+        i.saturating_sub(1)
+    } else {
+        (i + 1).min(last)
+    };
+    ids.get(j).copied()
+}
+
+/// Where Today's parts go: the coach's line, its break card (when one shows
+/// and fits) and the body under them.
+pub struct Areas {
+    pub header: Rect,
+    pub workday: Rect,
+    pub status: Rect,
+    pub card: Option<Rect>,
+    pub body: Rect,
+}
+
+#[must_use]
+pub fn areas(area: Rect, app: &App, coach_state: CoachState) -> Areas {
+    let [header, workday, status, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let card = matches!(
+        coach_state,
+        CoachState::BreakDue { .. } | CoachState::Break { .. } | CoachState::BreakOver { .. }
+    ) && app.unreadable().is_none();
+    let (card, body) = if card && body.height > coach::card_height() + 6 {
+        let [card_area, rest] =
+            Layout::vertical([Constraint::Length(coach::card_height()), Constraint::Min(0)])
+                .areas(body);
+        (Some(card_area), rest)
+    } else {
+        (None, body)
+    };
+    Areas {
+        header,
+        workday,
+        status,
+        card,
+        body,
+    }
+}
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    let Areas {
+        header,
+        workday,
+        status,
+        card,
+        body,
+    } = areas(area, app, now.coach);
+    render_header(f, header, app, now, theme);
+    render_workday(f, workday, app, now, theme);
+    coach::render_status(f.buffer_mut(), status, app, now.coach, now.now, theme);
+    if let Some(card_area) = card {
+        coach::render_card(f.buffer_mut(), card_area, app, now.coach, now.now, theme);
+    }
+    if let Some(c) = app.unreadable() {
+        let text = vec![
+            Line::styled(t!("today.unreadable"), theme.error()),
+            Line::raw(display_safe_lines(&c.describe()).into_owned()),
+            Line::raw(""),
+            Line::raw(t!("today.unreadable_help")),
+        ];
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered()),
+            body,
+        );
+        return;
+    }
+    let (plan, timeline) = if body.width >= 80 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(body);
+        (a, b)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+        (a, b)
+    };
+    let top_rows = u16::try_from(app.day.top_tasks().count().max(1)).unwrap_or(1);
+    let [top, tasks] =
+        Layout::vertical([Constraint::Length(top_rows + 2), Constraint::Min(3)]).areas(plan);
+    render_top(f, top, app, theme);
+    render_tasks(f, tasks, app, theme);
+    render_timeline(f, timeline, app, now, theme);
+}
+
+/// ` kot · Monday 23 November 2026 · 10:20 ... home · feeling 4/5`. When the
+/// line is too narrow the date gets shorter first, then the right part goes:
+/// the clock always shows.
+fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    let mut right = Vec::new();
+    if let Some(p) = app.day.place {
+        right.push(t!(&format!("place.{}", p.name())));
+    }
+    if let Some(feel) = app.day.checkin.as_ref().and_then(|c| c.feeling) {
+        right.push(t!("today.feeling", n = feel));
+    }
+    let right = format!("{} ", right.join(" · "));
+    let clock = now.local.format("%H:%M").to_string();
+    // Always on the left with the clock: a read-only kot must never look editable.
+    let read_only = app
+        .read_only
+        .as_ref()
+        .map(|_| format!(" · {}", t!("today.read_only")))
+        .unwrap_or_default();
+    let width = usize::from(area.width);
+    let fits = |date: &str, right: &str| {
+        5 + date.chars().count()
+            + 6
+            + clock.len()
+            + read_only.chars().count()
+            + right.chars().count()
+            < width
+    };
+    let long = long_date(app.date);
+    let date = if fits(&long, &right) {
+        long
+    } else {
+        short_date(app.date)
+    };
+    let right = if fits(&date, &right) {
+        right
+    } else {
+        String::new()
+    };
+    let left = Line::from(vec![
+        Span::styled(" kot ", theme.title()),
+        Span::raw(format!("· {date} · ")),
+        Span::styled(clock, theme.title()),
+        Span::styled(read_only, theme.error()),
+    ]);
+    f.render_widget(left, area);
+    f.render_widget(Line::raw(right).right_aligned(), area);
+}
+
+fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    let hours = app.work_hours();
+    let status = now.workday;
+    let span = hours
+        .map(|h| format!("{}–{}", h.start, h.end))
+        .unwrap_or_default();
+    let (label, ratio) = match status {
+        WorkdayStatus::Free => {
+            let key = match app.day.place {
+                Some(Place::Sick) => "today.sick",
+                Some(Place::Off) => "today.off",
+                _ => "today.no_work",
+            };
+            (t!(key), None)
+        }
+        WorkdayStatus::Before { starts_in } => (
+            t!("today.before", hours = span, left = format_hm(starts_in)),
+            Some(0.0),
+        ),
+        WorkdayStatus::During { left, total } => {
+            #[allow(clippy::cast_precision_loss)]
+            let done = 1.0 - left.num_seconds() as f64 / total.num_seconds().max(1) as f64;
+            (
+                t!("today.during", hours = span, left = format_hm(left)),
+                Some(done),
+            )
+        }
+        WorkdayStatus::After { over_by } => (
+            t!("today.after", hours = span, over = format_hm(over_by)),
+            Some(1.0),
+        ),
+    };
+    match ratio {
+        Some(r) if area.width > 40 => {
+            let gauge = LineGauge::default()
+                .ratio(r.clamp(0.0, 1.0))
+                .label(format!(" {label} "))
+                .filled_style(theme.info())
+                .unfilled_style(theme.dim());
+            f.render_widget(gauge, area);
+        }
+        _ => f.render_widget(Line::raw(format!(" {label}")), area),
+    }
+}
+
+fn task_line(task: &Task, theme: Theme, with_check: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    spans.push(Span::styled(format!("{:>3} ", task.id), theme.dim()));
+    if with_check {
+        spans.push(Span::raw(if task.is_done() { "[x] " } else { "[ ] " }));
+    } else if task.is_done() {
+        spans.push(Span::raw("✓ "));
+    }
+    if task.top {
+        spans.push(Span::styled("★ ", theme.top()));
+    }
+    let title_style = if task.is_done() {
+        theme.done()
+    } else {
+        ratatui::style::Style::default()
+    };
+    spans.push(Span::styled(shown(&task.title), title_style));
+    if let Some(e) = task.estimate {
+        spans.push(Span::styled(format!("  {e}"), theme.dim()));
+    }
+    if task.carried_from.is_some() {
+        spans.push(Span::styled(
+            format!("  ↪ {}", t!("today.carried")),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let n = app.day.top_tasks().count();
+    let block = Block::bordered()
+        .title(format!(
+            " {} ({n}/{}) ",
+            t!("today.top3"),
+            crate::core::plan::TOP_LIMIT
+        ))
+        .border_style(theme.border());
+    let lines: Vec<Line> = if n == 0 {
+        vec![Line::styled(t!("today.top3_empty"), theme.dim())]
+    } else {
+        app.day
+            .top_tasks()
+            .map(|t| task_line(t, theme, false))
+            .collect()
+    };
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_tasks(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let focused = app.today.pane == Pane::Tasks;
+    let tasks: Vec<&Task> = app.day.active_tasks().collect();
+    let done = tasks.iter().filter(|t| t.is_done()).count();
+    let block = Block::bordered()
+        .title(format!(" {} ({done}/{}) ", t!("today.tasks"), tasks.len()))
+        .border_style(if focused {
+            theme.title()
+        } else {
+            theme.border()
+        });
+    if tasks.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(t!("today.no_tasks"), theme.dim())).block(block),
+            area,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = tasks
+        .iter()
+        .map(|t| ListItem::new(task_line(t, theme, true)))
+        .collect();
+    let mut state = ListState::default().with_selected(
+        focused
+            .then(|| {
+                app.today
+                    .task_sel
+                    .and_then(|id| tasks.iter().position(|t| t.id == id))
+            })
+            .flatten(),
+    );
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selected())
+        .highlight_symbol("› ");
+    f.render_stateful_widget(list, area, &mut state);
+}
+
+fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    let focused = app.today.pane == Pane::Blocks;
+    let tl = Timeline {
+        blocks: app.day.blocks_by_time(),
+        hours: app.work_hours(),
+        now: now.is_today.then(|| TimeOfDay::of(now.local.time())),
+        selected: if focused { app.today.block_sel } else { None },
+        overlaps: overlapping(&app.day.blocks),
+        no_buffer: crate::core::meetings::without_buffer(
+            &app.day.blocks,
+            app.config.meetings.buffer_minutes,
+        ),
+        breaks: &app.day.breaks,
+        long_runs: coach_runtime::coach(&app.config, &app.day).long_runs(),
+    };
+    let (lines, focus) = tl.lines(theme);
+    let block = Block::bordered()
+        .title(if tl.has_overlaps() {
+            format!(
+                " {} ({}) ",
+                t!("today.timeline"),
+                t!("timeline.overlap_legend")
+            )
+        } else {
+            format!(" {} ", t!("today.timeline"))
+        })
+        .border_style(if focused {
+            theme.title()
+        } else {
+            theme.border()
+        });
+    let visible = usize::from(area.height.saturating_sub(2));
+    let offset = focus
+        .saturating_sub(visible.saturating_sub(1) / 2)
+        .min(lines.len().saturating_sub(visible));
+    let p = Paragraph::new(lines)
+        .block(block)
+        .scroll((u16::try_from(offset).unwrap_or(0), 0));
+    f.render_widget(p, area);
+}

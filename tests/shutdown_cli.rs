@@ -1,0 +1,422 @@
+//! The end of the workday from the command line: `kot shutdown` with flags
+//! and without a terminal, `--at` and `--status`, `kot end`, `kot work`,
+//! `kot status` in the evening, and `[shutdown] on_complete` run as argv.
+//! Plain processes with the clock put where each step needs it, on Monday
+//! 2026-11-23 (Europe/Brussels), a work day 09:00–17:30.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
+
+mod common;
+
+use std::path::Path;
+
+use common::{TempKot, describe, stderr, stdout};
+
+const TODAY: &str = "2026-11-23";
+const TOMORROW: &str = "2026-11-24";
+
+/// A day with a check-in at 08:55 and three tasks: 1 Report, 2 Mail, 3 Call.
+fn workday() -> TempKot {
+    let kot = TempKot::new();
+    kot.write_day(
+        TODAY,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_task = 4\n\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n\n\
+             [[tasks]]\nid = 3\ntitle = \"Call\"\n"
+        ),
+    );
+    kot
+}
+
+/// `kot ARGS` at local time `hm` on `TODAY`, the clock standing still.
+fn at(kot: &TempKot, hm: &str, args: &[&str]) -> std::process::Output {
+    kot.command()
+        .env("KOT_NOW", format!("{TODAY}T{hm}:00"))
+        .env("KOT_TIME_SCALE", "0")
+        .args(args)
+        .output()
+        .expect("run kot")
+}
+
+#[track_caller]
+fn ok_at(kot: &TempKot, hm: &str, args: &[&str]) -> String {
+    let out = at(kot, hm, args);
+    assert!(out.status.success(), "kot {args:?}\n{}", describe(&out));
+    stdout(&out)
+}
+
+#[track_caller]
+fn fail_at(kot: &TempKot, hm: &str, args: &[&str]) -> String {
+    let out = at(kot, hm, args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "kot {args:?}\n{}",
+        describe(&out)
+    );
+    stderr(&out)
+}
+
+fn shutdown_table(kot: &TempKot, date: &str) -> toml::Table {
+    kot.day_toml(date)
+        .get("shutdown")
+        .and_then(toml::Value::as_table)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// (title, status, top) of a day's tasks, in file order.
+fn tasks(kot: &TempKot, date: &str) -> Vec<(String, String, bool)> {
+    let day = kot.day_toml(date);
+    day.get("tasks")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let s = |k: &str| t.get(k).and_then(toml::Value::as_str).unwrap_or("");
+            let top = t.get("top").and_then(toml::Value::as_bool).unwrap_or(false);
+            let status = if s("status").is_empty() {
+                "open"
+            } else {
+                s("status")
+            };
+            (s("title").to_string(), status.to_string(), top)
+        })
+        .collect()
+}
+
+#[test]
+fn without_a_terminal_kot_shutdown_says_which_flags_are_missing() {
+    let kot = workday();
+    let before = kot.day_text(TODAY);
+    let err = fail_at(&kot, "17:35", &["shutdown"]);
+    assert!(err.contains("--carry all or --carry none"), "{err}");
+    assert!(err.contains("1 Report, 2 Mail, 3 Call"), "{err}");
+    assert_eq!(kot.day_text(TODAY), before, "nothing is written");
+    // Marking all of them done leaves nothing to decide.
+    let out = ok_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--done", "1", "--done", "2", "--done", "3"],
+    );
+    assert!(
+        out.contains("Shutdown complete at 17:35 (on time)"),
+        "{out}"
+    );
+}
+
+/// Flags answer every step: a task done, the rest carried to Tuesday, a new
+/// top task and today's task 2 carried as one; the first `--top` is
+/// Tuesday's first task. Today records the shutdown with its totals.
+#[test]
+fn kot_shutdown_with_flags_carries_plans_tomorrow_and_records_the_day() {
+    let kot = workday();
+    kot.write_day(
+        TOMORROW,
+        format!("date = \"{TOMORROW}\"\n[[tasks]]\nid = 1\ntitle = \"Old top\"\ntop = true\n"),
+    );
+    let out = ok_at(
+        &kot,
+        "17:40",
+        &[
+            "shutdown", "--done", "1", "--carry", "all", "--top", "Budget", "--top", "2",
+        ],
+    );
+    assert!(
+        out.contains("2 task(s) carried to Tue 24 Nov, 0 dropped"),
+        "{out}"
+    );
+    assert!(out.contains("Top 3 for Tue 24 Nov: Budget, Mail"), "{out}");
+    assert!(
+        out.contains("Shutdown complete at 17:40 (on time). Worked 8h45, overtime 10m."),
+        "{out}"
+    );
+    assert_eq!(
+        tasks(&kot, TODAY),
+        [
+            ("Report".into(), "done".into(), false),
+            ("Mail".into(), "carried".into(), false),
+            ("Call".into(), "carried".into(), false),
+        ]
+    );
+    assert_eq!(
+        tasks(&kot, TOMORROW),
+        [
+            ("Budget".into(), "open".into(), true),
+            ("Old top".into(), "open".into(), false),
+            ("Mail".into(), "open".into(), true),
+            ("Call".into(), "open".into(), false),
+        ]
+    );
+    let s = shutdown_table(&kot, TODAY);
+    assert_eq!(
+        s.get("at").and_then(toml::Value::as_str),
+        Some("2026-11-23T17:40:00+01:00")
+    );
+    assert_eq!(
+        s.get("worked_minutes").and_then(toml::Value::as_integer),
+        Some(525)
+    );
+    assert_eq!(
+        s.get("overtime_minutes").and_then(toml::Value::as_integer),
+        Some(10)
+    );
+    assert_eq!(
+        s.get("next_day").and_then(toml::Value::as_str),
+        Some(TOMORROW)
+    );
+
+    // Off work now: kot status says since when, and its class is "off".
+    let status = ok_at(&kot, "19:00", &["status"]);
+    assert_eq!(status.trim(), "off since 17:40");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "19:00", &["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "off", "{json}");
+    // A second shutdown changes nothing.
+    let again = ok_at(&kot, "19:00", &["shutdown", "--carry", "none"]);
+    assert!(again.contains("Already shut down at 17:40"), "{again}");
+}
+
+/// On a Friday the tasks go to Monday.
+#[test]
+fn friday_carries_to_monday() {
+    let kot = TempKot::new();
+    let friday = "2026-11-27";
+    kot.write_day(
+        friday,
+        format!("date = \"{friday}\"\nplace = \"home\"\n[[tasks]]\nid = 1\ntitle = \"Report\"\n"),
+    );
+    let out = kot
+        .command()
+        .env("KOT_NOW", format!("{friday}T17:30:00"))
+        .env("KOT_TIME_SCALE", "0")
+        .args(["shutdown", "--carry", "all"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("carried to Mon 30 Nov"),
+        "{}",
+        describe(&out)
+    );
+    assert_eq!(tasks(&kot, "2026-11-30")[0].0, "Report");
+}
+
+/// The evening in `kot status`: the wrap-up from 17:00 counts down, past
+/// the end is overtime; `kot shutdown --status` says the same in words.
+#[test]
+fn kot_status_covers_the_evening() {
+    let kot = workday();
+    // No break due before 17:00, when the wrap-up keeps it from coming.
+    kot.write_config("[breaks]\nfocus_minutes = 480\n");
+    let json = |hm: &str| -> serde_json::Value {
+        serde_json::from_str(&ok_at(&kot, hm, &["status", "--json"])).unwrap()
+    };
+    assert_eq!(json("16:00")["class"], "focus");
+    let wrap = json("17:10");
+    assert_eq!(wrap["class"], "wrap-up", "{wrap}");
+    assert_eq!(wrap["text"], "wrap-up · end in 20m", "{wrap}");
+    assert!(ok_at(&kot, "16:40", &["status"]).contains("end in 50m"));
+    let late = json("18:15");
+    assert_eq!(late["class"], "overtime", "{late}");
+    assert_eq!(late["text"], "overtime · 45m past the end", "{late}");
+    let words = ok_at(&kot, "18:15", &["shutdown", "--status"]);
+    assert!(words.contains("45m past the end (17:30)"), "{words}");
+}
+
+/// `kot end 19:00` moves today's end: the wrap-up moves along and
+/// `--status` says the end was moved; `--reset` goes back.
+#[test]
+fn kot_end_moves_todays_end() {
+    let kot = workday();
+    let out = ok_at(&kot, "16:00", &["end", "19:00"]);
+    assert!(out.contains("Today ends at 19:00"), "{out}");
+    let s = shutdown_table(&kot, TODAY);
+    assert_eq!(s.get("end").and_then(toml::Value::as_str), Some("19:00"));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "18:00", &["status", "--json"])).unwrap();
+    assert_eq!(
+        json["class"], "break-due",
+        "breaks go on until the new end: {json}"
+    );
+    assert!(
+        json["text"].as_str().unwrap().contains("end in 1h00"),
+        "{json}"
+    );
+    let words = ok_at(&kot, "18:00", &["shutdown", "--status"]);
+    assert!(words.contains("moved to 19:00"), "{words}");
+    let out = ok_at(&kot, "18:00", &["end", "--reset"]);
+    assert!(out.contains("Today ends at 17:30 again"), "{out}");
+    assert!(fail_at(&kot, "18:00", &["end", "25:00"]).contains("25:00 is not a time"));
+}
+
+/// `kot work` after the shutdown is evening work, counted as overtime;
+/// `kot shutdown` ends it; `--at --until` records one afterwards.
+#[test]
+fn kot_work_records_evening_work_as_overtime() {
+    let kot = workday();
+    let err = fail_at(&kot, "17:20", &["work"]);
+    assert!(err.contains("not shut down yet"), "{err}");
+    ok_at(&kot, "17:35", &["shutdown", "--carry", "all"]);
+    let out = ok_at(&kot, "20:10", &["work"]);
+    assert!(out.contains("Back to work since 20:10"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "20:30", &["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "overtime", "{json}");
+    let out = ok_at(&kot, "21:00", &["shutdown"]);
+    assert!(
+        out.contains("Evening work ended at 21:00. Overtime today: 55m."),
+        "{out}"
+    );
+    let out = ok_at(
+        &kot,
+        "23:00",
+        &["work", "--at", "21:30", "--until", "22:00"],
+    );
+    assert!(out.contains("Overtime today: 1h25"), "{out}");
+    let day = kot.day_toml(TODAY);
+    let evenings = day.get("evening").and_then(toml::Value::as_array).unwrap();
+    assert_eq!(evenings.len(), 2);
+    let s = shutdown_table(&kot, TODAY);
+    assert_eq!(
+        s.get("overtime_minutes").and_then(toml::Value::as_integer),
+        Some(85)
+    );
+    assert_eq!(ok_at(&kot, "23:00", &["status"]).trim(), "off since 22:00");
+    let err = fail_at(
+        &kot,
+        "23:00",
+        &["work", "--at", "17:00", "--until", "17:20"],
+    );
+    assert!(err.contains("after the end of the workday"), "{err}");
+}
+
+/// `kot shutdown --at 17:40` tells a shutdown that happened away from kot:
+/// the time is recorded, open tasks stay for the next morning.
+#[test]
+fn a_shutdown_told_afterwards_keeps_the_tasks_open() {
+    let kot = workday();
+    let out = ok_at(&kot, "21:00", &["shutdown", "--at", "17:40"]);
+    assert!(
+        out.contains("Shutdown complete at 17:40 (on time)"),
+        "{out}"
+    );
+    assert!(tasks(&kot, TODAY).iter().all(|(_, s, _)| s == "open"));
+    let err = fail_at(&kot, "17:00", &["shutdown", "--at", "17:40"]);
+    assert!(err.contains("still to come"), "{err}");
+}
+
+/// A sick day's ritual is rest alone; a day off has none.
+#[test]
+fn a_sick_day_rests_and_a_day_off_has_nothing_to_shut_down() {
+    let kot = workday();
+    ok_at(&kot, "10:00", &["where", "sick"]);
+    let out = ok_at(&kot, "12:00", &["shutdown"]);
+    assert!(out.contains("Shutdown complete at 12:00"), "{out}");
+    assert_eq!(
+        tasks(&kot, TODAY)[0].1,
+        "open",
+        "a sick day carries nothing"
+    );
+    let kot = workday();
+    ok_at(&kot, "10:00", &["where", "off"]);
+    let out = ok_at(&kot, "12:00", &["shutdown"]);
+    assert!(out.contains("No workday to shut down"), "{out}");
+    assert!(shutdown_table(&kot, TODAY).is_empty());
+}
+
+/// A work day left without a shutdown is named the next morning.
+#[test]
+fn a_forgotten_shutdown_is_reported_the_next_morning() {
+    let kot = TempKot::new();
+    let friday = "2026-11-20";
+    kot.write_day(
+        friday,
+        format!(
+            "date = \"{friday}\"\nplace = \"home\"\n[checkin]\nat = \"{friday}T08:50:00+01:00\"\n"
+        ),
+    );
+    let out = ok_at(&kot, "09:00", &["shutdown", "--status"]);
+    assert!(
+        out.contains("The shutdown of Fri 20 Nov was missed."),
+        "{out}"
+    );
+}
+
+/// The script `on_complete` runs: it writes its arguments, one a line.
+fn script(dir: &Path, body: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("on-complete.sh");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+/// `on_complete` runs as an argument list, never through a shell: `$HOME`
+/// and `;` arrive as they were written. A failing command is reported and
+/// changes nothing else.
+#[test]
+fn on_complete_runs_as_argv_and_its_failure_is_harmless() {
+    let kot = workday();
+    let dir = kot.root().parent().unwrap().to_path_buf();
+    let log = dir.join("args.txt");
+    let prog = script(
+        &dir,
+        &format!(
+            "for a in \"$@\"; do echo \"$a\" >> '{}'; done",
+            log.display()
+        ),
+    );
+    kot.write_config(format!(
+        "[shutdown]\non_complete = [\"{prog}\", \"a b\", \"$HOME\", \"; touch x\"]\n"
+    ));
+    let out = at(&kot, "17:35", &["shutdown", "--carry", "none"]);
+    assert!(out.status.success(), "{}", describe(&out));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "a b\n$HOME\n; touch x\n"
+    );
+    assert!(stderr(&out).is_empty(), "{}", describe(&out));
+
+    let kot = workday();
+    let prog = script(&dir, "exit 3");
+    kot.write_config(format!("[shutdown]\non_complete = [\"{prog}\"]\n"));
+    let out = at(&kot, "17:35", &["shutdown", "--carry", "none"]);
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(stderr(&out).contains("failed"), "{}", describe(&out));
+    assert!(shutdown_table(&kot, TODAY).contains_key("at"));
+
+    let kot = workday();
+    kot.write_config("[shutdown]\non_complete = [\"/nonexistent/kot-lock\"]\n");
+    let out = at(&kot, "17:35", &["shutdown", "--carry", "none"]);
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(
+        stderr(&out).contains("could not be started"),
+        "{}",
+        describe(&out)
+    );
+}
+
+/// Range checks of `[shutdown]` name the key, the value and what is allowed.
+#[test]
+fn shutdown_settings_out_of_range_are_reported() {
+    let kot = TempKot::new();
+    kot.write_config(
+        "[shutdown]\nwarn_minutes = [300]\nnudge_after_minutes = [30, 30]\n\
+         max_work_minutes = 30\nsteps = [\"\"]\non_complete = [\"\"]\n",
+    );
+    let out = kot.cmd(&["config", "check"]);
+    let err = stderr(&out) + &stdout(&out);
+    for needle in [
+        ":2: shutdown.warn_minutes = [300] is not allowed",
+        ":3: shutdown.nudge_after_minutes = [30, 30] is not allowed",
+        ":4: shutdown.max_work_minutes = 30 is not allowed: 0 (off) or a whole number of minutes from 60 to 960",
+        ":5: shutdown.steps",
+        ":6: shutdown.on_complete",
+    ] {
+        assert!(err.contains(needle), "{needle}\n{err}");
+    }
+}

@@ -1,0 +1,85 @@
+//! `kot shutdown` in a plain terminal: the ritual as prompts, walked with
+//! the keyboard in a pseudo-terminal, a step back included; what it records
+//! lands in today's and tomorrow's files.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
+
+mod pty;
+
+use pty::{Kot, TODAY};
+
+const TOMORROW: &str = "2026-11-24";
+
+#[test]
+fn the_ritual_is_walked_with_the_keyboard() {
+    let tmp = tempfile::Builder::new()
+        .prefix("kot-shutdown-pty-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
+    let day = pty::day_path(dir, TODAY);
+    std::fs::create_dir_all(day.parent().unwrap()).unwrap();
+    std::fs::write(
+        &day,
+        format!(
+            "date = \"{TODAY}\"\nplace = \"home\"\nnext_task = 3\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[shutdown]\nsteps = [\"Close work apps\"]\n",
+    )
+    .unwrap();
+    let mut kot = Kot::spawn_args(
+        dir,
+        120,
+        40,
+        &["shutdown"],
+        &[("KOT_NOW", "2026-11-23T17:35:00"), ("KOT_TIME_SCALE", "0")],
+    );
+    kot.wait_for("[1/3] Today");
+    kot.wait_for("1 Report: c = carry to Tue 24 Nov");
+    kot.send("d\r");
+    kot.wait_for("2 Mail: c = carry");
+    kot.send("\r");
+    kot.wait_for("[2/3] Tue 24 Nov: pick its top 3");
+    // Back to today: its answers are asked again.
+    kot.send("b\r");
+    kot.wait_until("today asked again", |s| {
+        s.matches("[1/3] Today").count() == 2
+    });
+    kot.send("d\r");
+    kot.wait_until("Mail asked again", |s| s.matches("2 Mail: c").count() == 2);
+    kot.send("\r");
+    kot.wait_until("tomorrow again", |s| s.matches("[2/3] Tue").count() == 2);
+    kot.send("1, Budget\r");
+    kot.wait_for("[3/3] Close work apps: Enter when done");
+    kot.send("\r");
+    kot.wait_for("Shutdown complete at 17:35 (on time)");
+    assert_eq!(kot.wait_exit(), 0, "{}", kot.screen());
+
+    let today = pty::day_toml(dir, TODAY);
+    let shutdown = today.get("shutdown").unwrap();
+    assert_eq!(
+        shutdown.get("steps").unwrap().as_array().unwrap()[0].as_str(),
+        Some("Close work apps")
+    );
+    let tasks = pty::day_toml(dir, TOMORROW);
+    let tops: Vec<(&str, bool)> = tasks
+        .get("tasks")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t.get("title").unwrap().as_str().unwrap(),
+                t.get("top").and_then(toml::Value::as_bool).unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(tops, [("Mail", true), ("Budget", true)]);
+}
