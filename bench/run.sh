@@ -15,6 +15,7 @@ repo=$(dirname "$here")
 : "${TUI_RUNS:=20}"
 : "${IDLE_SECONDS:=600}"
 : "${IDLE_SCENARIOS:=focus,break}"
+: "${STATUS_EVERY:=5}"
 : "${MARKER:=kot}"
 : "${COLS:=100}"
 : "${ROWS:=30}"
@@ -61,7 +62,7 @@ args=(
     run --bin "$KOT_BIN" --data "$data" --now "$KOT_NOW" --tz "$TZ"
     --gen-summary "$work/gen.json" --expected "$work/expected.json" --validate "$VALIDATE"
     --runs "$RUNS" --tui-runs "$TUI_RUNS" --idle-seconds "$IDLE_SECONDS"
-    --idle-scenarios "$IDLE_SCENARIOS"
+    --idle-scenarios "$IDLE_SCENARIOS" --status-every "$STATUS_EVERY"
     --source "$SOURCE" --marker "$MARKER" --cols "$COLS" --rows "$ROWS" --frame-timeout "$FRAME_TIMEOUT"
 )
 if [[ -n "${JSON_OUT:-}" ]]; then

@@ -165,11 +165,12 @@ fn event_loop(
         ritual::io::load_next_day(&ctx.store, app);
         if app.take_dirty() {
             app.take_ticked();
-            let moment = view::Moment::at(&Zone, now, app);
+            let moment = view::Moment::with_state(&Zone, now, app, app.coach_state());
             term.full(app, &moment, theme)?;
         } else if app.take_ticked() {
-            let moment = view::Moment::at(&Zone, now, app);
-            term.tick(app, &moment, theme)?;
+            let coach = app.coach_state();
+            let moment = || view::Moment::with_state(&Zone, now, app, coach);
+            term.tick(app, now, coach, theme, moment)?;
         }
         // While another process holds the write lock, try again soon: no
         // file event may say when it lets go (`flock … sleep 15` writes nothing).

@@ -4,7 +4,7 @@
 //! Drawn into a buffer, not a frame: between full frames the display redraws
 //! just these each second.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -67,8 +67,9 @@ pub fn back_on_any_key(app: &App, key: Key) -> bool {
         && !matches!(key.code, KeyCode::Char('q' | '?'))
 }
 
-/// `● focus · break in 23m` with a gauge of the focus block done. Without
-/// the card (`card`: too little room for it) a break's countdown shows here.
+/// `● focus · break in 23m` with a gauge of the focus block done. Like the
+/// clock and the time left, the gauge moves with the minute. Without the card
+/// (`card`: too little room for it) a break's countdown shows here, in seconds.
 pub fn render_status(
     buf: &mut Buffer,
     area: Rect,
@@ -79,9 +80,12 @@ pub fn render_status(
 ) {
     let (what, detail) = coach_runtime::state_words(state, now);
     let detail = match state {
-        CoachState::Break { until, .. } if !card => Some(countdown(until, now)),
+        CoachState::Break { .. } if !card => countdown(state, now),
         _ => detail,
     };
+    let now = now
+        .duration_trunc(chrono::TimeDelta::minutes(1))
+        .unwrap_or(now);
     let mut label = format!(" ● {what}");
     if let Some(d) = detail {
         label.push_str(&format!(" · {d}"));
@@ -133,19 +137,51 @@ pub fn render_status(
 }
 
 /// `06:35 left` to `until`.
-fn countdown(until: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let left = (until - now).num_seconds().max(0);
-    t!(
-        "card.countdown",
-        mm = format!("{:02}", left / 60),
-        ss = format!("{:02}", left % 60)
-    )
-}
-
 #[allow(clippy::cast_precision_loss)]
 fn share(from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
     let total = (to - from).num_seconds().max(1) as f64;
     (now - from).num_seconds() as f64 / total
+}
+
+/// `19:42 left` during a break.
+fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
+    let CoachState::Break { until, .. } = state else {
+        return None;
+    };
+    let left = (until - now).num_seconds().max(0);
+    Some(t!(
+        "card.countdown",
+        mm = format!("{:02}", left / 60),
+        ss = format!("{:02}", left % 60)
+    ))
+}
+
+/// The card's countdown row alone into `buf` (nothing outside a break), as
+/// `render_card` draws it: the seconds between full frames. `false` when it
+/// would not fit one row (then the whole frame is drawn).
+pub fn render_countdown(
+    buf: &mut Buffer,
+    card: Rect,
+    state: CoachState,
+    now: DateTime<Utc>,
+    theme: Theme,
+) -> bool {
+    let Some(text) = countdown(state, now) else {
+        buf.resize(Rect::default());
+        return true;
+    };
+    let inner = Block::bordered().inner(card);
+    let row = Rect { height: 1, ..inner };
+    let line = Line::styled(text, theme.title());
+    if row.is_empty() || line.width() > usize::from(row.width) {
+        return false;
+    }
+    buf.resize(row);
+    buf.reset();
+    // As the card's paragraph draws it (the style on the text, not the row),
+    // without laying out a paragraph every second.
+    buf.set_line(row.x, row.y, &line, row.width);
+    true
 }
 
 /// Rows the card takes (for the layout).
@@ -174,12 +210,12 @@ pub fn render_card(
             None,
             kind,
         ),
-        CoachState::Break { kind, until, .. } => (
+        CoachState::Break { kind, .. } => (
             t!(
                 "card.on_break",
                 kind = crate::coach_runtime::kind_name(kind)
             ),
-            Some(countdown(until, now)),
+            countdown(state, now),
             kind,
         ),
         CoachState::BreakOver { kind, .. } => (t!("card.over"), Some(t!("card.over_body")), kind),

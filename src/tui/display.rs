@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use chrono::{DurationRound, TimeDelta};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::MoveTo;
@@ -30,6 +30,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use super::app::App;
 use super::theme::Theme;
 use super::view::{self, Moment};
+use crate::core::coach::CoachState;
 
 /// The terminal's size as `cols << 16 | rows`, 0 while unknown. The key reader
 /// sets it on a resize, so a frame never has to ask the terminal.
@@ -79,9 +80,17 @@ pub struct Display<W: Write> {
     out: W,
     pen: Pen,
     size: SizeCell,
-    /// The last full frame's moment at the minute: while the clock stays in
-    /// it and the coach's state is the same, only the seconds changed.
-    full_at: Option<Moment>,
+    /// The last full frame's minute and coach state: while both stay, only
+    /// the seconds changed.
+    full_at: Option<(DateTime<Utc>, CoachState)>,
+    /// Where a second changes the screen until the next full frame
+    /// (`view::seconds_area`).
+    seconds: Option<Option<Rect>>,
+    /// Kept between seconds, so a second allocates nothing: what it draws,
+    /// and the screen under it.
+    part: Buffer,
+    under: Buffer,
+    changes: Vec<(u16, u16, Cell)>,
 }
 
 impl<W: Write> Display<W> {
@@ -100,6 +109,10 @@ impl<W: Write> Display<W> {
             pen: Pen::RESET,
             size,
             full_at: None,
+            seconds: None,
+            part: Buffer::default(),
+            under: Buffer::default(),
+            changes: Vec::new(),
         })
     }
 
@@ -121,36 +134,62 @@ impl<W: Write> Display<W> {
             .collect();
         std::mem::swap(&mut self.shown, next);
         self.write(&changes)?;
-        self.full_at = Some(at_minute(now));
+        self.full_at = Some((minute(now.now), now.coach));
+        self.seconds = view::seconds_area(self.area(), app, now);
         Ok(())
     }
 
-    /// The clock moved and nothing else: redraw what a second changes (the
-    /// coach's line and a break's countdown) when the rest is as the last
-    /// full frame drew it, else the whole frame.
+    /// The clock moved and nothing else: redraw what a second changes (a
+    /// break's countdown) while the rest is as the last full frame drew it
+    /// (the same minute, the same coach state, no popup), else the whole frame.
     ///
     /// # Errors
     /// Writing to the terminal failed.
-    pub fn tick(&mut self, app: &App, now: &Moment, theme: Theme) -> io::Result<()> {
-        let same = self.full_at == Some(at_minute(now)) && self.size.get() == Some(self.area());
-        let parts = if same {
-            view::render_seconds(self.area(), app, now, theme)
-        } else {
-            None
+    ///
+    /// `moment` makes the moment for a full frame: a second needs only the
+    /// instant and the coach's state (local time is read only for a frame).
+    pub fn tick(
+        &mut self,
+        app: &App,
+        now: DateTime<Utc>,
+        coach: CoachState,
+        theme: Theme,
+        moment: impl FnOnce() -> Moment,
+    ) -> io::Result<()> {
+        // Zones differ from UTC by whole minutes: the UTC minute is the clock's.
+        let same =
+            self.full_at == Some((minute(now), coach)) && self.size.get() == Some(self.area());
+        let drawn = match self.seconds.filter(|_| same) {
+            None => false,
+            Some(None) => return Ok(()),
+            Some(Some(card)) => {
+                super::coach::render_countdown(&mut self.part, card, coach, now, theme)
+            }
         };
-        let Some(parts) = parts else {
-            return self.full(app, now, theme);
-        };
-        let mut changes = Vec::new();
-        for part in &parts {
-            for (x, y, cell) in part_changes(&self.shown, part) {
-                changes.push((x, y, cell.clone()));
+        if !drawn {
+            return self.full(app, &moment(), theme);
+        }
+        let area = self.part.area.intersection(self.area());
+        self.under.resize(area);
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                self.under[(x, y)].clone_from(&self.shown[(x, y)]);
             }
         }
+        let mut changes = std::mem::take(&mut self.changes);
+        changes.clear();
+        changes.extend(
+            self.under
+                .diff(&self.part)
+                .into_iter()
+                .map(|(x, y, c)| (x, y, c.clone())),
+        );
         for (x, y, cell) in &changes {
-            self.shown[(*x, *y)] = cell.clone();
+            self.shown[(*x, *y)].clone_from(cell);
         }
-        self.write(&changes)
+        let written = self.write(&changes);
+        self.changes = changes;
+        written
     }
 
     fn area(&self) -> Rect {
@@ -251,27 +290,8 @@ impl<W: Write> Display<W> {
     }
 }
 
-/// The moment with the clock at its minute: what a full frame shows of it.
-fn at_minute(now: &Moment) -> Moment {
-    let minute = TimeDelta::minutes(1);
-    Moment {
-        now: now.now.duration_trunc(minute).unwrap_or(now.now),
-        local: now.local.duration_trunc(minute).unwrap_or(now.local),
-        ..*now
-    }
-}
-
-/// Cells of `part` (a buffer over part of the screen) that differ from
-/// `shown`, as `Buffer::diff` finds them (wide characters included).
-fn part_changes<'a>(shown: &Buffer, part: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
-    let area = part.area.intersection(shown.area);
-    let mut before = Buffer::empty(part.area);
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            before[(x, y)] = shown[(x, y)].clone();
-        }
-    }
-    before.diff(part)
+fn minute(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(TimeDelta::minutes(1)).unwrap_or(t)
 }
 
 fn symbol_width(cell: &Cell) -> u16 {
@@ -427,6 +447,11 @@ mod tests {
         Moment::at(&zone(), now, app)
     }
 
+    fn tick(d: &mut Display<Vec<u8>>, app: &App, now: DateTime<Utc>, theme: Theme) {
+        let m = moment(app, now);
+        d.tick(app, now, m.coach, theme, || m).unwrap();
+    }
+
     fn nz(n: u16) -> std::num::NonZero<u16> {
         std::num::NonZero::new(n).unwrap()
     }
@@ -461,7 +486,7 @@ mod tests {
         let mut d = display();
         d.full(&app, &moment(&app, at(10, 0, 30)), theme).unwrap();
         let first = d.out.len();
-        d.tick(&app, &moment(&app, at(10, 0, 31)), theme).unwrap();
+        tick(&mut d, &app, at(10, 0, 31), theme);
         let tick = &d.out[first..];
         assert!(
             !tick.is_empty() && tick.len() <= 24,
@@ -483,7 +508,7 @@ mod tests {
         let theme = Theme { color: true };
         let mut d = display();
         d.full(&app, &moment(&app, at(10, 0, 59)), theme).unwrap();
-        d.tick(&app, &moment(&app, at(10, 1, 0)), theme).unwrap();
+        tick(&mut d, &app, at(10, 1, 0), theme);
         let mut fresh = display();
         fresh
             .full(&app, &moment(&app, at(10, 1, 0)), theme)
@@ -501,12 +526,30 @@ mod tests {
         d.full(&app, &now, theme).unwrap();
         let n = d.out.len();
         d.full(&app, &now, theme).unwrap();
-        d.tick(&app, &now, theme).unwrap();
+        tick(&mut d, &app, at(10, 0, 30), theme);
         assert_eq!(d.out.len(), n, "{}", d.out[n..].escape_ascii());
         // Nor does a frame end by resetting the colours or hiding the cursor.
         let first = String::from_utf8_lossy(&d.out);
         assert!(!first.ends_with("\u{1b}[0m"), "{}", first.escape_debug());
         assert!(!first.contains("\u{1b}[?25l"));
+    }
+
+    #[test]
+    fn a_second_with_the_help_open_draws_the_whole_frame() {
+        let mut app = on_break();
+        app.popup = Some(crate::tui::popup::Popup::Help(
+            crate::tui::popup::help::Help::default(),
+        ));
+        let theme = Theme { color: false };
+        let mut d = display();
+        d.full(&app, &moment(&app, at(10, 0, 30)), theme).unwrap();
+        tick(&mut d, &app, at(10, 0, 31), theme);
+        let mut fresh = display();
+        fresh
+            .full(&app, &moment(&app, at(10, 0, 31)), theme)
+            .unwrap();
+        assert_eq!(d.shown, fresh.shown);
+        assert_eq!(screen(&d.out), screen(&fresh.out));
     }
 
     #[test]
@@ -516,7 +559,7 @@ mod tests {
         let mut d = display();
         d.full(&app, &moment(&app, at(10, 0, 30)), theme).unwrap();
         d.size.set(100, 30);
-        d.tick(&app, &moment(&app, at(10, 0, 31)), theme).unwrap();
+        tick(&mut d, &app, at(10, 0, 31), theme);
         assert_eq!(d.shown.area, Rect::new(0, 0, 100, 30));
         let mut p = vt100::Parser::new(nz(30), nz(100), 0);
         p.process(&d.out);

@@ -1,28 +1,27 @@
 //! The key reader: a thread that turns terminal events into `Msg`s, and that
 //! can be paused while another program (the user's `$EDITOR`) owns the
-//! terminal. It never blocks in `event::read`: it polls with a timeout (short
-//! for a second after a key, long when idle, as gitui's `Input` does), and
-//! between polls it looks at the pause flag. `pause` returns once the reader
-//! is parked, so not one byte meant for the editor is read here.
+//! terminal. It never blocks in `event::read`: it waits in `event::poll`, and
+//! after each wake it looks at the pause flag before reading. An idle kot
+//! must not wake for nothing (a timed poll every 2 s was half a wake-up a
+//! second), so the wait has no short timeout: `pause` wakes the reader with a
+//! `SIGWINCH` to this process, which crossterm turns into an event (a resize,
+//! read after the resume: the screen is drawn anew then anyway). `pause`
+//! returns once the reader is parked, so not one byte meant for the editor is
+//! read here.
 
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::display::SizeCell;
 use super::msg::Msg;
 
-/// How long a poll waits right after a key: also the longest a `pause`
-/// just after a key (`E`) waits for the reader.
-const FAST: Duration = Duration::from_millis(50);
-/// How long a poll waits when no key came for a while; a pause then waits
-/// at most this long.
-const IDLE: Duration = Duration::from_secs(2);
-/// How long after a key the reader keeps polling fast.
-const FAST_FOR: Duration = Duration::from_secs(2);
+/// How long a poll waits: long, since `pause` wakes it at once. Still
+/// bounded, so a lost signal costs a slow pause, never a hung one.
+const WAIT: Duration = Duration::from_secs(30);
 
 #[derive(Default)]
 struct State {
@@ -69,6 +68,10 @@ impl Input {
     pub fn pause(&self) {
         let mut s = self.shared.lock();
         s.pause = true;
+        if !s.parked {
+            // Wake the reader from its poll (see the module doc).
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+        }
         while !s.parked {
             s = self
                 .shared
@@ -87,15 +90,9 @@ impl Input {
 }
 
 fn read_loop(shared: &Shared, tx: &Sender<Msg>, size: &SizeCell) {
-    let mut last_key = Instant::now();
     loop {
         park_while_paused(shared);
-        let timeout = if last_key.elapsed() < FAST_FOR {
-            FAST
-        } else {
-            IDLE
-        };
-        match event::poll(timeout) {
+        match event::poll(WAIT) {
             Ok(false) => continue,
             // Asked to pause meanwhile: the byte is the editor's, not ours.
             Ok(true) if shared.lock().pause => continue,
@@ -106,10 +103,7 @@ fn read_loop(shared: &Shared, tx: &Sender<Msg>, size: &SizeCell) {
             }
         }
         let msg = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                last_key = Instant::now();
-                Msg::Key(k)
-            }
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
             Ok(Event::Paste(s)) => Msg::Paste(s),
             Ok(Event::Resize(cols, rows)) => {
                 size.set(cols, rows);

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, DurationRound, NaiveDateTime, TimeZone, Utc};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -12,7 +11,7 @@ use super::app::App;
 use super::keymap::Screen;
 use super::theme::Theme;
 use super::widgets::footer;
-use super::{banner, coach, today};
+use super::{banner, today};
 use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
 use crate::t;
 
@@ -32,11 +31,6 @@ pub struct Moment {
 impl Moment {
     #[must_use]
     pub fn at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, app: &App) -> Self {
-        let local = now.with_timezone(tz).naive_local();
-        // Time left is read off the minute on display, as the clock shows it.
-        let minute = now
-            .duration_trunc(chrono::TimeDelta::minutes(1))
-            .unwrap_or(now);
         // The end of the day included, as `kot status` builds it, so the
         // line agrees with the panel in the evening.
         let coach = crate::core::coach::Coach::new(
@@ -47,10 +41,27 @@ impl Moment {
             &app.day,
         )
         .with_shutdown(app.config.shutdown.policy.clone());
+        Self::with_state(tz, now, app, coach.state(now))
+    }
+
+    /// As `at`, with the coach's state already worked out (the app keeps it
+    /// for its own `now`: the loop need not build the coach again to draw).
+    #[must_use]
+    pub fn with_state<Tz: TimeZone>(
+        tz: &Tz,
+        now: DateTime<Utc>,
+        app: &App,
+        coach: crate::core::coach::CoachState,
+    ) -> Self {
+        let local = now.with_timezone(tz).naive_local();
+        // Time left is read off the minute on display, as the clock shows it.
+        let minute = now
+            .duration_trunc(chrono::TimeDelta::minutes(1))
+            .unwrap_or(now);
         Self {
             now,
             local,
-            coach: coach.state(now),
+            coach,
             workday: workday_status(tz, minute, app.date, app.work_hours()),
             is_today: kot_date(local, app.config.workday.day_starts) == app.shown_date(),
         }
@@ -85,12 +96,13 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
     footer::render(f, foot, app.layer(), app.can_act(), theme);
 }
 
-/// The parts of the screen a second changes between full frames (the coach's
-/// line, a break's countdown), each drawn into a buffer over its own area.
-/// `None` when they may be covered (a popup, the check-in) or the terminal is
-/// too small: then the whole frame is drawn.
+/// Where a second changes the screen between full frames, worked out with
+/// each full frame: `Some(Some(card))` during a break (its countdown),
+/// `Some(None)` when nothing does, `None` when the seconds may be covered (a
+/// popup, the check-in) or the terminal is too small: then a second draws the
+/// whole frame.
 #[must_use]
-pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Option<Vec<Buffer>> {
+pub fn seconds_area(area: Rect, app: &App, now: &Moment) -> Option<Option<Rect>> {
     if area.width < MIN_WIDTH
         || area.height < MIN_HEIGHT
         || app.popup.is_some()
@@ -102,22 +114,13 @@ pub fn render_seconds(area: Rect, app: &App, now: &Moment, theme: Theme) -> Opti
     }
     let [main, _, _] = outer(area);
     let parts = today::areas(main, app, now.coach);
-    let mut status = Buffer::empty(parts.status);
-    coach::render_status(
-        &mut status,
-        parts.status,
-        app,
-        (now.coach, parts.card.is_some()),
-        now.now,
-        theme,
-    );
-    let mut out = vec![status];
-    if let Some(card) = parts.card {
-        let mut buf = Buffer::empty(card);
-        coach::render_card(&mut buf, card, app, now.coach, now.now, theme);
-        out.push(buf);
+    match parts.card {
+        Some(card) => Some(Some(card)),
+        // Without the card a break's seconds are on the status line, which
+        // is not kept apart: each second draws the whole frame then.
+        None if matches!(now.coach, crate::core::coach::CoachState::Break { .. }) => None,
+        None => Some(None),
     }
-    Some(out)
 }
 
 /// The screen less the banner and footer lines, the banner, the footer.
