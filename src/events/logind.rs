@@ -103,7 +103,10 @@ async fn lock_events(
         .cache_properties(CacheProperties::No)
         .build()
         .await?;
-    let locks = signals.receive_lock().await?.map(|_| Some(LockEvent::Locked));
+    let locks = signals
+        .receive_lock()
+        .await?
+        .map(|_| Some(LockEvent::Locked));
     let unlocks = signals
         .receive_unlock()
         .await?
