@@ -2,8 +2,10 @@
 //! locked for at least a break's length counts as a break taken. Where there is
 //! no system bus, no logind or no session (kot run over ssh), nothing happens.
 
-use futures_lite::StreamExt;
-use zbus::{MatchRule, MessageStream, OwnedObjectPath, message::Type};
+use ordered_stream::{OrderedStream, OrderedStreamExt, join};
+use zbus::fdo::PropertiesProxy;
+use zbus::proxy::CacheProperties;
+use zbus::{OwnedObjectPath, proxy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LockEvent {
@@ -12,26 +14,31 @@ pub enum LockEvent {
 }
 
 const LOGIN1: &str = "org.freedesktop.login1";
-const MANAGER_PATH: &str = "/org/freedesktop/login1";
-const MANAGER: &str = "org.freedesktop.login1.Manager";
 const SESSION: &str = "org.freedesktop.login1.Session";
-const PROPERTIES: &str = "org.freedesktop.DBus.Properties";
 
-/// `LockedHint` from a PropertiesChanged signal of the session, if it changed.
-fn locked_hint(msg: &zbus::Message) -> Option<bool> {
-    let body = msg.body();
-    let (iface, changed, _): (
-        String,
-        std::collections::HashMap<String, zbus::Variant<'_>>,
-        Vec<String>,
-    ) = body.deserialize().ok()?;
-    if iface != SESSION {
-        return None;
-    }
-    match changed.get("LockedHint")? {
-        zbus::Variant::Bool(b) => Some(*b),
-        _ => None,
-    }
+#[proxy(
+    interface = "org.freedesktop.login1.Manager",
+    default_service = "org.freedesktop.login1",
+    default_path = "/org/freedesktop/login1"
+)]
+trait Manager {
+    #[zbus(name = "GetSessionByPID")]
+    fn get_session_by_pid(&self, pid: u32) -> zbus::Result<OwnedObjectPath>;
+
+    fn get_session(&self, session_id: &str) -> zbus::Result<OwnedObjectPath>;
+}
+
+#[proxy(
+    interface = "org.freedesktop.login1.Session",
+    default_service = "org.freedesktop.login1"
+)]
+trait Session {
+    /// From `loginctl lock-session`.
+    #[zbus(signal)]
+    fn lock(&self) -> zbus::Result<()>;
+
+    #[zbus(signal)]
+    fn unlock(&self) -> zbus::Result<()>;
 }
 
 /// Watch this process's session on a thread of its own, calling `events` on
@@ -62,72 +69,77 @@ pub fn watch_ready(
 }
 
 async fn listen(events: impl Fn(LockEvent), subscribed: impl FnOnce()) -> zbus::Result<()> {
+    // Here, not at the top: its `map` would clash with the ordered streams'.
+    use futures_lite::StreamExt;
     let conn = zbus::connection::Builder::system().build().await?;
     let session = our_session(&conn).await?;
-    // Lock/Unlock come from `loginctl lock-session`; desktop screen lockers
-    // set LockedHint instead, which shows as PropertiesChanged.
-    let rule = |iface: &'static str| -> zbus::Result<MatchRule<'static>> {
-        Ok(MatchRule::builder()
-            .msg_type(Type::Signal)
-            .interface(iface)
-            .path(session.to_string())
-            .build()?
-            .to_owned())
-    };
-    let signals = MessageStream::for_match_rule(rule(SESSION)?, &conn, None).await?;
-    let properties = MessageStream::for_match_rule(rule(PROPERTIES)?, &conn, None).await?;
+    let mut stream = lock_events(&conn, session).await?.into_stream();
     subscribed();
-    let mut stream = signals.or(properties);
-    while let Some(msg) = stream.next().await {
-        let Ok(msg) = msg else { continue };
-        let header = msg.header();
-        let interface = header.interface().map(zbus::names::InterfaceName::as_str);
-        match (
-            interface,
-            header.member().map(zbus::names::MemberName::as_str),
-        ) {
-            (Some(SESSION), Some("Lock")) => events(LockEvent::Locked),
-            (Some(SESSION), Some("Unlock")) => events(LockEvent::Unlocked),
-            (Some(PROPERTIES), Some("PropertiesChanged")) => {
-                if let Some(locked) = locked_hint(&msg) {
-                    events(if locked {
-                        LockEvent::Locked
-                    } else {
-                        LockEvent::Unlocked
-                    });
-                }
-            }
-            _ => {}
+    while let Some(event) = stream.next().await {
+        if let Some(event) = event {
+            events(event);
         }
     }
     Ok(())
 }
 
+/// The session's lock changes, in the order logind sent them: Lock/Unlock come
+/// from `loginctl lock-session`, desktop screen lockers set LockedHint instead.
+/// `None` for a PropertiesChanged that does not touch LockedHint.
+async fn lock_events(
+    conn: &zbus::Connection,
+    session: OwnedObjectPath,
+) -> zbus::Result<impl OrderedStream<Data = Option<LockEvent>> + use<>> {
+    // No property cache: it would read all of the session's properties
+    // up front, and only the LockedHint signal is needed.
+    let signals = SessionProxy::builder(conn)
+        .path(session.clone())
+        .cache_properties(CacheProperties::No)
+        .build()
+        .await?;
+    let properties = PropertiesProxy::builder(conn)
+        .destination(LOGIN1)
+        .path(session)
+        .cache_properties(CacheProperties::No)
+        .build()
+        .await?;
+    let locks = signals
+        .receive_lock()
+        .await?
+        .map(|_| Some(LockEvent::Locked));
+    let unlocks = signals
+        .receive_unlock()
+        .await?
+        .map(|_| Some(LockEvent::Unlocked));
+    // arg0 is the interface whose properties changed.
+    let hints = properties
+        .receive_properties_changed_with_args(&[(0, SESSION)])
+        .await?
+        .map(|signal| locked_hint(&signal));
+    Ok(join(join(locks, unlocks), hints))
+}
+
+/// `LockedHint` from a PropertiesChanged signal of the session, if it changed.
+fn locked_hint(signal: &zbus::fdo::PropertiesChanged) -> Option<LockEvent> {
+    let args = signal.args().ok()?;
+    match args.changed_properties().get("LockedHint")? {
+        zbus::Variant::Bool(true) => Some(LockEvent::Locked),
+        zbus::Variant::Bool(false) => Some(LockEvent::Unlocked),
+        _ => None,
+    }
+}
+
 /// The session this process runs in: by pid, else by `XDG_SESSION_ID`.
 async fn our_session(conn: &zbus::Connection) -> zbus::Result<OwnedObjectPath> {
-    let pid = std::process::id();
-    let by_pid = conn
-        .call_method(
-            Some(LOGIN1),
-            MANAGER_PATH,
-            Some(MANAGER),
-            "GetSessionByPID",
-            &(pid,),
-        )
-        .await;
-    let reply = match by_pid {
-        Ok(r) => r,
+    let manager = ManagerProxy::builder(conn)
+        .cache_properties(CacheProperties::No)
+        .build()
+        .await?;
+    match manager.get_session_by_pid(std::process::id()).await {
+        Ok(path) => Ok(path),
         Err(e) => {
             let id = std::env::var("XDG_SESSION_ID").map_err(|_| e)?;
-            conn.call_method(
-                Some(LOGIN1),
-                MANAGER_PATH,
-                Some(MANAGER),
-                "GetSession",
-                &(id,),
-            )
-            .await?
+            manager.get_session(&id).await
         }
-    };
-    reply.body().deserialize::<OwnedObjectPath>()
+    }
 }
