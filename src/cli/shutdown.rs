@@ -491,17 +491,7 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
             ));
         }
     }
-    let c = coach_runtime::coach(&ctx.config, &f.today);
-    let how = c
-        .punctuality()
-        .map(|p| t!(&format!("ritual.punctuality.{}", p.name())))
-        .unwrap_or_default();
-    let at = f
-        .today
-        .shutdown
-        .at
-        .map(|t| local_hm(t.to_utc()))
-        .unwrap_or_default();
+    let (at, how) = f.when_and_how(&ctx.config);
     out::done(&t!(
         "cli.shutdown.complete",
         time = at,

@@ -166,6 +166,25 @@ pub struct Finished {
     pub worked: Worked,
 }
 
+impl Finished {
+    /// When the shutdown was recorded (`17:42`) and how punctual it was, in
+    /// the user's words: the CLI and the TUI say the same.
+    #[must_use]
+    pub fn when_and_how(&self, config: &Config) -> (String, String) {
+        let how = coach(config, &self.today)
+            .punctuality()
+            .map(|p| t!(&format!("ritual.punctuality.{}", p.name())))
+            .unwrap_or_default();
+        let at = self
+            .today
+            .shutdown
+            .at
+            .map(|t| local_hm(t.to_utc()))
+            .unwrap_or_default();
+        (at, how)
+    }
+}
+
 /// Write a finished ritual, each part only after the one before worked:
 /// today's done tasks, the carry (its target first, see `Store::carry`), the
 /// next day's top 3 and first task, then the shutdown at `at` with the day's

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Datelike, Utc};
 
 use super::{App, Cmd};
+use crate::coach_runtime::local_hm;
 use crate::coach_runtime::shutdown::{self as rt, Finished};
-use crate::coach_runtime::{self, local_hm};
 use crate::core::day::Day;
 use crate::core::shutdown::{self as rules, RitualKind, Worked, running_evening};
 use crate::store::StoreError;
@@ -198,17 +198,7 @@ impl App {
 
 /// What the last screen of the ritual says.
 fn summary(app: &App, f: &Finished, next: Option<chrono::NaiveDate>) -> Summary {
-    let c = coach_runtime::coach(&app.config, &f.today);
-    let how = c
-        .punctuality()
-        .map(|p| t!(&format!("ritual.punctuality.{}", p.name())))
-        .unwrap_or_default();
-    let at = f
-        .today
-        .shutdown
-        .at
-        .map(|t| local_hm(t.to_utc()))
-        .unwrap_or_default();
+    let (at, how) = f.when_and_how(&app.config);
     Summary {
         at: if how.is_empty() {
             at
