@@ -129,3 +129,15 @@ fn dutch_help_and_message() {
     let help = kot.ok(&["break", "--help"]);
     assert!(help.contains("add"), "{help}");
 }
+
+/// An early or short lunch told afterwards follows the lunch guard's rule,
+/// as one ended in kot would: kept as a lunch, not counted as one.
+#[test]
+fn an_early_lunch_told_afterwards_is_kept_but_not_counted() {
+    let kot = at("10:00:00");
+    kot.ok(&["break", "add", "09:10-09:20", "--lunch"]);
+    let b = breaks(&kot, TODAY);
+    assert_eq!(b.len(), 1, "{b:#?}");
+    assert_eq!(field(&b[0], "kind"), "lunch");
+    assert_eq!(field(&b[0], "counted"), "you");
+}

@@ -55,16 +55,33 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             .as_ref()
             .ok_or(CoachRefusal::NotOnBreak)?;
         let start = b.start.to_utc();
-        // A lunch counts only when it overlaps the window and is long enough;
-        // an early or short one stays a lunch that does not count. A break
-        // started in the window and lasting a lunch becomes lunch.
-        let counted = if b.kind == BreakKind::Lunch {
-            if self.lunch_counts(start, now) {
+        let (kind, counted) = self.finished_break(b.kind, start, now);
+        Ok(CoachOp::EndBreak {
+            at: self.stamp(now.max(start)),
+            counted,
+            kind,
+            back,
+        })
+    }
+
+    /// How a break of `kind` from `start` to `end` is recorded, whether it was
+    /// seen (ended now) or told afterwards (`kot break add`): a lunch counts
+    /// only when it overlaps the window and is long enough (an early or short
+    /// one stays a lunch that does not count); another break in the window
+    /// lasting a lunch becomes lunch.
+    fn finished_break(
+        &self,
+        kind: BreakKind,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> (BreakKind, Counted) {
+        let counted = if kind == BreakKind::Lunch {
+            if self.lunch_counts(start, end) {
                 Counted::Lunch
             } else {
                 Counted::You
             }
-        } else if self.is_lunch(start, now) {
+        } else if self.is_lunch(start, end) {
             Counted::Lunch
         } else {
             Counted::You
@@ -72,14 +89,9 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         let kind = if counted == Counted::Lunch {
             BreakKind::Lunch
         } else {
-            b.kind
+            kind
         };
-        Ok(CoachOp::EndBreak {
-            at: self.stamp(now.max(start)),
-            counted,
-            kind,
-            back,
-        })
+        (kind, counted)
     }
 
     /// Skip the due break (recorded as skipped, never hidden).
@@ -180,16 +192,12 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         if let Some((s, e)) = taken.chain(running).find(|(s, e)| *s < end && start < *e) {
             return Err(CoachRefusal::Overlaps { start: s, end: e });
         }
-        let counted = if lunch || self.is_lunch(start, end) {
-            Counted::Lunch
-        } else {
-            Counted::You
-        };
-        let kind = if counted == Counted::Lunch {
+        let asked = if lunch {
             BreakKind::Lunch
         } else {
             self.next_kind()
         };
+        let (kind, counted) = self.finished_break(asked, start, end);
         Ok(CoachOp::Added {
             start: self.stamp(start),
             end: self.stamp(end),
