@@ -82,6 +82,9 @@ pub struct Workday {
     /// The hour the kot day turns: work after midnight belongs to the day before.
     pub day_starts: TimeOfDay,
     pub overrides: BTreeMap<u8, HoursOverride>,
+    /// Fixed days off (`holidays = ["2026-12-25"]`), sorted, no repeats: no
+    /// work on them unless home or office is chosen (then extra work).
+    pub holidays: Vec<NaiveDate>,
 }
 
 impl Default for Workday {
@@ -98,6 +101,7 @@ impl Default for Workday {
             ],
             day_starts: hm(4, 0),
             overrides: BTreeMap::new(),
+            holidays: Vec::new(),
         }
     }
 }
@@ -128,23 +132,38 @@ impl Workday {
         }
     }
 
-    /// Whether the config has work on `date` (before anything is chosen).
+    /// Whether the config has work on `date` (before anything is chosen):
+    /// a work weekday that is not a holiday.
     #[must_use]
     pub fn is_work_day(&self, date: NaiveDate) -> bool {
-        self.days.contains(&date.weekday())
+        self.days.contains(&date.weekday()) && !self.is_holiday(date)
+    }
+
+    /// Whether `date` is one of `[workday] holidays`.
+    #[must_use]
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.binary_search(&date).is_ok()
+    }
+
+    /// The work hours the config gives `date`: none on a day off by the
+    /// config or a holiday.
+    #[must_use]
+    pub fn hours_on(&self, date: NaiveDate) -> Option<WorkHours> {
+        self.is_work_day(date)
+            .then(|| self.usual_hours(date.weekday()))
     }
 
     /// The one answer to "is `day` a work day, with which hours": none on a
-    /// day marked off or sick, nor on a day off by the config, unless home or
-    /// office was chosen for it (work on a day off is coached, with the usual
-    /// hours).
+    /// day marked off or sick, nor on a day off by the config or a holiday,
+    /// unless home or office was chosen for it (work on a day off is coached,
+    /// with the usual hours).
     #[must_use]
     pub fn hours_of(&self, day: &Day) -> Option<WorkHours> {
         let weekday = day.date.weekday();
         match day.place {
             Some(Place::Off | Place::Sick) => None,
             Some(Place::Home | Place::Office) => Some(self.usual_hours(weekday)),
-            None => self.hours(weekday),
+            None => self.hours_on(day.date),
         }
     }
 
@@ -213,5 +232,23 @@ mod tests {
         assert!(w.extra_work(saturday, Place::Office));
         assert!(!w.extra_work(saturday, Place::Off));
         assert!(!w.extra_work("2026-11-23".parse().unwrap(), Place::Home));
+    }
+
+    #[test]
+    fn a_holiday_is_no_work_day_unless_work_is_chosen() {
+        let christmas: NaiveDate = "2026-12-25".parse().unwrap(); // a Friday
+        let w = Workday {
+            holidays: vec![christmas],
+            ..Workday::default()
+        };
+        assert!(w.is_holiday(christmas));
+        assert!(!w.is_work_day(christmas));
+        assert_eq!(w.hours_on(christmas), None);
+        assert_eq!(w.hours_of(&day("2026-12-25", None)), None);
+        assert!(w.extra_work(christmas, Place::Home));
+        let fri = w.usual_hours(Weekday::Fri);
+        assert_eq!(w.hours_of(&day("2026-12-25", Some(Place::Home))), Some(fri));
+        assert!(w.is_work_day("2026-12-24".parse().unwrap()));
+        assert!(!Workday::default().is_holiday(christmas));
     }
 }

@@ -3,7 +3,7 @@
 //! the writes of a finished ritual in their safe order, evening work, a
 //! forgotten shutdown, and the `on_complete` command.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{coach, local_hm, local_stamp};
 use crate::config::Config;
@@ -114,7 +114,7 @@ pub fn is_work_day(config: &Config, day: &Day) -> bool {
 /// The ritual `day` gets under `config`.
 #[must_use]
 pub fn ritual_kind(config: &Config, day: &Day) -> RitualKind {
-    rules::ritual_kind(day, config.workday.hours(day.date.weekday()).is_some())
+    rules::ritual_kind(day, config.workday.is_work_day(day.date))
 }
 
 /// The next work day after `date`: a weekday with work by the config whose
@@ -129,7 +129,7 @@ pub fn next_work_day(store: &Store, config: &Config, date: NaiveDate) -> NaiveDa
         match day.place {
             Some(Place::Off | Place::Sick) => false,
             Some(Place::Home | Place::Office) => true,
-            None => config.workday.hours(d.weekday()).is_some(),
+            None => config.workday.is_work_day(d),
         }
     })
 }
@@ -297,7 +297,7 @@ pub fn forgotten_day(store: &Store, config: &Config, today: NaiveDate) -> Option
     let DayLoad::Ok(day) = store.load_day(date) else {
         return None;
     };
-    let work_day = config.workday.hours(date.weekday()).is_some();
+    let work_day = config.workday.is_work_day(date);
     rules::forgotten(&day, work_day).then_some(day)
 }
 

@@ -206,6 +206,7 @@ const KNOWN: &[&str] = &[
     "workday.end",
     "workday.days",
     "workday.day_starts",
+    "workday.holidays",
     "breaks",
     "breaks.focus_minutes",
     "breaks.break_minutes",
@@ -598,12 +599,21 @@ impl Reader<'_> {
             &quoted(d.day_starts),
             time,
         );
+        let holidays = self.key(
+            w,
+            "workday.holidays",
+            Vec::new(),
+            "config.allowed.holidays",
+            "[]",
+            holiday_list,
+        );
         let mut wd = Workday {
             start,
             end,
             days,
             day_starts,
             overrides: std::collections::BTreeMap::new(),
+            holidays,
         };
         // Day tables match in any case, as `days` entries do.
         for (name, v) in w {
@@ -756,6 +766,25 @@ impl Reader<'_> {
     }
 }
 
+/// `holidays`: dates as `"YYYY-MM-DD"` or bare TOML dates, sorted, repeats
+/// dropped. One bad entry rejects the list, so the message names the key.
+fn holiday_list(v: &Value) -> Option<Vec<chrono::NaiveDate>> {
+    let mut out = Vec::new();
+    for item in v.as_array()? {
+        let date = match item {
+            Value::String(s) => crate::core::time::parse_date(s.trim())?,
+            Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
+                crate::core::time::parse_date(&d.to_string())?
+            }
+            _ => return None,
+        };
+        out.push(date);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
 fn quoted(t: TimeOfDay) -> String {
     format!("\"{t}\"")
 }
@@ -837,6 +866,23 @@ mod tests {
         // A start on a day off does not count.
         let text = "[workday]\ndays = [\"mon\"]\nday_starts = \"05:00\"\n[workday.mon]\nstart = \"06:00\"\n";
         assert_eq!(parse(text).1, vec![]);
+    }
+
+    #[test]
+    fn holidays_are_dates_and_a_bad_one_is_named() {
+        let (c, issues) =
+            parse("[workday]\nholidays = [\"2026-12-25\", 2027-01-01, \"2026-12-25\"]\n");
+        assert_eq!(issues, vec![]);
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(c.workday.holidays, vec![d("2026-12-25"), d("2027-01-01")]);
+        let (c, issues) = parse("[workday]\n\nholidays = [\"2026-12-25\", \"25-12\"]\n");
+        assert_eq!(c.workday.holidays, vec![]);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].line, Some(3));
+        let msg = issues[0].message(Path::new("config.toml"));
+        assert!(msg.contains("workday.holidays"), "{msg}");
+        assert!(msg.contains("25-12"), "{msg}");
+        assert!(msg.contains("YYYY-MM-DD"), "{msg}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! working again after the shutdown (asked first), evening work ending, and
 //! a forgotten shutdown of the last work day.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{App, Cmd};
 use crate::coach_runtime::local_hm;
@@ -23,7 +23,7 @@ impl App {
     /// no shutdown.
     pub(super) fn forgotten_previous(&self) -> Option<Day> {
         let p = self.previous.as_ref().filter(|p| p.date < self.date)?;
-        let work_day = self.config.workday.hours(p.date.weekday()).is_some();
+        let work_day = self.config.workday.is_work_day(p.date);
         rules::forgotten(p, work_day).then(|| p.clone())
     }
 
