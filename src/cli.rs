@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod journal;
 pub mod notice;
+pub mod off;
 pub mod out;
 pub mod plan;
 pub mod shutdown;
@@ -44,6 +45,21 @@ pub enum Command {
         place: PlaceArg,
         #[command(flatten)]
         date: DateArg,
+    },
+    /// Mark days off ahead: kot off 2026-12-24..2027-01-02 --reason holiday
+    Off {
+        /// One day or FROM..TO, each YYYY-MM-DD, today, yesterday or tomorrow
+        range: String,
+        /// Why: holiday, leave, compensation (time off for overtime) or other
+        #[arg(long, value_enum)]
+        reason: Option<off::OffReasonArg>,
+        /// Also mark days off that are marked sick or have work recorded
+        /// (the records stay)
+        #[arg(long)]
+        force: bool,
+        /// The days are no longer off: the config decides again
+        #[arg(long, conflicts_with_all = ["reason", "force"])]
+        undo: bool,
     },
     /// Check config.toml and the data directory
     #[command(subcommand)]

@@ -3,6 +3,7 @@
 
 pub mod breaks;
 pub mod coach;
+pub mod days_off;
 pub mod day;
 pub mod journal;
 pub mod meetings;

@@ -7,7 +7,7 @@ use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
     Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, notice,
-    out, plan, shutdown, status,
+    off, out, plan, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -52,6 +52,15 @@ fn run(cli: Cli) -> CmdResult {
                 Command::Where { place, date } => {
                     warn_config_issues(&ctx);
                     plan::set_place(&ctx, place, date.date)
+                }
+                Command::Off {
+                    range,
+                    reason,
+                    force,
+                    undo,
+                } => {
+                    warn_config_issues(&ctx);
+                    off::run(&ctx, &range, reason, force, undo)
                 }
                 Command::Break(b) => breaks::run(&ctx, b),
                 Command::Pause { until } => breaks::pause(&ctx, &until),

@@ -276,13 +276,15 @@ pub fn set_place(ctx: &Context, place: PlaceArg, date: Option<String>) -> CmdRes
         PlaceArg::Sick => Place::Sick,
     };
     let extra_work = ctx.config.workday.extra_work(date, place);
-    ctx.store.update_day(
-        date,
-        DayOp::SetPlace {
-            place: Some(place),
-            extra_work,
-        },
-    )?;
+    let mut ops = vec![DayOp::SetPlace {
+        place: Some(place),
+        extra_work,
+    }];
+    // Why a day was off (`kot off --reason`) goes when it no longer is.
+    if place != Place::Off {
+        ops.push(DayOp::SetOffReason { reason: None });
+    }
+    ctx.store.update_day_all(date, ops)?;
     out::done(&t!(
         "cli.where.set",
         date = date,

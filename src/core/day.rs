@@ -73,6 +73,11 @@ pub struct Day {
     /// Home or office was chosen on a weekday the config has no work on.
     #[serde(default, skip_serializing_if = "is_false")]
     pub extra_work: bool,
+    /// Why the day is off (`kot off --reason`): `holiday`, `leave`,
+    /// `compensation`, `other`, or whatever a hand wrote. Read through
+    /// `Day::off_reason`, which ignores it unless the place is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub off_reason: Option<String>,
     /// The next task id to hand out; ids are never reused.
     #[serde(default = "one")]
     pub next_task: u32,
@@ -111,6 +116,7 @@ impl PartialEq for Day {
             date,
             place,
             extra_work,
+            off_reason,
             next_task,
             next_block,
             checkin,
@@ -126,6 +132,7 @@ impl PartialEq for Day {
             && *date == other.date
             && *place == other.place
             && *extra_work == other.extra_work
+            && *off_reason == other.off_reason
             && *next_task == other.next_task
             && *next_block == other.next_block
             && *checkin == other.checkin
@@ -282,6 +289,10 @@ pub enum DayOp {
         place: Option<Place>,
         extra_work: bool,
     },
+    /// Why the day is off (`kot off --reason`); `None` removes it.
+    SetOffReason {
+        reason: Option<String>,
+    },
     /// Copy a task from an earlier day. Doing it twice copies it once.
     CarryIn {
         from: TaskRef,
@@ -371,6 +382,7 @@ impl Day {
             date,
             place: None,
             extra_work: false,
+            off_reason: None,
             next_task: 1,
             next_block: 1,
             checkin: None,
@@ -382,6 +394,14 @@ impl Day {
             evening: Vec::new(),
             extra: toml::Table::new(),
         }
+    }
+
+    /// Why the day is off, when it is off and a reason was given.
+    #[must_use]
+    pub fn off_reason(&self) -> Option<&str> {
+        (self.place == Some(Place::Off))
+            .then_some(self.off_reason.as_deref())
+            .flatten()
     }
 
     #[must_use]
@@ -619,6 +639,10 @@ impl Day {
                     place: old,
                     extra_work: old_extra,
                 }))
+            }
+            DayOp::SetOffReason { reason } => {
+                let old = std::mem::replace(&mut self.off_reason, reason);
+                Ok(undo(DayOp::SetOffReason { reason: old }))
             }
             DayOp::CarryIn {
                 from,
