@@ -3,8 +3,8 @@
 
 pub mod breaks;
 pub mod coach;
-pub mod days_off;
 pub mod day;
+pub mod days_off;
 pub mod journal;
 pub mod meetings;
 pub mod plan;

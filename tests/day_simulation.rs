@@ -1428,3 +1428,31 @@ fn a_day_crossing_midnight_stays_one_workday() {
     let (_, overtime) = shut_down(&mut s, at);
     assert_eq!(overtime, 7 * 60 + 40);
 }
+
+/// `[workday] holidays`: the coach says nothing all day, the end of the day
+/// included, even with a check-in and calls planned; work chosen for it is
+/// coached with the usual hours.
+#[test]
+fn a_holiday_is_quiet_all_day() {
+    let christmas = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+    let workday = kot::config::Workday {
+        holidays: vec![christmas],
+        ..kot::config::Workday::default()
+    };
+    let mut s = Sim::new(christmas, "08:55");
+    s.hours = workday.hours_of(&s.day);
+    s.shutdown = Some(ShutdownPolicy::default());
+    s.block("10:00-11:00", "Call", true);
+    s.block("11:00-12:00", "Call", true);
+    s.run_to("23:30");
+    assert_eq!(s.said(), Vec::<String>::new());
+    assert_eq!(s.state(), CoachState::Off(OffReason::NoWork));
+
+    s.day
+        .apply(DayOp::SetPlace {
+            place: Some(kot::core::day::Place::Home),
+            extra_work: true,
+        })
+        .unwrap();
+    assert!(workday.hours_of(&s.day).is_some());
+}

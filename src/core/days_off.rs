@@ -99,12 +99,7 @@ pub fn has_work(day: &Day) -> bool {
 /// Marking `day` off: what happens and the edits that do it. `work_day`:
 /// the config (or a place chosen in the file) has work on it.
 #[must_use]
-pub fn mark(
-    day: &Day,
-    work_day: bool,
-    reason: Option<&str>,
-    force: bool,
-) -> (Outcome, Vec<DayOp>) {
+pub fn mark(day: &Day, work_day: bool, reason: Option<&str>, force: bool) -> (Outcome, Vec<DayOp>) {
     let set_reason = |ops: &mut Vec<DayOp>| {
         if let Some(r) = reason
             && day.off_reason.as_deref() != Some(r)
@@ -202,7 +197,10 @@ mod tests {
         let off = after(&day, ops);
         assert_eq!(off.place, Some(Place::Off));
         assert_eq!(off.off_reason(), Some("holiday"));
-        assert_eq!(mark(&off, true, Some("holiday"), false), (Outcome::AlreadyOff, vec![]));
+        assert_eq!(
+            mark(&off, true, Some("holiday"), false),
+            (Outcome::AlreadyOff, vec![])
+        );
         let (o, ops) = mark(&off, true, Some("leave"), false);
         assert_eq!(o, Outcome::AlreadyOff);
         assert_eq!(after(&off, ops).off_reason(), Some("leave"));
@@ -216,7 +214,8 @@ mod tests {
     #[test]
     fn recorded_work_and_sick_days_need_force_and_free_days_stay_as_they_are() {
         let mut worked = Day::new(d("2026-11-23"));
-        worked.coach.seen_at = Some(chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00").unwrap());
+        worked.coach.seen_at =
+            Some(chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00").unwrap());
         assert_eq!(mark(&worked, true, None, false), (Outcome::HasWork, vec![]));
         let (o, ops) = mark(&worked, true, None, true);
         assert_eq!(o, Outcome::Marked);
@@ -226,6 +225,9 @@ mod tests {
         assert_eq!(mark(&sick, false, None, false), (Outcome::Sick, vec![]));
         assert_eq!(mark(&sick, false, None, true).0, Outcome::Marked);
         let saturday = Day::new(d("2026-11-28"));
-        assert_eq!(mark(&saturday, false, None, true), (Outcome::NoWork, vec![]));
+        assert_eq!(
+            mark(&saturday, false, None, true),
+            (Outcome::NoWork, vec![])
+        );
     }
 }

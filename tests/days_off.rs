@@ -1,0 +1,224 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
+//! Days off and holidays through the binary: `kot off` writes `place = "off"`
+//! into each day's file (and leaves recorded work alone), `--undo` takes it
+//! back, `[workday] holidays` are days without work, and the end of the day
+//! (the missed shutdown, the carry to the next work day, `kot status`) leaves
+//! both alone. The clock stands in December 2026 (Europe/Brussels).
+
+mod common;
+
+use common::{TempKot, describe, stdout};
+
+fn place(kot: &TempKot, date: &str) -> Option<String> {
+    if !kot.day_path(date).exists() {
+        return None;
+    }
+    kot.day_toml(date)
+        .get("place")
+        .and_then(toml::Value::as_str)
+        .map(str::to_string)
+}
+
+fn reason(kot: &TempKot, date: &str) -> Option<String> {
+    kot.day_toml(date)
+        .get("off_reason")
+        .and_then(toml::Value::as_str)
+        .map(str::to_string)
+}
+
+#[test]
+fn a_range_of_days_off_is_written_day_by_day() {
+    let kot = TempKot::at("2026-12-20T10:00:00");
+    let out = kot.ok(&["off", "2026-12-24..2027-01-02", "--reason", "holiday"]);
+    assert!(out.contains("Thu 2026-12-24: off (holiday)"), "{out}");
+    assert!(
+        out.contains("Sat 2026-12-26: not a work day, left as it is"),
+        "{out}"
+    );
+    assert!(out.contains("Days marked off: 7."), "{out}");
+    for date in [
+        "2026-12-24",
+        "2026-12-25",
+        "2026-12-28",
+        "2026-12-31",
+        "2027-01-01",
+    ] {
+        assert_eq!(place(&kot, date).as_deref(), Some("off"), "{date}");
+        assert_eq!(reason(&kot, date).as_deref(), Some("holiday"), "{date}");
+    }
+    // Weekend days get no file.
+    assert!(!kot.day_path("2026-12-26").exists());
+    assert!(!kot.day_path("2027-01-02").exists());
+    // Twice is harmless.
+    let out = kot.ok(&["off", "2026-12-24..2026-12-25"]);
+    assert!(
+        out.contains("Thu 2026-12-24: already off (holiday)"),
+        "{out}"
+    );
+    assert!(out.contains("Days marked off: 0."), "{out}");
+
+    let out = kot.ok(&["off", "2026-12-24..2026-12-28", "--undo"]);
+    assert!(out.contains("Thu 2026-12-24: no longer off"), "{out}");
+    assert!(out.contains("Days no longer off: 3."), "{out}");
+    assert_eq!(place(&kot, "2026-12-24"), None);
+    assert!(!kot.day_toml("2026-12-24").contains_key("off_reason"));
+    assert_eq!(place(&kot, "2026-12-29").as_deref(), Some("off"));
+}
+
+#[test]
+fn one_day_and_relative_dates_are_taken() {
+    let kot = TempKot::at("2026-12-21T10:00:00");
+    kot.ok(&["off", "tomorrow", "--reason", "leave"]);
+    assert_eq!(place(&kot, "2026-12-22").as_deref(), Some("off"));
+    kot.ok(&["off", "today..tomorrow"]);
+    assert_eq!(place(&kot, "2026-12-21").as_deref(), Some("off"));
+    // `kot where` undoes one day, and the reason goes with it.
+    kot.ok(&["where", "home", "--date", "tomorrow"]);
+    assert_eq!(place(&kot, "2026-12-22").as_deref(), Some("home"));
+    assert!(!kot.day_toml("2026-12-22").contains_key("off_reason"));
+}
+
+#[test]
+fn a_reversed_or_too_long_range_writes_nothing() {
+    let kot = TempKot::at("2026-12-20T10:00:00");
+    let line = kot.fail_one_line(&["off", "2027-01-02..2026-12-24"]);
+    assert!(line.contains("before it starts"), "{line}");
+    let line = kot.fail_one_line(&["off", "2026-01-01..2027-06-01"]);
+    assert!(line.contains("517 days"), "{line}");
+    assert!(line.contains("366"), "{line}");
+    let line = kot.fail_one_line(&["off", "2026-12-24..someday"]);
+    assert!(line.contains("someday"), "{line}");
+    assert!(!kot.root().join("days").exists());
+}
+
+#[test]
+fn recorded_work_and_sick_days_are_never_overwritten_silently() {
+    let kot = TempKot::at("2026-12-21T18:00:00");
+    kot.write_day(
+        "2026-12-21",
+        "date = \"2026-12-21\"\nplace = \"home\"\n\n[checkin]\nat = \"2026-12-21T08:55:00+01:00\"\n\n\
+         [[breaks]]\nkind = \"short\"\nstart = \"2026-12-21T10:00:00+01:00\"\n\
+         end = \"2026-12-21T10:10:00+01:00\"\noutcome = \"taken\"\n",
+    );
+    kot.write_day("2026-12-22", "date = \"2026-12-22\"\nplace = \"sick\"\n");
+    let before = kot.day_text("2026-12-21");
+    let out = kot.ok(&["off", "2026-12-21..2026-12-23"]);
+    assert!(
+        out.contains("Mon 2026-12-21: work was recorded on it, left as it is (--force"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Tue 2026-12-22: marked sick, left as it is"),
+        "{out}"
+    );
+    assert!(out.contains("Wed 2026-12-23: off"), "{out}");
+    assert_eq!(kot.day_text("2026-12-21"), before);
+    assert_eq!(place(&kot, "2026-12-22").as_deref(), Some("sick"));
+
+    let out = kot.ok(&["off", "2026-12-21..2026-12-22", "--force"]);
+    assert!(out.contains("Days marked off: 2."), "{out}");
+    assert_eq!(place(&kot, "2026-12-21").as_deref(), Some("off"));
+    // The records stay.
+    assert!(kot.day_toml("2026-12-21").contains_key("breaks"));
+}
+
+#[test]
+fn the_days_are_said_in_dutch_too() {
+    let kot = TempKot::at("2026-12-20T10:00:00");
+    let out = kot
+        .command()
+        .env("LANG", "nl_NL.UTF-8")
+        .args(["off", "2026-12-24..2026-12-26", "--reason", "leave"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    let text = stdout(&out);
+    assert!(text.contains("do 2026-12-24: vrij (verlof)"), "{text}");
+    assert!(text.contains("za 2026-12-26: geen werkdag"), "{text}");
+    assert!(text.contains("Dagen op vrij gezet: 2."), "{text}");
+}
+
+const CHRISTMAS: &str = "[workday]\nholidays = [\"2026-12-25\"]\n";
+
+/// A day file with a check-in and no shutdown: what the next morning asks
+/// about.
+fn checked_in(kot: &TempKot, date: &str, place: Option<&str>) {
+    let place = place
+        .map(|p| format!("place = \"{p}\"\n"))
+        .unwrap_or_default();
+    kot.write_day(
+        date,
+        format!(
+            "date = \"{date}\"\n{place}next_task = 3\n\n[checkin]\nat = \"{date}T08:50:00+01:00\"\n\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+}
+
+#[test]
+fn no_missed_shutdown_after_a_holiday_or_a_day_off() {
+    // Christmas (a Friday) with a check-in: nobody worked, nothing was missed.
+    let kot = TempKot::at("2026-12-28T09:00:00");
+    kot.write_config(CHRISTMAS);
+    checked_in(&kot, "2026-12-25", None);
+    let out = kot.ok(&["shutdown", "--status"]);
+    assert!(!out.contains("missed"), "{out}");
+    let tooltip = kot.ok(&["status", "--format", "{state}"]);
+    assert!(!tooltip.contains("missed"), "{tooltip}");
+    // Without the holiday it is a forgotten shutdown (the test can fail).
+    let kot = TempKot::at("2026-12-28T09:00:00");
+    checked_in(&kot, "2026-12-25", None);
+    let out = kot.ok(&["shutdown", "--status"]);
+    assert!(out.contains("was missed"), "{out}");
+
+    // A day marked off with `kot off` after its check-in.
+    let kot = TempKot::at("2026-12-22T09:00:00");
+    checked_in(&kot, "2026-12-21", Some("home"));
+    kot.ok(&["off", "yesterday"]);
+    let out = kot.ok(&["shutdown", "--status"]);
+    assert!(!out.contains("missed"), "{out}");
+}
+
+#[test]
+fn the_carry_goes_past_holidays_and_days_off_to_the_next_work_day() {
+    let kot = TempKot::at("2026-12-24T17:35:00");
+    kot.write_config(CHRISTMAS);
+    checked_in(&kot, "2026-12-24", Some("home"));
+    kot.ok(&["off", "2026-12-28", "--reason", "leave"]);
+    let out = kot.ok(&["shutdown", "--carry", "all"]);
+    assert!(out.contains("Tue 29 Dec"), "{out}");
+    assert!(!kot.day_path("2026-12-25").exists());
+    let titles = common::task_titles(&kot.day_toml("2026-12-29"));
+    let titles: Vec<&str> = titles.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(titles, ["Report", "Mail"]);
+}
+
+#[test]
+fn the_coach_and_status_leave_a_holiday_alone_unless_work_is_chosen() {
+    let kot = TempKot::at("2026-12-25T10:00:00");
+    kot.write_config(CHRISTMAS);
+    let json: serde_json::Value = serde_json::from_str(&kot.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "off", "{json}");
+    let tooltip = json["tooltip"].as_str().unwrap();
+    assert!(!tooltip.contains("09:00"), "{tooltip}");
+    // Working on it anyway is extra work, as on a weekend.
+    kot.ok(&["where", "home"]);
+    assert_eq!(
+        kot.day_toml("2026-12-25")["extra_work"].as_bool(),
+        Some(true)
+    );
+    let json: serde_json::Value = serde_json::from_str(&kot.ok(&["status", "--json"])).unwrap();
+    let tooltip = json["tooltip"].as_str().unwrap();
+    assert!(tooltip.contains("09:00"), "{tooltip}");
+}
+
+#[test]
+fn a_bad_holiday_is_named_by_config_check() {
+    let kot = TempKot::new();
+    kot.write_config("[workday]\nholidays = [\"2026-12-25\", \"Christmas\"]\n");
+    let out = kot.cmd(&["config", "check"]);
+    let text = format!("{}{}", stdout(&out), common::stderr(&out));
+    assert!(text.contains("workday.holidays"), "{text}");
+    assert!(text.contains("\"Christmas\""), "{text}");
+    assert!(text.contains("YYYY-MM-DD"), "{text}");
+}
