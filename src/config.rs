@@ -2,6 +2,7 @@
 //! the default and the first-start file at once; `load` turns a user's file into a
 //! `Config` key by key, so one bad value costs only that value.
 
+pub mod agreements;
 pub mod load;
 
 use std::collections::BTreeMap;
@@ -34,6 +35,8 @@ pub struct Config {
     pub meetings: MeetingPolicy,
     pub notifications: Notifications,
     pub shutdown: Shutdown,
+    /// `[agreements]`: what you agreed with your team.
+    pub agreements: crate::core::agreements::Agreements,
 }
 
 /// `[shutdown]`: the end of the workday.

@@ -1,6 +1,7 @@
 //! The domain: plan, day, calendar rules. No terminal, no files, no clock reads:
 //! every function takes the instant it needs, so a whole day can be simulated.
 
+pub mod agreements;
 pub mod breaks;
 pub mod coach;
 pub mod day;

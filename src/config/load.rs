@@ -76,6 +76,13 @@ pub enum IssueKind {
         earliest: String,
         latest: String,
     },
+    /// A team meeting in `[agreements]` with a bad value: that meeting is
+    /// left out.
+    BadMeeting {
+        key: String,
+        value: String,
+        allowed: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +160,16 @@ impl ConfigIssue {
                 start = start,
                 fallback = fallback
             ),
+            IssueKind::BadMeeting {
+                key,
+                value,
+                allowed,
+            } => t!(
+                "config.issue.bad_meeting",
+                key = key,
+                value = value,
+                allowed = t!(allowed)
+            ),
             IssueKind::LunchWindow { earliest, latest } => {
                 t!(
                     "config.issue.lunch_window",
@@ -193,7 +210,7 @@ pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
     (config, r.issues)
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     text: &'a str,
     issues: Vec<ConfigIssue>,
 }
@@ -235,6 +252,11 @@ const KNOWN: &[&str] = &[
     "shutdown.max_work_minutes",
     "shutdown.steps",
     "shutdown.on_complete",
+    "agreements",
+    "agreements.reachable",
+    "agreements.response_time",
+    "agreements.report",
+    "agreements.meetings",
 ];
 
 /// At most this many warnings and nudges each.
@@ -274,6 +296,8 @@ impl Reader<'_> {
         };
         let sd = self.section(root, "shutdown", &empty);
         let shutdown = self.shutdown(sd);
+        let a = self.section(root, "agreements", &empty);
+        let agreements = self.agreements(a, &workday);
         Config {
             language,
             workday,
@@ -281,6 +305,7 @@ impl Reader<'_> {
             meetings,
             notifications,
             shutdown,
+            agreements,
         }
     }
 
@@ -705,7 +730,7 @@ impl Reader<'_> {
 
     /// Read `path`'s last segment from `table`; a value `parse` rejects is an issue
     /// and yields `default`.
-    fn key<T>(
+    pub(super) fn key<T>(
         &mut self,
         table: &toml::Table,
         path: &str,
@@ -724,7 +749,7 @@ impl Reader<'_> {
         }
     }
 
-    fn bad(&mut self, path: &str, v: &Value, allowed: &'static str, default: &str) {
+    pub(super) fn bad(&mut self, path: &str, v: &Value, allowed: &'static str, default: &str) {
         let segs: Vec<&str> = path.split('.').collect();
         self.issue(
             &segs,
@@ -737,7 +762,7 @@ impl Reader<'_> {
         );
     }
 
-    fn issue(&mut self, path: &[&str], kind: IssueKind) {
+    pub(super) fn issue(&mut self, path: &[&str], kind: IssueKind) {
         let line = key_line(self.text, path);
         self.issues.push(ConfigIssue { line, kind });
     }
@@ -790,7 +815,7 @@ fn quoted(t: TimeOfDay) -> String {
 }
 
 /// A value as the user wrote it (near enough): strings quoted, arrays inline.
-fn render(v: &Value) -> String {
+pub(super) fn render(v: &Value) -> String {
     let s = v.to_string();
     if s.len() > 60 {
         format!("{}…", s.chars().take(57).collect::<String>())
