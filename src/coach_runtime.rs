@@ -32,6 +32,19 @@ pub fn coach<'a>(config: &Config, day: &'a Day) -> Coach<'a, Zone> {
         day,
     )
     .with_shutdown(config.shutdown.policy.clone())
+    .with_team(team_blocks(config, day))
+}
+
+/// The day's team meetings from `[agreements]` as meeting blocks (none on a
+/// day without work), titled in the interface language.
+#[must_use]
+pub fn team_blocks(config: &Config, day: &Day) -> Vec<crate::core::plan::TimeBlock> {
+    crate::core::agreements::team_blocks(
+        &config.agreements.meetings,
+        day,
+        config.workday.hours_of(day).is_some(),
+        |m| t!("agreements.meeting_title", with = m.with),
+    )
 }
 
 /// A break suggestion: something concrete to do away from the screen. The
@@ -138,6 +151,23 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
                 minutes = run_minutes
             ),
             t!("notice.meetings_ahead_body"),
+            Urgency::Normal,
+        ),
+        Prompt::TeamMeetingAhead {
+            start,
+            title,
+            video,
+        } => plain(
+            t!(
+                "notice.team_meeting_ahead",
+                start = local_hm(*start),
+                title = title
+            ),
+            if *video {
+                t!("notice.team_meeting_ahead_video")
+            } else {
+                String::new()
+            },
             Urgency::Normal,
         ),
         Prompt::Micro { seconds } => Notice {
@@ -647,6 +677,7 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::BreakOver { .. }
             | Prompt::LunchMissed
             | Prompt::MeetingsAhead { .. }
+            | Prompt::TeamMeetingAhead { .. }
             | Prompt::MeetingLimit { .. }
             | Prompt::ShutdownWarning { .. }
             | Prompt::ShutdownDue { .. }

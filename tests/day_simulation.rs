@@ -26,6 +26,8 @@ struct Sim {
     shutdown: Option<ShutdownPolicy>,
     now: DateTime<Utc>,
     transcript: Vec<String>,
+    /// Team meetings from `[agreements]`.
+    team: Vec<kot::core::agreements::TeamMeeting>,
 }
 
 fn local(date: NaiveDate, hm: &str) -> DateTime<Utc> {
@@ -59,6 +61,9 @@ fn describe(p: &Prompt) -> String {
             hhmm(*start),
             hhmm(*end)
         ),
+        Prompt::TeamMeetingAhead { start, title, .. } => {
+            format!("heads-up: {title} at {}", hhmm(*start))
+        }
         Prompt::MeetingLimit {
             run_minutes,
             buffer_minutes,
@@ -106,6 +111,7 @@ impl Sim {
             shutdown: None,
             now: local(date, checkin),
             transcript: Vec::new(),
+            team: Vec::new(),
         }
     }
 
@@ -125,10 +131,15 @@ impl Sim {
 
     fn coach(&self) -> Coach<'_, Tz> {
         let c = Coach::new(Brussels, self.policy, self.meetings, self.hours, &self.day);
-        match &self.shutdown {
+        let c = match &self.shutdown {
             Some(p) => c.with_shutdown(p.clone()),
             None => c,
-        }
+        };
+        let team =
+            kot::core::agreements::team_blocks(&self.team, &self.day, self.hours.is_some(), |m| {
+                m.with.clone()
+            });
+        c.with_team(team)
     }
 
     /// Only the prompts, without the clock times and the user's actions.
@@ -1455,4 +1466,79 @@ fn a_holiday_is_quiet_all_day() {
         })
         .unwrap();
     assert!(workday.hours_of(&s.day).is_some());
+}
+
+fn team_meeting(with: &str, span: &str, video: bool) -> kot::core::agreements::TeamMeeting {
+    kot::core::agreements::TeamMeeting {
+        with: with.into(),
+        days: vec![chrono::Weekday::Mon],
+        span: span.parse().unwrap(),
+        video,
+    }
+}
+
+/// A team meeting from `[agreements]` is a meeting on its weekday: a
+/// heads-up `heads_up_minutes` before it (once), nothing said during it (the
+/// break due meanwhile waits for its end), and it counts in a run of calls.
+#[test]
+fn a_team_meeting_gets_a_heads_up_and_holds_prompts() {
+    let mut s = Sim::new(monday(), "08:55");
+    s.policy.micro_every_minutes = 0;
+    s.team = vec![team_meeting("team", "09:45-10:15", true)];
+    s.run_to("10:16");
+    assert_eq!(
+        s.said(),
+        [
+            "09:40 heads-up: team at 09:45",
+            "10:15 break due: short 10m",
+        ]
+    );
+    assert!(
+        s.day
+            .coach
+            .meeting_heads_up
+            .contains(&kot::core::agreements::team_block_id(
+                "09:45".parse().unwrap()
+            ))
+    );
+}
+
+#[test]
+fn a_team_meeting_is_quiet_on_a_holiday_and_yields_to_an_own_block() {
+    let mut s = Sim::new(monday(), "08:55");
+    s.policy.micro_every_minutes = 0;
+    s.team = vec![team_meeting("team", "09:45-10:15", false)];
+    s.hours = None;
+    s.run_to("10:20");
+    assert_eq!(s.said(), Vec::<String>::new());
+
+    let mut s = Sim::new(monday(), "08:55");
+    s.policy.micro_every_minutes = 0;
+    s.team = vec![team_meeting("team", "09:45-10:15", false)];
+    s.block("09:45-10:15", "Standup", false);
+    s.run_to("10:20");
+    assert!(
+        s.said().iter().all(|l| !l.contains("heads-up")),
+        "{:?}",
+        s.said()
+    );
+}
+
+/// A team meeting next to calls of the day's own makes a long run: the
+/// run's heads-up comes once, for the team meeting at its head.
+#[test]
+fn a_team_meeting_counts_in_a_run_of_calls() {
+    let mut s = Sim::new(monday(), "08:55");
+    s.policy.micro_every_minutes = 0;
+    s.team = vec![team_meeting("team", "10:00-10:30", true)];
+    s.block("10:30-11:30", "Client", true);
+    s.run_to("10:00");
+    assert_eq!(
+        s.said(),
+        [
+            "09:50 break due: short 10m",
+            "09:55 escalate: short 10m",
+            "09:55 heads-up: 10:00-11:30 90m of calls",
+        ]
+    );
 }

@@ -65,7 +65,11 @@ impl Reader<'_> {
     fn team_meeting(&mut self, n: usize, item: &Value, workday: &Workday) -> Option<TeamMeeting> {
         let key = |k: &str| format!("agreements.meetings[{n}].{k}");
         let Some(t) = item.as_table() else {
-            self.bad_meeting(&format!("agreements.meetings[{n}]"), item, "config.allowed.meeting");
+            self.bad_meeting(
+                &format!("agreements.meetings[{n}]"),
+                item,
+                "config.allowed.meeting",
+            );
             return None;
         };
         for k in t.keys().filter(|k| !MEETING_KEYS.contains(&k.as_str())) {
@@ -76,11 +80,17 @@ impl Reader<'_> {
         }
         let with = t.get("with").and_then(Value::as_str).map(clean_title);
         let Some(with) = with.filter(|w| !w.is_empty() && w.chars().count() <= MAX_WITH) else {
-            let v = t.get("with").cloned().unwrap_or(Value::String(String::new()));
+            let v = t
+                .get("with")
+                .cloned()
+                .unwrap_or(Value::String(String::new()));
             self.bad_meeting(&key("with"), &v, "config.allowed.meeting_with");
             return None;
         };
-        let at = t.get("at").and_then(Value::as_str).and_then(|s| parse_at(s, workday));
+        let at = t
+            .get("at")
+            .and_then(Value::as_str)
+            .and_then(|s| parse_at(s, workday));
         let Some((days, start)) = at else {
             let v = t.get("at").cloned().unwrap_or(Value::String(String::new()));
             self.bad_meeting(&key("at"), &v, "config.allowed.meeting_at");
@@ -206,14 +216,25 @@ mod tests {
             .collect();
         assert_eq!(msgs.len(), 4, "{msgs:#?}");
         let all = msgs.join("\n");
-        assert!(all.contains("agreements.meetings[1].at = \"monday 09:30\""), "{all}");
+        assert!(
+            all.contains("agreements.meetings[1].at = \"monday 09:30\""),
+            "{all}"
+        );
         assert!(all.contains("\"mon 09:30\""), "{all}");
-        assert!(all.contains("agreements.meetings[2].minutes = 600"), "{all}");
+        assert!(
+            all.contains("agreements.meetings[2].minutes = 600"),
+            "{all}"
+        );
         assert!(all.contains("from 1 to 480"), "{all}");
         assert!(all.contains("agreements.meetings[3].minutes = 30"), "{all}");
         assert!(all.contains("agreements.meetings[4].where"), "{all}");
         assert!(issues.iter().all(|i| i.line == Some(2)));
-        let with: Vec<&str> = c.agreements.meetings.iter().map(|m| m.with.as_str()).collect();
+        let with: Vec<&str> = c
+            .agreements
+            .meetings
+            .iter()
+            .map(|m| m.with.as_str())
+            .collect();
         assert_eq!(with, ["Lena", "ok"]);
         let (_, issues) = parse("[agreements]\nreport = \"\"\nmeetings = \"mon\"\n");
         assert_eq!(issues.len(), 2);

@@ -137,6 +137,13 @@ pub enum Prompt {
         end: DateTime<Utc>,
         run_minutes: u16,
     },
+    /// Heads-up: a team meeting from `[agreements]` starts soon (a long run
+    /// that starts with one gets `MeetingsAhead` instead).
+    TeamMeetingAhead {
+        start: DateTime<Utc>,
+        title: String,
+        video: bool,
+    },
     /// A run of meetings reached the limit at the end of `after`, after
     /// `run_minutes` of calls, and there is room for the pause before the next.
     MeetingLimit {
@@ -227,6 +234,8 @@ pub struct Coach<'a, Tz: TimeZone> {
     meetings: Vec<Meeting>,
     /// Personal blocks: time away, planned.
     personal: Vec<Meeting>,
+    /// Team meetings from `[agreements]` on this day (see `with_team`).
+    team: Vec<super::plan::TimeBlock>,
 }
 
 impl<'a, Tz: TimeZone> Coach<'a, Tz> {
@@ -279,9 +288,26 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
             lunch,
             meetings,
             personal,
+            team: Vec::new(),
         };
         coach.settle_end();
         coach
+    }
+
+    /// The same coach with the day's team meetings (`agreements::team_blocks`)
+    /// as meetings: no prompt during one, a heads-up before it, and they
+    /// count in runs of meetings.
+    #[must_use]
+    pub fn with_team(mut self, team: Vec<super::plan::TimeBlock>) -> Self {
+        let at = |t: TimeOfDay| resolve_local(&self.tz, self.day.date, t);
+        self.meetings.extend(team.iter().map(|b| Meeting {
+            id: b.id,
+            start: at(b.span.start),
+            end: at(b.span.end),
+        }));
+        self.meetings.sort_by_key(|m| (m.start, m.id));
+        self.team = team;
+        self
     }
 
     /// The same coach with the end of the workday coached: warnings, the

@@ -585,8 +585,14 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme
 
 fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
     let focused = app.today.pane == Pane::Blocks;
+    // Team meetings from [agreements] show like blocks but are not the
+    // day's own: they cannot be selected or edited.
+    let team = coach_runtime::team_blocks(&app.config, app.shown_day());
+    let mut blocks = app.shown_day().blocks_by_time();
+    blocks.extend(team.iter());
+    blocks.sort_by_key(|b| b.span.start);
     let tl = Timeline {
-        blocks: app.shown_day().blocks_by_time(),
+        blocks,
         hours: app.shown_hours(),
         now: now.is_today.then(|| TimeOfDay::of(now.local.time())),
         selected: if focused { app.today.block_sel } else { None },

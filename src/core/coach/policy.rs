@@ -255,14 +255,40 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 ));
             }
         }
+        self.poll_team(now, out);
+    }
+
+    /// A heads-up `heads_up_minutes` before each team meeting, once, unless
+    /// the long-run heads-up for it was said just now.
+    fn poll_team(&self, now: DateTime<Utc>, out: &mut Vec<(Option<Prompt>, CoachOp)>) {
+        let lead = Duration::minutes(i64::from(self.meeting_policy.heads_up_minutes));
+        for b in &self.team {
+            let Some(m) = self.meeting(b.id) else {
+                continue;
+            };
+            let said = self.log().meeting_heads_up.contains(&b.id)
+                || out
+                    .iter()
+                    .any(|(_, op)| *op == CoachOp::MeetingHeadsUp { id: b.id });
+            if now >= m.start - lead && now < m.start && !said {
+                let prompt = Prompt::TeamMeetingAhead {
+                    start: m.start,
+                    title: b.title.clone(),
+                    video: b.video,
+                };
+                out.push((Some(prompt), CoachOp::MeetingHeadsUp { id: b.id }));
+            }
+        }
     }
 
     /// Today's runs of meetings that reach `max_back_to_back_minutes`.
     #[must_use]
     pub fn long_runs(&self) -> Vec<meetings::Run> {
         let mp = self.meeting_policy;
+        let mut blocks = self.day.blocks.clone();
+        blocks.extend(self.team.iter().cloned());
         meetings::runs(
-            &self.day.blocks,
+            &blocks,
             mp.back_to_back_gap_minutes,
             mp.max_back_to_back_minutes,
         )

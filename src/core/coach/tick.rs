@@ -198,6 +198,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             lunch: self.lunch,
             meetings: self.meetings.clone(),
             personal: self.personal.clone(),
+            team: self.team.clone(),
         };
         // A break recorded meanwhile moves an end under `max_work_minutes`.
         coach.settle_end();

@@ -125,6 +125,9 @@ impl Timeline<'_> {
             t!(&format!("block.kind.{}", b.kind.name()))
         };
         let mut tags = tags;
+        if crate::core::agreements::is_team_block(b.id) {
+            tags.push_str(&format!(" · {}", t!("timeline.agreed")));
+        }
         if self.no_buffer.contains(&b.id) {
             tags.push_str(&format!(" · {}", t!("timeline.no_buffer")));
         }
