@@ -2,6 +2,7 @@
 //! No subcommand opens the TUI. Subcommands never touch the terminal.
 
 pub mod admin;
+pub mod agreements;
 pub mod breaks;
 pub mod export;
 pub mod import;
@@ -60,6 +61,12 @@ pub enum Command {
         /// The days are no longer off: the config decides again
         #[arg(long, conflicts_with_all = ["reason", "force"])]
         undo: bool,
+    },
+    /// Print your working hours and what you agreed with your team
+    /// ([agreements] in config.toml), to share
+    Agreements {
+        #[arg(long, value_enum, default_value_t = agreements::AgreementsFormat::Text)]
+        format: agreements::AgreementsFormat,
     },
     /// Check config.toml and the data directory
     #[command(subcommand)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, notice,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, agreements, breaks, export, import, journal, notice,
     off, out, plan, shutdown, status,
 };
 use kot::config::LanguagePref;
@@ -61,6 +61,10 @@ fn run(cli: Cli) -> CmdResult {
                 } => {
                     warn_config_issues(&ctx);
                     off::run(&ctx, &range, reason, force, undo)
+                }
+                Command::Agreements { format } => {
+                    warn_config_issues(&ctx);
+                    agreements::run(&ctx, format)
                 }
                 Command::Break(b) => breaks::run(&ctx, b),
                 Command::Pause { until } => breaks::pause(&ctx, &until),

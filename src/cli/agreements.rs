@@ -1,0 +1,164 @@
+//! `kot agreements [--format text|markdown]`: the working hours and what was
+//! agreed with the team (`[agreements]`), ready to share. kot sends it to
+//! nobody: the user decides where it goes.
+
+use std::fmt::Write as _;
+
+use chrono::Weekday;
+
+use super::out;
+use crate::config::{Config, weekday_index};
+use crate::context::Context;
+use crate::core::agreements::TeamMeeting;
+use crate::core::workday::WorkHours;
+use crate::error::CmdResult;
+use crate::t;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AgreementsFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+}
+
+/// # Errors
+/// None of its own (output is handled by `out`).
+pub fn run(ctx: &Context, format: AgreementsFormat) -> CmdResult {
+    out::text(&match format {
+        AgreementsFormat::Text => text(&ctx.config),
+        AgreementsFormat::Markdown => markdown(&ctx.config),
+    });
+    Ok(())
+}
+
+/// (label, value) rows: the hours first, then each agreement given.
+fn rows(config: &Config) -> Vec<(String, String)> {
+    let a = &config.agreements;
+    let mut rows = vec![(t!("agreements.hours"), hours(config))];
+    for (key, value) in [
+        ("agreements.reachable", &a.reachable),
+        ("agreements.response_time", &a.response_time),
+        ("agreements.report", &a.report),
+    ] {
+        if let Some(v) = value {
+            rows.push((t!(key), v.clone()));
+        }
+    }
+    rows
+}
+
+#[must_use]
+pub fn text(config: &Config) -> String {
+    let mut s = format!("{}\n", t!("agreements.title"));
+    let rows = rows(config);
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let pad = width - label.chars().count();
+        let _ = writeln!(s, "  {label}:{} {value}", " ".repeat(pad));
+    }
+    let meetings = &config.agreements.meetings;
+    if !meetings.is_empty() {
+        let _ = writeln!(s, "{}", t!("agreements.meetings"));
+        for m in meetings {
+            let _ = writeln!(s, "  {}", meeting(m));
+        }
+    }
+    if config.agreements.is_empty() {
+        let _ = writeln!(s, "{}", t!("agreements.none"));
+    }
+    s
+}
+
+#[must_use]
+pub fn markdown(config: &Config) -> String {
+    let mut s = format!("## {}\n\n", md(&t!("agreements.title")));
+    for (label, value) in rows(config) {
+        let _ = writeln!(s, "- **{}:** {}", md(&label), md(&value));
+    }
+    let meetings = &config.agreements.meetings;
+    if !meetings.is_empty() {
+        let _ = write!(s, "\n### {}\n\n", md(&t!("agreements.meetings")));
+        for m in meetings {
+            let _ = writeln!(s, "- {}", md(&meeting(m)));
+        }
+    }
+    s
+}
+
+/// `Mon, Thu 09:30-09:45 · Team (video)`.
+fn meeting(m: &TeamMeeting) -> String {
+    let video = if m.video {
+        format!(" ({})", t!("block.video"))
+    } else {
+        String::new()
+    };
+    format!("{} {} · {}{video}", days(&m.days), m.span, m.with)
+}
+
+/// `Mon-Thu 09:00-17:30, Fri 09:00-16:00`: runs of days in a row with the
+/// same hours.
+fn hours(config: &Config) -> String {
+    let w = &config.workday;
+    let mut groups: Vec<(Vec<Weekday>, WorkHours)> = Vec::new();
+    for d in &w.days {
+        let h = w.usual_hours(*d);
+        match groups.last_mut() {
+            Some((ds, gh))
+                if *gh == h
+                    && ds
+                        .last()
+                        .is_some_and(|l| weekday_index(*l) + 1 == weekday_index(*d)) =>
+            {
+                ds.push(*d);
+            }
+            _ => groups.push((vec![*d], h)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(ds, h)| {
+            let span = match ds.as_slice() {
+                [one] => day(*one),
+                [first, .., last] => format!("{}-{}", day(*first), day(*last)),
+                [] => String::new(),
+            };
+            format!("{span} {}-{}", h.start, h.end)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn days(ds: &[Weekday]) -> String {
+    ds.iter().map(|d| day(*d)).collect::<Vec<_>>().join(", ")
+}
+
+fn day(d: Weekday) -> String {
+    t!(&format!("weekday.short.{}", weekday_index(d)))
+}
+
+/// Markdown's active characters escaped, so a text shows as written (no
+/// line of kot's starts with a text, so `#`, `-` and `1.` need nothing).
+fn md(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>|~".contains(c) {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_keeps_texts_as_written() {
+        assert_eq!(md("a*b_[c]"), "a\\*b\\_\\[c\\]");
+    }
+}
