@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, agreements, breaks, export, import, journal, notice,
-    off, out, plan, shutdown, status,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, agreements, breaks, export, import, journal,
+    notice, off, out, plan, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
