@@ -59,7 +59,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     }
 
     let date = ctx.today();
-    let (load, previous, previous_unreadable) = load_days(&ctx.store, date);
+    let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
     announce_config(&ctx, &mut app);
@@ -127,7 +127,7 @@ fn event_loop(
         // By the config as it is now: day_starts may have been edited.
         let today = crate::core::workday::kot_date_at(&Zone, now, app.config.workday.day_starts);
         if today != app.date {
-            let (load, previous, unreadable) = load_days(&ctx.store, today);
+            let (load, previous, unreadable) = load_days(ctx, today);
             app.new_day(today, load, previous, unreadable);
         }
         pending.flush(&ctx.store, app);
@@ -280,7 +280,7 @@ fn run_cmd(
         }
         Cmd::OpenRitual => ritual::io::open(&ctx.store, app),
         Cmd::LoadPrevious => {
-            let (previous, unreadable) = load_previous(&ctx.store, app.date);
+            let (previous, unreadable) = load_previous(ctx, app.date);
             app.previous_loaded(previous, unreadable);
         }
         Cmd::LoadDay { date } => app.day_loaded(date, ctx.store.load_day(date)),
@@ -318,18 +318,21 @@ type Unreadable = Option<(NaiveDate, Corrupt)>;
 
 /// Today's file, and the last earlier day with a file when the check-in will
 /// want to carry tasks from it (or what kept it from being read).
-fn load_days(store: &Store, date: NaiveDate) -> (DayLoad, Option<Day>, Unreadable) {
-    let load = store.load_day(date);
+fn load_days(ctx: &Context, date: NaiveDate) -> (DayLoad, Option<Day>, Unreadable) {
+    let load = ctx.store.load_day(date);
     // One more file, read always: the check-in (now, after a corrupt day is
     // fixed, or redone with `c`) may carry tasks from it.
-    let (previous, unreadable) = load_previous(store, date);
+    let (previous, unreadable) = load_previous(ctx, date);
     (load, previous, unreadable)
 }
 
-/// The last day before `date` with a file; when it cannot be read, the check-in
-/// says so instead of silently offering nothing.
-fn load_previous(store: &Store, date: NaiveDate) -> (Option<Day>, Unreadable) {
-    let Some(d) = store.previous_day_with_file(date) else {
+/// The last work day before `date` with a file (days off with nothing on
+/// them passed over); when it cannot be read, the check-in says so instead
+/// of silently offering nothing.
+fn load_previous(ctx: &Context, date: NaiveDate) -> (Option<Day>, Unreadable) {
+    let store = &ctx.store;
+    let Some(d) = crate::coach_runtime::shutdown::previous_work_day(store, &ctx.config, date)
+    else {
         return (None, None);
     };
     match store.load_day(d) {

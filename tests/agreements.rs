@@ -154,9 +154,35 @@ fn no_team_meeting_on_a_day_off() {
     write_config(dir, AGREEMENTS);
     checked_in(dir, "off");
     let kot = Kot::spawn(dir, 100, 30, &[("KOT_NOW", "2026-11-23T09:30:00")]);
-    let screen = kot.wait_for("Monday");
+    let screen = kot.wait_for("Day off: no work today");
     assert!(
         !has_line(&screen, &["10:00-10:15", "Meeting with team"]),
         "{screen}"
     );
+}
+
+/// A day told off ahead, or a holiday from the config: the check-in does
+/// not open by itself.
+#[test]
+fn no_check_in_on_a_day_off_or_a_holiday() {
+    for (config, place, says) in [
+        ("", Some("off"), "Day off: no work today"),
+        (
+            "[workday]\nholidays = [\"2026-11-23\"]\n",
+            None,
+            "Holiday: no work today",
+        ),
+    ] {
+        let tmp = tempdir();
+        let dir = tmp.path();
+        write_config(dir, config);
+        if let Some(p) = place {
+            let day = pty::day_path(dir, TODAY);
+            fs::create_dir_all(day.parent().unwrap()).unwrap();
+            fs::write(&day, format!("date = \"{TODAY}\"\nplace = \"{p}\"\n")).unwrap();
+        }
+        let kot = Kot::spawn(dir, 100, 30, &[("KOT_NOW", "2026-11-23T09:30:00")]);
+        let screen = kot.wait_for(says);
+        assert!(!screen.contains("Where do you work today?"), "{screen}");
+    }
 }

@@ -222,3 +222,24 @@ fn a_bad_holiday_is_named_by_config_check() {
     assert!(text.contains("\"Christmas\""), "{text}");
     assert!(text.contains("YYYY-MM-DD"), "{text}");
 }
+
+/// A run of days off (with files, from `kot off`) does not hide the work
+/// day before it: its forgotten shutdown is still named after the break.
+#[test]
+fn a_forgotten_shutdown_before_days_off_is_still_found() {
+    let kot = TempKot::at("2026-12-22T18:00:00");
+    checked_in(&kot, "2026-12-22", Some("home"));
+    kot.ok(&["off", "2026-12-23..2026-12-25", "--reason", "holiday"]);
+    let out = kot
+        .command()
+        .env("KOT_NOW", "2026-12-28T09:00:00")
+        .args(["shutdown", "--status"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("The shutdown of Tue 22 Dec was missed."),
+        "{}",
+        describe(&out)
+    );
+}

@@ -288,12 +288,39 @@ pub fn stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
     local_stamp(t)
 }
 
+/// How many day files `previous_work_day` looks back through at most.
+const LOOK_BACK_FILES: usize = 31;
+
+/// The last day before `date` with a file, passing over quiet days with
+/// nothing left on them: off, sick, a holiday or a free day, with no work
+/// recorded and no open task (a run of `kot off` days must not hide the
+/// work day before it from the next morning). An unreadable file ends the
+/// search there, so the caller can say so.
+#[must_use]
+pub fn previous_work_day(store: &Store, config: &Config, date: NaiveDate) -> Option<NaiveDate> {
+    let mut d = date;
+    for _ in 0..LOOK_BACK_FILES {
+        d = store.previous_day_with_file(d)?;
+        match store.load_day(d) {
+            DayLoad::Ok(day) if passed_over(config, &day) => {}
+            _ => return Some(d),
+        }
+    }
+    None
+}
+
+fn passed_over(config: &Config, day: &Day) -> bool {
+    ritual_kind(config, day) != RitualKind::Full
+        && !crate::core::days_off::has_work(day)
+        && day.unfinished().next().is_none()
+}
+
 /// The last work day before `today` whose shutdown was forgotten, if any:
-/// the day before with a file, when it was a work day with work and no
-/// shutdown. Reads only.
+/// the last work day with a file (`previous_work_day`), when it had work and
+/// no shutdown. Reads only.
 #[must_use]
 pub fn forgotten_day(store: &Store, config: &Config, today: NaiveDate) -> Option<Day> {
-    let date = store.previous_day_with_file(today)?;
+    let date = previous_work_day(store, config, today)?;
     let DayLoad::Ok(day) = store.load_day(date) else {
         return None;
     };

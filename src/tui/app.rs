@@ -192,8 +192,23 @@ impl App {
     }
 
     fn maybe_start_checkin(&mut self) {
-        if self.day.checkin.is_none() && self.unreadable().is_none() && self.read_only.is_none() {
+        if self.day.checkin.is_none()
+            && self.unreadable().is_none()
+            && self.read_only.is_none()
+            && !self.told_off()
+        {
             self.start_checkin();
+        }
+    }
+
+    /// A day off told ahead (`kot off`, `kot where off`) or a holiday from
+    /// the config with nothing chosen: the check-in does not open by itself
+    /// (`c` still opens it, to work after all).
+    fn told_off(&self) -> bool {
+        match self.day.place {
+            Some(crate::core::day::Place::Off) => true,
+            None => self.config.workday.is_holiday(self.date),
+            Some(_) => false,
         }
     }
 

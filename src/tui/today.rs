@@ -403,6 +403,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
             let key = match app.day.place {
                 Some(Place::Sick) => "today.sick",
                 Some(Place::Off) => "today.off",
+                None if app.config.workday.is_holiday(app.date) => "today.holiday",
                 _ => "today.no_work",
             };
             (t!(key), None)
