@@ -222,12 +222,11 @@ impl<'a> Report<'a> {
     }
 
     fn text(&self) -> String {
-        let mut s = format!("{}\n", self.title());
+        let mut s = format!("{}\n\n", self.title());
         if self.is_empty() {
             let _ = writeln!(s, "{}", t!("report.empty"));
             return s;
         }
-        s.push('\n');
         aligned(&mut s, &self.figures());
         let _ = writeln!(s, "\n{}", t!("report.needs"));
         aligned(&mut s, &self.need_lines());
