@@ -85,8 +85,9 @@ pub struct Workday {
     /// The hour the kot day turns: work after midnight belongs to the day before.
     pub day_starts: TimeOfDay,
     pub overrides: BTreeMap<u8, HoursOverride>,
-    /// Fixed days off (`holidays = ["2026-12-25"]`), sorted, no repeats: no
-    /// work on them unless home or office is chosen (then extra work).
+    /// Fixed days off (`holidays = ["2026-12-25"]`; sorted, no repeats, as
+    /// read): no work on them unless home or office is chosen (then extra
+    /// work), quiet like a day marked off.
     pub holidays: Vec<NaiveDate>,
 }
 
@@ -145,7 +146,8 @@ impl Workday {
     /// Whether `date` is one of `[workday] holidays`.
     #[must_use]
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.holidays.binary_search(&date).is_ok()
+        // A handful of dates: a scan, and no need for them to be sorted.
+        self.holidays.contains(&date)
     }
 
     /// The work hours the config gives `date`: none on a day off by the
@@ -175,6 +177,16 @@ impl Workday {
     #[must_use]
     pub fn extra_work(&self, date: NaiveDate, place: Place) -> bool {
         matches!(place, Place::Home | Place::Office) && !self.is_work_day(date)
+    }
+}
+
+impl crate::core::review::WorkCalendar for Workday {
+    fn is_work_day(&self, date: NaiveDate) -> bool {
+        Self::is_work_day(self, date)
+    }
+
+    fn hours_of(&self, day: &Day) -> Option<WorkHours> {
+        Self::hours_of(self, day)
     }
 }
 

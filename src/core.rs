@@ -9,6 +9,7 @@ pub mod days_off;
 pub mod journal;
 pub mod meetings;
 pub mod plan;
+pub mod review;
 pub mod shutdown;
 pub mod stamp;
 pub mod text;
