@@ -186,3 +186,23 @@ fn no_check_in_on_a_day_off_or_a_holiday() {
         assert!(!screen.contains("Where do you work today?"), "{screen}");
     }
 }
+
+/// `kot plan list` names the day's team meetings apart from its own blocks
+/// (they have no id: they live in the config), and none on another weekday.
+#[test]
+fn kot_plan_list_shows_the_days_team_meetings() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_config(dir, AGREEMENTS);
+    let (text, _) = out(dir, &["plan", "list"], &[]);
+    assert!(
+        text.contains(
+            "Team meetings (from [agreements])\n        10:00-10:15  Meeting with team  [meeting · video]\n"
+        ),
+        "{text}"
+    );
+    let (text, _) = out(dir, &["plan", "list", "--date", "2026-11-25"], &[]);
+    assert!(!text.contains("Team meetings"), "{text}");
+    let (json, _) = out(dir, &["plan", "list", "--json"], &[]);
+    assert!(!json.contains("Meeting with team"), "{json}");
+}

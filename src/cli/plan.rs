@@ -47,6 +47,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
                 out::raw(format!("{text}\n"));
             } else {
                 out::text(&list_text(&day));
+                out::text(&team_text(ctx, &day));
             }
             Ok(())
         }
@@ -304,6 +305,32 @@ fn read_day(ctx: &Context, date: NaiveDate) -> Result<Day, Failure> {
         .load_day(date)
         .into_day(date)
         .map_err(|c| Failure(c.describe()))
+}
+
+/// The day's team meetings from `[agreements]` (not in the day file, so
+/// without an id): nothing when it has none.
+fn team_text(ctx: &Context, day: &Day) -> String {
+    use std::fmt::Write as _;
+    let team = crate::coach_runtime::team_blocks(&ctx.config, day);
+    if team.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", t!("cli.plan.team_meetings"));
+    for b in team {
+        let video = if b.video {
+            format!(" · {}", t!("block.video"))
+        } else {
+            String::new()
+        };
+        let kind = t!("block.kind.meeting");
+        let _ = writeln!(
+            out,
+            "        {}  {}  [{kind}{video}]",
+            b.span,
+            display_safe(&b.title)
+        );
+    }
+    out
 }
 
 /// The plain-text listing: one task per line with its id, then the blocks.
