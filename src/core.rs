@@ -6,6 +6,7 @@ pub mod coach;
 pub mod day;
 pub mod journal;
 pub mod meetings;
+pub mod nudges;
 pub mod plan;
 pub mod shutdown;
 pub mod stamp;
