@@ -8,6 +8,7 @@ pub mod journal;
 pub mod meetings;
 pub mod nudges;
 pub mod plan;
+pub mod review;
 pub mod shutdown;
 pub mod stamp;
 pub mod text;
