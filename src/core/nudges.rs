@@ -6,9 +6,10 @@
 //! clock.
 
 pub mod log;
-// rules: after the review core is merged
+mod rules;
 
-pub use log::{Answer, NudgeLog, RuleLog};
+pub use log::{Answer, NudgeLog, RuleLog, SNOOZE_DAYS};
+pub use rules::{Nudge, choose, evaluate};
 
 /// Every rule, in the order they are chosen when several fire: health and
 /// people first, then the length of the days, then the rest.
@@ -119,3 +120,6 @@ impl Default for NudgePolicy {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
