@@ -168,12 +168,12 @@ impl History<'_> {
                 let reason = need_reason(scale);
                 let f = p.needs_falling_weeks as usize;
                 if f > 0 && is_falling(&weekly_average(self.days, scale, last(scale), f + 1)) {
-                    return Some(Nudge::new(Rule::Needs, falling, reason).arg("weeks", f));
+                    return Some(Nudge::new(Rule::Needs, falling, reason).arg("n", f));
                 }
                 let l = p.needs_low_weeks as usize;
                 let avgs = weekly_average(self.days, scale, last(scale), l);
                 let is_low = l > 0 && avgs.iter().all(|a| a.is_some_and(|v| v <= LOW_NEED));
-                is_low.then(|| Nudge::new(Rule::Needs, low, reason).arg("weeks", l))
+                is_low.then(|| Nudge::new(Rule::Needs, low, reason).arg("n", l))
             })
     }
 
@@ -241,7 +241,7 @@ impl History<'_> {
             .last(span)
             .any(|d| d.place == Some(crate::core::day::Place::Office));
         (used_then && !office).then(|| {
-            Nudge::new(Rule::Office, "nudge.office", "nudge.office.reason").arg("weeks", weeks)
+            Nudge::new(Rule::Office, "nudge.office", "nudge.office.reason").arg("n", weeks)
         })
     }
 
