@@ -9,7 +9,7 @@ pub mod log;
 mod rules;
 
 pub use log::{Answer, NudgeLog, RuleLog, SNOOZE_DAYS};
-pub use rules::{Nudge, choose, evaluate};
+pub use rules::{Nudge, choose, evaluate, lookback_days};
 
 /// Every rule, in the order they are chosen when several fire: health and
 /// people first, then the length of the days, then the rest.

@@ -18,8 +18,6 @@ const WEEK: u64 = 7;
 const LOW_FEELING: u8 = 2;
 /// A need at or below this weekly average is low.
 const LOW_NEED: f32 = 2.0;
-/// How far back a run of check-ins is followed.
-const FEELING_LOOKBACK: u64 = 90;
 
 /// What kot noticed: the i18n key of the text with its arguments, and of
 /// the reason (the research behind it, in the user's words).
@@ -45,6 +43,25 @@ impl Nudge {
         self.args.push((name, value.to_string()));
         self
     }
+}
+
+/// How many days back, today included, the rules read at `policy`: the
+/// weeks of the needs' averages (whole weeks, and the one before), the
+/// office span, and room for streaks paused by weekends and days off.
+#[must_use]
+pub fn lookback_days(policy: &NudgePolicy) -> u64 {
+    let weeks = |n: u32| u64::from(n) * WEEK;
+    [
+        WEEK,
+        weeks(policy.needs_falling_weeks + 2),
+        weeks(policy.needs_low_weeks + 2),
+        weeks(policy.office_every_weeks),
+        u64::from(policy.low_feeling_checkins) * 3 + 2 * WEEK,
+        u64::from(policy.days_without_contact) * 3 + 2 * WEEK,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(WEEK)
 }
 
 /// Every rule that fires on `today`, by priority (`Rule::ALL`'s order).
@@ -252,8 +269,9 @@ impl History<'_> {
             return None;
         }
         let mut feelings: Vec<&DayFacts> = self
-            .last(FEELING_LOOKBACK)
-            .filter(|d| !d.is_quiet() && d.feeling.is_some())
+            .days
+            .iter()
+            .filter(|d| d.date <= self.today && !d.is_quiet() && d.feeling.is_some())
             .collect();
         feelings.sort_by_key(|d| std::cmp::Reverse(d.date));
         let run = feelings
