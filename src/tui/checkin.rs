@@ -434,7 +434,10 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
                 let k = key_for(Layer::Confirm, action).unwrap_or_default();
                 row(
                     selected,
-                    vec![Span::styled(format!("{k}  "), theme.key()), Span::raw(t!(key))],
+                    vec![
+                        Span::styled(format!("{k}  "), theme.key()),
+                        Span::raw(t!(key)),
+                    ],
                     theme,
                 )
             };

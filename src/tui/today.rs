@@ -277,20 +277,18 @@ fn nudge_area(body: Rect, app: &App) -> (Option<Rect>, Rect) {
     }
     let room = usize::from(body.height.saturating_sub(top + 3)).max(1);
     let rows = u16::try_from(lines.len().min(room).min(NUDGE_ROWS)).unwrap_or(1);
-    let [n, rest] =
-        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
+    let [n, rest] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
     (Some(n), rest)
 }
 
 /// The nudge's text and reason, word-wrapped to `width`, when one shows.
 fn nudge_lines(app: &App, width: u16) -> Option<Vec<String>> {
     let n = app.nudge.as_ref().filter(|_| app.nudge_shows())?;
-    let text = format!(
-        "{} {}",
-        crate::nudges::text(n),
-        crate::nudges::reason(n)
-    );
-    Some(wrap_words(&text, usize::from(width.saturating_sub(1)).max(10)))
+    let text = format!("{} {}", crate::nudges::text(n), crate::nudges::reason(n));
+    Some(wrap_words(
+        &text,
+        usize::from(width.saturating_sub(1)).max(10),
+    ))
 }
 
 /// `text` in lines of at most `width` columns, broken between words (a

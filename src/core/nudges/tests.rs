@@ -4,12 +4,33 @@
 use chrono::{Datelike, Days, NaiveDate, Utc, Weekday};
 
 use super::*;
-use crate::config::Workday;
 use crate::core::breaks::BreakRecord;
 use crate::core::day::{Checkin, Day, Place};
 use crate::core::journal::{Contact, Entry, How};
 use crate::core::plan::{BlockId, BlockKind, TimeBlock};
-use crate::core::review::{DayFacts, week_start};
+use crate::core::review::{DayFacts, WorkCalendar, week_start};
+use crate::core::workday::WorkHours;
+
+/// Monday to Friday, 09:00 to 17:30: the config's default.
+struct Weekdays;
+
+impl WorkCalendar for Weekdays {
+    fn is_work_day(&self, date: NaiveDate) -> bool {
+        date.weekday().num_days_from_monday() < 5
+    }
+
+    fn hours_of(&self, day: &Day) -> Option<WorkHours> {
+        let work = match day.place {
+            Some(Place::Off | Place::Sick) => false,
+            Some(Place::Home | Place::Office) => true,
+            None => self.is_work_day(day.date),
+        };
+        work.then_some(WorkHours {
+            start: crate::core::time::TimeOfDay::hm(9, 0),
+            end: crate::core::time::TimeOfDay::hm(17, 30),
+        })
+    }
+}
 
 /// Monday 30 November 2026.
 fn today() -> NaiveDate {
@@ -74,15 +95,7 @@ fn history(weeks: u64, change: impl Fn(NaiveDate, &mut Day, &mut Entry)) -> Vec<
                 entry = Entry::new(d);
             }
             change(d, &mut day, &mut entry);
-            DayFacts::of(
-                &Utc,
-                d,
-                Some(&day),
-                Some(&entry),
-                &Workday::default(),
-                false,
-                today(),
-            )
+            DayFacts::of(&Utc, d, Some(&day), Some(&entry), &Weekdays, false, today())
         })
         .collect()
 }
