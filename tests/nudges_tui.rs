@@ -261,3 +261,27 @@ fn dutch_nudge_and_gentle_day() {
     let text = fs::read_to_string(dir.path().join("days/2026/2026-11-23.toml")).unwrap();
     assert!(text.contains("gentle = true"), "{text}");
 }
+
+/// `kot config check` names a bad threshold with its value and range, and
+/// an unknown key in `[nudges]`; the rest of the file still counts.
+#[test]
+fn config_check_names_bad_nudge_keys() {
+    let kot = common::TempKot::new();
+    kot.write_config(
+        "[me]\nlives_alone = \"yes\"\n[nudges]\nmeeting_hours_week = 99\nlunch_skiped_days = 1\n",
+    );
+    let out = kot.cmd(&["config", "check"]);
+    let text = common::stdout(&out) + &common::stderr(&out);
+    assert!(
+        text.contains("me.lives_alone")
+            && text.contains("\"yes\"")
+            && text.contains("true or false"),
+        "{text}"
+    );
+    assert!(
+        text.contains("nudges.meeting_hours_week") && text.contains("99") && text.contains("60"),
+        "{text}"
+    );
+    assert!(text.contains("nudges.lunch_skiped_days"), "{text}");
+    assert_ne!(out.status.code(), Some(0), "{text}");
+}
