@@ -256,7 +256,8 @@ fn dutch_nudge_and_gentle_day() {
     kot.send("j");
     kot.wait_until("the top 3 step", |s| !s.contains("Een zware start."));
     kot.send(ESC);
-    kot.wait_for("rustige dag");
+    let screen = kot.wait_gone("Goedemorgen");
+    assert!(screen.contains("gevoel 1/5 · rustige dag"), "{screen}");
     quit(&mut kot);
     let text = fs::read_to_string(dir.path().join("days/2026/2026-11-23.toml")).unwrap();
     assert!(text.contains("gentle = true"), "{text}");
@@ -284,4 +285,22 @@ fn config_check_names_bad_nudge_keys() {
     );
     assert!(text.contains("nudges.lunch_skiped_days"), "{text}");
     assert_ne!(out.status.code(), Some(0), "{text}");
+}
+
+/// Sick (or off) and feeling low: no work, so no gentle day to offer.
+#[test]
+fn a_sick_day_is_not_offered_a_gentle_day() {
+    let dir = tempdir();
+    let mut kot = Kot::spawn(dir.path(), 100, 30, &[]);
+    kot.wait_for("Where do you work today?");
+    kot.send("s");
+    kot.wait_for("How do you feel today?");
+    kot.send("1");
+    let screen = kot.wait_for("Pick today's top 3");
+    assert!(!screen.contains("A hard start"), "{screen}");
+    kot.send(ESC);
+    kot.wait_gone("Good morning");
+    quit(&mut kot);
+    let text = fs::read_to_string(dir.path().join("days/2026/2026-11-23.toml")).unwrap();
+    assert!(!text.contains("gentle"), "{text}");
 }

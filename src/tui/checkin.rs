@@ -67,6 +67,8 @@ pub struct Checkin {
     pub carry: Vec<CarryItem>,
     pub carry_sel: usize,
     pub top_sel: usize,
+    /// Off or sick was chosen: no gentle day to offer (there is no work).
+    pub resting: bool,
 }
 
 impl Checkin {
@@ -107,6 +109,7 @@ impl Checkin {
             carry,
             carry_sel: 0,
             top_sel: 0,
+            resting: matches!(today.place, Some(Place::Off | Place::Sick)),
         }
     }
 
@@ -123,10 +126,10 @@ impl Checkin {
         Some(self.step)
     }
 
-    /// A feeling of 1 or 2: kot offers a gentler day.
+    /// A feeling of 1 or 2 on a day of work: kot offers a gentler day.
     #[must_use]
     pub fn low(&self) -> bool {
-        self.feeling.is_some_and(|f| f <= 2)
+        !self.resting && self.feeling.is_some_and(|f| f <= 2)
     }
 
     /// Step number and count, for "step 2 of 4".
@@ -173,11 +176,14 @@ impl Checkin {
                     Choice::Sick => Place::Sick,
                     _ => Place::Home,
                 };
+                self.resting = matches!(place, Place::Off | Place::Sick);
                 effects.push(set_place(app, place));
                 self.advance();
             }
             (Step::Place, Action::Submit) => {
-                effects.push(set_place(app, Place::ALL[self.place_sel]));
+                let place = Place::ALL[self.place_sel];
+                self.resting = matches!(place, Place::Off | Place::Sick);
+                effects.push(set_place(app, place));
                 self.advance();
             }
             (Step::Feeling, Action::Up) => self.feeling_sel = (self.feeling_sel + 1).min(5),
