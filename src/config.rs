@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::core::coach::{BreakPolicy, MeetingPolicy};
 use crate::core::day::{Day, Place};
+use crate::core::nudges::{Me, NudgePolicy};
 use crate::core::shutdown::ShutdownPolicy;
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkHours;
@@ -37,6 +38,10 @@ pub struct Config {
     pub shutdown: Shutdown,
     /// `[agreements]`: what you agreed with your team.
     pub agreements: crate::core::agreements::Agreements,
+    /// `[nudges]`: what kot notices over the days, rule by rule.
+    pub nudges: NudgePolicy,
+    /// `[me]`: living alone, hybrid work.
+    pub me: Me,
 }
 
 /// `[shutdown]`: the end of the workday.

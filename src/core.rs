@@ -8,6 +8,7 @@ pub mod day;
 pub mod days_off;
 pub mod journal;
 pub mod meetings;
+pub mod nudges;
 pub mod plan;
 pub mod review;
 pub mod shutdown;

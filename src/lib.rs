@@ -35,6 +35,7 @@ pub mod events;
 pub mod headless;
 pub mod i18n;
 pub mod notice;
+pub mod nudges;
 pub mod review;
 pub mod store;
 pub mod tui;

@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod journal;
 pub mod lock;
+pub mod nudges;
 pub mod paths;
 pub mod watch;
 

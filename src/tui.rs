@@ -66,6 +66,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     if read_only {
         app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
     }
+    load_nudge(&ctx, &mut app);
 
     let (tx, rx) = mpsc::channel();
     let size = SizeCell::default();
@@ -129,6 +130,7 @@ fn event_loop(
         if today != app.date {
             let (load, previous, unreadable) = load_days(ctx, today);
             app.new_day(today, load, previous, unreadable);
+            load_nudge(ctx, app);
         }
         pending.flush(&ctx.store, app);
         app.now = now;
@@ -291,6 +293,13 @@ fn run_cmd(
                 app.day_loaded(date, ctx.store.load_day(date));
             }
             journal::io::reload(&ctx.store, app);
+            load_nudge(ctx, app);
+        }
+        Cmd::LoadNudge => load_nudge(ctx, app),
+        Cmd::Nudge { date, rule, answer } => {
+            if let Err(e) = crate::nudges::answer(&ctx.store, rule, answer, date) {
+                app.set_banner(e.message(), true);
+            }
         }
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
         // The next poll (right after this) hears of it.
@@ -300,6 +309,17 @@ fn run_cmd(
         Cmd::Journal(_) | Cmd::RunOnComplete => {}
     }
     true
+}
+
+/// Today's nudge, worked out from the days on disk and `nudges.toml` (and
+/// recorded as shown there, unless nothing can be written).
+fn load_nudge(ctx: &Context, app: &mut App) {
+    let write = app.read_only.is_none();
+    let nudge = crate::nudges::of_today(&ctx.store, &app.config, &Zone, app.date, write);
+    if nudge != app.nudge {
+        app.nudge = nudge;
+        app.mark_dirty();
+    }
 }
 
 /// The next instant the screen would show something new: the next second

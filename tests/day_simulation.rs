@@ -1542,3 +1542,40 @@ fn a_team_meeting_counts_in_a_run_of_calls() {
         ]
     );
 }
+
+/// A low feeling at the check-in and a gentle day accepted: focus blocks of
+/// 60% of `focus_minutes` (30 of 50), from the check-in on and after each
+/// break; the flag survives the file and an older kot's unknown-key reading.
+#[test]
+fn a_gentle_day_has_shorter_focus_blocks() {
+    let mut s = Sim::new(monday(), "09:00");
+    s.policy.micro_every_minutes = 0;
+    s.day
+        .apply(DayOp::Coach(CoachOp::Gentle { on: true }))
+        .unwrap();
+    assert!(s.day.coach.gentle);
+    s.run_to("09:31");
+    s.you("start break", s.coach().start_break(s.now, false));
+    s.run_to("09:41");
+    s.you("back", s.coach().end_break(s.now));
+    s.run_to("10:12");
+    assert_eq!(
+        s.said(),
+        [
+            "09:30 break due: short 10m",
+            "09:41 break over: short",
+            "10:11 break due: short 10m"
+        ]
+    );
+    let text = toml::to_string_pretty(&s.day).unwrap();
+    assert!(text.contains("gentle = true"), "{text}");
+    let back: Day = toml::from_str(&text).unwrap();
+    assert!(back.coach.gentle);
+    // Taken back: the usual 50 minutes again.
+    s.day
+        .apply(DayOp::Coach(CoachOp::Gentle { on: false }))
+        .unwrap();
+    assert!(!toml::to_string_pretty(&s.day).unwrap().contains("gentle"));
+    assert_eq!(kot::core::coach::gentle_focus(50), 30);
+    assert_eq!(kot::core::coach::gentle_focus(5), 5);
+}

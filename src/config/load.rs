@@ -13,6 +13,7 @@ use super::{
     weekday_index, weekday_name,
 };
 use crate::core::coach::{BreakPolicy, MeetingPolicy};
+use crate::core::nudges::{CONTACT_DAYS_ALONE, Me, NudgePolicy};
 use crate::core::shutdown::ShutdownPolicy;
 use crate::core::time::TimeOfDay;
 use crate::t;
@@ -257,6 +258,22 @@ const KNOWN: &[&str] = &[
     "agreements.response_time",
     "agreements.report",
     "agreements.meetings",
+    "nudges",
+    "nudges.enabled",
+    "nudges.lunch_skipped_days",
+    "nudges.overtime_hours_week",
+    "nudges.shutdowns_missed_week",
+    "nudges.days_without_contact",
+    "nudges.needs_falling_weeks",
+    "nudges.needs_low_weeks",
+    "nudges.meeting_hours_week",
+    "nudges.sick_day_work",
+    "nudges.day_off_work",
+    "nudges.office_every_weeks",
+    "nudges.low_feeling_checkins",
+    "me",
+    "me.lives_alone",
+    "me.hybrid",
 ];
 
 /// At most this many warnings and nudges each.
@@ -298,6 +315,10 @@ impl Reader<'_> {
         let shutdown = self.shutdown(sd);
         let a = self.section(root, "agreements", &empty);
         let agreements = self.agreements(a, &workday);
+        let mt = self.section(root, "me", &empty);
+        let me = self.me(mt);
+        let nt = self.section(root, "nudges", &empty);
+        let nudges = self.nudges(nt, me);
         Config {
             language,
             workday,
@@ -306,6 +327,8 @@ impl Reader<'_> {
             notifications,
             shutdown,
             agreements,
+            nudges,
+            me,
         }
     }
 
@@ -402,6 +425,81 @@ impl Reader<'_> {
             },
             steps,
             on_complete,
+        }
+    }
+
+    fn me(&mut self, t: &toml::Table) -> Me {
+        let d = Me::default();
+        Me {
+            lives_alone: self.flag(t, "me.lives_alone", d.lives_alone),
+            hybrid: self.flag(t, "me.hybrid", d.hybrid),
+        }
+    }
+
+    /// `[nudges]`: each threshold a whole number (0 turns the rule off). An
+    /// unwritten `days_without_contact` is lower for someone living alone.
+    fn nudges(&mut self, t: &toml::Table, me: Me) -> NudgePolicy {
+        let d = NudgePolicy::default();
+        let contact = if me.lives_alone {
+            CONTACT_DAYS_ALONE
+        } else {
+            d.days_without_contact
+        };
+        NudgePolicy {
+            enabled: self.flag(t, "nudges.enabled", d.enabled),
+            lunch_skipped_days: self.uint(
+                t,
+                "nudges.lunch_skipped_days",
+                d.lunch_skipped_days,
+                0,
+                7,
+            ),
+            overtime_hours_week: self.uint(
+                t,
+                "nudges.overtime_hours_week",
+                d.overtime_hours_week,
+                0,
+                80,
+            ),
+            shutdowns_missed_week: self.uint(
+                t,
+                "nudges.shutdowns_missed_week",
+                d.shutdowns_missed_week,
+                0,
+                7,
+            ),
+            days_without_contact: self.uint(t, "nudges.days_without_contact", contact, 0, 60),
+            needs_falling_weeks: self.uint(
+                t,
+                "nudges.needs_falling_weeks",
+                d.needs_falling_weeks,
+                0,
+                12,
+            ),
+            needs_low_weeks: self.uint(t, "nudges.needs_low_weeks", d.needs_low_weeks, 0, 12),
+            meeting_hours_week: self.uint(
+                t,
+                "nudges.meeting_hours_week",
+                d.meeting_hours_week,
+                0,
+                60,
+            ),
+            sick_day_work: self.flag(t, "nudges.sick_day_work", d.sick_day_work),
+            day_off_work: self.flag(t, "nudges.day_off_work", d.day_off_work),
+            office_every_weeks: self.uint(
+                t,
+                "nudges.office_every_weeks",
+                d.office_every_weeks,
+                0,
+                52,
+            ),
+            low_feeling_checkins: self.uint(
+                t,
+                "nudges.low_feeling_checkins",
+                d.low_feeling_checkins,
+                0,
+                30,
+            ),
         }
     }
 
@@ -919,5 +1017,59 @@ mod tests {
         assert_eq!(c.language, LanguagePref::Auto);
         let lines: Vec<_> = issues.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![Some(1), Some(4)]);
+    }
+}
+
+#[cfg(test)]
+mod nudge_tests {
+    use super::*;
+
+    #[test]
+    fn living_alone_lowers_the_unwritten_contact_threshold() {
+        let (c, issues) = parse("[me]\nlives_alone = true\n");
+        assert_eq!(issues, vec![]);
+        assert_eq!(c.nudges.days_without_contact, 2);
+        assert!(c.me.lives_alone);
+        // Written, it is the user's.
+        let (c, _) = parse("[me]\nlives_alone = true\n[nudges]\ndays_without_contact = 4\n");
+        assert_eq!(c.nudges.days_without_contact, 4);
+        assert_eq!(parse("").0.nudges.days_without_contact, 3);
+    }
+
+    #[test]
+    fn a_bad_threshold_names_key_value_and_range() {
+        let (c, issues) = parse(
+            "[nudges]\nlunch_skipped_days = 9\nmeeting_hours_week = 0\nsick_day_work = \"no\"\n[me]\nhybrid = 1\n",
+        );
+        assert_eq!(c.nudges.lunch_skipped_days, 2);
+        assert_eq!(c.nudges.meeting_hours_week, 0, "0 turns a rule off");
+        assert!(c.nudges.sick_day_work);
+        assert!(!c.me.hybrid);
+        let kinds: Vec<_> = issues.iter().map(|i| (i.line, i.kind.clone())).collect();
+        assert_eq!(
+            kinds[0],
+            (
+                Some(2),
+                IssueKind::OutOfRange {
+                    key: "nudges.lunch_skipped_days".into(),
+                    value: "9".into(),
+                    min: 0,
+                    max: 7,
+                    default: 2
+                }
+            )
+        );
+        assert!(
+            matches!(&kinds[1].1, IssueKind::BadValue { key, .. } if key == "nudges.sick_day_work")
+        );
+        assert!(matches!(&kinds[2].1, IssueKind::BadValue { key, .. } if key == "me.hybrid"));
+        assert_eq!(issues.len(), 3);
+        let (_, issues) = parse("[nudges]\nlunch_skiped_days = 1\n");
+        assert_eq!(
+            issues[0].kind,
+            IssueKind::Unknown {
+                key: "nudges.lunch_skiped_days".into()
+            }
+        );
     }
 }

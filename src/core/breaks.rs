@@ -181,6 +181,11 @@ pub struct CoachLog {
         with = "stamp::option"
     )]
     pub seen_at: Option<Stamp>,
+    /// A gentle day: a low feeling at the check-in and shorter focus blocks
+    /// accepted (`BreakPolicy::for_day`). An older kot keeps it as an
+    /// unknown key.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub gentle: bool,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -225,6 +230,10 @@ impl OnBreak {
 /// applying one needs no policy and no clock.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CoachOp {
+    /// A gentle day, accepted (or taken back) at the check-in.
+    Gentle {
+        on: bool,
+    },
     Prompted {
         at: Stamp,
     },
@@ -326,6 +335,7 @@ impl CoachOp {
             // Written by a coach that had not yet seen a break start: stale.
             CoachOp::Prompted { .. } | CoachOp::Escalated if log.on_break.is_some() => {}
             CoachOp::Prompted { at } => log.prompted_at = Some(at),
+            CoachOp::Gentle { on } => log.gentle = on,
             CoachOp::Escalated => log.escalated = true,
             CoachOp::StartFocus { at } => {
                 if log.focus_since.is_none() {

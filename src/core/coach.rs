@@ -21,7 +21,7 @@ use super::stamp::Stamp;
 use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
 pub use ending::EndPhase;
-pub use policy::{BreakPolicy, MeetingPolicy};
+pub use policy::{BreakPolicy, GENTLE_FOCUS_PERCENT, MeetingPolicy, gentle_focus};
 pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
 /// Why the coach is quiet.
@@ -247,6 +247,7 @@ impl<'a, Tz: TimeZone> Coach<'a, Tz> {
         hours: Option<WorkHours>,
         day: &'a Day,
     ) -> Self {
+        let policy = policy.for_day(day);
         let at = |t: TimeOfDay| resolve_local(&tz, day.date, t);
         let off = match (day.place, hours) {
             (Some(Place::Sick), _) => Some(OffReason::Sick),

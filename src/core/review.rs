@@ -239,12 +239,7 @@ impl DayFacts {
                 .filter(|t| t.status == TaskStatus::Done)
                 .map(|t| t.title.clone())
                 .collect(),
-            gentle: day
-                .coach
-                .extra
-                .get("gentle")
-                .and_then(toml::Value::as_bool)
-                .unwrap_or(false),
+            gentle: day.coach.gentle,
             worked_on_free_day: quiet && worked,
         }
     }

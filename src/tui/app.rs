@@ -79,6 +79,8 @@ pub struct App {
     pub next_day: Option<Day>,
     /// The next work day must be read again (a change, a new shutdown).
     pub next_day_stale: bool,
+    /// Today's nudge, as last worked out (`Cmd::LoadNudge`); shown on Today.
+    pub nudge: Option<crate::core::nudges::Nudge>,
     /// Commands for the loop that arose outside a key (a write came back).
     outbox: Vec<Cmd>,
     pub banner: Option<Banner>,
@@ -123,6 +125,7 @@ impl App {
             missed: None,
             next_day: None,
             next_day_stale: true,
+            nudge: None,
             outbox: Vec::new(),
             banner: None,
             now: DateTime::<Utc>::MIN_UTC,
@@ -143,6 +146,11 @@ impl App {
             cause: None,
         });
         app
+    }
+
+    /// Something visible changed outside `update` (a read by the loop).
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
     }
 
     /// Whether something visible changed since the last draw; clears the flag.
@@ -235,6 +243,7 @@ impl App {
             | Cmd::Intent { .. }
             | Cmd::FinishRitual { .. }
             | Cmd::MarkMissed { .. }
+            | Cmd::Nudge { .. }
             | Cmd::Evening { .. } => false,
             Cmd::Journal(j) => !j.writes(),
             _ => true,

@@ -26,6 +26,8 @@ use crate::t;
 pub enum Step {
     Place,
     Feeling,
+    /// After a low feeling: a gentler day, yes or no.
+    Gentle,
     Carry,
     Top,
 }
@@ -38,6 +40,7 @@ impl Step {
         match self {
             Self::Place => Layer::CheckinPlace,
             Self::Feeling => Layer::CheckinFeeling,
+            Self::Gentle => Layer::Confirm,
             Self::Carry => Layer::CheckinCarry,
             Self::Top => Layer::CheckinTop,
         }
@@ -64,6 +67,8 @@ pub struct Checkin {
     pub carry: Vec<CarryItem>,
     pub carry_sel: usize,
     pub top_sel: usize,
+    /// Off or sick was chosen: no gentle day to offer (there is no work).
+    pub resting: bool,
 }
 
 impl Checkin {
@@ -104,6 +109,7 @@ impl Checkin {
             carry,
             carry_sel: 0,
             top_sel: 0,
+            resting: matches!(today.place, Some(Place::Off | Place::Sick)),
         }
     }
 
@@ -111,22 +117,32 @@ impl Checkin {
     pub fn advance(&mut self) -> Option<Step> {
         self.step = match self.step {
             Step::Place => Step::Feeling,
-            Step::Feeling if self.carry.is_empty() => Step::Top,
-            Step::Feeling => Step::Carry,
+            Step::Feeling if self.low() => Step::Gentle,
+            Step::Feeling | Step::Gentle if self.carry.is_empty() => Step::Top,
+            Step::Feeling | Step::Gentle => Step::Carry,
             Step::Carry => Step::Top,
             Step::Top => return None,
         };
         Some(self.step)
     }
 
+    /// A feeling of 1 or 2 on a day of work: kot offers a gentler day.
+    #[must_use]
+    pub fn low(&self) -> bool {
+        !self.resting && self.feeling.is_some_and(|f| f <= 2)
+    }
+
     /// Step number and count, for "step 2 of 4".
     #[must_use]
     pub fn progress(&self) -> (usize, usize) {
-        let steps: &[Step] = if self.carry.is_empty() {
-            &[Step::Place, Step::Feeling, Step::Top]
-        } else {
-            &[Step::Place, Step::Feeling, Step::Carry, Step::Top]
-        };
+        let mut steps = vec![Step::Place, Step::Feeling];
+        if self.low() {
+            steps.push(Step::Gentle);
+        }
+        if !self.carry.is_empty() {
+            steps.push(Step::Carry);
+        }
+        steps.push(Step::Top);
         let i = steps.iter().position(|s| *s == self.step).unwrap_or(0);
         (i + 1, steps.len())
     }
@@ -160,11 +176,14 @@ impl Checkin {
                     Choice::Sick => Place::Sick,
                     _ => Place::Home,
                 };
+                self.resting = matches!(place, Place::Off | Place::Sick);
                 effects.push(set_place(app, place));
                 self.advance();
             }
             (Step::Place, Action::Submit) => {
-                effects.push(set_place(app, Place::ALL[self.place_sel]));
+                let place = Place::ALL[self.place_sel];
+                self.resting = matches!(place, Place::Off | Place::Sick);
+                effects.push(set_place(app, place));
                 self.advance();
             }
             (Step::Feeling, Action::Up) => self.feeling_sel = (self.feeling_sel + 1).min(5),
@@ -178,6 +197,18 @@ impl Checkin {
             }
             (Step::Feeling, Action::Submit) => {
                 self.feeling = Some(self.feeling_sel);
+                self.advance();
+            }
+            (Step::Gentle, Action::Confirm) => {
+                effects.push(gentle(true));
+                self.advance();
+            }
+            // No (or Esc): the usual blocks; a gentle day said before is
+            // taken back only by answering no.
+            (Step::Gentle, Action::Cancel) => {
+                if app.day.coach.gentle {
+                    effects.push(gentle(false));
+                }
                 self.advance();
             }
             (Step::Carry, _) => return self.on_carry(action, app),
@@ -273,6 +304,10 @@ impl Checkin {
     }
 }
 
+fn gentle(on: bool) -> Effect {
+    Effect::Record(DayOp::Coach(crate::core::breaks::CoachOp::Gentle { on }))
+}
+
 fn set_place(app: &App, place: Place) -> Effect {
     let extra_work = app.config.workday.extra_work(app.date, place);
     Effect::Record(DayOp::SetPlace {
@@ -293,6 +328,9 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
         Step::Top => app.day.active_tasks().count().max(1),
         Step::Place => 4,
         Step::Feeling => 5,
+        // Yes and no, a blank line, the word on talking (wrapped), and the
+        // question's second line.
+        Step::Gentle => 3 + t!("checkin.gentle_talk").chars().count().div_ceil(62) + 1,
     };
     let note = unreadable_note(app).or_else(|| super::ritual::missed_note(app));
     // The note wraps inside the box (62 columns between the borders).
@@ -340,6 +378,11 @@ fn question(app: &App, c: &Checkin) -> String {
     match c.step {
         Step::Place => t!("checkin.place"),
         Step::Feeling => t!("checkin.feeling"),
+        Step::Gentle => t!(
+            "checkin.gentle",
+            minutes = crate::core::coach::gentle_focus(app.config.breaks.focus_minutes),
+            usual = app.config.breaks.focus_minutes
+        ),
         Step::Carry => t!(
             "checkin.carry",
             date = c.from.map(long_date).unwrap_or_default()
@@ -391,6 +434,26 @@ fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
                 row(n == c.feeling_sel, text, theme)
             })
             .collect(),
+        Step::Gentle => {
+            use super::keymap::{Layer, key_for};
+            let answer = |action, key: &str, selected| {
+                let k = key_for(Layer::Confirm, action).unwrap_or_default();
+                row(
+                    selected,
+                    vec![
+                        Span::styled(format!("{k}  "), theme.key()),
+                        Span::raw(t!(key)),
+                    ],
+                    theme,
+                )
+            };
+            vec![
+                answer(Action::Confirm, "checkin.gentle_yes", true),
+                answer(Action::Cancel, "checkin.gentle_no", false),
+                Line::raw(""),
+                Line::styled(t!("checkin.gentle_talk"), theme.info()),
+            ]
+        }
         Step::Carry => c
             .carry
             .iter()

@@ -35,6 +35,11 @@ pub enum Effect {
     ShowDay(chrono::NaiveDate),
     /// Work again after the shutdown (confirmed): recorded as evening work.
     BackToWork,
+    /// The nudge shown on Today was answered (`D`, `Z`).
+    Nudge {
+        rule: crate::core::nudges::Rule,
+        answer: crate::core::nudges::Answer,
+    },
 }
 
 impl Effect {

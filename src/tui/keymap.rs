@@ -62,6 +62,10 @@ pub enum Action {
     BackToWork,
     /// Today back on today's date after `[`/`]`.
     ThisDay,
+    /// Put the nudge shown on Today away (back only in a later week).
+    DismissNudge,
+    /// The nudge shown on Today, again in a week.
+    SnoozeNudge,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -211,6 +215,8 @@ pub struct CanAct {
     pub more_below: bool,
     /// Today shows another day than today (`.` goes back).
     pub other_day: bool,
+    /// A nudge shows on Today (its keys are offered only then).
+    pub nudge: bool,
 }
 
 impl Default for CanAct {
@@ -224,6 +230,7 @@ impl Default for CanAct {
             block: false,
             more_below: true,
             other_day: false,
+            nudge: false,
         }
     }
 }
@@ -237,6 +244,7 @@ impl Binding {
             Action::Screen(s) => s != can.screen,
             Action::Ritual => can.shutdown,
             Action::ThisDay => can.other_day,
+            Action::DismissNudge | Action::SnoozeNudge => can.nudge,
             // On Today: the selected task's keys, or the block's.
             Action::Edit | Action::Delete => can.plan && (can.task || can.block),
             Action::ToggleDone
@@ -544,6 +552,8 @@ const TODAY: &[Binding] = &[
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
     b(&[k(']')], A::NextUnit, "key.day_after", false),
     b(&[k('.')], A::ThisDay, "key.this_day", true),
+    b(&[k('D')], A::DismissNudge, "key.nudge_dismiss", true),
+    b(&[k('Z')], A::SnoozeNudge, "key.nudge_snooze", true),
 ];
 
 const BREAK_DUE: &[Binding] = &[
@@ -865,6 +875,25 @@ mod tests {
                     seen.push(*key);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_nudge_keys_show_only_with_a_nudge_and_clash_with_nothing_under_a_break() {
+        let has = |can| {
+            footer(Layer::Today, can)
+                .iter()
+                .any(|b| b.action == A::DismissNudge)
+        };
+        assert!(!has(CanAct::default()));
+        assert!(has(CanAct {
+            nudge: true,
+            ..CanAct::default()
+        }));
+        // The break card's layers fall back to Today: D and Z still reach it.
+        for layer in [Layer::Today, Layer::BreakDue, Layer::OnBreak] {
+            assert_eq!(lookup(layer, k('D')), Some(A::DismissNudge), "{layer:?}");
+            assert_eq!(lookup(layer, k('Z')), Some(A::SnoozeNudge), "{layer:?}");
         }
     }
 

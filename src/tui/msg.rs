@@ -103,5 +103,13 @@ pub enum Cmd {
     },
     /// Run `[shutdown] on_complete` (on a thread of its own).
     RunOnComplete,
+    /// Work out today's nudge again (the days or the config changed).
+    LoadNudge,
+    /// Record the answer to today's nudge in `nudges.toml`.
+    Nudge {
+        date: NaiveDate,
+        rule: crate::core::nudges::Rule,
+        answer: crate::core::nudges::Answer,
+    },
     Quit,
 }

@@ -56,6 +56,20 @@ impl Today {
             (Action::PrevUnit, _) => return vec![Effect::ShowDay(shown - chrono::Days::new(1))],
             (Action::NextUnit, _) => return vec![Effect::ShowDay(shown + chrono::Days::new(1))],
             (Action::ThisDay, _) => return vec![Effect::ShowDay(app.date)],
+            (Action::DismissNudge | Action::SnoozeNudge, _) => {
+                let answer = if action == Action::DismissNudge {
+                    crate::core::nudges::Answer::Dismiss
+                } else {
+                    crate::core::nudges::Answer::Snooze
+                };
+                return match &app.nudge {
+                    Some(n) if app.nudge_shows() => vec![Effect::Nudge {
+                        rule: n.rule,
+                        answer,
+                    }],
+                    _ => Vec::new(),
+                };
+            }
             (Action::Up, _) => self.step(day, -1),
             (Action::Down, _) => self.step(day, 1),
             (Action::SwitchPane, _) => {
@@ -208,6 +222,8 @@ pub struct Areas {
     pub workday: Rect,
     pub status: Rect,
     pub card: Option<Rect>,
+    /// Today's nudge, over the body, when one shows.
+    pub nudge: Option<Rect>,
     pub body: Rect,
 }
 
@@ -234,13 +250,91 @@ pub fn areas(area: Rect, app: &App, coach_state: CoachState) -> Areas {
     } else {
         (None, body)
     };
+    let (nudge, body) = nudge_area(body, app);
     Areas {
         header,
         workday,
         status,
         card,
+        nudge,
         body,
     }
+}
+
+/// At most this many rows for the nudge.
+const NUDGE_ROWS: usize = 3;
+
+/// The nudge's rows, taken from the top of the body: as many as its text
+/// needs (up to 3) where the top 3 and a row of tasks still fit under it,
+/// else one, and none when even that would push the top 3 out.
+fn nudge_area(body: Rect, app: &App) -> (Option<Rect>, Rect) {
+    let Some(lines) = nudge_lines(app, body.width) else {
+        return (None, body);
+    };
+    let top = top_height(app);
+    if body.height <= top {
+        return (None, body);
+    }
+    let room = usize::from(body.height.saturating_sub(top + 3)).max(1);
+    let rows = u16::try_from(lines.len().min(room).min(NUDGE_ROWS)).unwrap_or(1);
+    let [n, rest] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
+    (Some(n), rest)
+}
+
+/// The nudge's text and reason, word-wrapped to `width`, when one shows.
+fn nudge_lines(app: &App, width: u16) -> Option<Vec<String>> {
+    let n = app.nudge.as_ref().filter(|_| app.nudge_shows())?;
+    let text = format!("{} {}", crate::nudges::text(n), crate::nudges::reason(n));
+    Some(wrap_words(
+        &text,
+        usize::from(width.saturating_sub(1)).max(10),
+    ))
+}
+
+/// `text` in lines of at most `width` columns, broken between words (a
+/// word longer than a line is cut by `fit_line` when drawn).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        let used = unicode_width::UnicodeWidthStr::width(line.as_str());
+        if !line.is_empty() && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The nudge in the rows it got: the last row ends in `…` after a whole
+/// word when the rest does not fit.
+fn render_nudge(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(lines) = nudge_lines(app, area.width) else {
+        return;
+    };
+    let width = usize::from(area.width.saturating_sub(1));
+    let rows = usize::from(area.height);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, l) in lines.iter().take(rows).enumerate() {
+        let text = if i + 1 == rows && lines.len() > rows {
+            // The rest of the text, cut at a word with `…`.
+            lines[i..].join(" ")
+        } else {
+            l.clone()
+        };
+        out.push(fit_line(
+            Line::styled(format!(" {text}"), theme.info()),
+            width + 1,
+        ));
+    }
+    f.render_widget(Paragraph::new(out), area);
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
@@ -249,6 +343,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
         workday,
         status,
         card,
+        nudge,
         body,
     } = areas(area, app, now.coach);
     render_header(f, header, app, now, theme);
@@ -263,6 +358,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) 
     );
     if let Some(card_area) = card {
         coach::render_card(f.buffer_mut(), card_area, app, now.coach, now.now, theme);
+    }
+    if let Some(nudge_area) = nudge {
+        render_nudge(f, nudge_area, app, theme);
     }
     if let Some(c) = app.shown_unreadable() {
         let text = vec![
@@ -326,6 +424,9 @@ fn render_header(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Them
     }
     if let Some(feel) = day.checkin.as_ref().and_then(|c| c.feeling) {
         right.push(t!("today.feeling", n = feel));
+    }
+    if day.coach.gentle {
+        right.push(t!("today.gentle"));
     }
     let right = format!("{} ", right.join(" · "));
     let clock = now.local.format("%H:%M").to_string();

@@ -54,6 +54,34 @@ impl Default for BreakPolicy {
     }
 }
 
+/// Focus blocks on a gentle day are this share of `focus_minutes`, in percent.
+pub const GENTLE_FOCUS_PERCENT: u32 = 60;
+
+impl BreakPolicy {
+    /// The policy `day` is coached by: on a gentle day (a low feeling at the
+    /// check-in, shorter blocks accepted) focus blocks of 60% of
+    /// `focus_minutes`. The one place that decides a day's focus length, so
+    /// the TUI, `kot watch` and `kot status` agree.
+    #[must_use]
+    pub fn for_day(self, day: &crate::core::day::Day) -> Self {
+        if day.coach.gentle {
+            Self {
+                focus_minutes: gentle_focus(self.focus_minutes),
+                ..self
+            }
+        } else {
+            self
+        }
+    }
+}
+
+/// `focus_minutes` on a gentle day: 60%, rounded to the nearest minute, at
+/// least 5 (the smallest the config allows).
+#[must_use]
+pub fn gentle_focus(focus_minutes: u32) -> u32 {
+    ((focus_minutes * GENTLE_FOCUS_PERCENT + 50) / 100).max(5)
+}
+
 /// The meeting settings (`[meetings]` in the config).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MeetingPolicy {

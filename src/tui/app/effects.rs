@@ -43,6 +43,8 @@ impl App {
                 Effect::FinishCheckin { feeling } => {
                     cmds.push(self.finish_checkin(feeling, now));
                     cmds.extend(self.missed_cmd(now));
+                    // Today's feeling may start (or end) a run of low ones.
+                    cmds.push(Cmd::LoadNudge);
                 }
                 Effect::BackToWork => cmds.push(Cmd::Evening {
                     date: self.date,
@@ -50,6 +52,7 @@ impl App {
                     at: now,
                 }),
                 Effect::Undo => cmds.extend(self.undo()),
+                Effect::Nudge { rule, answer } => cmds.extend(self.answer_nudge(rule, answer)),
             }
         }
         cmds
@@ -131,6 +134,37 @@ impl App {
         let at = crate::coach_runtime::local_stamp(now);
         self.fix_selection();
         self.cmd(DayOp::FinishCheckin { at, feeling }, Origin::Record)
+    }
+
+    /// `D` / `Z`: the nudge goes at once, the answer is recorded, and the
+    /// banner says when it may come back.
+    fn answer_nudge(
+        &mut self,
+        rule: crate::core::nudges::Rule,
+        answer: crate::core::nudges::Answer,
+    ) -> Vec<Cmd> {
+        use crate::core::nudges::{Answer, SNOOZE_DAYS};
+        if let Some(why) = self.read_only.clone() {
+            self.set_banner(why, true);
+            return Vec::new();
+        }
+        self.nudge = None;
+        let text = match answer {
+            Answer::Dismiss => t!("nudge.dismissed"),
+            Answer::Snooze => {
+                let until = self.date + chrono::Days::new(SNOOZE_DAYS);
+                t!(
+                    "nudge.snoozed",
+                    date = crate::tui::widgets::short_date(until)
+                )
+            }
+        };
+        self.set_banner(text, false);
+        vec![Cmd::Nudge {
+            date: self.date,
+            rule,
+            answer,
+        }]
     }
 
     fn undo(&mut self) -> Vec<Cmd> {

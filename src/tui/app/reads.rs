@@ -130,10 +130,25 @@ impl App {
                 can.plan = self.shown_unreadable().is_none();
                 can.task = task;
                 can.block = block;
+                can.nudge = self.nudge_shows();
             }
             None => {}
         }
         can
+    }
+
+    /// Whether today's nudge shows: on Today, on today, at work (not over
+    /// the evening view), with nothing over it.
+    #[must_use]
+    pub fn nudge_shows(&self) -> bool {
+        self.nudge.is_some()
+            && self.screen == Screen::Today
+            && self.other.is_none()
+            && self.popup.is_none()
+            && self.checkin.is_none()
+            && self.ritual.is_none()
+            && self.unreadable().is_none()
+            && !self.is_off()
     }
 
     /// Whether the break card shows (a break due, under way or just over).

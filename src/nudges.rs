@@ -1,0 +1,79 @@
+//! The nudge of the day, for Today: the days the rules read (`review::load`),
+//! the rules, the choice against `nudges.toml`, and the record that it was
+//! shown; answering it (dismiss, snooze). The words are the catalogue's.
+
+use chrono::{Days, NaiveDate, TimeZone};
+
+use crate::config::Config;
+use crate::core::nudges::{self, Answer, Nudge, NudgeLog, Rule};
+use crate::i18n;
+use crate::store::{Store, StoreError};
+
+/// The nudge to show on `today`, recorded as shown (unless `write` is
+/// false: a read-only directory shows it without a record). `None` when no
+/// rule fires, one was answered today, or `nudges.toml` cannot be read.
+#[must_use]
+pub fn of_today(
+    store: &Store,
+    config: &Config,
+    tz: &impl TimeZone,
+    today: NaiveDate,
+    write: bool,
+) -> Option<Nudge> {
+    if !config.nudges.enabled {
+        return None;
+    }
+    let log = store.load_nudges().ok()?;
+    let back = nudges::lookback_days(&config.nudges).saturating_sub(1);
+    let from = today.checked_sub_days(Days::new(back))?;
+    let history = crate::review::load(store, config, tz, from, today, today);
+    let fired = nudges::evaluate(&history.days, today, &config.nudges, config.me);
+    let nudge = nudges::choose(&fired, &log, today)?.clone();
+    if write && log.shown_on(today) != Some(nudge.rule) {
+        // A failed record only means it may show again today.
+        let _ = store.update_nudges(|l| l.mark_shown(nudge.rule, today));
+    }
+    Some(nudge)
+}
+
+/// Record the answer to `rule`'s nudge on `today`.
+///
+/// # Errors
+/// As `Store::update_nudges`.
+pub fn answer(
+    store: &Store,
+    rule: Rule,
+    answer: Answer,
+    today: NaiveDate,
+) -> Result<NudgeLog, StoreError> {
+    store.update_nudges(|l| {
+        l.answer(rule, answer, today);
+        true
+    })
+}
+
+/// What kot noticed, in the user's language.
+#[must_use]
+pub fn text(n: &Nudge) -> String {
+    let args: Vec<(&str, &dyn std::fmt::Display)> = n
+        .args
+        .iter()
+        .filter(|(k, _)| *k != "n")
+        .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+        .collect();
+    let count = n
+        .args
+        .iter()
+        .find(|(k, _)| *k == "n")
+        .and_then(|(_, v)| v.parse::<i64>().ok());
+    match count {
+        Some(c) => i18n::plural(n.key, c, &args),
+        None => i18n::t(n.key, &args),
+    }
+}
+
+/// Why it matters, in the user's language.
+#[must_use]
+pub fn reason(n: &Nudge) -> String {
+    i18n::t(n.reason, &[])
+}

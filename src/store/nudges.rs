@@ -1,0 +1,71 @@
+//! `nudges.toml` in the data directory: what was shown, dismissed and snoozed,
+//! per rule. Changes go lock → re-read → change → atomic write (0600); a file
+//! that does not read is never written over (the nudges wait until it is
+//! fixed); unknown keys are kept.
+
+use std::io;
+use std::path::PathBuf;
+
+use super::{Corrupt, Store, StoreError, atomic, conflict_marker_line, io_err, read_data_file};
+use crate::core::nudges::NudgeLog;
+use crate::t;
+
+impl Store {
+    #[must_use]
+    pub fn nudges_path(&self) -> PathBuf {
+        self.root().join("nudges.toml")
+    }
+
+    /// The record; an empty one when there is no file.
+    ///
+    /// # Errors
+    /// The file exists and cannot be read as a record.
+    pub fn load_nudges(&self) -> Result<NudgeLog, Corrupt> {
+        let path = self.nudges_path();
+        let Some(text) = read_data_file(&path)? else {
+            return Ok(NudgeLog::default());
+        };
+        let problem = |line, message| Corrupt {
+            path: path.clone(),
+            line,
+            message,
+        };
+        if let Some(line) = conflict_marker_line(&text) {
+            return Err(problem(Some(line), t!("store.conflict_markers")));
+        }
+        toml::from_str(&text).map_err(|e| {
+            let (line, message) = super::toml_problem(&text, &e);
+            problem(line, message)
+        })
+    }
+
+    /// Change the record under the write lock, re-read first; written only
+    /// when `change` says it changed something.
+    ///
+    /// # Errors
+    /// The file cannot be read or is from a newer kot (left as it is), or the
+    /// write failed (the old file stays whole).
+    pub fn update_nudges(
+        &self,
+        change: impl FnOnce(&mut NudgeLog) -> bool,
+    ) -> Result<NudgeLog, StoreError> {
+        let _g = self.write_lock()?;
+        let path = self.nudges_path();
+        let mut log = self.load_nudges().map_err(StoreError::Corrupt)?;
+        if !log.writable() {
+            return Err(StoreError::NewerSchema {
+                path,
+                schema: log.schema,
+            });
+        }
+        if !change(&mut log) {
+            return Ok(log);
+        }
+        let text = toml::to_string_pretty(&log).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            error: io::Error::other(e),
+        })?;
+        atomic::write(&path, text.as_bytes()).map_err(io_err(&path))?;
+        Ok(log)
+    }
+}
