@@ -7,6 +7,7 @@ pub mod journal;
 pub mod lock;
 pub mod paths;
 pub mod watch;
+pub mod week;
 
 use std::fs;
 use std::io;
