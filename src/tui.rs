@@ -21,6 +21,7 @@ pub mod terminal;
 pub mod theme;
 pub mod today;
 pub mod view;
+pub mod week;
 pub mod widgets;
 
 use std::io::{self, IsTerminal};
@@ -291,7 +292,9 @@ fn run_cmd(
                 app.day_loaded(date, ctx.store.load_day(date));
             }
             journal::io::reload(&ctx.store, app);
+            week::io::reload(&ctx.store, app);
         }
+        Cmd::Week(c) => week::io::run(&ctx.store, app, &c),
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
         // The next poll (right after this) hears of it.
         Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
@@ -383,7 +386,21 @@ fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch 
         .journal_path(date)
         .parent()
         .map_or_else(|| journal.clone(), std::path::Path::to_path_buf);
-    let dirs = vec![root, days, year_dir, journal, journal_year];
+    // And the week notes' (the Week screen shows the week's one thing).
+    let weeks = root.join("weeks");
+    let weeks_year = store
+        .week_path(crate::core::week::WeekId::of(date))
+        .parent()
+        .map_or_else(|| weeks.clone(), std::path::Path::to_path_buf);
+    let dirs = vec![
+        root,
+        days,
+        year_dir,
+        journal,
+        journal_year,
+        weeks,
+        weeks_year,
+    ];
     let poll_dirs = dirs.clone();
     watch::start(&dirs, changed, move || {
         let mut v = poll_dirs.clone();

@@ -28,6 +28,7 @@ use super::popup::Popup;
 use super::popup::help::Help;
 use super::ritual::{RitualReply, RitualRoom};
 use super::today::Today;
+use super::week::Week;
 use crate::coach_runtime::{self, intent::Intent};
 use crate::config::Config;
 use crate::core::coach::CoachState;
@@ -68,6 +69,8 @@ pub struct App {
     /// The screen shown (`1`, `2`); the check-in and popups go over it.
     pub screen: Screen,
     pub journal: Journal,
+    /// The Week screen (`3`).
+    pub week: Week,
     pub popup: Option<Popup>,
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
@@ -117,6 +120,7 @@ impl App {
             other: None,
             screen: Screen::Today,
             journal: Journal::default(),
+            week: Week::default(),
             popup: None,
             checkin: None,
             ritual: None,
@@ -372,6 +376,9 @@ impl App {
         }
         if let Some(effects) = self.evening_action(action, now) {
             return effects;
+        }
+        if self.screen == Screen::Week {
+            return self.week.on_action(action, self.date);
         }
         if self.screen == Screen::Journal {
             let mut journal = std::mem::take(&mut self.journal);

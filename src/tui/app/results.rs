@@ -232,9 +232,11 @@ impl App {
         let waiting = self.waiting;
         // What is being written in the journal outlives the night.
         let journal = std::mem::take(&mut self.journal);
+        let week = std::mem::take(&mut self.week);
         let screen = self.screen;
         *self = Self::new(config, date, load, previous);
         self.journal = journal;
+        self.week = week;
         self.screen = screen;
         self.notifier_down = notifier_down;
         self.notifier_why = notifier_why;
