@@ -82,6 +82,8 @@ pub struct Workday {
     /// The hour the kot day turns: work after midnight belongs to the day before.
     pub day_starts: TimeOfDay,
     pub overrides: BTreeMap<u8, HoursOverride>,
+    /// Fixed days off (`[workday] holidays`); quiet like a day marked off.
+    pub holidays: Vec<NaiveDate>,
 }
 
 impl Default for Workday {
@@ -98,6 +100,7 @@ impl Default for Workday {
             ],
             day_starts: hm(4, 0),
             overrides: BTreeMap::new(),
+            holidays: Vec::new(),
         }
     }
 }
@@ -146,6 +149,13 @@ impl Workday {
             Some(Place::Home | Place::Office) => Some(self.usual_hours(weekday)),
             None => self.hours(weekday),
         }
+    }
+
+    /// Whether `date` is one of the fixed holidays. (A stub until `[workday]
+    /// holidays` is read from the config: the "off" work owns that.)
+    #[must_use]
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.contains(&date)
     }
 
     /// Whether choosing `place` for `date` means working on a day the config

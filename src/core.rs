@@ -7,6 +7,7 @@ pub mod day;
 pub mod journal;
 pub mod meetings;
 pub mod plan;
+pub mod review;
 pub mod shutdown;
 pub mod stamp;
 pub mod text;

@@ -604,6 +604,7 @@ impl Reader<'_> {
             days,
             day_starts,
             overrides: std::collections::BTreeMap::new(),
+            holidays: Vec::new(),
         };
         // Day tables match in any case, as `days` entries do.
         for (name, v) in w {

@@ -137,6 +137,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         start < self.lunch.1 && end > self.lunch.0 && end - start >= half
     }
 
+    /// Whether the day's lunch was kept by the lunch guard's rule (`had_lunch`):
+    /// `None` when the lunch window does not lie in the day's work hours (no
+    /// work, or a half day), where no lunch is expected. The week review and
+    /// the nudges count lunches by this, so they agree with the guard.
+    #[must_use]
+    pub fn lunch_kept(&self) -> Option<bool> {
+        self.lunch_applies().then(|| self.had_lunch())
+    }
+
     /// The kind of a break falling due at `due`: lunch inside the lunch window
     /// while lunch is not done, else the next in the short/long rhythm.
     pub(super) fn kind_due_at(&self, due: DateTime<Utc>) -> BreakKind {

@@ -1,0 +1,914 @@
+//! The week review's facts: what one date was (`DayFacts`, from its day file,
+//! its journal entry and the config), the periods a review covers (`Period`),
+//! and what the review, the nudges and the reports add up over a run of days
+//! (`totals`, `weekly_average`, `days_without_contact`). Pure: the shell
+//! (`crate::review::load`) reads the files and hands them in.
+
+use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
+
+use super::breaks::{BreakKind, Outcome};
+use super::coach::{BreakPolicy, Coach, MeetingPolicy};
+use super::day::{Day, Place};
+use super::journal::{ContactState, Entry, SCORE_MAX, SCORE_MIN, Scale};
+use super::plan::{BlockKind, TaskStatus};
+use super::shutdown::{self, Punctuality, ShutdownPolicy};
+use crate::config::Workday;
+
+/// What kind of day it was, for every rule and chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// A work day by the config.
+    Work,
+    /// Home or office chosen on a day the config has no work on.
+    ExtraWork,
+    /// Marked off (`place = "off"`).
+    Off,
+    /// One of `[workday] holidays`.
+    Holiday,
+    Sick,
+    /// Not a work day by the config, nothing chosen.
+    Free,
+}
+
+impl DayKind {
+    /// The name used in JSON and i18n keys.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Work => "work",
+            Self::ExtraWork => "extra-work",
+            Self::Off => "off",
+            Self::Holiday => "holiday",
+            Self::Sick => "sick",
+            Self::Free => "free",
+        }
+    }
+}
+
+/// The journal's five scores of a day; a score outside 1..=5 (a hand edit)
+/// is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scores {
+    pub mood: Option<u8>,
+    pub energy: Option<u8>,
+    pub autonomy: Option<u8>,
+    pub competence: Option<u8>,
+    pub relatedness: Option<u8>,
+}
+
+impl Scores {
+    #[must_use]
+    pub fn of(entry: &Entry) -> Self {
+        let get = |s: Scale| {
+            entry
+                .score(s)
+                .filter(|v| (SCORE_MIN..=SCORE_MAX).contains(v))
+        };
+        Self {
+            mood: get(Scale::Mood),
+            energy: get(Scale::Energy),
+            autonomy: get(Scale::Autonomy),
+            competence: get(Scale::Competence),
+            relatedness: get(Scale::Relatedness),
+        }
+    }
+
+    #[must_use]
+    pub const fn get(&self, scale: Scale) -> Option<u8> {
+        match scale {
+            Scale::Mood => self.mood,
+            Scale::Energy => self.energy,
+            Scale::Autonomy => self.autonomy,
+            Scale::Competence => self.competence,
+            Scale::Relatedness => self.relatedness,
+        }
+    }
+}
+
+/// The settings besides the work hours that shape a day's facts: the lunch
+/// window (lunch kept or not, planned time net of lunch) and the shutdown's
+/// `max_work_minutes` (the end punctuality is measured against).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Policies {
+    pub breaks: BreakPolicy,
+    pub meetings: MeetingPolicy,
+    pub shutdown: ShutdownPolicy,
+}
+
+/// Everything the review, the nudges and the reports need about one date,
+/// derived from the day file (may be absent), the journal entry (may be
+/// absent) and the config. Built by `DayFacts::of`, never by hand outside tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayFacts {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub place: Option<Place>,
+    /// The work hours of a work day, less lunch when the lunch window lies in
+    /// them; 0 on any other kind of day (extra work was not planned).
+    pub planned_minutes: u32,
+    /// From `[shutdown] worked_minutes`; `None`: not known.
+    pub worked_minutes: Option<u32>,
+    /// `[shutdown] overtime_minutes`, or 0.
+    pub overtime_minutes: u32,
+    /// Meeting blocks, summed.
+    pub meeting_minutes: u32,
+    /// The part of them on video.
+    pub video_minutes: u32,
+    /// Short and long breaks taken (lunch is `lunch`).
+    pub breaks_taken: u16,
+    pub breaks_skipped: u16,
+    pub breaks_ignored: u16,
+    /// `Some(true)`: lunch was kept (the lunch guard's rule); `Some(false)`: a
+    /// past day of work without one; `None`: no lunch expected, no work
+    /// recorded, or today (lunch may still come).
+    pub lunch: Option<bool>,
+    /// How a work day ended; `None` on quiet days, days without work, later
+    /// days and today before its shutdown.
+    pub shutdown: Option<Punctuality>,
+    /// The check-in's 1..5.
+    pub feeling: Option<u8>,
+    pub scores: Scores,
+    pub contact: ContactState,
+    /// Titles of the tasks done that day, in plan order, as written (show
+    /// them through `text::display_safe`).
+    pub tasks_done: Vec<String>,
+    /// `[coach] gentle = true`: a gentler day after a low check-in.
+    pub gentle: bool,
+    /// Work recorded on a sick, off, holiday or free day.
+    pub worked_on_free_day: bool,
+}
+
+impl DayFacts {
+    /// The facts of `date` with the default break and shutdown settings; see
+    /// `of_with` for the user's.
+    ///
+    /// `today`: facts of today are partial (no missed shutdown, lunch `None`
+    /// until kept), and later dates have no shutdown or lunch at all.
+    #[must_use]
+    pub fn of<Tz: TimeZone>(
+        tz: &Tz,
+        date: NaiveDate,
+        day: Option<&Day>,
+        entry: Option<&Entry>,
+        workday: &Workday,
+        holiday: bool,
+        today: NaiveDate,
+    ) -> Self {
+        let policies = Policies::default();
+        Self::of_with(tz, date, day, entry, workday, &policies, holiday, today)
+    }
+
+    /// The facts of `date` under the user's settings (see `Policies`).
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn of_with<Tz: TimeZone>(
+        tz: &Tz,
+        date: NaiveDate,
+        day: Option<&Day>,
+        entry: Option<&Entry>,
+        workday: &Workday,
+        policies: &Policies,
+        holiday: bool,
+        today: NaiveDate,
+    ) -> Self {
+        let blank;
+        let day = if let Some(d) = day {
+            d
+        } else {
+            blank = Day::new(date);
+            &blank
+        };
+        let kind = kind_of(day, workday, holiday);
+        let quiet = is_quiet(kind);
+        let coach = Coach::new(
+            tz.clone(),
+            policies.breaks,
+            policies.meetings,
+            workday.hours_of(day).filter(|_| !quiet),
+            day,
+        )
+        .with_shutdown(policies.shutdown.clone());
+        let lunch_kept = coach.lunch_kept();
+        let worked = work_recorded(day);
+        let (taken, skipped, ignored) = break_counts(day);
+        let (meeting_minutes, video_minutes) = meeting_minutes(day);
+        Self {
+            date,
+            kind,
+            place: day.place,
+            planned_minutes: planned_minutes(kind, day, workday, policies, lunch_kept),
+            worked_minutes: day.shutdown.worked_minutes,
+            overtime_minutes: day.shutdown.overtime_minutes.unwrap_or(0),
+            meeting_minutes,
+            video_minutes,
+            breaks_taken: taken,
+            breaks_skipped: skipped,
+            breaks_ignored: ignored,
+            lunch: match lunch_kept {
+                Some(true) if date <= today => Some(true),
+                Some(false) if date < today && worked && !quiet => Some(false),
+                _ => None,
+            },
+            shutdown: if quiet || date > today {
+                None
+            } else if day.shutdown.at.is_some() {
+                coach.punctuality()
+            } else if day.shutdown.missed
+                || (date < today && shutdown::forgotten(day, kind == DayKind::Work))
+            {
+                Some(Punctuality::Missed)
+            } else {
+                None
+            },
+            feeling: day.checkin.as_ref().and_then(|c| c.feeling),
+            scores: entry.map(Scores::of).unwrap_or_default(),
+            contact: entry.map_or(ContactState::Unknown, Entry::contact_state),
+            tasks_done: day
+                .tasks
+                .iter()
+                .filter(|t| t.status == TaskStatus::Done)
+                .map(|t| t.title.clone())
+                .collect(),
+            gentle: day
+                .coach
+                .extra
+                .get("gentle")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(false),
+            worked_on_free_day: quiet && worked,
+        }
+    }
+
+    /// Off, holiday, sick or free: no nudge, streaks paused.
+    #[must_use]
+    pub fn is_quiet(&self) -> bool {
+        is_quiet(self.kind)
+    }
+}
+
+const fn is_quiet(kind: DayKind) -> bool {
+    matches!(
+        kind,
+        DayKind::Off | DayKind::Holiday | DayKind::Sick | DayKind::Free
+    )
+}
+
+/// Sick and off as marked; a holiday stays one even with work chosen (that
+/// work is `worked_on_free_day`); then extra work, then the config's days.
+fn kind_of(day: &Day, workday: &Workday, holiday: bool) -> DayKind {
+    let work_place = matches!(day.place, Some(Place::Home | Place::Office));
+    match day.place {
+        Some(Place::Sick) => DayKind::Sick,
+        Some(Place::Off) => DayKind::Off,
+        _ if holiday => DayKind::Holiday,
+        _ if workday.is_work_day(day.date) => DayKind::Work,
+        _ if day.extra_work || work_place => DayKind::ExtraWork,
+        _ => DayKind::Free,
+    }
+}
+
+/// Signs that work happened: the coach ran or recorded breaks, a shutdown or
+/// worked time, evening work, a task done. A check-in alone is not work (a
+/// sick day has one too).
+fn work_recorded(day: &Day) -> bool {
+    day.coach.seen_at.is_some()
+        || day.coach.focus_since.is_some()
+        || !day.breaks.is_empty()
+        || day.shutdown.at.is_some()
+        || day.shutdown.worked_minutes.is_some_and(|m| m > 0)
+        || !day.evening.is_empty()
+        || day.tasks.iter().any(|t| t.status == TaskStatus::Done)
+}
+
+fn planned_minutes(
+    kind: DayKind,
+    day: &Day,
+    workday: &Workday,
+    policies: &Policies,
+    lunch_kept: Option<bool>,
+) -> u32 {
+    if kind != DayKind::Work {
+        return 0;
+    }
+    let Some(h) = workday.hours_of(day) else {
+        return 0;
+    };
+    let span = u32::from(h.end.minutes().saturating_sub(h.start.minutes()));
+    // Lunch is not work time: a 09:00–17:30 day with half an hour's lunch
+    // plans 8 hours, as worked time counts them.
+    let lunch = if lunch_kept.is_some() {
+        policies.breaks.lunch_minutes
+    } else {
+        0
+    };
+    span.saturating_sub(lunch)
+}
+
+/// Short and long breaks taken, skipped and ignored.
+fn break_counts(day: &Day) -> (u16, u16, u16) {
+    let count = |o: Outcome| {
+        let n = day
+            .breaks
+            .iter()
+            .filter(|b| b.kind != BreakKind::Lunch && b.outcome == o)
+            .count();
+        u16::try_from(n).unwrap_or(u16::MAX)
+    };
+    (
+        count(Outcome::Taken),
+        count(Outcome::Skipped),
+        count(Outcome::Ignored),
+    )
+}
+
+/// Minutes of meeting blocks, and of those on video.
+fn meeting_minutes(day: &Day) -> (u32, u32) {
+    day.blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Meeting)
+        .fold((0, 0), |(all, video), b| {
+            let m = u32::from(b.span.minutes());
+            (all + m, if b.video { video + m } else { video })
+        })
+}
+
+/// Monday-based ISO weeks, calendar months and years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    Week,
+    Month,
+    Year,
+}
+
+impl PeriodKind {
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+        }
+    }
+}
+
+/// A week, month or year: `first..=last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Period {
+    /// The week (Monday to Sunday), month or year `date` falls in.
+    #[must_use]
+    pub fn containing(kind: PeriodKind, date: NaiveDate) -> Self {
+        let first = match kind {
+            PeriodKind::Week => week_start(date),
+            PeriodKind::Month => date.with_day(1).unwrap_or(date),
+            PeriodKind::Year => date.with_ordinal(1).unwrap_or(date),
+        };
+        let last = match kind {
+            PeriodKind::Week => first.checked_add_days(Days::new(6)),
+            PeriodKind::Month => first
+                .checked_add_months(Months::new(1))
+                .and_then(|d| d.pred_opt()),
+            PeriodKind::Year => first
+                .checked_add_months(Months::new(12))
+                .and_then(|d| d.pred_opt()),
+        }
+        .unwrap_or(first);
+        Self { kind, first, last }
+    }
+
+    /// The period before this one.
+    #[must_use]
+    pub fn prev(&self) -> Self {
+        Self::containing(self.kind, self.first.pred_opt().unwrap_or(self.first))
+    }
+
+    /// The period after this one.
+    #[must_use]
+    pub fn next(&self) -> Self {
+        Self::containing(self.kind, self.last.succ_opt().unwrap_or(self.last))
+    }
+
+    /// Every date of the period, in order.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + use<> {
+        let last = self.last;
+        self.first.iter_days().take_while(move |d| *d <= last)
+    }
+
+    #[must_use]
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+}
+
+/// The Monday of `date`'s week.
+#[must_use]
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    let back = u64::from(date.weekday().num_days_from_monday());
+    date.checked_sub_days(Days::new(back)).unwrap_or(date)
+}
+
+/// Totals over a run of days.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Totals {
+    /// Worked time of the days where it is known.
+    pub worked_minutes: u32,
+    pub planned_minutes: u32,
+    pub overtime_minutes: u32,
+    pub meeting_minutes: u32,
+    pub video_minutes: u32,
+    pub breaks_taken: u32,
+    pub breaks_skipped: u32,
+    pub breaks_ignored: u32,
+    /// Days lunch was kept.
+    pub lunches: u32,
+    pub work_days_without_lunch: u32,
+    pub shutdowns_on_time: u32,
+    pub shutdowns_late: u32,
+    pub shutdowns_missed: u32,
+    /// Days of work at home or at the office (work and extra work).
+    pub home_days: u32,
+    pub office_days: u32,
+    pub off_days: u32,
+    pub sick_days: u32,
+    pub holiday_days: u32,
+    pub tasks_done: usize,
+}
+
+/// What `days` add up to.
+#[must_use]
+pub fn totals(days: &[DayFacts]) -> Totals {
+    let mut t = Totals::default();
+    for d in days {
+        t.worked_minutes += d.worked_minutes.unwrap_or(0);
+        t.planned_minutes += d.planned_minutes;
+        t.overtime_minutes += d.overtime_minutes;
+        t.meeting_minutes += d.meeting_minutes;
+        t.video_minutes += d.video_minutes;
+        t.breaks_taken += u32::from(d.breaks_taken);
+        t.breaks_skipped += u32::from(d.breaks_skipped);
+        t.breaks_ignored += u32::from(d.breaks_ignored);
+        match d.lunch {
+            Some(true) => t.lunches += 1,
+            Some(false) => t.work_days_without_lunch += 1,
+            None => {}
+        }
+        match d.shutdown {
+            Some(Punctuality::OnTime) => t.shutdowns_on_time += 1,
+            Some(Punctuality::Late) => t.shutdowns_late += 1,
+            Some(Punctuality::Missed) => t.shutdowns_missed += 1,
+            None => {}
+        }
+        match (d.kind, d.place) {
+            (DayKind::Off, _) => t.off_days += 1,
+            (DayKind::Sick, _) => t.sick_days += 1,
+            (DayKind::Holiday, _) => t.holiday_days += 1,
+            (DayKind::Work | DayKind::ExtraWork, Some(Place::Home)) => t.home_days += 1,
+            (DayKind::Work | DayKind::ExtraWork, Some(Place::Office)) => t.office_days += 1,
+            _ => {}
+        }
+        t.tasks_done += d.tasks_done.len();
+    }
+    t
+}
+
+/// Weekly (Mon–Sun) averages of one scale over the `weeks` weeks ending with
+/// the week of `last`; `None` for a week without scores. Oldest first
+/// (sparkline order).
+#[must_use]
+pub fn weekly_average(
+    days: &[DayFacts],
+    scale: Scale,
+    last: NaiveDate,
+    weeks: usize,
+) -> Vec<Option<f32>> {
+    let mut sums = vec![(0u32, 0u32); weeks];
+    let end = week_start(last);
+    for d in days {
+        let Some(v) = d.scores.get(scale) else {
+            continue;
+        };
+        let back = (end - week_start(d.date)).num_weeks();
+        let Ok(back) = usize::try_from(back) else {
+            continue; // after the last week
+        };
+        if back < weeks {
+            let slot = &mut sums[weeks - 1 - back];
+            slot.0 += u32::from(v);
+            slot.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(sum, n)| {
+            #[allow(clippy::cast_precision_loss)] // small counts
+            (n > 0).then(|| sum as f32 / n as f32)
+        })
+        .collect()
+}
+
+/// Days in a row, counting back from `date` (inclusive), with `contact ==
+/// None`; quiet days (off, holiday, sick, free) are skipped (the streak
+/// pauses), a day with a known contact, an unknown day or a date missing
+/// from `days` ends it.
+#[must_use]
+pub fn days_without_contact(days: &[DayFacts], date: NaiveDate) -> u32 {
+    let mut by_date: Vec<&DayFacts> = days.iter().filter(|d| d.date <= date).collect();
+    by_date.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let mut streak = 0;
+    let mut expect = date;
+    for d in by_date {
+        if d.date != expect {
+            break; // a gap: nothing known about that day
+        }
+        expect = d.date.pred_opt().unwrap_or(d.date);
+        if d.is_quiet() {
+            continue;
+        }
+        if d.contact != ContactState::None {
+            break;
+        }
+        streak += 1;
+    }
+    streak
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::breaks::{BreakRecord, Counted};
+    use crate::core::journal::Contact;
+    use crate::core::plan::{BlockId, Task, TaskId, TimeBlock};
+    use crate::core::stamp::Stamp;
+    use chrono::{FixedOffset, Utc};
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn at(d: &str, hm: &str) -> Stamp {
+        chrono::DateTime::parse_from_rfc3339(&format!("{d}T{hm}:00+00:00")).unwrap()
+    }
+
+    fn brk(d: &str, kind: BreakKind, outcome: Outcome, from: &str, to: &str) -> BreakRecord {
+        let counted = if kind == BreakKind::Lunch {
+            Counted::Lunch
+        } else {
+            Counted::You
+        };
+        toml::from_str::<BreakRecord>(&format!(
+            "kind = \"{}\"\noutcome = \"{}\"\ncounted = \"{}\"\nstart = \"{}\"\nend = \"{}\"\n",
+            kind.name(),
+            match outcome {
+                Outcome::Taken => "taken",
+                Outcome::Skipped => "skipped",
+                Outcome::Ignored => "ignored",
+            },
+            match counted {
+                Counted::Lunch => "lunch",
+                _ => "you",
+            },
+            at(d, from).to_rfc3339(),
+            at(d, to).to_rfc3339(),
+        ))
+        .unwrap()
+    }
+
+    /// A Monday of work at home: check-in 09:00, shutdown at `shut`, 8h worked.
+    fn work_day(d: &str, shut: Option<&str>) -> Day {
+        let mut day = Day::new(date(d));
+        day.place = Some(Place::Home);
+        day.checkin = Some(crate::core::day::Checkin {
+            at: at(d, "09:00"),
+            feeling: Some(4),
+            extra: toml::Table::new(),
+        });
+        day.shutdown.at = shut.map(|s| at(d, s));
+        day.shutdown.worked_minutes = Some(480);
+        day.shutdown.overtime_minutes = Some(15);
+        day
+    }
+
+    fn facts(d: &Day, entry: Option<&Entry>, holiday: bool, today: &str) -> DayFacts {
+        DayFacts::of(
+            &Utc,
+            d.date,
+            Some(d),
+            entry,
+            &Workday::default(),
+            holiday,
+            date(today),
+        )
+    }
+
+    #[test]
+    fn a_work_day_in_full() {
+        let d0 = "2026-11-23"; // a Monday
+        let mut d = work_day(d0, Some("17:40"));
+        d.breaks = vec![
+            brk(d0, BreakKind::Short, Outcome::Taken, "10:30", "10:35"),
+            brk(d0, BreakKind::Short, Outcome::Skipped, "11:30", "11:30"),
+            brk(d0, BreakKind::Long, Outcome::Ignored, "15:00", "15:00"),
+            brk(d0, BreakKind::Lunch, Outcome::Taken, "12:15", "12:45"),
+        ];
+        let span = |s: &str| s.parse().unwrap();
+        d.blocks = vec![
+            TimeBlock {
+                id: BlockId(1),
+                span: span("10:00-10:30"),
+                title: "stand-up".into(),
+                kind: BlockKind::Meeting,
+                video: true,
+                extra: toml::Table::new(),
+            },
+            TimeBlock {
+                id: BlockId(2),
+                span: span("14:00-15:00"),
+                title: "planning".into(),
+                kind: BlockKind::Meeting,
+                video: false,
+                extra: toml::Table::new(),
+            },
+            TimeBlock {
+                id: BlockId(3),
+                span: span("15:00-16:00"),
+                title: "deep work".into(),
+                kind: BlockKind::Focus,
+                video: false,
+                extra: toml::Table::new(),
+            },
+        ];
+        let mut done = Task::new(TaskId(1), "Write the report".into());
+        done.status = TaskStatus::Done;
+        d.tasks = vec![done, Task::new(TaskId(2), "open".into())];
+        let mut e = Entry::new(date(d0));
+        e.mood = Some(4);
+        e.relatedness = Some(9); // a hand edit: left out
+        e.contacts.push(Contact {
+            who: "Sam".into(),
+            how: crate::core::journal::How::Call,
+            extra: toml::Table::new(),
+        });
+        let f = facts(&d, Some(&e), false, "2026-11-25");
+        assert_eq!(f.kind, DayKind::Work);
+        assert_eq!(f.place, Some(Place::Home));
+        assert_eq!(f.planned_minutes, 8 * 60, "09:00-17:30 less lunch");
+        assert_eq!(f.worked_minutes, Some(480));
+        assert_eq!(f.overtime_minutes, 15);
+        assert_eq!((f.meeting_minutes, f.video_minutes), (90, 30));
+        assert_eq!(
+            (f.breaks_taken, f.breaks_skipped, f.breaks_ignored),
+            (1, 1, 1)
+        );
+        assert_eq!(f.lunch, Some(true));
+        assert_eq!(f.shutdown, Some(Punctuality::OnTime));
+        assert_eq!(f.feeling, Some(4));
+        assert_eq!(f.scores.get(Scale::Mood), Some(4));
+        assert_eq!(f.scores.get(Scale::Relatedness), None);
+        assert_eq!(f.contact, ContactState::Known);
+        assert_eq!(f.tasks_done, vec!["Write the report".to_string()]);
+        assert!(!f.is_quiet() && !f.worked_on_free_day && !f.gentle);
+    }
+
+    #[test]
+    fn lunch_by_the_guards_rule_personal_block_included() {
+        let d0 = "2026-11-23";
+        let mut d = work_day(d0, Some("18:00"));
+        assert_eq!(facts(&d, None, false, "2026-11-24").lunch, Some(false));
+        assert_eq!(
+            facts(&d, None, false, "2026-11-24").shutdown,
+            Some(Punctuality::Late)
+        );
+        // Today: lunch may still come.
+        assert_eq!(facts(&d, None, false, d0).lunch, None);
+        d.blocks.push(TimeBlock {
+            id: BlockId(1),
+            span: "12:00-12:45".parse().unwrap(),
+            title: "school run".into(),
+            kind: BlockKind::Personal,
+            video: false,
+            extra: toml::Table::new(),
+        });
+        assert_eq!(facts(&d, None, false, "2026-11-24").lunch, Some(true));
+        // A two-minute lunch at 09:04 does not count.
+        let mut d = work_day(d0, Some("17:30"));
+        let mut early = brk(d0, BreakKind::Lunch, Outcome::Taken, "09:04", "09:06");
+        early.counted = Counted::You;
+        d.breaks.push(early);
+        assert_eq!(facts(&d, None, false, "2026-11-24").lunch, Some(false));
+    }
+
+    #[test]
+    fn forgotten_and_missed_shutdowns_but_not_today_or_untouched_days() {
+        let d0 = "2026-11-23";
+        let mut d = work_day(d0, None);
+        d.coach.seen_at = Some(at(d0, "17:00"));
+        assert_eq!(facts(&d, None, false, d0).shutdown, None);
+        assert_eq!(
+            facts(&d, None, false, "2026-11-24").shutdown,
+            Some(Punctuality::Missed)
+        );
+        d.shutdown.missed = true;
+        assert_eq!(
+            facts(&d, None, false, d0).shutdown,
+            Some(Punctuality::Missed)
+        );
+        // A work day nobody used kot on: nothing known, nothing missed.
+        let f = DayFacts::of(
+            &Utc,
+            date(d0),
+            None,
+            None,
+            &Workday::default(),
+            false,
+            date("2026-11-30"),
+        );
+        assert_eq!(f.kind, DayKind::Work);
+        assert_eq!((f.shutdown, f.lunch, f.worked_minutes), (None, None, None));
+        assert_eq!(f.contact, ContactState::Unknown);
+    }
+
+    #[test]
+    fn kinds_of_days_and_work_on_free_ones() {
+        let sat = "2026-11-28";
+        let blank = Day::new(date(sat));
+        let f = facts(&blank, None, false, "2026-12-01");
+        assert_eq!((f.kind, f.planned_minutes), (DayKind::Free, 0));
+        assert!(f.is_quiet() && !f.worked_on_free_day);
+        let mut extra = work_day(sat, Some("17:00"));
+        extra.extra_work = true;
+        let f = facts(&extra, None, false, "2026-12-01");
+        assert_eq!((f.kind, f.planned_minutes), (DayKind::ExtraWork, 0));
+        assert!(!f.is_quiet());
+        let mut sick = work_day("2026-11-24", None);
+        sick.place = Some(Place::Sick);
+        let f = facts(&sick, None, false, "2026-12-01");
+        assert_eq!(f.kind, DayKind::Sick);
+        assert!(f.worked_on_free_day, "480 minutes worked while sick");
+        assert_eq!((f.shutdown, f.lunch), (None, None));
+        let mut off = Day::new(date("2026-11-25"));
+        off.place = Some(Place::Off);
+        assert_eq!(facts(&off, None, false, "2026-12-01").kind, DayKind::Off);
+        let hol = Day::new(date("2026-11-26"));
+        let f = facts(&hol, None, true, "2026-12-01");
+        assert_eq!((f.kind, f.planned_minutes), (DayKind::Holiday, 0));
+        assert_eq!(f.shutdown, None);
+    }
+
+    #[test]
+    fn the_shutdown_counts_against_a_max_work_end() {
+        let d0 = "2026-11-23";
+        let d = work_day(d0, Some("16:00"));
+        let policies = Policies {
+            shutdown: ShutdownPolicy {
+                max_work_minutes: Some(360),
+                ..ShutdownPolicy::default()
+            },
+            ..Policies::default()
+        };
+        let f = DayFacts::of_with(
+            &FixedOffset::east_opt(0).unwrap(),
+            date(d0),
+            Some(&d),
+            None,
+            &Workday::default(),
+            &policies,
+            false,
+            date("2026-11-24"),
+        );
+        // 09:00 + 6 h = 15:00; 16:00 is late against it.
+        assert_eq!(f.shutdown, Some(Punctuality::Late));
+        assert_eq!(
+            facts(&d, None, false, "2026-11-24").shutdown,
+            Some(Punctuality::OnTime)
+        );
+    }
+
+    #[test]
+    fn periods_weeks_months_years() {
+        let d = date("2026-11-25");
+        let w = Period::containing(PeriodKind::Week, d);
+        assert_eq!((w.first, w.last), (date("2026-11-23"), date("2026-11-29")));
+        assert_eq!(w.days().count(), 7);
+        assert_eq!(w.prev().first, date("2026-11-16"));
+        assert_eq!(w.next().first, date("2026-11-30"));
+        let m = Period::containing(PeriodKind::Month, date("2028-02-10"));
+        assert_eq!((m.first, m.last), (date("2028-02-01"), date("2028-02-29")));
+        assert_eq!(m.next().last, date("2028-03-31"));
+        assert_eq!(m.prev().first, date("2028-01-01"));
+        let y = Period::containing(PeriodKind::Year, d);
+        assert_eq!((y.first, y.last), (date("2026-01-01"), date("2026-12-31")));
+        assert_eq!(y.days().count(), 365);
+        assert_eq!(y.next().days().count(), 365);
+        assert!(y.contains(d) && !y.contains(date("2027-01-01")));
+        // A week across the new year.
+        let w = Period::containing(PeriodKind::Week, date("2027-01-01"));
+        assert_eq!((w.first, w.last), (date("2026-12-28"), date("2027-01-03")));
+    }
+
+    fn blank(d: &str, kind: DayKind) -> DayFacts {
+        let day = Day::new(date(d));
+        let mut f = facts(&day, None, false, "2030-01-01");
+        f.kind = kind;
+        f.planned_minutes = 0;
+        f
+    }
+
+    #[test]
+    fn totals_add_up() {
+        let mut a = blank("2026-11-23", DayKind::Work);
+        a.place = Some(Place::Home);
+        a.worked_minutes = Some(400);
+        a.planned_minutes = 480;
+        a.lunch = Some(true);
+        a.shutdown = Some(Punctuality::Late);
+        a.tasks_done = vec!["x".into(), "y".into()];
+        a.breaks_taken = 3;
+        let mut b = blank("2026-11-24", DayKind::Work);
+        b.place = Some(Place::Office);
+        b.worked_minutes = Some(500);
+        b.planned_minutes = 480;
+        b.overtime_minutes = 20;
+        b.lunch = Some(false);
+        b.shutdown = Some(Punctuality::OnTime);
+        b.meeting_minutes = 60;
+        b.video_minutes = 30;
+        let c = blank("2026-11-25", DayKind::Sick);
+        let d = blank("2026-11-26", DayKind::Off);
+        let e = blank("2026-11-27", DayKind::Holiday);
+        let t = totals(&[a, b, c, d, e]);
+        assert_eq!(
+            t,
+            Totals {
+                worked_minutes: 900,
+                planned_minutes: 960,
+                overtime_minutes: 20,
+                meeting_minutes: 60,
+                video_minutes: 30,
+                breaks_taken: 3,
+                lunches: 1,
+                work_days_without_lunch: 1,
+                shutdowns_on_time: 1,
+                shutdowns_late: 1,
+                home_days: 1,
+                office_days: 1,
+                off_days: 1,
+                sick_days: 1,
+                holiday_days: 1,
+                tasks_done: 2,
+                ..Totals::default()
+            }
+        );
+        assert_eq!(totals(&[]), Totals::default());
+    }
+
+    #[test]
+    fn weekly_averages_oldest_first_with_gaps() {
+        let mut days = Vec::new();
+        for (d, v) in [
+            ("2026-11-02", 2), // week 45
+            ("2026-11-04", 3), // week 45
+            ("2026-11-18", 5), // week 47
+            ("2026-11-30", 1), // week 49: after `last`
+            ("2026-10-01", 1), // too old
+        ] {
+            let mut f = blank(d, DayKind::Work);
+            f.scores.autonomy = Some(v);
+            days.push(f);
+        }
+        let avg = weekly_average(&days, Scale::Autonomy, date("2026-11-29"), 4);
+        assert_eq!(avg, vec![Some(2.5), None, Some(5.0), None]);
+        assert_eq!(
+            weekly_average(&days, Scale::Mood, date("2026-11-29"), 2),
+            vec![None, None]
+        );
+    }
+
+    #[test]
+    fn contact_streak_pauses_on_quiet_days_and_ends_on_contact_or_unknown() {
+        let with = |d: &str, kind: DayKind, c: ContactState| {
+            let mut f = blank(d, kind);
+            f.contact = c;
+            f
+        };
+        let days = vec![
+            with("2026-11-19", DayKind::Work, ContactState::None),
+            with("2026-11-20", DayKind::Work, ContactState::Known),
+            with("2026-11-21", DayKind::Work, ContactState::None),
+            with("2026-11-22", DayKind::Free, ContactState::Unknown),
+            with("2026-11-23", DayKind::Sick, ContactState::Unknown),
+            with("2026-11-24", DayKind::Work, ContactState::None),
+            with("2026-11-25", DayKind::Work, ContactState::None),
+            with("2026-11-26", DayKind::Work, ContactState::Unknown),
+        ];
+        assert_eq!(days_without_contact(&days, date("2026-11-25")), 3);
+        assert_eq!(days_without_contact(&days, date("2026-11-26")), 0);
+        assert_eq!(days_without_contact(&days, date("2026-11-20")), 0);
+        assert_eq!(days_without_contact(&days, date("2026-11-19")), 1);
+        // A date not in the list: nothing known.
+        assert_eq!(days_without_contact(&days, date("2026-11-28")), 0);
+    }
+}
