@@ -63,6 +63,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let (load, previous, previous_unreadable) = load_days(&ctx.store, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
+    app.one_thing = week::io::monday_one_thing(&ctx.store, date);
     announce_config(&ctx, &mut app);
     if read_only {
         app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
@@ -130,6 +131,7 @@ fn event_loop(
         if today != app.date {
             let (load, previous, unreadable) = load_days(&ctx.store, today);
             app.new_day(today, load, previous, unreadable);
+            app.one_thing = week::io::monday_one_thing(&ctx.store, today);
         }
         pending.flush(&ctx.store, app);
         app.now = now;

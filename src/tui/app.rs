@@ -75,6 +75,9 @@ pub struct App {
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
     pub ritual: Option<RitualRoom>,
+    /// This week's one thing to change, for Monday's check-in (chosen in
+    /// last week's shutdown).
+    pub one_thing: Option<String>,
     /// The last work day before today when it ended with no shutdown: the
     /// check-in says so and records it.
     pub missed: Option<Day>,
@@ -124,6 +127,7 @@ impl App {
             popup: None,
             checkin: None,
             ritual: None,
+            one_thing: None,
             missed: None,
             next_day: None,
             next_day_stale: true,

@@ -73,8 +73,12 @@ pub const SHORT_WEEKS: usize = 4;
 pub struct Loaded {
     /// Every date of `Showing::history_range`, in order.
     pub days: Vec<DayFacts>,
-    /// The note of the week shown (in the month view: of the anchor's week).
+    /// The note of the week shown (in the month view: of the anchor's
+    /// week): the one thing chosen at its end.
     pub note: Option<WeekLoad>,
+    /// The week before's: the one thing to change during the week shown,
+    /// and whether it happened.
+    pub prev_note: Option<WeekLoad>,
     /// Files that could not be read (left out of every number).
     pub problems: usize,
     /// The day the facts were worked out on (today's are partial).

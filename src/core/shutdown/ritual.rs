@@ -129,10 +129,11 @@ impl WeekAsk {
         self.typed.as_deref().or(self.recorded.as_deref())
     }
 
-    /// Whether the step still asks about last week.
+    /// Whether the step still asks about last week (never twice: an answer
+    /// on file stands).
     #[must_use]
     pub fn asks_last_week(&self) -> bool {
-        self.last_one_thing.is_some() && !self.answered
+        self.last_one_thing.is_some() && self.happened.is_none()
     }
 }
 

@@ -2,7 +2,10 @@
 //! the days of the weeks drawn (`review::load`) and the week's note, read
 //! when the week shown changes or a file changes; never while drawing.
 
+use chrono::NaiveDate;
+
 use super::{Loaded, Showing};
+use crate::core::review::{DayFacts, Policies};
 use crate::clock::Zone;
 use crate::core::week::WeekId;
 use crate::store::Store;
@@ -28,13 +31,69 @@ pub fn run(store: &Store, app: &mut App, cmd: &WeekCmd) {
 #[must_use]
 pub fn read(store: &Store, app: &App, showing: Showing) -> Loaded {
     let (from, to) = showing.history_range(app.date);
-    let history = crate::review::load(store, &app.config, &Zone, from, to, app.date);
+    let (days, problems) = history(store, &app.config, from, to, app.date);
+    let week = WeekId::of(showing.anchor);
     Loaded {
-        days: history.days,
-        note: Some(store.load_week(WeekId::of(showing.anchor))),
-        problems: history.problems.len(),
+        days,
+        note: Some(store.load_week(week)),
+        prev_note: Some(store.load_week(week.prev())),
+        problems,
         today: Some(app.date),
     }
+}
+
+/// The facts of every date from `from` to `to` and how many files could not
+/// be read (left out).
+#[must_use]
+pub fn history(
+    store: &Store,
+    config: &crate::config::Config,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> (Vec<DayFacts>, usize) {
+    // The same as `review::load`, once that is merged (TODO(week): use it).
+    let (entries, days, unreadable) = store.load_range(Some(from), Some(to));
+    let policies = Policies {
+        breaks: config.breaks,
+        meetings: config.meetings,
+        shutdown: config.shutdown.policy.clone(),
+    };
+    let mut e = entries.into_iter().peekable();
+    let mut d = days.into_iter().peekable();
+    let facts = from
+        .iter_days()
+        .take_while(|date| *date <= to)
+        .map(|date| {
+            let entry = e.next_if(|(x, _)| *x == date).and_then(|(_, e)| e);
+            let day = d.next_if(|(x, _)| *x == date).and_then(|(_, d)| d);
+            DayFacts::of_with(
+                &Zone,
+                date,
+                day.as_ref(),
+                entry.as_ref(),
+                &config.workday,
+                &policies,
+                config.workday.is_holiday(date),
+                today,
+            )
+        })
+        .collect();
+    (facts, unreadable.len())
+}
+
+/// The line for Monday's check-in: the one thing to change this week,
+/// chosen in last week's shutdown. `None` on other days or without one.
+#[must_use]
+pub fn monday_one_thing(store: &Store, date: NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    if date.weekday() != chrono::Weekday::Mon {
+        return None;
+    }
+    let load = store.load_week(WeekId::of(date).prev());
+    load.note()
+        .and_then(|n| n.one_thing())
+        .map(str::to_string)
 }
 
 /// Read again after a change on disk, when the screen is shown (else it

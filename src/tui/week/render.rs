@@ -139,7 +139,7 @@ fn content(
     width: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = vec![one_thing(s, loaded, theme)];
+    let mut lines = one_things(loaded, theme);
     let (first, last) = s.range();
     let shown_days: Vec<DayFacts> = loaded
         .days
@@ -160,7 +160,7 @@ fn content(
     lines.extend(sparklines(&loaded.days, s.chart_end(today), width, theme));
     lines.push(Line::raw(""));
     lines.extend(facts(s, loaded, today, theme));
-    lines.push(legend(theme));
+    lines.extend(legend(width, theme));
     if loaded.problems > 0 {
         lines.push(Line::styled(
             crate::i18n::plural(
@@ -174,40 +174,46 @@ fn content(
     lines
 }
 
-/// The week's one thing, and whether it happened once that is known.
-fn one_thing(s: Showing, loaded: &Loaded, theme: Theme) -> Line<'static> {
-    let note = loaded.note.as_ref().and_then(|n| n.note());
-    let corrupt = matches!(loaded.note, Some(crate::store::week::WeekLoad::Corrupt(_)));
-    if corrupt {
-        return Line::styled(t!("week.note_unreadable"), theme.error());
+/// The one thing to change during the week shown (chosen at the end of the
+/// week before) and whether it happened; then the one chosen at this
+/// week's end, once there is one.
+fn one_things(loaded: &Loaded, theme: Theme) -> Vec<Line<'static>> {
+    use crate::store::week::WeekLoad;
+    let corrupt = |l: &Option<WeekLoad>| matches!(l, Some(WeekLoad::Corrupt(_)));
+    if corrupt(&loaded.note) || corrupt(&loaded.prev_note) {
+        return vec![Line::styled(t!("week.note_unreadable"), theme.error())];
     }
-    let label = if s.month {
-        t!(
-            "week.one_thing_of",
-            week = WeekId::of(s.anchor).week
-        )
-    } else {
-        t!("week.one_thing")
-    };
-    let Some(text) = note.and_then(|n| n.one_thing()) else {
-        return Line::styled(t!("week.no_one_thing"), theme.dim());
-    };
-    let mut spans = vec![
-        Span::styled(format!("{label} "), theme.title()),
-        Span::raw(shown(text)),
-    ];
-    match note.and_then(|n| n.happened) {
-        Some(true) => spans.push(Span::styled(
-            format!("  ✓ {}", t!("week.happened")),
-            theme.info(),
-        )),
-        Some(false) => spans.push(Span::styled(
-            format!("  ✗ {}", t!("week.not_happened")),
-            theme.warn(),
-        )),
-        None => {}
+    let prev = loaded.prev_note.as_ref().and_then(WeekLoad::note);
+    let this = loaded.note.as_ref().and_then(WeekLoad::note);
+    let mut lines = Vec::new();
+    if let Some(text) = prev.and_then(|n| n.one_thing()) {
+        let mut spans = vec![
+            Span::styled(format!("{} ", t!("week.one_thing")), theme.title()),
+            Span::raw(shown(text)),
+        ];
+        match prev.and_then(|n| n.happened) {
+            Some(true) => spans.push(Span::styled(
+                format!("  ✓ {}", t!("week.happened")),
+                theme.info(),
+            )),
+            Some(false) => spans.push(Span::styled(
+                format!("  ✗ {}", t!("week.not_happened")),
+                theme.warn(),
+            )),
+            None => {}
+        }
+        lines.push(Line::from(spans));
     }
-    Line::from(spans)
+    if let Some(text) = this.and_then(|n| n.one_thing()) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", t!("week.one_thing_next")), theme.title()),
+            Span::raw(shown(text)),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(t!("week.no_one_thing"), theme.dim()));
+    }
+    lines
 }
 
 /// One row of the table: its label and each column's cell.
@@ -282,7 +288,7 @@ fn meetings_cell(minutes: u32, video: u32) -> Vec<(String, Mark)> {
     v
 }
 
-fn breaks_text(taken: u16, skipped: u16, ignored: u16) -> String {
+fn breaks_text(taken: u32, skipped: u32, ignored: u32) -> String {
     format!("{taken}/{skipped}/{ignored}")
 }
 
@@ -342,7 +348,11 @@ fn day_row(d: &DayFacts) -> Row {
         {
             "·".into()
         } else {
-            breaks_text(d.breaks_taken, d.breaks_skipped, d.breaks_ignored)
+            breaks_text(
+                u32::from(d.breaks_taken),
+                u32::from(d.breaks_skipped),
+                u32::from(d.breaks_ignored),
+            )
         },
         lunch: vec![lunch_mark(d.lunch)],
         shutdown: vec![shutdown_mark(d.shutdown)],
@@ -746,7 +756,13 @@ fn sparklines(days: &[DayFacts], end: NaiveDate, width: usize, theme: Theme) -> 
 /// month.
 fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Line<'static>> {
     let end = s.chart_end(today);
-    let streak = review::days_without_contact(&loaded.days, end);
+    let mut streak = review::days_without_contact(&loaded.days, end);
+    // Today's evening is not told yet: count up to yesterday then.
+    if streak == 0 && end == today {
+        if let Some(y) = today.pred_opt() {
+            streak = review::days_without_contact(&loaded.days, y);
+        }
+    }
     let streak_line = if streak == 0 {
         Line::raw(t!("week.contact_recent"))
     } else {
@@ -775,9 +791,27 @@ fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Lin
     ]
 }
 
-/// What the marks mean, so no colour is needed to read them.
-fn legend(theme: Theme) -> Line<'static> {
-    Line::styled(t!("week.legend"), theme.dim())
+/// What the marks mean, so no colour is needed to read them: its parts
+/// (` · ` apart in the catalogue) packed into lines of `width`.
+fn legend(width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let text = t!("week.legend");
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for part in text.split(" · ") {
+        let w = unicode_width::UnicodeWidthStr::width(line.as_str());
+        let pw = unicode_width::UnicodeWidthStr::width(part);
+        if !line.is_empty() && w + 3 + pw > width {
+            lines.push(Line::styled(std::mem::take(&mut line), theme.dim()));
+        }
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(part);
+    }
+    if !line.is_empty() {
+        lines.push(Line::styled(line, theme.dim()));
+    }
+    lines
 }
 
 impl Week {
