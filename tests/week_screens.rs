@@ -73,7 +73,7 @@ fn day_file(d: NaiveDate, n: usize) -> String {
     s.push_str(
         "[[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"Standup\"\nkind = \"meeting\"\nvideo = true\n\n",
     );
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         s.push_str(
             "[[blocks]]\nid = 2\nspan = \"14:00-15:30\"\ntitle = \"Planning\"\nkind = \"meeting\"\n\n",
         );
@@ -132,7 +132,9 @@ fn generate(store: &Store) {
             continue;
         }
         let week = i64::from(WeekId::of(d).week);
-        let wave = |base: i64| u8::try_from((base + week + i64::try_from(n % 2).unwrap()) % 5 + 1).unwrap();
+        let wave = |base: i64| {
+            u8::try_from((base + week + i64::try_from(n % 2).unwrap()) % 5 + 1).unwrap()
+        };
         let mut ops = vec![
             JournalOp::Rate {
                 scale: Scale::Mood,
@@ -285,7 +287,9 @@ fn without_colour_the_same_symbols_say_it_all() {
         assert_eq!(text(&plain), text(&coloured), "{w}×{h}: the same marks");
         let buf = plain.backend().buffer();
         assert!(
-            buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+            buf.content()
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
             "{w}×{h}: NO_COLOR draws no colour"
         );
         let buf = coloured.backend().buffer();
@@ -294,22 +298,29 @@ fn without_colour_the_same_symbols_say_it_all() {
             "{w}×{h}: with colour the bars are green"
         );
     }
-    insta::assert_snapshot!(
-        "week_120_colour_text",
-        text(&kot.draw(120, 35, true))
-    );
+    insta::assert_snapshot!("week_120_colour_text", text(&kot.draw(120, 35, true)));
 }
 
 #[test]
 fn brackets_move_by_week_and_m_by_month() {
     let mut kot = Kot::new();
     kot.key('3');
-    let header = |kot: &Kot| text(&kot.draw(120, 35, false)).lines().next().unwrap().to_string();
+    let header = |kot: &Kot| {
+        text(&kot.draw(120, 35, false))
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert!(header(&kot).contains("week 48"), "{}", header(&kot));
     assert!(header(&kot).contains("this week"));
     kot.key('[');
     assert_eq!(kot.app.week.shown_week(), Some(WeekId::of(date(11, 18))));
-    assert!(header(&kot).contains("week 47 · 16–22 Nov 2026 · last week"), "{}", header(&kot));
+    assert!(
+        header(&kot).contains("week 47 · 16–22 Nov 2026 · last week"),
+        "{}",
+        header(&kot)
+    );
     // The week shown reads its own history (last week's rows).
     assert!(text(&kot.draw(120, 35, false)).contains("Monday 16"));
     kot.key('m');
@@ -317,7 +328,11 @@ fn brackets_move_by_week_and_m_by_month() {
     insta::assert_snapshot!("month_view_120", kot.draw(120, 35, false).backend());
     insta::assert_snapshot!("month_view_44", kot.draw(44, 12, false).backend());
     kot.key('[');
-    assert!(header(&kot).contains("October 2026 · last month"), "{}", header(&kot));
+    assert!(
+        header(&kot).contains("October 2026 · last month"),
+        "{}",
+        header(&kot)
+    );
     kot.key(']');
     kot.key('m');
     assert!(header(&kot).contains("week 47"), "{}", header(&kot));

@@ -156,7 +156,11 @@ fn the_shutdown_on_fridays_asks_about_the_week_and_keeps_the_answers() {
     kot.send(ENTER);
     kot.wait_for("Shutdown complete at 17:25");
     let w48 = week_toml(dir, "W48");
-    assert_eq!(w48["one_thing"].as_str(), Some("A walk at noon"), "{w48:#?}");
+    assert_eq!(
+        w48["one_thing"].as_str(),
+        Some("A walk at noon"),
+        "{w48:#?}"
+    );
     assert_eq!(w48["schema"].as_integer(), Some(1));
     let w47 = week_toml(dir, "W47");
     assert_eq!(w47["happened"].as_bool(), Some(true), "{w47:#?}");

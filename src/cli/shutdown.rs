@@ -108,9 +108,8 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
     let with_journal = ask || !journal.is_empty();
     let mut ritual = rt::start(&ctx.store, &ctx.config, &day, with_journal)?;
     // The week step: on the week's last work day, or any day its flags say.
-    let week = rt::week_ask(&ctx.store, &ctx.config, date).or_else(|| {
-        week_flags.then(|| rt::week_ask_any(&ctx.store, date))
-    });
+    let week = rt::week_ask(&ctx.store, &ctx.config, date)
+        .or_else(|| week_flags.then(|| rt::week_ask_any(&ctx.store, date)));
     if let Some(w) = week
         && (ask || week_flags)
     {
@@ -398,7 +397,9 @@ fn walk_week(
 ) -> Result<Move, Failure> {
     out::line(&t!("cli.shutdown.week_step", n = n, total = total));
     if let Some(g) = glance {
-        for line in crate::tui::ritual::render::glance_lines(g, crate::tui::theme::Theme { color: false }) {
+        for line in
+            crate::tui::ritual::render::glance_lines(g, crate::tui::theme::Theme { color: false })
+        {
             out::line(&line.to_string());
         }
     }

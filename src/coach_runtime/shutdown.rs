@@ -10,8 +10,8 @@ use crate::config::Config;
 use crate::core::coach::Prompt;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::shutdown::ritual::{Ritual, RitualPlan, WeekAsk, WeekPlan};
-use crate::core::week::{WeekId, WeekOp};
 use crate::core::shutdown::{self as rules, RitualKind, Worked};
+use crate::core::week::{WeekId, WeekOp};
 use crate::core::workday::format_hm;
 use crate::error::Failure;
 use crate::notice::{ACTION_SHUTDOWN, Notice, Slot, Urgency};
@@ -170,7 +170,9 @@ fn works_on(store: &Store, config: &Config, today: NaiveDate, date: NaiveDate) -
         DayLoad::Ok(d) => match d.place {
             Some(Place::Off | Place::Sick) => false,
             Some(Place::Home | Place::Office) => true,
-            None => config.workday.hours(date.weekday()).is_some() && !config.workday.is_holiday(date),
+            None => {
+                config.workday.hours(date.weekday()).is_some() && !config.workday.is_holiday(date)
+            }
         },
         _ => config.workday.hours(date.weekday()).is_some() && !config.workday.is_holiday(date),
     }

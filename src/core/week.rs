@@ -180,7 +180,12 @@ mod tests {
         assert_eq!(new_year.to_string(), "2026-W53");
         assert_eq!(new_year.next().to_string(), "2027-W01");
         assert_eq!(WeekId::of_file_name("2026-W48.toml"), Some(w));
-        for bad in ["2026-W60.toml", "2026-W8.toml", "2026-W48.toml.orig", "x.toml"] {
+        for bad in [
+            "2026-W60.toml",
+            "2026-W8.toml",
+            "2026-W48.toml.orig",
+            "x.toml",
+        ] {
             assert_eq!(WeekId::of_file_name(bad), None, "{bad}");
         }
     }
@@ -198,9 +203,10 @@ mod tests {
 
     #[test]
     fn skipping_never_clears_and_unknown_keys_survive() {
-        let mut n: WeekNote =
-            toml::from_str("schema = 1\none_thing = \"Lunch away from the desk\"\nmood = \"kept\"\n")
-                .unwrap();
+        let mut n: WeekNote = toml::from_str(
+            "schema = 1\none_thing = \"Lunch away from the desk\"\nmood = \"kept\"\n",
+        )
+        .unwrap();
         n.apply(WeekOp::SetOneThing("  \n ".into()));
         assert_eq!(n.one_thing(), Some("Lunch away from the desk"));
         n.apply(WeekOp::SetOneThing("Walk\tat noon".into()));

@@ -761,9 +761,7 @@ impl Layer {
             | Self::JournalMonth
             | Self::JournalDay
             | Self::JournalResults
-            | Self::Week => {
-                &[Self::Screens, Self::Global]
-            }
+            | Self::Week => &[Self::Screens, Self::Global],
             l if l.passes_to_global() && l != Self::Global => &[Self::Global],
             _ => &[],
         }

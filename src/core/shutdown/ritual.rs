@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::RitualKind;
-use crate::core::week::WeekId;
 use crate::core::day::{Day, DayOp, Refusal};
 use crate::core::plan::{TOP_LIMIT, TaskId, TaskRef, TaskStatus};
+use crate::core::week::WeekId;
 
 /// One step of the ritual.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -685,16 +685,24 @@ mod tests {
             typed: None,
             answered: false,
         };
-        let mut r = Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(ask.clone());
+        let mut r =
+            Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(ask.clone());
         let steps: Vec<&Step> = r.steps().iter().map(|(s, _)| s).collect();
-        assert_eq!(steps[..4], [&Step::Today, &Step::Tomorrow, &Step::Week, &Step::Journal]);
+        assert_eq!(
+            steps[..4],
+            [&Step::Today, &Step::Tomorrow, &Step::Week, &Step::Journal]
+        );
         assert!(r.week().unwrap().asks_last_week());
         // Walked without answers: nothing to write.
         let plan = r.plan().week.unwrap();
         assert_eq!((plan.one_thing, plan.happened), (None, None));
         r.answer_happened(false);
         r.set_one_thing("  ");
-        assert_eq!(r.week().unwrap().one_thing(), Some("Walk at noon"), "empty keeps");
+        assert_eq!(
+            r.week().unwrap().one_thing(),
+            Some("Walk at noon"),
+            "empty keeps"
+        );
         r.set_one_thing("Close the laptop\nat six");
         let plan = r.plan().week.unwrap();
         assert_eq!(plan.one_thing.as_deref(), Some("Close the laptop at six"));

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{Phase, RitualRoom, Summary};
 use crate::core::shutdown::ritual::{Pick, Step, StepState, TaskChoice};
 use crate::t;
-use crate::tui::popup::centered;
 use crate::tui::keymap::Layer;
+use crate::tui::popup::centered;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{long_date, short_date, shown};
 

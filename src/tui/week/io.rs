@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{Loaded, Showing};
-use crate::core::review::{DayFacts, Policies};
 use crate::clock::Zone;
+use crate::core::review::{DayFacts, Policies};
 use crate::core::week::WeekId;
 use crate::store::Store;
 use crate::tui::app::App;
@@ -91,9 +91,7 @@ pub fn monday_one_thing(store: &Store, date: NaiveDate) -> Option<String> {
         return None;
     }
     let load = store.load_week(WeekId::of(date).prev());
-    load.note()
-        .and_then(|n| n.one_thing())
-        .map(str::to_string)
+    load.note().and_then(|n| n.one_thing()).map(str::to_string)
 }
 
 /// Read again after a change on disk, when the screen is shown (else it

@@ -76,7 +76,11 @@ fn render_scrolled(
 fn header(s: Showing, today: NaiveDate, theme: Theme) -> Line<'static> {
     let (first, last) = s.range();
     let what = if s.month {
-        format!("{} {}", t!(&format!("month.{}", first.month())), first.year())
+        format!(
+            "{} {}",
+            t!(&format!("month.{}", first.month())),
+            first.year()
+        )
     } else {
         let w = WeekId::of(s.anchor);
         t!(
@@ -118,7 +122,13 @@ fn relative(s: Showing, today: NaiveDate) -> Option<String> {
 fn span_of(first: NaiveDate, last: NaiveDate) -> String {
     let month = |d: NaiveDate| t!(&format!("month.short.{}", d.month()));
     if first.month() == last.month() {
-        format!("{}–{} {} {}", first.day(), last.day(), month(last), last.year())
+        format!(
+            "{}–{} {} {}",
+            first.day(),
+            last.day(),
+            month(last),
+            last.year()
+        )
     } else {
         format!(
             "{} {} – {} {} {}",
@@ -334,11 +344,7 @@ fn day_row(d: &DayFacts) -> Row {
     let (glyph, word, mark) = place_marks(d.kind, d.place);
     Row {
         label: format!("{short} {:>2}", d.date.day()),
-        label_long: format!(
-            "{} {:>2}",
-            t!(&format!("weekday.{wd}")),
-            d.date.day()
-        ),
+        label_long: format!("{} {:>2}", t!(&format!("weekday.{wd}")), d.date.day()),
         worked: d.worked_minutes,
         planned: d.planned_minutes,
         hours: hours_text(d.worked_minutes, d.planned_minutes),
@@ -367,8 +373,11 @@ fn day_row(d: &DayFacts) -> Row {
     }
 }
 
+/// A cell: its marks, a space apart.
+type Cell = Vec<(String, Mark)>;
+
 /// A row of counts: `4✓ 1!` for shutdowns, `⌂3 ▣2` for places.
-fn totals_cells(t: &Totals) -> (Vec<(String, Mark)>, Vec<(String, Mark)>, Vec<(String, Mark)>) {
+fn totals_cells(t: &Totals) -> (Cell, Cell, Cell) {
     let lunch_days = t.lunches + t.work_days_without_lunch;
     let lunch = if lunch_days == 0 {
         vec![("·".to_string(), Mark::Dim)]
@@ -557,9 +566,9 @@ fn layout(rows: &[Row], width: usize) -> (Vec<(Col, usize)>, usize, bool) {
                     let w = rows
                         .iter()
                         .map(|r| marks_width(&c.cell(r, long)))
-                        .chain(std::iter::once(
-                            unicode_width::UnicodeWidthStr::width(c.head(long).as_str()),
-                        ))
+                        .chain(std::iter::once(unicode_width::UnicodeWidthStr::width(
+                            c.head(long).as_str(),
+                        )))
                         .max()
                         .unwrap_or(0);
                     (*c, w)
@@ -758,17 +767,22 @@ fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Lin
     let end = s.chart_end(today);
     let mut streak = review::days_without_contact(&loaded.days, end);
     // Today's evening is not told yet: count up to yesterday then.
-    if streak == 0 && end == today {
-        if let Some(y) = today.pred_opt() {
-            streak = review::days_without_contact(&loaded.days, y);
-        }
+    if streak == 0
+        && end == today
+        && let Some(y) = today.pred_opt()
+    {
+        streak = review::days_without_contact(&loaded.days, y);
     }
     let streak_line = if streak == 0 {
         Line::raw(t!("week.contact_recent"))
     } else {
         Line::styled(
             crate::i18n::plural("week.no_contact_streak", i64::from(streak), &[]),
-            if streak >= 3 { theme.warn() } else { Style::default() },
+            if streak >= 3 {
+                theme.warn()
+            } else {
+                Style::default()
+            },
         )
     };
     let (m_first, m_last) = super::month_range(s.anchor);
