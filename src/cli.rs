@@ -9,6 +9,7 @@ pub mod journal;
 pub mod notice;
 pub mod out;
 pub mod plan;
+pub mod report;
 pub mod shutdown;
 pub mod status;
 
@@ -107,6 +108,10 @@ pub enum Command {
     /// Import another journal into kot's
     #[command(subcommand)]
     Import(ImportCommand),
+    /// A week, month or year at a glance: hours, breaks, lunches, shutdowns,
+    /// meetings, places, the needs' trend and the tasks done (Markdown for a
+    /// one-to-one)
+    Report(ReportArgs),
     /// Run the break coach without a screen (for a systemd user service)
     Watch,
     /// The end of the workday: the shutdown ritual (prompts in a terminal,
@@ -442,6 +447,31 @@ pub enum ImportCommand {
         #[arg(long, value_name = "FMT")]
         timeformat: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The week (Monday to Sunday) of --date (the default)
+    #[arg(long, conflicts_with_all = ["month", "year"])]
+    pub week: bool,
+    /// The calendar month of --date
+    #[arg(long, conflicts_with = "year")]
+    pub month: bool,
+    /// The calendar year of --date
+    #[arg(long)]
+    pub year: bool,
+    #[command(flatten)]
+    pub date: DateArg,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

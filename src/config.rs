@@ -166,6 +166,16 @@ impl Workday {
     }
 }
 
+impl crate::core::review::WorkCalendar for Workday {
+    fn is_work_day(&self, date: NaiveDate) -> bool {
+        Self::is_work_day(self, date)
+    }
+
+    fn hours_of(&self, day: &Day) -> Option<WorkHours> {
+        Self::hours_of(self, day)
+    }
+}
+
 /// Monday = 0, as in `chrono::Weekday::num_days_from_monday`.
 #[must_use]
 pub fn weekday_index(day: Weekday) -> u8 {

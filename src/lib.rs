@@ -10,6 +10,7 @@
 //! - `coach_runtime`: the break coach at run time, wired to the world (prompts
 //!   to words and notices, the Runner shared by the TUI and `kot watch`,
 //!   suspend detection).
+//! - `review`: the facts of a range of days for the week review and `kot report`.
 //! - `notice`: desktop notices on a worker thread, never blocking.
 //! - `context`, `error`: what every front end starts from and reports with.
 //! - `editor`: the user's `$VISUAL`/`$EDITOR` on a journal text, for the CLI and the TUI.
@@ -34,5 +35,6 @@ pub mod events;
 pub mod headless;
 pub mod i18n;
 pub mod notice;
+pub mod review;
 pub mod store;
 pub mod tui;

@@ -7,7 +7,7 @@ use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
     Cli, Command, ConfigCommand, NotifyCommand, admin, breaks, export, import, journal, notice,
-    out, plan, shutdown, status,
+    out, plan, report, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -84,6 +84,10 @@ fn run(cli: Cli) -> CmdResult {
                     output,
                 } => export::run(&ctx, format, &range, output.as_deref()),
                 Command::Import(i) => import::run(&ctx, i),
+                Command::Report(args) => {
+                    warn_config_issues(&ctx);
+                    report::run(&ctx, &args)
+                }
                 Command::Completions { .. } | Command::Paths => Ok(()),
             }
         }

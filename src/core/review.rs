@@ -12,7 +12,17 @@ use super::day::{Day, Place};
 use super::journal::{ContactState, Entry, SCORE_MAX, SCORE_MIN, Scale};
 use super::plan::{BlockKind, TaskStatus};
 use super::shutdown::{self, Punctuality, ShutdownPolicy};
-use crate::config::Workday;
+use super::workday::WorkHours;
+
+/// The work calendar a day's facts are read against: the config's
+/// `[workday]` (`config::Workday` implements it; the core reads no config).
+pub trait WorkCalendar {
+    /// Whether the config has work on `date` (before anything is chosen).
+    fn is_work_day(&self, date: NaiveDate) -> bool;
+    /// The work hours of `day`: none on a day marked off or sick, nor on a
+    /// day off by the config unless home or office was chosen.
+    fn hours_of(&self, day: &Day) -> Option<WorkHours>;
+}
 
 /// What kind of day it was, for every rule and chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +160,7 @@ impl DayFacts {
         date: NaiveDate,
         day: Option<&Day>,
         entry: Option<&Entry>,
-        workday: &Workday,
+        workday: &impl WorkCalendar,
         holiday: bool,
         today: NaiveDate,
     ) -> Self {
@@ -166,7 +176,7 @@ impl DayFacts {
         date: NaiveDate,
         day: Option<&Day>,
         entry: Option<&Entry>,
-        workday: &Workday,
+        workday: &impl WorkCalendar,
         policies: &Policies,
         holiday: bool,
         today: NaiveDate,
@@ -255,7 +265,7 @@ const fn is_quiet(kind: DayKind) -> bool {
 
 /// Sick and off as marked; a holiday stays one even with work chosen (that
 /// work is `worked_on_free_day`); then extra work, then the config's days.
-fn kind_of(day: &Day, workday: &Workday, holiday: bool) -> DayKind {
+fn kind_of(day: &Day, workday: &impl WorkCalendar, holiday: bool) -> DayKind {
     let work_place = matches!(day.place, Some(Place::Home | Place::Office));
     match day.place {
         Some(Place::Sick) => DayKind::Sick,
@@ -283,7 +293,7 @@ fn work_recorded(day: &Day) -> bool {
 fn planned_minutes(
     kind: DayKind,
     day: &Day,
-    workday: &Workday,
+    workday: &impl WorkCalendar,
     policies: &Policies,
     lunch_kept: Option<bool>,
 ) -> u32 {
@@ -549,6 +559,27 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// Monday to Friday, 09:00 to 17:30: the config's default.
+    struct Weekdays;
+
+    impl WorkCalendar for Weekdays {
+        fn is_work_day(&self, date: NaiveDate) -> bool {
+            date.weekday().num_days_from_monday() < 5
+        }
+
+        fn hours_of(&self, day: &Day) -> Option<WorkHours> {
+            let work = match day.place {
+                Some(Place::Off | Place::Sick) => false,
+                Some(Place::Home | Place::Office) => true,
+                None => self.is_work_day(day.date),
+            };
+            work.then_some(WorkHours {
+                start: crate::core::time::TimeOfDay::hm(9, 0),
+                end: crate::core::time::TimeOfDay::hm(17, 30),
+            })
+        }
+    }
+
     fn at(d: &str, hm: &str) -> Stamp {
         chrono::DateTime::parse_from_rfc3339(&format!("{d}T{hm}:00+00:00")).unwrap()
     }
@@ -598,7 +629,7 @@ mod tests {
             d.date,
             Some(d),
             entry,
-            &Workday::default(),
+            &Weekdays,
             holiday,
             date(today),
         )
@@ -722,7 +753,7 @@ mod tests {
             date(d0),
             None,
             None,
-            &Workday::default(),
+            &Weekdays,
             false,
             date("2026-11-30"),
         );
@@ -774,7 +805,7 @@ mod tests {
             date(d0),
             Some(&d),
             None,
-            &Workday::default(),
+            &Weekdays,
             &policies,
             false,
             date("2026-11-24"),
