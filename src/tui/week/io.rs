@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{Loaded, Showing};
 use crate::clock::Zone;
-use crate::core::review::{DayFacts, Policies};
+use crate::core::review::DayFacts;
 use crate::core::week::WeekId;
 use crate::store::Store;
 use crate::tui::app::App;
@@ -52,34 +52,8 @@ pub fn history(
     to: NaiveDate,
     today: NaiveDate,
 ) -> (Vec<DayFacts>, usize) {
-    // The same as `review::load`, once that is merged (TODO(week): use it).
-    let (entries, days, unreadable) = store.load_range(Some(from), Some(to));
-    let policies = Policies {
-        breaks: config.breaks,
-        meetings: config.meetings,
-        shutdown: config.shutdown.policy.clone(),
-    };
-    let mut e = entries.into_iter().peekable();
-    let mut d = days.into_iter().peekable();
-    let facts = from
-        .iter_days()
-        .take_while(|date| *date <= to)
-        .map(|date| {
-            let entry = e.next_if(|(x, _)| *x == date).and_then(|(_, e)| e);
-            let day = d.next_if(|(x, _)| *x == date).and_then(|(_, d)| d);
-            DayFacts::of_with(
-                &Zone,
-                date,
-                day.as_ref(),
-                entry.as_ref(),
-                &config.workday,
-                &policies,
-                config.workday.is_holiday(date),
-                today,
-            )
-        })
-        .collect();
-    (facts, unreadable.len())
+    let history = crate::review::load(store, config, &Zone, from, to, today);
+    (history.days, history.problems.len())
 }
 
 /// The line for Monday's check-in: the one thing to change this week,
