@@ -435,7 +435,7 @@ fn help_popup_lists_keys_and_closes_on_esc() {
         "Esc close",
     ]);
     // The global keys come last, below the fold of a 30-row terminal.
-    kot.send("jjjj");
+    kot.send("jjjjjj");
     kot.wait_for("Everywhere");
     kot.send(ESC);
     kot.wait_until("the help to close", |s| {
