@@ -366,3 +366,25 @@ fn it_reads_nothing_while_drawing() {
     std::fs::remove_dir_all(kot.store.root().join("days")).unwrap();
     assert_eq!(text(&kot.draw(60, 20, false)), before);
 }
+
+#[test]
+fn this_week_follows_the_clock_into_the_next_week() {
+    let mut kot = Kot::new();
+    kot.key('3');
+    let monday = date(11, 30);
+    let load = kot.store.load_day(monday);
+    kot.app.new_day(monday, load, None, None);
+    for cmd in kot.app.take_outbox() {
+        if let Cmd::Week(w) = cmd {
+            io::run(&kot.store, &mut kot.app, &w);
+        }
+    }
+    assert_eq!(kot.app.screen, Screen::Week);
+    assert_eq!(kot.app.week.shown_week(), Some(WeekId::of(monday)));
+    let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
+    t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
+        .unwrap();
+    let screen = text(&t);
+    assert!(screen.contains("week 49 · 30 Nov – 6 Dec 2026 · this week"), "{screen}");
+}
