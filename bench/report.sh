@@ -84,7 +84,7 @@ measure() {
         python3 - "$work/$name.json" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print(f"{r['median'] * 1000:.1f} {r['mean'] * 1000:.1f}")
+print(f"{r['median'] * 1000:.1f} {r['mean'] * 1000:.1f} {(r['user'] + r['system']) * 1000:.1f}")
 EOF
     else
         for _ in 1 2 3; do $cmd >/dev/null; done
@@ -99,22 +99,24 @@ EOF
         printf '%s\n' "${times[@]}" | sort -n | awk '
             { v[NR] = $1; s += $1 }
             END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-                  printf "%.1f %.1f\n", m / 1000, s / NR / 1000 }'
+                  printf "%.1f %.1f -\n", m / 1000, s / NR / 1000 }'
     fi
 }
 
-declare -A median mean
+declare -A median mean cpu
 for i in "${!names[@]}"; do
-    read -r md mn < <(measure "${names[$i]}" "${cmds[$i]}")
+    read -r md mn cp < <(measure "${names[$i]}" "${cmds[$i]}")
     median[${names[$i]}]=$md
     mean[${names[$i]}]=$mn
+    cpu[${names[$i]}]=$cp
 done
 
 tool=$(command -v hyperfine >/dev/null && hyperfine --version || echo "date +%s%N loop")
 echo
 echo "kot $(git -C "$repo" describe --always --dirty 2>/dev/null || echo '?'), $RUNS runs each ($tool)"
 echo "history: $START .. $END; week of $WEEK, year $YEAR"
-printf '%-16s %10s %10s %10s  %s\n' measure "median ms" "mean ms" target verdict
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (CPU ms: user + system, all threads)"
+printf '%-16s %10s %10s %10s %10s  %s\n' measure "median ms" "mean ms" "CPU ms" target verdict
 row() {
     local name=$1 target=${2:-}
     [[ -n "${median[$name]:-}" ]] || return 0
@@ -122,7 +124,7 @@ row() {
     if [[ -n "$target" ]]; then
         verdict=$(awk -v m="${median[$name]}" -v t="$target" 'BEGIN { print (m <= t) ? "ok" : "OVER" }')
     fi
-    printf '%-16s %10s %10s %10s  %s\n' "$name" "${median[$name]}" "${mean[$name]}" "$target" "$verdict"
+    printf '%-16s %10s %10s %10s %10s  %s\n' "$name" "${median[$name]}" "${mean[$name]}" "${cpu[$name]}" "$target" "$verdict"
 }
 row kot_week 10
 row timew_week
