@@ -386,5 +386,8 @@ fn this_week_follows_the_clock_into_the_next_week() {
     t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
         .unwrap();
     let screen = text(&t);
-    assert!(screen.contains("week 49 · 30 Nov – 6 Dec 2026 · this week"), "{screen}");
+    assert!(
+        screen.contains("week 49 · 30 Nov – 6 Dec 2026 · this week"),
+        "{screen}"
+    );
 }
