@@ -356,7 +356,7 @@ pub struct ShutdownArgs {
     /// Print where the day stands towards its end, and change nothing
     #[arg(
         long,
-        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win"]
+        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win", "one_thing", "happened"]
     )]
     pub status: bool,
     /// Carry today's unfinished tasks to the next work day, or drop them
@@ -385,6 +385,12 @@ pub struct ShutdownArgs {
     /// The journal step without a terminal: a win of the day
     #[arg(long, value_name = "TEXT")]
     pub win: Option<String>,
+    /// The week step without a terminal: this week's one thing to change
+    #[arg(long, value_name = "TEXT")]
+    pub one_thing: Option<String>,
+    /// The week step without a terminal: whether last week's one thing happened
+    #[arg(long, value_name = "yes|no")]
+    pub happened: Option<YesNo>,
     #[command(flatten)]
     pub date: DateArg,
 }
@@ -506,6 +512,14 @@ pub struct RangeArgs {
     /// Up to this day
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    #[value(alias = "ja", alias = "y", alias = "j")]
+    Yes,
+    #[value(alias = "nee", alias = "n")]
+    No,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -15,4 +15,5 @@ pub mod shutdown;
 pub mod stamp;
 pub mod text;
 pub mod time;
+pub mod week;
 pub mod workday;

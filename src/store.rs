@@ -8,6 +8,7 @@ pub mod lock;
 pub mod nudges;
 pub mod paths;
 pub mod watch;
+pub mod week;
 
 use std::fs;
 use std::io;

@@ -21,6 +21,7 @@ pub mod terminal;
 pub mod theme;
 pub mod today;
 pub mod view;
+pub mod week;
 pub mod widgets;
 
 use std::io::{self, IsTerminal};
@@ -62,6 +63,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
+    app.one_thing = week::io::monday_one_thing(&ctx.store, date);
     announce_config(&ctx, &mut app);
     if read_only {
         app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
@@ -131,6 +133,7 @@ fn event_loop(
             let (load, previous, unreadable) = load_days(ctx, today);
             app.new_day(today, load, previous, unreadable);
             load_nudge(ctx, app);
+            app.one_thing = week::io::monday_one_thing(&ctx.store, today);
         }
         pending.flush(&ctx.store, app);
         app.now = now;
@@ -293,6 +296,7 @@ fn run_cmd(
                 app.day_loaded(date, ctx.store.load_day(date));
             }
             journal::io::reload(&ctx.store, app);
+            week::io::reload(&ctx.store, app);
             load_nudge(ctx, app);
         }
         Cmd::LoadNudge => load_nudge(ctx, app),
@@ -301,6 +305,7 @@ fn run_cmd(
                 app.set_banner(e.message(), true);
             }
         }
+        Cmd::Week(c) => week::io::run(&ctx.store, app, &c),
         Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
         // The next poll (right after this) hears of it.
         Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
@@ -406,7 +411,21 @@ fn start_watch(store: &Store, date: NaiveDate, tx: Sender<Msg>) -> watch::Watch 
         .journal_path(date)
         .parent()
         .map_or_else(|| journal.clone(), std::path::Path::to_path_buf);
-    let dirs = vec![root, days, year_dir, journal, journal_year];
+    // And the week notes' (the Week screen shows the week's one thing).
+    let weeks = root.join("weeks");
+    let weeks_year = store
+        .week_path(crate::core::week::WeekId::of(date))
+        .parent()
+        .map_or_else(|| weeks.clone(), std::path::Path::to_path_buf);
+    let dirs = vec![
+        root,
+        days,
+        year_dir,
+        journal,
+        journal_year,
+        weeks,
+        weeks_year,
+    ];
     let poll_dirs = dirs.clone();
     watch::start(&dirs, changed, move || {
         let mut v = poll_dirs.clone();

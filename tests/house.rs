@@ -193,6 +193,8 @@ fn the_readme_ritual_table_is_the_ritual_key_table() {
         Layer::RitualTomorrow,
         Layer::RitualJournal,
         Layer::RitualStep,
+        Layer::RitualWeek,
+        Layer::RitualWeekText,
         Layer::RitualDone,
         Layer::OffWork,
     ]

@@ -17,7 +17,17 @@ use kot::i18n::{EN_SOURCE, NL_SOURCE, placeholders};
 /// placeholders and punctuation only (`{path}: {error}`, the date formats) need
 /// no entry here.
 const SAME_IN_DUTCH: &[&str] = &[
-    "today.top3",            // "Top 3"
+    "today.top3", // "Top 3"
+    // The Week screen: the same words in Dutch.
+    "key.screen_week.short",
+    "layer.week",
+    "week.screen",
+    "week.title_week",
+    "week.week_short",
+    "week.weeks_short",
+    "week.col.lunch",
+    "week.col.lunch.short",
+    "week.col.place.short",
     "layer.checkin_top",     // "Check-in: top 3"
     "key.top.short",         // "top 3"
     "cli.paths.config",      // "config: {path}"

@@ -97,17 +97,28 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         return Ok(());
     }
     let mut journal = journal_flags(&args)?;
+    let week_flags = args.one_thing.is_some() || args.happened.is_some();
     let flags = args.carry.is_some()
         || !args.top.is_empty()
         || !args.done.is_empty()
-        || !journal.is_empty();
+        || !journal.is_empty()
+        || week_flags;
     let ask = !flags && at.is_none() && std::io::stdin().is_terminal();
     // The journal step: asked in a terminal, else only when its flags say.
     let with_journal = ask || !journal.is_empty();
     let mut ritual = rt::start(&ctx.store, &ctx.config, &day, with_journal)?;
+    // The week step: on the week's last work day, or any day its flags say.
+    let week = rt::week_ask(&ctx.store, &ctx.config, date)
+        .or_else(|| week_flags.then(|| rt::week_ask_any(&ctx.store, date)));
+    if let Some(w) = week
+        && (ask || week_flags)
+    {
+        ritual = ritual.with_week(w);
+    }
     if ask {
         let mut input = std::io::stdin().lock();
-        if !walk(&mut ritual, &mut input, &mut journal)? {
+        let glance = ritual.week().map(|_| week_glance(ctx, date));
+        if !walk(&mut ritual, &mut input, &mut journal, glance.as_ref())? {
             out::line(&t!("cli.shutdown.stopped"));
             return Ok(());
         }
@@ -140,6 +151,12 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
 /// may leave them for the next morning's check-in).
 fn by_flags(ritual: &mut Ritual, args: &ShutdownArgs, correction: bool) -> CmdResult {
     let refused = |r: RitualRefusal| Failure(refusal(&r));
+    if let Some(yes) = args.happened {
+        ritual.answer_happened(yes == super::YesNo::Yes);
+    }
+    if let Some(text) = &args.one_thing {
+        ritual.set_one_thing(text);
+    }
     for id in &args.done {
         ritual
             .choose(TaskId(*id), TaskChoice::Done)
@@ -285,6 +302,7 @@ pub fn walk(
     ritual: &mut Ritual,
     input: &mut dyn BufRead,
     journal: &mut Vec<JournalOp>,
+    glance: Option<&crate::core::review::Totals>,
 ) -> Result<bool, Failure> {
     out::line(&t!("cli.shutdown.intro"));
     while let Some(step) = ritual.current().cloned() {
@@ -299,6 +317,7 @@ pub fn walk(
                 &t!("cli.shutdown.own", n = n, total = total, step = text),
             )?,
             Step::Rest => answer(input, &t!("cli.shutdown.rest"))?,
+            Step::Week => walk_week(ritual, input, n, total, glance)?,
         };
         match go {
             Move::Quit => return Ok(false),
@@ -364,6 +383,63 @@ fn walk_journal(
     } else {
         String::new()
     }))
+}
+
+/// The week step as prompts: the week so far, last week's one thing
+/// (`y`/`n`, `j`/`n` in Dutch; Enter leaves it unanswered), and this week's
+/// one thing (Enter keeps what was recorded).
+fn walk_week(
+    ritual: &mut Ritual,
+    input: &mut dyn BufRead,
+    n: usize,
+    total: usize,
+    glance: Option<&crate::core::review::Totals>,
+) -> Result<Move, Failure> {
+    out::line(&t!("cli.shutdown.week_step", n = n, total = total));
+    if let Some(g) = glance {
+        for line in
+            crate::tui::ritual::render::glance_lines(g, crate::tui::theme::Theme { color: false })
+        {
+            out::line(&line.to_string());
+        }
+    }
+    let Some(w) = ritual.week().cloned() else {
+        return Ok(Move::Stay(String::new()));
+    };
+    if let (Some(last), true) = (&w.last_one_thing, w.asks_last_week()) {
+        out::line(&format!("{} {last}", t!("ritual.week.last")));
+        let yes = t!("key.yes.key");
+        loop {
+            let prompt = t!("cli.shutdown.did_it", yes = yes);
+            match answer(input, &prompt)? {
+                Move::Stay(a) if a.is_empty() => break,
+                Move::Stay(a) if a == yes || a == "y" => {
+                    ritual.answer_happened(true);
+                    break;
+                }
+                Move::Stay(a) if a == "n" => {
+                    ritual.answer_happened(false);
+                    break;
+                }
+                Move::Stay(_) => {}
+                other => return Ok(other),
+            }
+        }
+    }
+    let now = w.one_thing().map(|t| format!(" [{t}]")).unwrap_or_default();
+    match answer(input, &t!("cli.shutdown.one_thing", now = now))? {
+        Move::Stay(a) => ritual.set_one_thing(&a),
+        other => return Ok(other),
+    }
+    Ok(Move::Stay(String::new()))
+}
+
+/// The week so far, Monday to `date`, in totals.
+fn week_glance(ctx: &Context, date: NaiveDate) -> crate::core::review::Totals {
+    let monday = crate::core::week::WeekId::of(date).monday();
+    let today = ctx.date(None).unwrap_or(date);
+    let (days, _) = crate::tui::week::io::history(&ctx.store, &ctx.config, monday, date, today);
+    crate::core::review::totals(&days)
 }
 
 fn walk_today(
@@ -490,6 +566,16 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
                 tasks = tops.join(", ")
             ));
         }
+    }
+    if let Some(text) = plan.week.as_ref().and_then(|w| w.one_thing.as_ref()) {
+        out::done(&t!("cli.shutdown.one_thing_set", text = text));
+    }
+    if let Some(yes) = plan.week.as_ref().and_then(|w| w.happened) {
+        out::done(&t!(if yes {
+            "cli.shutdown.happened_yes"
+        } else {
+            "cli.shutdown.happened_no"
+        }));
     }
     let (at, how) = f.when_and_how(&ctx.config);
     out::done(&t!(

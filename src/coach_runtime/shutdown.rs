@@ -9,8 +9,9 @@ use super::{coach, local_hm, local_stamp};
 use crate::config::Config;
 use crate::core::coach::Prompt;
 use crate::core::day::{Day, DayOp, Place};
-use crate::core::shutdown::ritual::{Ritual, RitualPlan};
+use crate::core::shutdown::ritual::{Ritual, RitualPlan, WeekAsk, WeekPlan};
 use crate::core::shutdown::{self as rules, RitualKind, Worked};
+use crate::core::week::{WeekId, WeekOp};
 use crate::core::workday::format_hm;
 use crate::error::Failure;
 use crate::notice::{ACTION_SHUTDOWN, Notice, Slot, Urgency};
@@ -158,6 +159,65 @@ pub fn start(
     ))
 }
 
+/// Whether `date` is a work day for the week step: today always (its
+/// ritual is being walked), else by its file (off or sick are not, work
+/// chosen on a free day is), else by the config's work days less holidays.
+fn works_on(store: &Store, config: &Config, today: NaiveDate, date: NaiveDate) -> bool {
+    if date == today {
+        return true;
+    }
+    // The one rule of `Workday`: a file's place first, holidays left out.
+    match store.load_day(date) {
+        DayLoad::Ok(d) => config.workday.hours_of(&d).is_some(),
+        _ => config.workday.is_work_day(date),
+    }
+}
+
+/// The week step's questions when `today` is the last work day of its
+/// week: last week's one thing (and its answer, if given), this week's as
+/// recorded. `None` on any other day. Unreadable notes ask nothing of them.
+#[must_use]
+pub fn week_ask(store: &Store, config: &Config, today: NaiveDate) -> Option<WeekAsk> {
+    // Today's ritual is being walked: today is worked whatever the config says.
+    if !crate::core::week::is_last_work_day(today, |d| works_on(store, config, today, d)) {
+        return None;
+    }
+    Some(week_ask_any(store, today))
+}
+
+/// The week step's questions on any day (the CLI's `--one-thing` and
+/// `--happened` may be given before the week's last work day).
+#[must_use]
+pub fn week_ask_any(store: &Store, today: NaiveDate) -> WeekAsk {
+    let week = WeekId::of(today);
+    let prev = store.load_week(week.prev());
+    let this = store.load_week(week);
+    WeekAsk {
+        week,
+        last_one_thing: prev.note().and_then(|n| n.one_thing()).map(str::to_string),
+        happened: prev.note().and_then(|n| n.happened),
+        recorded: this.note().and_then(|n| n.one_thing()).map(str::to_string),
+        typed: None,
+        answered: false,
+    }
+}
+
+/// Write the week step's answers: this week's one thing into this week's
+/// note, whether last week's happened into last week's. Setting is
+/// idempotent, so a retry does nothing twice.
+///
+/// # Errors
+/// A note cannot be read or written.
+pub fn write_week(store: &Store, plan: &WeekPlan) -> Result<(), StoreError> {
+    if let Some(text) = &plan.one_thing {
+        store.update_week(plan.week, vec![WeekOp::SetOneThing(text.clone())])?;
+    }
+    if let Some(yes) = plan.happened {
+        store.update_week(plan.week.prev(), vec![WeekOp::SetHappened(yes)])?;
+    }
+    Ok(())
+}
+
 /// What a finished ritual wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finished {
@@ -187,7 +247,7 @@ impl Finished {
 
 /// Write a finished ritual, each part only after the one before worked:
 /// today's done tasks, the carry (its target first, see `Store::carry`), the
-/// next day's top 3 and first task, then the shutdown at `at` with the day's
+/// next day's top 3 and first task, the week's notes, then the shutdown at `at` with the day's
 /// totals. A failure leaves what was written consistent, and running it again
 /// does nothing twice.
 ///
@@ -228,6 +288,9 @@ pub fn finish(
             plan.next_day_ops(d).map_err(StoreError::Refused)
         })?;
         next = Some(day);
+    }
+    if let Some(week) = &plan.week {
+        write_week(store, week)?;
     }
     let steps = plan.steps.clone();
     let next_day = Some(plan.next_day).filter(|_| next.is_some() || !plan.carry.is_empty());

@@ -30,6 +30,15 @@ pub fn journal_file(root: &Path, date: NaiveDate) -> PathBuf {
         .join(format!("{}.toml", date.format("%Y-%m-%d")))
 }
 
+/// The note of an ISO week (its one thing to change): `weeks/YYYY/YYYY-Www.toml`,
+/// beside `days/` and `journal/`, the year being the ISO week's.
+#[must_use]
+pub fn week_file(root: &Path, week: crate::core::week::WeekId) -> PathBuf {
+    root.join("weeks")
+        .join(format!("{:04}", week.year))
+        .join(week.file_name())
+}
+
 /// The date a day file's name stands for; `None` for anything but an exact
 /// `YYYY-MM-DD.toml` (so sync-conflict copies and temp files are never days).
 #[must_use]

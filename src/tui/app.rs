@@ -28,6 +28,7 @@ use super::popup::Popup;
 use super::popup::help::Help;
 use super::ritual::{RitualReply, RitualRoom};
 use super::today::Today;
+use super::week::Week;
 use crate::coach_runtime::{self, intent::Intent};
 use crate::config::Config;
 use crate::core::coach::CoachState;
@@ -68,10 +69,15 @@ pub struct App {
     /// The screen shown (`1`, `2`); the check-in and popups go over it.
     pub screen: Screen,
     pub journal: Journal,
+    /// The Week screen (`3`).
+    pub week: Week,
     pub popup: Option<Popup>,
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
     pub ritual: Option<RitualRoom>,
+    /// This week's one thing to change, for Monday's check-in (chosen in
+    /// last week's shutdown).
+    pub one_thing: Option<String>,
     /// The last work day before today when it ended with no shutdown: the
     /// check-in says so and records it.
     pub missed: Option<Day>,
@@ -119,9 +125,11 @@ impl App {
             other: None,
             screen: Screen::Today,
             journal: Journal::default(),
+            week: Week::default(),
             popup: None,
             checkin: None,
             ritual: None,
+            one_thing: None,
             missed: None,
             next_day: None,
             next_day_stale: true,
@@ -396,6 +404,9 @@ impl App {
         }
         if let Some(effects) = self.evening_action(action, now) {
             return effects;
+        }
+        if self.screen == Screen::Week {
+            return self.week.on_action(action, self.date);
         }
         if self.screen == Screen::Journal {
             let mut journal = std::mem::take(&mut self.journal);

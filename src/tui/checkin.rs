@@ -337,7 +337,14 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
     let note_rows = note
         .as_ref()
         .map_or(0, |n| n.chars().count().div_ceil(62) + 1);
-    let height = u16::try_from(rows + 7 + note_rows).unwrap_or(u16::MAX);
+    let week_line = app
+        .one_thing
+        .as_ref()
+        .map(|t| t!("checkin.one_thing", text = super::widgets::shown(t)));
+    let week_rows = week_line
+        .as_ref()
+        .map_or(0, |n| n.chars().count().div_ceil(62) + 1);
+    let height = u16::try_from(rows + 7 + note_rows + week_rows).unwrap_or(u16::MAX);
     let rect = centered(area, 64, height);
     f.render_widget(Clear, rect);
     let (n, of) = c.progress();
@@ -350,6 +357,10 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
         Line::raw(""),
     ];
     lines.extend(options(app, c, theme));
+    if let Some(line) = week_line {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(line, theme.info()));
+    }
     if let Some(note) = note {
         lines.push(Line::raw(""));
         lines.push(Line::styled(note, theme.error()));

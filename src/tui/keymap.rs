@@ -60,12 +60,15 @@ pub enum Action {
     SetFirst,
     /// Start working again after the shutdown (asks first).
     BackToWork,
-    /// Today back on today's date after `[`/`]`.
+    /// Today back on today's date after `[`/`]`; the Week screen back on
+    /// this week.
     ThisDay,
     /// Put the nudge shown on Today away (back only in a later week).
     DismissNudge,
     /// The nudge shown on Today, again in a week.
     SnoozeNudge,
+    /// The Week screen: the month view on / off.
+    ToggleMonth,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -74,6 +77,7 @@ pub enum Screen {
     #[default]
     Today,
     Journal,
+    Week,
 }
 
 /// One-key answers in the check-in and the block form.
@@ -96,6 +100,8 @@ pub enum Choice {
     Done,
     /// The ritual: an unfinished task stays open, for the morning.
     Keep,
+    /// The ritual's week step: last week's one thing happened (or not).
+    Happened(bool),
 }
 
 /// Where the keys are read: the innermost open layer gets a key first.
@@ -147,6 +153,12 @@ pub enum Layer {
     OffWork,
     /// Choosing where the day is spent (`w`).
     PlaceChooser,
+    /// The Week screen (`3`), its week or month view.
+    Week,
+    /// The ritual's week step: did last week's one thing happen?
+    RitualWeek,
+    /// The ritual's week step: typing this week's one thing.
+    RitualWeekText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,6 +348,35 @@ const SCREENS: &[Binding] = &[
         "key.screen_journal",
         true,
     ),
+    b(&[k('3')], A::Screen(Screen::Week), "key.screen_week", true),
+];
+
+const WEEK: &[Binding] = &[
+    b(&[k('[')], A::PrevUnit, "key.week_prev", true),
+    b(&[k(']')], A::NextUnit, "key.week_next", true),
+    b(&[k('m')], A::ToggleMonth, "key.month_view", true),
+    b(&[k('.')], A::ThisDay, "key.this_week", true),
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        A::Down,
+        "key.scroll_down",
+        false,
+    ),
+    b(&[k('k'), code(KeyCode::Up)], A::Up, "key.scroll_up", false),
+];
+
+/// Last week's one thing: did it happen? (`key.yes` is `j` in Dutch.)
+const RITUAL_WEEK: &[Binding] = &[
+    b(&[k('y')], A::Choose(C::Happened(true)), "key.yes", true),
+    b(&[k('n')], A::Choose(C::Happened(false)), "key.no", true),
+    b(&[k('s')], A::Skip, "key.skip_step", true),
+    RITUAL_BACK,
+];
+
+/// This week's one thing being typed: Esc leaves it as recorded.
+const RITUAL_WEEK_TEXT: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
+    b(&[code(KeyCode::Esc)], A::Skip, "key.week_keep", true),
 ];
 
 const JOURNAL_MONTH: &[Binding] = &[
@@ -692,6 +733,9 @@ impl Layer {
             Self::RitualDone => RITUAL_DONE,
             Self::OffWork => OFF_WORK,
             Self::PlaceChooser => PLACE_CHOOSER,
+            Self::Week => WEEK,
+            Self::RitualWeek => RITUAL_WEEK,
+            Self::RitualWeekText => RITUAL_WEEK_TEXT,
         }
     }
 
@@ -710,6 +754,7 @@ impl Layer {
                 | Self::EveningWin
                 | Self::JournalText
                 | Self::PlaceChooser
+                | Self::RitualWeekText
         )
     }
 
@@ -722,16 +767,18 @@ impl Layer {
             Self::OffWork => &[Self::Screens, Self::Global],
             // The digits switch screens only where a screen reads keys, never
             // in a form or a text.
-            Self::Today | Self::JournalMonth | Self::JournalDay | Self::JournalResults => {
-                &[Self::Screens, Self::Global]
-            }
+            Self::Today
+            | Self::JournalMonth
+            | Self::JournalDay
+            | Self::JournalResults
+            | Self::Week => &[Self::Screens, Self::Global],
             l if l.passes_to_global() && l != Self::Global => &[Self::Global],
             _ => &[],
         }
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 31] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
@@ -760,6 +807,9 @@ impl Layer {
         Self::RitualDone,
         Self::OffWork,
         Self::PlaceChooser,
+        Self::Week,
+        Self::RitualWeek,
+        Self::RitualWeekText,
     ];
 }
 

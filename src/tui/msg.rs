@@ -83,6 +83,8 @@ pub enum Cmd {
     Lock(LockEvent),
     /// Read or write the journal, or open the user's editor on it.
     Journal(super::journal::io::JournalCmd),
+    /// Read what the Week screen shows.
+    Week(super::week::io::WeekCmd),
     /// Read the next work day and the journal entry, and open the ritual.
     OpenRitual,
     /// Write a finished ritual (`coach_runtime::shutdown::finish`).

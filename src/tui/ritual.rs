@@ -57,6 +57,10 @@ pub struct RitualRoom {
     pub typing: Option<TextArea<'static>>,
     pub error: Option<String>,
     pub phase: Phase,
+    /// This week's one thing being typed (the week step).
+    pub week_typing: Option<TextArea<'static>>,
+    /// The week so far at a glance, for the week step (read when it opened).
+    pub glance: Option<crate::core::review::Totals>,
 }
 
 /// What the app does after a key.
@@ -77,7 +81,43 @@ impl RitualRoom {
             typing: None,
             error: None,
             phase: Phase::Walking,
+            week_typing: None,
+            glance: None,
         }
+    }
+
+    /// With the week so far, for the week step.
+    #[must_use]
+    pub fn with_glance(mut self, glance: crate::core::review::Totals) -> Self {
+        self.glance = Some(glance);
+        self
+    }
+
+    /// Whether this week's one thing is being typed (the week step, once
+    /// last week's is answered).
+    fn on_week_text(&self) -> bool {
+        self.phase == Phase::Walking
+            && self.ritual.current() == Some(&Step::Week)
+            && !self
+                .ritual
+                .week()
+                .is_some_and(crate::core::shutdown::ritual::WeekAsk::asks_last_week)
+    }
+
+    /// The field for this week's one thing, opened with what it is now.
+    fn week_area(&mut self) -> &mut TextArea<'static> {
+        let now = self
+            .ritual
+            .week()
+            .and_then(|w| w.one_thing())
+            .unwrap_or_default()
+            .to_string();
+        self.week_typing.get_or_insert_with(|| {
+            let mut area = TextArea::new(vec![now]);
+            area.set_cursor_line_style(ratatui::style::Style::default());
+            area.move_cursor(ratatui_textarea::CursorMove::End);
+            area
+        })
     }
 
     /// The keys read now.
@@ -97,6 +137,8 @@ impl RitualRoom {
                 typing => typing,
             },
             Some(Step::Own(_) | Step::Rest) => Layer::RitualStep,
+            Some(Step::Week) if self.on_week_text() => Layer::RitualWeekText,
+            Some(Step::Week) => Layer::RitualWeek,
             None => Layer::RitualDone,
         }
     }
@@ -115,12 +157,23 @@ impl RitualRoom {
             self.error = None;
             return true;
         }
+        if self.on_week_text() {
+            if matches!(ev.code, KeyCode::Enter | KeyCode::Esc) {
+                return false;
+            }
+            self.week_area().input(ev);
+            return true;
+        }
         self.on_journal() && self.evening.on_raw_key(ev)
     }
 
     pub fn paste(&mut self, text: &str) -> bool {
         if let Some(area) = &mut self.typing {
             area.insert_str(text.replace(['\n', '\r'], " "));
+            return true;
+        }
+        if self.on_week_text() {
+            self.week_area().insert_str(text.replace(['\n', '\r'], " "));
             return true;
         }
         self.on_journal() && self.evening.paste(text)
@@ -150,6 +203,13 @@ impl RitualRoom {
             return RitualReply::Stay(self.form_action(action));
         }
         self.error = None;
+        if step == Step::Week {
+            match self.on_week(action) {
+                Some(()) => {}
+                None => return RitualReply::Stay(Vec::new()),
+            }
+            return self.moved(now);
+        }
         match action {
             Action::Submit => self.ritual.next(),
             Action::Skip => self.ritual.skip(),
@@ -160,11 +220,50 @@ impl RitualRoom {
                     Step::Today => self.on_today(action),
                     Step::Tomorrow => self.on_tomorrow(action),
                     Step::Journal => self.form_action(action),
-                    Step::Own(_) | Step::Rest => Vec::new(),
+                    Step::Own(_) | Step::Rest | Step::Week => Vec::new(),
                 };
                 return RitualReply::Stay(effects);
             }
         }
+        self.moved(now)
+    }
+
+    /// The week step's keys: `Some(())` when the walk moved (on, skipped,
+    /// back). Last week's one thing is answered `y`/`n` (`j`/`n` in Dutch);
+    /// then this week's is typed, Enter keeps it, Esc leaves what was
+    /// recorded.
+    fn on_week(&mut self, action: Action) -> Option<()> {
+        if self.on_week_text() {
+            match action {
+                Action::Submit => {
+                    let text = self.week_area().lines().join(" ");
+                    self.ritual.set_one_thing(&text);
+                    self.week_typing = None;
+                    self.ritual.next();
+                }
+                Action::Skip => {
+                    self.week_typing = None;
+                    self.ritual.skip();
+                }
+                _ => return None,
+            }
+            return Some(());
+        }
+        match action {
+            Action::Choose(Choice::Happened(yes)) => {
+                self.ritual.answer_happened(yes);
+                return None;
+            }
+            Action::Skip => self.ritual.skip(),
+            Action::Cancel => self.ritual.back(),
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// After the walk moved: the next step, or the writes once the last is
+    /// behind.
+    fn moved(&mut self, now: DateTime<Utc>) -> RitualReply {
         self.sel = 0;
         if self.ritual.finished() {
             self.phase = Phase::Writing;

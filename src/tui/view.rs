@@ -82,6 +82,7 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
     match app.screen {
         Screen::Today => today::render(f, main, app, now, theme),
         Screen::Journal => app.journal.render(f, main, app, theme),
+        Screen::Week => super::week::render::render(f, main, app, theme),
     }
     if let Some(r) = &app.ritual {
         r.render(f, main, theme);

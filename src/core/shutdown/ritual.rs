@@ -10,7 +10,9 @@
 //! done, carried to the next work day, or dropped), 2. Tomorrow (its top 3
 //! and its first task), 3. the journal's evening check-in (when the front
 //! end has a journal), 4. your own steps, one each. A sick day has one step,
-//! rest; a day off has none.
+//! rest; a day off has none. On the week's last work day a week step comes
+//! after Tomorrow (`Ritual::with_week`): last week's one thing to change and
+//! whether it happened, and this week's one thing.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +21,7 @@ use chrono::NaiveDate;
 use super::RitualKind;
 use crate::core::day::{Day, DayOp, Refusal};
 use crate::core::plan::{TOP_LIMIT, TaskId, TaskRef, TaskStatus};
+use crate::core::week::WeekId;
 
 /// One step of the ritual.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,9 @@ pub enum Step {
     Tomorrow,
     /// The journal's evening check-in; every field of it skippable.
     Journal,
+    /// The week at a glance, last week's one thing (did it happen?) and
+    /// this week's.
+    Week,
     /// One of your own steps (`[shutdown] steps`), by its text.
     Own(String),
     /// A sick day's only step.
@@ -96,6 +102,48 @@ pub struct Ritual {
     there: Vec<(TaskId, String)>,
     top: Vec<Pick>,
     first: Option<Pick>,
+    week: Option<WeekAsk>,
+}
+
+/// The week step's questions and the answers given so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekAsk {
+    /// The week ending (this week).
+    pub week: WeekId,
+    /// Last week's one thing, when it had one.
+    pub last_one_thing: Option<String>,
+    /// Whether it happened: as recorded, or as answered now.
+    pub happened: Option<bool>,
+    /// This week's one thing as recorded before the ritual.
+    pub recorded: Option<String>,
+    /// This week's one thing as typed now (`None`: left as recorded).
+    pub typed: Option<String>,
+    /// An answer was given in this ritual (only those are written).
+    pub answered: bool,
+}
+
+impl WeekAsk {
+    /// The week's one thing as it will be: typed now, else as recorded.
+    #[must_use]
+    pub fn one_thing(&self) -> Option<&str> {
+        self.typed.as_deref().or(self.recorded.as_deref())
+    }
+
+    /// Whether the step still asks about last week (never twice: an answer
+    /// on file stands).
+    #[must_use]
+    pub fn asks_last_week(&self) -> bool {
+        self.last_one_thing.is_some() && self.happened.is_none()
+    }
+}
+
+/// What the week step records: this week's one thing, last week's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekPlan {
+    pub week: WeekId,
+    pub one_thing: Option<String>,
+    /// Whether last week's one thing happened (written to last week's file).
+    pub happened: Option<bool>,
 }
 
 /// What a finished ritual records.
@@ -113,6 +161,8 @@ pub struct RitualPlan {
     pub steps: Vec<String>,
     /// Whether the journal step was walked (the journal records itself).
     pub journal: bool,
+    /// The week step's answers, when it was walked on the week's last work day.
+    pub week: Option<WeekPlan>,
 }
 
 impl Ritual {
@@ -165,6 +215,41 @@ impl Ritual {
                 .collect(),
             first: top.first().cloned(),
             top,
+            week: None,
+        }
+    }
+
+    /// The week step, after Tomorrow (a full ritual only): on the week's
+    /// last work day.
+    #[must_use]
+    pub fn with_week(mut self, ask: WeekAsk) -> Self {
+        if let Some(i) = self.steps.iter().position(|(s, _)| *s == Step::Tomorrow) {
+            self.steps.insert(i + 1, (Step::Week, StepState::Pending));
+            self.week = Some(ask);
+        }
+        self
+    }
+
+    /// The week step's questions and answers, when it has one.
+    #[must_use]
+    pub fn week(&self) -> Option<&WeekAsk> {
+        self.week.as_ref()
+    }
+
+    /// Last week's one thing happened, or not.
+    pub fn answer_happened(&mut self, yes: bool) {
+        if let Some(w) = &mut self.week {
+            w.happened = Some(yes);
+            w.answered = true;
+        }
+    }
+
+    /// This week's one thing as typed (cleaned to one line). Empty leaves
+    /// what was recorded.
+    pub fn set_one_thing(&mut self, text: &str) {
+        if let Some(w) = &mut self.week {
+            let text = crate::core::text::clean_title(text);
+            w.typed = (!text.is_empty()).then_some(text);
         }
     }
 
@@ -413,6 +498,11 @@ impl Ritual {
             first: self.first.clone(),
             steps,
             journal: walked(&Step::Journal),
+            week: self.week.as_ref().map(|w| WeekPlan {
+                week: w.week,
+                one_thing: w.typed.clone(),
+                happened: w.happened.filter(|_| w.answered),
+            }),
         }
     }
 }
@@ -581,6 +671,45 @@ mod tests {
         let r = Ritual::new(&today, &tomorrow, RitualKind::Full, &[], true);
         let steps: Vec<&Step> = r.steps().iter().map(|(s, _)| s).collect();
         assert_eq!(steps, [&Step::Today, &Step::Tomorrow, &Step::Journal]);
+    }
+
+    #[test]
+    fn the_week_step_comes_after_tomorrow_and_records_only_answers_given() {
+        let today = day_with(27, &[]);
+        let next = day_with(30, &[]);
+        let ask = WeekAsk {
+            week: WeekId::of(date(27)),
+            last_one_thing: Some("Lunch away from the desk".into()),
+            happened: None,
+            recorded: Some("Walk at noon".into()),
+            typed: None,
+            answered: false,
+        };
+        let mut r =
+            Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(ask.clone());
+        let steps: Vec<&Step> = r.steps().iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            steps[..4],
+            [&Step::Today, &Step::Tomorrow, &Step::Week, &Step::Journal]
+        );
+        assert!(r.week().unwrap().asks_last_week());
+        // Walked without answers: nothing to write.
+        let plan = r.plan().week.unwrap();
+        assert_eq!((plan.one_thing, plan.happened), (None, None));
+        r.answer_happened(false);
+        r.set_one_thing("  ");
+        assert_eq!(
+            r.week().unwrap().one_thing(),
+            Some("Walk at noon"),
+            "empty keeps"
+        );
+        r.set_one_thing("Close the laptop\nat six");
+        let plan = r.plan().week.unwrap();
+        assert_eq!(plan.one_thing.as_deref(), Some("Close the laptop at six"));
+        assert_eq!(plan.happened, Some(false));
+        // A sick day's rest has no week step.
+        let r = Ritual::new(&today, &next, RitualKind::Rest, &[], false).with_week(ask);
+        assert!(r.week().is_none());
     }
 
     #[test]

@@ -63,6 +63,7 @@ impl App {
             (None, Some(c), _) => c.step.layer(),
             (None, None, Some(r)) => r.layer(),
             (None, None, None) if self.screen == Screen::Journal => self.journal.layer(),
+            (None, None, None) if self.screen == Screen::Week => self.week.layer(),
             (None, None, None) if self.is_off() && self.other.is_none() => Layer::OffWork,
             (None, None, None) => self.break_layer().unwrap_or(Layer::Today),
         }
@@ -131,6 +132,9 @@ impl App {
                 can.task = task;
                 can.block = block;
                 can.nudge = self.nudge_shows();
+            }
+            None if self.checkin.is_none() && self.screen == Screen::Week => {
+                can.other_day = self.week.elsewhere(self.date);
             }
             None => {}
         }

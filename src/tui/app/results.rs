@@ -232,9 +232,20 @@ impl App {
         let waiting = self.waiting;
         // What is being written in the journal outlives the night.
         let journal = std::mem::take(&mut self.journal);
+        let mut week = std::mem::take(&mut self.week);
+        // "This week" follows the clock into a new week.
+        let here = !week.elsewhere(self.date);
+        if let Some(s) = week.showing.as_mut().filter(|_| here) {
+            s.anchor = date;
+        }
         let screen = self.screen;
         *self = Self::new(config, date, load, previous);
         self.journal = journal;
+        self.week = week;
+        if screen == crate::tui::keymap::Screen::Week {
+            let read = self.week.show(date);
+            self.outbox.extend(read);
+        }
         self.screen = screen;
         self.notifier_down = notifier_down;
         self.notifier_why = notifier_why;

@@ -1,4 +1,4 @@
-//! Switching screens (`1` Today, `2` Journal) and what the loop hands back
+//! Switching screens (`1` Today, `2` Journal, `3` Week) and what the loop hands back
 //! to the Journal screen: a month, a day, a search, a write.
 
 use chrono::NaiveDate;
@@ -18,7 +18,18 @@ impl App {
         match screen {
             Screen::Today => Vec::new(),
             Screen::Journal => self.journal.show(self.date),
+            Screen::Week => self.week.show(self.date),
         }
+    }
+
+    /// The Week screen's history as the loop read it.
+    pub fn week_loaded(
+        &mut self,
+        showing: crate::tui::week::Showing,
+        loaded: crate::tui::week::Loaded,
+    ) {
+        self.week.loaded(showing, loaded);
+        self.dirty = true;
     }
 
     /// Draw every cell again (another program had the terminal).

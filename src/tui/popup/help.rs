@@ -107,6 +107,9 @@ fn layers(app: &App) -> Vec<Layer> {
         v.push(layer);
         // The evening form's own keys work under the ritual's.
         v.extend(layer.fallbacks().iter().filter(|l| **l != Layer::Global));
+    } else if app.screen == crate::tui::keymap::Screen::Week {
+        v.push(app.week.layer());
+        v.push(Layer::Screens);
     } else if app.screen == crate::tui::keymap::Screen::Journal {
         v.push(app.journal.layer());
         v.push(Layer::Screens);
@@ -152,5 +155,8 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::RitualDone => "ritual_done",
         Layer::OffWork => "off_work",
         Layer::PlaceChooser => "place_chooser",
+        Layer::Week => "week",
+        Layer::RitualWeek => "ritual_week",
+        Layer::RitualWeekText => "ritual_week_text",
     }
 }

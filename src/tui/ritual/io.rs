@@ -18,13 +18,27 @@ use crate::tui::app::{App, Msg};
 /// Read what the ritual needs and open it.
 pub fn open(store: &Store, app: &mut App) {
     let entry = store.load_entry(app.date).into_entry(app.date).ok();
+    let week = rt::week_ask(store, &app.config, app.date);
     let room = rt::start(store, &app.config, &app.day, entry.is_some())
         .map(|r| {
             let entry = entry.unwrap_or_else(|| crate::core::journal::Entry::new(app.date));
-            RitualRoom::new(r, entry)
+            match week {
+                Some(ask) => {
+                    let glance = week_glance(store, app);
+                    RitualRoom::new(r.with_week(ask), entry).with_glance(glance)
+                }
+                None => RitualRoom::new(r, entry),
+            }
         })
         .map_err(|e| e.0);
     app.ritual_opened(room);
+}
+
+/// The week so far (Monday to today) in totals, for the week step.
+fn week_glance(store: &Store, app: &App) -> crate::core::review::Totals {
+    let monday = crate::core::week::WeekId::of(app.date).monday();
+    let (days, _) = crate::tui::week::io::history(store, &app.config, monday, app.date, app.date);
+    crate::core::review::totals(&days)
 }
 
 /// `Some(holder)` when the lock was taken: nothing happened, try again.

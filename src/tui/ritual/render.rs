@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{Phase, RitualRoom, Summary};
 use crate::core::shutdown::ritual::{Pick, Step, StepState, TaskChoice};
 use crate::t;
+use crate::tui::keymap::Layer;
 use crate::tui::popup::centered;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{long_date, short_date, shown};
@@ -24,6 +25,7 @@ fn step_name(step: &Step) -> String {
         Step::Journal => t!("ritual.step_journal"),
         Step::Own(text) => shown(text),
         Step::Rest => t!("ritual.step_rest"),
+        Step::Week => t!("ritual.step_week"),
     }
 }
 
@@ -107,6 +109,7 @@ impl RitualRoom {
                 Line::raw(""),
                 Line::styled(t!("ritual.own_hint"), theme.dim()),
             ],
+            Some(Step::Week) => self.week_lines(theme),
             Some(Step::Rest) => vec![
                 Line::styled(t!("ritual.rest"), theme.title()),
                 Line::raw(""),
@@ -226,6 +229,98 @@ impl RitualRoom {
         }
         lines
     }
+}
+
+impl RitualRoom {
+    /// The week at a glance, last week's one thing (did it happen?), and
+    /// this week's one thing being typed.
+    fn week_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        if let Some(t) = &self.glance {
+            lines.extend(glance_lines(t, theme));
+            lines.push(Line::raw(""));
+        }
+        let Some(w) = self.ritual.week() else {
+            return lines;
+        };
+        if let Some(last) = &w.last_one_thing {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", t!("ritual.week.last")), theme.title()),
+                Span::raw(shown(last)),
+            ]));
+            lines.push(match w.happened {
+                None => Line::from(vec![
+                    Span::raw(format!("{}  ", t!("ritual.week.did_it"))),
+                    Span::styled(key_label(Layer::RitualWeek, true), theme.key()),
+                    Span::raw(format!(" {}  ", t!("key.yes"))),
+                    Span::styled(key_label(Layer::RitualWeek, false), theme.key()),
+                    Span::raw(format!(" {}", t!("key.no"))),
+                ]),
+                Some(true) => Line::styled(format!("  ✓ {}", t!("week.happened")), theme.info()),
+                Some(false) => {
+                    Line::styled(format!("  ✗ {}", t!("week.not_happened")), theme.warn())
+                }
+            });
+            lines.push(Line::raw(""));
+        }
+        if w.asks_last_week() {
+            return lines;
+        }
+        lines.push(Line::styled(t!("ritual.week.next"), theme.title()));
+        let text = self.week_typing.as_ref().map_or_else(
+            || w.one_thing().unwrap_or_default().to_string(),
+            |a| a.lines().join(" "),
+        );
+        lines.push(Line::from(vec![
+            Span::styled("› ", theme.key()),
+            Span::raw(shown(&text)),
+            Span::styled("▏", theme.key()),
+        ]));
+        lines.push(Line::styled(t!("ritual.week.hint"), theme.dim()));
+        lines
+    }
+}
+
+/// How the yes (or no) key of `layer` is written, from the key table.
+fn key_label(layer: Layer, yes: bool) -> String {
+    crate::tui::keymap::key_for(
+        layer,
+        crate::tui::keymap::Action::Choose(crate::tui::keymap::Choice::Happened(yes)),
+    )
+    .unwrap_or_default()
+}
+
+/// The week so far in three lines: hours, the day's care, the places.
+#[must_use]
+pub fn glance_lines(t: &crate::core::review::Totals, theme: Theme) -> Vec<Line<'static>> {
+    let m = crate::coach_runtime::shutdown::minutes;
+    vec![
+        Line::styled(t!("ritual.week.glance"), theme.title()),
+        Line::raw(t!(
+            "ritual.week.hours",
+            worked = m(t.worked_minutes),
+            planned = m(t.planned_minutes),
+            overtime = m(t.overtime_minutes),
+            meetings = m(t.meeting_minutes),
+            video = m(t.video_minutes)
+        )),
+        Line::raw(t!(
+            "ritual.week.care",
+            taken = t.breaks_taken,
+            skipped = t.breaks_skipped,
+            ignored = t.breaks_ignored,
+            lunches = t.lunches,
+            days = t.lunches + t.work_days_without_lunch,
+            on_time = t.shutdowns_on_time,
+            late = t.shutdowns_late,
+            missed = t.shutdowns_missed
+        )),
+        Line::raw(t!(
+            "ritual.week.places",
+            home = t.home_days,
+            office = t.office_days
+        )),
+    ]
 }
 
 fn choice_tag(c: TaskChoice, day: &str) -> String {

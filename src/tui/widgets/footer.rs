@@ -1,6 +1,7 @@
 //! The key hints at the bottom, built from the keymap of the active layer. When
-//! they do not fit, the layer's own hints give way from the end; the other
-//! screens' digits, `? help` and `q quit` always stay.
+//! they do not fit, the layer's own hints give way from the end down to the
+//! first, then the other screens' digits (the last first), then that first
+//! hint; `? help` and `q quit` always stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,7 +17,9 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     } else {
         0
     };
-    // The other screens' digits stay with `? help` and `q quit`.
+    // `? help` and `q quit` always stay.
+    let keep = globals;
+    // The other screens' digits stay with them when there is room.
     let globals = globals
         + footer(layer, can)
             .iter()
@@ -29,8 +32,20 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
             .sum::<usize>()
     };
     let mut items = items;
-    while width(&items) > usize::from(area.width) && items.len() > globals {
+    let fits = |items: &[(String, String)]| width(items) <= usize::from(area.width);
+    // The layer's own hints give way from the end, but its first stays while
+    // the other screens' digits can give way instead (from the last).
+    while !fits(&items) && items.len() > globals + 1 {
         items.remove(items.len() - globals - 1);
+    }
+    let screens = globals - keep;
+    let mut dropped = 0;
+    while !fits(&items) && dropped < screens && items.len() > keep {
+        items.remove(items.len() - keep - 1);
+        dropped += 1;
+    }
+    while !fits(&items) && items.len() > globals - dropped {
+        items.remove(0);
     }
     let mut spans = Vec::new();
     for (i, (key, desc)) in items.into_iter().enumerate() {

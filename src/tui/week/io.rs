@@ -1,0 +1,80 @@
+//! What the Week screen asks of the event loop, and the loop's side of it:
+//! the days of the weeks drawn (`review::load`) and the week's note, read
+//! when the week shown changes or a file changes; never while drawing.
+
+use chrono::NaiveDate;
+
+use super::{Loaded, Showing};
+use crate::clock::Zone;
+use crate::core::review::DayFacts;
+use crate::core::week::WeekId;
+use crate::store::Store;
+use crate::tui::app::App;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeekCmd {
+    /// Read what `Showing` draws.
+    Load(Showing),
+}
+
+/// Run one command of the Week screen.
+pub fn run(store: &Store, app: &mut App, cmd: &WeekCmd) {
+    match cmd {
+        WeekCmd::Load(showing) => {
+            let loaded = read(store, app, *showing);
+            app.week_loaded(*showing, loaded);
+        }
+    }
+}
+
+/// What `showing` draws, read from the store.
+#[must_use]
+pub fn read(store: &Store, app: &App, showing: Showing) -> Loaded {
+    let (from, to) = showing.history_range(app.date);
+    let (days, problems) = history(store, &app.config, from, to, app.date);
+    let week = WeekId::of(showing.anchor);
+    Loaded {
+        days,
+        note: Some(store.load_week(week)),
+        prev_note: Some(store.load_week(week.prev())),
+        problems,
+        today: Some(app.date),
+    }
+}
+
+/// The facts of every date from `from` to `to` and how many files could not
+/// be read (left out).
+#[must_use]
+pub fn history(
+    store: &Store,
+    config: &crate::config::Config,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> (Vec<DayFacts>, usize) {
+    let history = crate::review::load(store, config, &Zone, from, to, today);
+    (history.days, history.problems.len())
+}
+
+/// The line for Monday's check-in: the one thing to change this week,
+/// chosen in last week's shutdown. `None` on other days or without one.
+#[must_use]
+pub fn monday_one_thing(store: &Store, date: NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    if date.weekday() != chrono::Weekday::Mon {
+        return None;
+    }
+    let load = store.load_week(WeekId::of(date).prev());
+    load.note().and_then(|n| n.one_thing()).map(str::to_string)
+}
+
+/// Read again after a change on disk, when the screen is shown (else it
+/// is read when it is next shown).
+pub fn reload(store: &Store, app: &mut App) {
+    if app.screen != crate::tui::keymap::Screen::Week {
+        return;
+    }
+    if let Some(showing) = app.week.showing {
+        run(store, app, &WeekCmd::Load(showing));
+    }
+}
