@@ -434,8 +434,9 @@ fn help_popup_lists_keys_and_closes_on_esc() {
         "switch tasks / timeline",
         "Esc close",
     ]);
-    // The global keys come last, below the fold of a 30-row terminal.
-    kot.send("jjjjjj");
+    // The global keys come last, below the fold of a 30-row terminal;
+    // scrolling stops at the end, so more presses than needed are safe.
+    kot.send("jjjjjjjjjjjj");
     kot.wait_for("Everywhere");
     kot.send(ESC);
     kot.wait_until("the help to close", |s| {
