@@ -216,6 +216,31 @@ fn the_json_week_holds_every_figure_exactly() {
 }
 
 #[test]
+fn team_meetings_count_on_the_work_days_they_applied() {
+    let kot = TempKot::new();
+    write_week(&kot);
+    // Every day at 10:00: Monday's own stand-up at that time hides it,
+    // Thursday is sick and the weekend free, so Tuesday, Wednesday and Friday
+    // count a quarter of an hour on video each.
+    kot.write_config(
+        "[agreements]\nmeetings = [{ with = \"team\", at = \"daily 10:00\", \
+         minutes = 15, video = true }]\n",
+    );
+    let mut args = LAST_WEEK.to_vec();
+    args.extend(["--format", "json"]);
+    let r = json(&kot.ok(&args));
+    assert_eq!(r["totals"]["meeting_minutes"], 90 + 45);
+    assert_eq!(r["totals"]["video_minutes"], 30 + 45);
+    let minutes: Vec<_> = r["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["meeting_minutes"].as_u64().unwrap())
+        .collect();
+    assert_eq!(minutes, [30, 75, 15, 0, 15, 0, 0]);
+}
+
+#[test]
 fn the_text_week_in_english_and_dutch() {
     let kot = TempKot::new();
     write_week(&kot);

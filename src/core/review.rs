@@ -6,11 +6,12 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
 
+use super::agreements::{self, TeamMeeting};
 use super::breaks::{BreakKind, Outcome};
 use super::coach::{BreakPolicy, Coach, MeetingPolicy};
 use super::day::{Day, Place};
 use super::journal::{ContactState, Entry, SCORE_MAX, SCORE_MIN, Scale};
-use super::plan::{BlockKind, TaskStatus};
+use super::plan::{BlockKind, TaskStatus, TimeBlock};
 use super::shutdown::{self, Punctuality, ShutdownPolicy};
 use super::workday::WorkHours;
 
@@ -96,13 +97,15 @@ impl Scores {
 }
 
 /// The settings besides the work hours that shape a day's facts: the lunch
-/// window (lunch kept or not, planned time net of lunch) and the shutdown's
-/// `max_work_minutes` (the end punctuality is measured against).
+/// window (lunch kept or not, planned time net of lunch), the shutdown's
+/// `max_work_minutes` (the end punctuality is measured against) and the
+/// team meetings of `[agreements]` (counted as meetings where they applied).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Policies {
     pub breaks: BreakPolicy,
     pub meetings: MeetingPolicy,
     pub shutdown: ShutdownPolicy,
+    pub team_meetings: Vec<TeamMeeting>,
 }
 
 /// Everything the review, the nudges and the reports need about one date,
@@ -201,7 +204,16 @@ impl DayFacts {
         let lunch_kept = coach.lunch_kept();
         let worked = work_recorded(day);
         let (taken, skipped, ignored) = break_counts(day);
-        let (meeting_minutes, video_minutes) = meeting_minutes(day);
+        // The team meetings the day had, by the rule Today's timeline and
+        // the coach use (on a day with work hours, unless an own block hides
+        // them).
+        let team = agreements::team_blocks(
+            &policies.team_meetings,
+            day,
+            workday.hours_of(day).is_some(),
+            |_| String::new(),
+        );
+        let (meeting_minutes, video_minutes) = meeting_minutes(day.blocks.iter().chain(&team));
         Self {
             date,
             kind,
@@ -327,9 +339,8 @@ fn break_counts(day: &Day) -> (u16, u16, u16) {
 }
 
 /// Minutes of meeting blocks, and of those on video.
-fn meeting_minutes(day: &Day) -> (u32, u32) {
-    day.blocks
-        .iter()
+fn meeting_minutes<'a>(blocks: impl Iterator<Item = &'a TimeBlock>) -> (u32, u32) {
+    blocks
         .filter(|b| b.kind == BlockKind::Meeting)
         .fold((0, 0), |(all, video), b| {
             let m = u32::from(b.span.minutes());
