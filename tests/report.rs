@@ -250,7 +250,7 @@ fn the_text_week_in_english_and_dutch() {
         "{text}"
     );
     for line in [
-        "24h30 of 32h00 planned",
+        "24h30 of 32h planned",
         "1h10",
         "3 taken, 1 skipped, 1 ignored",
         "on 2 days; 2 work days without",
@@ -279,7 +279,8 @@ fn the_text_week_in_english_and_dutch() {
     let nl = stdout(&out);
     for line in [
         "Week 47: 2026-11-16 tot en met 2026-11-22",
-        "24h30 van 32h00 gepland",
+        "24u30 van 32u gepland",
+        "1u30, waarvan 30 min met video",
         "3 genomen, 1 overgeslagen, 1 genegeerd",
         "2 op tijd, 1 te laat, 1 vergeten",
         "3 thuis, 1 op kantoor",
@@ -315,10 +316,7 @@ fn the_markdown_week_starts_with_what_was_done() {
         md.contains("- Fix \\*it\\* \\# now \\\\e\\]0;PWNED\\\\u{7}\n"),
         "{md:?}"
     );
-    assert!(
-        md.contains("- **Worked:** 24h30 of 32h00 planned\n"),
-        "{md}"
-    );
+    assert!(md.contains("- **Worked:** 24h30 of 32h planned\n"), "{md}");
     assert!(md.find("## What I did") < md.find("## In numbers"));
 }
 

@@ -270,12 +270,7 @@ impl Mark {
 }
 
 fn hm(minutes: u32) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    match (h, m) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m:02}"),
-    }
+    crate::i18n::hm(i64::from(minutes))
 }
 
 fn hours_text(worked: Option<u32>, planned: u32) -> String {
