@@ -391,3 +391,53 @@ fn this_week_follows_the_clock_into_the_next_week() {
         "{screen}"
     );
 }
+
+#[test]
+fn days_still_to_come_are_not_drawn_as_work_not_done() {
+    let mut kot = Kot::new();
+    kot.key('3');
+    // Monday morning of a week with nothing recorded yet.
+    let monday = date(11, 30);
+    let load = kot.store.load_day(monday);
+    kot.app.new_day(monday, load, None, None);
+    for cmd in kot.app.take_outbox() {
+        if let Cmd::Week(w) = cmd {
+            io::run(&kot.store, &mut kot.app, &w);
+        }
+    }
+    let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
+    t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
+        .unwrap();
+    let screen = text(&t);
+    let days = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| days.iter().any(|d| l.starts_with(d)))
+        .collect();
+    assert_eq!(rows.len(), 7, "{screen}");
+    for (i, row) in rows.iter().enumerate() {
+        // No place asked for, no plan shown as failed, and later days count
+        // no breaks (today's are under way).
+        assert!(!row.contains('?'), "{row}\n{screen}");
+        assert!(!row.contains('░'), "{row}\n{screen}");
+        assert_eq!(row.contains("0/0/0"), i == 0, "{row}\n{screen}");
+        assert_eq!(row.contains('┄'), i < 5, "the plan still to come: {row}");
+    }
+    // The legend says it (the morning's check-in covers it on this screen).
+    for src in [kot::i18n::EN_SOURCE, kot::i18n::NL_SOURCE] {
+        let legend = src
+            .lines()
+            .find(|l| l.starts_with("\"week.legend\""))
+            .unwrap();
+        assert!(legend.contains("░") && legend.contains("┄"), "{legend}");
+    }
+}
