@@ -553,7 +553,11 @@ pub fn days_without_contact(days: &[DayFacts], date: NaiveDate) -> u32 {
 }
 
 #[cfg(test)]
+pub mod testing;
+
+#[cfg(test)]
 mod tests {
+    use super::testing::Weekdays;
     use super::*;
     use crate::core::breaks::{BreakRecord, Counted};
     use crate::core::journal::Contact;
@@ -565,66 +569,17 @@ mod tests {
         s.parse().unwrap()
     }
 
-    /// Monday to Friday, 09:00 to 17:30: the config's default.
-    struct Weekdays;
-
-    impl WorkCalendar for Weekdays {
-        fn is_work_day(&self, date: NaiveDate) -> bool {
-            date.weekday().num_days_from_monday() < 5
-        }
-
-        fn hours_of(&self, day: &Day) -> Option<WorkHours> {
-            let work = match day.place {
-                Some(Place::Off | Place::Sick) => false,
-                Some(Place::Home | Place::Office) => true,
-                None => self.is_work_day(day.date),
-            };
-            work.then_some(WorkHours {
-                start: crate::core::time::TimeOfDay::hm(9, 0),
-                end: crate::core::time::TimeOfDay::hm(17, 30),
-            })
-        }
-    }
-
     fn at(d: &str, hm: &str) -> Stamp {
-        chrono::DateTime::parse_from_rfc3339(&format!("{d}T{hm}:00+00:00")).unwrap()
+        testing::at(date(d), hm)
     }
 
     fn brk(d: &str, kind: BreakKind, outcome: Outcome, from: &str, to: &str) -> BreakRecord {
-        let counted = if kind == BreakKind::Lunch {
-            Counted::Lunch
-        } else {
-            Counted::You
-        };
-        toml::from_str::<BreakRecord>(&format!(
-            "kind = \"{}\"\noutcome = \"{}\"\ncounted = \"{}\"\nstart = \"{}\"\nend = \"{}\"\n",
-            kind.name(),
-            match outcome {
-                Outcome::Taken => "taken",
-                Outcome::Skipped => "skipped",
-                Outcome::Ignored => "ignored",
-            },
-            match counted {
-                Counted::Lunch => "lunch",
-                _ => "you",
-            },
-            at(d, from).to_rfc3339(),
-            at(d, to).to_rfc3339(),
-        ))
-        .unwrap()
+        testing::brk(date(d), kind, outcome, from, to)
     }
 
-    /// A Monday of work at home: check-in 09:00, shutdown at `shut`, 8h worked.
+    /// A work day at home (see `testing::work_day`) with 15 minutes' overtime.
     fn work_day(d: &str, shut: Option<&str>) -> Day {
-        let mut day = Day::new(date(d));
-        day.place = Some(Place::Home);
-        day.checkin = Some(crate::core::day::Checkin {
-            at: at(d, "09:00"),
-            feeling: Some(4),
-            extra: toml::Table::new(),
-        });
-        day.shutdown.at = shut.map(|s| at(d, s));
-        day.shutdown.worked_minutes = Some(480);
+        let mut day = testing::work_day(date(d), shut);
         day.shutdown.overtime_minutes = Some(15);
         day
     }
