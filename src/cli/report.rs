@@ -128,60 +128,44 @@ impl<'a> Report<'a> {
     /// The figures, one (label, value) per line.
     fn figures(&self) -> Vec<(String, String)> {
         let t = &self.totals;
+        let (worked, planned) = (minutes(t.worked_minutes), minutes(t.planned_minutes));
+        let (meetings, video) = (minutes(t.meeting_minutes), minutes(t.video_minutes));
         vec![
-            (
-                t!("report.label.worked"),
-                t!(
-                    "report.worked",
-                    worked = minutes(t.worked_minutes),
-                    planned = minutes(t.planned_minutes)
-                ),
-            ),
+            figure("worked", &[("worked", &worked), ("planned", &planned)]),
             (t!("report.label.overtime"), minutes(t.overtime_minutes)),
-            (
-                t!("report.label.breaks"),
-                t!(
-                    "report.breaks",
-                    taken = t.breaks_taken,
-                    skipped = t.breaks_skipped,
-                    ignored = t.breaks_ignored
-                ),
+            figure(
+                "breaks",
+                &[
+                    ("taken", &t.breaks_taken),
+                    ("skipped", &t.breaks_skipped),
+                    ("ignored", &t.breaks_ignored),
+                ],
             ),
-            (
-                t!("report.label.lunch"),
-                t!(
-                    "report.lunch",
-                    lunches = t.lunches,
-                    without = t.work_days_without_lunch
-                ),
+            figure(
+                "lunch",
+                &[
+                    ("lunches", &t.lunches),
+                    ("without", &t.work_days_without_lunch),
+                ],
             ),
-            (
-                t!("report.label.shutdown"),
-                t!(
-                    "report.shutdown",
-                    on_time = t.shutdowns_on_time,
-                    late = t.shutdowns_late,
-                    missed = t.shutdowns_missed
-                ),
+            figure(
+                "shutdown",
+                &[
+                    ("on_time", &t.shutdowns_on_time),
+                    ("late", &t.shutdowns_late),
+                    ("missed", &t.shutdowns_missed),
+                ],
             ),
-            (
-                t!("report.label.meetings"),
-                t!(
-                    "report.meetings",
-                    meetings = minutes(t.meeting_minutes),
-                    video = minutes(t.video_minutes)
-                ),
-            ),
-            (
-                t!("report.label.places"),
-                t!(
-                    "report.places",
-                    home = t.home_days,
-                    office = t.office_days,
-                    off = t.off_days,
-                    sick = t.sick_days,
-                    holiday = t.holiday_days
-                ),
+            figure("meetings", &[("meetings", &meetings), ("video", &video)]),
+            figure(
+                "places",
+                &[
+                    ("home", &t.home_days),
+                    ("office", &t.office_days),
+                    ("off", &t.off_days),
+                    ("sick", &t.sick_days),
+                    ("holiday", &t.holiday_days),
+                ],
             ),
             (
                 t!("report.label.no_contact"),
@@ -318,6 +302,15 @@ impl<'a> Report<'a> {
         text.push('\n');
         text
     }
+}
+
+/// A figure whose label and text share a name: `report.label.NAME` and
+/// `report.NAME` filled with `args`.
+fn figure(name: &str, args: &[(&str, &dyn std::fmt::Display)]) -> (String, String) {
+    (
+        crate::i18n::t(&format!("report.label.{name}"), &[]),
+        crate::i18n::t(&format!("report.{name}"), args),
+    )
 }
 
 /// The days a report counts as recorded: any file said something.
