@@ -321,7 +321,7 @@ fn recorded(d: &DayFacts) -> bool {
         || d.shutdown.is_some()
         || d.lunch.is_some()
         || d.breaks_taken + d.breaks_skipped + d.breaks_ignored > 0
-        || d.meeting_minutes > 0
+        || d.meeting_minutes > d.team_minutes
         || !d.tasks_done.is_empty()
         || d.contact != ContactState::Unknown
         || crate::core::journal::Scale::ALL

@@ -127,6 +127,9 @@ pub struct DayFacts {
     pub meeting_minutes: u32,
     /// The part of them on video.
     pub video_minutes: u32,
+    /// The part of them from `[agreements]`: derived from the config, not
+    /// recorded by the user.
+    pub team_minutes: u32,
     /// Short and long breaks taken (lunch is `lunch`).
     pub breaks_taken: u16,
     pub breaks_skipped: u16,
@@ -213,6 +216,7 @@ impl DayFacts {
             workday.hours_of(day).is_some(),
             |_| String::new(),
         );
+        let (team_minutes, _) = meeting_minutes(team.iter());
         let (meeting_minutes, video_minutes) = meeting_minutes(day.blocks.iter().chain(&team));
         Self {
             date,
@@ -223,6 +227,7 @@ impl DayFacts {
             overtime_minutes: day.shutdown.overtime_minutes.unwrap_or(0),
             meeting_minutes,
             video_minutes,
+            team_minutes,
             breaks_taken: taken,
             breaks_skipped: skipped,
             breaks_ignored: ignored,
