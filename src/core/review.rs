@@ -58,41 +58,24 @@ impl DayKind {
 
 /// The journal's five scores of a day; a score outside 1..=5 (a hand edit)
 /// is left out.
+/// Held in `Scale::ALL`'s order: which field is which scale is the entry's
+/// to say (`Entry::score`), once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scores {
-    pub mood: Option<u8>,
-    pub energy: Option<u8>,
-    pub autonomy: Option<u8>,
-    pub competence: Option<u8>,
-    pub relatedness: Option<u8>,
-}
+pub struct Scores([Option<u8>; Scale::ALL.len()]);
 
 impl Scores {
     #[must_use]
     pub fn of(entry: &Entry) -> Self {
-        let get = |s: Scale| {
+        Self(Scale::ALL.map(|s| {
             entry
                 .score(s)
                 .filter(|v| (SCORE_MIN..=SCORE_MAX).contains(v))
-        };
-        Self {
-            mood: get(Scale::Mood),
-            energy: get(Scale::Energy),
-            autonomy: get(Scale::Autonomy),
-            competence: get(Scale::Competence),
-            relatedness: get(Scale::Relatedness),
-        }
+        }))
     }
 
     #[must_use]
     pub const fn get(&self, scale: Scale) -> Option<u8> {
-        match scale {
-            Scale::Mood => self.mood,
-            Scale::Energy => self.energy,
-            Scale::Autonomy => self.autonomy,
-            Scale::Competence => self.competence,
-            Scale::Relatedness => self.relatedness,
-        }
+        self.0[scale as usize]
     }
 }
 
@@ -602,6 +585,19 @@ mod tests {
     }
 
     #[test]
+    fn scores_hold_each_scale_in_its_place() {
+        for (i, s) in Scale::ALL.into_iter().enumerate() {
+            assert_eq!(s as usize, i, "Scale::ALL in declaration order");
+        }
+        let mut e = Entry::new(date("2026-11-23"));
+        e.mood = Some(2);
+        e.competence = Some(5);
+        e.energy = Some(7); // a hand edit: left out
+        let got: Vec<_> = Scale::ALL.map(|s| Scores::of(&e).get(s)).to_vec();
+        assert_eq!(got, [Some(2), None, None, Some(5), None]);
+    }
+
+    #[test]
     fn a_work_day_in_full() {
         let d0 = "2026-11-23"; // a Monday
         let mut d = work_day(d0, Some("17:40"));
@@ -873,7 +869,9 @@ mod tests {
             ("2026-10-01", 1), // too old
         ] {
             let mut f = blank(d, DayKind::Work);
-            f.scores.autonomy = Some(v);
+            let mut e = Entry::new(date(d));
+            e.autonomy = Some(v);
+            f.scores = Scores::of(&e);
             days.push(f);
         }
         let avg = weekly_average(&days, Scale::Autonomy, date("2026-11-29"), 4);
