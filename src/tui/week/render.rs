@@ -399,32 +399,33 @@ fn totals_cells(t: &Totals) -> (Cell, Cell, Cell) {
         };
         vec![(format!("{}/{lunch_days}", t.lunches), mark)]
     };
-    let mut shutdown: Vec<(String, Mark)> = [
-        (t.shutdowns_on_time, "✓", Mark::Good),
-        (t.shutdowns_late, "!", Mark::Warn),
-        (t.shutdowns_missed, "✗", Mark::Bad),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, g, m)| (format!("{n}{g}"), *m))
-    .collect();
-    if shutdown.is_empty() {
-        shutdown.push(("·".into(), Mark::Dim));
-    }
-    let mut place: Vec<(String, Mark)> = [
-        (t.home_days, "⌂", Mark::Plain),
-        (t.office_days, "▣", Mark::Plain),
-        (t.off_days + t.holiday_days, "○", Mark::Dim),
-        (t.sick_days, "✚", Mark::Warn),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, g, m)| (format!("{g}{n}"), *m))
-    .collect();
-    if place.is_empty() {
-        place.push(("·".into(), Mark::Dim));
-    }
+    let shutdown = counts(&[
+        (t.shutdowns_on_time, "", "✓", Mark::Good),
+        (t.shutdowns_late, "", "!", Mark::Warn),
+        (t.shutdowns_missed, "", "✗", Mark::Bad),
+    ]);
+    let place = counts(&[
+        (t.home_days, "⌂", "", Mark::Plain),
+        (t.office_days, "▣", "", Mark::Plain),
+        (t.off_days + t.holiday_days, "○", "", Mark::Dim),
+        (t.sick_days, "✚", "", Mark::Warn),
+    ]);
     (lunch, shutdown, place)
+}
+
+/// The counts that are not 0, each with its glyph before or after it
+/// (`⌂3`, `2✓`); `·` when all are.
+fn counts(items: &[(u32, &str, &str, Mark)]) -> Cell {
+    let cell: Cell = items
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, before, after, m)| (format!("{before}{n}{after}"), *m))
+        .collect();
+    if cell.is_empty() {
+        vec![("·".into(), Mark::Dim)]
+    } else {
+        cell
+    }
 }
 
 fn totals_row(label: String, label_long: String, days: &[DayFacts], today: NaiveDate) -> Row {
