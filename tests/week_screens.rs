@@ -367,8 +367,9 @@ fn it_reads_nothing_while_drawing() {
     assert_eq!(text(&kot.draw(60, 20, false)), before);
 }
 
-#[test]
-fn this_week_follows_the_clock_into_the_next_week() {
+/// The Week screen open on Friday, then the clock turns to Monday 30
+/// November, 09:00 (nothing recorded yet that week): the app and the screen.
+fn next_monday() -> (Kot, String) {
     let mut kot = Kot::new();
     kot.key('3');
     let monday = date(11, 30);
@@ -379,13 +380,19 @@ fn this_week_follows_the_clock_into_the_next_week() {
             io::run(&kot.store, &mut kot.app, &w);
         }
     }
-    assert_eq!(kot.app.screen, Screen::Week);
-    assert_eq!(kot.app.week.shown_week(), Some(WeekId::of(monday)));
     let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
     let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
     t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
         .unwrap();
     let screen = text(&t);
+    (kot, screen)
+}
+
+#[test]
+fn this_week_follows_the_clock_into_the_next_week() {
+    let (kot, screen) = next_monday();
+    assert_eq!(kot.app.screen, Screen::Week);
+    assert_eq!(kot.app.week.shown_week(), Some(WeekId::of(date(11, 30))));
     assert!(
         screen.contains("week 49 · 30 Nov – 6 Dec 2026 · this week"),
         "{screen}"
@@ -394,22 +401,7 @@ fn this_week_follows_the_clock_into_the_next_week() {
 
 #[test]
 fn days_still_to_come_are_not_drawn_as_work_not_done() {
-    let mut kot = Kot::new();
-    kot.key('3');
-    // Monday morning of a week with nothing recorded yet.
-    let monday = date(11, 30);
-    let load = kot.store.load_day(monday);
-    kot.app.new_day(monday, load, None, None);
-    for cmd in kot.app.take_outbox() {
-        if let Cmd::Week(w) = cmd {
-            io::run(&kot.store, &mut kot.app, &w);
-        }
-    }
-    let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
-    let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
-    t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
-        .unwrap();
-    let screen = text(&t);
+    let (_kot, screen) = next_monday();
     let days = [
         "Monday",
         "Tuesday",
