@@ -85,3 +85,21 @@ pub fn text(n: &Nudge) -> String {
 pub fn reason(n: &Nudge) -> String {
     i18n::t(n.reason, &[])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duration_is_worded_in_the_nudge() {
+        let n = Nudge {
+            rule: Rule::Meetings,
+            key: "nudge.meetings",
+            args: vec![("minutes", "930".into())],
+            reason: "nudge.meetings.reason",
+        };
+        // The process speaks English unless told otherwise; Dutch has its
+        // own test (i18n's durations).
+        assert!(text(&n).contains("15h30 of meetings"), "{}", text(&n));
+    }
+}
