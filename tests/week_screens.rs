@@ -424,6 +424,17 @@ fn days_still_to_come_are_not_drawn_as_work_not_done() {
         assert_eq!(row.contains("0/0/0"), i == 0, "{row}\n{screen}");
         assert_eq!(row.contains('┄'), i < 5, "the plan still to come: {row}");
     }
+    // On Friday, the week after: all still to come, no breaks in Σ either.
+    let mut kot = Kot::new();
+    kot.key('3');
+    kot.key(']');
+    let next = text(&kot.draw(120, 35, false));
+    assert!(
+        next.contains("week 49 · 30 Nov – 6 Dec 2026 · next week"),
+        "{next}"
+    );
+    let total = next.lines().find(|l| l.starts_with('Σ')).unwrap();
+    assert!(!total.contains("0/0/0") && total.contains('┄'), "{total}");
     // The legend says it (the morning's check-in covers it on this screen).
     for src in [kot::i18n::EN_SOURCE, kot::i18n::NL_SOURCE] {
         let legend = src

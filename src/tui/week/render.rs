@@ -440,7 +440,12 @@ fn totals_row(label: String, label_long: String, days: &[DayFacts], today: Naive
         ahead: ahead(days, today),
         hours: hours_text(worked, t.planned_minutes),
         meetings: meetings_cell(t.meeting_minutes, t.video_minutes),
-        breaks: breaks_text(t.breaks_taken, t.breaks_skipped, t.breaks_ignored),
+        // Days still to come have no breaks to count yet.
+        breaks: if days.iter().all(|d| d.date > today) {
+            "·".into()
+        } else {
+            breaks_text(t.breaks_taken, t.breaks_skipped, t.breaks_ignored)
+        },
         lunch,
         shutdown,
         place: place.clone(),
