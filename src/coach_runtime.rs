@@ -16,7 +16,6 @@ use crate::core::coach::{
     Coach, CoachOp, CoachRefusal, CoachState, OffReason, Prompt, Standing, Wake,
 };
 use crate::core::day::{Day, DayOp};
-use crate::core::workday::format_hm;
 use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
 use crate::t;
 
@@ -353,7 +352,7 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
 pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     use chrono::DurationRound;
     let shown = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
-    format_hm(t - shown)
+    crate::i18n::duration(t - shown)
 }
 
 /// `14:05` in local time.

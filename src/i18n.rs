@@ -99,6 +99,36 @@ pub fn plural(key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {
     t(&format!("{key}.{form}"), &all)
 }
 
+/// A duration as the user reads it, in whole minutes (less than none is
+/// none): `1h30`, `2h`, `45m` in English, `1u30`, `2u`, `45 min` in Dutch.
+/// Everything shown to the user goes through here; files and JSON keep the
+/// language-free `1h30` (`core::time::Estimate`'s `Display`).
+#[must_use]
+pub fn hm(minutes: i64) -> String {
+    hm_in(language(), minutes)
+}
+
+fn hm_in(lang: Lang, minutes: i64) -> String {
+    let text = |key: &'static str| {
+        catalogue(lang)
+            .get(key)
+            .or_else(|| EN.get(key))
+            .map_or(key, String::as_str)
+    };
+    let m = minutes.max(0);
+    match (m / 60, m % 60) {
+        (0, m) => fill(text("unit.minutes"), &[("minutes", &m)]),
+        (h, 0) => format!("{h}{}", text("unit.hour_letter")),
+        (h, m) => format!("{h}{}{m:02}", text("unit.hour_letter")),
+    }
+}
+
+/// `hm` of a `chrono` duration, rounded down to whole minutes.
+#[must_use]
+pub fn duration(d: chrono::Duration) -> String {
+    hm(d.num_minutes())
+}
+
 /// Fill `{name}` placeholders in `text`; unknown ones stay as written (also
 /// used for the user's `kot status --format` template).
 #[must_use]
@@ -174,6 +204,21 @@ pub fn suggestions(kind: crate::core::breaks::BreakKind) -> &'static [String] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_in_english_and_dutch() {
+        let both = |m| (hm_in(Lang::En, m), hm_in(Lang::Nl, m));
+        assert_eq!(both(90), ("1h30".into(), "1u30".into()));
+        assert_eq!(both(120), ("2h".into(), "2u".into()));
+        assert_eq!(both(365), ("6h05".into(), "6u05".into()));
+        assert_eq!(both(45), ("45m".into(), "45 min".into()));
+        assert_eq!(both(-5), ("0m".into(), "0 min".into()));
+        // What is shown can be typed back as an estimate.
+        for m in [90, 120, 45] {
+            let e: crate::core::time::Estimate = hm_in(Lang::Nl, m).parse().unwrap();
+            assert_eq!(i64::from(e.minutes()), m);
+        }
+    }
 
     #[test]
     fn fill_replaces_known_placeholders_only() {

@@ -55,10 +55,18 @@ pub fn answer(
 /// What kot noticed, in the user's language.
 #[must_use]
 pub fn text(n: &Nudge) -> String {
-    let args: Vec<(&str, &dyn std::fmt::Display)> = n
+    // A duration in the user's language (`1u30` in Dutch).
+    let worded: Vec<(&str, String)> = n
         .args
         .iter()
         .filter(|(k, _)| *k != "n")
+        .map(|(k, v)| match (*k, v.parse::<i64>()) {
+            ("minutes", Ok(m)) => (*k, i18n::hm(m)),
+            _ => (*k, v.clone()),
+        })
+        .collect();
+    let args: Vec<(&str, &dyn std::fmt::Display)> = worded
+        .iter()
         .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
         .collect();
     let count = n
@@ -76,4 +84,22 @@ pub fn text(n: &Nudge) -> String {
 #[must_use]
 pub fn reason(n: &Nudge) -> String {
     i18n::t(n.reason, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duration_is_worded_in_the_nudge() {
+        let n = Nudge {
+            rule: Rule::Meetings,
+            key: "nudge.meetings",
+            args: vec![("minutes", "930".into())],
+            reason: "nudge.meetings.reason",
+        };
+        // The process speaks English unless told otherwise; Dutch has its
+        // own test (i18n's durations).
+        assert!(text(&n).contains("15h30 of meetings"), "{}", text(&n));
+    }
 }

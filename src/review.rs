@@ -31,6 +31,7 @@ pub fn policies(config: &Config) -> Policies {
         breaks: config.breaks,
         meetings: config.meetings,
         shutdown: config.shutdown.policy.clone(),
+        team_meetings: config.agreements.meetings.clone(),
     }
 }
 

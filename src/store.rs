@@ -192,6 +192,20 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
+/// `value` as the TOML text of the file at `path` (named if it fails).
+fn toml_text<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, StoreError> {
+    toml::to_string_pretty(value).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        error: io::Error::other(e),
+    })
+}
+
+/// Write `value` to `path` as TOML, atomically.
+fn write_toml<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
+    let text = toml_text(value, path)?;
+    atomic::write(path, text.as_bytes()).map_err(io_err(path))
+}
+
 pub struct Store {
     root: PathBuf,
     /// How long a change waits for the write lock.
@@ -478,12 +492,7 @@ impl Store {
         if day == before {
             return Ok(());
         }
-        let path = self.day_path(day.date);
-        let text = toml::to_string_pretty(day).map_err(|e| StoreError::Io {
-            path: path.clone(),
-            error: io::Error::other(e),
-        })?;
-        atomic::write(&path, text.as_bytes()).map_err(io_err(&path))
+        write_toml(&self.day_path(day.date), day)
     }
 
     /// The last day before `date` that has a file: Friday, seen from Monday.

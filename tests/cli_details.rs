@@ -163,9 +163,11 @@ fn dutch_says_overleg_and_takes_dutch_estimates() {
     let list = nl(&kot, &["plan", "list"]);
     assert!(list.contains("[overleg]"), "{list}");
     assert!(!list.contains("meeting"), "{list}");
-    for est in ["(1h)", "(1h30)", "(45m)"] {
+    // Dutch durations in Dutch (`u` for uur, `min`); the file keeps `1h30`.
+    for est in ["(1u)", "(1u30)", "(45 min)"] {
         assert!(list.contains(est), "{est}: {list}");
     }
+    assert!(kot.day_text(TODAY).contains("estimate = \"1h30\""));
 }
 
 #[test]

@@ -70,3 +70,36 @@ fn dutch_yes_is_j_and_y_still_works() {
         );
     }
 }
+
+#[test]
+fn dutch_durations_say_u_for_uur() {
+    kot::i18n::set_language(kot::i18n::Lang::Nl);
+    let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let now = Local
+        .from_local_datetime(&date.and_hms_opt(10, 0, 0).unwrap())
+        .unwrap()
+        .to_utc();
+    let mut day = Day::new(date);
+    day.apply(DayOp::AddTask {
+        title: "Kwartaalrapport".into(),
+        top: false,
+        estimate: Some("1u30".parse().unwrap()),
+    })
+    .unwrap();
+    day.apply(DayOp::FinishCheckin {
+        at: now.fixed_offset(),
+        feeling: None,
+    })
+    .unwrap();
+    let app = App::new(Config::default(), date, DayLoad::Ok(day), None);
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let moment = Moment::at(&Local, now, &app);
+    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
+        .unwrap();
+    let screen = format!("{:?}", t.backend());
+    // The estimate, the plan's fit and the workday left, in Dutch units.
+    assert!(screen.contains("Kwartaalrapport  1u30"), "{screen}");
+    assert!(screen.contains("1u30 gepland · "), "{screen}");
+    assert!(screen.contains("nog 7u30"), "the workday left: {screen}");
+    assert!(!screen.contains("1h30"), "{screen}");
+}

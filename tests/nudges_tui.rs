@@ -128,21 +128,28 @@ fn a_nudge_shows_once_and_put_away_stays_away_that_day() {
     assert!(!kot.row(-1).contains("put away"));
     quit(&mut kot);
     // Tuesday of the same week, the rule still firing: dismissed this week.
+    tuesday_without_the_lunch_nudge(dir.path());
+    // Without the record it would have shown.
+    fs::remove_file(dir.path().join("nudges.toml")).unwrap();
+    let mut kot = Kot::spawn(dir.path(), 100, 30, &TUESDAY);
+    // Monday counts too now: kot ran on it and it had no lunch.
+    kot.wait_for("You skipped lunch on 3 days");
+    quit(&mut kot);
+}
+
+/// Tuesday morning of the same week, checked in.
+const TUESDAY: [(&str, &str); 1] = [("KOT_NOW", "2026-11-24T08:55:00")];
+
+/// kot on Tuesday, today checked in: the lunch nudge stays away.
+fn tuesday_without_the_lunch_nudge(dir: &Path) {
     write_day(
-        dir.path(),
+        dir,
         "2026-11-24",
         "place = \"home\"\n[checkin]\nat = \"2026-11-24T08:50:00+01:00\"\nfeeling = 4\n",
     );
-    let tue = [("KOT_NOW", "2026-11-24T08:55:00")];
-    let mut kot = Kot::spawn(dir.path(), 100, 30, &tue);
+    let mut kot = Kot::spawn(dir, 100, 30, &TUESDAY);
     let screen = wait_today(&kot);
     assert!(!screen.contains("lunch on"), "{screen}");
-    quit(&mut kot);
-    // Without the record it would have shown.
-    fs::remove_file(dir.path().join("nudges.toml")).unwrap();
-    let mut kot = Kot::spawn(dir.path(), 100, 30, &tue);
-    // Monday counts too now: kot ran on it and it had no lunch.
-    kot.wait_for("You skipped lunch on 3 days");
     quit(&mut kot);
 }
 
@@ -162,16 +169,7 @@ fn a_snoozed_nudge_waits_a_week() {
     );
     quit(&mut kot);
     // Tuesday, with today checked in: still snoozed.
-    write_day(
-        dir.path(),
-        "2026-11-24",
-        "place = \"home\"\n[checkin]\nat = \"2026-11-24T08:50:00+01:00\"\nfeeling = 4\n",
-    );
-    let tue = [("KOT_NOW", "2026-11-24T08:55:00")];
-    let mut kot = Kot::spawn(dir.path(), 100, 30, &tue);
-    let screen = wait_today(&kot);
-    assert!(!screen.contains("lunch on"), "{screen}");
-    quit(&mut kot);
+    tuesday_without_the_lunch_nudge(dir.path());
 }
 
 #[test]

@@ -216,6 +216,37 @@ fn the_json_week_holds_every_figure_exactly() {
 }
 
 #[test]
+fn team_meetings_count_on_the_work_days_they_applied() {
+    let kot = TempKot::new();
+    write_week(&kot);
+    // Every day at 10:00: Monday's own stand-up at that time hides it,
+    // Thursday is sick and the weekend free, so Tuesday, Wednesday and Friday
+    // count a quarter of an hour on video each.
+    kot.write_config(
+        "[agreements]\nmeetings = [{ with = \"team\", at = \"daily 10:00\", \
+         minutes = 15, video = true }]\n",
+    );
+    let mut args = LAST_WEEK.to_vec();
+    args.extend(["--format", "json"]);
+    let r = json(&kot.ok(&args));
+    assert_eq!(r["totals"]["meeting_minutes"], 90 + 45);
+    assert_eq!(r["totals"]["video_minutes"], 30 + 45);
+    let minutes: Vec<_> = r["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["meeting_minutes"].as_u64().unwrap())
+        .collect();
+    assert_eq!(minutes, [30, 75, 15, 0, 15, 0, 0]);
+    // Agreed meetings alone are not a record of the days.
+    let text = kot.ok(&["report", "--month", "--date", "2026-10-05"]);
+    assert_eq!(
+        text,
+        "October 2026\n\nNothing was recorded in this period.\n"
+    );
+}
+
+#[test]
 fn the_text_week_in_english_and_dutch() {
     let kot = TempKot::new();
     write_week(&kot);
@@ -225,7 +256,7 @@ fn the_text_week_in_english_and_dutch() {
         "{text}"
     );
     for line in [
-        "24h30 of 32h00 planned",
+        "24h30 of 32h planned",
         "1h10",
         "3 taken, 1 skipped, 1 ignored",
         "on 2 days; 2 work days without",
@@ -254,7 +285,8 @@ fn the_text_week_in_english_and_dutch() {
     let nl = stdout(&out);
     for line in [
         "Week 47: 2026-11-16 tot en met 2026-11-22",
-        "24h30 van 32h00 gepland",
+        "24u30 van 32u gepland",
+        "1u30, waarvan 30 min met video",
         "3 genomen, 1 overgeslagen, 1 genegeerd",
         "2 op tijd, 1 te laat, 1 vergeten",
         "3 thuis, 1 op kantoor",
@@ -290,10 +322,7 @@ fn the_markdown_week_starts_with_what_was_done() {
         md.contains("- Fix \\*it\\* \\# now \\\\e\\]0;PWNED\\\\u{7}\n"),
         "{md:?}"
     );
-    assert!(
-        md.contains("- **Worked:** 24h30 of 32h00 planned\n"),
-        "{md}"
-    );
+    assert!(md.contains("- **Worked:** 24h30 of 32h planned\n"), "{md}");
     assert!(md.find("## What I did") < md.find("## In numbers"));
 }
 

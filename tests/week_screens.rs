@@ -367,8 +367,9 @@ fn it_reads_nothing_while_drawing() {
     assert_eq!(text(&kot.draw(60, 20, false)), before);
 }
 
-#[test]
-fn this_week_follows_the_clock_into_the_next_week() {
+/// The Week screen open on Friday, then the clock turns to Monday 30
+/// November, 09:00 (nothing recorded yet that week): the app and the screen.
+fn next_monday() -> (Kot, String) {
     let mut kot = Kot::new();
     kot.key('3');
     let monday = date(11, 30);
@@ -379,15 +380,67 @@ fn this_week_follows_the_clock_into_the_next_week() {
             io::run(&kot.store, &mut kot.app, &w);
         }
     }
-    assert_eq!(kot.app.screen, Screen::Week);
-    assert_eq!(kot.app.week.shown_week(), Some(WeekId::of(monday)));
     let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
     let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
     t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
         .unwrap();
     let screen = text(&t);
+    (kot, screen)
+}
+
+#[test]
+fn this_week_follows_the_clock_into_the_next_week() {
+    let (kot, screen) = next_monday();
+    assert_eq!(kot.app.screen, Screen::Week);
+    assert_eq!(kot.app.week.shown_week(), Some(WeekId::of(date(11, 30))));
     assert!(
         screen.contains("week 49 · 30 Nov – 6 Dec 2026 · this week"),
         "{screen}"
     );
+}
+
+#[test]
+fn days_still_to_come_are_not_drawn_as_work_not_done() {
+    let (_kot, screen) = next_monday();
+    let days = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| days.iter().any(|d| l.starts_with(d)))
+        .collect();
+    assert_eq!(rows.len(), 7, "{screen}");
+    for (i, row) in rows.iter().enumerate() {
+        // No place asked for, no plan shown as failed, and later days count
+        // no breaks (today's are under way).
+        assert!(!row.contains('?'), "{row}\n{screen}");
+        assert!(!row.contains('░'), "{row}\n{screen}");
+        assert_eq!(row.contains("0/0/0"), i == 0, "{row}\n{screen}");
+        assert_eq!(row.contains('┄'), i < 5, "the plan still to come: {row}");
+    }
+    // On Friday, the week after: all still to come, no breaks in Σ either.
+    let mut kot = Kot::new();
+    kot.key('3');
+    kot.key(']');
+    let next = text(&kot.draw(120, 35, false));
+    assert!(
+        next.contains("week 49 · 30 Nov – 6 Dec 2026 · next week"),
+        "{next}"
+    );
+    let total = next.lines().find(|l| l.starts_with('Σ')).unwrap();
+    assert!(!total.contains("0/0/0") && total.contains('┄'), "{total}");
+    // The legend says it (the morning's check-in covers it on this screen).
+    for src in [kot::i18n::EN_SOURCE, kot::i18n::NL_SOURCE] {
+        let legend = src
+            .lines()
+            .find(|l| l.starts_with("\"week.legend\""))
+            .unwrap();
+        assert!(legend.contains("░") && legend.contains("┄"), "{legend}");
+    }
 }

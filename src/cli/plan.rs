@@ -356,7 +356,7 @@ pub fn list_text(day: &Day) -> String {
         let star = if task.top { "★" } else { " " };
         let est = task
             .estimate
-            .map(|e| format!("  ({e})"))
+            .map(|e| format!("  ({})", crate::i18n::hm(i64::from(e.minutes()))))
             .unwrap_or_default();
         let title = display_safe(&task.title);
         let _ = writeln!(out, "{star} {check} {:>3}  {title}{est}", task.id);

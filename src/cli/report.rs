@@ -128,60 +128,44 @@ impl<'a> Report<'a> {
     /// The figures, one (label, value) per line.
     fn figures(&self) -> Vec<(String, String)> {
         let t = &self.totals;
+        let (worked, planned) = (minutes(t.worked_minutes), minutes(t.planned_minutes));
+        let (meetings, video) = (minutes(t.meeting_minutes), minutes(t.video_minutes));
         vec![
-            (
-                t!("report.label.worked"),
-                t!(
-                    "report.worked",
-                    worked = minutes(t.worked_minutes),
-                    planned = minutes(t.planned_minutes)
-                ),
-            ),
+            figure("worked", &[("worked", &worked), ("planned", &planned)]),
             (t!("report.label.overtime"), minutes(t.overtime_minutes)),
-            (
-                t!("report.label.breaks"),
-                t!(
-                    "report.breaks",
-                    taken = t.breaks_taken,
-                    skipped = t.breaks_skipped,
-                    ignored = t.breaks_ignored
-                ),
+            figure(
+                "breaks",
+                &[
+                    ("taken", &t.breaks_taken),
+                    ("skipped", &t.breaks_skipped),
+                    ("ignored", &t.breaks_ignored),
+                ],
             ),
-            (
-                t!("report.label.lunch"),
-                t!(
-                    "report.lunch",
-                    lunches = t.lunches,
-                    without = t.work_days_without_lunch
-                ),
+            figure(
+                "lunch",
+                &[
+                    ("lunches", &t.lunches),
+                    ("without", &t.work_days_without_lunch),
+                ],
             ),
-            (
-                t!("report.label.shutdown"),
-                t!(
-                    "report.shutdown",
-                    on_time = t.shutdowns_on_time,
-                    late = t.shutdowns_late,
-                    missed = t.shutdowns_missed
-                ),
+            figure(
+                "shutdown",
+                &[
+                    ("on_time", &t.shutdowns_on_time),
+                    ("late", &t.shutdowns_late),
+                    ("missed", &t.shutdowns_missed),
+                ],
             ),
-            (
-                t!("report.label.meetings"),
-                t!(
-                    "report.meetings",
-                    meetings = minutes(t.meeting_minutes),
-                    video = minutes(t.video_minutes)
-                ),
-            ),
-            (
-                t!("report.label.places"),
-                t!(
-                    "report.places",
-                    home = t.home_days,
-                    office = t.office_days,
-                    off = t.off_days,
-                    sick = t.sick_days,
-                    holiday = t.holiday_days
-                ),
+            figure("meetings", &[("meetings", &meetings), ("video", &video)]),
+            figure(
+                "places",
+                &[
+                    ("home", &t.home_days),
+                    ("office", &t.office_days),
+                    ("off", &t.off_days),
+                    ("sick", &t.sick_days),
+                    ("holiday", &t.holiday_days),
+                ],
             ),
             (
                 t!("report.label.no_contact"),
@@ -320,6 +304,15 @@ impl<'a> Report<'a> {
     }
 }
 
+/// A figure whose label and text share a name: `report.label.NAME` and
+/// `report.NAME` filled with `args`.
+fn figure(name: &str, args: &[(&str, &dyn std::fmt::Display)]) -> (String, String) {
+    (
+        crate::i18n::t(&format!("report.label.{name}"), &[]),
+        crate::i18n::t(&format!("report.{name}"), args),
+    )
+}
+
 /// The days a report counts as recorded: any file said something.
 fn recorded(d: &DayFacts) -> bool {
     d.place.is_some()
@@ -328,7 +321,7 @@ fn recorded(d: &DayFacts) -> bool {
         || d.shutdown.is_some()
         || d.lunch.is_some()
         || d.breaks_taken + d.breaks_skipped + d.breaks_ignored > 0
-        || d.meeting_minutes > 0
+        || d.meeting_minutes > d.team_minutes
         || !d.tasks_done.is_empty()
         || d.contact != ContactState::Unknown
         || crate::core::journal::Scale::ALL
@@ -534,11 +527,11 @@ impl From<&DayFacts> for DayJson {
             lunch: d.lunch,
             shutdown: d.shutdown.map(crate::core::shutdown::Punctuality::name),
             feeling: d.feeling,
-            mood: d.scores.mood,
-            energy: d.scores.energy,
-            autonomy: d.scores.autonomy,
-            competence: d.scores.competence,
-            relatedness: d.scores.relatedness,
+            mood: d.scores.get(Scale::Mood),
+            energy: d.scores.get(Scale::Energy),
+            autonomy: d.scores.get(Scale::Autonomy),
+            competence: d.scores.get(Scale::Competence),
+            relatedness: d.scores.get(Scale::Relatedness),
             contact: d.contact,
             tasks_done: d.tasks_done.clone(),
         }

@@ -137,10 +137,7 @@ fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Opti
     Some(match phase {
         EndPhase::Overtime { over, .. } => vec![
             t!("state.overtime"),
-            t!(
-                "status.past_end",
-                over = crate::core::workday::format_hm(over)
-            ),
+            t!("status.past_end", over = crate::i18n::duration(over)),
         ],
         EndPhase::Evening { since } => vec![
             t!("state.overtime"),

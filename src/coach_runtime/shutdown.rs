@@ -12,7 +12,6 @@ use crate::core::day::{Day, DayOp, Place};
 use crate::core::shutdown::ritual::{Ritual, RitualPlan, WeekAsk, WeekPlan};
 use crate::core::shutdown::{self as rules, RitualKind, Worked};
 use crate::core::week::{WeekId, WeekOp};
-use crate::core::workday::format_hm;
 use crate::error::Failure;
 use crate::notice::{ACTION_SHUTDOWN, Notice, Slot, Urgency};
 use crate::store::{CarryChoice, DayLoad, Store, StoreError};
@@ -84,10 +83,10 @@ pub fn notice(p: &Prompt, screen: bool) -> Notice {
     }
 }
 
-/// `1h05`, `45m`.
+/// `1h05`, `45m` (`1u05`, `45 min`): see `i18n::hm`.
 #[must_use]
 pub fn minutes(m: u32) -> String {
-    format_hm(chrono::Duration::minutes(i64::from(m)))
+    crate::i18n::hm(i64::from(m))
 }
 
 /// Your own steps: the config's, or kot's three in your language.

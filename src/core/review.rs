@@ -6,11 +6,12 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
 
+use super::agreements::{self, TeamMeeting};
 use super::breaks::{BreakKind, Outcome};
 use super::coach::{BreakPolicy, Coach, MeetingPolicy};
 use super::day::{Day, Place};
 use super::journal::{ContactState, Entry, SCORE_MAX, SCORE_MIN, Scale};
-use super::plan::{BlockKind, TaskStatus};
+use super::plan::{BlockKind, TaskStatus, TimeBlock};
 use super::shutdown::{self, Punctuality, ShutdownPolicy};
 use super::workday::WorkHours;
 
@@ -57,52 +58,37 @@ impl DayKind {
 
 /// The journal's five scores of a day; a score outside 1..=5 (a hand edit)
 /// is left out.
+/// Held in `Scale::ALL`'s order: which field is which scale is the entry's
+/// to say (`Entry::score`), once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scores {
-    pub mood: Option<u8>,
-    pub energy: Option<u8>,
-    pub autonomy: Option<u8>,
-    pub competence: Option<u8>,
-    pub relatedness: Option<u8>,
-}
+pub struct Scores([Option<u8>; Scale::ALL.len()]);
 
 impl Scores {
     #[must_use]
     pub fn of(entry: &Entry) -> Self {
-        let get = |s: Scale| {
+        Self(Scale::ALL.map(|s| {
             entry
                 .score(s)
                 .filter(|v| (SCORE_MIN..=SCORE_MAX).contains(v))
-        };
-        Self {
-            mood: get(Scale::Mood),
-            energy: get(Scale::Energy),
-            autonomy: get(Scale::Autonomy),
-            competence: get(Scale::Competence),
-            relatedness: get(Scale::Relatedness),
-        }
+        }))
     }
 
     #[must_use]
     pub const fn get(&self, scale: Scale) -> Option<u8> {
-        match scale {
-            Scale::Mood => self.mood,
-            Scale::Energy => self.energy,
-            Scale::Autonomy => self.autonomy,
-            Scale::Competence => self.competence,
-            Scale::Relatedness => self.relatedness,
-        }
+        self.0[scale as usize]
     }
 }
 
 /// The settings besides the work hours that shape a day's facts: the lunch
-/// window (lunch kept or not, planned time net of lunch) and the shutdown's
-/// `max_work_minutes` (the end punctuality is measured against).
+/// window (lunch kept or not, planned time net of lunch), the shutdown's
+/// `max_work_minutes` (the end punctuality is measured against) and the
+/// team meetings of `[agreements]` (counted as meetings where they applied).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Policies {
     pub breaks: BreakPolicy,
     pub meetings: MeetingPolicy,
     pub shutdown: ShutdownPolicy,
+    pub team_meetings: Vec<TeamMeeting>,
 }
 
 /// Everything the review, the nudges and the reports need about one date,
@@ -124,6 +110,9 @@ pub struct DayFacts {
     pub meeting_minutes: u32,
     /// The part of them on video.
     pub video_minutes: u32,
+    /// The part of them from `[agreements]`: derived from the config, not
+    /// recorded by the user.
+    pub team_minutes: u32,
     /// Short and long breaks taken (lunch is `lunch`).
     pub breaks_taken: u16,
     pub breaks_skipped: u16,
@@ -201,7 +190,17 @@ impl DayFacts {
         let lunch_kept = coach.lunch_kept();
         let worked = work_recorded(day);
         let (taken, skipped, ignored) = break_counts(day);
-        let (meeting_minutes, video_minutes) = meeting_minutes(day);
+        // The team meetings the day had, by the rule Today's timeline and
+        // the coach use (on a day with work hours, unless an own block hides
+        // them).
+        let team = agreements::team_blocks(
+            &policies.team_meetings,
+            day,
+            workday.hours_of(day).is_some(),
+            |_| String::new(),
+        );
+        let (team_minutes, _) = meeting_minutes(team.iter());
+        let (meeting_minutes, video_minutes) = meeting_minutes(day.blocks.iter().chain(&team));
         Self {
             date,
             kind,
@@ -211,6 +210,7 @@ impl DayFacts {
             overtime_minutes: day.shutdown.overtime_minutes.unwrap_or(0),
             meeting_minutes,
             video_minutes,
+            team_minutes,
             breaks_taken: taken,
             breaks_skipped: skipped,
             breaks_ignored: ignored,
@@ -327,9 +327,8 @@ fn break_counts(day: &Day) -> (u16, u16, u16) {
 }
 
 /// Minutes of meeting blocks, and of those on video.
-fn meeting_minutes(day: &Day) -> (u32, u32) {
-    day.blocks
-        .iter()
+fn meeting_minutes<'a>(blocks: impl Iterator<Item = &'a TimeBlock>) -> (u32, u32) {
+    blocks
         .filter(|b| b.kind == BlockKind::Meeting)
         .fold((0, 0), |(all, video), b| {
             let m = u32::from(b.span.minutes());
@@ -542,7 +541,11 @@ pub fn days_without_contact(days: &[DayFacts], date: NaiveDate) -> u32 {
 }
 
 #[cfg(test)]
+pub mod testing;
+
+#[cfg(test)]
 mod tests {
+    use super::testing::Weekdays;
     use super::*;
     use crate::core::breaks::{BreakRecord, Counted};
     use crate::core::journal::Contact;
@@ -554,66 +557,17 @@ mod tests {
         s.parse().unwrap()
     }
 
-    /// Monday to Friday, 09:00 to 17:30: the config's default.
-    struct Weekdays;
-
-    impl WorkCalendar for Weekdays {
-        fn is_work_day(&self, date: NaiveDate) -> bool {
-            date.weekday().num_days_from_monday() < 5
-        }
-
-        fn hours_of(&self, day: &Day) -> Option<WorkHours> {
-            let work = match day.place {
-                Some(Place::Off | Place::Sick) => false,
-                Some(Place::Home | Place::Office) => true,
-                None => self.is_work_day(day.date),
-            };
-            work.then_some(WorkHours {
-                start: crate::core::time::TimeOfDay::hm(9, 0),
-                end: crate::core::time::TimeOfDay::hm(17, 30),
-            })
-        }
-    }
-
     fn at(d: &str, hm: &str) -> Stamp {
-        chrono::DateTime::parse_from_rfc3339(&format!("{d}T{hm}:00+00:00")).unwrap()
+        testing::at(date(d), hm)
     }
 
     fn brk(d: &str, kind: BreakKind, outcome: Outcome, from: &str, to: &str) -> BreakRecord {
-        let counted = if kind == BreakKind::Lunch {
-            Counted::Lunch
-        } else {
-            Counted::You
-        };
-        toml::from_str::<BreakRecord>(&format!(
-            "kind = \"{}\"\noutcome = \"{}\"\ncounted = \"{}\"\nstart = \"{}\"\nend = \"{}\"\n",
-            kind.name(),
-            match outcome {
-                Outcome::Taken => "taken",
-                Outcome::Skipped => "skipped",
-                Outcome::Ignored => "ignored",
-            },
-            match counted {
-                Counted::Lunch => "lunch",
-                _ => "you",
-            },
-            at(d, from).to_rfc3339(),
-            at(d, to).to_rfc3339(),
-        ))
-        .unwrap()
+        testing::brk(date(d), kind, outcome, from, to)
     }
 
-    /// A Monday of work at home: check-in 09:00, shutdown at `shut`, 8h worked.
+    /// A work day at home (see `testing::work_day`) with 15 minutes' overtime.
     fn work_day(d: &str, shut: Option<&str>) -> Day {
-        let mut day = Day::new(date(d));
-        day.place = Some(Place::Home);
-        day.checkin = Some(crate::core::day::Checkin {
-            at: at(d, "09:00"),
-            feeling: Some(4),
-            extra: toml::Table::new(),
-        });
-        day.shutdown.at = shut.map(|s| at(d, s));
-        day.shutdown.worked_minutes = Some(480);
+        let mut day = testing::work_day(date(d), shut);
         day.shutdown.overtime_minutes = Some(15);
         day
     }
@@ -628,6 +582,19 @@ mod tests {
             holiday,
             date(today),
         )
+    }
+
+    #[test]
+    fn scores_hold_each_scale_in_its_place() {
+        for (i, s) in Scale::ALL.into_iter().enumerate() {
+            assert_eq!(s as usize, i, "Scale::ALL in declaration order");
+        }
+        let mut e = Entry::new(date("2026-11-23"));
+        e.mood = Some(2);
+        e.competence = Some(5);
+        e.energy = Some(7); // a hand edit: left out
+        let got: Vec<_> = Scale::ALL.map(|s| Scores::of(&e).get(s)).to_vec();
+        assert_eq!(got, [Some(2), None, None, Some(5), None]);
     }
 
     #[test]
@@ -902,7 +869,9 @@ mod tests {
             ("2026-10-01", 1), // too old
         ] {
             let mut f = blank(d, DayKind::Work);
-            f.scores.autonomy = Some(v);
+            let mut e = Entry::new(date(d));
+            e.autonomy = Some(v);
+            f.scores = Scores::of(&e);
             days.push(f);
         }
         let avg = weekly_average(&days, Scale::Autonomy, date("2026-11-29"), 4);

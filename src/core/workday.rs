@@ -131,16 +131,6 @@ pub fn workday_status<Tz: TimeZone>(
     }
 }
 
-/// A duration as `6h05`, `45m` or `0m`, rounded down to whole minutes.
-#[must_use]
-pub fn format_hm(d: Duration) -> String {
-    let m = d.num_minutes().max(0);
-    match (m / 60, m % 60) {
-        (0, m) => format!("{m}m"),
-        (h, m) => format!("{h}h{m:02}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,12 +237,5 @@ mod tests {
             workday_status(&Brussels, at("18:00"), d, None),
             WorkdayStatus::Free
         );
-    }
-
-    #[test]
-    fn hm_format() {
-        assert_eq!(format_hm(Duration::minutes(365)), "6h05");
-        assert_eq!(format_hm(Duration::minutes(45)), "45m");
-        assert_eq!(format_hm(Duration::seconds(-5)), "0m");
     }
 }

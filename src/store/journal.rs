@@ -9,14 +9,13 @@
 //! files are the truth, so a hand edit is never missed.
 
 use std::fs;
-use std::io;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
 use super::{
     Corrupt, DayLoad, Store, StoreError, atomic, conflict_marker_line, io_err, paths,
-    read_data_file, toml_problem,
+    read_data_file, toml_problem, toml_text,
 };
 use crate::config;
 use crate::core::day::{Day, UNSET_DATE};
@@ -128,11 +127,11 @@ impl Store {
                 schema: entry.schema,
             });
         }
-        let before = to_text(&entry, &path)?;
+        let before = toml_text(&entry, &path)?;
         for op in ops {
             entry.apply(op).map_err(StoreError::JournalRefused)?;
         }
-        let after = to_text(&entry, &path)?;
+        let after = toml_text(&entry, &path)?;
         if after == before {
             return Ok((entry, false));
         }
@@ -277,13 +276,6 @@ fn could_match(text: &str, needles: &[String]) -> bool {
     }
     let folded = fold(text);
     needles.iter().all(|n| folded.contains(n.as_str()))
-}
-
-fn to_text(entry: &Entry, path: &std::path::Path) -> Result<String, StoreError> {
-    toml::to_string_pretty(entry).map_err(|e| StoreError::Io {
-        path: path.to_path_buf(),
-        error: io::Error::other(e),
-    })
 }
 
 /// Parse a journal file's text; `Err((line, message))` when it is not an entry.

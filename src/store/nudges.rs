@@ -3,10 +3,9 @@
 //! that does not read is never written over (the nudges wait until it is
 //! fixed); unknown keys are kept.
 
-use std::io;
 use std::path::PathBuf;
 
-use super::{Corrupt, Store, StoreError, atomic, conflict_marker_line, io_err, read_data_file};
+use super::{Corrupt, Store, StoreError, conflict_marker_line, read_data_file, write_toml};
 use crate::core::nudges::NudgeLog;
 use crate::t;
 
@@ -61,11 +60,7 @@ impl Store {
         if !change(&mut log) {
             return Ok(log);
         }
-        let text = toml::to_string_pretty(&log).map_err(|e| StoreError::Io {
-            path: path.clone(),
-            error: io::Error::other(e),
-        })?;
-        atomic::write(&path, text.as_bytes()).map_err(io_err(&path))?;
+        write_toml(&path, &log)?;
         Ok(log)
     }
 }

@@ -3,10 +3,9 @@
 //! not read is reported with its line and never written over; unknown keys
 //! are kept; a newer kot's file is shown but never rewritten.
 
-use std::io;
 use std::path::PathBuf;
 
-use super::{Corrupt, Store, StoreError, atomic, conflict_marker_line, io_err, paths};
+use super::{Corrupt, Store, StoreError, conflict_marker_line, paths, write_toml};
 use super::{read_data_file, toml_problem};
 use crate::core::week::{WeekId, WeekNote, WeekOp};
 use crate::t;
@@ -82,11 +81,7 @@ impl Store {
         if note == before {
             return Ok(note);
         }
-        let text = toml::to_string_pretty(&note).map_err(|e| StoreError::Io {
-            path: path.clone(),
-            error: io::Error::other(e),
-        })?;
-        atomic::write(&path, text.as_bytes()).map_err(io_err(&path))?;
+        write_toml(&path, &note)?;
         Ok(note)
     }
 }

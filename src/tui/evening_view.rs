@@ -77,7 +77,7 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
                     .work_hours()
                     .map(|h| format!("{}–{}", h.start, h.end))
                     .unwrap_or_default(),
-                over = crate::core::workday::format_hm(over)
+                over = crate::i18n::duration(over)
             ),
             Some(1.0),
             loud,

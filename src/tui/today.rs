@@ -26,7 +26,7 @@ use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, PlanFit, Task, TaskId, overlapping};
 use crate::core::text::display_safe_lines;
 use crate::core::time::TimeOfDay;
-use crate::core::workday::{WorkdayStatus, format_hm};
+use crate::core::workday::WorkdayStatus;
 use crate::t;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,7 +115,10 @@ impl Today {
         let op = match action {
             Action::Edit => return open(InputPurpose::Title(id), &task.title),
             Action::Estimate => {
-                let text = task.estimate.map(|e| e.to_string()).unwrap_or_default();
+                let text = task
+                    .estimate
+                    .map(|e| crate::i18n::hm(i64::from(e.minutes())))
+                    .unwrap_or_default();
                 return open(InputPurpose::Estimate(id), &text);
             }
             Action::Delete => return confirm(Target::Task(id)),
@@ -510,19 +513,31 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
             (t!(key), None)
         }
         WorkdayStatus::Before { starts_in } => (
-            t!("today.before", hours = span, left = format_hm(starts_in)),
+            t!(
+                "today.before",
+                hours = span,
+                left = crate::i18n::duration(starts_in)
+            ),
             Some(0.0),
         ),
         WorkdayStatus::During { left, total } => {
             #[allow(clippy::cast_precision_loss)]
             let done = 1.0 - left.num_seconds() as f64 / total.num_seconds().max(1) as f64;
             (
-                t!("today.during", hours = span, left = format_hm(left)),
+                t!(
+                    "today.during",
+                    hours = span,
+                    left = crate::i18n::duration(left)
+                ),
                 Some(done),
             )
         }
         WorkdayStatus::After { over_by } => (
-            t!("today.after", hours = span, over = format_hm(over_by)),
+            t!(
+                "today.after",
+                hours = span,
+                over = crate::i18n::duration(over_by)
+            ),
             Some(1.0),
         ),
     };
@@ -563,7 +578,10 @@ fn task_line(task: &Task, theme: Theme, rank: Option<usize>) -> Line<'static> {
     };
     spans.push(Span::styled(shown(&task.title), title_style));
     if let Some(e) = task.estimate {
-        spans.push(Span::styled(format!("  {e}"), theme.dim()));
+        spans.push(Span::styled(
+            format!("  {}", crate::i18n::hm(i64::from(e.minutes()))),
+            theme.dim(),
+        ));
     }
     if task.carried_from.is_some() {
         spans.push(Span::styled(
@@ -620,7 +638,7 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>>
     if fit.planned == 0 {
         return None;
     }
-    let hm = |m: u32| format_hm(chrono::TimeDelta::minutes(i64::from(m)));
+    let hm = |m: u32| crate::i18n::hm(i64::from(m));
     let (key, style) = if fit.fits() {
         ("today.plan_fits", theme.dim())
     } else {

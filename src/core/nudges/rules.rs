@@ -3,14 +3,13 @@
 //! on Monday; quiet days (off, holiday, sick, free) count for nothing and
 //! pause the streaks.
 
-use chrono::{Days, NaiveDate, TimeDelta};
+use chrono::{Days, NaiveDate};
 
 use super::log::NudgeLog;
 use super::{Me, NudgePolicy, Rule};
 use crate::core::journal::{ContactState, Scale};
 use crate::core::review::{DayFacts, DayKind, days_without_contact, weekly_average};
 use crate::core::shutdown::Punctuality;
-use crate::core::workday::format_hm;
 
 /// The days a weekly count covers, today included.
 const WEEK: u64 = 7;
@@ -20,7 +19,9 @@ const LOW_FEELING: u8 = 2;
 const LOW_NEED: f32 = 2.0;
 
 /// What kot noticed: the i18n key of the text with its arguments, and of
-/// the reason (the research behind it, in the user's words).
+/// the reason (the research behind it, in the user's words). An argument
+/// `n` is the count the plural form follows; `minutes` is a duration in
+/// whole minutes, worded by the shell in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nudge {
     pub rule: Rule,
@@ -135,7 +136,7 @@ impl History<'_> {
         let minutes: u32 = self.week().map(|d| d.overtime_minutes).sum();
         (hours > 0 && minutes > hours * 60).then(|| {
             Nudge::new(Rule::Overtime, "nudge.overtime", "nudge.overtime.reason")
-                .arg("time", hm(minutes))
+                .arg("minutes", minutes)
         })
     }
 
@@ -211,7 +212,7 @@ impl History<'_> {
         let minutes: u32 = self.week().map(|d| d.meeting_minutes).sum();
         (hours > 0 && minutes > hours * 60).then(|| {
             Nudge::new(Rule::Meetings, "nudge.meetings", "nudge.meetings.reason")
-                .arg("time", hm(minutes))
+                .arg("minutes", minutes)
         })
     }
 
@@ -307,8 +308,4 @@ fn need_reason(scale: Scale) -> &'static str {
         Scale::Competence => "nudge.competence.reason",
         _ => "nudge.relatedness.reason",
     }
-}
-
-fn hm(minutes: u32) -> String {
-    format_hm(TimeDelta::minutes(i64::from(minutes)))
 }

@@ -4,65 +4,24 @@
 use chrono::{Datelike, Days, NaiveDate, Utc, Weekday};
 
 use super::*;
-use crate::core::breaks::BreakRecord;
-use crate::core::day::{Checkin, Day, Place};
+use crate::core::breaks::{BreakKind, Outcome};
+use crate::core::day::{Day, Place};
 use crate::core::journal::{Contact, Entry, How};
 use crate::core::plan::{BlockId, BlockKind, TimeBlock};
-use crate::core::review::{DayFacts, WorkCalendar, week_start};
-use crate::core::workday::WorkHours;
-
-/// Monday to Friday, 09:00 to 17:30: the config's default.
-struct Weekdays;
-
-impl WorkCalendar for Weekdays {
-    fn is_work_day(&self, date: NaiveDate) -> bool {
-        date.weekday().num_days_from_monday() < 5
-    }
-
-    fn hours_of(&self, day: &Day) -> Option<WorkHours> {
-        let work = match day.place {
-            Some(Place::Off | Place::Sick) => false,
-            Some(Place::Home | Place::Office) => true,
-            None => self.is_work_day(day.date),
-        };
-        work.then_some(WorkHours {
-            start: crate::core::time::TimeOfDay::hm(9, 0),
-            end: crate::core::time::TimeOfDay::hm(17, 30),
-        })
-    }
-}
+use crate::core::review::testing::{Weekdays, brk, work_day};
+use crate::core::review::{DayFacts, week_start};
 
 /// Monday 30 November 2026.
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
 }
 
-fn stamp(d: NaiveDate, hm: &str) -> crate::core::stamp::Stamp {
-    chrono::DateTime::parse_from_rfc3339(&format!("{d}T{hm}:00+00:00")).unwrap()
-}
-
-fn lunch(d: NaiveDate) -> BreakRecord {
-    toml::from_str(&format!(
-        "kind = \"lunch\"\noutcome = \"taken\"\ncounted = \"lunch\"\nstart = \"{}\"\nend = \"{}\"\n",
-        stamp(d, "12:15").to_rfc3339(),
-        stamp(d, "12:50").to_rfc3339()
-    ))
-    .unwrap()
-}
-
 /// A good work day at home: feeling 4, lunch, shutdown on time, scores 4 and
 /// a call with someone.
 fn good(d: NaiveDate) -> (Day, Entry) {
-    let mut day = Day::new(d);
-    day.place = Some(Place::Home);
-    day.checkin = Some(Checkin {
-        at: stamp(d, "09:00"),
-        feeling: Some(4),
-        extra: toml::Table::new(),
-    });
-    day.breaks.push(lunch(d));
-    day.shutdown.at = Some(stamp(d, "17:30"));
-    day.shutdown.worked_minutes = Some(480);
+    let mut day = work_day(d, Some("17:30"));
+    day.breaks
+        .push(brk(d, BreakKind::Lunch, Outcome::Taken, "12:15", "12:50"));
     let mut e = Entry::new(d);
     e.mood = Some(4);
     e.autonomy = Some(4);

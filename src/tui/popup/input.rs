@@ -77,7 +77,9 @@ impl Input {
             DayOp::SetTitle { id, title } => (InputPurpose::Title(*id), title.clone()),
             DayOp::SetEstimate { id, estimate } => (
                 InputPurpose::Estimate(*id),
-                estimate.map(|e| e.to_string()).unwrap_or_default(),
+                estimate
+                    .map(|e| crate::i18n::hm(i64::from(e.minutes())))
+                    .unwrap_or_default(),
             ),
             DayOp::AddBlock { span, title, .. } => (InputPurpose::Block, format!("{span} {title}")),
             DayOp::EditBlock {

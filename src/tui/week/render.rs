@@ -158,13 +158,12 @@ fn content(
         .cloned()
         .collect();
     let rows = if s.month {
-        month_rows(&shown_days)
+        month_rows(&shown_days, today)
     } else {
-        shown_days.iter().map(day_row).collect()
+        shown_days.iter().map(|d| day_row(d, today)).collect()
     };
-    let all = review::totals(&shown_days);
     let mut rows = rows;
-    rows.push(total_row(&all));
+    rows.push(total_row(&shown_days, today));
     lines.extend(table_at(&rows, width, Some(today), theme));
     lines.push(Line::raw(""));
     lines.extend(sparklines(&loaded.days, s.chart_end(today), width, theme));
@@ -233,6 +232,9 @@ struct Row {
     label_long: String,
     worked: Option<u32>,
     planned: u32,
+    /// The part of `planned` still to come: of today and later days, less
+    /// what is worked on them (drawn apart from plan not worked).
+    ahead: u32,
     /// The worked / planned text.
     hours: String,
     meetings: Vec<(String, Mark)>,
@@ -270,12 +272,7 @@ impl Mark {
 }
 
 fn hm(minutes: u32) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    match (h, m) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m:02}"),
-    }
+    crate::i18n::hm(i64::from(minutes))
 }
 
 fn hours_text(worked: Option<u32>, planned: u32) -> String {
@@ -310,8 +307,9 @@ fn place_marks(kind: DayKind, place: Option<Place>) -> (String, String, Mark) {
         (DayKind::Off, _) | (_, Some(Place::Off)) => ("○", "off", Mark::Dim),
         (_, Some(Place::Office)) => ("▣", "office", Mark::Plain),
         (_, Some(Place::Home)) => ("⌂", "home", Mark::Plain),
-        (DayKind::Free, None) => ("·", "", Mark::Dim),
-        (_, None) => ("?", "", Mark::Dim),
+        // Nothing chosen: like the review, which holds nothing against a
+        // day without data, and later days have nothing to choose yet.
+        (_, None) => ("·", "", Mark::Dim),
     };
     let word = if name.is_empty() {
         String::new()
@@ -338,7 +336,18 @@ fn shutdown_mark(p: Option<Punctuality>) -> (String, Mark) {
     }
 }
 
-fn day_row(d: &DayFacts) -> Row {
+/// The plan of `days` still to come at `today` (see `Row::ahead`).
+fn ahead(days: &[DayFacts], today: NaiveDate) -> u32 {
+    days.iter()
+        .filter(|d| d.date >= today)
+        .map(|d| {
+            d.planned_minutes
+                .saturating_sub(d.worked_minutes.unwrap_or(0))
+        })
+        .sum()
+}
+
+fn day_row(d: &DayFacts, today: NaiveDate) -> Row {
     let wd = d.date.weekday().num_days_from_monday();
     let short = t!(&format!("weekday.short.{wd}"));
     let (glyph, word, mark) = place_marks(d.kind, d.place);
@@ -347,10 +356,11 @@ fn day_row(d: &DayFacts) -> Row {
         label_long: format!("{} {:>2}", t!(&format!("weekday.{wd}")), d.date.day()),
         worked: d.worked_minutes,
         planned: d.planned_minutes,
+        ahead: ahead(std::slice::from_ref(d), today),
         hours: hours_text(d.worked_minutes, d.planned_minutes),
         meetings: meetings_cell(d.meeting_minutes, d.video_minutes),
         breaks: if d.breaks_taken + d.breaks_skipped + d.breaks_ignored == 0
-            && d.planned_minutes == 0
+            && (d.planned_minutes == 0 || d.date > today)
         {
             "·".into()
         } else {
@@ -389,35 +399,37 @@ fn totals_cells(t: &Totals) -> (Cell, Cell, Cell) {
         };
         vec![(format!("{}/{lunch_days}", t.lunches), mark)]
     };
-    let mut shutdown: Vec<(String, Mark)> = [
-        (t.shutdowns_on_time, "✓", Mark::Good),
-        (t.shutdowns_late, "!", Mark::Warn),
-        (t.shutdowns_missed, "✗", Mark::Bad),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, g, m)| (format!("{n}{g}"), *m))
-    .collect();
-    if shutdown.is_empty() {
-        shutdown.push(("·".into(), Mark::Dim));
-    }
-    let mut place: Vec<(String, Mark)> = [
-        (t.home_days, "⌂", Mark::Plain),
-        (t.office_days, "▣", Mark::Plain),
-        (t.off_days + t.holiday_days, "○", Mark::Dim),
-        (t.sick_days, "✚", Mark::Warn),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, g, m)| (format!("{g}{n}"), *m))
-    .collect();
-    if place.is_empty() {
-        place.push(("·".into(), Mark::Dim));
-    }
+    let shutdown = counts(&[
+        (t.shutdowns_on_time, "", "✓", Mark::Good),
+        (t.shutdowns_late, "", "!", Mark::Warn),
+        (t.shutdowns_missed, "", "✗", Mark::Bad),
+    ]);
+    let place = counts(&[
+        (t.home_days, "⌂", "", Mark::Plain),
+        (t.office_days, "▣", "", Mark::Plain),
+        (t.off_days + t.holiday_days, "○", "", Mark::Dim),
+        (t.sick_days, "✚", "", Mark::Warn),
+    ]);
     (lunch, shutdown, place)
 }
 
-fn totals_row(label: String, label_long: String, t: &Totals) -> Row {
+/// The counts that are not 0, each with its glyph before or after it
+/// (`⌂3`, `2✓`); `·` when all are.
+fn counts(items: &[(u32, &str, &str, Mark)]) -> Cell {
+    let cell: Cell = items
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, before, after, m)| (format!("{before}{n}{after}"), *m))
+        .collect();
+    if cell.is_empty() {
+        vec![("·".into(), Mark::Dim)]
+    } else {
+        cell
+    }
+}
+
+fn totals_row(label: String, label_long: String, days: &[DayFacts], today: NaiveDate) -> Row {
+    let t = &review::totals(days);
     let (lunch, shutdown, place) = totals_cells(t);
     let worked = (t.worked_minutes > 0).then_some(t.worked_minutes);
     Row {
@@ -425,9 +437,15 @@ fn totals_row(label: String, label_long: String, t: &Totals) -> Row {
         label_long,
         worked,
         planned: t.planned_minutes,
+        ahead: ahead(days, today),
         hours: hours_text(worked, t.planned_minutes),
         meetings: meetings_cell(t.meeting_minutes, t.video_minutes),
-        breaks: breaks_text(t.breaks_taken, t.breaks_skipped, t.breaks_ignored),
+        // Days still to come have no breaks to count yet.
+        breaks: if days.iter().all(|d| d.date > today) {
+            "·".into()
+        } else {
+            breaks_text(t.breaks_taken, t.breaks_skipped, t.breaks_ignored)
+        },
         lunch,
         shutdown,
         place: place.clone(),
@@ -437,14 +455,14 @@ fn totals_row(label: String, label_long: String, t: &Totals) -> Row {
     }
 }
 
-fn total_row(t: &Totals) -> Row {
-    let mut row = totals_row("Σ".into(), "Σ".into(), t);
+fn total_row(days: &[DayFacts], today: NaiveDate) -> Row {
+    let mut row = totals_row("Σ".into(), "Σ".into(), days, today);
     row.total = true;
     row
 }
 
 /// A row per ISO week of the month (only the month's days counted).
-fn month_rows(days: &[DayFacts]) -> Vec<Row> {
+fn month_rows(days: &[DayFacts], today: NaiveDate) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut i = 0;
     while i < days.len() {
@@ -457,7 +475,7 @@ fn month_rows(days: &[DayFacts]) -> Vec<Row> {
         let (a, b) = (part[0].date, part[n - 1].date);
         let label = t!("week.week_short", week = w.week);
         let long = format!("{label} {:>2}–{:<2}", a.day(), b.day());
-        rows.push(totals_row(label, long, &review::totals(part)));
+        rows.push(totals_row(label, long, part, today));
         i += n;
     }
     rows
@@ -633,7 +651,7 @@ fn table_at(
         for c in ORDER {
             if c == Col::Bar {
                 let s = if r.total { total_scale } else { scale };
-                spans.extend(bar_spans(r.worked, r.planned, s, bar, theme));
+                spans.extend(bar_spans(r, s, bar, theme));
                 spans.push(Span::raw(" "));
                 continue;
             }
@@ -673,15 +691,11 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width - w))
 }
 
-/// `█████▓░░`: worked within the plan, worked beyond it, planned not worked;
-/// scaled so the longest day of the table fills it.
-fn bar_spans(
-    worked: Option<u32>,
-    planned: u32,
-    scale: u32,
-    width: usize,
-    theme: Theme,
-) -> Vec<Span<'static>> {
+/// `█████▓░░┄┄`: worked within the plan, worked beyond it, planned not
+/// worked, planned still to come; scaled so the longest day of the table
+/// fills it.
+fn bar_spans(row: &Row, scale: u32, width: usize, theme: Theme) -> Vec<Span<'static>> {
+    let (worked, planned) = (row.worked, row.planned);
     let cells = |m: u32| -> usize {
         let w = u64::try_from(width).unwrap_or(0);
         usize::try_from((u64::from(m) * w + u64::from(scale) / 2) / u64::from(scale.max(1)))
@@ -690,12 +704,15 @@ fn bar_spans(
     let worked = worked.unwrap_or(0);
     let within = cells(worked.min(planned));
     let over = cells(worked).saturating_sub(within);
-    let open = cells(planned).saturating_sub(within);
-    let used = (within + over + open).min(width);
+    let rest = cells(planned).saturating_sub(within);
+    let to_come = cells(row.ahead).min(rest);
+    let open = rest - to_come;
+    let used = (within + over + rest).min(width);
     vec![
         Span::styled("█".repeat(within), theme.info()),
         Span::styled("▓".repeat(over), theme.warn()),
         Span::styled("░".repeat(open), theme.dim()),
+        Span::styled("┄".repeat(to_come), theme.dim()),
         Span::raw(" ".repeat(width - used)),
     ]
 }
