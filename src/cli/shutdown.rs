@@ -151,8 +151,11 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
 /// may leave them for the next morning's check-in).
 fn by_flags(ritual: &mut Ritual, args: &ShutdownArgs, correction: bool) -> CmdResult {
     let refused = |r: RitualRefusal| Failure(refusal(&r));
-    if let Some(yes) = args.happened {
-        ritual.answer_happened(yes == super::YesNo::Yes);
+    // Refused before anything is written, like a task that is not there.
+    if let Some(yes) = args.happened
+        && !ritual.answer_happened(yes == super::YesNo::Yes)
+    {
+        return Err(Failure(t!("cli.shutdown.no_last_one_thing")));
     }
     if let Some(text) = &args.one_thing {
         ritual.set_one_thing(text);
@@ -414,11 +417,11 @@ fn walk_week(
             match answer(input, &prompt)? {
                 Move::Stay(a) if a.is_empty() => break,
                 Move::Stay(a) if a == yes || a == "y" => {
-                    ritual.answer_happened(true);
+                    let _ = ritual.answer_happened(true);
                     break;
                 }
                 Move::Stay(a) if a == "n" => {
-                    ritual.answer_happened(false);
+                    let _ = ritual.answer_happened(false);
                     break;
                 }
                 Move::Stay(_) => {}

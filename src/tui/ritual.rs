@@ -251,7 +251,8 @@ impl RitualRoom {
         }
         match action {
             Action::Choose(Choice::Happened(yes)) => {
-                self.ritual.answer_happened(yes);
+                // Asked only when last week had one thing (`asks_last_week`).
+                let _ = self.ritual.answer_happened(yes);
                 return None;
             }
             Action::Skip => self.ritual.skip(),

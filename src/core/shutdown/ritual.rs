@@ -236,11 +236,16 @@ impl Ritual {
         self.week.as_ref()
     }
 
-    /// Last week's one thing happened, or not.
-    pub fn answer_happened(&mut self, yes: bool) {
-        if let Some(w) = &mut self.week {
-            w.happened = Some(yes);
-            w.answered = true;
+    /// Last week's one thing happened, or not. Without one there is nothing
+    /// to answer: nothing changes and the answer is `false`.
+    pub fn answer_happened(&mut self, yes: bool) -> bool {
+        match &mut self.week {
+            Some(w) if w.last_one_thing.is_some() => {
+                w.happened = Some(yes);
+                w.answered = true;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -696,7 +701,7 @@ mod tests {
         // Walked without answers: nothing to write.
         let plan = r.plan().week.unwrap();
         assert_eq!((plan.one_thing, plan.happened), (None, None));
-        r.answer_happened(false);
+        assert!(r.answer_happened(false));
         r.set_one_thing("  ");
         assert_eq!(
             r.week().unwrap().one_thing(),
@@ -707,6 +712,14 @@ mod tests {
         let plan = r.plan().week.unwrap();
         assert_eq!(plan.one_thing.as_deref(), Some("Close the laptop at six"));
         assert_eq!(plan.happened, Some(false));
+        // Without last week's one thing there is nothing to answer.
+        let none = WeekAsk {
+            last_one_thing: None,
+            ..ask.clone()
+        };
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(none);
+        assert!(!r.answer_happened(true));
+        assert_eq!(r.plan().week.unwrap().happened, None);
         // A sick day's rest has no week step.
         let r = Ritual::new(&today, &next, RitualKind::Rest, &[], false).with_week(ask);
         assert!(r.week().is_none());
