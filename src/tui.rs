@@ -63,7 +63,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
-    app.one_thing = week::io::monday_one_thing(&ctx.store, date);
+    app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, date);
     announce_config(&ctx, &mut app);
     if read_only {
         app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
@@ -133,7 +133,7 @@ fn event_loop(
             let (load, previous, unreadable) = load_days(ctx, today);
             app.new_day(today, load, previous, unreadable);
             load_nudge(ctx, app);
-            app.one_thing = week::io::monday_one_thing(&ctx.store, today);
+            app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, today);
         }
         pending.flush(&ctx.store, app);
         app.now = now;

@@ -3,7 +3,8 @@
 //! week's last work day, Europe/Brussels). `3` shows this week's rows, `[`
 //! the week before (the header says which), `m` the month; the shutdown
 //! asks whether last week's one thing happened and takes this week's, which
-//! the week file on disk keeps and Monday's check-in shows; in Dutch too;
+//! the week file on disk keeps and the check-in of the week's first work
+//! day shows; in Dutch too;
 //! and `kot shutdown --one-thing --happened` without a terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
@@ -282,4 +283,42 @@ fn kot_shutdown_takes_the_week_step_as_flags() {
         Some("Close the laptop at six")
     );
     assert_eq!(week_toml(dir, "W47")["happened"].as_bool(), Some(false));
+}
+
+/// The week's one thing shows at the check-in of the week's first work day,
+/// not only on calendar Mondays: Tuesday when Monday is a holiday, and for
+/// someone whose week starts on Tuesday; not on a later day of the week.
+#[test]
+fn the_first_work_day_of_the_week_shows_the_one_thing() {
+    let checkin_on = |config: &str, now: &str, shows: bool| {
+        let tmp = tempdir();
+        let dir = tmp.path();
+        fs::write(dir.join("config.toml"), config).unwrap();
+        let w48 = dir.join("weeks").join("2026").join("2026-W48.toml");
+        fs::create_dir_all(w48.parent().unwrap()).unwrap();
+        fs::write(&w48, "schema = 1\none_thing = \"A walk at noon\"\n").unwrap();
+        let mut kot = Kot::spawn(
+            dir,
+            COLS,
+            ROWS,
+            &[("KOT_NOW", now), ("KOT_TIME_SCALE", "0")],
+        );
+        kot.wait_for("Where do you work today?");
+        if shows {
+            kot.wait_for("This week's one thing: A walk at noon");
+        } else {
+            assert!(
+                !kot.screen().contains("This week's one thing"),
+                "{config} {now}\n{}",
+                kot.screen()
+            );
+        }
+        kot.send("q");
+    };
+    let holiday = "[workday]\nholidays = [\"2026-11-30\"]\n";
+    checkin_on(holiday, "2026-12-01T08:50:00", true);
+    checkin_on(holiday, "2026-12-02T08:50:00", false);
+    let from_tuesday = "[workday]\ndays = [\"tue\", \"wed\", \"thu\", \"fri\", \"sat\"]\n";
+    checkin_on(from_tuesday, "2026-12-01T08:50:00", true);
+    checkin_on(from_tuesday, "2026-12-05T08:50:00", false);
 }

@@ -173,6 +173,15 @@ fn works_on(store: &Store, config: &Config, today: NaiveDate, date: NaiveDate) -
     }
 }
 
+/// Whether `today`'s check-in opens the week: no work day before it since
+/// Monday (by file, else by the config's work days less holidays), so its
+/// check-in shows the week's one thing.
+#[must_use]
+pub fn opens_the_week(store: &Store, config: &Config, today: NaiveDate) -> bool {
+    // Today is being checked in: worked whatever the config says.
+    crate::core::week::is_first_work_day(today, |d| works_on(store, config, today, d))
+}
+
 /// The week step's questions when `today` is the last work day of its
 /// week: last week's one thing (and its answer, if given), this week's as
 /// recorded. `None` on any other day. Unreadable notes ask nothing of them.
