@@ -321,10 +321,7 @@ fn run_cmd(
 fn load_nudge(ctx: &Context, app: &mut App) {
     let write = app.read_only.is_none();
     let nudge = crate::nudges::of_today(&ctx.store, &app.config, &Zone, app.date, write);
-    if nudge != app.nudge {
-        app.nudge = nudge;
-        app.mark_dirty();
-    }
+    app.nudge_loaded(nudge);
 }
 
 /// The next instant the screen would show something new: the next second

@@ -49,3 +49,35 @@ fn config_check_reports_unreadable_week_notes_and_nudges() {
     let out = kot.cmd(&["config", "check"]);
     assert!(out.status.success(), "{}", describe(&out));
 }
+
+/// `D` and `Z` (`nudges::answer`) and the week step's writes refuse an
+/// unreadable file with a message that says it is left as it is, and leave
+/// it byte for byte.
+#[test]
+fn answers_refuse_an_unreadable_file_and_leave_it() {
+    use kot::core::nudges::{Answer, Rule};
+    use kot::core::week::{WeekId, WeekOp};
+    let kot = TempKot::new();
+    kot.ok(&["plan", "add", "Report"]);
+    let store = kot::store::Store::open(kot.root().to_path_buf()).expect("store");
+    let nudges = kot.root().join("nudges.toml");
+    write_file(&nudges, BAD_NUDGES.as_bytes());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for answer in [Answer::Dismiss, Answer::Snooze] {
+        let err = kot::nudges::answer(&store, Rule::LunchSkipped, answer, today)
+            .expect_err("refused");
+        let msg = err.message();
+        assert!(msg.contains("nudges.toml:2: cannot read this file"), "{msg}");
+        assert!(msg.contains("left as it is"), "{msg}");
+    }
+    assert_eq!(read_text(&nudges), BAD_NUDGES);
+
+    let week = WeekId::of(today);
+    let path = store.week_path(week);
+    write_file(&path, BAD_WEEK.as_bytes());
+    let err = store
+        .update_week(week, vec![WeekOp::SetOneThing("x".into())])
+        .expect_err("refused");
+    assert!(err.message().contains("left as it is"), "{}", err.message());
+    assert_eq!(read_text(&path), BAD_WEEK);
+}
