@@ -322,3 +322,58 @@ fn the_first_work_day_of_the_week_shows_the_one_thing() {
     checkin_on(from_tuesday, "2026-12-01T08:50:00", true);
     checkin_on(from_tuesday, "2026-12-05T08:50:00", false);
 }
+
+/// This week's note does not read: the week step names it and takes no one
+/// thing (last week's answer still goes in), the shutdown is recorded, the
+/// Week screen says so and shows the week; the file is never written over.
+#[test]
+fn an_unreadable_week_note_is_named_and_the_rest_goes_on() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fixture(dir);
+    let w48 = dir.join("weeks").join("2026").join("2026-W48.toml");
+    let bad = "schema = 1\none_thing = \"unclosed\n";
+    fs::write(&w48, bad).unwrap();
+    let mut kot = Kot::spawn(
+        dir,
+        140,
+        ROWS,
+        &[("KOT_NOW", &at("17:25")), ("KOT_TIME_SCALE", "0")],
+    );
+    wait_today(&kot);
+    kot.send("Q");
+    kot.wait_for("Step 1 of 5");
+    kot.send(ENTER);
+    kot.wait_for("Step 2 of 5");
+    kot.send(ENTER);
+    kot.wait_for_all(&[
+        "Step 3 of 5",
+        "2026-W48.toml:2: cannot read this",
+        "Did it happen?",
+    ]);
+    kot.send("y");
+    kot.wait_for("✓ it happened");
+    assert!(
+        !kot.screen().contains("One thing to change, from now on"),
+        "{}",
+        kot.screen()
+    );
+    kot.send("s");
+    kot.wait_for("Step 4 of 5");
+    kot.send(ENTER);
+    kot.wait_for("Step 5 of 5");
+    kot.send(ENTER);
+    kot.wait_for("Shutdown complete at 17:25");
+    assert_eq!(week_toml(dir, "W47")["happened"].as_bool(), Some(true));
+    assert_eq!(fs::read_to_string(&w48).unwrap(), bad, "never written over");
+    kot.send(ENTER);
+    kot.send("3");
+    kot.wait_for_all(&[
+        "week 48 · 23–29 Nov 2026 · this week",
+        "kot config check says why",
+    ]);
+    kot.wait_line(&["Monday 23", "7h40/8h"]);
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    assert_eq!(fs::read_to_string(&w48).unwrap(), bad);
+}
