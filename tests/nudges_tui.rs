@@ -327,7 +327,11 @@ fn an_unreadable_nudges_file_is_said_and_never_written_over() {
     kot.wait_for("New task");
     kot.send("Write the report\r");
     kot.wait_for("Write the report");
-    assert_eq!(fs::read_to_string(&path).unwrap(), bad, "never written over");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        bad,
+        "never written over"
+    );
     quit(&mut kot);
     assert_eq!(fs::read_to_string(&path).unwrap(), bad);
 

@@ -64,10 +64,13 @@ fn answers_refuse_an_unreadable_file_and_leave_it() {
     write_file(&nudges, BAD_NUDGES.as_bytes());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     for answer in [Answer::Dismiss, Answer::Snooze] {
-        let err = kot::nudges::answer(&store, Rule::LunchSkipped, answer, today)
-            .expect_err("refused");
+        let err =
+            kot::nudges::answer(&store, Rule::LunchSkipped, answer, today).expect_err("refused");
         let msg = err.message();
-        assert!(msg.contains("nudges.toml:2: cannot read this file"), "{msg}");
+        assert!(
+            msg.contains("nudges.toml:2: cannot read this file"),
+            "{msg}"
+        );
         assert!(msg.contains("left as it is"), "{msg}");
     }
     assert_eq!(read_text(&nudges), BAD_NUDGES);
