@@ -7,28 +7,42 @@ use chrono::{Days, NaiveDate, TimeZone};
 use crate::config::Config;
 use crate::core::nudges::{self, Answer, Nudge, NudgeLog, Rule};
 use crate::i18n;
-use crate::store::{Store, StoreError};
+use crate::store::{Corrupt, Store, StoreError};
 
 /// The nudge to show on `today`, recorded as shown (unless `write` is
 /// false: a read-only directory shows it without a record). `None` when no
-/// rule fires, one was answered today, or `nudges.toml` cannot be read.
-#[must_use]
+/// rule fires or one was answered today.
+///
+/// # Errors
+/// `nudges.toml` cannot be read: no nudge until it is fixed (it is never
+/// written over), and the caller says so.
 pub fn of_today(
     store: &Store,
     config: &Config,
     tz: &impl TimeZone,
     today: NaiveDate,
     write: bool,
-) -> Option<Nudge> {
+) -> Result<Option<Nudge>, Corrupt> {
     if !config.nudges.enabled {
-        return None;
+        return Ok(None);
     }
-    let log = store.load_nudges().ok()?;
+    let log = store.load_nudges()?;
+    Ok(choose_and_record(store, config, tz, today, write, &log))
+}
+
+fn choose_and_record(
+    store: &Store,
+    config: &Config,
+    tz: &impl TimeZone,
+    today: NaiveDate,
+    write: bool,
+    log: &NudgeLog,
+) -> Option<Nudge> {
     let back = nudges::lookback_days(&config.nudges).saturating_sub(1);
     let from = today.checked_sub_days(Days::new(back))?;
     let history = crate::review::load(store, config, tz, from, today, today);
     let fired = nudges::evaluate(&history.days, today, &config.nudges, config.me);
-    let nudge = nudges::choose(&fired, &log, today)?.clone();
+    let nudge = nudges::choose(&fired, log, today)?.clone();
     if write && log.shown_on(today) != Some(nudge.rule) {
         // A failed record only means it may show again today.
         let _ = store.update_nudges(|l| l.mark_shown(nudge.rule, today));

@@ -40,7 +40,18 @@ impl Corrupt {
             Some(l) => format!("{}:{l}", self.path.display()),
             None => self.path.display().to_string(),
         };
-        t!("store.corrupt", at = at, message = self.message)
+        // A day's file (or its journal) is named by its date; anything else
+        // (a week's note, `nudges.toml`) is not a day.
+        let is_day = self
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| paths::date_of_file_name(n).is_some());
+        if is_day {
+            t!("store.corrupt", at = at, message = self.message)
+        } else {
+            t!("store.corrupt_file", at = at, message = self.message)
+        }
     }
 }
 

@@ -63,7 +63,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
-    app.one_thing = week::io::monday_one_thing(&ctx.store, date);
+    app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, date);
     announce_config(&ctx, &mut app);
     if read_only {
         app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
@@ -133,7 +133,7 @@ fn event_loop(
             let (load, previous, unreadable) = load_days(ctx, today);
             app.new_day(today, load, previous, unreadable);
             load_nudge(ctx, app);
-            app.one_thing = week::io::monday_one_thing(&ctx.store, today);
+            app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, today);
         }
         pending.flush(&ctx.store, app);
         app.now = now;
@@ -321,10 +321,7 @@ fn run_cmd(
 fn load_nudge(ctx: &Context, app: &mut App) {
     let write = app.read_only.is_none();
     let nudge = crate::nudges::of_today(&ctx.store, &app.config, &Zone, app.date, write);
-    if nudge != app.nudge {
-        app.nudge = nudge;
-        app.mark_dirty();
-    }
+    app.nudge_loaded(nudge);
 }
 
 /// The next instant the screen would show something new: the next second

@@ -180,6 +180,27 @@ fn the_readme_journal_table_is_the_journal_key_table() {
     );
 }
 
+/// The README's table of the Week screen lists exactly the keys of the
+/// Week layer.
+#[test]
+fn the_readme_week_table_is_the_week_key_table() {
+    use kot::tui::keymap::Layer;
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let documented = readme_keys(&readme, "The Week screen");
+    let bound: std::collections::BTreeSet<String> = Layer::Week
+        .bindings()
+        .iter()
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
+    let missing: Vec<_> = bound.difference(&documented).collect();
+    let stale: Vec<_> = documented.difference(&bound).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README Week table: not documented {missing:?}; documented but not bound {stale:?}"
+    );
+}
+
 /// The README's table of the ritual's keys lists exactly the keys of its
 /// steps and of the evening after it.
 #[test]

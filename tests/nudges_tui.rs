@@ -302,3 +302,40 @@ fn a_sick_day_is_not_offered_a_gentle_day() {
     let text = fs::read_to_string(dir.path().join("days/2026/2026-11-23.toml")).unwrap();
     assert!(!text.contains("gentle"), "{text}");
 }
+
+/// An unreadable `nudges.toml` is said once in the banner with its path and
+/// line; no nudge shows, `D` and `Z` write nothing, the file is left as it
+/// is and the rest of Today works. Fixed, the nudges come back.
+#[test]
+fn an_unreadable_nudges_file_is_said_and_never_written_over() {
+    let dir = tempdir();
+    write_history(dir.path(), &["2026-11-18", "2026-11-20"]);
+    let path = dir.path().join("nudges.toml");
+    let bad = "schema = 1\n[lunch_skipped\n";
+    fs::write(&path, bad).unwrap();
+    let mut kot = Kot::spawn(dir.path(), 160, 30, &[]);
+    let screen = kot.wait_for("nudges.toml:2: cannot read this file");
+    assert!(screen.contains("No nudges until it is fixed"), "{screen}");
+    assert!(!screen.contains(LUNCH), "{screen}");
+    assert!(!kot.row(-1).contains("put away"), "{}", kot.row(-1));
+    kot.send("D");
+    kot.send("Z");
+    // The rest works: a task is added.
+    kot.send("a");
+    kot.wait_for("New task");
+    kot.send("Write the report\r");
+    kot.wait_for("Write the report");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        bad,
+        "never written over"
+    );
+    quit(&mut kot);
+    assert_eq!(fs::read_to_string(&path).unwrap(), bad);
+
+    fs::write(&path, "schema = 1\n").unwrap();
+    let mut kot = Kot::spawn(dir.path(), 160, 30, &[]);
+    let screen = kot.wait_for(LUNCH);
+    assert!(!screen.contains("cannot read"), "{screen}");
+    quit(&mut kot);
+}

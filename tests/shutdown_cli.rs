@@ -509,3 +509,61 @@ fn the_journal_step_by_flags() {
         Some("call")
     );
 }
+
+/// `--happened` when last week chose no one thing: nothing to answer, so
+/// it is refused like a task that is not there, and nothing is written.
+#[test]
+fn happened_without_last_weeks_one_thing_is_refused() {
+    let kot = workday();
+    let err = fail_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "none", "--happened", "yes"],
+    );
+    assert!(err.contains("nothing to answer"), "{err}");
+    assert!(
+        !kot.root().join("weeks").exists(),
+        "no week note is written"
+    );
+    assert!(
+        !shutdown_table(&kot, TODAY).contains_key("at"),
+        "nor the shutdown"
+    );
+    // Last week's note without a one thing: the same.
+    let last = kot.root().join("weeks").join("2026").join("2026-W47.toml");
+    common::write_file(&last, b"schema = 1\n");
+    let err = fail_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "none", "--happened", "no"],
+    );
+    assert!(err.contains("nothing to answer"), "{err}");
+    assert_eq!(common::read_text(&last), "schema = 1\n");
+}
+
+/// `--one-thing` when this week's note does not read: refused with its path
+/// and line before anything is written; the file is left as it is.
+#[test]
+fn one_thing_into_an_unreadable_week_note_is_refused() {
+    let kot = workday();
+    let note = kot.root().join("weeks").join("2026").join("2026-W48.toml");
+    let bad = "schema = 1\none_thing = \"unclosed\n";
+    common::write_file(&note, bad.as_bytes());
+    let err = fail_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "all", "--one-thing", "Walk"],
+    );
+    assert!(
+        err.contains(&format!("{}:2: cannot read this file", note.display())),
+        "{err}"
+    );
+    assert!(err.contains("left as it is"), "{err}");
+    assert_eq!(common::read_text(&note), bad);
+    assert!(!shutdown_table(&kot, TODAY).contains_key("at"), "nothing");
+    assert!(!kot.day_path(TOMORROW).exists(), "nothing carried either");
+    // Without the flag the shutdown goes through.
+    ok_at(&kot, "17:35", &["shutdown", "--carry", "none"]);
+    assert!(shutdown_table(&kot, TODAY).contains_key("at"));
+    assert_eq!(common::read_text(&note), bad);
+}

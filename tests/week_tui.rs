@@ -3,7 +3,8 @@
 //! week's last work day, Europe/Brussels). `3` shows this week's rows, `[`
 //! the week before (the header says which), `m` the month; the shutdown
 //! asks whether last week's one thing happened and takes this week's, which
-//! the week file on disk keeps and Monday's check-in shows; in Dutch too;
+//! the week file on disk keeps and the check-in of the week's first work
+//! day shows; in Dutch too;
 //! and `kot shutdown --one-thing --happened` without a terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
@@ -282,4 +283,97 @@ fn kot_shutdown_takes_the_week_step_as_flags() {
         Some("Close the laptop at six")
     );
     assert_eq!(week_toml(dir, "W47")["happened"].as_bool(), Some(false));
+}
+
+/// The week's one thing shows at the check-in of the week's first work day,
+/// not only on calendar Mondays: Tuesday when Monday is a holiday, and for
+/// someone whose week starts on Tuesday; not on a later day of the week.
+#[test]
+fn the_first_work_day_of_the_week_shows_the_one_thing() {
+    let checkin_on = |config: &str, now: &str, shows: bool| {
+        let tmp = tempdir();
+        let dir = tmp.path();
+        fs::write(dir.join("config.toml"), config).unwrap();
+        let w48 = dir.join("weeks").join("2026").join("2026-W48.toml");
+        fs::create_dir_all(w48.parent().unwrap()).unwrap();
+        fs::write(&w48, "schema = 1\none_thing = \"A walk at noon\"\n").unwrap();
+        let mut kot = Kot::spawn(
+            dir,
+            COLS,
+            ROWS,
+            &[("KOT_NOW", now), ("KOT_TIME_SCALE", "0")],
+        );
+        kot.wait_for("Where do you work today?");
+        if shows {
+            kot.wait_for("This week's one thing: A walk at noon");
+        } else {
+            assert!(
+                !kot.screen().contains("This week's one thing"),
+                "{config} {now}\n{}",
+                kot.screen()
+            );
+        }
+        kot.send("q");
+    };
+    let holiday = "[workday]\nholidays = [\"2026-11-30\"]\n";
+    checkin_on(holiday, "2026-12-01T08:50:00", true);
+    checkin_on(holiday, "2026-12-02T08:50:00", false);
+    let from_tuesday = "[workday]\ndays = [\"tue\", \"wed\", \"thu\", \"fri\", \"sat\"]\n";
+    checkin_on(from_tuesday, "2026-12-01T08:50:00", true);
+    checkin_on(from_tuesday, "2026-12-05T08:50:00", false);
+}
+
+/// This week's note does not read: the week step names it and takes no one
+/// thing (last week's answer still goes in), the shutdown is recorded, the
+/// Week screen says so and shows the week; the file is never written over.
+#[test]
+fn an_unreadable_week_note_is_named_and_the_rest_goes_on() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    fixture(dir);
+    let w48 = dir.join("weeks").join("2026").join("2026-W48.toml");
+    let bad = "schema = 1\none_thing = \"unclosed\n";
+    fs::write(&w48, bad).unwrap();
+    let mut kot = Kot::spawn(
+        dir,
+        140,
+        ROWS,
+        &[("KOT_NOW", &at("17:25")), ("KOT_TIME_SCALE", "0")],
+    );
+    wait_today(&kot);
+    kot.send("Q");
+    kot.wait_for("Step 1 of 5");
+    kot.send(ENTER);
+    kot.wait_for("Step 2 of 5");
+    kot.send(ENTER);
+    kot.wait_for_all(&[
+        "Step 3 of 5",
+        "2026-W48.toml:2: cannot read this",
+        "Did it happen?",
+    ]);
+    kot.send("y");
+    kot.wait_for("✓ it happened");
+    assert!(
+        !kot.screen().contains("One thing to change, from now on"),
+        "{}",
+        kot.screen()
+    );
+    kot.send("s");
+    kot.wait_for("Step 4 of 5");
+    kot.send(ENTER);
+    kot.wait_for("Step 5 of 5");
+    kot.send(ENTER);
+    kot.wait_for("Shutdown complete at 17:25");
+    assert_eq!(week_toml(dir, "W47")["happened"].as_bool(), Some(true));
+    assert_eq!(fs::read_to_string(&w48).unwrap(), bad, "never written over");
+    kot.send(ENTER);
+    kot.send("3");
+    kot.wait_for_all(&[
+        "week 48 · 23–29 Nov 2026 · this week",
+        "kot config check says why",
+    ]);
+    kot.wait_line(&["Monday 23", "7h40/8h"]);
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    assert_eq!(fs::read_to_string(&w48).unwrap(), bad);
 }

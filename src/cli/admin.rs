@@ -1,5 +1,5 @@
 //! `kot config check` (config problems, sync-conflict copies, the `days/` tree and
-//! every day file in it, every journal file), `kot paths`, `kot completions`:
+//! every day file in it, every journal file, week notes, `nudges.toml`), `kot paths`, `kot completions`:
 //! looking after kot itself.
 
 use std::fs;
@@ -13,7 +13,9 @@ use super::Cli;
 use super::out;
 use crate::context::Context;
 use crate::core::day::Day;
+use crate::core::week::WeekId;
 use crate::error::{CmdResult, Failure};
+use crate::store::week::WeekLoad;
 use crate::store::{DayLoad, Store, paths};
 use crate::t;
 
@@ -57,6 +59,10 @@ pub fn config_check(ctx: &Context) -> CmdResult {
     );
     problems.extend(day_problems(&ctx.store));
     problems.extend(journal_problems(&ctx.store));
+    problems.extend(week_problems(&ctx.store));
+    if let Err(c) = ctx.store.load_nudges() {
+        problems.push(c.describe());
+    }
     for p in &problems {
         out::line(p);
     }
@@ -119,6 +125,30 @@ fn journal_problems(store: &Store) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Week notes (`weeks/YYYY/YYYY-Www.toml`) that cannot be read: the Week
+/// screen and the ritual's week step point here when one does not read.
+fn week_problems(store: &Store) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut weeks: Vec<WeekId> = Vec::new();
+    for year in list_dir(&store.root().join("weeks"), &mut out) {
+        if year.is_dir() {
+            // Only files where kot looks for them: a week's file in another
+            // year's directory is not read by kot, so not checked either.
+            weeks.extend(list_dir(&year, &mut out).iter().filter_map(|f| {
+                let w = WeekId::of_file_name(f.file_name()?.to_str()?)?;
+                (store.week_path(w) == *f).then_some(w)
+            }));
+        }
+    }
+    weeks.sort_unstable();
+    weeks.dedup();
+    out.extend(weeks.into_iter().filter_map(|w| match store.load_week(w) {
+        WeekLoad::Corrupt(c) => Some(c.describe()),
+        _ => None,
+    }));
+    out
 }
 
 /// The entries of a directory kot keeps days in; a problem in `out` when it is

@@ -19,7 +19,7 @@ use crate::core::coach::EndPhase;
 use crate::core::day::{Day, DayOp};
 use crate::core::journal::{How, JournalOp, Scale};
 use crate::core::plan::TaskId;
-use crate::core::shutdown::ritual::{Pick, Ritual, RitualRefusal, Step, TaskChoice};
+use crate::core::shutdown::ritual::{Pick, Ritual, RitualRefusal, Step, TaskChoice, WeekAsk};
 use crate::core::shutdown::{RitualKind, running_evening};
 use crate::core::time::TimeOfDay;
 use crate::core::workday::resolve_local;
@@ -151,10 +151,26 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
 /// may leave them for the next morning's check-in).
 fn by_flags(ritual: &mut Ritual, args: &ShutdownArgs, correction: bool) -> CmdResult {
     let refused = |r: RitualRefusal| Failure(refusal(&r));
+    // Refused before anything is written, like a task that is not there;
+    // a note that cannot be written is named, never written over.
+    let week = ritual.week().cloned();
+    let stuck = |writable: fn(&WeekAsk) -> bool| {
+        week.as_ref()
+            .filter(|w| !writable(w))
+            .map(|w| Failure(w.problems.join(" ")))
+    };
     if let Some(yes) = args.happened {
-        ritual.answer_happened(yes == super::YesNo::Yes);
+        if let Some(f) = stuck(|w| w.last_writable) {
+            return Err(f);
+        }
+        if !ritual.answer_happened(yes == super::YesNo::Yes) {
+            return Err(Failure(t!("cli.shutdown.no_last_one_thing")));
+        }
     }
     if let Some(text) = &args.one_thing {
+        if let Some(f) = stuck(WeekAsk::takes_one_thing) {
+            return Err(f);
+        }
         ritual.set_one_thing(text);
     }
     for id in &args.done {
@@ -406,6 +422,9 @@ fn walk_week(
     let Some(w) = ritual.week().cloned() else {
         return Ok(Move::Stay(String::new()));
     };
+    for p in &w.problems {
+        out::warn(p);
+    }
     if let (Some(last), true) = (&w.last_one_thing, w.asks_last_week()) {
         out::line(&format!("{} {last}", t!("ritual.week.last")));
         let yes = t!("key.yes.key");
@@ -414,17 +433,20 @@ fn walk_week(
             match answer(input, &prompt)? {
                 Move::Stay(a) if a.is_empty() => break,
                 Move::Stay(a) if a == yes || a == "y" => {
-                    ritual.answer_happened(true);
+                    let _ = ritual.answer_happened(true);
                     break;
                 }
                 Move::Stay(a) if a == "n" => {
-                    ritual.answer_happened(false);
+                    let _ = ritual.answer_happened(false);
                     break;
                 }
                 Move::Stay(_) => {}
                 other => return Ok(other),
             }
         }
+    }
+    if !w.takes_one_thing() {
+        return Ok(Move::Stay(String::new()));
     }
     let now = w.one_thing().map(|t| format!(" [{t}]")).unwrap_or_default();
     match answer(input, &t!("cli.shutdown.one_thing", now = now))? {

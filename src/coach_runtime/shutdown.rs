@@ -172,6 +172,15 @@ fn works_on(store: &Store, config: &Config, today: NaiveDate, date: NaiveDate) -
     }
 }
 
+/// Whether `today`'s check-in opens the week: no work day before it since
+/// Monday (by file, else by the config's work days less holidays), so its
+/// check-in shows the week's one thing.
+#[must_use]
+pub fn opens_the_week(store: &Store, config: &Config, today: NaiveDate) -> bool {
+    // Today is being checked in: worked whatever the config says.
+    crate::core::week::is_first_work_day(today, |d| works_on(store, config, today, d))
+}
+
 /// The week step's questions when `today` is the last work day of its
 /// week: last week's one thing (and its answer, if given), this week's as
 /// recorded. `None` on any other day. Unreadable notes ask nothing of them.
@@ -191,6 +200,9 @@ pub fn week_ask_any(store: &Store, today: NaiveDate) -> WeekAsk {
     let week = WeekId::of(today);
     let prev = store.load_week(week.prev());
     let this = store.load_week(week);
+    let mut problems = Vec::new();
+    let last_writable = note_writable(store, week.prev(), &prev, &mut problems);
+    let this_writable = note_writable(store, week, &this, &mut problems);
     WeekAsk {
         week,
         last_one_thing: prev.note().and_then(|n| n.one_thing()).map(str::to_string),
@@ -198,6 +210,36 @@ pub fn week_ask_any(store: &Store, today: NaiveDate) -> WeekAsk {
         recorded: this.note().and_then(|n| n.one_thing()).map(str::to_string),
         typed: None,
         answered: false,
+        last_writable,
+        this_writable,
+        problems,
+    }
+}
+
+/// Whether a week's note can be written; why not into `problems` (a file
+/// that does not read, or a newer kot's): never written over.
+fn note_writable(
+    store: &Store,
+    week: WeekId,
+    load: &crate::store::week::WeekLoad,
+    problems: &mut Vec<String>,
+) -> bool {
+    use crate::store::week::WeekLoad;
+    let problem = match load {
+        WeekLoad::Missing => None,
+        WeekLoad::Ok(n) if n.writable() => None,
+        WeekLoad::Ok(n) => Some(StoreError::NewerSchema {
+            path: store.week_path(week),
+            schema: n.schema,
+        }),
+        WeekLoad::Corrupt(c) => Some(StoreError::Corrupt(c.clone())),
+    };
+    match problem {
+        Some(e) => {
+            problems.push(e.message());
+            false
+        }
+        None => true,
     }
 }
 

@@ -160,6 +160,21 @@ pub fn is_last_work_day(date: NaiveDate, is_work: impl Fn(NaiveDate) -> bool) ->
         .all(|d| !is_work(d))
 }
 
+/// Whether `date` is the first work day of its ISO week: a work day with no
+/// work day before it since Monday (Tuesday when Monday is a holiday, off,
+/// or not in the config's work days).
+#[must_use]
+pub fn is_first_work_day(date: NaiveDate, is_work: impl Fn(NaiveDate) -> bool) -> bool {
+    if !is_work(date) {
+        return false;
+    }
+    let monday = WeekId::of(date).monday();
+    monday
+        .iter_days()
+        .take_while(|d| *d < date)
+        .all(|d| !is_work(d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +203,22 @@ mod tests {
         ] {
             assert_eq!(WeekId::of_file_name(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_first_work_day_follows_the_work_days() {
+        let weekdays = |d: NaiveDate| d.weekday().num_days_from_monday() < 5;
+        assert!(is_first_work_day(date(11, 23), weekdays));
+        assert!(!is_first_work_day(date(11, 24), weekdays));
+        // Monday a holiday or off: Tuesday is the first.
+        let no_monday = |d: NaiveDate| weekdays(d) && d != date(11, 23);
+        assert!(!is_first_work_day(date(11, 23), no_monday));
+        assert!(is_first_work_day(date(11, 24), no_monday));
+        assert!(!is_first_work_day(date(11, 25), no_monday));
+        // A week that starts on Tuesday and is worked on Saturday too.
+        let tue_sat = |d: NaiveDate| (1..6).contains(&d.weekday().num_days_from_monday());
+        assert!(is_first_work_day(date(11, 24), tue_sat));
+        assert!(!is_first_work_day(date(11, 28), tue_sat));
     }
 
     #[test]

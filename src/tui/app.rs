@@ -87,6 +87,8 @@ pub struct App {
     pub next_day_stale: bool,
     /// Today's nudge, as last worked out (`Cmd::LoadNudge`); shown on Today.
     pub nudge: Option<crate::core::nudges::Nudge>,
+    /// `nudges.toml` as last found unreadable (said once in the banner).
+    nudges_unreadable: Option<crate::store::Corrupt>,
     /// Commands for the loop that arose outside a key (a write came back).
     outbox: Vec<Cmd>,
     pub banner: Option<Banner>,
@@ -134,6 +136,7 @@ impl App {
             next_day: None,
             next_day_stale: true,
             nudge: None,
+            nudges_unreadable: None,
             outbox: Vec::new(),
             banner: None,
             now: DateTime::<Utc>::MIN_UTC,
@@ -179,6 +182,32 @@ impl App {
             cause: None,
         });
         self.dirty = true;
+    }
+
+    /// Today's nudge as worked out (`nudges::of_today`). An unreadable
+    /// `nudges.toml` is said in the banner once (again only when the problem
+    /// changes); the nudges wait until it is fixed, the rest goes on.
+    pub fn nudge_loaded(
+        &mut self,
+        loaded: Result<Option<crate::core::nudges::Nudge>, crate::store::Corrupt>,
+    ) {
+        let nudge = match loaded {
+            Ok(n) => {
+                self.nudges_unreadable = None;
+                n
+            }
+            Err(c) => {
+                if self.nudges_unreadable.as_ref() != Some(&c) {
+                    self.set_banner(t!("nudge.unreadable", problem = c.describe()), true);
+                    self.nudges_unreadable = Some(c);
+                }
+                None
+            }
+        };
+        if nudge != self.nudge {
+            self.nudge = nudge;
+            self.mark_dirty();
+        }
     }
 
     /// A banner that leaves with its cause (see `coach_ticked`).

@@ -98,10 +98,10 @@ impl RitualRoom {
     fn on_week_text(&self) -> bool {
         self.phase == Phase::Walking
             && self.ritual.current() == Some(&Step::Week)
-            && !self
+            && self
                 .ritual
                 .week()
-                .is_some_and(crate::core::shutdown::ritual::WeekAsk::asks_last_week)
+                .is_some_and(|w| !w.asks_last_week() && w.takes_one_thing())
     }
 
     /// The field for this week's one thing, opened with what it is now.
@@ -251,7 +251,8 @@ impl RitualRoom {
         }
         match action {
             Action::Choose(Choice::Happened(yes)) => {
-                self.ritual.answer_happened(yes);
+                // Asked only when last week had one thing (`asks_last_week`).
+                let _ = self.ritual.answer_happened(yes);
                 return None;
             }
             Action::Skip => self.ritual.skip(),

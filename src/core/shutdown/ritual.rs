@@ -120,6 +120,14 @@ pub struct WeekAsk {
     pub typed: Option<String>,
     /// An answer was given in this ritual (only those are written).
     pub answered: bool,
+    /// Last week's note can be written (it reads and is not a newer kot's):
+    /// else its answer is not asked.
+    pub last_writable: bool,
+    /// This week's note can be written: else no one thing is taken.
+    pub this_writable: bool,
+    /// Why a note cannot be written (path, line, what is wrong), shown by
+    /// the step; the rest of the ritual goes on.
+    pub problems: Vec<String>,
 }
 
 impl WeekAsk {
@@ -133,7 +141,13 @@ impl WeekAsk {
     /// on file stands).
     #[must_use]
     pub fn asks_last_week(&self) -> bool {
-        self.last_one_thing.is_some() && self.happened.is_none()
+        self.last_one_thing.is_some() && self.happened.is_none() && self.last_writable
+    }
+
+    /// Whether this week's one thing can be typed (its note can be written).
+    #[must_use]
+    pub const fn takes_one_thing(&self) -> bool {
+        self.this_writable
     }
 }
 
@@ -236,18 +250,25 @@ impl Ritual {
         self.week.as_ref()
     }
 
-    /// Last week's one thing happened, or not.
-    pub fn answer_happened(&mut self, yes: bool) {
-        if let Some(w) = &mut self.week {
-            w.happened = Some(yes);
-            w.answered = true;
+    /// Last week's one thing happened, or not. Without one (or when its
+    /// note cannot be written) nothing changes and the answer is `false`.
+    pub fn answer_happened(&mut self, yes: bool) -> bool {
+        match &mut self.week {
+            Some(w) if w.last_one_thing.is_some() && w.last_writable => {
+                w.happened = Some(yes);
+                w.answered = true;
+                true
+            }
+            _ => false,
         }
     }
 
     /// This week's one thing as typed (cleaned to one line). Empty leaves
-    /// what was recorded.
+    /// what was recorded; so does a note that cannot be written.
     pub fn set_one_thing(&mut self, text: &str) {
-        if let Some(w) = &mut self.week {
+        if let Some(w) = &mut self.week
+            && w.this_writable
+        {
             let text = crate::core::text::clean_title(text);
             w.typed = (!text.is_empty()).then_some(text);
         }
@@ -684,6 +705,9 @@ mod tests {
             recorded: Some("Walk at noon".into()),
             typed: None,
             answered: false,
+            last_writable: true,
+            this_writable: true,
+            problems: Vec::new(),
         };
         let mut r =
             Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(ask.clone());
@@ -696,7 +720,7 @@ mod tests {
         // Walked without answers: nothing to write.
         let plan = r.plan().week.unwrap();
         assert_eq!((plan.one_thing, plan.happened), (None, None));
-        r.answer_happened(false);
+        assert!(r.answer_happened(false));
         r.set_one_thing("  ");
         assert_eq!(
             r.week().unwrap().one_thing(),
@@ -707,6 +731,27 @@ mod tests {
         let plan = r.plan().week.unwrap();
         assert_eq!(plan.one_thing.as_deref(), Some("Close the laptop at six"));
         assert_eq!(plan.happened, Some(false));
+        // Without last week's one thing there is nothing to answer.
+        let none = WeekAsk {
+            last_one_thing: None,
+            ..ask.clone()
+        };
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(none);
+        assert!(!r.answer_happened(true));
+        assert_eq!(r.plan().week.unwrap().happened, None);
+        // Notes that cannot be written take no answers; the step still stands.
+        let stuck = WeekAsk {
+            last_writable: false,
+            this_writable: false,
+            problems: vec!["weeks/2026/2026-W48.toml:2: cannot read".into()],
+            ..ask.clone()
+        };
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(stuck);
+        assert!(!r.week().unwrap().asks_last_week());
+        assert!(!r.answer_happened(true));
+        r.set_one_thing("Close the laptop");
+        let plan = r.plan().week.unwrap();
+        assert_eq!((plan.one_thing, plan.happened), (None, None));
         // A sick day's rest has no week step.
         let r = Ritual::new(&today, &next, RitualKind::Rest, &[], false).with_week(ask);
         assert!(r.week().is_none());

@@ -243,6 +243,11 @@ impl RitualRoom {
         let Some(w) = self.ritual.week() else {
             return lines;
         };
+        // A note that cannot be written: said, and the step asks nothing of it.
+        for p in &w.problems {
+            let p = crate::core::text::display_safe_lines(p).into_owned();
+            lines.push(Line::styled(p, theme.error()));
+        }
         if let Some(last) = &w.last_one_thing {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", t!("ritual.week.last")), theme.title()),
@@ -263,7 +268,7 @@ impl RitualRoom {
             });
             lines.push(Line::raw(""));
         }
-        if w.asks_last_week() {
+        if w.asks_last_week() || !w.takes_one_thing() {
             return lines;
         }
         lines.push(Line::styled(t!("ritual.week.next"), theme.title()));

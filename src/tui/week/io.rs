@@ -56,12 +56,17 @@ pub fn history(
     (history.days, history.problems.len())
 }
 
-/// The line for Monday's check-in: the one thing to change this week,
-/// chosen in last week's shutdown. `None` on other days or without one.
+/// The line for the check-in of the week's first work day (Monday, or
+/// Tuesday when Monday is a holiday, off or not worked): the one thing to
+/// change this week, chosen in last week's shutdown. `None` on other days
+/// or without one.
 #[must_use]
-pub fn monday_one_thing(store: &Store, date: NaiveDate) -> Option<String> {
-    use chrono::Datelike;
-    if date.weekday() != chrono::Weekday::Mon {
+pub fn week_start_one_thing(
+    store: &Store,
+    config: &crate::config::Config,
+    date: NaiveDate,
+) -> Option<String> {
+    if !crate::coach_runtime::shutdown::opens_the_week(store, config, date) {
         return None;
     }
     let load = store.load_week(WeekId::of(date).prev());
