@@ -212,15 +212,24 @@ fn the_coach_and_status_leave_a_holiday_alone_unless_work_is_chosen() {
     assert!(tooltip.contains("09:00"), "{tooltip}");
 }
 
+/// One bad date costs only that date: Christmas is still a holiday, and
+/// `kot config check` names the entry by its number.
 #[test]
-fn a_bad_holiday_is_named_by_config_check() {
-    let kot = TempKot::new();
-    kot.write_config("[workday]\nholidays = [\"2026-12-25\", \"Christmas\"]\n");
+fn a_bad_holiday_is_named_by_config_check_and_the_rest_kept() {
+    let kot = TempKot::at("2026-12-25T10:00:00");
+    kot.write_config(
+        "[workday]\nholidays = [\"2026-12-25\", 2027-01-01, \"2026-02-30\", \"Christmas\"]\n",
+    );
     let out = kot.cmd(&["config", "check"]);
     let text = format!("{}{}", stdout(&out), common::stderr(&out));
-    assert!(text.contains("workday.holidays"), "{text}");
+    assert!(text.contains("workday.holidays[3]"), "{text}");
+    assert!(text.contains("\"2026-02-30\""), "{text}");
+    assert!(text.contains("workday.holidays[4]"), "{text}");
     assert!(text.contains("\"Christmas\""), "{text}");
     assert!(text.contains("YYYY-MM-DD"), "{text}");
+    assert!(!text.contains("using the default"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&kot.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "off", "{json}");
 }
 
 /// A run of days off (with files, from `kot off`) does not hide the work
