@@ -86,6 +86,10 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
         actions: &[],
         expire_seconds: None,
     };
+    let heads_up = |summary: String, body: String| Notice {
+        slot: Some(Slot::HeadsUp),
+        ..plain(summary, body, Urgency::Normal)
+    };
     const BREAK_ACTIONS: &[&str] = &[ACTION_START, ACTION_SNOOZE];
     match p {
         Prompt::BreakDue { kind, minutes } => Notice {
@@ -143,7 +147,7 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
             start,
             end,
             run_minutes,
-        } => plain(
+        } => heads_up(
             t!(
                 "notice.meetings_ahead",
                 start = local_hm(*start),
@@ -151,13 +155,12 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
                 minutes = run_minutes
             ),
             t!("notice.meetings_ahead_body"),
-            Urgency::Normal,
         ),
         Prompt::TeamMeetingAhead {
             start,
             title,
             video,
-        } => plain(
+        } => heads_up(
             t!(
                 "notice.team_meeting_ahead",
                 start = local_hm(*start),
@@ -168,7 +171,6 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
             } else {
                 String::new()
             },
-            Urgency::Normal,
         ),
         Prompt::Micro { seconds } => Notice {
             slot: Some(Slot::Micro),
@@ -601,6 +603,7 @@ impl Runner {
                 Slot::Lunch => standing.lunch_missing,
                 Slot::Micro => standing.micro_until.is_some(),
                 Slot::Shutdown => standing.shutdown_prompt,
+                Slot::HeadsUp => standing.meeting_ahead,
             };
             if !stays {
                 notifier.close(*slot);
