@@ -213,7 +213,10 @@ fn kot_plan_list_shows_the_days_team_meetings() {
 fn the_plan_fit_leaves_out_the_team_meetings_time() {
     let tmp = tempdir();
     let dir = tmp.path();
-    write_config(dir, &format!("[breaks]\nmicro_every_minutes = 0\n{AGREEMENTS}"));
+    write_config(
+        dir,
+        &format!("[breaks]\nmicro_every_minutes = 0\n{AGREEMENTS}"),
+    );
     checked_in(dir, "home");
     out(dir, &["plan", "add", "Write the report", "-e", "2h"], &[]);
     // 09:00-17:30 is 8h30; the 15 minutes with the team leave 8h15.

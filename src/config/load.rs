@@ -1042,7 +1042,11 @@ mod tests {
         assert!(msg.contains("2026-02-30"), "{msg}");
         assert!(msg.contains("YYYY-MM-DD"), "{msg}");
         assert!(!msg.contains("default"), "{msg}");
-        assert!(issues[1].message(Path::new("c")).contains("workday.holidays[4]"));
+        assert!(
+            issues[1]
+                .message(Path::new("c"))
+                .contains("workday.holidays[4]")
+        );
         // Not a list at all: none, and said so.
         let (c, issues) = parse("[workday]\nholidays = \"2026-12-25\"\n");
         assert_eq!(c.workday.holidays, vec![]);
