@@ -224,3 +224,30 @@ fn the_plan_fit_leaves_out_the_team_meetings_time() {
     kot.wait_line(&["10:00-10:15", "Meeting with team"]);
     kot.wait_for("2h00 planned · 8h15 free");
 }
+
+/// "daily" reads as the hours do (`Mon-Fri`), and a meeting on a day that
+/// is no work day is kept but said by `kot config check`: it would never show.
+#[test]
+fn daily_is_grouped_and_a_meeting_on_a_free_day_is_said() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_config(
+        dir,
+        "[agreements]\nmeetings = [{ with = \"team\", at = \"daily 09:15\" },\n\
+         { with = \"club\", at = \"sat 10:00\" }]\n",
+    );
+    let o = cli(dir, &["agreements"], &[]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("  Mon-Fri 09:15-09:45 · team\n"), "{text}");
+    let o = cli(dir, &["config", "check"], &[]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        all.contains("agreements.meetings[2].at = \"sat 10:00\": Sat is no work day"),
+        "{all}"
+    );
+    assert!(!all.contains("meetings[1]"), "{all}");
+}

@@ -84,6 +84,12 @@ pub enum IssueKind {
         value: String,
         allowed: &'static str,
     },
+    /// A team meeting on days that are no work days: it never shows then.
+    MeetingOffDay {
+        key: String,
+        value: String,
+        days: Vec<chrono::Weekday>,
+    },
     /// One entry of a list with a bad value (`workday.holidays[3]`): that
     /// entry is left out, the rest of the list is kept.
     BadEntry {
@@ -177,6 +183,16 @@ impl ConfigIssue {
                 key = key,
                 value = value,
                 allowed = t!(allowed)
+            ),
+            IssueKind::MeetingOffDay { key, value, days } => t!(
+                "config.issue.meeting_off_day",
+                key = key,
+                value = value,
+                days = days
+                    .iter()
+                    .map(|d| t!(&format!("weekday.short.{}", d.num_days_from_monday())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             IssueKind::BadEntry {
                 key,
