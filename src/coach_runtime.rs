@@ -303,6 +303,41 @@ pub fn refusal(r: CoachRefusal) -> String {
     }
 }
 
+/// The state's words with the day's own facts: `holiday` on a holiday of the
+/// config, `day off (leave)` with the reason `kot off` wrote; otherwise as
+/// `state_words`.
+#[must_use]
+pub fn day_state_words(
+    config: &Config,
+    day: &Day,
+    state: CoachState,
+    now: DateTime<Utc>,
+) -> (String, Option<String>) {
+    match state {
+        CoachState::Off(OffReason::NoWork) if config.workday.is_holiday(day.date) => {
+            (t!("state.off.holiday"), None)
+        }
+        CoachState::Off(OffReason::DayOff) => match day.off_reason() {
+            Some(r) => (
+                t!("state.off.day_off_why", reason = off_reason_text(r)),
+                None,
+            ),
+            None => state_words(state, now),
+        },
+        _ => state_words(state, now),
+    }
+}
+
+/// An `off_reason` in the user's language; one written by hand as it is
+/// (made safe to show).
+#[must_use]
+pub fn off_reason_text(reason: &str) -> String {
+    match reason {
+        "holiday" | "leave" | "compensation" | "other" => t!(&format!("off.reason.{reason}")),
+        other => crate::core::text::display_safe(other).into_owned(),
+    }
+}
+
 /// `focus · break in 23m`, `break · 7m left`, `off`: the state in a few words.
 #[must_use]
 pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<String>) {
