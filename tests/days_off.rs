@@ -266,7 +266,11 @@ fn nothing_marked_off_because_of_recorded_work_fails() {
     );
     let out = kot.cmd(&["off", "today"]);
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
-    assert!(stdout(&out).contains("Days marked off: 0."), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("Days marked off: 0."),
+        "{}",
+        describe(&out)
+    );
     assert!(
         common::stderr(&out).contains("Nothing was marked off"),
         "{}",

@@ -104,7 +104,11 @@ pub fn run(
     // did not happen, which a script must be able to see. Days already off
     // or without work are no failure: what was asked holds.
     if changed == 0 && refused > 0 {
-        return Err(Failure(crate::i18n::plural("off.none_marked", refused, &[])));
+        return Err(Failure(crate::i18n::plural(
+            "off.none_marked",
+            refused,
+            &[],
+        )));
     }
     Ok(())
 }
