@@ -85,6 +85,10 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
         actions: &[],
         expire_seconds: None,
     };
+    let heads_up = |summary: String, body: String| Notice {
+        slot: Some(Slot::HeadsUp),
+        ..plain(summary, body, Urgency::Normal)
+    };
     const BREAK_ACTIONS: &[&str] = &[ACTION_START, ACTION_SNOOZE];
     match p {
         Prompt::BreakDue { kind, minutes } => Notice {
@@ -142,7 +146,7 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
             start,
             end,
             run_minutes,
-        } => plain(
+        } => heads_up(
             t!(
                 "notice.meetings_ahead",
                 start = local_hm(*start),
@@ -150,13 +154,12 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
                 minutes = run_minutes
             ),
             t!("notice.meetings_ahead_body"),
-            Urgency::Normal,
         ),
         Prompt::TeamMeetingAhead {
             start,
             title,
             video,
-        } => plain(
+        } => heads_up(
             t!(
                 "notice.team_meeting_ahead",
                 start = local_hm(*start),
@@ -167,7 +170,6 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
             } else {
                 String::new()
             },
-            Urgency::Normal,
         ),
         Prompt::Micro { seconds } => Notice {
             slot: Some(Slot::Micro),
@@ -297,6 +299,41 @@ pub fn refusal(r: CoachRefusal) -> String {
             start = local_hm(start),
             end = local_hm(end)
         ),
+    }
+}
+
+/// The state's words with the day's own facts: `holiday` on a holiday of the
+/// config, `day off (leave)` with the reason `kot off` wrote; otherwise as
+/// `state_words`.
+#[must_use]
+pub fn day_state_words(
+    config: &Config,
+    day: &Day,
+    state: CoachState,
+    now: DateTime<Utc>,
+) -> (String, Option<String>) {
+    match state {
+        CoachState::Off(OffReason::NoWork) if config.workday.is_holiday(day.date) => {
+            (t!("state.off.holiday"), None)
+        }
+        CoachState::Off(OffReason::DayOff) => match day.off_reason() {
+            Some(r) => (
+                t!("state.off.day_off_why", reason = off_reason_text(r)),
+                None,
+            ),
+            None => state_words(state, now),
+        },
+        _ => state_words(state, now),
+    }
+}
+
+/// An `off_reason` in the user's language; one written by hand as it is
+/// (made safe to show).
+#[must_use]
+pub fn off_reason_text(reason: &str) -> String {
+    match reason {
+        "holiday" | "leave" | "compensation" | "other" => t!(&format!("off.reason.{reason}")),
+        other => crate::core::text::display_safe(other).into_owned(),
     }
 }
 
@@ -600,6 +637,7 @@ impl Runner {
                 Slot::Lunch => standing.lunch_missing,
                 Slot::Micro => standing.micro_until.is_some(),
                 Slot::Shutdown => standing.shutdown_prompt,
+                Slot::HeadsUp => standing.meeting_ahead,
             };
             if !stays {
                 notifier.close(*slot);

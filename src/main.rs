@@ -17,8 +17,26 @@ use kot::{headless, i18n, tui};
 fn main() -> ExitCode {
     tui::terminal::install_panic_hook();
     i18n::set_language(i18n::detect(LanguagePref::Auto, |k| std::env::var(k).ok()));
-    let cli = Cli::try_parse().unwrap_or_else(|e| parse_error(&e));
+    let cli = Cli::try_parse().unwrap_or_else(|e| parse_error(&usage_as_typed(e)));
     out::finish(run(cli))
+}
+
+/// With `KOT_DIR` set, clap counts `--dir` as given and writes it into an
+/// error's usage line (`Usage: kot report --week --dir <DIR>`), as if it were
+/// needed. The same arguments parsed without the variable give the same
+/// error with the usage as typed; help and version are left as they are.
+fn usage_as_typed(e: clap::Error) -> clap::Error {
+    use clap::CommandFactory;
+    if !e.use_stderr() || std::env::var_os("KOT_DIR").is_none() {
+        return e;
+    }
+    match Cli::command()
+        .mut_arg("dir", |a| a.env(None))
+        .try_get_matches()
+    {
+        Err(plain) if plain.kind() == e.kind() => plain,
+        _ => e,
+    }
 }
 
 /// clap's own message and exit code. When an argument holds controls, clap

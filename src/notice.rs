@@ -27,6 +27,8 @@ pub enum Slot {
     /// The end of the workday: warnings, "time to shut down", nudges, each
     /// replacing the one before; closes at the shutdown.
     Shutdown,
+    /// A heads-up before a meeting or a run of calls: closes once it starts.
+    HeadsUp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

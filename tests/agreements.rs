@@ -2,7 +2,7 @@
 //! `[agreements]` end to end: `kot agreements` prints them to share (text,
 //! Markdown, Dutch), `kot config check` names a bad team meeting, and in the
 //! real TUI a team meeting stands on Today's timeline on its weekday (not on
-//! a day off) with a heads-up before it.
+//! a day off) with a heads-up before it, and takes its time from the plan fit.
 
 mod pty;
 
@@ -205,4 +205,49 @@ fn kot_plan_list_shows_the_days_team_meetings() {
     assert!(!text.contains("Team meetings"), "{text}");
     let (json, _) = out(dir, &["plan", "list", "--json"], &[]);
     assert!(!json.contains("Meeting with team"), "{json}");
+}
+
+/// The plan-fit line under the tasks counts the agreed team meeting as
+/// taken time, as it does the day's own meetings.
+#[test]
+fn the_plan_fit_leaves_out_the_team_meetings_time() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_config(
+        dir,
+        &format!("[breaks]\nmicro_every_minutes = 0\n{AGREEMENTS}"),
+    );
+    checked_in(dir, "home");
+    out(dir, &["plan", "add", "Write the report", "-e", "2h"], &[]);
+    // 09:00-17:30 is 8h30; the 15 minutes with the team leave 8h15.
+    let kot = Kot::spawn(dir, 120, 30, &[]);
+    kot.wait_line(&["10:00-10:15", "Meeting with team"]);
+    kot.wait_for("2h00 planned · 8h15 free");
+}
+
+/// "daily" reads as the hours do (`Mon-Fri`), and a meeting on a day that
+/// is no work day is kept but said by `kot config check`: it would never show.
+#[test]
+fn daily_is_grouped_and_a_meeting_on_a_free_day_is_said() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_config(
+        dir,
+        "[agreements]\nmeetings = [{ with = \"team\", at = \"daily 09:15\" },\n\
+         { with = \"club\", at = \"sat 10:00\" }]\n",
+    );
+    let o = cli(dir, &["agreements"], &[]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("  Mon-Fri 09:15-09:45 · team\n"), "{text}");
+    let o = cli(dir, &["config", "check"], &[]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        all.contains("agreements.meetings[2].at = \"sat 10:00\": Sat is no work day"),
+        "{all}"
+    );
+    assert!(!all.contains("meetings[1]"), "{all}");
 }

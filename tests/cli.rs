@@ -303,6 +303,40 @@ fn usage_errors_exit_2() {
     assert!(!kot.day_path(TODAY).exists());
 }
 
+/// `KOT_DIR` is set (as here) but `--dir` was not typed: a usage error's
+/// usage line shows what was typed, not `--dir <DIR>` as if it were needed.
+#[test]
+fn a_usage_line_leaves_out_the_dir_from_the_environment() {
+    let kot = TempKot::new();
+    for (args, usage) in [
+        (
+            &["report", "--week", "--month"][..],
+            "Usage: kot report --week\n",
+        ),
+        (&["plan", "add"], "Usage: kot plan add <TITLE>...\n"),
+        (
+            &[
+                "plan",
+                "block",
+                "add",
+                "10:00-10:30",
+                "x",
+                "--meeting",
+                "--focus",
+            ],
+            "Usage: kot plan block add --meeting <SPAN> <TITLE>...\n",
+        ),
+    ] {
+        let out = kot.cmd(args);
+        assert_eq!(out.status.code(), Some(2), "{}", common::describe(&out));
+        let err = common::stderr(&out);
+        assert!(err.contains(usage), "kot {args:?}\n{err}");
+        assert!(!err.contains("--dir"), "kot {args:?}\n{err}");
+    }
+    // Help still names the variable.
+    assert!(kot.ok(&["--help"]).contains("[env: KOT_DIR="));
+}
+
 #[test]
 fn completions_mention_the_subcommands() {
     let kot = TempKot::new();

@@ -212,15 +212,24 @@ fn the_coach_and_status_leave_a_holiday_alone_unless_work_is_chosen() {
     assert!(tooltip.contains("09:00"), "{tooltip}");
 }
 
+/// One bad date costs only that date: Christmas is still a holiday, and
+/// `kot config check` names the entry by its number.
 #[test]
-fn a_bad_holiday_is_named_by_config_check() {
-    let kot = TempKot::new();
-    kot.write_config("[workday]\nholidays = [\"2026-12-25\", \"Christmas\"]\n");
+fn a_bad_holiday_is_named_by_config_check_and_the_rest_kept() {
+    let kot = TempKot::at("2026-12-25T10:00:00");
+    kot.write_config(
+        "[workday]\nholidays = [\"2026-12-25\", 2027-01-01, \"2026-02-30\", \"Christmas\"]\n",
+    );
     let out = kot.cmd(&["config", "check"]);
     let text = format!("{}{}", stdout(&out), common::stderr(&out));
-    assert!(text.contains("workday.holidays"), "{text}");
+    assert!(text.contains("workday.holidays[3]"), "{text}");
+    assert!(text.contains("\"2026-02-30\""), "{text}");
+    assert!(text.contains("workday.holidays[4]"), "{text}");
     assert!(text.contains("\"Christmas\""), "{text}");
     assert!(text.contains("YYYY-MM-DD"), "{text}");
+    assert!(!text.contains("using the default"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&kot.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "off", "{json}");
 }
 
 /// A run of days off (with files, from `kot off`) does not hide the work
@@ -242,4 +251,56 @@ fn a_forgotten_shutdown_before_days_off_is_still_found() {
         "{}",
         describe(&out)
     );
+}
+
+/// Asked to mark days off and none was, because each had work recorded (or
+/// was sick): exit 1, so a script sees it. Days already off are no failure.
+#[test]
+fn nothing_marked_off_because_of_recorded_work_fails() {
+    let kot = TempKot::at("2026-12-21T18:00:00");
+    kot.write_day(
+        "2026-12-21",
+        "date = \"2026-12-21\"\nplace = \"home\"\n\n[checkin]\nat = \"2026-12-21T08:55:00+01:00\"\n\n\
+         [[breaks]]\nkind = \"short\"\nstart = \"2026-12-21T10:00:00+01:00\"\n\
+         end = \"2026-12-21T10:10:00+01:00\"\noutcome = \"taken\"\n",
+    );
+    let out = kot.cmd(&["off", "today"]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("Days marked off: 0."),
+        "{}",
+        describe(&out)
+    );
+    assert!(
+        common::stderr(&out).contains("Nothing was marked off"),
+        "{}",
+        describe(&out)
+    );
+    // Already off, or no work day: what was asked holds.
+    kot.ok(&["off", "2026-12-22"]);
+    kot.ok(&["off", "2026-12-22"]);
+    kot.ok(&["off", "2026-12-26..2026-12-27"]);
+}
+
+/// `kot status` names a holiday as such and a day off with its reason, in
+/// the text and the JSON's text alike; the class stays `off` for both.
+#[test]
+fn status_says_holiday_or_day_off_with_its_reason() {
+    let kot = TempKot::at("2026-12-25T10:00:00");
+    kot.write_config(CHRISTMAS);
+    assert_eq!(kot.ok(&["status"]).trim_end(), "holiday");
+    assert_eq!(kot.ok(&["status", "--format", "{state}"]).trim_end(), "off");
+    let json: serde_json::Value = serde_json::from_str(&kot.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["text"], "holiday", "{json}");
+    assert_eq!(json["class"], "off", "{json}");
+
+    let kot = TempKot::at("2026-12-22T10:00:00");
+    kot.ok(&["off", "today", "--reason", "leave"]);
+    assert_eq!(kot.ok(&["status"]).trim_end(), "day off (leave)");
+    let json: serde_json::Value = serde_json::from_str(&kot.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["text"], "day off (leave)", "{json}");
+    assert_eq!(json["class"], "off", "{json}");
+    kot.ok(&["off", "today", "--undo"]);
+    kot.ok(&["off", "today"]);
+    assert_eq!(kot.ok(&["status"]).trim_end(), "day off");
 }

@@ -355,6 +355,35 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
         screen.contains("picked at yesterday's shutdown (1/3)"),
         "{screen}"
     );
+    // The same shutdown on a Friday, read on Monday: Friday's, not
+    // yesterday's; two weeks back, the date.
+    for (on, says) in [
+        (20, "shutdown on Friday (1/3)"),
+        (9, "shutdown on Mon 9 Nov (1/3)"),
+    ] {
+        let mut before = monday.clone();
+        before.date = date(on);
+        before.shutdown.next_day = Some(date(24));
+        let mut app = App::new(
+            config(),
+            date(24),
+            DayLoad::Ok(tuesday.clone()),
+            Some(before),
+        );
+        for _ in 0..2 {
+            app.update(
+                Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+                now,
+            );
+        }
+        assert_eq!(app.layer(), Layer::CheckinTop);
+        let moment = Moment::at(&Local, now, &app);
+        t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
+            .unwrap();
+        let screen = format!("{:?}", t.backend());
+        assert!(screen.contains(says), "{screen}");
+        assert!(!screen.contains("yesterday"), "{screen}");
+    }
 
     // Monday again, this time left without a shutdown.
     let kot2 = Kot::new(config(), at(24, 8, 50));

@@ -10,7 +10,6 @@ use super::out;
 use crate::config::{Config, weekday_index};
 use crate::context::Context;
 use crate::core::agreements::TeamMeeting;
-use crate::core::workday::WorkHours;
 use crate::error::CmdResult;
 use crate::t;
 
@@ -103,37 +102,49 @@ fn meeting(m: &TeamMeeting) -> String {
 /// same hours.
 fn hours(config: &Config) -> String {
     let w = &config.workday;
-    let mut groups: Vec<(Vec<Weekday>, WorkHours)> = Vec::new();
-    for d in &w.days {
-        let h = w.usual_hours(*d);
+    runs(&w.days, |d| w.usual_hours(d))
+        .iter()
+        .map(|(ds, h)| format!("{} {}-{}", span(ds), h.start, h.end))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A team meeting's days as the hours are grouped: `Mon-Fri`, `Tue, Thu`.
+fn days(ds: &[Weekday]) -> String {
+    runs(ds, |_| ())
+        .iter()
+        .map(|(ds, ())| span(ds))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs of days in a row (in the order given) that share `key`.
+fn runs<K: PartialEq>(days: &[Weekday], key: impl Fn(Weekday) -> K) -> Vec<(Vec<Weekday>, K)> {
+    let mut groups: Vec<(Vec<Weekday>, K)> = Vec::new();
+    for d in days {
+        let k = key(*d);
         match groups.last_mut() {
-            Some((ds, gh))
-                if *gh == h
+            Some((ds, gk))
+                if *gk == k
                     && ds
                         .last()
                         .is_some_and(|l| weekday_index(*l) + 1 == weekday_index(*d)) =>
             {
                 ds.push(*d);
             }
-            _ => groups.push((vec![*d], h)),
+            _ => groups.push((vec![*d], k)),
         }
     }
     groups
-        .iter()
-        .map(|(ds, h)| {
-            let span = match ds.as_slice() {
-                [one] => day(*one),
-                [first, .., last] => format!("{}-{}", day(*first), day(*last)),
-                [] => String::new(),
-            };
-            format!("{span} {}-{}", h.start, h.end)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
-fn days(ds: &[Weekday]) -> String {
-    ds.iter().map(|d| day(*d)).collect::<Vec<_>>().join(", ")
+/// `Mon`, or `Mon-Thu` for a run.
+fn span(ds: &[Weekday]) -> String {
+    match ds {
+        [one] => day(*one),
+        [first, .., last] => format!("{}-{}", day(*first), day(*last)),
+        [] => String::new(),
+    }
 }
 
 fn day(d: Weekday) -> String {
@@ -156,6 +167,15 @@ fn md(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meeting_days_are_grouped_as_the_hours_are() {
+        use Weekday::{Fri, Mon, Sat, Thu, Tue, Wed};
+        assert_eq!(days(&[Mon, Tue, Wed, Thu, Fri]), "Mon-Fri");
+        assert_eq!(days(&[Tue, Thu]), "Tue, Thu");
+        assert_eq!(days(&[Mon, Tue, Wed, Fri, Sat]), "Mon-Wed, Fri-Sat");
+        assert_eq!(days(&[Mon]), "Mon");
+    }
 
     #[test]
     fn markdown_keeps_texts_as_written() {

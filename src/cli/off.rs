@@ -63,6 +63,7 @@ pub fn run(
     let dates = range(ctx, text)?;
     let reason = reason.map(OffReasonArg::name);
     let mut changed = 0;
+    let mut refused: i64 = 0;
     for date in dates {
         let mut outcome = Outcome::NotOff;
         let (day, _) = ctx.store.update_day_with(date, |day| {
@@ -78,6 +79,9 @@ pub fn run(
         if outcome.changed() {
             changed += 1;
             out::changed();
+        }
+        if matches!(outcome, Outcome::Sick | Outcome::HasWork) {
+            refused += 1;
         }
         let line = match (outcome, day.off_reason()) {
             (Outcome::NoWork, _) if ctx.config.workday.is_holiday(date) => {
@@ -96,6 +100,16 @@ pub fn run(
     } else {
         t!("off.summary", n = changed)
     });
+    // Nothing done and something refused: the user asked for a change that
+    // did not happen, which a script must be able to see. Days already off
+    // or without work are no failure: what was asked holds.
+    if changed == 0 && refused > 0 {
+        return Err(Failure(crate::i18n::plural(
+            "off.none_marked",
+            refused,
+            &[],
+        )));
+    }
     Ok(())
 }
 
@@ -112,8 +126,5 @@ pub fn date_name(date: NaiveDate) -> String {
 /// A reason in the user's language; one written by hand as it is.
 #[must_use]
 pub fn reason_text(reason: &str) -> String {
-    match reason {
-        "holiday" | "leave" | "compensation" | "other" => t!(&format!("off.reason.{reason}")),
-        other => other.to_string(),
-    }
+    crate::coach_runtime::off_reason_text(reason)
 }

@@ -63,7 +63,7 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         _ => 0,
     };
     let phase = coach.end_phase(now);
-    let (what, detail) = coach_runtime::state_words(state, now);
+    let (what, detail) = coach_runtime::day_state_words(&ctx.config, day, state, now);
     let mut parts = vec![what];
     parts.extend(detail);
     if let Some(words) = evening_words(phase, state, now) {

@@ -96,6 +96,23 @@ impl Reader<'_> {
             self.bad_meeting(&key("at"), &v, "config.allowed.meeting_at");
             return None;
         };
+        // Accepted (the work days may change), but said: it would never show.
+        let off: Vec<Weekday> = days
+            .iter()
+            .copied()
+            .filter(|d| !workday.days.contains(d))
+            .collect();
+        if !off.is_empty() {
+            let v = t.get("at").cloned().unwrap_or(Value::String(String::new()));
+            self.issue(
+                &["agreements", "meetings"],
+                IssueKind::MeetingOffDay {
+                    key: key("at"),
+                    value: render(&v),
+                    days: off,
+                },
+            );
+        }
         let minutes = match t.get("minutes") {
             None => DEFAULT_MINUTES,
             Some(v) => match v

@@ -84,6 +84,19 @@ pub enum IssueKind {
         value: String,
         allowed: &'static str,
     },
+    /// A team meeting on days that are no work days: it never shows then.
+    MeetingOffDay {
+        key: String,
+        value: String,
+        days: Vec<chrono::Weekday>,
+    },
+    /// One entry of a list with a bad value (`workday.holidays[3]`): that
+    /// entry is left out, the rest of the list is kept.
+    BadEntry {
+        key: String,
+        value: String,
+        allowed: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +180,26 @@ impl ConfigIssue {
                 allowed,
             } => t!(
                 "config.issue.bad_meeting",
+                key = key,
+                value = value,
+                allowed = t!(allowed)
+            ),
+            IssueKind::MeetingOffDay { key, value, days } => t!(
+                "config.issue.meeting_off_day",
+                key = key,
+                value = value,
+                days = days
+                    .iter()
+                    .map(|d| t!(&format!("weekday.short.{}", d.num_days_from_monday())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            IssueKind::BadEntry {
+                key,
+                value,
+                allowed,
+            } => t!(
+                "config.issue.bad_entry",
                 key = key,
                 value = value,
                 allowed = t!(allowed)
@@ -722,14 +755,7 @@ impl Reader<'_> {
             &quoted(d.day_starts),
             time,
         );
-        let holidays = self.key(
-            w,
-            "workday.holidays",
-            Vec::new(),
-            "config.allowed.holidays",
-            "[]",
-            holiday_list,
-        );
+        let holidays = self.holidays(w);
         let mut wd = Workday {
             start,
             end,
@@ -746,6 +772,36 @@ impl Reader<'_> {
         }
         self.day_starts_before_work(&mut wd, w.contains_key("day_starts"));
         wd
+    }
+
+    /// `holidays`: sorted, repeats dropped. A bad entry costs only that
+    /// entry (as a bad team meeting does), so one typo never loses Christmas;
+    /// a value that is no list at all falls back to none.
+    fn holidays(&mut self, w: &toml::Table) -> Vec<chrono::NaiveDate> {
+        let Some(v) = w.get("holidays") else {
+            return Vec::new();
+        };
+        let Some(items) = v.as_array() else {
+            self.bad("workday.holidays", v, "config.allowed.holidays", "[]");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match holiday(item) {
+                Some(d) => out.push(d),
+                None => self.issue(
+                    &["workday", "holidays"],
+                    IssueKind::BadEntry {
+                        key: format!("workday.holidays[{}]", i + 1),
+                        value: render(item),
+                        allowed: "config.allowed.holiday",
+                    },
+                ),
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The day must turn no later than the earliest start of any work day, or a
@@ -889,23 +945,15 @@ impl Reader<'_> {
     }
 }
 
-/// `holidays`: dates as `"YYYY-MM-DD"` or bare TOML dates, sorted, repeats
-/// dropped. One bad entry rejects the list, so the message names the key.
-fn holiday_list(v: &Value) -> Option<Vec<chrono::NaiveDate>> {
-    let mut out = Vec::new();
-    for item in v.as_array()? {
-        let date = match item {
-            Value::String(s) => crate::core::time::parse_date(s.trim())?,
-            Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
-                crate::core::time::parse_date(&d.to_string())?
-            }
-            _ => return None,
-        };
-        out.push(date);
+/// One holiday: `"YYYY-MM-DD"` or a bare TOML date.
+fn holiday(item: &Value) -> Option<chrono::NaiveDate> {
+    match item {
+        Value::String(s) => crate::core::time::parse_date(s.trim()),
+        Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
+            crate::core::time::parse_date(&d.to_string())
+        }
+        _ => None,
     }
-    out.sort_unstable();
-    out.dedup();
-    Some(out)
 }
 
 fn quoted(t: TimeOfDay) -> String {
@@ -998,14 +1046,27 @@ mod tests {
         assert_eq!(issues, vec![]);
         let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
         assert_eq!(c.workday.holidays, vec![d("2026-12-25"), d("2027-01-01")]);
-        let (c, issues) = parse("[workday]\n\nholidays = [\"2026-12-25\", \"25-12\"]\n");
-        assert_eq!(c.workday.holidays, vec![]);
-        assert_eq!(issues.len(), 1);
+        // One bad date costs only that date: Christmas stays a holiday.
+        let (c, issues) = parse(
+            "[workday]\n\nholidays = [\"2026-12-25\", 2027-01-01, \"2026-02-30\", \"25-12\"]\n",
+        );
+        assert_eq!(c.workday.holidays, vec![d("2026-12-25"), d("2027-01-01")]);
+        assert_eq!(issues.len(), 2, "{issues:?}");
         assert_eq!(issues[0].line, Some(3));
         let msg = issues[0].message(Path::new("config.toml"));
-        assert!(msg.contains("workday.holidays"), "{msg}");
-        assert!(msg.contains("25-12"), "{msg}");
+        assert!(msg.contains("workday.holidays[3]"), "{msg}");
+        assert!(msg.contains("2026-02-30"), "{msg}");
         assert!(msg.contains("YYYY-MM-DD"), "{msg}");
+        assert!(!msg.contains("default"), "{msg}");
+        assert!(
+            issues[1]
+                .message(Path::new("c"))
+                .contains("workday.holidays[4]")
+        );
+        // Not a list at all: none, and said so.
+        let (c, issues) = parse("[workday]\nholidays = \"2026-12-25\"\n");
+        assert_eq!(c.workday.holidays, vec![]);
+        assert_eq!(issues.len(), 1);
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub enum BannerCause {
     Micro,
     /// The coach could not write; gone once it writes again.
     CoachWrite,
+    /// A heads-up for a meeting or a run of calls, until it starts.
+    HeadsUp,
 }
 
 impl BannerCause {
@@ -41,6 +43,7 @@ impl BannerCause {
             }
             Prompt::Micro { .. } => Some(Self::Micro),
             Prompt::LunchMissed => Some(Self::Lunch),
+            Prompt::MeetingsAhead { .. } | Prompt::TeamMeetingAhead { .. } => Some(Self::HeadsUp),
             _ => None,
         }
     }
@@ -53,6 +56,7 @@ impl BannerCause {
             Self::Lunch => !s.lunch_missing,
             Self::Micro => s.micro_until.is_none(),
             Self::CoachWrite => true,
+            Self::HeadsUp => !s.meeting_ahead,
         }
     }
 }

@@ -398,16 +398,37 @@ fn question(app: &App, c: &Checkin) -> String {
             "checkin.carry",
             date = c.from.map(long_date).unwrap_or_default()
         ),
-        Step::Top => t!(
-            if super::ritual::top_from_ritual(app) {
-                "checkin.top_from_shutdown"
-            } else {
-                "checkin.top"
-            },
-            n = app.day.top_tasks().count(),
-            limit = TOP_LIMIT
-        ),
+        Step::Top => {
+            let n = app.day.top_tasks().count();
+            match app.previous.as_ref().map(|p| p.date) {
+                Some(on) if super::ritual::top_from_ritual(app) => {
+                    picked_at_shutdown(app.date, on, n)
+                }
+                _ => t!("checkin.top", n = n, limit = TOP_LIMIT),
+            }
+        }
     }
+}
+
+/// "Your top 3, picked at yesterday's shutdown", or on the day it was: a
+/// Monday names Friday's, a longer gap the date.
+fn picked_at_shutdown(today: chrono::NaiveDate, on: chrono::NaiveDate, n: usize) -> String {
+    use chrono::Datelike;
+    let gap = (today - on).num_days();
+    if gap == 1 {
+        return t!("checkin.top_from_shutdown", n = n, limit = TOP_LIMIT);
+    }
+    let day = if (2..7).contains(&gap) {
+        t!(&format!("weekday.{}", on.weekday().num_days_from_monday()))
+    } else {
+        super::widgets::short_date(on)
+    };
+    t!(
+        "checkin.top_from_shutdown_on",
+        day = day,
+        n = n,
+        limit = TOP_LIMIT
+    )
 }
 
 fn row(selected: bool, text: Vec<Span<'static>>, theme: Theme) -> Line<'static> {

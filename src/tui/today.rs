@@ -619,8 +619,8 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 /// `4h30 planned · 3h free`: the open tasks' estimates against the workday
-/// left (from now on today, all of it on another day), less meetings and
-/// personal blocks; said gently when it does not fit. `None` with no
+/// left (from now on today, all of it on another day), less meetings (the
+/// agreed team meetings too) and personal blocks; said gently when it does not fit. `None` with no
 /// estimates or no work hours.
 fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>> {
     let hours = app.shown_hours()?;
@@ -629,12 +629,10 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>>
     } else {
         hours.start
     };
-    let fit = PlanFit::of(
-        app.shown_day().active_tasks(),
-        &app.shown_day().blocks,
-        from,
-        hours.end,
-    );
+    // The agreed team meetings take time as the day's own meetings do.
+    let mut blocks = app.shown_day().blocks.clone();
+    blocks.extend(coach_runtime::team_blocks(&app.config, app.shown_day()));
+    let fit = PlanFit::of(app.shown_day().active_tasks(), &blocks, from, hours.end);
     if fit.planned == 0 {
         return None;
     }

@@ -39,6 +39,9 @@ pub struct Standing {
     pub micro_until: Option<DateTime<Utc>>,
     /// An end-of-day notice may stay: from the wrap-up until the shutdown.
     pub shutdown_prompt: bool,
+    /// A heads-up was said for a meeting (or run of calls) that has not
+    /// started yet; once it starts, the heads-up is old news.
+    pub meeting_ahead: bool,
 }
 
 /// What one tick decided.
@@ -178,6 +181,10 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 && !matches!(state, CoachState::Off(_)),
             micro_until,
             shutdown_prompt: self.shutdown_standing(now),
+            meeting_ahead: self
+                .meetings
+                .iter()
+                .any(|m| m.start > now && self.log().meeting_heads_up.contains(&m.id)),
         }
     }
 

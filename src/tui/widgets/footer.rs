@@ -1,6 +1,6 @@
 //! The key hints at the bottom, built from the keymap of the active layer. When
 //! they do not fit, the layer's own hints give way from the end down to the
-//! first, then the other screens' digits (the last first), then that first
+//! first (a shown nudge's keys last of them: it is there only for a while), then the other screens' digits (the last first), then that first
 //! hint; `? help` and `q quit` always stay.
 
 use ratatui::Frame;
@@ -11,7 +11,9 @@ use crate::tui::keymap::{Binding, CanAct, Layer, footer};
 use crate::tui::theme::Theme;
 
 pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme) {
-    let items: Vec<(String, String)> = footer(layer, can).into_iter().map(hint).collect();
+    let bindings = footer(layer, can);
+    let items: Vec<(String, String)> = bindings.iter().copied().map(hint).collect();
+    let mut urgent: Vec<bool> = bindings.iter().map(|b| urgent_hint(b)).collect();
     let globals = if layer.passes_to_global() {
         Layer::Global.bindings().iter().filter(|b| b.footer).count()
     } else {
@@ -36,7 +38,10 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     // The layer's own hints give way from the end, but its first stays while
     // the other screens' digits can give way instead (from the last).
     while !fits(&items) && items.len() > globals + 1 {
-        items.remove(items.len() - globals - 1);
+        let own = items.len() - globals;
+        let at = (1..own).rev().find(|i| !urgent[*i]).unwrap_or(own - 1);
+        items.remove(at);
+        urgent.remove(at);
     }
     let screens = globals - keep;
     let mut dropped = 0;
@@ -58,6 +63,49 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     f.render_widget(Line::from(spans), area);
 }
 
+/// The nudge's keys: offered only while it shows, so they stay before the
+/// Today keys that are always there.
+fn urgent_hint(b: &Binding) -> bool {
+    use crate::tui::keymap::Action;
+    matches!(b.action, Action::DismissNudge | Action::SnoozeNudge)
+}
+
 fn hint(b: &Binding) -> (String, String) {
     (b.first_key(), b.short_help())
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    fn footer_at(width: u16, can: CanAct) -> String {
+        let mut term = Terminal::new(TestBackend::new(width, 1)).unwrap();
+        term.draw(|f| render(f, f.area(), Layer::Today, can, Theme { color: false }))
+            .unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_shown_nudges_keys_stay_at_120_columns() {
+        let can = CanAct {
+            nudge: true,
+            shutdown: true,
+            other_day: true,
+            task: true,
+            block: true,
+            ..CanAct::default()
+        };
+        let line = footer_at(120, can);
+        assert!(line.contains("D put away"), "{line}");
+        assert!(line.contains("Z in a week"), "{line}");
+        assert!(line.contains("a add"), "{line}");
+        assert!(line.contains("? help") && line.contains("q quit"), "{line}");
+        // The smallest terminal keeps help and quit first.
+        let line = footer_at(44, can);
+        assert!(line.contains("? help") && line.contains("q quit"), "{line}");
+    }
 }
