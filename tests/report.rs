@@ -421,3 +421,29 @@ fn one_period_at_a_time() {
     let out = kot.cmd(&["report", "--week", "--year"]);
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
 }
+
+#[test]
+fn today_counts_its_work_so_far() {
+    // Friday 27 November at 16:40: checked in at 09:00, half an hour's lunch.
+    let kot = TempKot::at("2026-11-27T16:40:00+01:00");
+    kot.write_day(
+        "2026-11-27",
+        r#"
+place = "home"
+[checkin]
+at = "2026-11-27T09:00:00+01:00"
+feeling = 4
+[[breaks]]
+kind = "lunch"
+outcome = "taken"
+counted = "lunch"
+start = "2026-11-27T12:00:00+01:00"
+end = "2026-11-27T12:30:00+01:00"
+"#,
+    );
+    let r = json(&kot.ok(&["report", "--format", "json"]));
+    let days = r["days"].as_array().unwrap();
+    let today = days.iter().find(|d| d["date"] == "2026-11-27").unwrap();
+    assert_eq!(today["worked_minutes"], 7 * 60 + 10, "{today}");
+    assert_eq!(r["totals"]["worked_minutes"], 7 * 60 + 10);
+}

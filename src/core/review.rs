@@ -4,7 +4,7 @@
 //! (`totals`, `weekly_average`, `days_without_contact`). Pure: the shell
 //! (`crate::review::load`) reads the files and hands them in.
 
-use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
 
 use super::agreements::{self, TeamMeeting};
 use super::breaks::{BreakKind, Outcome};
@@ -102,9 +102,11 @@ pub struct DayFacts {
     /// The work hours of a work day, less lunch when the lunch window lies in
     /// them; 0 on any other kind of day (extra work was not planned).
     pub planned_minutes: u32,
-    /// From `[shutdown] worked_minutes`; `None`: not known.
+    /// From `[shutdown] worked_minutes`; today before its shutdown, the
+    /// work so far by the shutdown's own rule (`Coach::work_span`: first
+    /// work to now, less breaks and personal blocks); `None`: not known.
     pub worked_minutes: Option<u32>,
-    /// `[shutdown] overtime_minutes`, or 0.
+    /// `[shutdown] overtime_minutes` (today so far, as worked), or 0.
     pub overtime_minutes: u32,
     /// Meeting blocks, summed.
     pub meeting_minutes: u32,
@@ -154,10 +156,15 @@ impl DayFacts {
         today: NaiveDate,
     ) -> Self {
         let policies = Policies::default();
-        Self::of_with(tz, date, day, entry, workday, &policies, holiday, today)
+        Self::of_with(
+            tz, date, day, entry, workday, &policies, holiday, today, None,
+        )
     }
 
     /// The facts of `date` under the user's settings (see `Policies`).
+    /// `now` (the instant of `today`) gives today's work so far, counted as
+    /// a shutdown now would count it; `None` leaves it unknown until the
+    /// shutdown records it.
     #[must_use]
     #[allow(clippy::too_many_arguments)]
     pub fn of_with<Tz: TimeZone>(
@@ -169,6 +176,7 @@ impl DayFacts {
         policies: &Policies,
         holiday: bool,
         today: NaiveDate,
+        now: Option<DateTime<Utc>>,
     ) -> Self {
         let blank;
         let day = if let Some(d) = day {
@@ -189,6 +197,14 @@ impl DayFacts {
         .with_shutdown(policies.shutdown.clone());
         let lunch_kept = coach.lunch_kept();
         let worked = work_recorded(day);
+        let so_far = now
+            .filter(|_| date == today && day.shutdown.worked_minutes.is_none())
+            .and_then(|now| {
+                // Up to the shutdown when one is recorded without totals.
+                let last = day.shutdown.at.map_or(now, |t| t.to_utc().min(now));
+                coach.work_span(last, now)
+            })
+            .map(|s| s.worked());
         let (taken, skipped, ignored) = break_counts(day);
         // The team meetings the day had, by the rule Today's timeline and
         // the coach use (on a day with work hours, unless an own block hides
@@ -206,8 +222,15 @@ impl DayFacts {
             kind,
             place: day.place,
             planned_minutes: planned_minutes(kind, day, workday, policies, lunch_kept),
-            worked_minutes: day.shutdown.worked_minutes,
-            overtime_minutes: day.shutdown.overtime_minutes.unwrap_or(0),
+            worked_minutes: day
+                .shutdown
+                .worked_minutes
+                .or(so_far.map(|w| w.worked_minutes)),
+            overtime_minutes: day
+                .shutdown
+                .overtime_minutes
+                .or(so_far.map(|w| w.overtime_minutes))
+                .unwrap_or(0),
             meeting_minutes,
             video_minutes,
             team_minutes,
@@ -771,6 +794,7 @@ mod tests {
             &policies,
             false,
             date("2026-11-24"),
+            None,
         );
         // 09:00 + 6 h = 15:00; 16:00 is late against it.
         assert_eq!(f.shutdown, Some(Punctuality::Late));
@@ -778,6 +802,36 @@ mod tests {
             facts(&d, None, false, "2026-11-24").shutdown,
             Some(Punctuality::OnTime)
         );
+    }
+
+    #[test]
+    fn today_counts_its_work_so_far_by_the_shutdowns_rule() {
+        let d0 = "2026-11-27"; // a Friday
+        let mut d = testing::work_day(date(d0), None);
+        d.shutdown.worked_minutes = None;
+        d.breaks = vec![brk(d0, BreakKind::Lunch, Outcome::Taken, "12:00", "12:30")];
+        let now = at(d0, "16:40").to_utc();
+        let of = |d: &Day, today: &str, now| {
+            DayFacts::of_with(
+                &Utc,
+                d.date,
+                Some(d),
+                None,
+                &Weekdays,
+                &Policies::default(),
+                false,
+                date(today),
+                now,
+            )
+        };
+        // 09:00 to 16:40 less half an hour's lunch.
+        assert_eq!(of(&d, d0, Some(now)).worked_minutes, Some(7 * 60 + 10));
+        assert_eq!(of(&d, d0, None).worked_minutes, None, "no instant: unknown");
+        // Another day's work is what its shutdown recorded, not computed.
+        assert_eq!(of(&d, "2026-11-30", Some(now)).worked_minutes, None);
+        // Once shut down, the record counts.
+        d.shutdown.worked_minutes = Some(400);
+        assert_eq!(of(&d, d0, Some(now)).worked_minutes, Some(400));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the days of the weeks drawn (`review::load`) and the week's note, read
 //! when the week shown changes or a file changes; never while drawing.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Loaded, Showing};
 use crate::clock::Zone;
@@ -31,7 +31,7 @@ pub fn run(store: &Store, app: &mut App, cmd: &WeekCmd) {
 #[must_use]
 pub fn read(store: &Store, app: &App, showing: Showing) -> Loaded {
     let (from, to) = showing.history_range(app.date);
-    let (days, problems) = history(store, &app.config, from, to, app.date);
+    let (days, problems) = history(store, &app.config, from, to, app.date, app.now);
     let week = WeekId::of(showing.anchor);
     Loaded {
         days,
@@ -42,8 +42,8 @@ pub fn read(store: &Store, app: &App, showing: Showing) -> Loaded {
     }
 }
 
-/// The facts of every date from `from` to `to` and how many files could not
-/// be read (left out).
+/// The facts of every date from `from` to `to` (today's work counted up
+/// to `now`) and how many files could not be read (left out).
 #[must_use]
 pub fn history(
     store: &Store,
@@ -51,8 +51,9 @@ pub fn history(
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> (Vec<DayFacts>, usize) {
-    let history = crate::review::load(store, config, &Zone, from, to, today);
+    let history = crate::review::load_at(store, config, &Zone, from, to, today, Some(now));
     (history.days, history.problems.len())
 }
 
