@@ -99,10 +99,11 @@ overtime_minutes = 60
         "2026-11-17",
         "mood = 2\n[[contacts]]\nwho = \"Lena\"\nhow = \"call\"\n",
     );
-    // Wednesday: at home, the coach ran, no shutdown: missed.
+    // Wednesday: at home from 09:00, the coach ran, no shutdown: missed.
     kot.write_day(
         "2026-11-18",
-        "place = \"home\"\n[coach]\nseen_at = \"2026-11-18T17:00:00+01:00\"\n",
+        "place = \"home\"\n[checkin]\nat = \"2026-11-18T09:00:00+01:00\"\n\
+         [coach]\nseen_at = \"2026-11-18T17:00:00+01:00\"\n",
     );
     journal(kot, "2026-11-18", "no_contact = true\n");
     // Thursday: sick.
@@ -446,4 +447,28 @@ end = "2026-11-27T12:30:00+01:00"
     let today = days.iter().find(|d| d["date"] == "2026-11-27").unwrap();
     assert_eq!(today["worked_minutes"], 7 * 60 + 10, "{today}");
     assert_eq!(r["totals"]["worked_minutes"], 7 * 60 + 10);
+}
+
+#[test]
+fn past_work_days_kot_never_saw_plan_nothing() {
+    // Thursday 10 December; kot was used on Tuesday the 1st only, and a
+    // CLI shutdown with nothing worked was told for Wednesday the 2nd.
+    let kot = TempKot::at("2026-12-10T08:00:00+01:00");
+    kot.write_day(
+        "2026-12-01",
+        "place = \"home\"\n[checkin]\nat = \"2026-12-01T09:00:00+01:00\"\n\
+         [shutdown]\nat = \"2026-12-01T17:30:00+01:00\"\nworked_minutes = 450\n",
+    );
+    kot.write_day(
+        "2026-12-02",
+        "[shutdown]\nat = \"2026-12-02T17:30:00+01:00\"\nworked_minutes = 0\n",
+    );
+    let r = json(&kot.ok(&["report", "--month", "--format", "json"]));
+    // The 1st, the 2nd and today; not the five other work days before it.
+    assert_eq!(r["totals"]["planned_minutes"], 3 * 480, "{:#}", r["totals"]);
+    // The 1st ran through the lunch window without one; the 2nd's shutdown
+    // alone says nothing of lunch.
+    assert_eq!(r["totals"]["work_days_without_lunch"], 1);
+    let year = json(&kot.ok(&["report", "--year", "--format", "json"]));
+    assert_eq!(year["totals"]["planned_minutes"], 3 * 480);
 }

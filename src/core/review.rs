@@ -100,7 +100,12 @@ pub struct DayFacts {
     pub kind: DayKind,
     pub place: Option<Place>,
     /// The work hours of a work day, less lunch when the lunch window lies in
-    /// them; 0 on any other kind of day (extra work was not planned).
+    /// them; 0 on any other kind of day (extra work was not planned), and 0
+    /// on a past work day kot knew nothing of (no day file, or one with no
+    /// record in it: no place, check-in, coach, break, block, shutdown or
+    /// task). Such a day is unknown, not a day of no work: a December of
+    /// a few days with kot, or a year before kot was first used, does not
+    /// count its other work days as planned. Today and later days count.
     pub planned_minutes: u32,
     /// From `[shutdown] worked_minutes`; today before its shutdown, the
     /// work so far by the shutdown's own rule (`Coach::work_span`: first
@@ -120,8 +125,10 @@ pub struct DayFacts {
     pub breaks_skipped: u16,
     pub breaks_ignored: u16,
     /// `Some(true)`: lunch was kept (the lunch guard's rule); `Some(false)`: a
-    /// past day of work without one; `None`: no lunch expected, no work
-    /// recorded, or today (lunch may still come).
+    /// past day whose work ran through the lunch window (begun before
+    /// `lunch_latest`, still going at it) without one; `None`: no lunch
+    /// expected, no work across the window (a morning, or a day known only
+    /// from a CLI shutdown or a task done), or today (lunch may still come).
     pub lunch: Option<bool>,
     /// How a work day ended; `None` on quiet days, days without work, later
     /// days and today before its shutdown.
@@ -197,6 +204,7 @@ impl DayFacts {
         .with_shutdown(policies.shutdown.clone());
         let lunch_kept = coach.lunch_kept();
         let worked = work_recorded(day);
+        let known = date >= today || has_record(day);
         let so_far = now
             .filter(|_| date == today && day.shutdown.worked_minutes.is_none())
             .and_then(|now| {
@@ -221,7 +229,11 @@ impl DayFacts {
             date,
             kind,
             place: day.place,
-            planned_minutes: planned_minutes(kind, day, workday, policies, lunch_kept),
+            planned_minutes: if known {
+                planned_minutes(kind, day, workday, policies, lunch_kept)
+            } else {
+                0
+            },
             worked_minutes: day
                 .shutdown
                 .worked_minutes
@@ -239,7 +251,9 @@ impl DayFacts {
             breaks_ignored: ignored,
             lunch: match lunch_kept {
                 Some(true) if date <= today => Some(true),
-                Some(false) if date < today && worked && !quiet => Some(false),
+                Some(false) if date < today && !quiet && coach.worked_through_lunch() => {
+                    Some(false)
+                }
                 _ => None,
             },
             shutdown: if quiet || date > today {
@@ -306,6 +320,19 @@ fn work_recorded(day: &Day) -> bool {
         || day.shutdown.worked_minutes.is_some_and(|m| m > 0)
         || !day.evening.is_empty()
         || day.tasks.iter().any(|t| t.status == TaskStatus::Done)
+}
+
+/// Whether kot knew the day: anything at all recorded in its file (a blank
+/// day, or a file with only unknown keys, is not).
+fn has_record(day: &Day) -> bool {
+    day.place.is_some()
+        || day.checkin.is_some()
+        || !day.coach.is_empty()
+        || !day.breaks.is_empty()
+        || !day.blocks.is_empty()
+        || !day.shutdown.is_empty()
+        || !day.tasks.is_empty()
+        || !day.evening.is_empty()
 }
 
 fn planned_minutes(
@@ -832,6 +859,42 @@ mod tests {
         // Once shut down, the record counts.
         d.shutdown.worked_minutes = Some(400);
         assert_eq!(of(&d, d0, Some(now)).worked_minutes, Some(400));
+    }
+
+    #[test]
+    fn unknown_past_days_plan_nothing_and_a_cli_only_day_misses_no_lunch() {
+        let wed = "2026-11-25";
+        let f = |d: Option<&Day>, today: &str| {
+            DayFacts::of(&Utc, date(wed), d, None, &Weekdays, false, date(today))
+        };
+        // A past work day kot never saw: unknown, nothing planned.
+        assert_eq!(f(None, "2026-11-30").planned_minutes, 0);
+        assert_eq!(
+            f(Some(&Day::new(date(wed))), "2026-11-30").planned_minutes,
+            0
+        );
+        // Today and later days plan their hours.
+        assert_eq!(f(None, wed).planned_minutes, 480);
+        assert_eq!(f(None, "2026-11-23").planned_minutes, 480);
+        // Only a CLI shutdown with nothing worked: known, but no lunch missed.
+        let mut cli = Day::new(date(wed));
+        cli.shutdown.at = Some(at(wed, "17:30"));
+        cli.shutdown.worked_minutes = Some(0);
+        let got = f(Some(&cli), "2026-11-30");
+        assert_eq!((got.planned_minutes, got.lunch), (480, None));
+        // Only a task done from the CLI.
+        let mut task = Day::new(date(wed));
+        let mut t = Task::new(TaskId(1), "mail".into());
+        t.status = TaskStatus::Done;
+        task.tasks.push(t);
+        assert_eq!(f(Some(&task), "2026-11-30").lunch, None);
+        // A morning's work ending before the lunch window's end: none missed.
+        let mut morning = testing::work_day(date(wed), Some("11:00"));
+        morning.shutdown.worked_minutes = Some(120);
+        assert_eq!(f(Some(&morning), "2026-11-30").lunch, None);
+        // Work through the window without lunch: missed.
+        let through = testing::work_day(date(wed), Some("17:30"));
+        assert_eq!(f(Some(&through), "2026-11-30").lunch, Some(false));
     }
 
     #[test]
