@@ -444,3 +444,35 @@ fn days_still_to_come_are_not_drawn_as_work_not_done() {
         assert!(legend.contains("░") && legend.contains("┄"), "{legend}");
     }
 }
+
+/// The Σ row of the week shown.
+fn sigma(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with('Σ'))
+        .unwrap_or_else(|| panic!("no Σ row in\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_day_told_off_as_a_holiday_counts_as_one() {
+    let mut kot = Kot::new();
+    // Wednesday 25 November told off as a holiday, as `kot off` writes it.
+    let path = kot.store.day_path(date(11, 25));
+    std::fs::write(
+        &path,
+        "schema = 2\ndate = \"2026-11-25\"\nplace = \"off\"\noff_reason = \"holiday\"\n",
+    )
+    .unwrap();
+    kot.key('3');
+    let screen = text(&kot.draw(120, 35, false));
+    let row = screen.lines().find(|l| l.starts_with("Wednesday")).unwrap();
+    assert!(row.contains("☼ holiday"), "{row}");
+    let total = sigma(&screen);
+    assert!(total.contains("☼1") && !total.contains('○'), "{total}");
+    // The month view counts it the same.
+    kot.key('m');
+    let month = text(&kot.draw(120, 35, false));
+    let w48 = month.lines().find(|l| l.starts_with("W48")).unwrap();
+    assert!(w48.contains("☼1") && !w48.contains('○'), "{w48}");
+}

@@ -32,9 +32,10 @@ pub enum DayKind {
     Work,
     /// Home or office chosen on a day the config has no work on.
     ExtraWork,
-    /// Marked off (`place = "off"`).
+    /// Marked off (`place = "off"`) for another reason than a holiday.
     Off,
-    /// One of `[workday] holidays`.
+    /// One of `[workday] holidays`, or a day told off as one (`kot off
+    /// --reason holiday`: `off_reason = "holiday"`).
     Holiday,
     Sick,
     /// Not a work day by the config, nothing chosen.
@@ -295,12 +296,14 @@ const fn is_quiet(kind: DayKind) -> bool {
     )
 }
 
-/// Sick and off as marked; a holiday stays one even with work chosen (that
-/// work is `worked_on_free_day`); then extra work, then the config's days.
+/// Sick and off as marked (off with the reason holiday is a holiday); a
+/// holiday stays one even with work chosen (that work is
+/// `worked_on_free_day`); then extra work, then the config's days.
 fn kind_of(day: &Day, workday: &impl WorkCalendar, holiday: bool) -> DayKind {
     let work_place = matches!(day.place, Some(Place::Home | Place::Office));
     match day.place {
         Some(Place::Sick) => DayKind::Sick,
+        Some(Place::Off) if day.off_reason() == Some(HOLIDAY_REASON) => DayKind::Holiday,
         Some(Place::Off) => DayKind::Off,
         _ if holiday => DayKind::Holiday,
         _ if workday.is_work_day(day.date) => DayKind::Work,
@@ -308,6 +311,9 @@ fn kind_of(day: &Day, workday: &impl WorkCalendar, holiday: bool) -> DayKind {
         _ => DayKind::Free,
     }
 }
+
+/// The `off_reason` of a day told off as a holiday (`kot off --reason holiday`).
+const HOLIDAY_REASON: &str = "holiday";
 
 /// Signs that work happened: the coach ran or recorded breaks, a shutdown or
 /// worked time, evening work, a task done. A check-in alone is not work (a
@@ -799,6 +805,13 @@ mod tests {
         let f = facts(&hol, None, true, "2026-12-01");
         assert_eq!((f.kind, f.planned_minutes), (DayKind::Holiday, 0));
         assert_eq!(f.shutdown, None);
+        // Told off as a holiday (`kot off --reason holiday`): a holiday; off
+        // for another reason stays off.
+        off.off_reason = Some("holiday".into());
+        let f = facts(&off, None, false, "2026-12-01");
+        assert_eq!((f.kind, f.planned_minutes), (DayKind::Holiday, 0));
+        off.off_reason = Some("leave".into());
+        assert_eq!(facts(&off, None, false, "2026-12-01").kind, DayKind::Off);
     }
 
     #[test]

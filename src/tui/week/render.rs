@@ -407,7 +407,8 @@ fn totals_cells(t: &Totals) -> (Cell, Cell, Cell) {
     let place = counts(&[
         (t.home_days, "⌂", "", Mark::Plain),
         (t.office_days, "▣", "", Mark::Plain),
-        (t.off_days + t.holiday_days, "○", "", Mark::Dim),
+        (t.off_days, "○", "", Mark::Dim),
+        (t.holiday_days, "☼", "", Mark::Dim),
         (t.sick_days, "✚", "", Mark::Warn),
     ]);
     (lunch, shutdown, place)
