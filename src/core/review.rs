@@ -114,7 +114,8 @@ pub struct DayFacts {
     pub worked_minutes: Option<u32>,
     /// `[shutdown] overtime_minutes` (today so far, as worked), or 0.
     pub overtime_minutes: u32,
-    /// Meeting blocks, summed.
+    /// Meeting blocks, summed; 0 on a sick, off, holiday or free day
+    /// without work recorded (the meetings planned then did not happen).
     pub meeting_minutes: u32,
     /// The part of them on video.
     pub video_minutes: u32,
@@ -225,7 +226,13 @@ impl DayFacts {
             |_| String::new(),
         );
         let (team_minutes, _) = meeting_minutes(team.iter());
-        let (meeting_minutes, video_minutes) = meeting_minutes(day.blocks.iter().chain(&team));
+        // Meetings planned on a sick or off day did not happen (nobody
+        // removes them); only a day of work, or work recorded, counts them.
+        let (meeting_minutes, video_minutes) = if quiet && !worked {
+            (0, 0)
+        } else {
+            meeting_minutes(day.blocks.iter().chain(&team))
+        };
         Self {
             date,
             kind,
@@ -908,6 +915,32 @@ mod tests {
         // Work through the window without lunch: missed.
         let through = testing::work_day(date(wed), Some("17:30"));
         assert_eq!(f(Some(&through), "2026-11-30").lunch, Some(false));
+    }
+
+    #[test]
+    fn meetings_planned_on_a_sick_or_off_day_do_not_count() {
+        let wed = "2026-11-25";
+        let mut d = Day::new(date(wed));
+        d.blocks.push(TimeBlock {
+            id: BlockId(1),
+            span: "09:30-09:45".parse().unwrap(),
+            title: "stand-up".into(),
+            kind: BlockKind::Meeting,
+            video: true,
+            extra: toml::Table::new(),
+        });
+        for place in [Place::Sick, Place::Off] {
+            d.place = Some(place);
+            let f = facts(&d, None, false, "2026-11-30");
+            assert_eq!((f.meeting_minutes, f.video_minutes), (0, 0), "{place:?}");
+        }
+        // Work recorded on the sick day: its meetings count.
+        d.place = Some(Place::Sick);
+        d.shutdown.worked_minutes = Some(60);
+        assert_eq!(facts(&d, None, false, "2026-11-30").meeting_minutes, 15);
+        d.place = Some(Place::Home);
+        d.shutdown.worked_minutes = None;
+        assert_eq!(facts(&d, None, false, "2026-11-30").meeting_minutes, 15);
     }
 
     #[test]
