@@ -472,3 +472,37 @@ fn past_work_days_kot_never_saw_plan_nothing() {
     let year = json(&kot.ok(&["report", "--year", "--format", "json"]));
     assert_eq!(year["totals"]["planned_minutes"], 3 * 480);
 }
+
+#[test]
+fn one_day_is_one_day_in_english_and_dutch() {
+    // The 1st ran through the lunch window without one, the 2nd had lunch.
+    let kot = TempKot::at("2026-12-10T08:00:00+01:00");
+    kot.write_day(
+        "2026-12-01",
+        "place = \"home\"\n[checkin]\nat = \"2026-12-01T09:00:00+01:00\"\n\
+         [shutdown]\nat = \"2026-12-01T17:30:00+01:00\"\nworked_minutes = 450\n",
+    );
+    kot.write_day(
+        "2026-12-02",
+        r#"
+place = "home"
+[[breaks]]
+kind = "lunch"
+outcome = "taken"
+counted = "lunch"
+start = "2026-12-02T12:15:00+01:00"
+end = "2026-12-02T12:45:00+01:00"
+"#,
+    );
+    let args = ["report", "--month"];
+    let text = kot.ok(&args);
+    assert!(text.contains("on 1 day; 1 work day without"), "{text}");
+    let out = kot
+        .command()
+        .args(args)
+        .env("LANG", "nl_NL.UTF-8")
+        .output()
+        .unwrap();
+    let nl = stdout(&out);
+    assert!(nl.contains("op 1 dag; 1 werkdag zonder"), "{nl}");
+}

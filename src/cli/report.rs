@@ -145,8 +145,11 @@ impl<'a> Report<'a> {
             figure(
                 "lunch",
                 &[
-                    ("lunches", &t.lunches),
-                    ("without", &t.work_days_without_lunch),
+                    ("lunches", &count("report.lunch_days", t.lunches)),
+                    (
+                        "without",
+                        &count("report.lunch_without", t.work_days_without_lunch),
+                    ),
                 ],
             ),
             figure(
@@ -303,6 +306,11 @@ impl<'a> Report<'a> {
         text.push('\n');
         text
     }
+}
+
+/// `n` of something, in the form its number takes (`key.one`, `key.other`).
+fn count(key: &str, n: u32) -> String {
+    crate::i18n::plural(key, i64::from(n), &[])
 }
 
 /// A figure whose label and text share a name: `report.label.NAME` and

@@ -817,7 +817,7 @@ fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Lin
         Line::raw(t!(
             "week.places_month",
             month = month_name,
-            home = t.home_days,
+            home = crate::i18n::plural("week.home_days", i64::from(t.home_days), &[]),
             office = t.office_days
         )),
     ]
