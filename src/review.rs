@@ -22,6 +22,8 @@ pub struct History {
     /// Each unreadable file, named with its line and the reason, in the
     /// user's language; its date counts as having no such file.
     pub problems: Vec<String>,
+    /// The same files as paths, in the same order (to mark their dates).
+    pub unreadable: Vec<std::path::PathBuf>,
 }
 
 /// The break and shutdown settings the facts are derived under.
@@ -96,5 +98,6 @@ pub fn load_at(
             .iter()
             .map(crate::store::Corrupt::describe)
             .collect(),
+        unreadable: unreadable.into_iter().map(|c| c.path).collect(),
     }
 }

@@ -2,6 +2,8 @@
 //! the days of the weeks drawn (`review::load`) and the week's note, read
 //! when the week shown changes or a file changes; never while drawing.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Loaded, Showing};
@@ -31,19 +33,26 @@ pub fn run(store: &Store, app: &mut App, cmd: &WeekCmd) {
 #[must_use]
 pub fn read(store: &Store, app: &App, showing: Showing) -> Loaded {
     let (from, to) = showing.history_range(app.date);
-    let (days, problems) = history(store, &app.config, from, to, app.date, app.now);
+    let (days, unreadable) = history(store, &app.config, from, to, app.date, app.now);
+    let unreadable = unreadable
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(store.root())
+                .map_or(p.clone(), Path::to_path_buf)
+        })
+        .collect();
     let week = WeekId::of(showing.anchor);
     Loaded {
         days,
         note: Some(store.load_week(week)),
         prev_note: Some(store.load_week(week.prev())),
-        problems,
+        unreadable,
         today: Some(app.date),
     }
 }
 
 /// The facts of every date from `from` to `to` (today's work counted up
-/// to `now`) and how many files could not be read (left out).
+/// to `now`) and the files that could not be read (left out).
 #[must_use]
 pub fn history(
     store: &Store,
@@ -52,9 +61,9 @@ pub fn history(
     to: NaiveDate,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> (Vec<DayFacts>, usize) {
+) -> (Vec<DayFacts>, Vec<PathBuf>) {
     let history = crate::review::load_at(store, config, &Zone, from, to, today, Some(now));
-    (history.days, history.problems.len())
+    (history.days, history.unreadable)
 }
 
 /// The line for Monday's check-in: the one thing to change this week,
