@@ -541,3 +541,14 @@ fn the_days_numbers_line_up_under_one_another() {
         .collect();
     assert_eq!(columns, vec![12; 7], "{screen}");
 }
+
+#[test]
+fn the_smallest_footer_keeps_the_keys_that_move_through_weeks() {
+    let mut kot = Kot::new();
+    kot.key('3');
+    let screen = text(&kot.draw(44, 12, false));
+    let footer = screen.lines().last().unwrap();
+    for hint in ["[ back", "] on", "m month", "? help", "q quit"] {
+        assert!(footer.contains(hint), "{hint:?} missing: {footer:?}");
+    }
+}
