@@ -236,6 +236,8 @@ fn in_dutch_j_answers_and_esc_keeps_what_was_recorded() {
     // Esc skips the step: what was recorded stays.
     kot.send(ESC);
     kot.wait_for("Stap 4 van 5");
+    // The answer given stands: the step is checked and says it.
+    kot.wait_for("✓ De week · ✓ gelukt");
     kot.send(ENTER);
     kot.wait_for("Stap 5 van 5");
     kot.send(ENTER);

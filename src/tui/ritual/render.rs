@@ -88,10 +88,24 @@ impl RitualRoom {
                     StepState::Pending => ("·", theme.dim()),
                 }
             };
-            lines.push(Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::styled(step_name(step), style),
-            ]));
+            ];
+            // The week step's answer given, so a skipped text does not
+            // look as if nothing was said.
+            if *step == Step::Week
+                && let Some(w) = self.ritual.week().filter(|w| w.answered)
+                && let Some(yes) = w.happened
+            {
+                let said = if yes {
+                    format!(" · ✓ {}", t!("week.happened"))
+                } else {
+                    format!(" · ✗ {}", t!("week.not_happened"))
+                };
+                spans.push(Span::styled(said, theme.dim()));
+            }
+            lines.push(Line::from(spans));
         }
         lines
     }
