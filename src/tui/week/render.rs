@@ -376,23 +376,24 @@ fn ahead(days: &[DayFacts], today: NaiveDate) -> u32 {
         .sum()
 }
 
-/// The widest weekday name of the language (`weekday.N` or
-/// `weekday.short.N`), so the days' numbers line up under one another.
-fn weekday_width(short: bool) -> usize {
-    let key = if short { "weekday.short" } else { "weekday" };
-    (0..7)
-        .map(|wd| t!(&format!("{key}.{wd}")).chars().count())
-        .max()
-        .unwrap_or(0)
+/// The name of weekday `wd` (0 = Monday), short (`Mon`) or long.
+fn weekday_name(wd: u32, short: bool) -> String {
+    if short {
+        t!(&format!("weekday.short.{wd}"))
+    } else {
+        t!(&format!("weekday.{wd}"))
+    }
 }
 
 /// `Monday    30`, `Wednesday  1`: the name left, the number right, in
-/// columns of the widest name.
+/// columns of the language's widest name, so the numbers line up.
 fn day_label(date: NaiveDate, short: bool) -> String {
-    let wd = date.weekday().num_days_from_monday();
-    let key = if short { "weekday.short" } else { "weekday" };
-    let name = t!(&format!("{key}.{wd}"));
-    format!("{name:<w$} {:>2}", date.day(), w = weekday_width(short))
+    let widest = (0..7)
+        .map(|wd| weekday_name(wd, short).chars().count())
+        .max()
+        .unwrap_or(0);
+    let name = weekday_name(date.weekday().num_days_from_monday(), short);
+    format!("{name:<widest$} {:>2}", date.day())
 }
 
 /// A day's row; `unreadable`: a file of the day could not be read, so the
