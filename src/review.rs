@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use crate::config::Config;
 use crate::core::day::Day;
@@ -22,6 +22,8 @@ pub struct History {
     /// Each unreadable file, named with its line and the reason, in the
     /// user's language; its date counts as having no such file.
     pub problems: Vec<String>,
+    /// The same files as paths, in the same order (to mark their dates).
+    pub unreadable: Vec<std::path::PathBuf>,
 }
 
 /// The break and shutdown settings the facts are derived under.
@@ -36,7 +38,8 @@ pub fn policies(config: &Config) -> Policies {
 }
 
 /// The facts of every date in `from..=to`, read from the store (days and
-/// journal); unreadable files are skipped and named in `problems`.
+/// journal); unreadable files are skipped and named in `problems`. Today's
+/// work so far is not known (see `load_at`).
 #[must_use]
 pub fn load(
     store: &Store,
@@ -45,6 +48,21 @@ pub fn load(
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
+) -> History {
+    load_at(store, config, tz, from, to, today, None)
+}
+
+/// As `load`, with today's work up to `now` counted as the shutdown
+/// counts it (`DayFacts::of_with`).
+#[must_use]
+pub fn load_at(
+    store: &Store,
+    config: &Config,
+    tz: &impl TimeZone,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    now: Option<DateTime<Utc>>,
 ) -> History {
     let (entries, days, unreadable) = store.load_range(Some(from), Some(to));
     let mut found: HashMap<NaiveDate, (Option<Entry>, Option<Day>)> =
@@ -70,6 +88,7 @@ pub fn load(
                 &policies,
                 workday.is_holiday(date),
                 today,
+                now,
             )
         })
         .collect();
@@ -79,5 +98,6 @@ pub fn load(
             .iter()
             .map(crate::store::Corrupt::describe)
             .collect(),
+        unreadable: unreadable.into_iter().map(|c| c.path).collect(),
     }
 }

@@ -131,8 +131,18 @@ fn a_nudge_shows_once_and_put_away_stays_away_that_day() {
     tuesday_without_the_lunch_nudge(dir.path());
     // Without the record it would have shown.
     fs::remove_file(dir.path().join("nudges.toml")).unwrap();
+    // Monday worked on through the lunch window without one (a morning
+    // alone would not count as a day without lunch).
+    write_day(
+        dir.path(),
+        TODAY,
+        &format!(
+            "place = \"home\"\n[checkin]\nat = \"{TODAY}T08:50:00+01:00\"\nfeeling = 4\n\
+             [shutdown]\nat = \"{TODAY}T17:30:00+01:00\"\nworked_minutes = 480\n"
+        ),
+    );
     let mut kot = Kot::spawn(dir.path(), 100, 30, &TUESDAY);
-    // Monday counts too now: kot ran on it and it had no lunch.
+    // Monday counts too now: it had no lunch.
     kot.wait_for("You skipped lunch on 3 days");
     quit(&mut kot);
 }

@@ -99,10 +99,11 @@ overtime_minutes = 60
         "2026-11-17",
         "mood = 2\n[[contacts]]\nwho = \"Lena\"\nhow = \"call\"\n",
     );
-    // Wednesday: at home, the coach ran, no shutdown: missed.
+    // Wednesday: at home from 09:00, the coach ran, no shutdown: missed.
     kot.write_day(
         "2026-11-18",
-        "place = \"home\"\n[coach]\nseen_at = \"2026-11-18T17:00:00+01:00\"\n",
+        "place = \"home\"\n[checkin]\nat = \"2026-11-18T09:00:00+01:00\"\n\
+         [coach]\nseen_at = \"2026-11-18T17:00:00+01:00\"\n",
     );
     journal(kot, "2026-11-18", "no_contact = true\n");
     // Thursday: sick.
@@ -420,4 +421,88 @@ fn one_period_at_a_time() {
     let kot = TempKot::new();
     let out = kot.cmd(&["report", "--week", "--year"]);
     assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
+}
+
+#[test]
+fn today_counts_its_work_so_far() {
+    // Friday 27 November at 16:40: checked in at 09:00, half an hour's lunch.
+    let kot = TempKot::at("2026-11-27T16:40:00+01:00");
+    kot.write_day(
+        "2026-11-27",
+        r#"
+place = "home"
+[checkin]
+at = "2026-11-27T09:00:00+01:00"
+feeling = 4
+[[breaks]]
+kind = "lunch"
+outcome = "taken"
+counted = "lunch"
+start = "2026-11-27T12:00:00+01:00"
+end = "2026-11-27T12:30:00+01:00"
+"#,
+    );
+    let r = json(&kot.ok(&["report", "--format", "json"]));
+    let days = r["days"].as_array().unwrap();
+    let today = days.iter().find(|d| d["date"] == "2026-11-27").unwrap();
+    assert_eq!(today["worked_minutes"], 7 * 60 + 10, "{today}");
+    assert_eq!(r["totals"]["worked_minutes"], 7 * 60 + 10);
+}
+
+#[test]
+fn past_work_days_kot_never_saw_plan_nothing() {
+    // Thursday 10 December; kot was used on Tuesday the 1st only, and a
+    // CLI shutdown with nothing worked was told for Wednesday the 2nd.
+    let kot = TempKot::at("2026-12-10T08:00:00+01:00");
+    kot.write_day(
+        "2026-12-01",
+        "place = \"home\"\n[checkin]\nat = \"2026-12-01T09:00:00+01:00\"\n\
+         [shutdown]\nat = \"2026-12-01T17:30:00+01:00\"\nworked_minutes = 450\n",
+    );
+    kot.write_day(
+        "2026-12-02",
+        "[shutdown]\nat = \"2026-12-02T17:30:00+01:00\"\nworked_minutes = 0\n",
+    );
+    let r = json(&kot.ok(&["report", "--month", "--format", "json"]));
+    // The 1st, the 2nd and today; not the five other work days before it.
+    assert_eq!(r["totals"]["planned_minutes"], 3 * 480, "{:#}", r["totals"]);
+    // The 1st ran through the lunch window without one; the 2nd's shutdown
+    // alone says nothing of lunch.
+    assert_eq!(r["totals"]["work_days_without_lunch"], 1);
+    let year = json(&kot.ok(&["report", "--year", "--format", "json"]));
+    assert_eq!(year["totals"]["planned_minutes"], 3 * 480);
+}
+
+#[test]
+fn one_day_is_one_day_in_english_and_dutch() {
+    // The 1st ran through the lunch window without one, the 2nd had lunch.
+    let kot = TempKot::at("2026-12-10T08:00:00+01:00");
+    kot.write_day(
+        "2026-12-01",
+        "place = \"home\"\n[checkin]\nat = \"2026-12-01T09:00:00+01:00\"\n\
+         [shutdown]\nat = \"2026-12-01T17:30:00+01:00\"\nworked_minutes = 450\n",
+    );
+    kot.write_day(
+        "2026-12-02",
+        r#"
+place = "home"
+[[breaks]]
+kind = "lunch"
+outcome = "taken"
+counted = "lunch"
+start = "2026-12-02T12:15:00+01:00"
+end = "2026-12-02T12:45:00+01:00"
+"#,
+    );
+    let args = ["report", "--month"];
+    let text = kot.ok(&args);
+    assert!(text.contains("on 1 day; 1 work day without"), "{text}");
+    let out = kot
+        .command()
+        .args(args)
+        .env("LANG", "nl_NL.UTF-8")
+        .output()
+        .unwrap();
+    let nl = stdout(&out);
+    assert!(nl.contains("op 1 dag; 1 werkdag zonder"), "{nl}");
 }

@@ -173,3 +173,26 @@ fn the_essentials_show_at_every_size() {
         }
     }
 }
+
+/// Monday's check-in shows the week's one thing: on a short terminal on one
+/// line ending in `…` after a whole word, in Dutch too; on a large one whole.
+#[test]
+fn the_weeks_one_thing_in_the_checkin_is_never_cut_mid_line() {
+    let mut app = App::new(Config::default(), date(), DayLoad::Missing, None);
+    app.one_thing = Some("Lunch away from the desk, every day, with a walk after it".into());
+    let small = text(&screen(&app, at(8, 55, 0), 44, 12));
+    let line = small
+        .lines()
+        .find(|l| l.contains("This week's one thing"))
+        .unwrap_or_else(|| panic!("no one thing in\n{small}"));
+    let inside = line.trim_matches('│').trim_end();
+    let kept = inside
+        .strip_suffix('…')
+        .unwrap_or_else(|| panic!("{line:?}\n{small}"));
+    // What is kept ends after a whole word of the sentence.
+    let full = "This week's one thing: Lunch away from the desk, every day, with a walk after it";
+    assert!(full.starts_with(kept), "{kept:?}");
+    assert!(full[kept.len()..].starts_with([' ', ',']), "{kept:?}");
+    let large = text(&screen(&app, at(8, 55, 0), 120, 35));
+    assert!(large.contains("with a walk after it"), "{large}");
+}

@@ -322,7 +322,7 @@ fn brackets_move_by_week_and_m_by_month() {
         header(&kot)
     );
     // The week shown reads its own history (last week's rows).
-    assert!(text(&kot.draw(120, 35, false)).contains("Monday 16"));
+    assert!(text(&kot.draw(120, 35, false)).contains("Monday    16"));
     kot.key('m');
     assert!(header(&kot).contains("November 2026"), "{}", header(&kot));
     insta::assert_snapshot!("month_view_120", kot.draw(120, 35, false).backend());
@@ -442,5 +442,113 @@ fn days_still_to_come_are_not_drawn_as_work_not_done() {
             .find(|l| l.starts_with("\"week.legend\""))
             .unwrap();
         assert!(legend.contains("░") && legend.contains("┄"), "{legend}");
+    }
+}
+
+/// The Σ row of the week shown.
+fn sigma(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with('Σ'))
+        .unwrap_or_else(|| panic!("no Σ row in\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_day_told_off_as_a_holiday_counts_as_one() {
+    let mut kot = Kot::new();
+    // Wednesday 25 November told off as a holiday, as `kot off` writes it.
+    let path = kot.store.day_path(date(11, 25));
+    std::fs::write(
+        &path,
+        "schema = 2\ndate = \"2026-11-25\"\nplace = \"off\"\noff_reason = \"holiday\"\n",
+    )
+    .unwrap();
+    kot.key('3');
+    let screen = text(&kot.draw(120, 35, false));
+    let row = screen.lines().find(|l| l.starts_with("Wednesday")).unwrap();
+    assert!(row.contains("☼ holiday"), "{row}");
+    let total = sigma(&screen);
+    assert!(total.contains("☼1") && !total.contains('○'), "{total}");
+    // The month view counts it the same.
+    kot.key('m');
+    let month = text(&kot.draw(120, 35, false));
+    let w48 = month.lines().find(|l| l.starts_with("W48")).unwrap();
+    assert!(w48.contains("☼1") && !w48.contains('○'), "{w48}");
+}
+
+#[test]
+fn past_weeks_and_months_do_not_speak_of_this_week() {
+    let mut kot = Kot::new();
+    kot.key('3');
+    kot.key('[');
+    kot.key('[');
+    let past = text(&kot.draw(120, 35, false));
+    assert!(past.contains("week 46"), "{past}");
+    assert!(!past.contains("this week"), "{past}");
+    assert!(
+        past.contains("No one thing to change was chosen for that week."),
+        "{past}"
+    );
+    kot.key('m');
+    let month = text(&kot.draw(120, 35, false));
+    assert!(!month.contains("one thing"), "{month}");
+    assert!(!month.contains("Chosen for next week"), "{month}");
+}
+
+#[test]
+fn an_unreadable_day_is_marked_and_its_file_named() {
+    let mut kot = Kot::new();
+    std::fs::write(kot.store.day_path(date(11, 24)), "place = [[[").unwrap();
+    kot.key('3');
+    let screen = text(&kot.draw(120, 35, false));
+    let row = screen.lines().find(|l| l.starts_with("Tuesday")).unwrap();
+    assert!(row.contains("! unreadable"), "{row}");
+    let name = std::path::Path::new("days")
+        .join("2026")
+        .join("2026-11-24.toml")
+        .display()
+        .to_string();
+    assert!(
+        screen.contains(&format!("1 file could not be read and is left out: {name}")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_days_numbers_line_up_under_one_another() {
+    let mut kot = Kot::new();
+    kot.key('3');
+    kot.key(']');
+    // Monday 30 November to Sunday 6 December: one and two digits.
+    let screen = text(&kot.draw(120, 35, false));
+    let days = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let columns: Vec<usize> = screen
+        .lines()
+        .filter(|l| days.iter().any(|d| l.starts_with(d)))
+        .map(|l| {
+            let label: String = l.chars().take(12).collect();
+            label.trim_end().chars().count()
+        })
+        .collect();
+    assert_eq!(columns, vec![12; 7], "{screen}");
+}
+
+#[test]
+fn the_smallest_footer_keeps_the_keys_that_move_through_weeks() {
+    let mut kot = Kot::new();
+    kot.key('3');
+    let screen = text(&kot.draw(44, 12, false));
+    let footer = screen.lines().last().unwrap();
+    for hint in ["[ back", "] on", "m month", "? help", "q quit"] {
+        assert!(footer.contains(hint), "{hint:?} missing: {footer:?}");
     }
 }

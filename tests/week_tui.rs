@@ -104,12 +104,13 @@ fn three_shows_the_week_brackets_move_and_m_shows_the_month() {
     wait_today(&kot);
     kot.send("3");
     kot.wait_for("week 48 · 23–29 Nov 2026 · this week");
-    kot.wait_line(&["Monday 23", "7h40/8h", "⌂ home"]);
-    kot.wait_line(&["Friday 27", "–/8h"]);
+    kot.wait_line(&["Monday    23", "7h40/8h", "⌂ home"]);
+    // Today so far: from the check-in at 08:55.
+    kot.wait_line(&["Friday    27", "7h05/8h"]);
     kot.wait_for("This week's one thing: Lunch away from the desk");
     kot.send("[");
     kot.wait_for("week 47 · 16–22 Nov 2026 · last week");
-    kot.wait_line(&["Monday 16", "7h40/8h"]);
+    kot.wait_line(&["Monday    16", "7h40/8h"]);
     kot.send("m");
     kot.wait_for("November 2026 · this month");
     kot.wait_line(&["W47 16–22", "38h20/40h"]);
@@ -145,7 +146,8 @@ fn the_shutdown_on_fridays_asks_about_the_week_and_keeps_the_answers() {
         "Last week's one thing to change: Lunch away from the desk",
         "Did it happen?",
     ]);
-    kot.wait_line(&["Worked 30h40 of 40h"]);
+    // Four days of 7h40 and today's 8h30 so far (08:55 to 17:25).
+    kot.wait_line(&["Worked 39h10 of 40h"]);
     kot.send("y");
     kot.wait_for_all(&["✓ it happened", "One thing to change, from now on"]);
     kot.send("A walk at noon");
@@ -235,6 +237,8 @@ fn in_dutch_j_answers_and_esc_keeps_what_was_recorded() {
     // Esc skips the step: what was recorded stays.
     kot.send(ESC);
     kot.wait_for("Stap 4 van 5");
+    // The answer given stands: the step is checked and says it.
+    kot.wait_for("✓ De week · ✓ gelukt");
     kot.send(ENTER);
     kot.wait_for("Stap 5 van 5");
     kot.send(ENTER);

@@ -25,7 +25,7 @@ use crate::core::review::{
 };
 use crate::core::text::display_safe;
 use crate::error::CmdResult;
-use crate::review::{History, load};
+use crate::review::{History, load, load_at};
 use crate::t;
 
 /// The version of the JSON report's format.
@@ -45,13 +45,14 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> CmdResult {
     let date = ctx.date(args.date.date.as_deref())?;
     let today = ctx.today();
     let period = Period::containing(kind, date);
-    let history = load(
+    let history = load_at(
         &ctx.store,
         &ctx.config,
         &Zone,
         period.first,
         period.last,
         today,
+        Some(ctx.clock.now()),
     );
     for p in &history.problems {
         out::warn(p);
@@ -144,8 +145,11 @@ impl<'a> Report<'a> {
             figure(
                 "lunch",
                 &[
-                    ("lunches", &t.lunches),
-                    ("without", &t.work_days_without_lunch),
+                    ("lunches", &count("report.lunch_days", t.lunches)),
+                    (
+                        "without",
+                        &count("report.lunch_without", t.work_days_without_lunch),
+                    ),
                 ],
             ),
             figure(
@@ -302,6 +306,11 @@ impl<'a> Report<'a> {
         text.push('\n');
         text
     }
+}
+
+/// `n` of something, in the form its number takes (`key.one`, `key.other`).
+fn count(key: &str, n: u32) -> String {
+    crate::i18n::plural(key, i64::from(n), &[])
 }
 
 /// A figure whose label and text share a name: `report.label.NAME` and

@@ -460,7 +460,14 @@ fn walk_week(
 fn week_glance(ctx: &Context, date: NaiveDate) -> crate::core::review::Totals {
     let monday = crate::core::week::WeekId::of(date).monday();
     let today = ctx.date(None).unwrap_or(date);
-    let (days, _) = crate::tui::week::io::history(&ctx.store, &ctx.config, monday, date, today);
+    let (days, _) = crate::tui::week::io::history(
+        &ctx.store,
+        &ctx.config,
+        monday,
+        date,
+        today,
+        ctx.clock.now(),
+    );
     crate::core::review::totals(&days)
 }
 

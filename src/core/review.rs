@@ -4,7 +4,7 @@
 //! (`totals`, `weekly_average`, `days_without_contact`). Pure: the shell
 //! (`crate::review::load`) reads the files and hands them in.
 
-use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
 
 use super::agreements::{self, TeamMeeting};
 use super::breaks::{BreakKind, Outcome};
@@ -32,9 +32,10 @@ pub enum DayKind {
     Work,
     /// Home or office chosen on a day the config has no work on.
     ExtraWork,
-    /// Marked off (`place = "off"`).
+    /// Marked off (`place = "off"`) for another reason than a holiday.
     Off,
-    /// One of `[workday] holidays`.
+    /// One of `[workday] holidays`, or a day told off as one (`kot off
+    /// --reason holiday`: `off_reason = "holiday"`).
     Holiday,
     Sick,
     /// Not a work day by the config, nothing chosen.
@@ -100,13 +101,21 @@ pub struct DayFacts {
     pub kind: DayKind,
     pub place: Option<Place>,
     /// The work hours of a work day, less lunch when the lunch window lies in
-    /// them; 0 on any other kind of day (extra work was not planned).
+    /// them; 0 on any other kind of day (extra work was not planned), and 0
+    /// on a past work day kot knew nothing of (no day file, or one with no
+    /// record in it: no place, check-in, coach, break, block, shutdown or
+    /// task). Such a day is unknown, not a day of no work: a December of
+    /// a few days with kot, or a year before kot was first used, does not
+    /// count its other work days as planned. Today and later days count.
     pub planned_minutes: u32,
-    /// From `[shutdown] worked_minutes`; `None`: not known.
+    /// From `[shutdown] worked_minutes`; today before its shutdown, the
+    /// work so far by the shutdown's own rule (`Coach::work_span`: first
+    /// work to now, less breaks and personal blocks); `None`: not known.
     pub worked_minutes: Option<u32>,
-    /// `[shutdown] overtime_minutes`, or 0.
+    /// `[shutdown] overtime_minutes` (today so far, as worked), or 0.
     pub overtime_minutes: u32,
-    /// Meeting blocks, summed.
+    /// Meeting blocks, summed; 0 on a sick, off, holiday or free day
+    /// without work recorded (the meetings planned then did not happen).
     pub meeting_minutes: u32,
     /// The part of them on video.
     pub video_minutes: u32,
@@ -118,8 +127,10 @@ pub struct DayFacts {
     pub breaks_skipped: u16,
     pub breaks_ignored: u16,
     /// `Some(true)`: lunch was kept (the lunch guard's rule); `Some(false)`: a
-    /// past day of work without one; `None`: no lunch expected, no work
-    /// recorded, or today (lunch may still come).
+    /// past day whose work ran through the lunch window (begun before
+    /// `lunch_latest`, still going at it) without one; `None`: no lunch
+    /// expected, no work across the window (a morning, or a day known only
+    /// from a CLI shutdown or a task done), or today (lunch may still come).
     pub lunch: Option<bool>,
     /// How a work day ended; `None` on quiet days, days without work, later
     /// days and today before its shutdown.
@@ -154,10 +165,15 @@ impl DayFacts {
         today: NaiveDate,
     ) -> Self {
         let policies = Policies::default();
-        Self::of_with(tz, date, day, entry, workday, &policies, holiday, today)
+        Self::of_with(
+            tz, date, day, entry, workday, &policies, holiday, today, None,
+        )
     }
 
     /// The facts of `date` under the user's settings (see `Policies`).
+    /// `now` (the instant of `today`) gives today's work so far, counted as
+    /// a shutdown now would count it; `None` leaves it unknown until the
+    /// shutdown records it.
     #[must_use]
     #[allow(clippy::too_many_arguments)]
     pub fn of_with<Tz: TimeZone>(
@@ -169,6 +185,7 @@ impl DayFacts {
         policies: &Policies,
         holiday: bool,
         today: NaiveDate,
+        now: Option<DateTime<Utc>>,
     ) -> Self {
         let blank;
         let day = if let Some(d) = day {
@@ -189,6 +206,15 @@ impl DayFacts {
         .with_shutdown(policies.shutdown.clone());
         let lunch_kept = coach.lunch_kept();
         let worked = work_recorded(day);
+        let known = date >= today || has_record(day);
+        let so_far = now
+            .filter(|_| date == today && day.shutdown.worked_minutes.is_none())
+            .and_then(|now| {
+                // Up to the shutdown when one is recorded without totals.
+                let last = day.shutdown.at.map_or(now, |t| t.to_utc().min(now));
+                coach.work_span(last, now)
+            })
+            .map(|s| s.worked());
         let (taken, skipped, ignored) = break_counts(day);
         // The team meetings the day had, by the rule Today's timeline and
         // the coach use (on a day with work hours, unless an own block hides
@@ -200,14 +226,31 @@ impl DayFacts {
             |_| String::new(),
         );
         let (team_minutes, _) = meeting_minutes(team.iter());
-        let (meeting_minutes, video_minutes) = meeting_minutes(day.blocks.iter().chain(&team));
+        // Meetings planned on a sick or off day did not happen (nobody
+        // removes them); only a day of work, or work recorded, counts them.
+        let (meeting_minutes, video_minutes) = if quiet && !worked {
+            (0, 0)
+        } else {
+            meeting_minutes(day.blocks.iter().chain(&team))
+        };
         Self {
             date,
             kind,
             place: day.place,
-            planned_minutes: planned_minutes(kind, day, workday, policies, lunch_kept),
-            worked_minutes: day.shutdown.worked_minutes,
-            overtime_minutes: day.shutdown.overtime_minutes.unwrap_or(0),
+            planned_minutes: if known {
+                planned_minutes(kind, day, workday, policies, lunch_kept)
+            } else {
+                0
+            },
+            worked_minutes: day
+                .shutdown
+                .worked_minutes
+                .or(so_far.map(|w| w.worked_minutes)),
+            overtime_minutes: day
+                .shutdown
+                .overtime_minutes
+                .or(so_far.map(|w| w.overtime_minutes))
+                .unwrap_or(0),
             meeting_minutes,
             video_minutes,
             team_minutes,
@@ -216,7 +259,9 @@ impl DayFacts {
             breaks_ignored: ignored,
             lunch: match lunch_kept {
                 Some(true) if date <= today => Some(true),
-                Some(false) if date < today && worked && !quiet => Some(false),
+                Some(false) if date < today && !quiet && coach.worked_through_lunch() => {
+                    Some(false)
+                }
                 _ => None,
             },
             shutdown: if quiet || date > today {
@@ -258,12 +303,14 @@ const fn is_quiet(kind: DayKind) -> bool {
     )
 }
 
-/// Sick and off as marked; a holiday stays one even with work chosen (that
-/// work is `worked_on_free_day`); then extra work, then the config's days.
+/// Sick and off as marked (off with the reason holiday is a holiday); a
+/// holiday stays one even with work chosen (that work is
+/// `worked_on_free_day`); then extra work, then the config's days.
 fn kind_of(day: &Day, workday: &impl WorkCalendar, holiday: bool) -> DayKind {
     let work_place = matches!(day.place, Some(Place::Home | Place::Office));
     match day.place {
         Some(Place::Sick) => DayKind::Sick,
+        Some(Place::Off) if day.off_reason() == Some(HOLIDAY_REASON) => DayKind::Holiday,
         Some(Place::Off) => DayKind::Off,
         _ if holiday => DayKind::Holiday,
         _ if workday.is_work_day(day.date) => DayKind::Work,
@@ -271,6 +318,9 @@ fn kind_of(day: &Day, workday: &impl WorkCalendar, holiday: bool) -> DayKind {
         _ => DayKind::Free,
     }
 }
+
+/// The `off_reason` of a day told off as a holiday (`kot off --reason holiday`).
+const HOLIDAY_REASON: &str = "holiday";
 
 /// Signs that work happened: the coach ran or recorded breaks, a shutdown or
 /// worked time, evening work, a task done. A check-in alone is not work (a
@@ -283,6 +333,19 @@ fn work_recorded(day: &Day) -> bool {
         || day.shutdown.worked_minutes.is_some_and(|m| m > 0)
         || !day.evening.is_empty()
         || day.tasks.iter().any(|t| t.status == TaskStatus::Done)
+}
+
+/// Whether kot knew the day: anything at all recorded in its file (a blank
+/// day, or a file with only unknown keys, is not).
+fn has_record(day: &Day) -> bool {
+    day.place.is_some()
+        || day.checkin.is_some()
+        || !day.coach.is_empty()
+        || !day.breaks.is_empty()
+        || !day.blocks.is_empty()
+        || !day.shutdown.is_empty()
+        || !day.tasks.is_empty()
+        || !day.evening.is_empty()
 }
 
 fn planned_minutes(
@@ -749,6 +812,13 @@ mod tests {
         let f = facts(&hol, None, true, "2026-12-01");
         assert_eq!((f.kind, f.planned_minutes), (DayKind::Holiday, 0));
         assert_eq!(f.shutdown, None);
+        // Told off as a holiday (`kot off --reason holiday`): a holiday; off
+        // for another reason stays off.
+        off.off_reason = Some("holiday".into());
+        let f = facts(&off, None, false, "2026-12-01");
+        assert_eq!((f.kind, f.planned_minutes), (DayKind::Holiday, 0));
+        off.off_reason = Some("leave".into());
+        assert_eq!(facts(&off, None, false, "2026-12-01").kind, DayKind::Off);
     }
 
     #[test]
@@ -771,6 +841,7 @@ mod tests {
             &policies,
             false,
             date("2026-11-24"),
+            None,
         );
         // 09:00 + 6 h = 15:00; 16:00 is late against it.
         assert_eq!(f.shutdown, Some(Punctuality::Late));
@@ -778,6 +849,98 @@ mod tests {
             facts(&d, None, false, "2026-11-24").shutdown,
             Some(Punctuality::OnTime)
         );
+    }
+
+    #[test]
+    fn today_counts_its_work_so_far_by_the_shutdowns_rule() {
+        let d0 = "2026-11-27"; // a Friday
+        let mut d = testing::work_day(date(d0), None);
+        d.shutdown.worked_minutes = None;
+        d.breaks = vec![brk(d0, BreakKind::Lunch, Outcome::Taken, "12:00", "12:30")];
+        let now = at(d0, "16:40").to_utc();
+        let of = |d: &Day, today: &str, now| {
+            DayFacts::of_with(
+                &Utc,
+                d.date,
+                Some(d),
+                None,
+                &Weekdays,
+                &Policies::default(),
+                false,
+                date(today),
+                now,
+            )
+        };
+        // 09:00 to 16:40 less half an hour's lunch.
+        assert_eq!(of(&d, d0, Some(now)).worked_minutes, Some(7 * 60 + 10));
+        assert_eq!(of(&d, d0, None).worked_minutes, None, "no instant: unknown");
+        // Another day's work is what its shutdown recorded, not computed.
+        assert_eq!(of(&d, "2026-11-30", Some(now)).worked_minutes, None);
+        // Once shut down, the record counts.
+        d.shutdown.worked_minutes = Some(400);
+        assert_eq!(of(&d, d0, Some(now)).worked_minutes, Some(400));
+    }
+
+    #[test]
+    fn unknown_past_days_plan_nothing_and_a_cli_only_day_misses_no_lunch() {
+        let wed = "2026-11-25";
+        let f = |d: Option<&Day>, today: &str| {
+            DayFacts::of(&Utc, date(wed), d, None, &Weekdays, false, date(today))
+        };
+        // A past work day kot never saw: unknown, nothing planned.
+        assert_eq!(f(None, "2026-11-30").planned_minutes, 0);
+        assert_eq!(
+            f(Some(&Day::new(date(wed))), "2026-11-30").planned_minutes,
+            0
+        );
+        // Today and later days plan their hours.
+        assert_eq!(f(None, wed).planned_minutes, 480);
+        assert_eq!(f(None, "2026-11-23").planned_minutes, 480);
+        // Only a CLI shutdown with nothing worked: known, but no lunch missed.
+        let mut cli = Day::new(date(wed));
+        cli.shutdown.at = Some(at(wed, "17:30"));
+        cli.shutdown.worked_minutes = Some(0);
+        let got = f(Some(&cli), "2026-11-30");
+        assert_eq!((got.planned_minutes, got.lunch), (480, None));
+        // Only a task done from the CLI.
+        let mut task = Day::new(date(wed));
+        let mut t = Task::new(TaskId(1), "mail".into());
+        t.status = TaskStatus::Done;
+        task.tasks.push(t);
+        assert_eq!(f(Some(&task), "2026-11-30").lunch, None);
+        // A morning's work ending before the lunch window's end: none missed.
+        let mut morning = testing::work_day(date(wed), Some("11:00"));
+        morning.shutdown.worked_minutes = Some(120);
+        assert_eq!(f(Some(&morning), "2026-11-30").lunch, None);
+        // Work through the window without lunch: missed.
+        let through = testing::work_day(date(wed), Some("17:30"));
+        assert_eq!(f(Some(&through), "2026-11-30").lunch, Some(false));
+    }
+
+    #[test]
+    fn meetings_planned_on_a_sick_or_off_day_do_not_count() {
+        let wed = "2026-11-25";
+        let mut d = Day::new(date(wed));
+        d.blocks.push(TimeBlock {
+            id: BlockId(1),
+            span: "09:30-09:45".parse().unwrap(),
+            title: "stand-up".into(),
+            kind: BlockKind::Meeting,
+            video: true,
+            extra: toml::Table::new(),
+        });
+        for place in [Place::Sick, Place::Off] {
+            d.place = Some(place);
+            let f = facts(&d, None, false, "2026-11-30");
+            assert_eq!((f.meeting_minutes, f.video_minutes), (0, 0), "{place:?}");
+        }
+        // Work recorded on the sick day: its meetings count.
+        d.place = Some(Place::Sick);
+        d.shutdown.worked_minutes = Some(60);
+        assert_eq!(facts(&d, None, false, "2026-11-30").meeting_minutes, 15);
+        d.place = Some(Place::Home);
+        d.shutdown.worked_minutes = None;
+        assert_eq!(facts(&d, None, false, "2026-11-30").meeting_minutes, 15);
     }
 
     #[test]

@@ -341,9 +341,24 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
         .one_thing
         .as_ref()
         .map(|t| t!("checkin.one_thing", text = super::widgets::shown(t)));
-    let week_rows = week_line
+    // The week's one thing wraps inside the box when there is room; on a
+    // short terminal it takes one line (no blank before it) ending in `…`
+    // after a whole word, never cut off at the bottom.
+    let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
+    let room = usize::from(area.height).saturating_sub(rows + 7 + note_rows);
+    let wrapped = week_line
         .as_ref()
-        .map_or(0, |n| n.chars().count().div_ceil(62) + 1);
+        .map_or(0, |n| n.chars().count().div_ceil(inner) + 1);
+    // (the line, a blank line before it, the rows both take)
+    let (week_line, week_gap, week_rows) = match week_line {
+        Some(l) if wrapped > room => {
+            let one = super::widgets::fit_line(Line::styled(l, theme.info()), inner);
+            let gap = room > 1;
+            (Some(one), gap, 1 + usize::from(gap))
+        }
+        Some(l) => (Some(Line::styled(l, theme.info())), true, wrapped),
+        None => (None, false, 0),
+    };
     let height = u16::try_from(rows + 7 + note_rows + week_rows).unwrap_or(u16::MAX);
     let rect = centered(area, 64, height);
     f.render_widget(Clear, rect);
@@ -358,8 +373,10 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
     ];
     lines.extend(options(app, c, theme));
     if let Some(line) = week_line {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(line, theme.info()));
+        if week_gap {
+            lines.push(Line::raw(""));
+        }
+        lines.push(line);
     }
     if let Some(note) = note {
         lines.push(Line::raw(""));

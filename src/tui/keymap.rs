@@ -739,6 +739,14 @@ impl Layer {
         }
     }
 
+    /// Whether this layer's own footer hints stay before the other screens'
+    /// digits when the footer is narrow: the Week screen's `[` `]` `m` are
+    /// how it is read at all, the digits are in help and on every screen.
+    #[must_use]
+    pub fn own_hints_first(self) -> bool {
+        matches!(self, Self::Week)
+    }
+
     /// Whether the global keys (`?`, `q`) also work under this layer. Popups that
     /// take text or a yes/no keep every key to themselves.
     #[must_use]

@@ -79,8 +79,9 @@ pub struct Loaded {
     /// The week before's: the one thing to change during the week shown,
     /// and whether it happened.
     pub prev_note: Option<WeekLoad>,
-    /// Files that could not be read (left out of every number).
-    pub problems: usize,
+    /// Files that could not be read (left out of every number), as the
+    /// user finds them under the data directory.
+    pub unreadable: Vec<std::path::PathBuf>,
     /// The day the facts were worked out on (today's are partial).
     pub today: Option<NaiveDate>,
 }

@@ -174,6 +174,18 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         self.lunch_applies().then(|| self.had_lunch())
     }
 
+    /// Whether the day's work ran through the lunch window: begun before
+    /// `lunch_latest` and still going at it (the moment the guard says no
+    /// lunch was had). A day known only from a shutdown or a task done on
+    /// the command line has no first work and did not.
+    #[must_use]
+    pub fn worked_through_lunch(&self) -> bool {
+        let end = self.lunch.1;
+        self.first_work()
+            .zip(self.last_work())
+            .is_some_and(|(first, last)| first < end && last >= end)
+    }
+
     /// The kind of a break falling due at `due`: lunch inside the lunch window
     /// while lunch is not done, else the next in the short/long rhythm.
     pub(super) fn kind_due_at(&self, due: DateTime<Utc>) -> BreakKind {

@@ -302,9 +302,17 @@ impl Ritual {
         self.leave(StepState::Done);
     }
 
-    /// Leave the step unchecked and go to the next.
+    /// Leave the step unchecked and go to the next. The week step with
+    /// last week's question answered was partly walked: the answer given
+    /// stands, so it is checked, not skipped.
     pub fn skip(&mut self) {
-        self.leave(StepState::Skipped);
+        let answered =
+            self.current() == Some(&Step::Week) && self.week.as_ref().is_some_and(|w| w.answered);
+        self.leave(if answered {
+            StepState::Done
+        } else {
+            StepState::Skipped
+        });
     }
 
     fn leave(&mut self, state: StepState) {
@@ -692,6 +700,37 @@ mod tests {
         let r = Ritual::new(&today, &tomorrow, RitualKind::Full, &[], true);
         let steps: Vec<&Step> = r.steps().iter().map(|(s, _)| s).collect();
         assert_eq!(steps, [&Step::Today, &Step::Tomorrow, &Step::Journal]);
+    }
+
+    #[test]
+    fn the_week_step_answered_then_its_text_skipped_is_checked() {
+        let today = day_with(27, &[]);
+        let next = day_with(30, &[]);
+        let ask = WeekAsk {
+            week: WeekId::of(date(27)),
+            last_one_thing: Some("Lunch away from the desk".into()),
+            happened: None,
+            recorded: None,
+            typed: None,
+            answered: false,
+            last_writable: true,
+            this_writable: true,
+            problems: Vec::new(),
+        };
+        let walk = |answer: bool| {
+            let mut r =
+                Ritual::new(&today, &next, RitualKind::Full, &[], false).with_week(ask.clone());
+            r.next();
+            r.next();
+            assert_eq!(r.current(), Some(&Step::Week));
+            if answer {
+                r.answer_happened(true);
+            }
+            r.skip();
+            r.steps()[2].1
+        };
+        assert_eq!(walk(true), StepState::Done, "the answer given stands");
+        assert_eq!(walk(false), StepState::Skipped);
     }
 
     #[test]

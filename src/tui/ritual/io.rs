@@ -34,10 +34,12 @@ pub fn open(store: &Store, app: &mut App) {
     app.ritual_opened(room);
 }
 
-/// The week so far (Monday to today) in totals, for the week step.
+/// The week so far (Monday to today, today's work up to now) in totals,
+/// for the week step.
 fn week_glance(store: &Store, app: &App) -> crate::core::review::Totals {
     let monday = crate::core::week::WeekId::of(app.date).monday();
-    let (days, _) = crate::tui::week::io::history(store, &app.config, monday, app.date, app.date);
+    let (days, _) =
+        crate::tui::week::io::history(store, &app.config, monday, app.date, app.date, app.now);
     crate::core::review::totals(&days)
 }
 

@@ -88,10 +88,24 @@ impl RitualRoom {
                     StepState::Pending => ("·", theme.dim()),
                 }
             };
-            lines.push(Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::styled(step_name(step), style),
-            ]));
+            ];
+            // The week step's answer given, so a skipped text does not
+            // look as if nothing was said.
+            if *step == Step::Week
+                && let Some(w) = self.ritual.week().filter(|w| w.answered)
+                && let Some(yes) = w.happened
+            {
+                let said = if yes {
+                    format!(" · ✓ {}", t!("week.happened"))
+                } else {
+                    format!(" · ✗ {}", t!("week.not_happened"))
+                };
+                spans.push(Span::styled(said, theme.dim()));
+            }
+            lines.push(Line::from(spans));
         }
         lines
     }
@@ -314,15 +328,18 @@ pub fn glance_lines(t: &crate::core::review::Totals, theme: Theme) -> Vec<Line<'
             taken = t.breaks_taken,
             skipped = t.breaks_skipped,
             ignored = t.breaks_ignored,
-            lunches = t.lunches,
-            days = t.lunches + t.work_days_without_lunch,
+            lunch = crate::i18n::plural(
+                "ritual.week.lunch",
+                i64::from(t.lunches + t.work_days_without_lunch),
+                &[("lunches", &t.lunches)]
+            ),
             on_time = t.shutdowns_on_time,
             late = t.shutdowns_late,
             missed = t.shutdowns_missed
         )),
         Line::raw(t!(
             "ritual.week.places",
-            home = t.home_days,
+            home = crate::i18n::plural("week.home_days", i64::from(t.home_days), &[]),
             office = t.office_days
         )),
     ]
@@ -373,4 +390,25 @@ fn render_done(f: &mut Frame, area: Rect, s: &Summary, theme: Theme) {
     }
     lines.push(Line::styled(t!("ritual.enjoy"), theme.info()));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_week_glance_says_one_day_not_one_days() {
+        let t = crate::core::review::Totals {
+            lunches: 1,
+            home_days: 1,
+            ..crate::core::review::Totals::default()
+        };
+        let text: Vec<String> = glance_lines(&t, Theme { color: false })
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let text = text.join("\n");
+        assert!(text.contains("lunch on 1 of 1 day ·"), "{text}");
+        assert!(text.contains("1 day at home, 0 at the office"), "{text}");
+    }
 }

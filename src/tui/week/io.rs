@@ -2,7 +2,9 @@
 //! the days of the weeks drawn (`review::load`) and the week's note, read
 //! when the week shown changes or a file changes; never while drawing.
 
-use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Loaded, Showing};
 use crate::clock::Zone;
@@ -31,19 +33,26 @@ pub fn run(store: &Store, app: &mut App, cmd: &WeekCmd) {
 #[must_use]
 pub fn read(store: &Store, app: &App, showing: Showing) -> Loaded {
     let (from, to) = showing.history_range(app.date);
-    let (days, problems) = history(store, &app.config, from, to, app.date);
+    let (days, unreadable) = history(store, &app.config, from, to, app.date, app.now);
+    let unreadable = unreadable
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(store.root())
+                .map_or(p.clone(), Path::to_path_buf)
+        })
+        .collect();
     let week = WeekId::of(showing.anchor);
     Loaded {
         days,
         note: Some(store.load_week(week)),
         prev_note: Some(store.load_week(week.prev())),
-        problems,
+        unreadable,
         today: Some(app.date),
     }
 }
 
-/// The facts of every date from `from` to `to` and how many files could not
-/// be read (left out).
+/// The facts of every date from `from` to `to` (today's work counted up
+/// to `now`) and the files that could not be read (left out).
 #[must_use]
 pub fn history(
     store: &Store,
@@ -51,9 +60,10 @@ pub fn history(
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
-) -> (Vec<DayFacts>, usize) {
-    let history = crate::review::load(store, config, &Zone, from, to, today);
-    (history.days, history.problems.len())
+    now: DateTime<Utc>,
+) -> (Vec<DayFacts>, Vec<PathBuf>) {
+    let history = crate::review::load_at(store, config, &Zone, from, to, today, Some(now));
+    (history.days, history.unreadable)
 }
 
 /// The line for the check-in of the week's first work day (Monday, or

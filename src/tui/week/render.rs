@@ -149,8 +149,9 @@ fn content(
     width: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = one_things(loaded, theme);
+    let mut lines = one_things(s, loaded, today, theme);
     let (first, last) = s.range();
+    let unreadable = unreadable_dates(loaded);
     let shown_days: Vec<DayFacts> = loaded
         .days
         .iter()
@@ -160,7 +161,10 @@ fn content(
     let rows = if s.month {
         month_rows(&shown_days, today)
     } else {
-        shown_days.iter().map(|d| day_row(d, today)).collect()
+        shown_days
+            .iter()
+            .map(|d| day_row(d, today, unreadable.contains(&d.date)))
+            .collect()
     };
     let mut rows = rows;
     rows.push(total_row(&shown_days, today));
@@ -170,12 +174,17 @@ fn content(
     lines.push(Line::raw(""));
     lines.extend(facts(s, loaded, today, theme));
     lines.extend(legend(width, theme));
-    if loaded.problems > 0 {
+    if !loaded.unreadable.is_empty() {
+        let files: Vec<String> = loaded
+            .unreadable
+            .iter()
+            .map(|p| shown(&p.display().to_string()))
+            .collect();
         lines.push(Line::styled(
             crate::i18n::plural(
                 "week.unreadable",
-                i64::try_from(loaded.problems).unwrap_or(i64::MAX),
-                &[],
+                i64::try_from(files.len()).unwrap_or(i64::MAX),
+                &[("files", &files.join(", "))],
             ),
             theme.error(),
         ));
@@ -183,11 +192,26 @@ fn content(
     lines
 }
 
+/// The dates whose day or journal file could not be read (named
+/// `YYYY-MM-DD.toml`): their rows say so rather than look empty.
+fn unreadable_dates(loaded: &Loaded) -> Vec<NaiveDate> {
+    loaded
+        .unreadable
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str()?.parse().ok())
+        .collect()
+}
+
 /// The one thing to change during the week shown (chosen at the end of the
 /// week before) and whether it happened; then the one chosen at this
-/// week's end, once there is one.
-fn one_things(loaded: &Loaded, theme: Theme) -> Vec<Line<'static>> {
+/// week's end, once there is one. Without either: this week says the
+/// shutdown asks, a past week that none was chosen, a later week nothing;
+/// the month view shows none (they are the weeks').
+fn one_things(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Line<'static>> {
     use crate::store::week::WeekLoad;
+    if s.month {
+        return Vec::new();
+    }
     let corrupt = |l: &Option<WeekLoad>| matches!(l, Some(WeekLoad::Corrupt(_)));
     if corrupt(&loaded.note) || corrupt(&loaded.prev_note) {
         return vec![Line::styled(t!("week.note_unreadable"), theme.error())];
@@ -220,7 +244,12 @@ fn one_things(loaded: &Loaded, theme: Theme) -> Vec<Line<'static>> {
         ]));
     }
     if lines.is_empty() {
-        lines.push(Line::styled(t!("week.no_one_thing"), theme.dim()));
+        let (shown_week, this_week) = (WeekId::of(s.anchor), WeekId::of(today));
+        if shown_week == this_week {
+            lines.push(Line::styled(t!("week.no_one_thing"), theme.dim()));
+        } else if shown_week.monday() < this_week.monday() {
+            lines.push(Line::styled(t!("week.no_one_thing_past"), theme.dim()));
+        }
     }
     lines
 }
@@ -347,13 +376,37 @@ fn ahead(days: &[DayFacts], today: NaiveDate) -> u32 {
         .sum()
 }
 
-fn day_row(d: &DayFacts, today: NaiveDate) -> Row {
-    let wd = d.date.weekday().num_days_from_monday();
-    let short = t!(&format!("weekday.short.{wd}"));
-    let (glyph, word, mark) = place_marks(d.kind, d.place);
+/// The name of weekday `wd` (0 = Monday), short (`Mon`) or long.
+fn weekday_name(wd: u32, short: bool) -> String {
+    if short {
+        t!(&format!("weekday.short.{wd}"))
+    } else {
+        t!(&format!("weekday.{wd}"))
+    }
+}
+
+/// `Monday    30`, `Wednesday  1`: the name left, the number right, in
+/// columns of the language's widest name, so the numbers line up.
+fn day_label(date: NaiveDate, short: bool) -> String {
+    let widest = (0..7)
+        .map(|wd| weekday_name(wd, short).chars().count())
+        .max()
+        .unwrap_or(0);
+    let name = weekday_name(date.weekday().num_days_from_monday(), short);
+    format!("{name:<widest$} {:>2}", date.day())
+}
+
+/// A day's row; `unreadable`: a file of the day could not be read, so the
+/// row says so (`!`) instead of looking like a day without anything.
+fn day_row(d: &DayFacts, today: NaiveDate, unreadable: bool) -> Row {
+    let (glyph, word, mark) = if unreadable {
+        ("!".to_string(), t!("week.place.unreadable"), Mark::Bad)
+    } else {
+        place_marks(d.kind, d.place)
+    };
     Row {
-        label: format!("{short} {:>2}", d.date.day()),
-        label_long: format!("{} {:>2}", t!(&format!("weekday.{wd}")), d.date.day()),
+        label: day_label(d.date, true),
+        label_long: day_label(d.date, false),
         worked: d.worked_minutes,
         planned: d.planned_minutes,
         ahead: ahead(std::slice::from_ref(d), today),
@@ -407,7 +460,8 @@ fn totals_cells(t: &Totals) -> (Cell, Cell, Cell) {
     let place = counts(&[
         (t.home_days, "⌂", "", Mark::Plain),
         (t.office_days, "▣", "", Mark::Plain),
-        (t.off_days + t.holiday_days, "○", "", Mark::Dim),
+        (t.off_days, "○", "", Mark::Dim),
+        (t.holiday_days, "☼", "", Mark::Dim),
         (t.sick_days, "✚", "", Mark::Warn),
     ]);
     (lunch, shutdown, place)
@@ -816,7 +870,7 @@ fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Lin
         Line::raw(t!(
             "week.places_month",
             month = month_name,
-            home = t.home_days,
+            home = crate::i18n::plural("week.home_days", i64::from(t.home_days), &[]),
             office = t.office_days
         )),
     ]

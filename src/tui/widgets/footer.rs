@@ -1,7 +1,9 @@
 //! The key hints at the bottom, built from the keymap of the active layer. When
 //! they do not fit, the layer's own hints give way from the end down to the
-//! first (a shown nudge's keys last of them: it is there only for a while), then the other screens' digits (the last first), then that first
-//! hint; `? help` and `q quit` always stay.
+//! first (a shown nudge's keys last of them: it is there only for a while),
+//! then the other screens' digits (the last first), then that first
+//! hint; `? help` and `q quit` always stay. A layer whose own keys matter
+//! more (`Layer::own_hints_first`: the Week screen) lets the digits go first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,20 +37,29 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     };
     let mut items = items;
     let fits = |items: &[(String, String)]| width(items) <= usize::from(area.width);
+    let screens = globals - keep;
+    let mut dropped = 0;
+    // The other screens' digits give way (from the last).
+    let drop_digits = |items: &mut Vec<(String, String)>, dropped: &mut usize| {
+        while !fits(items) && *dropped < screens && items.len() > keep {
+            items.remove(items.len() - keep - 1);
+            *dropped += 1;
+        }
+    };
+    // A layer whose own keys matter more (`Layer::own_hints_first`): the
+    // digits first.
+    if layer.own_hints_first() {
+        drop_digits(&mut items, &mut dropped);
+    }
     // The layer's own hints give way from the end, but its first stays while
-    // the other screens' digits can give way instead (from the last).
-    while !fits(&items) && items.len() > globals + 1 {
-        let own = items.len() - globals;
+    // the other screens' digits can give way instead.
+    while !fits(&items) && items.len() > globals - dropped + 1 {
+        let own = items.len() - (globals - dropped);
         let at = (1..own).rev().find(|i| !urgent[*i]).unwrap_or(own - 1);
         items.remove(at);
         urgent.remove(at);
     }
-    let screens = globals - keep;
-    let mut dropped = 0;
-    while !fits(&items) && dropped < screens && items.len() > keep {
-        items.remove(items.len() - keep - 1);
-        dropped += 1;
-    }
+    drop_digits(&mut items, &mut dropped);
     while !fits(&items) && items.len() > globals - dropped {
         items.remove(0);
     }
