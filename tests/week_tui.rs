@@ -376,7 +376,7 @@ fn an_unreadable_week_note_is_named_and_the_rest_goes_on() {
         "week 48 · 23–29 Nov 2026 · this week",
         "kot config check says why",
     ]);
-    kot.wait_line(&["Monday 23", "7h40/8h"]);
+    kot.wait_line(&["Monday", "23", "7h40/8h"]);
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);
     assert_eq!(fs::read_to_string(&w48).unwrap(), bad);
