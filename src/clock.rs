@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 pub trait Clock: Send + Sync {
     /// The current instant. It follows the wall clock, so it jumps across a suspend.
@@ -186,7 +186,7 @@ pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .ok()?;
-    Some(crate::core::workday::resolve_naive(&Local, naive))
+    Some(crate::core::workday::resolve_naive(&Zone, naive))
 }
 
 /// The real wall-clock time, for file ages (stale temp files), never for kot's own
@@ -196,8 +196,9 @@ pub fn real_now() -> std::time::SystemTime {
     std::time::SystemTime::now()
 }
 
-/// The machine's local time zone; `TZ` selects it.
-pub use chrono::Local as Zone;
+mod zone;
+
+pub use zone::Zone;
 
 #[cfg(test)]
 mod tests {

@@ -38,6 +38,7 @@ use crate::coach_runtime::{self, Runner};
 use crate::context::Context;
 use crate::core::coach::CoachState;
 use crate::core::day::Day;
+use crate::core::time::TimeOfDay;
 use crate::error::{CmdResult, Failure};
 use crate::store::{Corrupt, DayLoad, Store, StoreError, watch};
 use crate::t;
@@ -125,10 +126,11 @@ fn event_loop(
     input: &input::Input,
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
+    let mut days = DayClock::default();
     loop {
         let now = ctx.clock.now();
         // By the config as it is now: day_starts may have been edited.
-        let today = crate::core::workday::kot_date_at(&Zone, now, app.config.workday.day_starts);
+        let today = days.date_at(now, app.config.workday.day_starts);
         if today != app.date {
             let (load, previous, unreadable) = load_days(ctx, today);
             app.new_day(today, load, previous, unreadable);
@@ -179,7 +181,7 @@ fn event_loop(
         }
         // While another process holds the write lock, try again soon: no
         // file event may say when it lets go (`flock … sleep 15` writes nothing).
-        let turn = coach_runtime::day_turn(&app.config, app.date);
+        let turn = days.turn(&app.config, app.date);
         let timeout = if pending.is_empty() && !coach_blocked {
             runner.sleep_for(ctx.clock.as_ref(), now, turn, Some(next_visible(now, app)))
         } else {
@@ -206,6 +208,49 @@ fn event_loop(
                 if !run_loop_cmd(ctx, app, runner, pending, cmd, tx) {
                     return Ok(());
                 }
+            }
+        }
+    }
+}
+
+/// The kot date and the instant the day turns, worked out again only when
+/// what they depend on changes: each second of a countdown would otherwise
+/// look the local time up twice.
+#[derive(Default)]
+struct DayClock {
+    /// The date for a minute of the clock and `day_starts`: a date changes
+    /// only with the local minute, and zones differ from UTC by whole minutes.
+    date: Option<((DateTime<Utc>, TimeOfDay), NaiveDate)>,
+    /// The day turn for a date and `day_starts`, within the minute.
+    turn: Option<((NaiveDate, TimeOfDay), DateTime<Utc>)>,
+}
+
+impl DayClock {
+    fn date_at(&mut self, now: DateTime<Utc>, day_starts: TimeOfDay) -> NaiveDate {
+        let key = (
+            now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now),
+            day_starts,
+        );
+        match self.date {
+            Some((k, date)) if k == key => date,
+            _ => {
+                let date = crate::core::workday::kot_date_at(&Zone, now, day_starts);
+                self.date = Some((key, date));
+                // A new minute: the zone may have changed (the machine moved).
+                self.turn = None;
+                date
+            }
+        }
+    }
+
+    fn turn(&mut self, config: &crate::config::Config, date: NaiveDate) -> DateTime<Utc> {
+        let key = (date, config.workday.day_starts);
+        match self.turn {
+            Some((k, turn)) if k == key => turn,
+            _ => {
+                let turn = coach_runtime::day_turn(config, date);
+                self.turn = Some((key, turn));
+                turn
             }
         }
     }

@@ -46,7 +46,11 @@ pub struct OtherDay {
 }
 
 /// A coach state worked out at an instant for one version of the day.
-type StateAt = ((DateTime<Utc>, u64), CoachState);
+type StateAt = (
+    (DateTime<Utc>, u64),
+    CoachState,
+    crate::core::coach::EndPhase,
+);
 
 pub struct App {
     pub config: Config,

@@ -157,7 +157,8 @@ fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
 }
 
 /// The card's countdown row alone into `buf` (nothing outside a break), as
-/// `render_card` draws it: the seconds between full frames. `false` when it
+/// `render_card` draws it: the seconds between full frames. Returns the
+/// columns the text takes (the rest of the row is blank), `None` when it
 /// would not fit one row (then the whole frame is drawn).
 pub fn render_countdown(
     buf: &mut Buffer,
@@ -165,23 +166,24 @@ pub fn render_countdown(
     state: CoachState,
     now: DateTime<Utc>,
     theme: Theme,
-) -> bool {
+) -> Option<u16> {
     let Some(text) = countdown(state, now) else {
         buf.resize(Rect::default());
-        return true;
+        return Some(0);
     };
     let inner = Block::bordered().inner(card);
     let row = Rect { height: 1, ..inner };
     let line = Line::styled(text, theme.title());
-    if row.is_empty() || line.width() > usize::from(row.width) {
-        return false;
+    let width = u16::try_from(line.width()).ok()?;
+    if row.is_empty() || width > row.width {
+        return None;
     }
     buf.resize(row);
     buf.reset();
     // As the card's paragraph draws it (the style on the text, not the row),
     // without laying out a paragraph every second.
     buf.set_line(row.x, row.y, &line, row.width);
-    true
+    Some(width)
 }
 
 /// Rows the card takes (for the layout).

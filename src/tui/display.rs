@@ -91,6 +91,11 @@ pub struct Display<W: Write> {
     part: Buffer,
     under: Buffer,
     changes: Vec<(u16, u16, Cell)>,
+    /// How many columns of the seconds' row the last second wrote text in:
+    /// beyond them the row is as blank on screen as in the next second's
+    /// row, so only the text's columns are compared. `None` after a full
+    /// frame (the whole row is compared once).
+    text_width: Option<u16>,
 }
 
 impl<W: Write> Display<W> {
@@ -113,6 +118,7 @@ impl<W: Write> Display<W> {
             part: Buffer::default(),
             under: Buffer::default(),
             changes: Vec::new(),
+            text_width: None,
         })
     }
 
@@ -136,6 +142,7 @@ impl<W: Write> Display<W> {
         self.write(&changes)?;
         self.full_at = Some((minute(now.now), now.coach));
         self.seconds = view::seconds_area(self.area(), app, now);
+        self.text_width = None;
         Ok(())
     }
 
@@ -160,33 +167,51 @@ impl<W: Write> Display<W> {
         let same =
             self.full_at == Some((minute(now), coach)) && self.size.get() == Some(self.area());
         let drawn = match self.seconds.filter(|_| same) {
-            None => false,
+            None => None,
             Some(None) => return Ok(()),
             Some(Some(card)) => {
                 super::coach::render_countdown(&mut self.part, card, coach, now, theme)
             }
         };
-        if !drawn {
+        let Some(width) = drawn else {
             return self.full(app, &moment(), theme);
-        }
-        let area = self.part.area.intersection(self.area());
-        self.under.resize(area);
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                self.under[(x, y)].clone_from(&self.shown[(x, y)]);
-            }
+        };
+        // The row's columns that can differ from the screen: after a second,
+        // the last text's and this one's; after a full frame, all of them.
+        let mut area = self.part.area.intersection(self.area());
+        if let Some(last) = self.text_width {
+            area.width = area.width.min(last.max(width));
         }
         let mut changes = std::mem::take(&mut self.changes);
         changes.clear();
-        changes.extend(
+        if !area.is_empty() {
+            // One row (`render_countdown`): a run of cells in each buffer.
+            let (x, y) = (area.x, area.y);
+            let n = usize::from(area.width);
+            let on_screen = self.shown.index_of(x, y);
+            let drawn = self.part.index_of(x, y);
+            self.under.resize(area);
             self.under
-                .diff(&self.part)
-                .into_iter()
-                .map(|(x, y, c)| (x, y, c.clone())),
-        );
+                .content
+                .clone_from_slice(&self.shown.content[on_screen..on_screen + n]);
+            let mut next = std::mem::take(&mut self.part);
+            if area != next.area {
+                next.content.drain(..drawn);
+                next.content.truncate(n);
+                next.area = area;
+            }
+            changes.extend(
+                self.under
+                    .diff(&next)
+                    .into_iter()
+                    .map(|(x, y, c)| (x, y, c.clone())),
+            );
+            self.part = next;
+        }
         for (x, y, cell) in &changes {
             self.shown[(*x, *y)].clone_from(cell);
         }
+        self.text_width = Some(width);
         let written = self.write(&changes);
         self.changes = changes;
         written
@@ -216,6 +241,7 @@ impl<W: Write> Display<W> {
         )?;
         self.pen = Pen::RESET;
         self.full_at = None;
+        self.text_width = None;
         Ok(())
     }
 
@@ -411,6 +437,11 @@ mod tests {
 
     /// Today at home, a 20-minute long break since 10:00.
     fn on_break() -> App {
+        break_from(at(10, 0, 0), 20)
+    }
+
+    /// Today at home, a long break of `minutes` since `start`.
+    fn break_from(start: DateTime<Utc>, minutes: u32) -> App {
         let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut day = Day::new(date);
         let stamp = |t: DateTime<Utc>| t.with_timezone(&zone());
@@ -424,9 +455,9 @@ mod tests {
                 feeling: Some(4),
             },
             DayOp::Coach(CoachOp::StartBreak {
-                at: stamp(at(10, 0, 0)),
+                at: stamp(start),
                 kind: BreakKind::Long,
-                minutes: 20,
+                minutes,
                 due: None,
             }),
         ] {
@@ -500,6 +531,32 @@ mod tests {
             .unwrap();
         assert_eq!(screen(&d.out), screen(&fresh.out));
         assert_eq!(d.shown, fresh.shown);
+    }
+
+    /// Second after second the screen is what a full frame would draw, also
+    /// when the countdown gets shorter (`100:00 left`, then `99:59 left`):
+    /// a second compares only the text's columns, the last one's included.
+    #[test]
+    fn seconds_in_a_row_show_what_full_frames_would() {
+        let app = break_from(at(10, 0, 30), 101);
+        let theme = Theme { color: true };
+        let mut d = display();
+        d.full(&app, &moment(&app, at(10, 1, 25)), theme).unwrap();
+        for s in 26..35 {
+            let now = at(10, 1, s);
+            tick(&mut d, &app, now, theme);
+            let mut fresh = display();
+            fresh.full(&app, &moment(&app, now), theme).unwrap();
+            assert_eq!(d.shown, fresh.shown, "at 10:01:{s}");
+            // A cell written blank and one never written look the same.
+            let blank = |v: Vec<String>| -> Vec<String> {
+                v.into_iter().map(|c| c.replacen(" |", "|", 1)).collect()
+            };
+            let (a, b) = (blank(screen(&d.out)), blank(screen(&fresh.out)));
+            assert_eq!(a, b, "at 10:01:{s}");
+        }
+        let row: String = (0..COLS).map(|x| d.shown[(x, 4)].symbol()).collect();
+        assert!(row.contains("99:56 left"), "{row}");
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl App {
     /// Where the day stands towards its end at the last update.
     #[must_use]
     pub fn end_phase(&self) -> EndPhase {
-        coach_runtime::coach(&self.config, &self.day).end_phase(self.now)
+        self.coach_now().1
     }
 
     /// Off work: the day was shut down and no evening work runs.
@@ -94,17 +94,25 @@ impl App {
     /// The coach's view of today at the last update.
     #[must_use]
     pub fn coach_state(&self) -> CoachState {
-        // Asked several times a frame (keys, footer, next wake): work it out
-        // once per instant and version of the day.
+        self.coach_now().0
+    }
+
+    /// The coach's state and the day's end phase at the last update. Asked
+    /// several times a frame (keys, footer, next wake) and each second of a
+    /// countdown (the countdown, whether the evening view wants the next
+    /// day): one coach works both out, once per instant and version of the
+    /// day and config.
+    fn coach_now(&self) -> (CoachState, EndPhase) {
         let key = (self.now, self.version);
-        if let Some((k, state)) = self.coach_cache.get()
+        if let Some((k, state, phase)) = self.coach_cache.get()
             && k == key
         {
-            return state;
+            return (state, phase);
         }
-        let state = coach_runtime::coach(&self.config, &self.day).state(self.now);
-        self.coach_cache.set(Some((key, state)));
-        state
+        let coach = coach_runtime::coach(&self.config, &self.day);
+        let (state, phase) = (coach.state(self.now), coach.end_phase(self.now));
+        self.coach_cache.set(Some((key, state, phase)));
+        (state, phase)
     }
 
     /// What the keys that are offered only some of the time can do now.
