@@ -196,3 +196,30 @@ fn the_weeks_one_thing_in_the_checkin_is_never_cut_mid_line() {
     let large = text(&screen(&app, at(8, 55, 0), 120, 35));
     assert!(large.contains("with a walk after it"), "{large}");
 }
+
+/// A plan that does not fit: the figures always show whole under the tasks;
+/// the advice only where there is room for all of it.
+#[test]
+fn the_plan_fit_keeps_its_figures_at_every_width() {
+    let mut day = planned_day();
+    day.apply(DayOp::AddTask {
+        title: "Migrate the build server".into(),
+        top: false,
+        estimate: "9h".parse().ok(),
+    })
+    .unwrap();
+    let app = app(day);
+    for w in (44..=130).step_by(2) {
+        let s = text(&screen(&app, at(10, 20, 0), w, 30));
+        let line = s
+            .lines()
+            .find(|l| l.contains(" free"))
+            .unwrap_or_else(|| panic!("{w}: no plan line\n{s}"));
+        assert!(line.contains("planned · "), "{w}: figures cut: {line}");
+        if line.contains("more than fits") {
+            assert!(line.contains("maybe move one "), "{w}: advice cut: {line}");
+        }
+    }
+    let wide = text(&screen(&app, at(10, 20, 0), 130, 30));
+    assert!(wide.contains("more than fits, maybe move one"), "{wide}");
+}

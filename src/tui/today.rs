@@ -620,9 +620,11 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
 /// `4h30 planned · 3h free`: the open tasks' estimates against the workday
 /// left (from now on today, all of it on another day), less meetings (the
-/// agreed team meetings too) and personal blocks; said gently when it does not fit. `None` with no
-/// estimates or no work hours.
-fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>> {
+/// agreed team meetings too) and personal blocks; said gently when it does not fit
+/// and there is room for it in `width` (else the figures alone, in the warning's
+/// colour: they matter more than the advice). `None` with no estimates or no
+/// work hours.
+fn plan_fit_line(app: &App, now: &Moment, theme: Theme, width: u16) -> Option<Line<'static>> {
     let hours = app.shown_hours()?;
     let from = if now.is_today {
         TimeOfDay::of(now.local.time()).max(hours.start)
@@ -637,18 +639,19 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme) -> Option<Line<'static>>
         return None;
     }
     let hm = |m: u32| crate::i18n::hm(i64::from(m));
-    let (key, style) = if fit.fits() {
-        ("today.plan_fits", theme.dim())
+    let (planned, free) = (hm(fit.planned), hm(fit.free));
+    let short = t!("today.plan_fits", planned = planned, free = free);
+    if fit.fits() {
+        return Some(Line::styled(format!(" {short} "), theme.dim()));
+    }
+    let long = t!("today.plan_too_much", planned = planned, free = free);
+    let room = usize::from(width.saturating_sub(4));
+    let text = if long.chars().count() <= room {
+        long
     } else {
-        ("today.plan_too_much", theme.warn())
+        short
     };
-    Some(Line::styled(
-        format!(
-            " {} ",
-            t!(key, planned = hm(fit.planned), free = hm(fit.free))
-        ),
-        style,
-    ))
+    Some(Line::styled(format!(" {text} "), theme.warn()))
 }
 
 fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
@@ -656,7 +659,7 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme
     let tasks: Vec<&Task> = app.shown_day().active_tasks().collect();
     let done = tasks.iter().filter(|t| t.is_done()).count();
     let mut block = Block::bordered();
-    if let Some(line) = plan_fit_line(app, now, theme) {
+    if let Some(line) = plan_fit_line(app, now, theme, area.width) {
         block = block.title_bottom(line.right_aligned());
     }
     let block = block
