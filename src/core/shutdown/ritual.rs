@@ -702,20 +702,29 @@ mod tests {
         assert_eq!(steps, [&Step::Today, &Step::Tomorrow, &Step::Journal]);
     }
 
-    #[test]
-    fn the_week_step_answered_then_its_text_skipped_is_checked() {
-        let today = day_with(27, &[]);
-        let next = day_with(30, &[]);
-        let ask = WeekAsk {
+    /// Friday's week step: last week's one thing unanswered, this week's
+    /// recorded, both notes writable.
+    fn week_ask() -> WeekAsk {
+        WeekAsk {
             week: WeekId::of(date(27)),
             last_one_thing: Some("Lunch away from the desk".into()),
             happened: None,
-            recorded: None,
+            recorded: Some("Walk at noon".into()),
             typed: None,
             answered: false,
             last_writable: true,
             this_writable: true,
             problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_week_step_answered_then_its_text_skipped_is_checked() {
+        let today = day_with(27, &[]);
+        let next = day_with(30, &[]);
+        let ask = WeekAsk {
+            recorded: None,
+            ..week_ask()
         };
         let walk = |answer: bool| {
             let mut r =
@@ -737,17 +746,7 @@ mod tests {
     fn the_week_step_comes_after_tomorrow_and_records_only_answers_given() {
         let today = day_with(27, &[]);
         let next = day_with(30, &[]);
-        let ask = WeekAsk {
-            week: WeekId::of(date(27)),
-            last_one_thing: Some("Lunch away from the desk".into()),
-            happened: None,
-            recorded: Some("Walk at noon".into()),
-            typed: None,
-            answered: false,
-            last_writable: true,
-            this_writable: true,
-            problems: Vec::new(),
-        };
+        let ask = week_ask();
         let mut r =
             Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(ask.clone());
         let steps: Vec<&Step> = r.steps().iter().map(|(s, _)| s).collect();
