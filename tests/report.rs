@@ -239,7 +239,10 @@ fn team_meetings_count_on_the_work_days_they_applied() {
         .map(|d| d["meeting_minutes"].as_u64().unwrap())
         .collect();
     assert_eq!(minutes, [30, 75, 15, 0, 15, 0, 0]);
-    // Agreed meetings alone are not a record of the days.
+    // Agreed meetings alone are not a record of the days, nor meetings on
+    // work days nobody recorded.
+    let r = json(&kot.ok(&["report", "--date", "2026-10-05", "--format", "json"]));
+    assert_eq!(r["totals"]["meeting_minutes"], 0);
     let text = kot.ok(&["report", "--month", "--date", "2026-10-05"]);
     assert_eq!(
         text,

@@ -120,7 +120,9 @@ pub struct DayFacts {
     /// The part of them on video.
     pub video_minutes: u32,
     /// The part of them from `[agreements]`: derived from the config, not
-    /// recorded by the user.
+    /// recorded by the user, and only on days with a record (past days kot
+    /// knew, today once work has begun; never later days). The config as it
+    /// is now applies, so meetings agreed today count on past worked days.
     pub team_minutes: u32,
     /// Short and long breaks taken (lunch is `lunch`).
     pub breaks_taken: u16,
@@ -218,11 +220,19 @@ impl DayFacts {
         let (taken, skipped, ignored) = break_counts(day);
         // The team meetings the day had, by the rule Today's timeline and
         // the coach use (on a day with work hours, unless an own block hides
-        // them).
+        // them), but only on a day kot knew (see `planned_minutes`) and, today,
+        // once work has begun: a past work day nobody recorded, or a later
+        // one, had no meeting the review can vouch for. The config is read
+        // as it is now, so agreements added today apply to past worked days.
+        let team_day = match date.cmp(&today) {
+            std::cmp::Ordering::Less => known,
+            std::cmp::Ordering::Equal => worked || coach.first_work().is_some(),
+            std::cmp::Ordering::Greater => false,
+        };
         let team = agreements::team_blocks(
             &policies.team_meetings,
             day,
-            workday.hours_of(day).is_some(),
+            team_day && !(quiet && !worked) && workday.hours_of(day).is_some(),
             |_| String::new(),
         );
         let (team_minutes, _) = meeting_minutes(team.iter());
@@ -941,6 +951,50 @@ mod tests {
         d.place = Some(Place::Home);
         d.shutdown.worked_minutes = None;
         assert_eq!(facts(&d, None, false, "2026-11-30").meeting_minutes, 15);
+    }
+
+    #[test]
+    fn team_meetings_count_only_on_days_with_a_record() {
+        let team = TeamMeeting {
+            with: "team".into(),
+            days: vec![chrono::Weekday::Mon, chrono::Weekday::Tue],
+            span: "10:00-10:30".parse().unwrap(),
+            video: true,
+        };
+        let policies = Policies {
+            team_meetings: vec![team],
+            ..Policies::default()
+        };
+        let of = |day: &Day, today: &str| {
+            DayFacts::of_with(
+                &Utc,
+                day.date,
+                Some(day),
+                None,
+                &Weekdays,
+                &policies,
+                false,
+                date(today),
+                None,
+            )
+        };
+        let mins = |f: DayFacts| (f.meeting_minutes, f.video_minutes, f.team_minutes);
+        // A past Monday worked: the meeting counts.
+        let worked = work_day("2026-11-23", Some("17:30"));
+        assert_eq!(mins(of(&worked, "2026-11-25")), (30, 30, 30));
+        // A past Monday with no file, or nothing recorded in it: nothing.
+        let blank = Day::new(date("2026-11-23"));
+        assert_eq!(mins(of(&blank, "2026-11-25")), (0, 0, 0));
+        // Today before work begins: nothing; after the check-in: counted.
+        let today = Day::new(date("2026-11-24"));
+        assert_eq!(mins(of(&today, "2026-11-24")), (0, 0, 0));
+        let begun = work_day("2026-11-24", None);
+        assert_eq!(mins(of(&begun, "2026-11-24")), (30, 30, 30));
+        // A later Monday: nothing yet.
+        assert_eq!(
+            mins(of(&Day::new(date("2026-11-30")), "2026-11-24")),
+            (0, 0, 0)
+        );
     }
 
     #[test]
