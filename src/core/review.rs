@@ -765,6 +765,13 @@ mod tests {
         early.counted = Counted::You;
         d.breaks.push(early);
         assert_eq!(facts(&d, None, false, "2026-11-24").lunch, Some(false));
+        // A lunch kot offered late and the user took (13:41-14:11, after the
+        // 12:00-13:30 window, recorded as counted by you): a lunch.
+        let mut d = work_day(d0, Some("17:30"));
+        let mut late = brk(d0, BreakKind::Lunch, Outcome::Taken, "13:41", "14:11");
+        late.counted = Counted::You;
+        d.breaks.push(late);
+        assert_eq!(facts(&d, None, false, "2026-11-24").lunch, Some(true));
     }
 
     #[test]

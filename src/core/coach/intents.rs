@@ -66,9 +66,9 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
 
     /// How a break of `kind` from `start` to `end` is recorded, whether it was
     /// seen (ended now) or told afterwards (`kot break add`): a lunch counts
-    /// only when it overlaps the window and is long enough (an early or short
-    /// one stays a lunch that does not count); another break in the window
-    /// lasting a lunch becomes lunch.
+    /// unless it is early or short (`lunch_break_counts`; such a one stays a
+    /// lunch that does not count), a late one included; another break in
+    /// the window lasting a lunch becomes lunch.
     fn finished_break(
         &self,
         kind: BreakKind,
@@ -76,7 +76,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         end: DateTime<Utc>,
     ) -> (BreakKind, Counted) {
         let counted = if kind == BreakKind::Lunch {
-            if self.lunch_counts(start, end) {
+            if self.lunch_break_counts(start, end) {
                 Counted::Lunch
             } else {
                 Counted::You

@@ -143,14 +143,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// personal block that would count, or a break under way that may become
     /// lunch (no "no lunch yet" while it runs).
     pub(super) fn had_lunch(&self) -> bool {
-        self.day
-            .breaks
+        self.day.breaks.iter().any(|b| {
+            b.outcome == Outcome::Taken
+                && (b.counted == Counted::Lunch
+                    || (b.kind == BreakKind::Lunch
+                        && self.lunch_break_counts(b.start.to_utc(), b.end.to_utc())))
+        }) || self
+            .personal
             .iter()
-            .any(|b| b.outcome == Outcome::Taken && b.counted == Counted::Lunch)
-            || self
-                .personal
-                .iter()
-                .any(|p| self.lunch_counts(p.start, p.end))
+            .any(|p| self.lunch_counts(p.start, p.end))
             || self.log().on_break.as_ref().is_some_and(|b| {
                 let start = b.start.to_utc();
                 b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start <= self.lunch.1)
@@ -163,6 +164,16 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     pub(super) fn lunch_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
         let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
         start < self.lunch.1 && end > self.lunch.0 && end - start >= half
+    }
+
+    /// Whether a lunch break (`l`) from `start` to `end` is the day's lunch:
+    /// whenever it was taken, late ones included (kot offers lunch after
+    /// the window too), unless it was too early (over before the window
+    /// opens: kot still expects one) or shorter than half of
+    /// `lunch_minutes`.
+    pub(super) fn lunch_break_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
+        end > self.lunch.0 && end - start >= half
     }
 
     /// Whether the day's lunch was kept by the lunch guard's rule (`had_lunch`):

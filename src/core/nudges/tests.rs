@@ -142,6 +142,15 @@ fn lunch_skipped_on_two_days_of_the_last_seven() {
         &off,
         Me::default()
     ));
+    // Lunches taken late (kot offers one after the window too) are lunches.
+    let late = history(2, |d, day, _| {
+        if last_work_days(d, 2) {
+            let mut b = brk(d, BreakKind::Lunch, Outcome::Taken, "13:41", "14:11");
+            b.counted = crate::core::breaks::Counted::You;
+            day.breaks = vec![b];
+        }
+    });
+    assert!(!fires(&late, Rule::LunchSkipped));
     let n = evaluate(&skip(2), today(), &NudgePolicy::default(), Me::default());
     let lunch = n.iter().find(|n| n.rule == Rule::LunchSkipped).unwrap();
     assert_eq!(lunch.key, "nudge.lunch");
