@@ -56,6 +56,20 @@ fn a_range_of_days_off_is_written_day_by_day() {
         "{out}"
     );
     assert!(out.contains("Days marked off: 0."), "{out}");
+    // Another reason on a day off: said and counted.
+    let out = kot.ok(&["off", "2026-12-24", "--reason", "compensation"]);
+    assert!(
+        out.contains(
+            "Thu 2026-12-24: already off, reason changed: holiday → time off for overtime"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Days marked off: 0.\nReasons changed: 1."),
+        "{out}"
+    );
+    assert_eq!(reason(&kot, "2026-12-24").as_deref(), Some("compensation"));
+    kot.ok(&["off", "2026-12-24", "--reason", "holiday"]);
 
     let out = kot.ok(&["off", "2026-12-24..2026-12-28", "--undo"]);
     assert!(out.contains("Thu 2026-12-24: no longer off"), "{out}");
@@ -136,6 +150,18 @@ fn the_days_are_said_in_dutch_too() {
     assert!(text.contains("do 2026-12-24: vrij (verlof)"), "{text}");
     assert!(text.contains("za 2026-12-26: geen werkdag"), "{text}");
     assert!(text.contains("Dagen op vrij gezet: 2."), "{text}");
+    let out = kot
+        .command()
+        .env("LANG", "nl_NL.UTF-8")
+        .args(["off", "2026-12-24", "--reason", "compensation"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("do 2026-12-24: al vrij, reden gewijzigd: verlof → "),
+        "{text}"
+    );
+    assert!(text.contains("Redenen gewijzigd: 1."), "{text}");
 }
 
 const CHRISTMAS: &str = "[workday]\nholidays = [\"2026-12-25\"]\n";

@@ -63,10 +63,13 @@ pub fn run(
     let dates = range(ctx, text)?;
     let reason = reason.map(OffReasonArg::name);
     let mut changed = 0;
+    let mut reasons = 0;
     let mut refused: i64 = 0;
     for date in dates {
         let mut outcome = Outcome::NotOff;
+        let mut before = None;
         let (day, _) = ctx.store.update_day_with(date, |day| {
+            before.clone_from(&day.off_reason);
             let (o, ops) = if undo {
                 days_off::unmark(day)
             } else {
@@ -76,7 +79,10 @@ pub fn run(
             outcome = o;
             Ok::<_, StoreError>(ops)
         })?;
-        if outcome.changed() {
+        if outcome == Outcome::ReasonChanged {
+            reasons += 1;
+            out::changed();
+        } else if outcome.changed() {
             changed += 1;
             out::changed();
         }
@@ -84,6 +90,14 @@ pub fn run(
             refused += 1;
         }
         let line = match (outcome, day.off_reason()) {
+            (Outcome::ReasonChanged, Some(r)) => match before.as_deref() {
+                Some(was) => t!(
+                    "off.outcome.reason_changed",
+                    from = reason_text(was),
+                    to = reason_text(r)
+                ),
+                None => t!("off.outcome.reason_set", reason = reason_text(r)),
+            },
             (Outcome::NoWork, _) if ctx.config.workday.is_holiday(date) => {
                 t!("off.outcome.holiday")
             }
@@ -100,10 +114,13 @@ pub fn run(
     } else {
         t!("off.summary", n = changed)
     });
+    if reasons > 0 {
+        out::line(&t!("off.summary_reasons", n = reasons));
+    }
     // Nothing done and something refused: the user asked for a change that
     // did not happen, which a script must be able to see. Days already off
     // or without work are no failure: what was asked holds.
-    if changed == 0 && refused > 0 {
+    if changed + reasons == 0 && refused > 0 {
         return Err(Failure(crate::i18n::plural(
             "off.none_marked",
             refused,

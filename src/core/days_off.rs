@@ -46,8 +46,10 @@ pub fn split_range(text: &str) -> (&str, &str) {
 pub enum Outcome {
     /// Now off.
     Marked,
-    /// Off already (its reason set when one was given).
+    /// Off already, with the reason given (or none given).
     AlreadyOff,
+    /// Off already, and `--reason` changed (or set) its reason.
+    ReasonChanged,
     /// No work on it by the config or a holiday: left as it is.
     NoWork,
     /// Marked sick: left as it is (`--force` marks it off).
@@ -65,7 +67,7 @@ impl Outcome {
     /// Whether the day was changed.
     #[must_use]
     pub fn changed(self) -> bool {
-        matches!(self, Self::Marked | Self::Unmarked)
+        matches!(self, Self::Marked | Self::ReasonChanged | Self::Unmarked)
     }
 
     /// The i18n key's last part.
@@ -74,6 +76,7 @@ impl Outcome {
         match self {
             Self::Marked => "marked",
             Self::AlreadyOff => "already_off",
+            Self::ReasonChanged => "reason_changed",
             Self::NoWork => "no_work",
             Self::Sick => "sick",
             Self::HasWork => "has_work",
@@ -110,6 +113,9 @@ pub fn mark(day: &Day, work_day: bool, reason: Option<&str>, force: bool) -> (Ou
         }
     };
     let outcome = match day.place {
+        Some(Place::Off) if reason.is_some_and(|r| day.off_reason.as_deref() != Some(r)) => {
+            Outcome::ReasonChanged
+        }
         Some(Place::Off) => Outcome::AlreadyOff,
         Some(Place::Sick) if !force => Outcome::Sick,
         _ if has_work(day) && !force => Outcome::HasWork,
@@ -130,7 +136,7 @@ pub fn mark(day: &Day, work_day: bool, reason: Option<&str>, force: bool) -> (Ou
             }
             set_reason(&mut ops);
         }
-        Outcome::AlreadyOff => set_reason(&mut ops),
+        Outcome::ReasonChanged => set_reason(&mut ops),
         _ => {}
     }
     (outcome, ops)
@@ -202,7 +208,8 @@ mod tests {
             (Outcome::AlreadyOff, vec![])
         );
         let (o, ops) = mark(&off, true, Some("leave"), false);
-        assert_eq!(o, Outcome::AlreadyOff);
+        assert_eq!(o, Outcome::ReasonChanged);
+        assert!(o.changed());
         assert_eq!(after(&off, ops).off_reason(), Some("leave"));
         let (o, ops) = unmark(&off);
         assert_eq!(o, Outcome::Unmarked);
