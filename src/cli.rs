@@ -359,7 +359,8 @@ pub struct ShutdownArgs {
         conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win", "one_thing", "happened"]
     )]
     pub status: bool,
-    /// Carry today's unfinished tasks to the next work day, or drop them
+    /// What to do with today's unfinished tasks: `all` carries them to the
+    /// next work day, `none` drops them all
     #[arg(long, value_name = "all|none")]
     pub carry: Option<CarryArg>,
     /// A top task for the next work day: a new title, or the id of today's

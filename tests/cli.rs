@@ -25,6 +25,23 @@ fn command_paths() -> Vec<Vec<String>> {
     out
 }
 
+/// `--carry none` drops every open task: the help and the README say so.
+#[test]
+fn carry_none_is_said_to_drop_the_tasks() {
+    let kot = TempKot::new();
+    let help = kot
+        .ok(&["shutdown", "--help"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(help.contains("`none` drops them all"), "{help}");
+    let readme = include_str!("../README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(readme.contains("`--carry all|none` for the unfinished tasks (required when there are any: `all` carries them to the next work day, `none` drops them all)"));
+}
+
 #[test]
 fn help_works_for_every_subcommand() {
     let kot = TempKot::new();
