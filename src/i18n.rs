@@ -123,6 +123,40 @@ fn hm_in(lang: Lang, minutes: i64) -> String {
     }
 }
 
+/// A past day named as someone would say it on `today`: its weekday
+/// (`Monday`) when it lies within the last 6 days, else the weekday with
+/// the date (`Monday 14 December`), so a day from last week or before is
+/// not taken for this week's. Lower case where the language writes it so.
+#[must_use]
+pub fn day_near(date: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    day_near_in(language(), date, today)
+}
+
+fn day_near_in(lang: Lang, date: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let text = |key: &str| {
+        catalogue(lang)
+            .get(key)
+            .or_else(|| EN.get(key))
+            .map_or_else(|| key.to_string(), String::clone)
+    };
+    let weekday = text(&format!(
+        "weekday.{}",
+        date.weekday().num_days_from_monday()
+    ));
+    if (0..=6).contains(&(today - date).num_days()) {
+        return weekday;
+    }
+    fill(
+        &text("date.short"),
+        &[
+            ("weekday", &weekday),
+            ("day", &date.day()),
+            ("month", &text(&format!("month.{}", date.month()))),
+        ],
+    )
+}
+
 /// `hm` of a `chrono` duration, rounded down to whole minutes.
 #[must_use]
 pub fn duration(d: chrono::Duration) -> String {
@@ -218,6 +252,31 @@ mod tests {
             let e: crate::core::time::Estimate = hm_in(Lang::Nl, m).parse().unwrap();
             assert_eq!(i64::from(e.minutes()), m);
         }
+    }
+
+    #[test]
+    fn a_day_is_named_by_its_weekday_only_within_the_last_six_days() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let today = d("2026-12-23"); // a Wednesday
+        let both = |s| {
+            (
+                day_near_in(Lang::En, d(s), today),
+                day_near_in(Lang::Nl, d(s), today),
+            )
+        };
+        assert_eq!(both("2026-12-21"), ("Monday".into(), "maandag".into()));
+        assert_eq!(both("2026-12-17"), ("Thursday".into(), "donderdag".into()));
+        assert_eq!(
+            both("2026-12-16"),
+            (
+                "Wednesday 16 December".into(),
+                "woensdag 16 december".into()
+            )
+        );
+        assert_eq!(
+            both("2026-12-14"),
+            ("Monday 14 December".into(), "maandag 14 december".into())
+        );
     }
 
     #[test]

@@ -398,6 +398,19 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
         screen.contains("Monday ended without a shutdown"),
         "{screen}"
     );
+    // A missed day more than 6 days back is named with its date.
+    let mut old = kot2.day(23);
+    old.date = date(14);
+    let far = App::new(config(), date(24), DayLoad::Missing, Some(old));
+    assert_eq!(far.missed.as_ref().map(|d| d.date), Some(date(14)));
+    let moment = Moment::at(&Local, now, &far);
+    t.draw(|f| view::render(f, &far, &moment, Theme { color: false }))
+        .unwrap();
+    let screen = format!("{:?}", t.backend());
+    assert!(
+        screen.contains("Saturday 14 November ended without a shutdown"),
+        "{screen}"
+    );
     let mut pending = Pending::default();
     let mut cmds = Vec::new();
     for _ in 0..4 {

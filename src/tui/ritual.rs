@@ -398,10 +398,8 @@ pub fn refusal(r: &RitualRefusal) -> String {
 #[must_use]
 pub fn missed_note(app: &App) -> Option<String> {
     let day = app.missed.as_ref()?;
-    let name = t!(&format!(
-        "weekday.{}",
-        chrono::Datelike::weekday(&day.date).num_days_from_monday()
-    ));
+    // The weekday within the last 6 days, else with the date.
+    let name = crate::i18n::day_near(day.date, app.date);
     // A sentence starts with a capital: `maandag` → `Maandag`.
     let mut chars = name.chars();
     let name: String = chars
