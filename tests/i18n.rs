@@ -589,3 +589,20 @@ t!(key);
             .any(|l| l == r#"t!("in.raw") "quoted""#)
     );
 }
+
+/// The Dutch examples of an estimate are written the Dutch way (as kot
+/// shows durations in Dutch), and each one parses back.
+#[test]
+fn dutch_estimate_examples_are_dutch_and_parse() {
+    let nl = nl();
+    assert!(
+        nl["cli.bad_estimate"].ends_with("zoals 30 min, 1u, 1u30"),
+        "{}",
+        nl["cli.bad_estimate"]
+    );
+    assert!(nl["input.estimate_hint"].starts_with("Zoals 30 min, 1u of 1u30;"));
+    for example in ["30 min", "1u", "1u30"] {
+        let e: Result<kot::core::time::Estimate, _> = example.parse();
+        assert!(e.is_ok(), "{example}");
+    }
+}
