@@ -472,6 +472,15 @@ fn past_work_days_kot_never_saw_plan_nothing() {
     // The 1st ran through the lunch window without one; the 2nd's shutdown
     // alone says nothing of lunch.
     assert_eq!(r["totals"]["work_days_without_lunch"], 1);
+    // The needs' trend stops at this week: no dots for weeks to come.
+    assert_eq!(
+        r["needs"]["weeks"],
+        serde_json::json!(["2026-11-30", "2026-12-07"])
+    );
+    journal(&kot, "2026-12-01", "mood = 3\n");
+    journal(&kot, "2026-12-08", "mood = 3\n");
+    let text = kot.ok(&["report", "--month"]);
+    assert!(text.contains("mood         ▄▄ 3.0\n"), "{text}");
     let year = json(&kot.ok(&["report", "--year", "--format", "json"]));
     assert_eq!(year["totals"]["planned_minutes"], 3 * 480);
 }

@@ -73,7 +73,8 @@ struct Report<'a> {
     /// The period's days up to today: later ones have nothing to count yet.
     past: &'a [DayFacts],
     totals: Totals,
-    /// Monday of each week the trend covers, oldest first.
+    /// Monday of each week the trend covers, oldest first, up to the week
+    /// of today.
     weeks: Vec<NaiveDate>,
     needs: Vec<(Scale, Vec<Option<f32>>)>,
     no_contact: u32,
@@ -84,14 +85,15 @@ impl<'a> Report<'a> {
         let upto = history.days.partition_point(|d| d.date <= today);
         let past = &history.days[..upto];
         let first_week = week_start(period.first);
-        let n =
-            usize::try_from((week_start(period.last) - first_week).num_weeks() + 1).unwrap_or(1);
+        // Weeks that start after today have nothing to show yet: left out.
+        let last = period.last.min(today).max(period.first);
+        let n = usize::try_from((week_start(last) - first_week).num_weeks() + 1).unwrap_or(1);
         let weeks = (0..n)
             .filter_map(|i| first_week.checked_add_days(Days::new(7 * i as u64)))
             .collect();
         let needs = Scale::ALL
             .into_iter()
-            .map(|s| (s, weekly_average(past, s, period.last, n)))
+            .map(|s| (s, weekly_average(past, s, last, n)))
             .collect();
         Self {
             period,
