@@ -232,7 +232,7 @@ impl DayFacts {
         let team = agreements::team_blocks(
             &policies.team_meetings,
             day,
-            team_day && !(quiet && !worked) && workday.hours_of(day).is_some(),
+            team_day && (!quiet || worked) && workday.hours_of(day).is_some(),
             |_| String::new(),
         );
         let (team_minutes, _) = meeting_minutes(team.iter());
