@@ -323,7 +323,7 @@ fn the_markdown_week_starts_with_what_was_done() {
     );
     // Display-safe and no Markdown of its own.
     assert!(
-        md.contains("- Fix \\*it\\* \\# now \\\\e\\]0;PWNED\\\\u{7}\n"),
+        md.contains("- Fix \\*it\\* # now \\\\e\\]0;PWNED\\\\u{7}\n"),
         "{md:?}"
     );
     assert!(md.contains("- **Worked:** 24h30 of 32h planned\n"), "{md}");

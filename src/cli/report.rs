@@ -426,11 +426,14 @@ fn aligned(s: &mut String, lines: &[(String, String)]) {
 /// markup of its own (a title `# x` or `*x*` stays as written).
 fn md_escape(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
-    for c in title.chars() {
+    for (i, c) in title.chars().enumerate() {
+        // A `#` makes a heading only at the start of the item: "(#1983)" in
+        // the middle stays as typed, which reads better pasted into a chat.
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
-        ) {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) || (c == '#' && i == 0)
+        {
             out.push('\\');
         }
         out.push(c);
@@ -557,6 +560,7 @@ mod tests {
     fn sparklines_and_escapes() {
         assert_eq!(sparkline(&[Some(1.0), None, Some(3.4), Some(5.0)]), "▁·▄█");
         assert_eq!(md_escape("# *big* [x]"), "\\# \\*big\\* \\[x\\]");
+        assert_eq!(md_escape("Fix login (#1983)"), "Fix login (#1983)");
         assert!((round2(10.0 / 3.0) - 3.33).abs() < f64::EPSILON);
     }
 }
