@@ -264,7 +264,10 @@ impl RitualRoom {
         }
         if let Some(last) = &w.last_one_thing {
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", t!("ritual.week.last")), theme.title()),
+                Span::styled(
+                    format!("{} ", crate::coach_runtime::shutdown::last_label(w)),
+                    theme.title(),
+                ),
                 Span::raw(shown(last)),
             ]));
             lines.push(match w.happened {
