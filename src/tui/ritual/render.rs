@@ -15,7 +15,7 @@ use crate::t;
 use crate::tui::keymap::Layer;
 use crate::tui::popup::centered;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{long_date, short_date, shown};
+use crate::tui::widgets::{fit_line, long_date, short_date, shown};
 
 const WIDTH: u16 = 76;
 /// Rows the step needs below the list of steps; fewer, and the list is
@@ -51,12 +51,14 @@ impl RitualRoom {
         let inner = block.inner(rect);
         f.render_widget(block, rect);
         let mut steps = self.step_lines(theme);
+        let mut rows = steps.len() + 1;
         // A small terminal: the list of steps gives way to one line (the
         // step and where it stands), so the step's input stays in sight.
-        if steps.len() + 1 + usize::from(MIN_BODY) > usize::from(inner.height) {
-            steps = vec![self.step_line(theme)];
+        if rows + usize::from(MIN_BODY) > usize::from(inner.height) {
+            steps = vec![fit_line(self.step_line(theme), usize::from(inner.width))];
+            rows = 1;
         }
-        let rows = u16::try_from(steps.len() + 1).unwrap_or(u16::MAX);
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
         let [list, body, note] = Layout::vertical([
             Constraint::Length(rows),
             Constraint::Min(0),
@@ -76,20 +78,22 @@ impl RitualRoom {
         }
     }
 
-    /// `Step 3 of 5 · … › The week`: the list of steps in one line.
+    /// `3/5 › The week`: the list of steps in one line.
     fn step_line(&self, theme: Theme) -> Line<'static> {
-        let mut line = self.step_lines(theme).swap_remove(0);
+        let of = self.ritual.steps().len();
+        let n = (self.ritual.position() + 1).min(of);
+        let mut spans = vec![Span::styled(format!("{n}/{of}"), theme.dim())];
         if let Some(step) = self
             .ritual
             .current()
             .filter(|_| self.phase == Phase::Walking)
         {
-            line.spans.push(Span::styled(
+            spans.push(Span::styled(
                 format!(" › {}", step_name(step)),
                 theme.title(),
             ));
         }
-        line
+        Line::from(spans)
     }
 
     /// `✓ Today`, `› Tomorrow`, `· Your walk`: where the walk stands.
