@@ -182,7 +182,8 @@ pub fn opens_the_week(store: &Store, config: &Config, today: NaiveDate) -> bool 
 }
 
 /// The week step's questions when `today` is the last work day of its
-/// week: last week's one thing (and its answer, if given), this week's as
+/// week: last week's one thing (and its answer, if given), or an earlier
+/// week's left unanswered (`core::week::week_to_ask`), this week's as
 /// recorded. `None` on any other day. Unreadable notes ask nothing of them.
 #[must_use]
 pub fn week_ask(store: &Store, config: &Config, today: NaiveDate) -> Option<WeekAsk> {
