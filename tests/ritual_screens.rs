@@ -466,3 +466,39 @@ fn the_coach_line_knows_the_end_of_the_day_like_kot_status() {
     let expected = words(&kot);
     assert!(screen.contains(&format!("● {expected}")), "{screen}");
 }
+
+/// Week 47 had no ritual on its last day, so week 46's one thing was never
+/// answered: Monday's week step (Monday the week's only work day) asks about
+/// it by its number, and the answer goes into week 46's file.
+#[test]
+fn the_week_step_asks_an_earlier_weeks_unanswered_one_thing() {
+    let mut cfg = config();
+    cfg.workday.days = vec![chrono::Weekday::Mon];
+    let mut kot = Kot::new(cfg, at(23, 17, 35));
+    let w46 = kot._dir.path().join("weeks/2026/2026-W46.toml");
+    std::fs::create_dir_all(w46.parent().unwrap()).unwrap();
+    std::fs::write(&w46, "schema = 1\none_thing = \"Lunch away\"\n").unwrap();
+    kot.key('Q');
+    kot.press(KeyCode::Enter);
+    kot.press(KeyCode::Enter);
+    assert_eq!(kot.app.layer(), Layer::RitualWeek);
+    let screen = format!("{:?}", kot.draw(100, 30).backend());
+    assert!(
+        screen.contains("The one thing to change of week 46: Lunch away"),
+        "{screen}"
+    );
+    kot.key('y');
+    for _ in 0..12 {
+        if kot.app.layer() == Layer::RitualDone {
+            break;
+        }
+        kot.press(KeyCode::Enter);
+    }
+    assert_eq!(kot.app.layer(), Layer::RitualDone);
+    let note: toml::Table = toml::from_str(&std::fs::read_to_string(&w46).unwrap()).unwrap();
+    assert_eq!(
+        note.get("happened").and_then(toml::Value::as_bool),
+        Some(true)
+    );
+    assert!(!kot._dir.path().join("weeks/2026/2026-W47.toml").exists());
+}

@@ -541,6 +541,46 @@ fn happened_without_last_weeks_one_thing_is_refused() {
     assert_eq!(common::read_text(&last), "schema = 1\n");
 }
 
+/// A week with no ritual on its last day (W47: no note) leaves W46's one
+/// thing unanswered: `--happened` answers it into W46's file and says so by
+/// the week's number; an answer on file settles the weeks before it.
+#[test]
+fn happened_answers_an_earlier_weeks_unanswered_one_thing() {
+    let kot = workday();
+    let weeks = kot.root().join("weeks").join("2026");
+    let w46 = weeks.join("2026-W46.toml");
+    common::write_file(&w46, b"schema = 1\none_thing = \"Walk at noon\"\n");
+    let out = ok_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "none", "--happened", "yes"],
+    );
+    assert!(out.contains("week 46: it happened"), "{out}");
+    let note: toml::Table = toml::from_str(&common::read_text(&w46)).unwrap();
+    assert_eq!(
+        note.get("happened").and_then(toml::Value::as_bool),
+        Some(true)
+    );
+    assert!(!weeks.join("2026-W47.toml").exists(), "W47 is not written");
+
+    // W46 answered: W45's older one thing is not asked any more.
+    let kot = workday();
+    let weeks = kot.root().join("weeks").join("2026");
+    common::write_file(
+        &weeks.join("2026-W46.toml"),
+        b"schema = 1\none_thing = \"Walk\"\nhappened = false\n",
+    );
+    let w45 = weeks.join("2026-W45.toml");
+    common::write_file(&w45, b"schema = 1\none_thing = \"Tea\"\n");
+    let err = fail_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--carry", "none", "--happened", "yes"],
+    );
+    assert!(err.contains("nothing to answer"), "{err}");
+    assert!(!common::read_text(&w45).contains("happened"));
+}
+
 /// `--one-thing` when this week's note does not read: refused with its path
 /// and line before anything is written; the file is left as it is.
 #[test]

@@ -426,7 +426,7 @@ fn walk_week(
         out::warn(p);
     }
     if let (Some(last), true) = (&w.last_one_thing, w.asks_last_week()) {
-        out::line(&format!("{} {last}", t!("ritual.week.last")));
+        out::line(&format!("{} {last}", rt::last_label(&w)));
         let yes = t!("key.yes.key");
         loop {
             let prompt = t!("cli.shutdown.did_it", yes = yes);
@@ -599,12 +599,10 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
     if let Some(text) = plan.week.as_ref().and_then(|w| w.one_thing.as_ref()) {
         out::done(&t!("cli.shutdown.one_thing_set", text = text));
     }
-    if let Some(yes) = plan.week.as_ref().and_then(|w| w.happened) {
-        out::done(&t!(if yes {
-            "cli.shutdown.happened_yes"
-        } else {
-            "cli.shutdown.happened_no"
-        }));
+    if let Some(w) = &plan.week
+        && let Some(yes) = w.happened
+    {
+        out::done(&rt::happened_said(w, yes));
     }
     let (at, how) = f.when_and_how(&ctx.config);
     out::done(&t!(

@@ -182,7 +182,8 @@ pub fn opens_the_week(store: &Store, config: &Config, today: NaiveDate) -> bool 
 }
 
 /// The week step's questions when `today` is the last work day of its
-/// week: last week's one thing (and its answer, if given), this week's as
+/// week: last week's one thing (and its answer, if given), or an earlier
+/// week's left unanswered (`core::week::week_to_ask`), this week's as
 /// recorded. `None` on any other day. Unreadable notes ask nothing of them.
 #[must_use]
 pub fn week_ask(store: &Store, config: &Config, today: NaiveDate) -> Option<WeekAsk> {
@@ -198,13 +199,15 @@ pub fn week_ask(store: &Store, config: &Config, today: NaiveDate) -> Option<Week
 #[must_use]
 pub fn week_ask_any(store: &Store, today: NaiveDate) -> WeekAsk {
     let week = WeekId::of(today);
-    let prev = store.load_week(week.prev());
+    let last_week = crate::core::week::week_to_ask(week, |w| one_thing_state(&store.load_week(w)));
+    let prev = store.load_week(last_week);
     let this = store.load_week(week);
     let mut problems = Vec::new();
-    let last_writable = note_writable(store, week.prev(), &prev, &mut problems);
+    let last_writable = note_writable(store, last_week, &prev, &mut problems);
     let this_writable = note_writable(store, week, &this, &mut problems);
     WeekAsk {
         week,
+        last_week,
         last_one_thing: prev.note().and_then(|n| n.one_thing()).map(str::to_string),
         happened: prev.note().and_then(|n| n.happened),
         recorded: this.note().and_then(|n| n.one_thing()).map(str::to_string),
@@ -213,6 +216,45 @@ pub fn week_ask_any(store: &Store, today: NaiveDate) -> WeekAsk {
         last_writable,
         this_writable,
         problems,
+    }
+}
+
+/// The week step's heading for the asked one thing: last week's, or an
+/// earlier week's named by its number.
+#[must_use]
+pub fn last_label(w: &WeekAsk) -> String {
+    if w.asks_earlier_week() {
+        t!("ritual.week.last_of", week = w.last_week.week)
+    } else {
+        t!("ritual.week.last")
+    }
+}
+
+/// What `kot shutdown` says of the answer given, naming an earlier week.
+#[must_use]
+pub fn happened_said(plan: &WeekPlan, yes: bool) -> String {
+    let earlier = plan.last_week != plan.week.prev();
+    match (earlier, yes) {
+        (false, true) => t!("cli.shutdown.happened_yes"),
+        (false, false) => t!("cli.shutdown.happened_no"),
+        (true, true) => t!("cli.shutdown.happened_yes_of", week = plan.last_week.week),
+        (true, false) => t!("cli.shutdown.happened_no_of", week = plan.last_week.week),
+    }
+}
+
+/// What a week's file says about its one thing, for the look back.
+fn one_thing_state(load: &crate::store::week::WeekLoad) -> crate::core::week::OneThingState {
+    use crate::core::week::OneThingState as S;
+    use crate::store::week::WeekLoad;
+    match load {
+        WeekLoad::Missing => S::None,
+        WeekLoad::Corrupt(_) => S::Unreadable,
+        WeekLoad::Ok(n) if !n.writable() => S::Unreadable,
+        WeekLoad::Ok(n) => match (n.one_thing(), n.happened) {
+            (None, _) => S::None,
+            (Some(_), None) => S::Unanswered,
+            (Some(_), Some(_)) => S::Answered,
+        },
     }
 }
 
@@ -244,7 +286,8 @@ fn note_writable(
 }
 
 /// Write the week step's answers: this week's one thing into this week's
-/// note, whether last week's happened into last week's. Setting is
+/// note, whether the asked week's happened into that week's (last week's,
+/// or an earlier one left unanswered). Setting is
 /// idempotent, so a retry does nothing twice.
 ///
 /// # Errors
@@ -254,7 +297,7 @@ pub fn write_week(store: &Store, plan: &WeekPlan) -> Result<(), StoreError> {
         store.update_week(plan.week, vec![WeekOp::SetOneThing(text.clone())])?;
     }
     if let Some(yes) = plan.happened {
-        store.update_week(plan.week.prev(), vec![WeekOp::SetHappened(yes)])?;
+        store.update_week(plan.last_week, vec![WeekOp::SetHappened(yes)])?;
     }
     Ok(())
 }

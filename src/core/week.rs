@@ -145,6 +145,42 @@ impl WeekNote {
     }
 }
 
+/// How many weeks back the week step still asks about a one thing: a
+/// week with no ritual on its last day leaves its one thing unanswered, and
+/// it is asked about in a later week's ritual, not lost.
+pub const LOOKBACK_WEEKS: u32 = 8;
+
+/// What a week's note says about its one thing, for [`week_to_ask`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneThingState {
+    /// No note, or no one thing in it.
+    None,
+    /// A one thing with no answer yet.
+    Unanswered,
+    /// A one thing whose answer is on file.
+    Answered,
+    /// A note that does not read (or is a newer kot's).
+    Unreadable,
+}
+
+/// The week whose one thing `this` week's ritual asks about: the latest
+/// unanswered one of the weeks before it (up to [`LOOKBACK_WEEKS`] back,
+/// stopping at the first week with an answer, which settles the ones
+/// before it), else last week (which shows its answer, or asks nothing).
+#[must_use]
+pub fn week_to_ask(this: WeekId, state: impl Fn(WeekId) -> OneThingState) -> WeekId {
+    let last = this.prev();
+    let mut week = last;
+    for _ in 0..LOOKBACK_WEEKS {
+        match state(week) {
+            OneThingState::Unanswered => return week,
+            OneThingState::Answered | OneThingState::Unreadable => return last,
+            OneThingState::None => week = week.prev(),
+        }
+    }
+    last
+}
+
 /// Whether `date` is the last work day of its ISO week: a work day with no
 /// work day after it up to Sunday. `is_work` says which days are (the
 /// config's work days, holidays left out).
@@ -181,6 +217,44 @@ mod tests {
 
     fn date(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_week_asked_is_the_latest_unanswered_one_thing_before_an_answer() {
+        use OneThingState as S;
+        let w52 = WeekId::of(date(12, 21));
+        let w51 = w52.prev();
+        let w50 = w51.prev();
+        let w49 = w50.prev();
+        // W51 had no ritual (no one thing): W50's is asked, not lost.
+        let asked = week_to_ask(w52, |w| if w == w50 { S::Unanswered } else { S::None });
+        assert_eq!(asked, w50);
+        // Last week's own one thing comes first.
+        let both = |w| {
+            if w == w51 || w == w50 {
+                S::Unanswered
+            } else {
+                S::None
+            }
+        };
+        assert_eq!(week_to_ask(w52, both), w51);
+        // An answer on file settles the weeks before it.
+        let settled = |w| match w {
+            w if w == w50 => S::Answered,
+            w if w == w49 => S::Unanswered,
+            _ => S::None,
+        };
+        assert_eq!(week_to_ask(w52, settled), w51);
+        // Too long ago, or nothing at all: last week (which asks nothing).
+        let old = |w: WeekId| {
+            if w == WeekId::of(date(9, 1)) {
+                S::Unanswered
+            } else {
+                S::None
+            }
+        };
+        assert_eq!(week_to_ask(w52, old), w51);
+        assert_eq!(week_to_ask(w52, |_| S::None), w51);
     }
 
     #[test]

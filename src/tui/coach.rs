@@ -254,6 +254,13 @@ pub fn render_card(
             ));
         }
     }
+    // The snoozes used up: `z` is not offered, and the card says why.
+    if matches!(state, CoachState::BreakDue { .. }) && !can.snooze {
+        keys.push(Span::styled(
+            format!(" · {}", t!("card.snooze_spent")),
+            theme.dim(),
+        ));
+    }
     lines.push(Line::from(keys));
     let block = Block::bordered()
         .title(format!(" {title} "))

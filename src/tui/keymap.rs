@@ -229,6 +229,8 @@ pub struct CanAct {
     pub other_day: bool,
     /// A nudge shows on Today (its keys are offered only then).
     pub nudge: bool,
+    /// One more snooze fits the break's budget (`z` is offered only then).
+    pub snooze: bool,
 }
 
 impl Default for CanAct {
@@ -243,6 +245,7 @@ impl Default for CanAct {
             more_below: true,
             other_day: false,
             nudge: false,
+            snooze: true,
         }
     }
 }
@@ -257,6 +260,7 @@ impl Binding {
             Action::Ritual => can.shutdown,
             Action::ThisDay => can.other_day,
             Action::DismissNudge | Action::SnoozeNudge => can.nudge,
+            Action::Snooze => can.snooze,
             // On Today: the selected task's keys, or the block's.
             Action::Edit | Action::Delete => can.plan && (can.task || can.block),
             Action::ToggleDone

@@ -119,7 +119,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             return Err(CoachRefusal::NoBreakDue);
         }
         let minutes = self.policy.snooze_minutes;
-        if self.log().snoozed_minutes + minutes > self.policy.snooze_budget_minutes {
+        if !self.can_snooze() {
             return Err(CoachRefusal::SnoozeSpent {
                 budget: self.policy.snooze_budget_minutes,
             });
@@ -128,6 +128,13 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             at: self.stamp(now),
             minutes,
         })
+    }
+
+    /// Whether one more snooze fits the budget of the break now due (the
+    /// TUI offers `z` only then).
+    #[must_use]
+    pub fn can_snooze(&self) -> bool {
+        self.log().snoozed_minutes + self.policy.snooze_minutes <= self.policy.snooze_budget_minutes
     }
 
     /// Snooze minutes left for the break now due.

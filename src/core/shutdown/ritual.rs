@@ -110,7 +110,10 @@ pub struct Ritual {
 pub struct WeekAsk {
     /// The week ending (this week).
     pub week: WeekId,
-    /// Last week's one thing, when it had one.
+    /// The week whose one thing is asked about: last week, or an earlier
+    /// one whose one thing was never answered (no ritual on its last day).
+    pub last_week: WeekId,
+    /// That week's one thing, when it had one.
     pub last_one_thing: Option<String>,
     /// Whether it happened: as recorded, or as answered now.
     pub happened: Option<bool>,
@@ -137,6 +140,13 @@ impl WeekAsk {
         self.typed.as_deref().or(self.recorded.as_deref())
     }
 
+    /// Whether the asked week is an earlier one than last week (the
+    /// question then names it).
+    #[must_use]
+    pub fn asks_earlier_week(&self) -> bool {
+        self.last_week != self.week.prev()
+    }
+
     /// Whether the step still asks about last week (never twice: an answer
     /// on file stands).
     #[must_use]
@@ -156,8 +166,10 @@ impl WeekAsk {
 pub struct WeekPlan {
     pub week: WeekId,
     pub one_thing: Option<String>,
-    /// Whether last week's one thing happened (written to last week's file).
+    /// Whether the asked week's one thing happened (written to its file).
     pub happened: Option<bool>,
+    /// The week `happened` is about: last week, or an earlier one.
+    pub last_week: WeekId,
 }
 
 /// What a finished ritual records.
@@ -531,6 +543,7 @@ impl Ritual {
                 week: w.week,
                 one_thing: w.typed.clone(),
                 happened: w.happened.filter(|_| w.answered),
+                last_week: w.last_week,
             }),
         }
     }
@@ -707,6 +720,7 @@ mod tests {
     fn week_ask() -> WeekAsk {
         WeekAsk {
             week: WeekId::of(date(27)),
+            last_week: WeekId::of(date(27)).prev(),
             last_one_thing: Some("Lunch away from the desk".into()),
             happened: None,
             recorded: Some("Walk at noon".into()),
@@ -769,6 +783,17 @@ mod tests {
         let plan = r.plan().week.unwrap();
         assert_eq!(plan.one_thing.as_deref(), Some("Close the laptop at six"));
         assert_eq!(plan.happened, Some(false));
+        assert_eq!(plan.last_week, ask.week.prev());
+        // An earlier week's unanswered one thing: its answer goes to it.
+        let earlier = ask.week.prev().prev();
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &own(), true).with_week(WeekAsk {
+            last_week: earlier,
+            ..ask.clone()
+        });
+        assert!(r.week().unwrap().asks_earlier_week());
+        assert!(r.answer_happened(true));
+        let plan = r.plan().week.unwrap();
+        assert_eq!((plan.happened, plan.last_week), (Some(true), earlier));
         // Without last week's one thing there is nothing to answer.
         let none = WeekAsk {
             last_one_thing: None,

@@ -121,6 +121,7 @@ impl App {
         let coach = coach_runtime::coach(&self.config, &self.day);
         let mut can = CanAct {
             lunch: coach.lunch_offered(self.now),
+            snooze: coach.can_snooze(),
             screen: self.screen,
             other_day: self.other.is_some(),
             shutdown: matches!(

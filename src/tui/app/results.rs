@@ -15,10 +15,21 @@ use crate::tui::popup::input::Input;
 impl App {
     /// Show `day` as written: today's plan (and the coach) comes from it.
     pub(super) fn take_day(&mut self, day: Day) {
+        let was_off = self.told_off();
         self.load = DayLoad::Ok(day.clone());
         self.day = day;
         self.version += 1;
         self.fix_selection();
+        self.begin_extra_work(was_off);
+    }
+
+    /// Home or office chosen on a holiday (or a day told off): extra work,
+    /// which begins with the check-in as on a weekend, where it opens by
+    /// itself; else the day would stay "not begun" with nothing to say so.
+    fn begin_extra_work(&mut self, was_off: bool) {
+        if was_off && !self.told_off() && self.checkin.is_none() {
+            self.maybe_start_checkin();
+        }
     }
 
     /// Take the result of an `Apply` the loop ran.
@@ -181,6 +192,7 @@ impl App {
         self.next_day_stale = true;
         if load != self.load {
             let was_unreadable = self.unreadable().is_some();
+            let was_off = self.told_off();
             self.day = load
                 .day_or_new(self.date)
                 .unwrap_or_else(|| Day::new(self.date));
@@ -190,6 +202,7 @@ impl App {
             if was_unreadable && self.checkin.is_none() {
                 self.maybe_start_checkin();
             }
+            self.begin_extra_work(was_off);
             if let Some(text) = crate::cli::admin::duplicate_ids_warning(&self.day) {
                 self.banner = Some(Banner {
                     text,

@@ -2,6 +2,8 @@
 //! then what the step shows (the wins and each unfinished task, the next
 //! work day's list, the evening form, your own step, the end).
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,9 +15,12 @@ use crate::t;
 use crate::tui::keymap::Layer;
 use crate::tui::popup::centered;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{long_date, short_date, shown};
+use crate::tui::widgets::{fit_line, long_date, short_date, shown};
 
 const WIDTH: u16 = 76;
+/// Rows the step needs below the list of steps; fewer, and the list is
+/// one line.
+const MIN_BODY: u16 = 8;
 
 /// A step's name in the list of steps.
 fn step_name(step: &Step) -> String {
@@ -45,8 +50,15 @@ impl RitualRoom {
             .border_style(theme.title());
         let inner = block.inner(rect);
         f.render_widget(block, rect);
-        let steps = self.step_lines(theme);
-        let rows = u16::try_from(steps.len() + 1).unwrap_or(u16::MAX);
+        let mut steps = self.step_lines(theme);
+        let mut rows = steps.len() + 1;
+        // A small terminal: the list of steps gives way to one line (the
+        // step and where it stands), so the step's input stays in sight.
+        if rows + usize::from(MIN_BODY) > usize::from(inner.height) {
+            steps = vec![fit_line(self.step_line(theme), usize::from(inner.width))];
+            rows = 1;
+        }
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
         let [list, body, note] = Layout::vertical([
             Constraint::Length(rows),
             Constraint::Min(0),
@@ -64,6 +76,24 @@ impl RitualRoom {
             Phase::Done(s) => render_done(f, body, s, theme),
             Phase::Walking => self.render_step(f, body, theme),
         }
+    }
+
+    /// `3/5 › The week`: the list of steps in one line.
+    fn step_line(&self, theme: Theme) -> Line<'static> {
+        let of = self.ritual.steps().len();
+        let n = (self.ritual.position() + 1).min(of);
+        let mut spans = vec![Span::styled(format!("{n}/{of}"), theme.dim())];
+        if let Some(step) = self
+            .ritual
+            .current()
+            .filter(|_| self.phase == Phase::Walking)
+        {
+            spans.push(Span::styled(
+                format!(" › {}", step_name(step)),
+                theme.title(),
+            ));
+        }
+        Line::from(spans)
     }
 
     /// `✓ Today`, `› Tomorrow`, `· Your walk`: where the walk stands.
@@ -111,30 +141,37 @@ impl RitualRoom {
     }
 
     fn render_step(&self, f: &mut Frame, area: Rect, theme: Theme) {
-        let lines = match self.ritual.current() {
+        let (lines, focus) = match self.ritual.current() {
             Some(Step::Today) => self.today_lines(theme),
             Some(Step::Tomorrow) => self.tomorrow_lines(theme),
             Some(Step::Journal) => {
                 self.evening.render(f, area, theme);
                 return;
             }
-            Some(Step::Own(text)) => vec![
-                Line::styled(shown(text), theme.title()),
-                Line::raw(""),
-                Line::styled(t!("ritual.own_hint"), theme.dim()),
-            ],
+            Some(Step::Own(text)) => (
+                vec![
+                    Line::styled(shown(text), theme.title()),
+                    Line::raw(""),
+                    Line::styled(t!("ritual.own_hint"), theme.dim()),
+                ],
+                0..1,
+            ),
             Some(Step::Week) => self.week_lines(theme),
-            Some(Step::Rest) => vec![
-                Line::styled(t!("ritual.rest"), theme.title()),
-                Line::raw(""),
-                Line::styled(t!("ritual.rest_hint"), theme.dim()),
-            ],
-            None => Vec::new(),
+            Some(Step::Rest) => (
+                vec![
+                    Line::styled(t!("ritual.rest"), theme.title()),
+                    Line::raw(""),
+                    Line::styled(t!("ritual.rest_hint"), theme.dim()),
+                ],
+                0..1,
+            ),
+            None => (Vec::new(), 0..0),
         };
-        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        render_scrolled(f, area, lines, focus, theme);
     }
 
-    fn today_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+    /// The step's lines, and the ones to keep in sight (the selected task).
+    fn today_lines(&self, theme: Theme) -> (Vec<Line<'static>>, Range<usize>) {
         let mut lines = Vec::new();
         let wins = self.ritual.wins();
         if wins.is_empty() {
@@ -152,7 +189,8 @@ impl RitualRoom {
         let rows = self.ritual.unfinished();
         if rows.is_empty() {
             lines.push(Line::styled(t!("ritual.all_done"), theme.dim()));
-            return lines;
+            let end = lines.len();
+            return (lines, end - 1..end);
         }
         let day = short_date(self.ritual.next_day);
         lines.push(Line::styled(
@@ -169,6 +207,13 @@ impl RitualRoom {
         .map(|c| choice_tag(*c, &day))
         .collect();
         let width = tags.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+        let first = lines.len();
+        // The heading with the keys stays in sight with the first task.
+        let focus = if self.sel == 0 {
+            first - 1..first + 1
+        } else {
+            first + self.sel..first + self.sel + 1
+        };
         for (i, (_, title, choice)) in rows.into_iter().enumerate() {
             let tag = choice_tag(choice, &day);
             let style = match choice {
@@ -185,10 +230,12 @@ impl RitualRoom {
                 theme,
             ));
         }
-        lines
+        (lines, focus)
     }
 
-    fn tomorrow_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+    /// The step's lines, and the ones to keep in sight (the selected task,
+    /// or the title being typed).
+    fn tomorrow_lines(&self, theme: Theme) -> (Vec<Line<'static>>, Range<usize>) {
         let top = self.ritual.top();
         let mut lines = vec![Line::styled(
             t!(
@@ -208,7 +255,9 @@ impl RitualRoom {
             theme.dim(),
         ));
         lines.push(Line::raw(""));
+        let first = lines.len();
         let rows = self.tomorrow_rows();
+        let mut focus = first + self.sel..first + self.sel + 1;
         if rows.is_empty() {
             lines.push(Line::styled(t!("ritual.tomorrow_empty"), theme.dim()));
         }
@@ -235,36 +284,44 @@ impl RitualRoom {
         }
         if let Some(area) = &self.typing {
             lines.push(Line::raw(""));
+            focus = lines.len()..lines.len() + 1;
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", t!("ritual.new_top")), theme.title()),
                 Span::raw(area.lines().join(" ")),
                 Span::styled("▏", theme.key()),
             ]));
         }
-        lines
+        (lines, focus)
     }
 }
 
 impl RitualRoom {
     /// The week at a glance, last week's one thing (did it happen?), and
     /// this week's one thing being typed.
-    fn week_lines(&self, theme: Theme) -> Vec<Line<'static>> {
+    /// The step's lines, and the ones to keep in sight: the question, or
+    /// the text field with its prompt.
+    fn week_lines(&self, theme: Theme) -> (Vec<Line<'static>>, Range<usize>) {
         let mut lines = Vec::new();
         if let Some(t) = &self.glance {
             lines.extend(glance_lines(t, theme));
             lines.push(Line::raw(""));
         }
         let Some(w) = self.ritual.week() else {
-            return lines;
+            return (lines, 0..0);
         };
         // A note that cannot be written: said, and the step asks nothing of it.
         for p in &w.problems {
             let p = crate::core::text::display_safe_lines(p).into_owned();
             lines.push(Line::styled(p, theme.error()));
         }
+        let mut focus = 0..lines.len();
         if let Some(last) = &w.last_one_thing {
+            focus = lines.len()..lines.len() + 2;
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", t!("ritual.week.last")), theme.title()),
+                Span::styled(
+                    format!("{} ", crate::coach_runtime::shutdown::last_label(w)),
+                    theme.title(),
+                ),
                 Span::raw(shown(last)),
             ]));
             lines.push(match w.happened {
@@ -283,8 +340,9 @@ impl RitualRoom {
             lines.push(Line::raw(""));
         }
         if w.asks_last_week() || !w.takes_one_thing() {
-            return lines;
+            return (lines, focus);
         }
+        let prompt = lines.len();
         lines.push(Line::styled(t!("ritual.week.next"), theme.title()));
         let text = self.week_typing.as_ref().map_or_else(
             || w.one_thing().unwrap_or_default().to_string(),
@@ -296,8 +354,65 @@ impl RitualRoom {
             Span::styled("▏", theme.key()),
         ]));
         lines.push(Line::styled(t!("ritual.week.hint"), theme.dim()));
-        lines
+        (lines, prompt..prompt + 2)
     }
+}
+
+/// Rows a line takes wrapped at `width`, word by word as the paragraph
+/// wraps it (a word longer than the line is broken).
+fn rows(line: &Line, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mut rows, mut used) = (1usize, 0usize);
+    for word in text.split_inclusive(' ') {
+        let bare = Span::raw(word.trim_end_matches(' ')).width();
+        let all = Span::raw(word).width();
+        if used > 0 && used + bare > width {
+            rows += 1;
+            used = 0;
+        }
+        if bare > width {
+            rows += (used + bare - 1) / width;
+            used = (used + bare) % width;
+        } else {
+            used += all;
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// The step's lines, wrapped; when they do not fit, scrolled so the lines
+/// of `focus` (the input, the selection) stay in sight, and the last row
+/// says more lies below (or above).
+fn render_scrolled(
+    f: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    focus: Range<usize>,
+    theme: Theme,
+) {
+    let heights: Vec<u16> = lines.iter().map(|l| rows(l, area.width)).collect();
+    let above = |i: usize| -> u16 { heights.iter().take(i).sum() };
+    let total = above(heights.len());
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    if total <= area.height || area.height < 2 {
+        f.render_widget(paragraph, area);
+        return;
+    }
+    let [content, more] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let (start, end) = (above(focus.start), above(focus.end));
+    let max = total.saturating_sub(content.height);
+    let scroll = end.saturating_sub(content.height).min(start).min(max);
+    f.render_widget(paragraph.scroll((scroll, 0)), content);
+    let said = if scroll < max {
+        t!("ritual.more_below")
+    } else {
+        t!("ritual.more_above")
+    };
+    f.render_widget(
+        Line::styled(said, theme.key()).alignment(ratatui::layout::Alignment::Right),
+        more,
+    );
 }
 
 /// How the yes (or no) key of `layer` is written, from the key table.
