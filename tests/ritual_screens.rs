@@ -267,6 +267,33 @@ fn the_ritual_is_walked_step_by_step_and_recorded() {
     insta::assert_snapshot!("off_work", kot.draw(100, 24).backend());
 }
 
+/// The shutdown is when the ritual was opened, as `kot shutdown` counts it:
+/// opened a minute after the end and walked for a quarter of an hour, it is
+/// on time, and the work stops at the opening.
+#[test]
+fn the_shutdown_is_when_the_ritual_opened() {
+    let mut kot = Kot::new(config(), at(23, 17, 31));
+    kot.key('Q');
+    assert_eq!(kot.app.layer(), Layer::RitualToday);
+    kot.now = at(23, 17, 46);
+    for _ in 0..8 {
+        if kot.app.layer() == Layer::RitualDone {
+            break;
+        }
+        kot.press(KeyCode::Enter);
+    }
+    assert_eq!(kot.app.layer(), Layer::RitualDone);
+    let today = kot.day(23);
+    assert_eq!(
+        today.shutdown.at.map(|s| s.to_utc()),
+        Some(at(23, 17, 31)),
+        "{:?}",
+        today.shutdown
+    );
+    let screen = format!("{:?}", kot.draw(100, 26).backend());
+    assert!(screen.contains("at 17:31 (on time)"), "{screen}");
+}
+
 /// After the shutdown: break keys do not start work; `w` asks, and a yes
 /// is recorded as `[[evening]]`, said kindly; `Q` stops it again.
 #[test]

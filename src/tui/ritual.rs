@@ -61,6 +61,9 @@ pub struct RitualRoom {
     pub week_typing: Option<TextArea<'static>>,
     /// The week so far at a glance, for the week step (read when it opened).
     pub glance: Option<crate::core::review::Totals>,
+    /// When the ritual was opened: the shutdown is then, as `kot shutdown`
+    /// counts it, so the minutes spent on the steps never make it late.
+    pub opened: Option<DateTime<Utc>>,
 }
 
 /// What the app does after a key.
@@ -83,6 +86,7 @@ impl RitualRoom {
             phase: Phase::Walking,
             week_typing: None,
             glance: None,
+            opened: None,
         }
     }
 
@@ -270,7 +274,7 @@ impl RitualRoom {
             self.phase = Phase::Writing;
             return RitualReply::Stay(vec![Effect::Cmd(Cmd::FinishRitual {
                 plan: self.ritual.plan(),
-                at: now,
+                at: self.opened.unwrap_or(now),
             })]);
         }
         RitualReply::Stay(Vec::new())

@@ -99,8 +99,9 @@ impl App {
         self.dirty = true;
         match room {
             Ok(r) if r.ritual.finished() => self.set_banner(t!("cli.shutdown.no_work"), false),
-            Ok(r) => {
+            Ok(mut r) => {
                 self.screen = Screen::Today;
+                r.opened = Some(self.now);
                 self.ritual = Some(r);
             }
             Err(e) => self.set_banner(e, true),
