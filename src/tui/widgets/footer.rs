@@ -74,11 +74,14 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     f.render_widget(Line::from(spans), area);
 }
 
-/// The nudge's keys: offered only while it shows, so they stay before the
-/// Today keys that are always there.
+/// Keys offered only for a while, so they stay before the Today keys that
+/// are always there: the nudge's while it shows, `Q` from the wrap-up on.
 fn urgent_hint(b: &Binding) -> bool {
     use crate::tui::keymap::Action;
-    matches!(b.action, Action::DismissNudge | Action::SnoozeNudge)
+    matches!(
+        b.action,
+        Action::DismissNudge | Action::SnoozeNudge | Action::Ritual
+    )
 }
 
 fn hint(b: &Binding) -> (String, String) {
@@ -118,5 +121,22 @@ mod tests {
         // The smallest terminal keeps help and quit first.
         let line = footer_at(44, can);
         assert!(line.contains("? help") && line.contains("q quit"), "{line}");
+    }
+
+    /// From the wrap-up on, `Q` is offered, as the README says, at the
+    /// widths of a usual terminal.
+    #[test]
+    fn the_shutdown_key_stays_from_the_wrap_up_on() {
+        let can = CanAct {
+            shutdown: true,
+            task: true,
+            block: true,
+            ..CanAct::default()
+        };
+        for width in [80, 100, 120] {
+            let line = footer_at(width, can);
+            assert!(line.contains("Q "), "{width}: {line}");
+            assert!(line.contains("a add"), "{width}: {line}");
+        }
     }
 }
