@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use chrono::Weekday;
 
 use super::out;
+use super::report::md_escape;
 use crate::config::{Config, weekday_index};
 use crate::context::Context;
 use crate::core::agreements::TeamMeeting;
@@ -74,15 +75,15 @@ pub fn text(config: &Config) -> String {
 
 #[must_use]
 pub fn markdown(config: &Config) -> String {
-    let mut s = format!("## {}\n\n", md(&t!("agreements.title")));
+    let mut s = format!("## {}\n\n", md_escape(&t!("agreements.title")));
     for (label, value) in rows(config) {
-        let _ = writeln!(s, "- **{}:** {}", md(&label), md(&value));
+        let _ = writeln!(s, "- **{}:** {}", md_escape(&label), md_escape(&value));
     }
     let meetings = &config.agreements.meetings;
     if !meetings.is_empty() {
-        let _ = write!(s, "\n### {}\n\n", md(&t!("agreements.meetings")));
+        let _ = write!(s, "\n### {}\n\n", md_escape(&t!("agreements.meetings")));
         for m in meetings {
-            let _ = writeln!(s, "- {}", md(&meeting(m)));
+            let _ = writeln!(s, "- {}", md_escape(&meeting(m)));
         }
     }
     s
@@ -151,19 +152,6 @@ fn day(d: Weekday) -> String {
     t!(&format!("weekday.short.{}", weekday_index(d)))
 }
 
-/// Markdown's active characters escaped, so a text shows as written (no
-/// line of kot's starts with a text, so `#`, `-` and `1.` need nothing).
-fn md(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\`*_[]<>|~".contains(c) {
-            s.push('\\');
-        }
-        s.push(c);
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +167,6 @@ mod tests {
 
     #[test]
     fn markdown_keeps_texts_as_written() {
-        assert_eq!(md("a*b_[c]"), "a\\*b\\_\\[c\\]");
+        assert_eq!(md_escape("a*b_[c]"), "a\\*b\\_\\[c\\]");
     }
 }

@@ -422,9 +422,9 @@ fn aligned(s: &mut String, lines: &[(String, String)]) {
     }
 }
 
-/// A task title as one Markdown list item's text: nothing in it starts
-/// markup of its own (a title `# x` or `*x*` stays as written).
-fn md_escape(title: &str) -> String {
+/// A text (a task title, an agreement) as Markdown that shows it as written:
+/// nothing in it starts markup of its own (`# x` or `*x*` stays as typed).
+pub(super) fn md_escape(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for (i, c) in title.chars().enumerate() {
         // A `#` makes a heading only at the start of the item: "(#1983)" in
