@@ -342,11 +342,7 @@ pub fn list_text(day: &Day) -> String {
         .place
         .map(|p| format!(" · {}", t!(&format!("place.{}", p.name()))))
         .unwrap_or_default();
-    let weekday = t!(&format!(
-        "weekday.short.{}",
-        chrono::Datelike::weekday(&day.date).num_days_from_monday()
-    ));
-    let _ = writeln!(out, "{weekday} {}{place}", day.date.format("%Y-%m-%d"));
+    let _ = writeln!(out, "{}{place}", super::off::date_name(day.date));
     let active: Vec<_> = day.active_tasks().collect();
     if active.is_empty() {
         let _ = writeln!(out, "  {}", t!("cli.plan.no_tasks"));
