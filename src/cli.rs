@@ -164,7 +164,7 @@ pub enum Command {
     Notify(NotifyCommand),
     /// Print a shell completion script
     Completions { shell: clap_complete::Shell },
-    /// Show where the config and the day files live
+    /// Show where the config, the day files and the journal live
     Paths,
 }
 
