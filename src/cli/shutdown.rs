@@ -459,16 +459,16 @@ fn walk_week(
 /// The week so far, Monday to `date`, in totals.
 fn week_glance(ctx: &Context, date: NaiveDate) -> crate::core::review::Totals {
     let monday = crate::core::week::WeekId::of(date).monday();
-    let today = ctx.date(None).unwrap_or(date);
-    let (days, _) = crate::tui::week::io::history(
+    let history = crate::review::load_at(
         &ctx.store,
         &ctx.config,
+        &crate::clock::Zone,
         monday,
         date,
-        today,
-        ctx.clock.now(),
+        ctx.today(),
+        Some(ctx.clock.now()),
     );
-    crate::core::review::totals(&days)
+    crate::core::review::totals(&history.days)
 }
 
 fn walk_today(
