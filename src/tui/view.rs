@@ -31,8 +31,8 @@ pub struct Moment {
 impl Moment {
     #[must_use]
     pub fn at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, app: &App) -> Self {
-        // The end of the day included, as `kot status` builds it, so the
-        // line agrees with the panel in the evening.
+        // As `coach_runtime::coach` builds it (the end of the day and the
+        // team's meetings included), in `tz`: the state the loop draws with.
         let coach = crate::core::coach::Coach::new(
             tz.clone(),
             app.config.breaks,
@@ -40,7 +40,8 @@ impl Moment {
             app.work_hours(),
             &app.day,
         )
-        .with_shutdown(app.config.shutdown.policy.clone());
+        .with_shutdown(app.config.shutdown.policy.clone())
+        .with_team(crate::coach_runtime::team_blocks(&app.config, &app.day));
         Self::with_state(tz, now, app, coach.state(now))
     }
 

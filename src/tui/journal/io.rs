@@ -116,9 +116,14 @@ fn read_day(store: &Store, date: NaiveDate) -> (EntryLoad, Option<crate::core::d
     (store.load_entry(date), day)
 }
 
-/// Read the month's summaries again, and the day shown (after a change on disk).
+/// Read the month's summaries again, and the day shown (after a change on
+/// disk). The month only while the Journal screen shows: it is read each
+/// time the screen is shown (`Journal::show`), so today's own writes on the
+/// other screens do not read a month of journal files each.
 pub fn reload(store: &Store, app: &mut App) {
-    if let Some(month) = app.journal.loaded_month() {
+    if app.screen == crate::tui::keymap::Screen::Journal
+        && let Some(month) = app.journal.loaded_month()
+    {
         read_month(store, app, month);
     }
     if let Some(date) = app.journal.day_shown() {

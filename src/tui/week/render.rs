@@ -626,41 +626,33 @@ fn marks_width(marks: &[(String, Mark)]) -> usize {
 }
 
 /// Which columns fit in `width` and how: long headings and cells when all
-/// fit so, else short ones, then the lowest priorities left out.
+/// fit so, else short ones, then the lowest priorities left out (the label,
+/// bar and hours always stay).
 fn layout(rows: &[Row], width: usize) -> (Vec<(Col, usize)>, usize, bool) {
+    use unicode_width::UnicodeWidthStr;
     for long in [true, false] {
-        let mut cols: Vec<Col> = ORDER.to_vec();
+        // Every column but the bar, at its widest cell or heading.
+        let mut cols: Vec<(Col, usize)> = ORDER
+            .iter()
+            .filter(|c| **c != Col::Bar)
+            .map(|c| {
+                let cells = rows.iter().map(|r| marks_width(&c.cell(r, long)));
+                (*c, cells.max().unwrap_or(0).max(c.head(long).width()))
+            })
+            .collect();
+        let bar_min = if long { 10 } else { BAR_MIN };
         loop {
-            let fixed: Vec<(Col, usize)> = cols
-                .iter()
-                .filter(|c| **c != Col::Bar)
-                .map(|c| {
-                    let w = rows
-                        .iter()
-                        .map(|r| marks_width(&c.cell(r, long)))
-                        .chain(std::iter::once(unicode_width::UnicodeWidthStr::width(
-                            c.head(long).as_str(),
-                        )))
-                        .max()
-                        .unwrap_or(0);
-                    (*c, w)
-                })
-                .collect();
-            let used: usize = fixed.iter().map(|(_, w)| w).sum::<usize>() + cols.len();
-            let bar_min = if long { 10 } else { BAR_MIN };
+            // A space after each column, the bar's too.
+            let used = cols.iter().map(|(_, w)| w + 1).sum::<usize>() + 1;
             if used + bar_min <= width {
-                let bar = (width - used).min(BAR_MAX);
-                return (fixed, bar, long);
+                return (cols, (width - used).min(BAR_MAX), long);
             }
-            if long || cols.len() <= 3 {
+            if long || cols.len() <= 2 {
                 break;
             }
-            let drop = cols
-                .iter()
-                .copied()
-                .max_by_key(|c| c.priority())
-                .unwrap_or(Col::Breaks);
-            cols.retain(|c| *c != drop);
+            if let Some(drop) = cols.iter().map(|(c, _)| *c).max_by_key(|c| c.priority()) {
+                cols.retain(|(c, _)| *c != drop);
+            }
         }
     }
     (vec![(Col::Label, 6)], BAR_MIN, false)

@@ -1,70 +1,50 @@
 //! The key hints at the bottom, built from the keymap of the active layer. When
-//! they do not fit, the layer's own hints give way from the end down to the
-//! first (a shown nudge's keys last of them: it is there only for a while),
-//! then the other screens' digits (the last first), then that first
-//! hint; `? help` and `q quit` always stay. A layer whose own keys matter
-//! more (`Layer::own_hints_first`: the Week screen) lets the digits go first.
+//! they do not fit, hints give way one by one by `rank`: the layer's own
+//! hints from the end down to the second (a key offered only for a while,
+//! `urgent_hint`, last of them), then the other screens' digits (the last
+//! first), then the layer's first hint; `? help` and `q quit` always stay.
+//! A layer whose own keys matter more (`Layer::own_hints_first`: the Week
+//! screen) lets the digits go first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::keymap::{Binding, CanAct, Layer, footer};
+use crate::tui::keymap::{Action, Binding, CanAct, Layer, footer};
 use crate::tui::theme::Theme;
 
 pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme) {
     let bindings = footer(layer, can);
-    let items: Vec<(String, String)> = bindings.iter().copied().map(hint).collect();
-    let mut urgent: Vec<bool> = bindings.iter().map(|b| urgent_hint(b)).collect();
+    // `? help` and `q quit`, at the end.
     let globals = if layer.passes_to_global() {
         Layer::Global.bindings().iter().filter(|b| b.footer).count()
     } else {
         0
     };
-    // `? help` and `q quit` always stay.
-    let keep = globals;
-    // The other screens' digits stay with them when there is room.
-    let globals = globals
-        + footer(layer, can)
-            .iter()
-            .filter(|b| matches!(b.action, crate::tui::keymap::Action::Screen(_)))
-            .count();
-    let width = |items: &[(String, String)]| -> usize {
+    let stays = bindings.len().saturating_sub(globals);
+    let mut items: Vec<(Option<u8>, (String, String))> = bindings
+        .iter()
+        .enumerate()
+        .map(|(i, b)| ((i < stays).then(|| rank(i, b, layer)), hint(b)))
+        .collect();
+    let width = |items: &[(Option<u8>, (String, String))]| -> usize {
         items
             .iter()
-            .map(|(k, d)| k.chars().count() + d.chars().count() + 4)
+            .map(|(_, (k, d))| k.chars().count() + d.chars().count() + 4)
             .sum::<usize>()
     };
-    let mut items = items;
-    let fits = |items: &[(String, String)]| width(items) <= usize::from(area.width);
-    let screens = globals - keep;
-    let mut dropped = 0;
-    // The other screens' digits give way (from the last).
-    let drop_digits = |items: &mut Vec<(String, String)>, dropped: &mut usize| {
-        while !fits(items) && *dropped < screens && items.len() > keep {
-            items.remove(items.len() - keep - 1);
-            *dropped += 1;
-        }
-    };
-    // A layer whose own keys matter more (`Layer::own_hints_first`): the
-    // digits first.
-    if layer.own_hints_first() {
-        drop_digits(&mut items, &mut dropped);
-    }
-    // The layer's own hints give way from the end, but its first stays while
-    // the other screens' digits can give way instead.
-    while !fits(&items) && items.len() > globals - dropped + 1 {
-        let own = items.len() - (globals - dropped);
-        let at = (1..own).rev().find(|i| !urgent[*i]).unwrap_or(own - 1);
+    // The highest rank goes first, the last of equals first.
+    while width(&items) > usize::from(area.width) {
+        let Some(at) = (0..items.len())
+            .filter(|i| items[*i].0.is_some())
+            .max_by_key(|i| (items[*i].0, *i))
+        else {
+            break;
+        };
         items.remove(at);
-        urgent.remove(at);
-    }
-    drop_digits(&mut items, &mut dropped);
-    while !fits(&items) && items.len() > globals - dropped {
-        items.remove(0);
     }
     let mut spans = Vec::new();
-    for (i, (key, desc)) in items.into_iter().enumerate() {
+    for (i, (_, (key, desc))) in items.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
@@ -74,10 +54,27 @@ pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme
     f.render_widget(Line::from(spans), area);
 }
 
+/// How soon the hint at `i` (one that may go) gives way: the higher, the
+/// sooner. The layer's own hints come first in the footer, the other
+/// screens' digits after them.
+fn rank(i: usize, b: &Binding, layer: Layer) -> u8 {
+    let digits_first = layer.own_hints_first();
+    if matches!(b.action, Action::Screen(_)) {
+        if digits_first { 4 } else { 2 }
+    } else if i == 0 {
+        1
+    } else if urgent_hint(b) {
+        if digits_first { 2 } else { 3 }
+    } else if digits_first {
+        3
+    } else {
+        4
+    }
+}
+
 /// Keys offered only for a while, so they stay before the Today keys that
 /// are always there: the nudge's while it shows, `Q` from the wrap-up on.
 fn urgent_hint(b: &Binding) -> bool {
-    use crate::tui::keymap::Action;
     matches!(
         b.action,
         Action::DismissNudge | Action::SnoozeNudge | Action::Ritual
