@@ -104,13 +104,6 @@ pub fn own_steps(config: &Config) -> Vec<String> {
     })
 }
 
-/// Whether `day` is a work day: hours by the config (or work chosen on a
-/// day off) and not off or sick.
-#[must_use]
-pub fn is_work_day(config: &Config, day: &Day) -> bool {
-    config.workday.hours_of(day).is_some()
-}
-
 /// The ritual `day` gets under `config`.
 #[must_use]
 pub fn ritual_kind(config: &Config, day: &Day) -> RitualKind {
