@@ -38,6 +38,11 @@ fn choose_and_record(
     write: bool,
     log: &NudgeLog,
 ) -> Option<Nudge> {
+    // Today's one nudge was answered: none again today (`choose`), so the
+    // weeks of days need not be read.
+    if log.shown_on(today).is_some_and(|r| !log.allows(r, today)) {
+        return None;
+    }
     let back = nudges::lookback_days(&config.nudges).saturating_sub(1);
     let from = today.checked_sub_days(Days::new(back))?;
     let history = crate::review::load(store, config, tz, from, today, today);

@@ -587,9 +587,20 @@ pub(crate) fn read_data_file(path: &Path) -> Result<Option<String>, Corrupt> {
 }
 
 /// Where and why toml refused a file's text.
-pub(crate) fn toml_problem(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
+fn toml_problem(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
     let line = e.span().map(|s| config::load::line_at(text, s.start));
     (line, e.message().trim().replace('\n', " "))
+}
+
+/// A data file's text as `T`, refusing merge-conflict markers first;
+/// `Err((line, message))` when it is not one.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, (Option<usize>, String)> {
+    if let Some(line) = conflict_marker_line(text) {
+        return Err((Some(line), t!("store.conflict_markers")));
+    }
+    toml::from_str(text).map_err(|e| toml_problem(text, &e))
 }
 
 /// Parse a day file's text; `Err((line, message))` when it is not a day.
@@ -639,7 +650,7 @@ fn utf8(bytes: Vec<u8>) -> Result<String, usize> {
     })
 }
 
-pub(crate) fn conflict_marker_line(text: &str) -> Option<usize> {
+fn conflict_marker_line(text: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.starts_with("<<<<<<< ") || l == "=======" || l.starts_with(">>>>>>> "))
         .map(|i| i + 1)

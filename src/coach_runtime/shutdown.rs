@@ -104,13 +104,6 @@ pub fn own_steps(config: &Config) -> Vec<String> {
     })
 }
 
-/// Whether `day` is a work day: hours by the config (or work chosen on a
-/// day off) and not off or sick.
-#[must_use]
-pub fn is_work_day(config: &Config, day: &Day) -> bool {
-    config.workday.hours_of(day).is_some()
-}
-
 /// The ritual `day` gets under `config`.
 #[must_use]
 pub fn ritual_kind(config: &Config, day: &Day) -> RitualKind {
@@ -407,7 +400,7 @@ pub fn complete(
     let (day, _) = store.update_day_with(date, |day| {
         worked = totals(config, day, at, now);
         Ok::<_, StoreError>(vec![DayOp::CompleteShutdown {
-            at: stamp(at),
+            at: local_stamp(at),
             worked_minutes: worked.worked_minutes,
             overtime_minutes: worked.overtime_minutes,
             steps,
@@ -427,12 +420,6 @@ pub fn totals(config: &Config, day: &Day, last: DateTime<Utc>, now: DateTime<Utc
         },
         |s| s.worked(),
     )
-}
-
-/// An instant as day files keep it, in local time.
-#[must_use]
-pub fn stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
-    local_stamp(t)
 }
 
 /// How many day files `previous_work_day` looks back through at most.
@@ -509,7 +496,12 @@ pub fn mark_missed(
 /// The day cannot be written.
 pub fn start_evening(store: &Store, date: NaiveDate, at: DateTime<Utc>) -> Result<Day, StoreError> {
     Ok(store
-        .update_day(date, DayOp::StartEvening { at: stamp(at) })?
+        .update_day(
+            date,
+            DayOp::StartEvening {
+                at: local_stamp(at),
+            },
+        )?
         .0)
 }
 
@@ -532,10 +524,12 @@ pub fn close_evening(
     let (day, _) = store.update_day_with(date, |day| {
         let op = match span {
             Some((start, end)) => DayOp::AddEvening {
-                start: stamp(start),
-                end: stamp(end),
+                start: local_stamp(start),
+                end: local_stamp(end),
             },
-            None => DayOp::EndEvening { at: stamp(at) },
+            None => DayOp::EndEvening {
+                at: local_stamp(at),
+            },
         };
         let mut after = day.clone();
         after.apply(op.clone()).map_err(StoreError::Refused)?;

@@ -84,12 +84,6 @@ impl Scale {
             Self::Mood | Self::Energy => None,
         }
     }
-
-    /// Whether this is one of the three needs (the form explains each one).
-    #[must_use]
-    pub const fn is_need(self) -> bool {
-        matches!(self, Self::Autonomy | Self::Competence | Self::Relatedness)
-    }
 }
 
 /// How a conversation happened.

@@ -155,7 +155,9 @@ impl DayFacts {
     /// `of_with` for the user's.
     ///
     /// `today`: facts of today are partial (no missed shutdown, lunch `None`
-    /// until kept), and later dates have no shutdown or lunch at all.
+    /// until kept), and later dates have no shutdown or lunch at all. Only
+    /// the tests want the defaults; kot itself reads the user's.
+    #[cfg(test)]
     #[must_use]
     pub fn of<Tz: TimeZone>(
         tz: &Tz,

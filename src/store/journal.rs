@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    Corrupt, DayLoad, Store, StoreError, atomic, conflict_marker_line, io_err, paths,
-    read_data_file, toml_problem, toml_text,
+    Corrupt, DayLoad, Store, StoreError, atomic, io_err, parse_toml, paths, read_data_file,
+    toml_text,
 };
 use crate::config;
 use crate::core::day::{Day, UNSET_DATE};
@@ -280,10 +280,7 @@ fn could_match(text: &str, needles: &[String]) -> bool {
 
 /// Parse a journal file's text; `Err((line, message))` when it is not an entry.
 fn parse_entry(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, String)> {
-    if let Some(line) = conflict_marker_line(text) {
-        return Err((Some(line), t!("store.conflict_markers")));
-    }
-    let mut entry: Entry = toml::from_str(text).map_err(|e| toml_problem(text, &e))?;
+    let mut entry: Entry = parse_toml(text)?;
     if entry.date == UNSET_DATE {
         entry.date = date;
     } else if entry.date != date {

@@ -5,9 +5,8 @@
 
 use std::path::PathBuf;
 
-use super::{Corrupt, Store, StoreError, conflict_marker_line, read_data_file, write_toml};
+use super::{Corrupt, Store, StoreError, parse_toml, read_data_file, write_toml};
 use crate::core::nudges::NudgeLog;
-use crate::t;
 
 impl Store {
     #[must_use]
@@ -24,17 +23,10 @@ impl Store {
         let Some(text) = read_data_file(&path)? else {
             return Ok(NudgeLog::default());
         };
-        let problem = |line, message| Corrupt {
-            path: path.clone(),
+        parse_toml(&text).map_err(|(line, message)| Corrupt {
+            path,
             line,
             message,
-        };
-        if let Some(line) = conflict_marker_line(&text) {
-            return Err(problem(Some(line), t!("store.conflict_markers")));
-        }
-        toml::from_str(&text).map_err(|e| {
-            let (line, message) = super::toml_problem(&text, &e);
-            problem(line, message)
         })
     }
 

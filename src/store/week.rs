@@ -5,10 +5,8 @@
 
 use std::path::PathBuf;
 
-use super::{Corrupt, Store, StoreError, conflict_marker_line, paths, write_toml};
-use super::{read_data_file, toml_problem};
+use super::{Corrupt, Store, StoreError, parse_toml, paths, read_data_file, write_toml};
 use crate::core::week::{WeekId, WeekNote, WeekOp};
-use crate::t;
 
 /// What loading one week's note found.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +41,7 @@ impl Store {
         match read_data_file(&path) {
             Err(c) => WeekLoad::Corrupt(c),
             Ok(None) => WeekLoad::Missing,
-            Ok(Some(text)) => match parse(&text) {
+            Ok(Some(text)) => match parse_toml(&text) {
                 Ok(n) => WeekLoad::Ok(n),
                 Err((line, message)) => WeekLoad::Corrupt(Corrupt {
                     path,
@@ -84,11 +82,4 @@ impl Store {
         write_toml(&path, &note)?;
         Ok(note)
     }
-}
-
-fn parse(text: &str) -> Result<WeekNote, (Option<usize>, String)> {
-    if let Some(line) = conflict_marker_line(text) {
-        return Err((Some(line), t!("store.conflict_markers")));
-    }
-    toml::from_str(text).map_err(|e| toml_problem(text, &e))
 }
