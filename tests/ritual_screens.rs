@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 mod ritual_kot;
+mod tui_screen;
 
 use chrono::Local;
 use kot::core::day::Place;

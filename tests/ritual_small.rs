@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
 mod ritual_kot;
+mod tui_screen;
 
 use chrono::Weekday;
 use kot::config::Config;

@@ -20,6 +20,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
+mod tui_screen;
+use tui_screen::text;
+
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
@@ -220,24 +223,8 @@ impl Kot {
     }
 
     fn draw(&self, w: u16, h: u16, color: bool) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, at(today(), 16, 30), &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color }))
-            .unwrap();
-        t
+        tui_screen::draw(&self.app, at(today(), 16, 30), w, h, color)
     }
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

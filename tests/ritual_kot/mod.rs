@@ -13,8 +13,6 @@ use kot::tui::app::{App, Cmd, Msg};
 use kot::tui::journal::io as jio;
 use kot::tui::pending::Pending;
 use kot::tui::ritual;
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -162,11 +160,7 @@ impl Kot {
     }
 
     pub fn draw(&self, w: u16, h: u16) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, self.now, &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color: false }))
-            .unwrap();
-        t
+        crate::tui_screen::draw(&self.app, self.now, w, h, false)
     }
 
     pub fn day(&self, d: u32) -> Day {
@@ -175,16 +169,7 @@ impl Kot {
 
     /// The screen as text, one line a row.
     pub fn screen(&self, w: u16, h: u16) -> String {
-        let t = self.draw(w, h);
-        let buf = t.backend().buffer();
-        let mut out = String::new();
-        for y in 0..h {
-            for x in 0..w {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
+        crate::tui_screen::text(&self.draw(w, h))
     }
 }
 
