@@ -9,17 +9,12 @@
 mod ritual_kot;
 mod tui_screen;
 
-use chrono::Local;
 use kot::core::day::Place;
 use kot::store::DayLoad;
 use kot::store::journal::EntryLoad;
 use kot::tui::app::{App, Cmd, Msg};
 use kot::tui::keymap::Layer;
 use kot::tui::pending::Pending;
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ritual_kot::{Kot, at, config, date};
 
@@ -222,10 +217,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
         );
     }
     assert_eq!(app.layer(), Layer::CheckinTop);
-    let mut t = Terminal::new(TestBackend::new(80, 20)).unwrap();
-    let moment = Moment::at(&Local, now, &app);
-    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&app, now, 80, 20, false);
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("picked at yesterday's shutdown (1/3)"),
@@ -253,10 +245,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
             );
         }
         assert_eq!(app.layer(), Layer::CheckinTop);
-        let moment = Moment::at(&Local, now, &app);
-        t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-            .unwrap();
-        let screen = format!("{:?}", t.backend());
+        let screen = format!("{:?}", tui_screen::draw(&app, now, 80, 20, false).backend());
         assert!(screen.contains(says), "{screen}");
         assert!(!screen.contains("yesterday"), "{screen}");
     }
@@ -265,10 +254,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
     let kot2 = Kot::new(config(), at(24, 8, 50));
     let mut app = App::new(config(), date(24), DayLoad::Missing, Some(kot2.day(23)));
     assert_eq!(app.missed.as_ref().map(|d| d.date), Some(date(23)));
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let moment = Moment::at(&Local, now, &app);
-    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&app, now, 80, 24, false);
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("Monday ended without a shutdown"),
@@ -279,10 +265,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
     old.date = date(14);
     let far = App::new(config(), date(24), DayLoad::Missing, Some(old));
     assert_eq!(far.missed.as_ref().map(|d| d.date), Some(date(14)));
-    let moment = Moment::at(&Local, now, &far);
-    t.draw(|f| view::render(f, &far, &moment, Theme { color: false }))
-        .unwrap();
-    let screen = format!("{:?}", t.backend());
+    let screen = format!("{:?}", tui_screen::draw(&far, now, 80, 24, false).backend());
     assert!(
         screen.contains("Saturday 14 November ended without a shutdown"),
         "{screen}"

@@ -12,8 +12,6 @@ use kot::core::week::{WeekId, WeekOp};
 use kot::store::Store;
 use kot::tui::app::{App, Cmd, Msg};
 use kot::tui::keymap::{Layer, Screen};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
 use kot::tui::week::io;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -367,10 +365,7 @@ fn next_monday() -> (Kot, String) {
             io::run(&kot.store, &mut kot.app, &w);
         }
     }
-    let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
-    let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
-    t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&kot.app, at(monday, 9, 0), 120, 35, false);
     let screen = text(&t);
     (kot, screen)
 }
