@@ -37,6 +37,15 @@ fn out(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, String) {
     )
 }
 
+/// A run's stdout and stderr together (`kot config check` writes to both).
+fn all_output(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
 #[test]
 fn kot_agreements_prints_them_to_share() {
     let tmp = tempdir();
@@ -94,11 +103,7 @@ fn config_check_names_a_bad_team_meeting() {
         "[agreements]\nmeetings = [{ with = \"team\", at = \"monday 9:30\" }, { with = \"x\", at = \"fri 10:00\", minutes = 0 }]\n",
     );
     let o = cli(dir, &["config", "check"], &[]);
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let all = all_output(&o);
     assert!(
         all.contains("agreements.meetings[1].at = \"monday 9:30\" is not allowed"),
         "{all}"
@@ -240,11 +245,7 @@ fn daily_is_grouped_and_a_meeting_on_a_free_day_is_said() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("  Mon-Fri 09:15-09:45 · team\n"), "{text}");
     let o = cli(dir, &["config", "check"], &[]);
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let all = all_output(&o);
     assert!(
         all.contains("agreements.meetings[2].at = \"sat 10:00\": Sat is no work day"),
         "{all}"

@@ -11,11 +11,9 @@ use kot::core::day::{Day, DayOp, Place};
 use kot::core::plan::{BlockKind, TaskId};
 use kot::store::{Corrupt, DayLoad, StoreError};
 use kot::tui::app::{App, Cmd, Msg};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod tui_screen;
 
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -135,19 +133,7 @@ impl Kot {
     }
 
     fn screen(&self, w: u16, h: u16) -> String {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, self.now, &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color: false }))
-            .unwrap();
-        let buf = t.backend().buffer();
-        let mut out = String::new();
-        for y in 0..h {
-            for x in 0..w {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
+        tui_screen::text(&tui_screen::draw(&self.app, self.now, w, h, false))
     }
 
     /// The footer line as drawn at 120 columns.

@@ -9,11 +9,9 @@ use kot::core::day::{Day, DayOp};
 use kot::store::DayLoad;
 use kot::tui::app::{App, Cmd, Msg};
 use kot::tui::keymap::{Action, Layer, lookup};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod tui_screen;
 
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
@@ -50,10 +48,7 @@ fn dutch_yes_is_j_and_y_still_works() {
     for yes in ['j', 'y'] {
         let mut app = App::new(Config::default(), date, DayLoad::Ok(day.clone()), None);
         let _ = app.update(key('d'), now);
-        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let moment = Moment::at(&Local, now, &app);
-        t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-            .unwrap();
+        let t = tui_screen::draw(&app, now, 80, 24, false);
         let screen = format!("{:?}", t.backend());
         assert!(screen.contains("j ja · n nee"), "{screen}");
         assert!(screen.contains("j ja"), "the footer: {screen}");
@@ -92,10 +87,7 @@ fn dutch_durations_say_u_for_uur() {
     })
     .unwrap();
     let app = App::new(Config::default(), date, DayLoad::Ok(day), None);
-    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    let moment = Moment::at(&Local, now, &app);
-    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&app, now, 100, 30, false);
     let screen = format!("{:?}", t.backend());
     // The estimate, the plan's fit and the workday left, in Dutch units.
     assert!(screen.contains("Kwartaalrapport  1u30"), "{screen}");

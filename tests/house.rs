@@ -127,31 +127,40 @@ fn readme_keys(readme: &str, heading: &str) -> std::collections::BTreeSet<String
         .collect()
 }
 
-/// The README's Keys table lists exactly the keys the key table binds on
-/// Today (with the break card's and the global ones): a key added, changed
-/// or dropped in one is caught in the other.
-#[test]
-fn the_readme_keys_table_is_the_key_table() {
-    use kot::tui::keymap::Layer;
+/// The keys README's table under `## heading` lists are exactly the keys
+/// `layers` bind: a key added, changed or dropped in one is caught in the other.
+fn assert_readme_table_is(heading: &str, table: &str, layers: &[kot::tui::keymap::Layer]) {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
-    let documented = readme_keys(&readme, "Keys");
-    let bound: std::collections::BTreeSet<String> = [
-        Layer::Today,
-        Layer::BreakDue,
-        Layer::OnBreak,
-        Layer::Screens,
-        Layer::Global,
-    ]
-    .iter()
-    .flat_map(|l| l.bindings())
-    .flat_map(|b| b.keys.iter().map(|k| k.label()))
-    .collect();
+    let documented = readme_keys(&readme, heading);
+    let bound: std::collections::BTreeSet<String> = layers
+        .iter()
+        .flat_map(|l| l.bindings())
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
     let missing: Vec<_> = bound.difference(&documented).collect();
     let stale: Vec<_> = documented.difference(&bound).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "README Keys table: not documented {missing:?}; documented but not bound {stale:?}"
+        "README {table} table: not documented {missing:?}; documented but not bound {stale:?}"
+    );
+}
+
+/// The README's Keys table lists exactly the keys the key table binds on
+/// Today (with the break card's and the global ones).
+#[test]
+fn the_readme_keys_table_is_the_key_table() {
+    use kot::tui::keymap::Layer;
+    assert_readme_table_is(
+        "Keys",
+        "Keys",
+        &[
+            Layer::Today,
+            Layer::BreakDue,
+            Layer::OnBreak,
+            Layer::Screens,
+            Layer::Global,
+        ],
     );
 }
 
@@ -160,23 +169,14 @@ fn the_readme_keys_table_is_the_key_table() {
 #[test]
 fn the_readme_journal_table_is_the_journal_key_table() {
     use kot::tui::keymap::Layer;
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let documented = readme_keys(&readme, "The Journal screen");
-    let bound: std::collections::BTreeSet<String> = [
-        Layer::JournalMonth,
-        Layer::JournalDay,
-        Layer::JournalResults,
-    ]
-    .iter()
-    .flat_map(|l| l.bindings())
-    .flat_map(|b| b.keys.iter().map(|k| k.label()))
-    .collect();
-    let missing: Vec<_> = bound.difference(&documented).collect();
-    let stale: Vec<_> = documented.difference(&bound).collect();
-    assert!(
-        missing.is_empty() && stale.is_empty(),
-        "README Journal table: not documented {missing:?}; documented but not bound {stale:?}"
+    assert_readme_table_is(
+        "The Journal screen",
+        "Journal",
+        &[
+            Layer::JournalMonth,
+            Layer::JournalDay,
+            Layer::JournalResults,
+        ],
     );
 }
 
@@ -185,20 +185,7 @@ fn the_readme_journal_table_is_the_journal_key_table() {
 #[test]
 fn the_readme_week_table_is_the_week_key_table() {
     use kot::tui::keymap::Layer;
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let documented = readme_keys(&readme, "The Week screen");
-    let bound: std::collections::BTreeSet<String> = Layer::Week
-        .bindings()
-        .iter()
-        .flat_map(|b| b.keys.iter().map(|k| k.label()))
-        .collect();
-    let missing: Vec<_> = bound.difference(&documented).collect();
-    let stale: Vec<_> = documented.difference(&bound).collect();
-    assert!(
-        missing.is_empty() && stale.is_empty(),
-        "README Week table: not documented {missing:?}; documented but not bound {stale:?}"
-    );
+    assert_readme_table_is("The Week screen", "Week", &[Layer::Week]);
 }
 
 /// The README's table of the ritual's keys lists exactly the keys of its
@@ -206,27 +193,18 @@ fn the_readme_week_table_is_the_week_key_table() {
 #[test]
 fn the_readme_ritual_table_is_the_ritual_key_table() {
     use kot::tui::keymap::Layer;
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let documented = readme_keys(&readme, "The end of the day");
-    let bound: std::collections::BTreeSet<String> = [
-        Layer::RitualToday,
-        Layer::RitualTomorrow,
-        Layer::RitualJournal,
-        Layer::RitualStep,
-        Layer::RitualWeek,
-        Layer::RitualWeekText,
-        Layer::RitualDone,
-        Layer::OffWork,
-    ]
-    .iter()
-    .flat_map(|l| l.bindings())
-    .flat_map(|b| b.keys.iter().map(|k| k.label()))
-    .collect();
-    let missing: Vec<_> = bound.difference(&documented).collect();
-    let stale: Vec<_> = documented.difference(&bound).collect();
-    assert!(
-        missing.is_empty() && stale.is_empty(),
-        "README ritual table: not documented {missing:?}; documented but not bound {stale:?}"
+    assert_readme_table_is(
+        "The end of the day",
+        "ritual",
+        &[
+            Layer::RitualToday,
+            Layer::RitualTomorrow,
+            Layer::RitualJournal,
+            Layer::RitualStep,
+            Layer::RitualWeek,
+            Layer::RitualWeekText,
+            Layer::RitualDone,
+            Layer::OffWork,
+        ],
     );
 }

@@ -14,12 +14,12 @@ use kot::store::{DayLoad, Store};
 use kot::tui::app::{App, Cmd, Msg};
 use kot::tui::journal::io;
 use kot::tui::keymap::{Layer, Screen};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
+
+mod tui_screen;
 
 fn date(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -169,11 +169,7 @@ impl Kot {
     }
 
     fn draw(&self, w: u16, h: u16, color: bool) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, at(20, 30), &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color }))
-            .unwrap();
-        t
+        tui_screen::draw(&self.app, at(20, 30), w, h, color)
     }
 }
 

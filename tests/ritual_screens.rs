@@ -6,173 +6,17 @@
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
-use chrono::{Local, NaiveDate, TimeZone};
-use kot::config::Config;
-use kot::core::day::{Day, DayOp, Place};
-use kot::core::plan::TaskId;
+mod ritual_kot;
+mod tui_screen;
+
+use kot::core::day::Place;
+use kot::store::DayLoad;
 use kot::store::journal::EntryLoad;
-use kot::store::{DayLoad, Store};
 use kot::tui::app::{App, Cmd, Msg};
-use kot::tui::journal::io as jio;
 use kot::tui::keymap::Layer;
 use kot::tui::pending::Pending;
-use kot::tui::ritual;
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn date(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-}
-
-fn at(d: u32, h: u32, m: u32) -> chrono::DateTime<chrono::Utc> {
-    Local
-        .from_local_datetime(&date(d).and_hms_opt(h, m, 0).unwrap())
-        .unwrap()
-        .to_utc()
-}
-
-struct Kot {
-    app: App,
-    store: Store,
-    pending: Pending,
-    now: chrono::DateTime<chrono::Utc>,
-    /// `[shutdown] on_complete` runs, as the loop would start them.
-    ran: Vec<Result<bool, String>>,
-    _dir: tempfile::TempDir,
-}
-
-/// A worked Monday: checked in at 08:55, one task done, two open; Tuesday's
-/// file has a top task already.
-fn monday(store: &Store) -> Day {
-    let ops = vec![
-        DayOp::SetPlace {
-            place: Some(Place::Home),
-            extra_work: false,
-        },
-        DayOp::FinishCheckin {
-            at: at(23, 8, 55).fixed_offset(),
-            feeling: Some(4),
-        },
-        DayOp::AddTask {
-            title: "Write the report".into(),
-            top: true,
-            estimate: None,
-        },
-        DayOp::AddTask {
-            title: "Answer Jan's mail".into(),
-            top: false,
-            estimate: None,
-        },
-        DayOp::AddTask {
-            title: "Tidy the backlog".into(),
-            top: false,
-            estimate: None,
-        },
-        DayOp::SetDone {
-            id: TaskId(1),
-            done: true,
-        },
-    ];
-    let (day, _) = store.update_day_all(date(23), ops).unwrap();
-    store
-        .update_day(
-            date(24),
-            DayOp::AddTask {
-                title: "Plan Q1".into(),
-                top: true,
-                estimate: None,
-            },
-        )
-        .unwrap();
-    day
-}
-
-impl Kot {
-    fn new(config: Config, now: chrono::DateTime<chrono::Utc>) -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("kot-ritual-")
-            .tempdir()
-            .unwrap();
-        let store = Store::open(dir.path().to_path_buf()).unwrap();
-        let day = monday(&store);
-        let app = App::new(config, date(23), DayLoad::Ok(day), None);
-        let mut kot = Self {
-            app,
-            store,
-            pending: Pending::default(),
-            now,
-            ran: Vec::new(),
-            _dir: dir,
-        };
-        kot.app.update(Msg::Tick, now);
-        kot
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        let cmds = self
-            .app
-            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), self.now);
-        self.serve(cmds);
-    }
-
-    fn key(&mut self, c: char) {
-        self.press(KeyCode::Char(c));
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(c);
-        }
-    }
-
-    /// Serve commands as the event loop does.
-    fn serve(&mut self, cmds: Vec<Cmd>) {
-        for cmd in cmds {
-            match cmd {
-                Cmd::OpenRitual => ritual::io::open(&self.store, &mut self.app),
-                Cmd::Journal(j) => {
-                    if let Some(j) = jio::read(&self.store, &mut self.app, j) {
-                        self.pending
-                            .push(&self.store, &mut self.app, Cmd::Journal(j));
-                    }
-                }
-                Cmd::RunOnComplete => {
-                    let argv = self.app.config.shutdown.on_complete.clone();
-                    self.ran
-                        .push(kot::coach_runtime::shutdown::run_on_complete(&argv));
-                }
-                Cmd::Quit | Cmd::Reload | Cmd::LoadPrevious | Cmd::CloseNotice | Cmd::Lock(_) => {}
-                cmd => self.pending.push(&self.store, &mut self.app, cmd),
-            }
-        }
-        let more = self.app.take_outbox();
-        if !more.is_empty() {
-            self.serve(more);
-        }
-        ritual::io::load_next_day(&self.store, &mut self.app);
-    }
-
-    fn draw(&self, w: u16, h: u16) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, self.now, &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color: false }))
-            .unwrap();
-        t
-    }
-
-    fn day(&self, d: u32) -> Day {
-        self.store.load_day(date(d)).day_or_new(date(d)).unwrap()
-    }
-}
-
-fn config() -> Config {
-    let mut c = Config::default();
-    c.shutdown.steps = Some(vec!["Close work apps".into(), "A short walk".into()]);
-    c
-}
+use ritual_kot::{Kot, at, config, date};
 
 #[test]
 fn the_last_hour_counts_down_on_today() {
@@ -373,10 +217,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
         );
     }
     assert_eq!(app.layer(), Layer::CheckinTop);
-    let mut t = Terminal::new(TestBackend::new(80, 20)).unwrap();
-    let moment = Moment::at(&Local, now, &app);
-    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&app, now, 80, 20, false);
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("picked at yesterday's shutdown (1/3)"),
@@ -404,10 +245,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
             );
         }
         assert_eq!(app.layer(), Layer::CheckinTop);
-        let moment = Moment::at(&Local, now, &app);
-        t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-            .unwrap();
-        let screen = format!("{:?}", t.backend());
+        let screen = format!("{:?}", tui_screen::draw(&app, now, 80, 20, false).backend());
         assert!(screen.contains(says), "{screen}");
         assert!(!screen.contains("yesterday"), "{screen}");
     }
@@ -416,10 +254,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
     let kot2 = Kot::new(config(), at(24, 8, 50));
     let mut app = App::new(config(), date(24), DayLoad::Missing, Some(kot2.day(23)));
     assert_eq!(app.missed.as_ref().map(|d| d.date), Some(date(23)));
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let moment = Moment::at(&Local, now, &app);
-    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&app, now, 80, 24, false);
     let screen = format!("{:?}", t.backend());
     assert!(
         screen.contains("Monday ended without a shutdown"),
@@ -430,10 +265,7 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
     old.date = date(14);
     let far = App::new(config(), date(24), DayLoad::Missing, Some(old));
     assert_eq!(far.missed.as_ref().map(|d| d.date), Some(date(14)));
-    let moment = Moment::at(&Local, now, &far);
-    t.draw(|f| view::render(f, &far, &moment, Theme { color: false }))
-        .unwrap();
-    let screen = format!("{:?}", t.backend());
+    let screen = format!("{:?}", tui_screen::draw(&far, now, 80, 24, false).backend());
     assert!(
         screen.contains("Saturday 14 November ended without a shutdown"),
         "{screen}"
@@ -502,7 +334,7 @@ fn the_week_step_asks_an_earlier_weeks_unanswered_one_thing() {
     let mut cfg = config();
     cfg.workday.days = vec![chrono::Weekday::Mon];
     let mut kot = Kot::new(cfg, at(23, 17, 35));
-    let w46 = kot._dir.path().join("weeks/2026/2026-W46.toml");
+    let w46 = kot.dir.path().join("weeks/2026/2026-W46.toml");
     std::fs::create_dir_all(w46.parent().unwrap()).unwrap();
     std::fs::write(&w46, "schema = 1\none_thing = \"Lunch away\"\n").unwrap();
     kot.key('Q');
@@ -527,5 +359,5 @@ fn the_week_step_asks_an_earlier_weeks_unanswered_one_thing() {
         note.get("happened").and_then(toml::Value::as_bool),
         Some(true)
     );
-    assert!(!kot._dir.path().join("weeks/2026/2026-W47.toml").exists());
+    assert!(!kot.dir.path().join("weeks/2026/2026-W47.toml").exists());
 }

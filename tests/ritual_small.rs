@@ -4,188 +4,19 @@
 //! language is the process's.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
-use chrono::{Local, NaiveDate, TimeZone, Weekday};
+mod ritual_kot;
+mod tui_screen;
+
+use chrono::Weekday;
 use kot::config::Config;
-use kot::core::day::{Day, DayOp, Place};
-use kot::core::plan::TaskId;
 use kot::i18n::{Lang, set_language};
-use kot::store::{DayLoad, Store};
-use kot::tui::app::{App, Cmd, Msg};
-use kot::tui::journal::io as jio;
 use kot::tui::keymap::Layer;
-use kot::tui::pending::Pending;
-use kot::tui::ritual;
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
+use ritual_kot::{Kot, at, config};
 
-fn date(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
-}
-
-fn at(d: u32, h: u32, m: u32) -> chrono::DateTime<chrono::Utc> {
-    Local
-        .from_local_datetime(&date(d).and_hms_opt(h, m, 0).unwrap())
-        .unwrap()
-        .to_utc()
-}
-
-struct Kot {
-    app: App,
-    store: Store,
-    pending: Pending,
-    now: chrono::DateTime<chrono::Utc>,
-    /// `[shutdown] on_complete` runs, as the loop would start them.
-    ran: Vec<Result<bool, String>>,
-    _dir: tempfile::TempDir,
-}
-
-/// A worked Monday: checked in at 08:55, one task done, two open; Tuesday's
-/// file has a top task already.
-fn monday(store: &Store) -> Day {
-    let ops = vec![
-        DayOp::SetPlace {
-            place: Some(Place::Home),
-            extra_work: false,
-        },
-        DayOp::FinishCheckin {
-            at: at(23, 8, 55).fixed_offset(),
-            feeling: Some(4),
-        },
-        DayOp::AddTask {
-            title: "Write the report".into(),
-            top: true,
-            estimate: None,
-        },
-        DayOp::AddTask {
-            title: "Answer Jan's mail".into(),
-            top: false,
-            estimate: None,
-        },
-        DayOp::AddTask {
-            title: "Tidy the backlog".into(),
-            top: false,
-            estimate: None,
-        },
-        DayOp::AddTask {
-            title: "Call the printer".into(),
-            top: false,
-            estimate: None,
-        },
-        DayOp::SetDone {
-            id: TaskId(1),
-            done: true,
-        },
-    ];
-    let (day, _) = store.update_day_all(date(23), ops).unwrap();
-    store
-        .update_day(
-            date(24),
-            DayOp::AddTask {
-                title: "Plan Q1".into(),
-                top: true,
-                estimate: None,
-            },
-        )
-        .unwrap();
-    day
-}
-
-impl Kot {
-    fn new(config: Config, now: chrono::DateTime<chrono::Utc>) -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("kot-ritual-")
-            .tempdir()
-            .unwrap();
-        let store = Store::open(dir.path().to_path_buf()).unwrap();
-        let day = monday(&store);
-        let app = App::new(config, date(23), DayLoad::Ok(day), None);
-        let mut kot = Self {
-            app,
-            store,
-            pending: Pending::default(),
-            now,
-            ran: Vec::new(),
-            _dir: dir,
-        };
-        kot.app.update(Msg::Tick, now);
-        kot
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        let cmds = self
-            .app
-            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), self.now);
-        self.serve(cmds);
-    }
-
-    fn key(&mut self, c: char) {
-        self.press(KeyCode::Char(c));
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(c);
-        }
-    }
-
-    /// Serve commands as the event loop does.
-    fn serve(&mut self, cmds: Vec<Cmd>) {
-        for cmd in cmds {
-            match cmd {
-                Cmd::OpenRitual => ritual::io::open(&self.store, &mut self.app),
-                Cmd::Journal(j) => {
-                    if let Some(j) = jio::read(&self.store, &mut self.app, j) {
-                        self.pending
-                            .push(&self.store, &mut self.app, Cmd::Journal(j));
-                    }
-                }
-                Cmd::RunOnComplete => {
-                    let argv = self.app.config.shutdown.on_complete.clone();
-                    self.ran
-                        .push(kot::coach_runtime::shutdown::run_on_complete(&argv));
-                }
-                Cmd::Quit | Cmd::Reload | Cmd::LoadPrevious | Cmd::CloseNotice | Cmd::Lock(_) => {}
-                cmd => self.pending.push(&self.store, &mut self.app, cmd),
-            }
-        }
-        let more = self.app.take_outbox();
-        if !more.is_empty() {
-            self.serve(more);
-        }
-        ritual::io::load_next_day(&self.store, &mut self.app);
-    }
-
-    fn draw(&self, w: u16, h: u16) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, self.now, &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color: false }))
-            .unwrap();
-        t
-    }
-}
-
-fn config() -> Config {
-    let mut c = Config::default();
-    c.shutdown.steps = Some(vec!["Close work apps".into(), "A short walk".into()]);
-    c
-}
-
-impl Kot {
-    fn screen(&self, w: u16, h: u16) -> String {
-        let t = self.draw(w, h);
-        let buf = t.backend().buffer();
-        let mut out = String::new();
-        for y in 0..h {
-            for x in 0..w {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
-    }
+/// The shared Monday with a third open task, so step 1 has more than fits.
+fn kot(config: Config, now: chrono::DateTime<chrono::Utc>) -> Kot {
+    Kot::with_tasks(config, now, &["Call the printer"])
 }
 
 /// Monday is the week's only work day, so its ritual has the week step;
@@ -193,9 +24,9 @@ impl Kot {
 fn week_kot() -> Kot {
     let mut c = config();
     c.workday.days = vec![Weekday::Mon];
-    let kot = Kot::new(c, at(23, 17, 35));
+    let kot = kot(c, at(23, 17, 35));
     let w47 = kot
-        ._dir
+        .dir
         .path()
         .join("weeks")
         .join("2026")
@@ -209,7 +40,7 @@ fn walk(lang: Lang, more: &str, did_it: &str, prompt: &str) {
     set_language(lang);
     // Step 1 with three unfinished tasks: the selection stays in sight.
     for (w, h) in [(44, 12), (60, 20)] {
-        let mut kot = Kot::new(config(), at(23, 17, 35));
+        let mut kot = kot(config(), at(23, 17, 35));
         kot.key('Q');
         assert_eq!(kot.app.layer(), Layer::RitualToday);
         let s = kot.screen(w, h);

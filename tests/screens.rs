@@ -10,11 +10,11 @@ use kot::core::day::{Day, DayOp, Place};
 use kot::core::plan::{BlockKind, TaskId};
 use kot::store::DayLoad;
 use kot::tui::app::{App, Msg};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod tui_screen;
 
 fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -84,11 +84,7 @@ fn planned_day() -> Day {
 }
 
 fn draw(app: &App, now: chrono::DateTime<chrono::Utc>, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let moment = Moment::at(&Local, now, app);
-    t.draw(|f| view::render(f, app, &moment, Theme { color: false }))
-        .unwrap();
-    t
+    tui_screen::draw(app, now, w, h, false)
 }
 
 fn key(app: &mut App, c: char) {

@@ -13,10 +13,11 @@ use kot::core::day::{Day, DayOp, Place};
 use kot::core::plan::{BlockKind, TaskId};
 use kot::store::DayLoad;
 use kot::tui::app::App;
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+mod tui_screen;
+use tui_screen::text;
 
 const SIZES: [(u16, u16); 3] = [(44, 12), (60, 20), (120, 35)];
 
@@ -100,23 +101,7 @@ fn on_break() -> Day {
 }
 
 fn screen(app: &App, now: DateTime<Utc>, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let moment = Moment::at(&Local, now, app);
-    t.draw(|f| view::render(f, app, &moment, Theme { color: false }))
-        .unwrap();
-    t
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    tui_screen::draw(app, now, w, h, false)
 }
 
 fn app(day: Day) -> App {

@@ -6,10 +6,8 @@ use chrono::{Local, NaiveDate, TimeZone};
 use kot::config::Config;
 use kot::store::Store;
 use kot::tui::app::{App, Msg};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+mod tui_screen;
 
 fn local(h: u32, m: u32) -> chrono::DateTime<Local> {
     let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -36,19 +34,7 @@ fn screen(snoozed: u32) -> String {
     let now = local(10, 10).to_utc();
     let mut app = App::new(Config::default(), date, store.load_day(date), None);
     app.update(Msg::Tick, now);
-    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    let moment = Moment::at(&Local, now, &app);
-    t.draw(|f| view::render(f, &app, &moment, Theme { color: false }))
-        .unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..30 {
-        for x in 0..100 {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    tui_screen::text(&tui_screen::draw(&app, now, 100, 30, false))
 }
 
 #[test]

@@ -12,13 +12,14 @@ use kot::core::week::{WeekId, WeekOp};
 use kot::store::Store;
 use kot::tui::app::{App, Cmd, Msg};
 use kot::tui::keymap::{Layer, Screen};
-use kot::tui::theme::Theme;
-use kot::tui::view::{self, Moment};
 use kot::tui::week::io;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
+
+mod tui_screen;
+use tui_screen::text;
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -220,24 +221,8 @@ impl Kot {
     }
 
     fn draw(&self, w: u16, h: u16, color: bool) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let moment = Moment::at(&Local, at(today(), 16, 30), &self.app);
-        t.draw(|f| view::render(f, &self.app, &moment, Theme { color }))
-            .unwrap();
-        t
+        tui_screen::draw(&self.app, at(today(), 16, 30), w, h, color)
     }
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -380,10 +365,7 @@ fn next_monday() -> (Kot, String) {
             io::run(&kot.store, &mut kot.app, &w);
         }
     }
-    let mut t = Terminal::new(TestBackend::new(120, 35)).unwrap();
-    let moment = Moment::at(&Local, at(monday, 9, 0), &kot.app);
-    t.draw(|f| view::render(f, &kot.app, &moment, Theme { color: false }))
-        .unwrap();
+    let t = tui_screen::draw(&kot.app, at(monday, 9, 0), 120, 35, false);
     let screen = text(&t);
     (kot, screen)
 }
