@@ -67,6 +67,10 @@ def percentile(xs, p):
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+def median(xs):
+    return percentile(xs, 50)
+
+
 def summary(xs):
     return {
         "n": len(xs),
@@ -661,10 +665,27 @@ def bursts(chunks, gap=0.1):
     return n
 
 
+def sched_ns(pid):
+    """Run time of all of a process's threads (schedstat, ns)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
 def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0,
-               progress=None, status_every=0.0):
+               progress=None, status_every=0.0, floor_argv=None, window=30.0):
     """An idle TUI for `seconds`. With `status_every`, `kot status` runs that
-    often beside it, as a status bar would (argv[0] is kot)."""
+    often beside it, as a status bar would (argv[0] is kot). With
+    `floor_argv`, that program (bench/floor/tick.c: wakes once a second,
+    writes a clock) runs on a terminal of its own through the same seconds,
+    and both are read every `window` s: on a shared machine what a wake-up
+    costs swings tenfold from minute to minute, so kot's CPU means something
+    only beside the floor's in the same windows."""
     p = PtyProc(argv, env, cols, rows)
     t_marker = p.wait_for_marker(marker, timeout)
     if t_marker is None:
@@ -675,8 +696,15 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
         return {"available": False, "reason": describe_failure(r, marker)}
     p.drain_until_quiet()
     pid = p.proc.pid
+    floor = None
+    if floor_argv:
+        floor = PtyProc(floor_argv, dict(os.environ), cols, rows)
+        floor.pump(1.5)  # past its start
     start = proc_sample(pid)
     t_start = time.perf_counter()
+    windows = []
+    marks = (t_start, start["sched_ns"], sched_ns(floor.proc.pid) if floor else 0)
+    floor_start = marks[2]
     start_bytes = len(p.buf)
     p.chunks = []
     peak_rss = start.get("VmRSS", 0)
@@ -696,6 +724,8 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
             statuses += 1
             next_status += status_every
         p.pump(min(sample_every, left, max(0.0, next_status - time.perf_counter())))
+        if floor:
+            floor.pump(0)
         if p.proc.poll() is not None:
             died = p.proc.returncode
             break
@@ -704,12 +734,34 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
         except (FileNotFoundError, ProcessLookupError):
             died = p.proc.wait()
             break
+        if floor and time.perf_counter() - marks[0] >= window:
+            at, f_ns = time.perf_counter(), sched_ns(floor.proc.pid)
+            hours = (at - marks[0]) / 3600
+            windows.append({"kot_s_per_hour": (end["sched_ns"] - marks[1]) / 1e9 / hours,
+                            "floor_s_per_hour": (f_ns - marks[2]) / 1e9 / hours})
+            marks = (at, end["sched_ns"], f_ns)
         peak_rss = max(peak_rss, end.get("VmRSS", 0))
         max_threads = max(max_threads, end["threads"])
         if progress and time.perf_counter() >= next_report:
             progress(f"  idle: {time.perf_counter() - t_start:.0f}/{seconds:.0f} s")
             next_report += 60
     elapsed = time.perf_counter() - t_start
+    floor_res = None
+    if floor:
+        floor_ns = sched_ns(floor.proc.pid) - floor_start
+        floor.close()
+        diffs = [w["kot_s_per_hour"] - w["floor_s_per_hour"] for w in windows]
+        floor_res = {
+            "argv": floor_argv,
+            "cpu_s_per_hour": floor_ns / 1e9 / elapsed * 3600 if elapsed > 0 else float("nan"),
+            "window_s": window,
+            "windows": windows,
+            "kot_median_s_per_hour": median([w["kot_s_per_hour"] for w in windows]),
+            "floor_median_s_per_hour": median([w["floor_s_per_hour"] for w in windows]),
+            "above_floor_median_s_per_hour": median(diffs),
+            "kot_min_s_per_hour": min((w["kot_s_per_hour"] for w in windows), default=None),
+            "floor_min_s_per_hour": min((w["floor_s_per_hour"] for w in windows), default=None),
+        }
     idle_bytes = len(p.buf) - start_bytes
     chunks, p.chunks = p.chunks, None
     idle_out = bytes(p.buf[start_bytes:])
@@ -751,6 +803,7 @@ def bench_idle(argv, env, seconds, marker, cols, rows, timeout, sample_every=1.0
         "bells": bells,
         "per_thread": thread_deltas(start, end, pid),
         "last_output": " ".join(tail.split())[-200:],
+        "floor": floor_res,
     }
 
 
@@ -846,6 +899,20 @@ def idle_rows(rows, name, idle):
                  "", f"{'≤' if countdown else '<'} {ct:g} s/h",
                  verdict(idle["cpu_s_per_hour"], ct, at_most=countdown),
                  f"{fmt(idle['cpu_s'], ' s', 3)} used; coach: {idle.get('state')}{died}"))
+    fl = idle.get("floor")
+    if fl and fl["windows"]:
+        n = len(fl["windows"])
+        rows.append((f"TUI idle, {name}: 1 Hz floor, same time", fmt(fl["cpu_s_per_hour"], " s/h", 3),
+                     "", "", "",
+                     f"bench/floor/tick.c beside kot; in {n} windows of {fl['window_s']:g} s, "
+                     f"median kot {fmt(fl['kot_median_s_per_hour'], '', 3)}, "
+                     f"floor {fmt(fl['floor_median_s_per_hour'], '', 3)}; "
+                     f"least kot {fmt(fl['kot_min_s_per_hour'], '', 3)}, "
+                     f"floor {fmt(fl['floor_min_s_per_hour'], '', 3)}"))
+        rows.append((f"TUI idle, {name}: kot above the floor", 
+                     fmt(fl["above_floor_median_s_per_hour"], " s/h", 3), "", "", "",
+                     "median over the windows of kot's CPU less the floor's: what kot itself "
+                     "adds to any program that wakes once a second"))
     wt = TARGETS["wakeups_per_s_countdown" if countdown else "wakeups_per_s_idle"]
     main = idle["per_thread"][0] if idle.get("per_thread") else None
     status = (f"; kot status every {secs / idle['status_runs']:.0f} s beside it"
@@ -1048,7 +1115,8 @@ def cmd_run(a):
         state, words = coach_state(a.bin, ienv) if name != "checkin" else ("checkin", "")
         log(f"idle TUI, {name} ({state}: {words}), {a.idle_seconds:g} s at KOT_NOW={ienv['KOT_NOW']} …")
         r = bench_idle([a.bin], ienv, a.idle_seconds, a.marker, a.cols, a.rows,
-                       a.frame_timeout, progress=log, status_every=a.status_every)
+                       a.frame_timeout, progress=log, status_every=a.status_every,
+                       floor_argv=[a.floor_bin] if a.floor_bin else None)
         r.update(now=ienv["KOT_NOW"], what=what, state=state, state_text=words)
         if os.path.exists(today_path):
             with open(today_path, encoding="utf-8") as f:
@@ -1111,6 +1179,8 @@ def main(argv=None):
     r.add_argument("--status-every", type=float, default=5.0,
                    help="run `kot status` this often (s) beside each idle TUI, as a status "
                         "bar does; 0: never")
+    r.add_argument("--floor-bin", help="a 1 Hz ticker (bench/floor/tick.c, built) to run "
+                   "beside each idle TUI and report as the machine's floor")
     r.add_argument("--marker", default="kot")
     r.add_argument("--source", default="", help="what the binary was built from (for the report)")
     r.add_argument("--cols", type=int, default=100)

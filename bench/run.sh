@@ -73,4 +73,10 @@ fi
 [[ -n "${BUSY_DATE:-}" ]] && args+=(--busy-date "$BUSY_DATE")
 [[ -n "${NO_HYPERFINE:-}" ]] && args+=(--no-hyperfine)
 
+# The machine's floor for a 1 Hz countdown, run beside each idle TUI.
+if command -v cc >/dev/null 2>&1 && cc -O2 -o "$work/tick" "$here/floor/tick.c" 2>/dev/null; then
+    args+=(--floor-bin "$work/tick")
+else
+    echo "run.sh: no C compiler, the idle runs are reported without the 1 Hz floor" >&2
+fi
 python3 "$here/kotbench.py" "${args[@]}"

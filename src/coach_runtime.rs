@@ -470,6 +470,8 @@ pub struct Polled {
 struct Last {
     day: Day,
     config: Config,
+    /// The caller's number for `day` and `config` (`poll_revision`).
+    revision: Option<u64>,
     next: Option<DateTime<Utc>>,
     standing: Standing,
 }
@@ -569,17 +571,36 @@ impl Runner {
         day: &Day,
         now: DateTime<Utc>,
     ) -> Result<Polled, crate::store::StoreError> {
+        self.poll_revision(store, config, day, None, now)
+    }
+
+    /// `poll`, told by a caller that numbers its copies of the day and the
+    /// config (the TUI) which `revision` they are: the same revision as the
+    /// last tick's is the same day and config, found without comparing them
+    /// (each second of a countdown would otherwise walk both).
+    ///
+    /// # Errors
+    /// As `poll`.
+    pub fn poll_revision(
+        &mut self,
+        store: &crate::store::Store,
+        config: &Config,
+        day: &Day,
+        revision: Option<u64>,
+        now: DateTime<Utc>,
+    ) -> Result<Polled, crate::store::StoreError> {
         if let Some((from, to)) = self.gap.check(now) {
             // Two gaps before a tick could record them: one stretch.
             let from = self.wake.gap.map_or(from, |(f, _)| f.min(from));
             self.wake.gap = Some((from, to));
         }
-        if let Some(last) = &self.last
+        if let Some(last) = &mut self.last
             && self.wake == Wake::default()
             && last.next.is_none_or(|t| now < t)
-            && last.day == *day
-            && last.config == *config
+            && ((revision.is_some() && last.revision == revision)
+                || (last.day == *day && last.config == *config))
         {
+            last.revision = revision;
             return Ok(Polled {
                 written: None,
                 prompts: Vec::new(),
@@ -618,6 +639,8 @@ impl Runner {
         self.last = Some(Last {
             day: shown.clone(),
             config: config.clone(),
+            // What was written is another revision than the caller's.
+            revision: revision.filter(|_| written.is_none()),
             next,
             standing: tick.standing,
         });
@@ -822,6 +845,54 @@ mod tests {
             *recorder.0.borrow(),
             ["send Some(Micro)", "close Micro"],
             "the micro-pause notice goes when it is over"
+        );
+    }
+
+    /// A caller that numbers its copies of the day and config is trusted:
+    /// the same number is the same day, not compared again; a new number
+    /// with the same content is found equal once and then trusted; a new
+    /// number with another config ticks at once.
+    #[test]
+    fn a_revision_stands_for_the_day_and_config_it_was_given_with() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
+        let config = Config::default();
+        let checkin = DayOp::FinishCheckin {
+            at: local_stamp(at("08:55")),
+            feeling: None,
+        };
+        let (day, _) = store.update_day(monday(), checkin).unwrap();
+        let mut runner = Runner::new(at("09:10"), 1.0, Box::new(Recorder::default()));
+        let first = runner
+            .poll_revision(&store, &config, &day, Some(1), at("09:10"))
+            .unwrap();
+        // What the runner wrote is the caller's next revision.
+        let day = first.written.expect("the first tick notes seen_at");
+        let same = runner
+            .poll_revision(&store, &config, &day, Some(2), at("09:11"))
+            .unwrap();
+        assert_eq!((same.written, same.prompts.len()), (None, 0));
+        // Revision 2 is trusted now: even a day that differs is not looked at.
+        let mut other = day.clone();
+        other.place = Some(crate::core::day::Place::Sick);
+        let trusted = runner
+            .poll_revision(&store, &config, &other, Some(2), at("09:12"))
+            .unwrap();
+        assert_eq!(trusted.written, None);
+        // A new revision with a changed config ticks again: with 10-minute
+        // focus blocks a break is due since 09:05.
+        let mut shorter = config.clone();
+        shorter.breaks.focus_minutes = 10;
+        let ticked = runner
+            .poll_revision(&store, &shorter, &day, Some(3), at("09:12"))
+            .unwrap();
+        assert!(
+            ticked
+                .prompts
+                .iter()
+                .any(|p| matches!(p, Prompt::BreakDue { .. })),
+            "{:?}",
+            ticked.prompts
         );
     }
 }

@@ -271,7 +271,7 @@ fn coach_poll(
     if app.checkin.is_some() || app.unreadable().is_some() || app.read_only.is_some() {
         return false;
     }
-    match runner.poll(&ctx.store, &app.config, &app.day, now) {
+    match runner.poll_revision(&ctx.store, &app.config, &app.day, Some(app.revision()), now) {
         Ok(polled) => {
             let bell = app.config.notifications.bell || app.notifier_down;
             if bell && polled.prompts.iter().any(coach_runtime::rings) {

@@ -1579,3 +1579,59 @@ fn a_gentle_day_has_shorter_focus_blocks() {
     assert_eq!(kot::core::coach::gentle_focus(50), 30);
     assert_eq!(kot::core::coach::gentle_focus(5), 5);
 }
+
+/// A break's countdown reuses the coach's answer until `steady_until`:
+/// whatever instant is asked in between, the state and the end phase are
+/// the ones at the start. Breaks in the morning, across the wrap-up (17:00)
+/// and across the end (17:30), each looked at every 7 s from before it to
+/// after it, and each instant checked against a dozen later ones.
+#[test]
+fn a_break_stays_as_it_is_until_its_steady_instant() {
+    for start in ["10:00", "16:52", "17:22"] {
+        let mut s = evening_sim();
+        s.run_to(start);
+        s.you("start break", s.coach().start_break(s.now, false));
+        let from = s.now - Duration::minutes(1);
+        let mut reused = Duration::zero();
+        let mut t = from;
+        while t < from + Duration::minutes(45) {
+            let coach = s.coach();
+            let steady = coach.steady_until(t);
+            assert!(steady >= t, "steady {steady} before {t}");
+            let (state, phase) = (coach.state(t), coach.end_phase(t));
+            if !matches!(state, CoachState::Break { .. }) {
+                assert_eq!(steady, t, "only a break is reused ({start}, {t})");
+            }
+            if steady > t {
+                let span = steady - t;
+                for k in 1..=12 {
+                    let probe = t + span * k / 13;
+                    assert_eq!(coach.state(probe), state, "{start}: state at {probe}");
+                    assert_eq!(coach.end_phase(probe), phase, "{start}: phase at {probe}");
+                }
+                let last = steady - Duration::seconds(1);
+                assert_eq!(coach.state(last), state, "{start}: state at {last}");
+                assert_eq!(coach.end_phase(last), phase, "{start}: phase at {last}");
+                reused += Duration::seconds(7).min(span);
+            }
+            t += Duration::seconds(7);
+        }
+        // The countdown really is spared: most of a break's seconds reuse.
+        assert!(
+            reused > Duration::minutes(5),
+            "{start}: reused only {reused}"
+        );
+    }
+}
+
+/// A break that starts after `now` (the clock was set back) is measured
+/// from `now`, so nothing about it is steady.
+#[test]
+fn a_break_ahead_of_a_clock_set_back_is_never_steady() {
+    let mut s = evening_sim();
+    s.run_to("10:00");
+    s.you("start break", s.coach().start_break(s.now, false));
+    let back = s.now - Duration::minutes(3);
+    assert!(matches!(s.coach().state(back), CoachState::Break { .. }));
+    assert_eq!(s.coach().steady_until(back), back);
+}

@@ -45,12 +45,30 @@ pub struct OtherDay {
     pub day: Day,
 }
 
-/// A coach state worked out at an instant for one version of the day.
-type StateAt = (
-    (DateTime<Utc>, u64),
-    CoachState,
-    crate::core::coach::EndPhase,
-);
+/// A coach state worked out at `at` for one revision of the day and the
+/// config, which holds until `steady` (`Coach::steady_until`).
+#[derive(Clone, Copy)]
+struct StateAt {
+    revision: u64,
+    at: DateTime<Utc>,
+    steady: DateTime<Utc>,
+    state: CoachState,
+    phase: crate::core::coach::EndPhase,
+}
+
+impl StateAt {
+    fn holds(&self, revision: u64, now: DateTime<Utc>) -> bool {
+        self.revision == revision && (self.at == now || (self.at <= now && now < self.steady))
+    }
+}
+
+/// A new revision of the day and the config: unique in the process, so one
+/// number tells every copy of them apart, also across a new day's `App`.
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
+}
 
 pub struct App {
     pub config: Config,
@@ -109,8 +127,8 @@ pub struct App {
     /// Only the clock moved since the last draw: the display may redraw just
     /// what a second changes.
     ticked: bool,
-    /// Bumped whenever the day or the config is replaced.
-    version: u64,
+    /// Renewed whenever the day or the config is replaced.
+    revision: u64,
     coach_cache: std::cell::Cell<Option<StateAt>>,
 }
 
@@ -150,7 +168,7 @@ impl App {
             undo: Vec::new(),
             dirty: true,
             ticked: false,
-            version: 0,
+            revision: next_revision(),
             coach_cache: std::cell::Cell::new(None),
         };
         app.fix_selection();

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::{Coach, CoachOp, CoachState, Meeting, OffReason, Prompt};
+use super::{Coach, CoachOp, CoachState, EndPhase, Meeting, OffReason, Prompt};
 use crate::core::breaks::{Back, Counted, OnBreak};
 
 /// No micro-pause this close before a due break.
@@ -178,6 +178,44 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             },
             next_break => CoachState::Focus { since, next_break },
         }
+    }
+
+    /// Until when `state` and `end_phase` are sure to answer as they do at
+    /// `now`, the day staying as it is: a break's countdown asks every
+    /// second, and may reuse the answer until then. Only a break is looked
+    /// into (everything else is asked about once a minute); for any other
+    /// state, and in overtime (it grows by the second), the answer is `now`.
+    #[must_use]
+    pub fn steady_until(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let CoachState::Break { until, .. } = self.state(now) else {
+            return now;
+        };
+        // A break that starts after `now` (the clock was set back) is
+        // measured from `now`: its end moves with the clock.
+        if self
+            .log()
+            .on_break
+            .as_ref()
+            .is_some_and(|b| b.start.to_utc() > now)
+        {
+            return now;
+        }
+        if matches!(self.end_phase(now), EndPhase::Overtime { .. }) {
+            return now;
+        }
+        // Every instant `end_phase` compares `now` with; the break's state
+        // depends on its end alone.
+        [
+            Some(until),
+            self.wrap_up_at(),
+            self.end,
+            self.shut_down_at(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|t| *t > now)
+        .min()
+        .unwrap_or(until)
     }
 
     /// The prompts due at `now`, each with the edit that records it. Applying

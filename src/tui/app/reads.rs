@@ -85,6 +85,13 @@ impl App {
         self.coach_now().1
     }
 
+    /// Which copy of the day and the config the app holds: renewed with
+    /// either, unique in the process.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Off work: the day was shut down and no evening work runs.
     #[must_use]
     pub fn is_off(&self) -> bool {
@@ -100,18 +107,24 @@ impl App {
     /// The coach's state and the day's end phase at the last update. Asked
     /// several times a frame (keys, footer, next wake) and each second of a
     /// countdown (the countdown, whether the evening view wants the next
-    /// day): one coach works both out, once per instant and version of the
-    /// day and config.
+    /// day): one coach works both out, for a revision of the day and config,
+    /// and again only once the answer may have changed (during a break,
+    /// `Coach::steady_until`; else at the next instant).
     fn coach_now(&self) -> (CoachState, EndPhase) {
-        let key = (self.now, self.version);
-        if let Some((k, state, phase)) = self.coach_cache.get()
-            && k == key
+        if let Some(c) = self.coach_cache.get()
+            && c.holds(self.revision, self.now)
         {
-            return (state, phase);
+            return (c.state, c.phase);
         }
         let coach = coach_runtime::coach(&self.config, &self.day);
         let (state, phase) = (coach.state(self.now), coach.end_phase(self.now));
-        self.coach_cache.set(Some((key, state, phase)));
+        self.coach_cache.set(Some(super::StateAt {
+            revision: self.revision,
+            at: self.now,
+            steady: coach.steady_until(self.now),
+            state,
+            phase,
+        }));
         (state, phase)
     }
 

@@ -18,7 +18,7 @@ impl App {
         let was_off = self.told_off();
         self.load = DayLoad::Ok(day.clone());
         self.day = day;
-        self.version += 1;
+        self.revision = super::next_revision();
         self.fix_selection();
         self.begin_extra_work(was_off);
     }
@@ -186,7 +186,7 @@ impl App {
             && c != self.config
         {
             self.config = c;
-            self.version += 1;
+            self.revision = super::next_revision();
             self.dirty = true;
         }
         self.next_day_stale = true;
@@ -196,7 +196,7 @@ impl App {
             self.day = load
                 .day_or_new(self.date)
                 .unwrap_or_else(|| Day::new(self.date));
-            self.version += 1;
+            self.revision = super::next_revision();
             self.load = load;
             self.fix_selection();
             if was_unreadable && self.checkin.is_none() {
