@@ -13,7 +13,8 @@
 //! - the profile carries debug info (`cargo build --profile profiling`, for
 //!   perf and gdb): `DEBUG` is then `true`;
 //! - `KOT_KEEP_UNWIND_TABLES=1` (the escape hatch);
-//! - the linker is mold, which has no `SECTIONS` in linker scripts;
+//! - the linker is mold or gold: mold has no `SECTIONS` in linker scripts,
+//!   gold no `INSERT` (it refuses the script and the link fails);
 //! - the target is not Linux with glibc (the only place it was tried).
 
 use std::env;
@@ -78,6 +79,9 @@ fn keep_reason() -> Option<&'static str> {
     ];
     if linker_settings.iter().any(|s| s.contains("mold")) {
         return Some("the linker is mold, which has no SECTIONS in linker scripts");
+    }
+    if linker_settings.iter().any(|s| s.contains("gold")) {
+        return Some("the linker is gold, which has no INSERT in linker scripts");
     }
     None
 }
