@@ -191,11 +191,25 @@ fn event_loop(
             .deadline(now)
             .map_or(turn, |d| d.min(turn))
             .min(next_visible(now, app));
-        let first = match rx.recv_timeout(timeout) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) if ctx.clock.now() >= wake => Msg::Tick,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => Msg::Quit,
+        // The seconds of a countdown, up to the first instant anything but
+        // its digits may change: the coach's deadline, the day turning, the
+        // coach's state (`Coach::steady_until`) or the minute (a full frame).
+        let steady = (pending.is_empty() && !coach_blocked && term.counting()).then(|| {
+            let minute =
+                now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now) + TimeDelta::minutes(1);
+            [runner.deadline(now), Some(turn), Some(app.steady_until())]
+                .into_iter()
+                .flatten()
+                .fold(minute, DateTime::min)
+        });
+        let waited = Wait {
+            timeout,
+            wake,
+            turn,
+            steady,
+        };
+        let Some(first) = next_msg(ctx, app, term, rx, runner, theme, waited)? else {
+            continue;
         };
         // Handle everything already queued before drawing once, as yazi does.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
@@ -210,6 +224,56 @@ fn event_loop(
                 }
             }
         }
+    }
+}
+
+/// How the loop waits: `timeout` in real time for the clock to reach `wake`,
+/// and until `steady` a wake is only a second of a countdown.
+struct Wait {
+    timeout: std::time::Duration,
+    wake: DateTime<Utc>,
+    turn: DateTime<Utc>,
+    steady: Option<DateTime<Utc>>,
+}
+
+/// The next message, or `None` to look at everything again (an early wake,
+/// or the last steady second). A wake with nothing said is a tick; before
+/// `steady` it is a second of a countdown and nothing else, drawn here: the
+/// coach, the files and the day have nothing due before then, and a second
+/// that asks none of them wakes little more than the terminal.
+fn next_msg(
+    ctx: &Context,
+    app: &App,
+    term: &mut Display<io::BufWriter<io::Stdout>>,
+    rx: &Receiver<Msg>,
+    runner: &mut Runner,
+    theme: theme::Theme,
+    mut wait: Wait,
+) -> io::Result<Option<Msg>> {
+    loop {
+        match rx.recv_timeout(wait.timeout) {
+            Ok(m) => return Ok(Some(m)),
+            Err(RecvTimeoutError::Disconnected) => return Ok(Some(Msg::Quit)),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        let now = ctx.clock.now();
+        if now < wait.wake {
+            return Ok(None);
+        }
+        let Some(steady) = wait.steady.filter(|s| now < *s) else {
+            return Ok(Some(Msg::Tick));
+        };
+        // The state the last full look found, still so until `steady`.
+        let coach = app.coach_state();
+        term.tick(app, now, coach, theme, || {
+            view::Moment::with_state(&Zone, now, app, coach)
+        })?;
+        let next = next_visible(now, app);
+        if next >= steady {
+            return Ok(None);
+        }
+        wait.timeout = runner.sleep_for(ctx.clock.as_ref(), now, wait.turn, Some(next));
+        wait.wake = next;
     }
 }
 

@@ -157,15 +157,18 @@ fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
 }
 
 /// The card's countdown row alone into `buf` (nothing outside a break), as
-/// `render_card` draws it: the seconds between full frames. Returns the
-/// columns the text takes (the rest of the row is blank), `None` when it
-/// would not fit one row (then the whole frame is drawn).
+/// `render_card` draws it: the seconds between full frames. `buf` covers the
+/// text and at least `min_width` columns of the row (the rest of the row is
+/// blank, as the card draws it), so a second touches a dozen cells, not the
+/// row. Returns the columns the text takes, `None` when it would not fit one
+/// row (then the whole frame is drawn).
 pub fn render_countdown(
     buf: &mut Buffer,
     card: Rect,
     state: CoachState,
     now: DateTime<Utc>,
     theme: Theme,
+    min_width: u16,
 ) -> Option<u16> {
     let Some(text) = countdown(state, now) else {
         buf.resize(Rect::default());
@@ -178,11 +181,15 @@ pub fn render_countdown(
     if row.is_empty() || width > row.width {
         return None;
     }
-    buf.resize(row);
+    let drawn = Rect {
+        width: width.max(min_width).min(row.width),
+        ..row
+    };
+    buf.resize(drawn);
     buf.reset();
     // As the card's paragraph draws it (the style on the text, not the row),
     // without laying out a paragraph every second.
-    buf.set_line(row.x, row.y, &line, row.width);
+    buf.set_line(drawn.x, drawn.y, &line, drawn.width);
     Some(width)
 }
 

@@ -166,47 +166,39 @@ impl<W: Write> Display<W> {
         // Zones differ from UTC by whole minutes: the UTC minute is the clock's.
         let same =
             self.full_at == Some((minute(now), coach)) && self.size.get() == Some(self.area());
+        // After a second, the columns the last text or this one take; after
+        // a full frame, the whole row (compared once).
+        let min_width = self.text_width.unwrap_or(u16::MAX);
         let drawn = match self.seconds.filter(|_| same) {
             None => None,
             Some(None) => return Ok(()),
             Some(Some(card)) => {
-                super::coach::render_countdown(&mut self.part, card, coach, now, theme)
+                super::coach::render_countdown(&mut self.part, card, coach, now, theme, min_width)
             }
         };
         let Some(width) = drawn else {
             return self.full(app, &moment(), theme);
         };
-        // The row's columns that can differ from the screen: after a second,
-        // the last text's and this one's; after a full frame, all of them.
-        let mut area = self.part.area.intersection(self.area());
-        if let Some(last) = self.text_width {
-            area.width = area.width.min(last.max(width));
+        let area = self.part.area;
+        if !area.is_empty() && self.area().intersection(area) != area {
+            return self.full(app, &moment(), theme);
         }
         let mut changes = std::mem::take(&mut self.changes);
         changes.clear();
         if !area.is_empty() {
             // One row (`render_countdown`): a run of cells in each buffer.
-            let (x, y) = (area.x, area.y);
+            let on_screen = self.shown.index_of(area.x, area.y);
             let n = usize::from(area.width);
-            let on_screen = self.shown.index_of(x, y);
-            let drawn = self.part.index_of(x, y);
             self.under.resize(area);
             self.under
                 .content
                 .clone_from_slice(&self.shown.content[on_screen..on_screen + n]);
-            let mut next = std::mem::take(&mut self.part);
-            if area != next.area {
-                next.content.drain(..drawn);
-                next.content.truncate(n);
-                next.area = area;
-            }
             changes.extend(
                 self.under
-                    .diff(&next)
+                    .diff(&self.part)
                     .into_iter()
                     .map(|(x, y, c)| (x, y, c.clone())),
             );
-            self.part = next;
         }
         for (x, y, cell) in &changes {
             self.shown[(*x, *y)].clone_from(cell);
@@ -215,6 +207,13 @@ impl<W: Write> Display<W> {
         let written = self.write(&changes);
         self.changes = changes;
         written
+    }
+
+    /// Whether a second changes only a countdown here (`tick` draws it
+    /// without the whole frame).
+    #[must_use]
+    pub fn counting(&self) -> bool {
+        matches!(self.seconds, Some(Some(_)))
     }
 
     fn area(&self) -> Rect {

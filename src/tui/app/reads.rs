@@ -85,6 +85,18 @@ impl App {
         self.coach_now().1
     }
 
+    /// Until when the coach's state and end phase stay as they are at the
+    /// last update (`Coach::steady_until`); the last update's instant when
+    /// they may change at any time.
+    #[must_use]
+    pub fn steady_until(&self) -> chrono::DateTime<chrono::Utc> {
+        self.coach_now();
+        self.coach_cache
+            .get()
+            .filter(|c| c.holds(self.revision, self.now))
+            .map_or(self.now, |c| c.steady)
+    }
+
     /// Which copy of the day and the config the app holds: renewed with
     /// either, unique in the process.
     #[must_use]
