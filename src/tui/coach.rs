@@ -188,8 +188,19 @@ pub fn render_countdown(
     buf.resize(drawn);
     buf.reset();
     // As the card's paragraph draws it (the style on the text, not the row),
-    // without laying out a paragraph every second.
-    buf.set_line(drawn.x, drawn.y, &line, drawn.width);
+    // without laying out a paragraph every second; ASCII (every language kot
+    // speaks, so far) one cell a byte, without splitting graphemes.
+    match line.spans.as_slice() {
+        [span] if span.content.is_ascii() => {
+            let style = line.style.patch(span.style);
+            for (cell, ch) in buf.content.iter_mut().zip(span.content.chars()) {
+                cell.set_char(ch).set_style(style);
+            }
+        }
+        _ => {
+            buf.set_line(drawn.x, drawn.y, &line, drawn.width);
+        }
+    }
     Some(width)
 }
 
