@@ -156,6 +156,80 @@ fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
     ))
 }
 
+/// The countdown's words around its digits, worked out with a full frame: a
+/// second then only puts digits between them, with no lookup and nothing
+/// allocated, so it touches little memory (a wake-up's cost on a busy
+/// machine is mostly the memory it touches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountdownWords {
+    before: String,
+    between: String,
+    after: String,
+}
+
+impl CountdownWords {
+    /// The words in the interface language; `None` when they are not ASCII
+    /// (then `render_countdown` draws each second).
+    #[must_use]
+    pub fn new() -> Option<Self> {
+        Self::of(&t!("card.countdown", mm = "\u{1}", ss = "\u{2}"))
+    }
+
+    /// From the words as `t!` fills them with `\u{1}` for the minutes and
+    /// `\u{2}` for the seconds.
+    fn of(text: &str) -> Option<Self> {
+        let (before, rest) = text.split_once('\u{1}')?;
+        let (between, after) = rest.split_once('\u{2}')?;
+        [before, between, after]
+            .iter()
+            .all(|w| w.is_ascii())
+            .then(|| Self {
+                before: before.to_owned(),
+                between: between.to_owned(),
+                after: after.to_owned(),
+            })
+    }
+
+    /// What `countdown` says with `left` seconds to go, into `out`.
+    pub fn write(&self, left: i64, out: &mut String) {
+        let left = left.max(0).unsigned_abs();
+        out.clear();
+        out.push_str(&self.before);
+        push_two_digits(out, left / 60);
+        out.push_str(&self.between);
+        push_two_digits(out, left % 60);
+        out.push_str(&self.after);
+    }
+}
+
+/// `n` with at least two digits, as `{:02}` writes it.
+fn push_two_digits(out: &mut String, n: u64) {
+    let mut digits = [b'0'; 20];
+    let mut i = digits.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    i = i.min(digits.len() - 2);
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The countdown's row in a card (the row `render_card` puts it on).
+#[must_use]
+pub fn countdown_row(card: Rect) -> Rect {
+    Rect {
+        height: 1,
+        ..Block::bordered().inner(card)
+    }
+}
+
 /// The card's countdown row alone into `buf` (nothing outside a break), as
 /// `render_card` draws it: the seconds between full frames. `buf` covers the
 /// text and at least `min_width` columns of the row (the rest of the row is
@@ -174,8 +248,7 @@ pub fn render_countdown(
         buf.resize(Rect::default());
         return Some(0);
     };
-    let inner = Block::bordered().inner(card);
-    let row = Rect { height: 1, ..inner };
+    let row = countdown_row(card);
     let line = Line::styled(text, theme.title());
     let width = u16::try_from(line.width()).ok()?;
     if row.is_empty() || width > row.width {
@@ -287,4 +360,31 @@ pub fn render_card(
         .block(block)
         .wrap(Wrap { trim: true })
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, catalogue, fill};
+
+    /// A second's text is the countdown's, word for word, in both languages,
+    /// from an hour and a half to nothing (and past it, clamped).
+    #[test]
+    fn countdown_words_write_what_the_countdown_says() {
+        for lang in [Lang::En, Lang::Nl] {
+            let template = &catalogue(lang)["card.countdown"];
+            let marked: [(&str, &dyn std::fmt::Display); 2] = [("mm", &"\u{1}"), ("ss", &"\u{2}")];
+            let words = CountdownWords::of(&fill(template, &marked)).expect("ASCII words");
+            let mut out = String::new();
+            for left in [-5_i64, 0, 7, 59, 60, 61, 599, 5999, 6000, 6001, 5400] {
+                words.write(left, &mut out);
+                let (mm, ss) = (
+                    format!("{:02}", left.max(0) / 60),
+                    format!("{:02}", left.max(0) % 60),
+                );
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("mm", &mm), ("ss", &ss)];
+                assert_eq!(out, fill(template, &args), "{lang:?} at {left} s");
+            }
+        }
+    }
 }

@@ -96,6 +96,10 @@ pub struct Display<W: Write> {
     /// row, so only the text's columns are compared. `None` after a full
     /// frame (the whole row is compared once).
     text_width: Option<u16>,
+    /// The countdown's words (`None`: drawn through `render_countdown`), and
+    /// the text of the last second, kept so a second allocates nothing.
+    words: Option<super::coach::CountdownWords>,
+    text: String,
 }
 
 impl<W: Write> Display<W> {
@@ -119,6 +123,8 @@ impl<W: Write> Display<W> {
             under: Buffer::default(),
             changes: Vec::new(),
             text_width: None,
+            words: None,
+            text: String::new(),
         })
     }
 
@@ -143,6 +149,9 @@ impl<W: Write> Display<W> {
         self.full_at = Some((minute(now.now), now.coach));
         self.seconds = view::seconds_area(self.area(), app, now);
         self.text_width = None;
+        if matches!(self.seconds, Some(Some(_))) {
+            self.words = super::coach::CountdownWords::new();
+        }
         Ok(())
     }
 
@@ -173,6 +182,9 @@ impl<W: Write> Display<W> {
             None => None,
             Some(None) => return Ok(()),
             Some(Some(card)) => {
+                if let Some(written) = self.countdown_second(card, coach, now, theme) {
+                    return written;
+                }
                 super::coach::render_countdown(&mut self.part, card, coach, now, theme, min_width)
             }
         };
@@ -207,6 +219,51 @@ impl<W: Write> Display<W> {
         let written = self.write(&changes);
         self.changes = changes;
         written
+    }
+
+    /// A second of a countdown in ASCII words: its digits written over the
+    /// row as the last frame or second left it, cell by cell. `None` when
+    /// that cannot be (no break, other words, a row too narrow): the caller
+    /// takes the general way.
+    fn countdown_second(
+        &mut self,
+        card: Rect,
+        coach: CoachState,
+        now: DateTime<Utc>,
+        theme: Theme,
+    ) -> Option<io::Result<()>> {
+        let CoachState::Break { until, .. } = coach else {
+            return None;
+        };
+        let words = self.words.as_ref()?;
+        words.write((until - now).num_seconds(), &mut self.text);
+        let row = super::coach::countdown_row(card);
+        let width = u16::try_from(self.text.len()).ok()?;
+        if row.is_empty() || width > row.width || self.area().intersection(row) != row {
+            return None;
+        }
+        // The text's columns and the last second's, or after a full frame
+        // the whole row (compared once).
+        let span = width
+            .max(self.text_width.unwrap_or(row.width))
+            .min(row.width);
+        let style = theme.title();
+        let mut changes = std::mem::take(&mut self.changes);
+        changes.clear();
+        for (i, x) in (row.x..row.x + span).enumerate() {
+            let mut cell = Cell::EMPTY;
+            if let Some(&b) = self.text.as_bytes().get(i) {
+                cell.set_char(char::from(b)).set_style(style);
+            }
+            if self.shown[(x, row.y)] != cell {
+                self.shown[(x, row.y)].clone_from(&cell);
+                changes.push((x, row.y, cell));
+            }
+        }
+        self.text_width = Some(width);
+        let written = self.write(&changes);
+        self.changes = changes;
+        Some(written)
     }
 
     /// Whether a second changes only a countdown here (`tick` draws it
