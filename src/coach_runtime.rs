@@ -806,19 +806,25 @@ mod tests {
         resolve_local(&Zone, monday(), hm.parse::<TimeOfDay>().unwrap())
     }
 
-    /// The wake after a poll that found nothing to do is still the coach's
-    /// deadline (not the day turn, not the sleep cap): the micro-pause at
-    /// 09:20 is sent at 09:20, and its notice closes when it is over.
-    #[test]
-    fn the_wake_after_a_quiet_poll_is_the_coachs_deadline() {
+    /// A store in a temp dir (kept alive by the first value), the default
+    /// config, and Monday checked in at 08:55.
+    fn checked_in_at_08_55() -> (tempfile::TempDir, crate::store::Store, Config, Day) {
         let tmp = tempfile::tempdir().unwrap();
         let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
-        let config = Config::default();
         let checkin = DayOp::FinishCheckin {
             at: local_stamp(at("08:55")),
             feeling: None,
         };
         let (day, _) = store.update_day(monday(), checkin).unwrap();
+        (tmp, store, Config::default(), day)
+    }
+
+    /// The wake after a poll that found nothing to do is still the coach's
+    /// deadline (not the day turn, not the sleep cap): the micro-pause at
+    /// 09:20 is sent at 09:20, and its notice closes when it is over.
+    #[test]
+    fn the_wake_after_a_quiet_poll_is_the_coachs_deadline() {
+        let (_tmp, store, config, day) = checked_in_at_08_55();
         let recorder = Recorder::default();
         let mut runner = Runner::new(at("09:10"), 1.0, Box::new(recorder.clone()));
         let turn = day_turn(&config, monday());
@@ -854,14 +860,7 @@ mod tests {
     /// number with another config ticks at once.
     #[test]
     fn a_revision_stands_for_the_day_and_config_it_was_given_with() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(tmp.path().to_path_buf()).unwrap();
-        let config = Config::default();
-        let checkin = DayOp::FinishCheckin {
-            at: local_stamp(at("08:55")),
-            feeling: None,
-        };
-        let (day, _) = store.update_day(monday(), checkin).unwrap();
+        let (_tmp, store, config, day) = checked_in_at_08_55();
         let mut runner = Runner::new(at("09:10"), 1.0, Box::new(Recorder::default()));
         let first = runner
             .poll_revision(&store, &config, &day, Some(1), at("09:10"))
