@@ -168,8 +168,9 @@ pub struct CountdownWords {
 }
 
 impl CountdownWords {
-    /// The words in the interface language; `None` when they are not ASCII
-    /// (then `render_countdown` draws each second).
+    /// The words in the interface language; `None` when a character of
+    /// them takes other than one cell (then each second draws the whole
+    /// frame).
     #[must_use]
     pub fn new() -> Option<Self> {
         Self::of(&t!("card.countdown", mm = "\u{1}", ss = "\u{2}"))
@@ -182,7 +183,8 @@ impl CountdownWords {
         let (between, after) = rest.split_once('\u{2}')?;
         [before, between, after]
             .iter()
-            .all(|w| w.is_ascii())
+            .flat_map(|w| w.chars())
+            .all(|c| unicode_width::UnicodeWidthChar::width(c) == Some(1))
             .then(|| Self {
                 before: before.to_owned(),
                 between: between.to_owned(),
@@ -228,53 +230,6 @@ pub fn countdown_row(card: Rect) -> Rect {
         height: 1,
         ..Block::bordered().inner(card)
     }
-}
-
-/// The card's countdown row alone into `buf` (nothing outside a break), as
-/// `render_card` draws it: the seconds between full frames. `buf` covers the
-/// text and at least `min_width` columns of the row (the rest of the row is
-/// blank, as the card draws it), so a second touches a dozen cells, not the
-/// row. Returns the columns the text takes, `None` when it would not fit one
-/// row (then the whole frame is drawn).
-pub fn render_countdown(
-    buf: &mut Buffer,
-    card: Rect,
-    state: CoachState,
-    now: DateTime<Utc>,
-    theme: Theme,
-    min_width: u16,
-) -> Option<u16> {
-    let Some(text) = countdown(state, now) else {
-        buf.resize(Rect::default());
-        return Some(0);
-    };
-    let row = countdown_row(card);
-    let line = Line::styled(text, theme.title());
-    let width = u16::try_from(line.width()).ok()?;
-    if row.is_empty() || width > row.width {
-        return None;
-    }
-    let drawn = Rect {
-        width: width.max(min_width).min(row.width),
-        ..row
-    };
-    buf.resize(drawn);
-    buf.reset();
-    // As the card's paragraph draws it (the style on the text, not the row),
-    // without laying out a paragraph every second; ASCII (every language kot
-    // speaks, so far) one cell a byte, without splitting graphemes.
-    match line.spans.as_slice() {
-        [span] if span.content.is_ascii() => {
-            let style = line.style.patch(span.style);
-            for (cell, ch) in buf.content.iter_mut().zip(span.content.chars()) {
-                cell.set_char(ch).set_style(style);
-            }
-        }
-        _ => {
-            buf.set_line(drawn.x, drawn.y, &line, drawn.width);
-        }
-    }
-    Some(width)
 }
 
 /// Rows the card takes (for the layout).
@@ -374,7 +329,8 @@ mod tests {
         for lang in [Lang::En, Lang::Nl] {
             let template = &catalogue(lang)["card.countdown"];
             let marked: [(&str, &dyn std::fmt::Display); 2] = [("mm", &"\u{1}"), ("ss", &"\u{2}")];
-            let words = CountdownWords::of(&fill(template, &marked)).expect("ASCII words");
+            let words = CountdownWords::of(&fill(template, &marked))
+                .expect("words of one cell a character");
             let mut out = String::new();
             for left in [-5_i64, 0, 7, 59, 60, 61, 599, 5999, 6000, 6001, 5400] {
                 words.write(left, &mut out);

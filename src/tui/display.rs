@@ -86,18 +86,15 @@ pub struct Display<W: Write> {
     /// Where a second changes the screen until the next full frame
     /// (`view::seconds_area`).
     seconds: Option<Option<Rect>>,
-    /// Kept between seconds, so a second allocates nothing: what it draws,
-    /// and the screen under it.
-    part: Buffer,
-    under: Buffer,
+    /// Kept between seconds, so a second allocates nothing.
     changes: Vec<(u16, u16, Cell)>,
     /// How many columns of the seconds' row the last second wrote text in:
     /// beyond them the row is as blank on screen as in the next second's
     /// row, so only the text's columns are compared. `None` after a full
     /// frame (the whole row is compared once).
     text_width: Option<u16>,
-    /// The countdown's words (`None`: drawn through `render_countdown`), and
-    /// the text of the last second, kept so a second allocates nothing.
+    /// The countdown's words (`None`: each second draws the whole frame),
+    /// and the text of the last second, kept so a second allocates nothing.
     words: Option<super::coach::CountdownWords>,
     text: String,
 }
@@ -119,8 +116,6 @@ impl<W: Write> Display<W> {
             size,
             full_at: None,
             seconds: None,
-            part: Buffer::default(),
-            under: Buffer::default(),
             changes: Vec::new(),
             text_width: None,
             words: None,
@@ -175,56 +170,21 @@ impl<W: Write> Display<W> {
         // Zones differ from UTC by whole minutes: the UTC minute is the clock's.
         let same =
             self.full_at == Some((minute(now), coach)) && self.size.get() == Some(self.area());
-        // After a second, the columns the last text or this one take; after
-        // a full frame, the whole row (compared once).
-        let min_width = self.text_width.unwrap_or(u16::MAX);
-        let drawn = match self.seconds.filter(|_| same) {
+        let written = match self.seconds.filter(|_| same) {
             None => None,
             Some(None) => return Ok(()),
-            Some(Some(card)) => {
-                if let Some(written) = self.countdown_second(card, coach, now, theme) {
-                    return written;
-                }
-                super::coach::render_countdown(&mut self.part, card, coach, now, theme, min_width)
-            }
+            Some(Some(card)) => self.countdown_second(card, coach, now, theme),
         };
-        let Some(width) = drawn else {
-            return self.full(app, &moment(), theme);
-        };
-        let area = self.part.area;
-        if !area.is_empty() && self.area().intersection(area) != area {
-            return self.full(app, &moment(), theme);
+        match written {
+            Some(written) => written,
+            None => self.full(app, &moment(), theme),
         }
-        let mut changes = std::mem::take(&mut self.changes);
-        changes.clear();
-        if !area.is_empty() {
-            // One row (`render_countdown`): a run of cells in each buffer.
-            let on_screen = self.shown.index_of(area.x, area.y);
-            let n = usize::from(area.width);
-            self.under.resize(area);
-            self.under
-                .content
-                .clone_from_slice(&self.shown.content[on_screen..on_screen + n]);
-            changes.extend(
-                self.under
-                    .diff(&self.part)
-                    .into_iter()
-                    .map(|(x, y, c)| (x, y, c.clone())),
-            );
-        }
-        for (x, y, cell) in &changes {
-            self.shown[(*x, *y)].clone_from(cell);
-        }
-        self.text_width = Some(width);
-        let written = self.write(&changes);
-        self.changes = changes;
-        written
     }
 
-    /// A second of a countdown in ASCII words: its digits written over the
-    /// row as the last frame or second left it, cell by cell. `None` when
-    /// that cannot be (no break, other words, a row too narrow): the caller
-    /// takes the general way.
+    /// A second of a countdown: its text written over the row as the last
+    /// frame or second left it, cell by cell. `None` when that cannot be (no
+    /// break, words wider than a cell a character, a row too narrow): the
+    /// caller draws the whole frame.
     fn countdown_second(
         &mut self,
         card: Rect,
@@ -238,7 +198,7 @@ impl<W: Write> Display<W> {
         let words = self.words.as_ref()?;
         words.write((until - now).num_seconds(), &mut self.text);
         let row = super::coach::countdown_row(card);
-        let width = u16::try_from(self.text.len()).ok()?;
+        let width = u16::try_from(self.text.chars().count()).ok()?;
         if row.is_empty() || width > row.width || self.area().intersection(row) != row {
             return None;
         }
@@ -250,10 +210,11 @@ impl<W: Write> Display<W> {
         let style = theme.title();
         let mut changes = std::mem::take(&mut self.changes);
         changes.clear();
-        for (i, x) in (row.x..row.x + span).enumerate() {
+        let mut chars = self.text.chars();
+        for x in row.x..row.x + span {
             let mut cell = Cell::EMPTY;
-            if let Some(&b) = self.text.as_bytes().get(i) {
-                cell.set_char(char::from(b)).set_style(style);
+            if let Some(ch) = chars.next() {
+                cell.set_char(ch).set_style(style);
             }
             if self.shown[(x, row.y)] != cell {
                 self.shown[(x, row.y)].clone_from(&cell);

@@ -82,7 +82,7 @@ impl App {
     /// Where the day stands towards its end at the last update.
     #[must_use]
     pub fn end_phase(&self) -> EndPhase {
-        self.coach_now().1
+        self.coach_now().phase
     }
 
     /// Until when the coach's state and end phase stay as they are at the
@@ -90,11 +90,7 @@ impl App {
     /// they may change at any time.
     #[must_use]
     pub fn steady_until(&self) -> chrono::DateTime<chrono::Utc> {
-        self.coach_now();
-        self.coach_cache
-            .get()
-            .filter(|c| c.holds(self.revision, self.now))
-            .map_or(self.now, |c| c.steady)
+        self.coach_now().steady
     }
 
     /// Which copy of the day and the config the app holds: renewed with
@@ -113,7 +109,7 @@ impl App {
     /// The coach's view of today at the last update.
     #[must_use]
     pub fn coach_state(&self) -> CoachState {
-        self.coach_now().0
+        self.coach_now().state
     }
 
     /// The coach's state and the day's end phase at the last update. Asked
@@ -122,22 +118,22 @@ impl App {
     /// day): one coach works both out, for a revision of the day and config,
     /// and again only once the answer may have changed (during a break,
     /// `Coach::steady_until`; else at the next instant).
-    fn coach_now(&self) -> (CoachState, EndPhase) {
+    fn coach_now(&self) -> super::StateAt {
         if let Some(c) = self.coach_cache.get()
             && c.holds(self.revision, self.now)
         {
-            return (c.state, c.phase);
+            return c;
         }
         let coach = coach_runtime::coach(&self.config, &self.day);
-        let (state, phase) = (coach.state(self.now), coach.end_phase(self.now));
-        self.coach_cache.set(Some(super::StateAt {
+        let now = super::StateAt {
             revision: self.revision,
             at: self.now,
             steady: coach.steady_until(self.now),
-            state,
-            phase,
-        }));
-        (state, phase)
+            state: coach.state(self.now),
+            phase: coach.end_phase(self.now),
+        };
+        self.coach_cache.set(Some(now));
+        now
     }
 
     /// What the keys that are offered only some of the time can do now.

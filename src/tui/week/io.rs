@@ -1,5 +1,5 @@
 //! What the Week screen asks of the event loop, and the loop's side of it:
-//! the days of the weeks drawn (`review::load`) and the week's note, read
+//! the days of the weeks drawn (`review::load_at`) and the week's note, read
 //! when the week shown changes or a file changes; never while drawing.
 
 use std::path::{Path, PathBuf};
