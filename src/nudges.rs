@@ -1,4 +1,4 @@
-//! The nudge of the day, for Today: the days the rules read (`review::load`),
+//! The nudge of the day, for Today: the days the rules read (`review::load_at`),
 //! the rules, the choice against `nudges.toml`, and the record that it was
 //! shown; answering it (dismiss, snooze). The words are the catalogue's.
 
@@ -45,7 +45,7 @@ fn choose_and_record(
     }
     let back = nudges::lookback_days(&config.nudges).saturating_sub(1);
     let from = today.checked_sub_days(Days::new(back))?;
-    let history = crate::review::load(store, config, tz, from, today, today);
+    let history = crate::review::load_at(store, config, tz, from, today, today, None);
     let fired = nudges::evaluate(&history.days, today, &config.nudges, config.me);
     let nudge = nudges::choose(&fired, log, today)?.clone();
     if write && log.shown_on(today) != Some(nudge.rule) {

@@ -38,22 +38,9 @@ pub fn policies(config: &Config) -> Policies {
 }
 
 /// The facts of every date in `from..=to`, read from the store (days and
-/// journal); unreadable files are skipped and named in `problems`. Today's
-/// work so far is not known (see `load_at`).
-#[must_use]
-pub fn load(
-    store: &Store,
-    config: &Config,
-    tz: &impl TimeZone,
-    from: NaiveDate,
-    to: NaiveDate,
-    today: NaiveDate,
-) -> History {
-    load_at(store, config, tz, from, to, today, None)
-}
-
-/// As `load`, with today's work up to `now` counted as the shutdown
-/// counts it (`DayFacts::of_with`).
+/// journal); unreadable files are skipped and named in `problems`. With
+/// `now`, today's work up to then is counted as the shutdown counts it
+/// (`DayFacts::of_with`); without, today's work so far is not known.
 #[must_use]
 pub fn load_at(
     store: &Store,

@@ -25,7 +25,7 @@ use crate::core::review::{
 };
 use crate::core::text::display_safe;
 use crate::error::CmdResult;
-use crate::review::{History, load, load_at};
+use crate::review::{History, load_at};
 use crate::t;
 
 /// The version of the JSON report's format.
@@ -367,7 +367,7 @@ fn contact_streak(ctx: &Context, period: Period, past: &[DayFacts], today: Naive
             .checked_sub_days(Days::new(55))
             .unwrap_or(before)
             .max(limit);
-        let earlier = load(&ctx.store, &ctx.config, &Zone, from, before, today);
+        let earlier = load_at(&ctx.store, &ctx.config, &Zone, from, before, today, None);
         for p in &earlier.problems {
             out::warn(p);
         }

@@ -2,7 +2,7 @@
 //! its journal entry and the config), the periods a review covers (`Period`),
 //! and what the review, the nudges and the reports add up over a run of days
 //! (`totals`, `weekly_average`, `days_without_contact`). Pure: the shell
-//! (`crate::review::load`) reads the files and hands them in.
+//! (`crate::review::load_at`) reads the files and hands them in.
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
 
