@@ -193,6 +193,14 @@ pub fn refusal_message(r: &Refusal) -> String {
         Refusal::BadFeeling(f) => t!("plan.refused.feeling", value = f),
         Refusal::NoTaskIdLeft => t!("plan.refused.no_task_id", max = u32::MAX - 1),
         Refusal::NoBlockIdLeft => t!("plan.refused.no_block_id", max = u32::MAX - 1),
+        Refusal::EveningOverlaps { start, end } => match end {
+            Some(end) => t!(
+                "cli.work.overlaps",
+                start = start.format("%H:%M"),
+                end = end.format("%H:%M")
+            ),
+            None => t!("cli.work.overlaps_open", start = start.format("%H:%M")),
+        },
     }
 }
 

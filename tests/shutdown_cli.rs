@@ -294,6 +294,42 @@ fn kot_work_records_evening_work_as_overtime() {
     assert!(err.contains("after the end of the workday"), "{err}");
 }
 
+/// The same evening told twice is refused, naming what is already there, and
+/// the overtime stays what was worked (it once became 14h30 from two records).
+#[test]
+fn overlapping_evening_work_is_refused_not_summed() {
+    let kot = workday();
+    ok_at(&kot, "17:30", &["shutdown", "--carry", "all"]);
+    let out = ok_at(
+        &kot,
+        "23:30",
+        &["work", "--at", "19:00", "--until", "23:00"],
+    );
+    assert!(out.contains("Overtime today: 4h"), "{out}");
+    for (at, until) in [("19:00", "23:00"), ("22:00", "23:20"), ("18:00", "19:30")] {
+        let err = fail_at(&kot, "23:30", &["work", "--at", at, "--until", until]);
+        assert!(
+            err.contains("evening work from 19:00 to 23:00 is already recorded"),
+            "{at}-{until}: {err}"
+        );
+    }
+    let day = kot.day_toml(TODAY);
+    assert_eq!(day["evening"].as_array().unwrap().len(), 1, "{day:#?}");
+    assert_eq!(
+        shutdown_table(&kot, TODAY)
+            .get("overtime_minutes")
+            .and_then(toml::Value::as_integer),
+        Some(240)
+    );
+    // Touching ends are not an overlap.
+    let out = ok_at(
+        &kot,
+        "23:30",
+        &["work", "--at", "23:00", "--until", "23:15"],
+    );
+    assert!(out.contains("Overtime today: 4h15"), "{out}");
+}
+
 /// `kot shutdown --at 17:40` tells a shutdown that happened away from kot:
 /// the time is recorded, open tasks stay for the next morning.
 #[test]

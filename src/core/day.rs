@@ -362,6 +362,12 @@ pub enum Refusal {
     /// `next_task` or a task id is at the top of the id range (a hand edit).
     NoTaskIdLeft,
     NoBlockIdLeft,
+    /// Evening work told afterwards overlaps evening work already recorded
+    /// (this span): counting both would count the same hours twice.
+    EveningOverlaps {
+        start: Stamp,
+        end: Option<Stamp>,
+    },
 }
 
 /// What an applied edit did.
@@ -683,6 +689,22 @@ impl Day {
                     }
                 };
                 self.checkin = Some(Checkin { at, feeling, extra });
+                Ok(Applied::default())
+            }
+            DayOp::AddEvening { start, end } => {
+                // Open evening work runs on until it is ended: it overlaps
+                // anything after its start.
+                if let Some(e) = self
+                    .evening
+                    .iter()
+                    .find(|e| e.start < end && e.end.is_none_or(|x| start < x))
+                {
+                    return Err(Refusal::EveningOverlaps {
+                        start: e.start,
+                        end: e.end,
+                    });
+                }
+                self.apply_ending(DayOp::AddEvening { start, end });
                 Ok(Applied::default())
             }
             DayOp::Coach(op) => {

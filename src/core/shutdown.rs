@@ -246,10 +246,14 @@ impl WorkSpan {
     pub fn worked(&self) -> Worked {
         let day = uncovered((self.first, self.last), &self.gaps);
         let late = uncovered((self.first.max(self.planned_end), self.last), &self.gaps);
+        // Each evening counts only where no earlier one does: a file written
+        // before overlaps were refused (or merged by a sync tool) never counts
+        // the same hour twice.
         let evening: Duration = self
             .evenings
             .iter()
-            .map(|&(s, e)| uncovered((s.max(self.last), e), &[]))
+            .enumerate()
+            .map(|(i, &(s, e))| uncovered((s.max(self.last), e), &self.evenings[..i]))
             .sum();
         let minutes = |d: Duration| u32::try_from(d.num_minutes().max(0)).unwrap_or(u32::MAX);
         Worked {
@@ -341,6 +345,24 @@ mod tests {
         let gaps = [(t(12, 0), t(12, 30)), (t(15, 0), t(15, 10))];
         assert_eq!(work_reaches(t(8, 0), 480, &gaps), t(16, 40));
         assert_eq!(work_reaches(t(8, 0), 60, &gaps), t(9, 0));
+    }
+
+    #[test]
+    fn overlapping_evenings_count_their_hours_once() {
+        let span = WorkSpan {
+            first: t(9, 0),
+            last: t(17, 30),
+            planned_end: t(17, 30),
+            gaps: vec![],
+            evenings: vec![
+                (t(19, 0), t(23, 0)),
+                (t(19, 0), t(23, 0)),
+                (t(22, 0), t(23, 30)),
+            ],
+        };
+        let w = span.worked();
+        assert_eq!(w.overtime_minutes, 270);
+        assert_eq!(w.worked_minutes, 510 + 270);
     }
 
     #[test]
