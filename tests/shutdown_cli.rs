@@ -253,6 +253,55 @@ fn kot_end_moves_todays_end() {
     assert!(fail_at(&kot, "18:00", &["end", "25:00"]).contains("25:00 is not a time"));
 }
 
+/// `kot end` with a time already past ends the day now and says so; it never
+/// means the same time tomorrow (which once coached breaks all night). After
+/// midnight it reaches only to the next `day_starts`. The moved end is the end
+/// in `kot status` as in `kot shutdown --status`.
+#[test]
+fn kot_end_earlier_than_now_ends_the_day_now() {
+    let kot = workday();
+    let out = ok_at(&kot, "10:00", &["end", "08:00"]);
+    assert!(
+        out.contains("08:00 has passed: today ends now, at 10:00"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "10:05", &["status", "--json"])).unwrap();
+    assert!(
+        !json["text"].as_str().unwrap().contains("end in"),
+        "the day is over, not 22h to go: {json}"
+    );
+    assert_ne!(
+        json["class"], "break-due",
+        "no breaks after the end: {json}"
+    );
+    let words = ok_at(&kot, "10:05", &["shutdown", "--status"]);
+    assert!(words.contains("moved to 10:00"), "{words}");
+
+    let kot = workday();
+    ok_at(&kot, "16:00", &["end", "19:00"]);
+    let out = ok_at(&kot, "16:00", &["status", "--format", "{end}"]);
+    assert_eq!(out.trim(), "19:00");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "16:00", &["status", "--json"])).unwrap();
+    assert!(json["text"].as_str().unwrap().contains("19:00"), "{json}");
+    assert!(
+        json["tooltip"]
+            .as_str()
+            .unwrap()
+            .contains("Workday 09:00–19:00"),
+        "{json}"
+    );
+    // 01:00 is after midnight, before day_starts (04:00): tonight.
+    let out = ok_at(&kot, "23:00", &["end", "01:00"]);
+    assert!(out.contains("Today ends at 01:00"), "{out}");
+    // 08:30 is before the workday's start: not tomorrow morning.
+    let out = ok_at(&kot, "23:00", &["end", "08:30"]);
+    assert!(out.contains("today ends now, at 23:00"), "{out}");
+    let err = fail_at(&kot, "08:00", &["end", "08:30"]);
+    assert!(err.contains("the workday starts at 09:00"), "{err}");
+}
+
 /// `kot work` after the shutdown is evening work, counted as overtime;
 /// `kot shutdown` ends it; `--at --until` records one afterwards.
 #[test]

@@ -119,3 +119,35 @@ fn the_ritual_is_walked_with_the_keyboard() {
         .collect();
     assert_eq!(tops, [("Mail", true), ("Budget", true)]);
 }
+
+/// A moved end (`kot end 19:00`) is the end on Today's workday line too: at
+/// 17:45 it once said "Workday 09:00–17:30 is over · 15m past the end".
+#[test]
+fn todays_workday_line_shows_the_moved_end() {
+    let tmp = tempfile::Builder::new()
+        .prefix("kot-moved-end-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
+    let day = pty::day_path(dir, TODAY);
+    std::fs::create_dir_all(day.parent().unwrap()).unwrap();
+    std::fs::write(
+        &day,
+        format!(
+            "date = \"{TODAY}\"\nplace = \"home\"\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [shutdown]\nend = \"19:00\"\n"
+        ),
+    )
+    .unwrap();
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[("KOT_NOW", "2026-11-23T17:45:00"), ("KOT_TIME_SCALE", "0")],
+    );
+    let screen = kot.wait_for("Workday 09:00–19:00 · 1h15 left");
+    assert!(!screen.contains("past the end"), "{screen}");
+    kot.send("q");
+    kot.wait_exit();
+}

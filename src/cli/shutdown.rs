@@ -683,12 +683,27 @@ pub fn end(ctx: &Context, time: Option<&str>, reset: bool) -> CmdResult {
         (None, false) => return Err(Failure(t!("cli.end.missing"))),
     };
     let day = load(ctx, date)?;
-    if ctx.config.workday.hours_of(&day).is_none() {
+    let Some(hours) = ctx.config.workday.hours_of(&day) else {
         return Err(Failure(t!("cli.end.no_work")));
-    }
+    };
+    let now = ctx.clock.now();
+    let mut passed = None;
+    let end = match end {
+        Some(t) => match end_at(ctx, date, hours, t, now)? {
+            EndAt::Then(t) => Some(t),
+            EndAt::Now(t) => {
+                passed = Some(text_of(time));
+                Some(t)
+            }
+        },
+        None => None,
+    };
     let (day, _) = ctx.store.update_day(date, DayOp::SetEnd { end })?;
     let c = coach_runtime::coach(&ctx.config, &day);
     match (end, c.end()) {
+        (Some(_), Some(e)) if let Some(given) = passed => {
+            out::done(&t!("cli.end.now", given = given, end = local_hm(e)))
+        }
         (Some(_), Some(e)) => out::done(&t!("cli.end.moved", end = local_hm(e))),
         (_, e) => out::done(&t!(
             "cli.end.reset",
@@ -696,6 +711,56 @@ pub fn end(ctx: &Context, time: Option<&str>, reset: bool) -> CmdResult {
         )),
     }
     Ok(())
+}
+
+fn text_of(time: Option<&str>) -> String {
+    time.unwrap_or_default().trim().to_owned()
+}
+
+/// Where a moved end lands.
+enum EndAt {
+    /// Later today (or after midnight, before the next `day_starts`).
+    Then(TimeOfDay),
+    /// The time has passed: the day ends now, at this minute.
+    Now(TimeOfDay),
+}
+
+/// A moved end is an instant of this kot day: after midnight only until
+/// the next `day_starts`, and a time already past means now (never the same
+/// time tomorrow, which once coached breaks all night). What is stored reads
+/// back as that instant by the coach's rule: a time up to the work start is
+/// after midnight.
+fn end_at(
+    ctx: &Context,
+    date: NaiveDate,
+    hours: crate::core::workday::WorkHours,
+    t: TimeOfDay,
+    now: DateTime<Utc>,
+) -> Result<EndAt, Failure> {
+    let day_starts = ctx.config.workday.day_starts;
+    let start = resolve_local(&Zone, date, hours.start);
+    let before_work = t >= day_starts && t <= hours.start;
+    if now < start {
+        if before_work {
+            return Err(Failure(t!("cli.end.before_start", start = hours.start)));
+        }
+        return Ok(EndAt::Then(t));
+    }
+    let on = if t < day_starts {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    if !before_work && resolve_local(&Zone, on, t) > now {
+        return Ok(EndAt::Then(t));
+    }
+    use chrono::Timelike as _;
+    let local = now.with_timezone(&Zone).time();
+    let minute = TimeOfDay::hm(
+        u16::try_from(local.hour()).unwrap_or(0),
+        u16::try_from(local.minute()).unwrap_or(0),
+    );
+    Ok(EndAt::Now(minute))
 }
 
 /// `kot work`: back to work after the shutdown (it counts as overtime); with

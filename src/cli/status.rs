@@ -34,8 +34,11 @@ struct Fields {
 fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     let coach = coach_runtime::coach(&ctx.config, day);
     let state = coach.state(now);
-    let hours = ctx.config.workday.hours_of(day);
-    let end = hours.map(|h| h.end.to_string()).unwrap_or_default();
+    // The coach's workday: a moved end (`kot end`) is the end here too.
+    let hours = coach.workday();
+    let end = hours
+        .map(|(_, e)| coach_runtime::local_hm(e))
+        .unwrap_or_default();
     let (from, to) = match state {
         CoachState::Focus { since, next_break } => (Some(since), next_break),
         CoachState::Break { since, until, .. } => (Some(since), Some(until)),
@@ -82,8 +85,12 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
             overtime = coach_runtime::shutdown::minutes(o)
         ));
     }
-    if let Some(h) = hours {
-        tip.push(t!("status.workday", start = h.start, end = h.end));
+    if let Some((start, end)) = hours {
+        tip.push(t!(
+            "status.workday",
+            start = coach_runtime::local_hm(start),
+            end = coach_runtime::local_hm(end)
+        ));
     }
     // A forgotten shutdown is news for the tooltip, not for the bar's line.
     if let Some(missed) = coach_runtime::shutdown::forgotten_day(&ctx.store, &ctx.config, day.date)

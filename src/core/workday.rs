@@ -112,11 +112,25 @@ pub fn workday_status<Tz: TimeZone>(
     date: NaiveDate,
     hours: Option<WorkHours>,
 ) -> WorkdayStatus {
-    let Some(h) = hours else {
+    let span = hours.map(|h| {
+        (
+            resolve_local(tz, date, h.start),
+            resolve_local(tz, date, h.end),
+        )
+    });
+    span_status(now, span)
+}
+
+/// Where `now` stands in a workday given as instants: the coach's
+/// (`Coach::workday`), so a moved end (`kot end`) is the end everywhere.
+#[must_use]
+pub fn span_status(
+    now: DateTime<Utc>,
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> WorkdayStatus {
+    let Some((start, end)) = span else {
         return WorkdayStatus::Free;
     };
-    let start = resolve_local(tz, date, h.start);
-    let end = resolve_local(tz, date, h.end);
     if now < start {
         WorkdayStatus::Before {
             starts_in: start - now,

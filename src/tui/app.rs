@@ -54,6 +54,7 @@ struct StateAt {
     steady: DateTime<Utc>,
     state: CoachState,
     phase: crate::core::coach::EndPhase,
+    workday: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl StateAt {

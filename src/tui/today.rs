@@ -497,10 +497,10 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
     if super::evening_view::render_countdown(f, area, app, now.now, theme) {
         return;
     }
-    let hours = app.work_hours();
     let status = now.workday;
-    let span = hours
-        .map(|h| format!("{}–{}", h.start, h.end))
+    let span = now
+        .hours
+        .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
         .unwrap_or_default();
     let (label, ratio) = match status {
         WorkdayStatus::Free => {

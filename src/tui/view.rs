@@ -12,7 +12,7 @@ use super::keymap::Screen;
 use super::theme::Theme;
 use super::widgets::footer;
 use super::{banner, today};
-use crate::core::workday::{WorkdayStatus, kot_date, workday_status};
+use crate::core::workday::{WorkdayStatus, kot_date, span_status};
 use crate::t;
 
 /// The instant being drawn, already in local terms, so drawing needs no time
@@ -24,6 +24,9 @@ pub struct Moment {
     /// The coach's state at `now`, the end of the day included.
     pub coach: crate::core::coach::CoachState,
     pub workday: WorkdayStatus,
+    /// The workday's start and end in local time, as the coach works it (a
+    /// moved end included): what the Today line shows.
+    pub hours: Option<(NaiveDateTime, NaiveDateTime)>,
     /// Whether the day shown is the current kot day (the "now" marker shows).
     pub is_today: bool,
 }
@@ -42,7 +45,7 @@ impl Moment {
         )
         .with_shutdown(app.config.shutdown.policy.clone())
         .with_team(crate::coach_runtime::team_blocks(&app.config, &app.day));
-        Self::with_state(tz, now, app, coach.state(now))
+        Self::build(tz, now, app, coach.state(now), coach.workday())
     }
 
     /// As `at`, with the coach's state already worked out (the app keeps it
@@ -54,6 +57,16 @@ impl Moment {
         app: &App,
         coach: crate::core::coach::CoachState,
     ) -> Self {
+        Self::build(tz, now, app, coach, app.workday_span())
+    }
+
+    fn build<Tz: TimeZone>(
+        tz: &Tz,
+        now: DateTime<Utc>,
+        app: &App,
+        coach: crate::core::coach::CoachState,
+        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    ) -> Self {
         let local = now.with_timezone(tz).naive_local();
         // Time left is read off the minute on display, as the clock shows it.
         let minute = now
@@ -63,7 +76,13 @@ impl Moment {
             now,
             local,
             coach,
-            workday: workday_status(tz, minute, app.date, app.work_hours()),
+            workday: span_status(minute, span),
+            hours: span.map(|(s, e)| {
+                (
+                    s.with_timezone(tz).naive_local(),
+                    e.with_timezone(tz).naive_local(),
+                )
+            }),
             is_today: kot_date(local, app.config.workday.day_starts) == app.shown_date(),
         }
     }

@@ -88,6 +88,13 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         self.end
     }
 
+    /// The workday as the coach works it: from the start of the hours to
+    /// `end` (a moved end included); `None` on a day without work.
+    #[must_use]
+    pub fn workday(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        Some((self.work?.0, self.end?))
+    }
+
     /// The end by the plan, which overtime counts from.
     #[must_use]
     pub fn planned_end(&self) -> Option<DateTime<Utc>> {

@@ -106,6 +106,14 @@ impl App {
         matches!(self.end_phase(), EndPhase::Off { .. })
     }
 
+    /// Today's workday as the coach works it (a moved end included).
+    #[must_use]
+    pub fn workday_span(
+        &self,
+    ) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+        self.coach_now().workday
+    }
+
     /// The coach's view of today at the last update.
     #[must_use]
     pub fn coach_state(&self) -> CoachState {
@@ -131,6 +139,7 @@ impl App {
             steady: coach.steady_until(self.now),
             state: coach.state(self.now),
             phase: coach.end_phase(self.now),
+            workday: coach.workday(),
         };
         self.coach_cache.set(Some(now));
         now
