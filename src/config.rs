@@ -45,7 +45,7 @@ pub struct Config {
 }
 
 /// `[shutdown]`: the end of the workday.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shutdown {
     /// Warnings, the nudges and `max_work_minutes`, for the coach.
     pub policy: ShutdownPolicy,
@@ -54,6 +54,19 @@ pub struct Shutdown {
     /// A command run when the ritual is complete, as an argument list
     /// (never through a shell); empty: none.
     pub on_complete: Vec<String>,
+    /// How long kot waits for `on_complete` before it lets it run on.
+    pub on_complete_wait_seconds: u16,
+}
+
+impl Default for Shutdown {
+    fn default() -> Self {
+        Self {
+            policy: ShutdownPolicy::default(),
+            steps: None,
+            on_complete: Vec::new(),
+            on_complete_wait_seconds: 10,
+        }
+    }
 }
 
 /// `[notifications]`: how kot reaches you when the terminal is not in view.

@@ -368,7 +368,12 @@ fn run_loop_cmd(
     tx: &Sender<Msg>,
 ) -> bool {
     if cmd == Cmd::RunOnComplete {
-        ritual::io::run_on_complete(app.config.shutdown.on_complete.clone(), tx.clone());
+        let s = &app.config.shutdown;
+        ritual::io::run_on_complete(
+            s.on_complete.clone(),
+            s.on_complete_wait_seconds,
+            tx.clone(),
+        );
         return true;
     }
     run_cmd(ctx, app, runner, pending, cmd)

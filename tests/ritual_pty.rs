@@ -252,7 +252,13 @@ fn a_sick_day_rests_and_a_failing_on_complete_is_harmless() {
     let tmp = tempdir();
     let dir = tmp.path();
     let scripts = tempdir();
-    let fail = script(scripts.path(), "fail.sh", "exit 3");
+    // It writes to both outputs: none of it may land on kot's screen, the
+    // banner says its last lines.
+    let fail = script(
+        scripts.path(),
+        "fail.sh",
+        "echo 'out-noise' ; echo 'locker: no display' >&2 ; exit 3",
+    );
     worked_monday(dir);
     let path = pty::day_path(dir, TODAY);
     let text = fs::read_to_string(&path)
@@ -271,7 +277,12 @@ fn a_sick_day_rests_and_a_failing_on_complete_is_harmless() {
     kot.wait_for_all(&["Step 1 of 1", "A sick day: rest"]);
     kot.send(ENTER);
     kot.wait_for("Shutdown complete at 15:00");
-    kot.wait_for("failed");
+    let screen = kot.wait_for("failed (exit status: 3): out-noise · locker: no display");
+    assert_eq!(
+        screen.matches("out-noise").count(),
+        1,
+        "only in the banner: {screen}"
+    );
     let today = day_toml(dir, TODAY);
     assert!(today.get("shutdown").and_then(|s| s.get("at")).is_some());
     let tasks = tops(&today);

@@ -103,7 +103,11 @@ fn the_ritual_is_walked_step_by_step_and_recorded() {
     };
     assert_eq!((entry.mood, entry.energy), (Some(4), Some(3)));
     assert_eq!(entry.wins, ["Shipped the report"]);
-    assert_eq!(kot.ran, [Ok(false)], "on_complete is off by default");
+    assert_eq!(
+        kot.ran,
+        [Ok(kot::coach_runtime::shutdown::Ran::Nothing)],
+        "on_complete is off by default"
+    );
 
     kot.press(KeyCode::Enter);
     assert!(kot.app.ritual.is_none());

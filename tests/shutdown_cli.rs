@@ -509,6 +509,73 @@ fn on_complete_runs_as_argv_and_its_failure_is_harmless() {
     );
 }
 
+/// An `on_complete` that stays in the foreground (a screen locker) is waited
+/// for `on_complete_wait_seconds`, then left to run on, and said: `kot
+/// shutdown` once waited for it with no limit. It runs in its own session,
+/// so neither the terminal closing nor kot quitting ends it, and it has no
+/// terminal to write on.
+#[test]
+fn on_complete_that_stays_is_left_running_detached() {
+    let kot = workday();
+    let dir = kot.root().parent().unwrap().to_path_buf();
+    let pid_file = dir.join("locker.pid");
+    let prog = script(
+        &dir,
+        &format!("echo $$ > '{}'; exec sleep 120", pid_file.display()),
+    );
+    kot.write_config(format!(
+        "[shutdown]\non_complete = [\"{prog}\"]\non_complete_wait_seconds = 1\n"
+    ));
+    let mut child = kot
+        .command()
+        .env("KOT_NOW", format!("{TODAY}T17:35:00"))
+        .env("KOT_TIME_SCALE", "0")
+        .args(["shutdown", "--carry", "none"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "kot shutdown still waits for on_complete"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    assert!(status.success(), "{}", describe(&out));
+    assert!(
+        stdout(&out).contains("is still running after 1 s; it runs on by itself"),
+        "{}",
+        describe(&out)
+    );
+    let pid: i32 = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command's `(…)`: state, ppid, pgrp, session, tty_nr.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    let session: i32 = fields[3].parse().unwrap();
+    let tty: i32 = fields[4].parse().unwrap();
+    let _ = std::process::Command::new("kill")
+        .arg(pid.to_string())
+        .status();
+    assert_eq!(session, pid, "its own session: {stat}");
+    assert_eq!(tty, 0, "no controlling terminal: {stat}");
+    assert!(shutdown_table(&kot, TODAY).contains_key("at"));
+}
+
 /// Range checks of `[shutdown]` name the key, the value and what is allowed.
 #[test]
 fn shutdown_settings_out_of_range_are_reported() {

@@ -616,8 +616,10 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
 
 /// Run `[shutdown] on_complete`; a failure is said and changes nothing.
 fn on_complete(config: &Config) {
-    match rt::run_on_complete(&config.shutdown.on_complete) {
-        Ok(_) => {}
+    let s = &config.shutdown;
+    match rt::run_on_complete(&s.on_complete, s.on_complete_wait_seconds) {
+        Ok(rt::Ran::RunsOn { seconds }) => out::line(&rt::runs_on_said(&s.on_complete, seconds)),
+        Ok(rt::Ran::Nothing | rt::Ran::Done) => {}
         Err(e) => out::warn(&e),
     }
 }
@@ -702,7 +704,7 @@ pub fn end(ctx: &Context, time: Option<&str>, reset: bool) -> CmdResult {
     let c = coach_runtime::coach(&ctx.config, &day);
     match (end, c.end()) {
         (Some(_), Some(e)) if let Some(given) = passed => {
-            out::done(&t!("cli.end.now", given = given, end = local_hm(e)))
+            out::done(&t!("cli.end.now", given = given, end = local_hm(e)));
         }
         (Some(_), Some(e)) => out::done(&t!("cli.end.moved", end = local_hm(e))),
         (_, e) => out::done(&t!(

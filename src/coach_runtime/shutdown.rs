@@ -546,35 +546,124 @@ pub fn close_evening(
     Ok((day, worked))
 }
 
-/// Run `[shutdown] on_complete` as an argument list, never through a
-/// shell, waiting for it. `Ok(false)` when none is set.
+/// What became of `[shutdown] on_complete`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ran {
+    /// None is set.
+    Nothing,
+    /// It ran and ended well.
+    Done,
+    /// It was still running after the wait (a screen locker that stays in
+    /// the foreground): it runs on, detached, and is never killed.
+    RunsOn { seconds: u16 },
+}
+
+/// Run `[shutdown] on_complete` as an argument list, never through a shell,
+/// waiting at most `wait_seconds`.
+///
+/// It gets no terminal: its own session (so closing the terminal or quitting
+/// kot does not end it, and it cannot write over kot's screen through
+/// `/dev/tty`), stdin from `/dev/null`, its output kept in an unnamed file
+/// (only the user can read it, gone with the last handle) whose last lines
+/// explain a failure.
 ///
 /// # Errors
 /// It could not start or ended in failure: the message says how.
-pub fn run_on_complete(argv: &[String]) -> Result<bool, String> {
+pub fn run_on_complete(argv: &[String], wait_seconds: u16) -> Result<Ran, String> {
+    use std::os::unix::process::CommandExt as _;
     let Some((program, args)) = argv.split_first() else {
-        return Ok(false);
+        return Ok(Ran::Nothing);
     };
-    let status = std::process::Command::new(program)
+    let failed_start = |e: std::io::Error| {
+        t!(
+            "ritual.on_complete_failed_start",
+            program = program,
+            error = e
+        )
+    };
+    let log = tempfile::tempfile().map_err(failed_start)?;
+    let mut command = std::process::Command::new(program);
+    command
         .args(args)
         .stdin(std::process::Stdio::null())
-        .status()
-        .map_err(|e| {
-            t!(
-                "ritual.on_complete_failed_start",
-                program = program,
-                error = e
-            )
-        })?;
-    if status.success() {
-        Ok(true)
-    } else {
-        Err(t!(
-            "ritual.on_complete_failed",
-            program = program,
-            status = status
-        ))
+        .stdout(log.try_clone().map_err(failed_start)?)
+        .stderr(log.try_clone().map_err(failed_start)?);
+    // SAFETY: setsid is async-signal-safe and touches no memory of ours.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
     }
+    let mut child = command.spawn().map_err(failed_start)?;
+    // A thread waits so the child is reaped whenever it ends, also after
+    // kot stopped waiting; once kot exits, init reaps it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    let status = match rx.recv_timeout(std::time::Duration::from_secs(u64::from(wait_seconds))) {
+        Ok(status) => status.map_err(failed_start)?,
+        Err(_) => {
+            return Ok(Ran::RunsOn {
+                seconds: wait_seconds,
+            });
+        }
+    };
+    if status.success() {
+        return Ok(Ran::Done);
+    }
+    let said = last_lines(log, 3);
+    let name = program_name(program);
+    Err(if said.is_empty() {
+        t!("ritual.on_complete_failed", program = name, status = status)
+    } else {
+        t!(
+            "ritual.on_complete_failed_said",
+            program = name,
+            status = status,
+            said = said
+        )
+    })
+}
+
+/// The last `n` non-empty lines a command wrote, joined by ` · `, escaped
+/// for a terminal and cut to a banner's length.
+fn last_lines(mut log: std::fs::File, n: usize) -> String {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    const TAIL: u64 = 4096;
+    let len = log.seek(SeekFrom::End(0)).unwrap_or(0);
+    let _ = log.seek(SeekFrom::Start(len.saturating_sub(TAIL)));
+    let mut bytes = Vec::new();
+    let _ = log.take(TAIL).read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let tail = lines[lines.len().saturating_sub(n)..].join(" · ");
+    let safe = crate::core::text::display_safe(&tail);
+    safe.chars().take(300).collect()
+}
+
+/// The program's file name: a banner has no room for the whole path.
+fn program_name(program: &str) -> String {
+    std::path::Path::new(program)
+        .file_name()
+        .map_or_else(|| program.to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Say what became of `on_complete` when it was left running.
+#[must_use]
+pub fn runs_on_said(argv: &[String], seconds: u16) -> String {
+    t!(
+        "ritual.on_complete_runs_on",
+        program = argv.first().map(|p| program_name(p)).unwrap_or_default(),
+        seconds = seconds
+    )
 }
 
 /// `off since 17:42`.

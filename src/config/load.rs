@@ -286,6 +286,7 @@ const KNOWN: &[&str] = &[
     "shutdown.max_work_minutes",
     "shutdown.steps",
     "shutdown.on_complete",
+    "shutdown.on_complete_wait_seconds",
     "agreements",
     "agreements.reachable",
     "agreements.response_time",
@@ -449,6 +450,14 @@ impl Reader<'_> {
                 ok.then_some(argv)
             },
         );
+        let on_complete_wait_seconds = self.key(
+            t,
+            "shutdown.on_complete_wait_seconds",
+            Shutdown::default().on_complete_wait_seconds,
+            "config.allowed.on_complete_wait",
+            "10",
+            |v| u16::try_from(v.as_integer()?).ok().filter(|n| *n <= 600),
+        );
         Shutdown {
             policy: ShutdownPolicy {
                 enabled: true,
@@ -458,6 +467,7 @@ impl Reader<'_> {
             },
             steps,
             on_complete,
+            on_complete_wait_seconds,
         }
     }
 

@@ -26,7 +26,7 @@ pub enum Msg {
     /// The login session locked or unlocked (the loop hands it to the coach).
     Lock(LockEvent),
     /// `[shutdown] on_complete` ran: whether there was one, or how it failed.
-    OnComplete(Result<bool, String>),
+    OnComplete(Result<crate::coach_runtime::shutdown::Ran, String>),
 }
 
 impl From<crate::events::Outside> for Msg {

@@ -34,7 +34,7 @@ pub struct Kot {
     pub pending: Pending,
     pub now: chrono::DateTime<chrono::Utc>,
     /// `[shutdown] on_complete` runs, as the loop would start them.
-    pub ran: Vec<Result<bool, String>>,
+    pub ran: Vec<Result<kot::coach_runtime::shutdown::Ran, String>>,
     pub dir: tempfile::TempDir,
 }
 
@@ -146,7 +146,7 @@ impl Kot {
                 Cmd::RunOnComplete => {
                     let argv = self.app.config.shutdown.on_complete.clone();
                     self.ran
-                        .push(kot::coach_runtime::shutdown::run_on_complete(&argv));
+                        .push(kot::coach_runtime::shutdown::run_on_complete(&argv, 10));
                 }
                 Cmd::Quit | Cmd::Reload | Cmd::LoadPrevious | Cmd::CloseNotice | Cmd::Lock(_) => {}
                 cmd => self.pending.push(&self.store, &mut self.app, cmd),

@@ -133,9 +133,15 @@ impl App {
     }
 
     /// `[shutdown] on_complete` ran: only a failure is worth a word.
-    pub fn on_complete_ran(&mut self, result: Result<bool, String>) {
-        if let Err(e) = result {
-            self.set_banner(e, true);
+    pub fn on_complete_ran(&mut self, result: Result<crate::coach_runtime::shutdown::Ran, String>) {
+        use crate::coach_runtime::shutdown::{Ran, runs_on_said};
+        match result {
+            Err(e) => self.set_banner(e, true),
+            Ok(Ran::RunsOn { seconds }) => {
+                let said = runs_on_said(&self.config.shutdown.on_complete, seconds);
+                self.set_banner(said, false);
+            }
+            Ok(Ran::Nothing | Ran::Done) => {}
         }
     }
 

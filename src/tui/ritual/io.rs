@@ -128,12 +128,12 @@ pub fn load_next_day(store: &Store, app: &mut App) {
 
 /// Run `[shutdown] on_complete` on a thread; its outcome comes back as a
 /// message.
-pub fn run_on_complete(argv: Vec<String>, tx: Sender<Msg>) {
+pub fn run_on_complete(argv: Vec<String>, wait_seconds: u16, tx: Sender<Msg>) {
     if argv.is_empty() {
         return;
     }
     std::thread::spawn(move || {
-        let result = rt::run_on_complete(&argv);
+        let result = rt::run_on_complete(&argv, wait_seconds);
         let _ = tx.send(Msg::OnComplete(result));
     });
 }
