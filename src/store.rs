@@ -7,6 +7,7 @@ pub mod journal;
 pub mod lock;
 pub mod nudges;
 pub mod paths;
+pub mod tree;
 pub mod watch;
 pub mod week;
 

@@ -263,6 +263,39 @@ fn config_check_reports_a_year_that_is_a_file() {
     kot.ok(&["config", "check"]);
 }
 
+/// `journal/`, `journal/YYYY` and `weeks/` that are files are reported in the
+/// words of what they hold; journal list and search say so rather than show
+/// an empty journal.
+#[test]
+fn config_check_reports_journal_and_weeks_trees_that_are_files() {
+    for rel in ["journal", "journal/2026", "weeks", "weeks/2026"] {
+        let kot = TempKot::new();
+        kot.ok(&["plan", "list"]);
+        let path = kot.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = fs::remove_dir_all(&path);
+        fs::write(&path, "in the way\n").unwrap();
+        check_names_not_a_directory(&kot, &path);
+        let out = common::stdout(&kot.cmd(&["config", "check"]));
+        let kind = if rel.starts_with("journal") {
+            "cannot keep journal entries there"
+        } else {
+            "cannot keep week notes there"
+        };
+        assert!(out.contains(kind), "{rel}: {out}");
+        assert!(!out.contains("cannot keep days there"), "{rel}: {out}");
+        if rel.starts_with("journal") {
+            for args in [&["journal", "list"][..], &["journal", "search", "x"][..]] {
+                let err = common::stderr(&kot.cmd(args));
+                assert!(
+                    err.contains(&format!("{}: not a directory", path.display())),
+                    "{rel} {args:?}: {err}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_tui_shows_duplicate_ids_in_its_banner() {
     use kot::core::day::Day;

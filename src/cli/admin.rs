@@ -15,6 +15,7 @@ use crate::context::Context;
 use crate::core::day::Day;
 use crate::core::week::WeekId;
 use crate::error::{CmdResult, Failure};
+use crate::store::tree::{self, Tree};
 use crate::store::week::WeekLoad;
 use crate::store::{DayLoad, Store, paths};
 use crate::t;
@@ -86,14 +87,11 @@ fn day_problems(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     let days = store.root().join("days");
     let mut dates: Vec<NaiveDate> = Vec::new();
-    for year in list_dir(&days, &mut out) {
-        let is_year = year
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
+    for year in list_dir(Tree::Days, &days, &mut out) {
+        let is_year = tree::is_year_name(&year);
         if is_year {
             dates.extend(
-                list_dir(&year, &mut out)
+                list_dir(Tree::Days, &year, &mut out)
                     .iter()
                     .filter_map(|f| paths::date_of_file_name(f.file_name()?.to_str()?)),
             );
@@ -114,17 +112,25 @@ fn day_problems(store: &Store) -> Vec<String> {
     out
 }
 
-/// Journal files that cannot be read.
+/// Journal files that cannot be read, and a file where the journal's
+/// directory or a year of it should be.
 fn journal_problems(store: &Store) -> Vec<String> {
+    let mut out: Vec<String> = Tree::Journal
+        .in_the_way(store.root())
+        .iter()
+        .map(|p| Tree::Journal.not_a_dir(p))
+        .collect();
     let dates = store.journal_dates(None, None);
-    store
-        .load_entries(&dates)
-        .into_iter()
-        .filter_map(|e| match e {
-            crate::store::journal::EntryLoad::Corrupt(c) => Some(c.describe()),
-            _ => None,
-        })
-        .collect()
+    out.extend(
+        store
+            .load_entries(&dates)
+            .into_iter()
+            .filter_map(|e| match e {
+                crate::store::journal::EntryLoad::Corrupt(c) => Some(c.describe()),
+                _ => None,
+            }),
+    );
+    out
 }
 
 /// Week notes (`weeks/YYYY/YYYY-Www.toml`) that cannot be read: the Week
@@ -132,14 +138,18 @@ fn journal_problems(store: &Store) -> Vec<String> {
 fn week_problems(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     let mut weeks: Vec<WeekId> = Vec::new();
-    for year in list_dir(&store.root().join("weeks"), &mut out) {
-        if year.is_dir() {
+    for year in list_dir(Tree::Weeks, &store.root().join("weeks"), &mut out) {
+        if tree::is_year_name(&year) {
             // Only files where kot looks for them: a week's file in another
             // year's directory is not read by kot, so not checked either.
-            weeks.extend(list_dir(&year, &mut out).iter().filter_map(|f| {
-                let w = WeekId::of_file_name(f.file_name()?.to_str()?)?;
-                (store.week_path(w) == *f).then_some(w)
-            }));
+            weeks.extend(
+                list_dir(Tree::Weeks, &year, &mut out)
+                    .iter()
+                    .filter_map(|f| {
+                        let w = WeekId::of_file_name(f.file_name()?.to_str()?)?;
+                        (store.week_path(w) == *f).then_some(w)
+                    }),
+            );
         }
     }
     weeks.sort_unstable();
@@ -153,7 +163,7 @@ fn week_problems(store: &Store) -> Vec<String> {
 
 /// The entries of a directory kot keeps days in; a problem in `out` when it is
 /// not a directory or cannot be listed. A missing one is fine: kot creates it.
-fn list_dir(dir: &Path, out: &mut Vec<String>) -> Vec<PathBuf> {
+fn list_dir(tree: Tree, dir: &Path, out: &mut Vec<String>) -> Vec<PathBuf> {
     let problem = |error: io::Error| t!("store.io", path = dir.display(), error = error);
     match fs::metadata(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
@@ -162,7 +172,7 @@ fn list_dir(dir: &Path, out: &mut Vec<String>) -> Vec<PathBuf> {
             return Vec::new();
         }
         Ok(m) if !m.is_dir() => {
-            out.push(t!("cli.check.not_a_dir", path = dir.display()));
+            out.push(tree.not_a_dir(dir));
             return Vec::new();
         }
         Ok(_) => {}

@@ -265,6 +265,15 @@ pub fn range(
     Ok((from, to))
 }
 
+/// A file where the journal's directory (or a year of it) should be: said,
+/// so an empty list is not taken for an empty journal.
+fn warn_in_the_way(ctx: &Context) {
+    let tree = crate::store::tree::Tree::Journal;
+    for p in tree.in_the_way(ctx.store.root()) {
+        out::warn(&tree.not_a_dir(&p));
+    }
+}
+
 fn list(
     ctx: &Context,
     last: Option<usize>,
@@ -273,6 +282,7 @@ fn list(
     json: bool,
 ) -> CmdResult {
     let (from, to) = range(ctx, r)?;
+    warn_in_the_way(ctx);
     let (summaries, unreadable) = ctx.store.journal_summaries(from, to);
     for c in &unreadable {
         out::warn(&c.describe());
@@ -331,6 +341,7 @@ fn search(
         query.add_tag(t);
     }
     (query.from, query.to) = range(ctx, r)?;
+    warn_in_the_way(ctx);
     let found = ctx.store.search_journal(&query);
     for c in &found.unreadable {
         out::warn(&c.describe());
