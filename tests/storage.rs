@@ -666,6 +666,43 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_day() {
     }
 }
 
+/// Temp files left by killed writes are cleaned by the next write into the
+/// same directory, whichever command it is: a CLI-only user (a status bar,
+/// scripts) never opens the TUI. A young one may be another writer's, so it
+/// stays.
+#[test]
+fn any_writer_cleans_stale_temp_files_of_its_directory() {
+    let kot = TempKot::new();
+    kot.ok(&["plan", "add", "first"]);
+    kot.ok(&["journal", "first words"]);
+    let day_dir = kot.day_path(TODAY).parent().unwrap().to_path_buf();
+    let journal_dir = kot.root().join("journal").join("2026");
+    for dir in [&day_dir, &journal_dir] {
+        for name in [".kot-old1.tmp", ".kot-old2.tmp"] {
+            let p = dir.join(name);
+            fs::write(&p, "half a write").unwrap();
+            let status = std::process::Command::new("touch")
+                .args(["-d", "2 minutes ago"])
+                .arg(&p)
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        fs::write(dir.join(".kot-young.tmp"), "under way").unwrap();
+    }
+    kot.ok(&["plan", "add", "second"]);
+    kot.ok(&["journal", "second words"]);
+    for dir in [&day_dir, &journal_dir] {
+        let mut left: Vec<String> = files_below(dir)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .filter(|n| is_kot_temp(n))
+            .collect();
+        left.sort();
+        assert_eq!(left, [".kot-young.tmp"], "{}", dir.display());
+    }
+}
+
 #[test]
 fn twenty_concurrent_writers_lose_nothing() {
     const WRITERS: usize = 20;

@@ -1,6 +1,7 @@
 //! Writes that never leave a half-written file: a temp file in the same directory
 //! (mode 0600), fsync, rename over the target, fsync the directory. Interrupted
-//! writes leave only `.kot-*.tmp` files, which `clean_stray_temps` removes.
+//! writes leave only `.kot-*.tmp` files, which `clean_stray_temps` removes:
+//! the next write into the same directory does, as do the TUI and `config check`.
 
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
@@ -30,7 +31,11 @@ pub fn write(path: &Path, data: &[u8]) -> io::Result<()> {
     tmp.as_file_mut().write_all(data)?;
     tmp.as_file().sync_all()?;
     tmp.persist(&path).map_err(|e| without_temp_path(e.error))?;
-    File::open(dir)?.sync_all()
+    File::open(dir)?.sync_all()?;
+    // Every writer tidies its own directory: a CLI-only user (a status bar,
+    // scripts) never opens the TUI, and killed writes would pile up.
+    clean_stray_temps(dir, crate::clock::real_now());
+    Ok(())
 }
 
 fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
