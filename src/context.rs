@@ -15,6 +15,17 @@ use crate::store::Store;
 use crate::store::lock::OnWait;
 use crate::t;
 
+/// Whether colour (and other styling) is wanted: not when `NO_COLOR` is set
+/// to anything non-empty (no-color.org). The one reading for every front end.
+#[must_use]
+pub fn color_wanted() -> bool {
+    no_color_says_color(std::env::var_os("NO_COLOR"))
+}
+
+fn no_color_says_color(value: Option<std::ffi::OsString>) -> bool {
+    value.is_none_or(|v| v.is_empty())
+}
+
 pub struct Context {
     pub store: Store,
     pub config: Config,

@@ -359,7 +359,7 @@ fn search(
         out::raw(format!("{text}\n"));
         return Ok(());
     }
-    let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let bold = std::io::stdout().is_terminal() && crate::context::color_wanted();
     // One write for all the lines: years of hits are thousands of lines.
     let mut lines = String::new();
     for h in &found.hits {

@@ -13,7 +13,7 @@ impl Theme {
     #[must_use]
     pub fn from_env() -> Self {
         Self {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: crate::context::color_wanted(),
         }
     }
 
