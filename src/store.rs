@@ -137,16 +137,12 @@ impl StoreError {
                 holder,
                 waited,
             } => {
-                let seconds = waited.as_secs();
-                match holder {
-                    Some(pid) => t!(
-                        "store.busy_pid",
-                        path = path.display(),
-                        pid = pid,
-                        seconds = seconds
-                    ),
-                    None => t!("store.busy", path = path.display(), seconds = seconds),
-                }
+                t!(
+                    "store.busy",
+                    path = path.display(),
+                    who = lock::who(*holder),
+                    seconds = waited.as_secs()
+                )
             }
             Self::ReadOnly { dir } => t!("store.read_only", dir = dir.display()),
             Self::AlreadyOpen { dir } => t!("tui.already_open", dir = dir.display()),
@@ -158,10 +154,7 @@ impl StoreError {
 /// another kot's write.
 #[must_use]
 pub fn waiting_message(holder: Option<u32>) -> String {
-    match holder {
-        Some(pid) => t!("store.waiting_pid", pid = pid),
-        None => t!("store.waiting"),
-    }
+    t!("store.waiting", who = lock::who(holder))
 }
 
 /// Errors that mean "this place cannot be written", whoever asks: a read-only

@@ -91,7 +91,10 @@ fn race(kot: &TempKot, runs: &[&[&str]]) -> Vec<Output> {
                 .iter()
                 .map(|(_, e, _)| e.lock().expect("stderr buffer").clone())
                 .collect();
-            if seen.iter().all(|e| e.contains("waiting for another kot")) {
+            if seen
+                .iter()
+                .all(|e| e.contains("waiting for another program"))
+            {
                 Ok(())
             } else {
                 Err(seen.join("---\n"))

@@ -174,6 +174,50 @@ fn a_carry_that_cannot_write_today_changes_neither_day_and_says_so() {
     );
 }
 
+/// The lock is held by this test process, which is not a kot: kot names it
+/// as another program, with its command name and pid.
+fn holder_words() -> String {
+    let comm = fs::read_to_string("/proc/self/comm").unwrap();
+    format!(
+        "another program ({}, pid {})",
+        comm.trim(),
+        std::process::id()
+    )
+}
+
+/// `flock .write.lock sleep 30` (the issue's own example) is not a kot, and
+/// is not called one.
+#[test]
+fn a_lock_held_by_another_program_is_not_called_a_kot() {
+    let kot = TempKot::new();
+    kot.ok(&["status"]);
+    let lock_path = kot.root().join(".write.lock");
+    let mut flock = std::process::Command::new("flock")
+        .arg(&lock_path)
+        .args(["sleep", "60"])
+        .spawn()
+        .unwrap();
+    let end = Instant::now() + pty::deadline();
+    while !fs::read_to_string("/proc/locks")
+        .unwrap()
+        .contains(&format!(" {} ", flock.id()))
+    {
+        assert!(Instant::now() < end, "flock never took the lock");
+        thread::sleep(Duration::from_millis(10));
+    }
+    let out = output_within_deadline(kot.command().args(["--wait", "1", "plan", "add", "x"]));
+    let _ = flock.kill();
+    let _ = flock.wait();
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "still locked by another program (flock, pid {})",
+            flock.id()
+        )),
+        "{err}"
+    );
+}
+
 // 2. A stuck lock holder: bounded waits, the holder named, the TUI alive.
 
 #[test]
@@ -186,8 +230,7 @@ fn a_stuck_lock_makes_a_change_give_up_after_wait_naming_the_holder() {
     let err = stderr(&out);
     let pid = std::process::id().to_string();
     assert!(
-        err.contains("still locked by another kot")
-            && err.contains(&format!("pid {pid}"))
+        err.contains(&format!("still locked by {}", holder_words()))
             && err.contains("nothing was changed")
             && err.contains("--wait"),
         "{err}"
@@ -222,10 +265,7 @@ fn a_waiting_change_says_so_once_and_lands_when_the_lock_is_let_go() {
             }
         });
     }
-    let waiting = format!(
-        "kot: waiting for another kot (pid {}) to finish writing",
-        std::process::id()
-    );
+    let waiting = format!("kot: waiting for {} to finish writing", holder_words());
     let end = Instant::now() + pty::deadline();
     while !err.lock().unwrap().contains(&waiting) {
         assert!(
@@ -267,10 +307,7 @@ fn the_tui_keeps_an_edit_while_the_lock_is_stuck_and_saves_it_after() {
     tui.wait_for("New task");
     tui.send("Queued task");
     tui.send(ENTER);
-    let waiting = format!(
-        "Waiting for another kot (pid {}): your change is kept",
-        std::process::id()
-    );
+    let waiting = format!("Waiting for {}: your change is kept", holder_words());
     tui.wait_for(&waiting);
     // Keys still work: the help opens and closes.
     tui.send("?");
@@ -285,7 +322,7 @@ fn the_tui_keeps_an_edit_while_the_lock_is_stuck_and_saves_it_after() {
         assert!(Instant::now() < end, "the kept edit never landed");
         thread::sleep(Duration::from_millis(10));
     }
-    tui.wait_gone("Waiting for another kot");
+    tui.wait_gone("Waiting for another program");
     tui.wait_for("Queued task");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
@@ -303,7 +340,7 @@ fn q_quits_while_the_lock_is_stuck_and_says_what_was_not_saved() {
     tui.wait_for("New task");
     tui.send("Never saved");
     tui.send(ENTER);
-    tui.wait_for("Waiting for another kot");
+    tui.wait_for("Waiting for another program");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 1);
     assert!(

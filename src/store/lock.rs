@@ -121,9 +121,44 @@ fn holder_in(locks: &str, ino: u64) -> Option<u32> {
     })
 }
 
+/// Who holds a lock, in the user's words: "another kot (pid 42)" only when
+/// the holder's command is kot's; "another program (flock, pid 42)" when it
+/// is not, so nobody hunts for a kot that is not running.
+#[must_use]
+pub fn who(holder: Option<u32>) -> String {
+    let Some(pid) = holder else {
+        return crate::t!("store.who.unknown");
+    };
+    let comm = |p: &str| {
+        std::fs::read_to_string(format!("/proc/{p}/comm"))
+            .ok()
+            .map(|s| s.trim().to_owned())
+    };
+    match comm(&pid.to_string()) {
+        Some(name) if !is_kot(&name, comm("self").as_deref()) => {
+            crate::t!("store.who.program", name = name, pid = pid)
+        }
+        _ => crate::t!("store.who.kot", pid = pid),
+    }
+}
+
+/// Whether a process named `name` (its `comm`) is a kot: named `kot`, or
+/// as this process is (a renamed or test build).
+fn is_kot(name: &str, own: Option<&str>) -> bool {
+    name == "kot" || own == Some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_kot_is_called_a_kot() {
+        assert!(is_kot("kot", None));
+        assert!(is_kot("kot-dev", Some("kot-dev")));
+        assert!(!is_kot("flock", Some("kot")));
+        assert!(who(Some(std::process::id())).contains("kot"));
+    }
 
     #[test]
     fn the_holder_is_read_from_proc_locks() {

@@ -74,10 +74,8 @@ impl Waiting {
     #[must_use]
     pub fn message(&self) -> String {
         let n = i64::try_from(self.queued).unwrap_or(i64::MAX);
-        match self.holder {
-            Some(pid) => crate::i18n::plural("tui.waiting_pid", n, &[("pid", &pid)]),
-            None => crate::i18n::plural("tui.waiting", n, &[]),
-        }
+        let who = crate::store::lock::who(self.holder);
+        crate::i18n::plural("tui.waiting", n, &[("who", &who)])
     }
 }
 
