@@ -228,7 +228,6 @@ fn a_stuck_lock_makes_a_change_give_up_after_wait_naming_the_holder() {
     let out = output_within_deadline(kot.command().args(["--wait", "1", "plan", "add", "x"]));
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
     let err = stderr(&out);
-    let pid = std::process::id().to_string();
     assert!(
         err.contains(&format!("still locked by {}", holder_words()))
             && err.contains("nothing was changed")
