@@ -595,33 +595,31 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
 }
 
 /// A data file's text as `T`, refusing merge-conflict markers first;
-/// `Err((line, message))` when it is not one.
+/// `Err((line, message))` when it is not one. `known` is the newest `schema`
+/// of that kind this kot writes: a file that says a newer one and does not
+/// read is reported as a newer kot's, so the fix (update kot) is plain.
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     text: &str,
+    known: u32,
 ) -> Result<T, (Option<usize>, String)> {
     if let Some(line) = conflict_marker_line(text) {
         return Err((Some(line), t!("store.conflict_markers")));
     }
-    toml::from_str(text).map_err(|e| toml_problem(text, &e))
-}
-
-/// Parse a day file's text; `Err((line, message))` when it is not a day.
-fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)> {
-    if let Some(line) = conflict_marker_line(text) {
-        return Err((Some(line), t!("store.conflict_markers")));
-    }
-    let mut day: Day = toml::from_str(text).map_err(|e| {
+    toml::from_str(text).map_err(|e| {
         let (line, message) = toml_problem(text, &e);
-        // A value this kot does not know, in a file a newer kot wrote: say
-        // that, not just what failed, so the fix (update kot) is plain.
-        match newer_schema(text) {
+        match newer_schema(text, known) {
             Some(schema) => (
                 line,
                 t!("store.newer_unreadable", schema = schema, message = message),
             ),
             None => (line, message),
         }
-    })?;
+    })
+}
+
+/// Parse a day file's text; `Err((line, message))` when it is not a day.
+fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)> {
+    let mut day: Day = parse_toml(text, crate::core::day::SCHEMA)?;
     if day.date == UNSET_DATE {
         day.date = date;
     } else if day.date != date {
@@ -633,11 +631,11 @@ fn parse_day(text: &str, date: NaiveDate) -> Result<Day, (Option<usize>, String)
     Ok(day)
 }
 
-/// The `schema` of a file newer than this kot can write, if it says one.
-fn newer_schema(text: &str) -> Option<i64> {
+/// The `schema` of a file newer than `known`, if it says one.
+fn newer_schema(text: &str, known: u32) -> Option<i64> {
     let table: toml::Table = toml::from_str(text).ok()?;
     let schema = table.get("schema")?.as_integer()?;
-    (schema > i64::from(crate::core::day::SCHEMA)).then_some(schema)
+    (schema > i64::from(known)).then_some(schema)
 }
 
 /// The text, or the line of the first byte that is not UTF-8.

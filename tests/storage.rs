@@ -387,6 +387,36 @@ fn a_newer_kots_value_this_kot_does_not_know_says_to_update_kot() {
     assert_eq!(fs::read(&path).unwrap(), original);
 }
 
+/// Journal and week files say "written by a newer kot" as day files do, not
+/// just serde's "unknown variant".
+#[test]
+fn a_newer_journal_or_week_value_says_to_update_kot() {
+    let kot = TempKot::new();
+    kot.ok(&["status"]);
+    let journal = kot.root().join("journal/2026/2026-11-23.toml");
+    fs::create_dir_all(journal.parent().unwrap()).unwrap();
+    fs::write(
+        &journal,
+        "schema = 2\ntext = \"hi\"\n\n[[contacts]]\nwho = \"Ana\"\nhow = \"hologram\"\n",
+    )
+    .unwrap();
+    let week = kot.root().join("weeks/2026/2026-W48.toml");
+    fs::create_dir_all(week.parent().unwrap()).unwrap();
+    fs::write(&week, "schema = 2\nhappened = \"sort of\"\n").unwrap();
+    let out = kot.cmd(&["config", "check"]);
+    let text = common::stdout(&out);
+    for path in [&journal, &week] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&path.display().to_string()))
+            .unwrap_or_else(|| panic!("{} not reported: {text}", path.display()));
+        assert!(line.contains("newer kot (schema 2)"), "{line}");
+        assert!(line.contains("update kot"), "{line}");
+    }
+    let err = kot.fail_one_line(&["journal", "more words"]);
+    assert!(err.contains("newer kot (schema 2)"), "{err}");
+}
+
 #[test]
 fn the_hint_for_a_corrupt_day_points_to_a_command_that_reports_it() {
     // The refusal says "kot config check lists problems"; then it must.

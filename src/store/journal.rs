@@ -280,7 +280,7 @@ fn could_match(text: &str, needles: &[String]) -> bool {
 
 /// Parse a journal file's text; `Err((line, message))` when it is not an entry.
 fn parse_entry(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, String)> {
-    let mut entry: Entry = parse_toml(text)?;
+    let mut entry: Entry = parse_toml(text, crate::core::journal::SCHEMA)?;
     if entry.date == UNSET_DATE {
         entry.date = date;
     } else if entry.date != date {

@@ -23,7 +23,7 @@ impl Store {
         let Some(text) = read_data_file(&path)? else {
             return Ok(NudgeLog::default());
         };
-        parse_toml(&text).map_err(|(line, message)| Corrupt {
+        parse_toml(&text, crate::core::nudges::log::SCHEMA).map_err(|(line, message)| Corrupt {
             path,
             line,
             message,

@@ -41,7 +41,7 @@ impl Store {
         match read_data_file(&path) {
             Err(c) => WeekLoad::Corrupt(c),
             Ok(None) => WeekLoad::Missing,
-            Ok(Some(text)) => match parse_toml(&text) {
+            Ok(Some(text)) => match parse_toml(&text, crate::core::week::SCHEMA) {
                 Ok(n) => WeekLoad::Ok(n),
                 Err((line, message)) => WeekLoad::Corrupt(Corrupt {
                     path,
