@@ -220,7 +220,8 @@ impl ConfigIssue {
 /// `Config` that holds the default wherever the file was wrong.
 #[must_use]
 pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
-    let table: toml::Table = match toml::from_str(text) {
+    let (table, huge) = read_table(text);
+    let table: toml::Table = match table {
         Ok(t) => t,
         Err(e) => {
             let line = e.span().map(|s| line_at(text, s.start));
@@ -237,9 +238,20 @@ pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
     let mut r = Reader {
         text,
         issues: Vec::new(),
+        huge,
     };
     let config = r.config(&table);
     r.unknown_keys(&table);
+    // The huge integers were read as strings: show them as they were written.
+    for issue in &mut r.issues {
+        if let IssueKind::BadValue { value, .. } | IssueKind::OutOfRange { value, .. } =
+            &mut issue.kind
+        {
+            for h in &r.huge {
+                *value = value.replace(&format!("\"{h}\""), h);
+            }
+        }
+    }
     r.issues.sort_by_key(|i| i.line);
     (config, r.issues)
 }
@@ -247,6 +259,39 @@ pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
 pub(super) struct Reader<'a> {
     text: &'a str,
     issues: Vec<ConfigIssue>,
+    /// Integers too large for TOML's 64 bits, read as their digits (see
+    /// `read_table`), so each is reported as its own key's wrong value.
+    huge: Vec<String>,
+}
+
+/// The text as a table. An integer beyond 64 bits makes the toml crate
+/// refuse the whole file; the key alone is wrong, so each such literal is read
+/// again as a string of its digits (they come back in the second value) and
+/// the key is reported like any out-of-range value.
+fn read_table(text: &str) -> (Result<toml::Table, toml::de::Error>, Vec<String>) {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut huge = Vec::new();
+    loop {
+        let err = match toml::from_str::<toml::Table>(&text) {
+            Ok(t) => return (Ok(t), huge),
+            Err(e) => e,
+        };
+        let Some(span) = err.span() else {
+            return (Err(err), huge);
+        };
+        let literal = text.get(span.clone()).unwrap_or_default();
+        let is_integer = !literal.is_empty()
+            && literal
+                .trim_start_matches(['+', '-'])
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'_');
+        if !is_integer || huge.len() >= 64 || !err.message().contains("integer") {
+            return (Err(err), huge);
+        }
+        huge.push(literal.to_owned());
+        let quoted = format!("{}\"{literal}\"{}", &text[..span.start], &text[span.end..]);
+        text = std::borrow::Cow::Owned(quoted);
+    }
 }
 
 /// The keys kot knows, as dotted paths; `workday.<day>` tables are checked apart.
@@ -1012,6 +1057,31 @@ pub fn key_line(text: &str, path: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_integer_beyond_64_bits_is_its_keys_problem_alone() {
+        let (c, issues) = parse(
+            "language = \"nl\"\n[breaks]\nfocus_minutes = 99999999999999999999\n\
+             break_minutes = 7\n[shutdown]\nwarn_minutes = [1, -99_999_999_999_999_999_999]\n",
+        );
+        let said: Vec<String> = issues
+            .iter()
+            .map(|i| i.message(Path::new("config.toml")))
+            .collect();
+        assert_eq!(issues.len(), 2, "{said:?}");
+        assert_eq!(issues[0].line, Some(3));
+        assert!(
+            said[0].contains("breaks.focus_minutes = 99999999999999999999"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].contains("[1, -99_999_999_999_999_999_999]"),
+            "{said:?}"
+        );
+        // The rest of the file is read.
+        assert_eq!(c.breaks.break_minutes, 7);
+        assert_eq!(c.language, crate::config::LanguagePref::Nl);
+    }
 
     #[test]
     fn the_example_is_exactly_the_defaults() {
