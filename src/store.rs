@@ -247,14 +247,32 @@ impl Store {
         self.on_wait = on_wait;
     }
 
-    /// Whether a file can be created in the data directory. A probe, not the
-    /// mode bits: root ignores those, and `chattr +i` or a read-only mount
-    /// show only when something is tried.
+    /// Where a change to `date`'s day cannot be written, or `None` when it
+    /// can: tried where a change goes, not on the data directory alone (a
+    /// `chattr +i` data directory still lets kot write into an existing
+    /// `days/2026`). A probe, not the mode bits: root ignores those, and
+    /// `chattr +i` or a read-only mount show only when something is tried.
+    /// Other errors (a full disk) are not "read-only": each write says them.
     #[must_use]
-    pub fn is_writable(&self) -> bool {
-        match atomic::probe(&self.root) {
-            Ok(()) => true,
-            Err(e) => !is_read_only(&e),
+    pub fn read_only_for(&self, date: NaiveDate) -> Option<PathBuf> {
+        let lock = self.root.join(".write.lock");
+        if let Err(e) = lock::open(&lock)
+            && is_read_only(&e)
+        {
+            return Some(self.root.clone());
+        }
+        // The day's directory, or the nearest one that exists: a missing
+        // one is created by the write, in its parent.
+        let day = self.day_path(date);
+        let dir = day
+            .ancestors()
+            .skip(1)
+            .find(|d| d.is_dir())
+            .unwrap_or(&self.root)
+            .to_path_buf();
+        match atomic::probe(&dir) {
+            Err(e) if is_read_only(&e) => Some(dir),
+            _ => None,
         }
     }
 
@@ -292,9 +310,11 @@ impl Store {
             })
     }
 
-    /// The single-instance lock, or `None` when `read_only` and the lock file
-    /// cannot be created: nothing can be written then, so there is nothing two
-    /// kots could do twice.
+    /// The single-instance lock, or `None` when the lock file cannot be
+    /// created: with `read_only` nothing can be written, so there is nothing
+    /// two kots could do twice; in an immutable data directory whose day
+    /// directory still takes writes, kot works on without it rather than
+    /// refuse to open (the write lock still guards every change).
     ///
     /// # Errors
     /// As `hold_instance`, for a directory that can be written.
@@ -304,7 +324,7 @@ impl Store {
     ) -> Result<Option<lock::Held>, StoreError> {
         match self.hold_instance() {
             Ok(held) => Ok(Some(held)),
-            Err(StoreError::Io { .. }) if read_only => Ok(None),
+            Err(StoreError::Io { error, .. }) if read_only || is_read_only(&error) => Ok(None),
             Err(e) => Err(e),
         }
     }

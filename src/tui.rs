@@ -51,7 +51,8 @@ pub fn run(mut ctx: Context) -> CmdResult {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Failure(t!("tui.no_tty")));
     }
-    let read_only = !ctx.store.is_writable();
+    let read_only_at = ctx.store.read_only_for(ctx.today());
+    let read_only = read_only_at.is_some();
     let _instance = ctx.store.hold_instance_unless_read_only(read_only)?;
     // The loop must never block on another process's write: edits that find
     // the lock taken are kept and tried again (see `pending`).
@@ -66,8 +67,8 @@ pub fn run(mut ctx: Context) -> CmdResult {
     app.previous_unreadable = previous_unreadable;
     app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, date);
     announce_config(&ctx, &mut app);
-    if read_only {
-        app.set_read_only(t!("tui.read_only", dir = ctx.store.root().display()));
+    if let Some(dir) = read_only_at {
+        app.set_read_only(t!("tui.read_only", dir = dir.display()));
     }
     load_nudge(&ctx, &mut app);
 

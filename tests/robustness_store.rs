@@ -429,6 +429,36 @@ fn the_tui_opens_a_read_only_directory_read_only() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+/// Only the data directory is immutable: today's `days/2026` still takes
+/// writes, as the CLI finds, so the TUI must not call itself read-only
+/// (it once probed the data directory alone).
+#[test]
+fn an_immutable_data_dir_with_a_writable_day_dir_is_not_read_only() {
+    let kot = TempKot::new();
+    kot.ok(&["status"]);
+    kot.write_day(TODAY, CHECKED_IN);
+    let _ro = read_only_dir(&kot);
+    kot.ok(&["plan", "add", "from the cli"]);
+    let mut tui = Kot::spawn(kot.root(), COLS, ROWS, &[]);
+    wait_today(&tui);
+    assert!(!tui.row(0).contains("read-only"), "{}", tui.screen());
+    tui.send("a");
+    tui.wait_for("New task");
+    tui.send("from the tui");
+    tui.send(ENTER);
+    let end = Instant::now() + pty::deadline();
+    while !kot.day_text(TODAY).contains("from the tui") {
+        assert!(
+            Instant::now() < end,
+            "the TUI's task never landed: {}",
+            tui.screen()
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
 // 13. A full disk, a symlinked day file, a failed add.
 
 #[test]

@@ -37,7 +37,11 @@ pub enum LockError {
     Busy { holder: Option<u32> },
 }
 
-fn open(path: &Path) -> io::Result<File> {
+/// Open (or create) a lock file.
+///
+/// # Errors
+/// Any IO error: a read-only directory or mount among them.
+pub fn open(path: &Path) -> io::Result<File> {
     OpenOptions::new()
         .create(true)
         .truncate(false)
