@@ -308,6 +308,9 @@ fn the_tui_keeps_an_edit_while_the_lock_is_stuck_and_saves_it_after() {
     tui.send(ENTER);
     let waiting = format!("Waiting for {}: your change is kept", holder_words());
     tui.wait_for(&waiting);
+    // The task is on screen meanwhile, marked as waiting to be saved.
+    let screen = tui.wait_for("⧗ Queued task · waiting to be saved");
+    assert_eq!(screen.matches("Queued task").count(), 1, "{screen}");
     // Keys still work: the help opens and closes.
     tui.send("?");
     tui.wait_for("Keys");
@@ -322,6 +325,7 @@ fn the_tui_keeps_an_edit_while_the_lock_is_stuck_and_saves_it_after() {
         thread::sleep(Duration::from_millis(10));
     }
     tui.wait_gone("Waiting for another program");
+    tui.wait_gone("waiting to be saved");
     tui.wait_for("Queued task");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);

@@ -85,6 +85,8 @@ pub struct App {
     pub read_only: Option<String>,
     /// Edits kept until another process releases the write lock.
     pub waiting: Option<Waiting>,
+    /// Titles of tasks added to today that wait for the write lock.
+    pub waiting_tasks: Vec<String>,
     pub today: Today,
     /// Another day shown on Today (`[`/`]`): its plan is read and edited
     /// there while the coach keeps to today's (`day`).
@@ -146,6 +148,7 @@ impl App {
             previous_unreadable: None,
             read_only: None,
             waiting: None,
+            waiting_tasks: Vec::new(),
             today: Today::default(),
             other: None,
             screen: Screen::Today,
@@ -252,6 +255,13 @@ impl App {
     }
 
     /// Show (or clear) that edits wait for another process's write.
+    pub fn set_waiting_tasks(&mut self, titles: Vec<String>) {
+        if titles != self.waiting_tasks {
+            self.waiting_tasks = titles;
+            self.dirty = true;
+        }
+    }
+
     pub fn set_waiting(&mut self, waiting: Option<Waiting>) {
         if waiting != self.waiting {
             self.waiting = waiting;

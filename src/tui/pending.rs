@@ -45,11 +45,29 @@ impl Pending {
                     holder,
                     queued: self.queue.len(),
                 }));
+                app.set_waiting_tasks(self.new_tasks(app.date));
                 return;
             }
             self.queue.pop_front();
         }
         app.set_waiting(None);
+        app.set_waiting_tasks(Vec::new());
+    }
+
+    /// The titles of tasks added to `date` that wait for the lock: Today
+    /// shows them, marked, so a new task does not seem lost meanwhile.
+    fn new_tasks(&self, date: chrono::NaiveDate) -> Vec<String> {
+        self.queue
+            .iter()
+            .filter_map(|cmd| match cmd {
+                Cmd::Apply {
+                    date: d,
+                    op: crate::core::day::DayOp::AddTask { title, .. },
+                    ..
+                } if *d == date => Some(title.clone()),
+                _ => None,
+            })
+            .collect()
     }
 }
 

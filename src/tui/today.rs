@@ -24,7 +24,7 @@ use crate::coach_runtime;
 use crate::core::coach::CoachState;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, PlanFit, Task, TaskId, overlapping};
-use crate::core::text::display_safe_lines;
+use crate::core::text::{display_safe, display_safe_lines};
 use crate::core::time::TimeOfDay;
 use crate::core::workday::WorkdayStatus;
 use crate::t;
@@ -673,7 +673,14 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme
         } else {
             theme.border()
         });
-    if tasks.is_empty() {
+    // Tasks added while another process holds the write lock: shown, marked,
+    // under the saved ones (they are not in the file yet, so not selectable).
+    let waiting: &[String] = if app.other.is_none() {
+        &app.waiting_tasks
+    } else {
+        &[]
+    };
+    if tasks.is_empty() && waiting.is_empty() {
         f.render_widget(
             Paragraph::new(Line::styled(t!("today.no_tasks"), theme.dim())).block(block),
             area,
@@ -687,6 +694,15 @@ fn render_tasks(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme
             let width = usize::from(area.width.saturating_sub(4));
             ListItem::new(fit_line(task_line(t, theme, None), width))
         })
+        .chain(waiting.iter().map(|title| {
+            let width = usize::from(area.width.saturating_sub(4));
+            let line = Line::from(vec![
+                Span::styled("⧗ ", theme.dim()),
+                Span::raw(display_safe(title).into_owned()),
+                Span::styled(format!(" · {}", t!("today.task_waiting")), theme.dim()),
+            ]);
+            ListItem::new(fit_line(line, width))
+        }))
         .collect();
     let mut state = ListState::default().with_selected(
         focused
