@@ -148,6 +148,11 @@ fn todays_workday_line_shows_the_moved_end() {
     );
     let screen = kot.wait_for("Workday 09:00–19:00 · 1h15 left");
     assert!(!screen.contains("past the end"), "{screen}");
+    assert!(
+        screen.contains("19:00  ┄ workday ends"),
+        "the timeline too: {screen}"
+    );
+    assert!(!screen.contains("17:30  ┄"), "{screen}");
     kot.send("q");
     kot.wait_exit();
 }

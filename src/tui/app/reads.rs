@@ -38,10 +38,16 @@ impl App {
         }
     }
 
-    /// The work hours of the day shown.
+    /// The work hours of the day shown, its end moved where `kot end` moved
+    /// it (then it may lie after midnight, before the start).
     #[must_use]
     pub fn shown_hours(&self) -> Option<crate::core::workday::WorkHours> {
-        self.config.workday.hours_of(self.shown_day())
+        let day = self.shown_day();
+        let mut hours = self.config.workday.hours_of(day)?;
+        if let Some(end) = day.shutdown.end {
+            hours.end = end;
+        }
+        Some(hours)
     }
 
     #[must_use]

@@ -45,7 +45,13 @@ impl Timeline<'_> {
         let mut rows: Vec<(TimeOfDay, u8, Row)> = Vec::new();
         if let Some(h) = self.hours {
             rows.push((h.start, 0, Row::Start(h.start)));
-            rows.push((h.end, 0, Row::End(h.end)));
+            // An end moved past midnight (`kot end 01:00`) comes last.
+            let at = if h.end < h.start {
+                TimeOfDay::hm(23, 59)
+            } else {
+                h.end
+            };
+            rows.push((at, 0, Row::End(h.end)));
         }
         for b in &self.blocks {
             rows.push((b.span.start, 1, Row::Block(b)));
