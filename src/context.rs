@@ -59,18 +59,38 @@ impl Context {
     }
 
     /// A `--date` value: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
+    /// One rule for every command and every way of naming a day: it must lie
+    /// in `KEPT_YEARS`, so its file name is always `YYYY-MM-DD` (a year
+    /// 10000 would be written `+10000-01-01`, which nothing reads back).
     ///
     /// # Errors
-    /// Anything else, named in the message.
+    /// Anything else, or a day outside those years, named in the message.
     pub fn date(&self, arg: Option<&str>) -> Result<NaiveDate, Failure> {
         let today = self.today();
-        match arg.map(str::trim) {
-            None | Some("today") => Ok(today),
-            Some("yesterday") => Ok(today - Duration::days(1)),
-            Some("tomorrow") => Ok(today + Duration::days(1)),
-            Some(s) => crate::core::time::parse_date(s)
-                .filter(|d| (1900..=9999).contains(&d.year()))
-                .ok_or_else(|| Failure(t!("cli.bad_date", value = s))),
-        }
+        let arg = arg.map(str::trim);
+        let date = match arg {
+            None | Some("today") => Some(today),
+            Some("yesterday") => today.checked_sub_signed(Duration::days(1)),
+            Some("tomorrow") => today.checked_add_signed(Duration::days(1)),
+            Some(s) => Some(
+                crate::core::time::parse_date(s)
+                    .ok_or_else(|| Failure(t!("cli.bad_date", value = s)))?,
+            ),
+        };
+        date.filter(|d| KEPT_YEARS.contains(&d.year()))
+            .ok_or_else(|| {
+                Failure(t!(
+                    "cli.date_out_of_range",
+                    value = arg.unwrap_or("today"),
+                    first = KEPT_FIRST,
+                    last = KEPT_LAST
+                ))
+            })
     }
 }
+
+/// The years a day can be in: four digits in every file name, and far
+/// enough back that a typo (`0226` for `2026`) is caught.
+pub const KEPT_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+const KEPT_FIRST: &str = "1900-01-01";
+const KEPT_LAST: &str = "9999-12-31";

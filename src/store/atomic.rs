@@ -21,16 +21,62 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// whose target is missing is an error (nothing is created at either end).
 pub fn write(path: &Path, data: &[u8]) -> io::Result<()> {
     let path = through_links(path)?;
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("a file path without a directory"))?;
+    let (dir, tmp) = synced_temp(&path, data)?;
+    tmp.persist(&path).map_err(|e| without_temp_path(e.error))?;
+    File::open(dir)?.sync_all()
+}
+
+/// Like `write`, for a path where nothing is yet: an error of kind
+/// `AlreadyExists` when something is there by the time the file is put in
+/// place, which is then left as it was (no check-then-write race).
+///
+/// # Errors
+/// Any IO error; nothing is left behind.
+pub fn write_new(path: &Path, data: &[u8]) -> io::Result<()> {
+    let (dir, tmp) = synced_temp(path, data)?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| without_temp_path(e.error))?;
+    File::open(dir)?.sync_all()
+}
+
+/// Write `data` into the existing regular file at `path` (through a link),
+/// so every hard link to it sees the new content and its mode stays. Not
+/// atomic: interrupted, the file holds the start of `data`.
+///
+/// # Errors
+/// Any IO error; `InvalidInput` when `path` is not a regular file (checked
+/// on the file opened, and opened without blocking on a FIFO).
+pub fn write_in_place(path: &Path, data: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    file.set_len(0)?;
+    file.write_all(data)?;
+    file.sync_all()
+}
+
+/// A temp file beside `path` holding `data`, synced; and `path`'s directory
+/// (`.` for a bare file name), created 0700 when missing.
+fn synced_temp<'a>(path: &'a Path, data: &[u8]) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
+    let dir = match path.parent() {
+        Some(d) if d.as_os_str().is_empty() => Path::new("."),
+        Some(d) => d,
+        None => return Err(io::Error::other("a file path without a directory")),
+    };
     create_private_dir(dir)?;
     let mut tmp = temp_in(dir).map_err(without_temp_path)?;
     // Through the plain file: tempfile's own `Write` adds the temp path.
     tmp.as_file_mut().write_all(data)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| without_temp_path(e.error))?;
-    File::open(dir)?.sync_all()
+    Ok((dir, tmp))
 }
 
 fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
@@ -131,6 +177,30 @@ mod tests {
             0o700
         );
         assert_eq!(fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_that_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        write_new(&p, b"one").unwrap();
+        let e = write_new(&p, b"two").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn in_place_keeps_the_inode() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        fs::write(&p, "a longer old content").unwrap();
+        let ino = fs::metadata(&p).unwrap().ino();
+        write_in_place(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert_eq!(fs::metadata(&p).unwrap().ino(), ino);
+        assert!(write_in_place(dir.path(), b"x").is_err());
     }
 
     #[test]
