@@ -1,6 +1,8 @@
 //! Writes that never leave a half-written file: a temp file in the same directory
 //! (mode 0600), fsync, rename over the target, fsync the directory. Interrupted
-//! writes leave only `.kot-*.tmp` files, which `clean_stray_temps` removes.
+//! writes leave only `.kot-*.tmp` files, which `clean_stray_temps` removes
+//! once they are a minute old; a temp is locked while it is written, so
+//! `clean_abandoned_temps` removes the ones whose writer died at once.
 
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
@@ -63,20 +65,90 @@ pub fn write_in_place(path: &Path, data: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// A temp file beside `path` holding `data`, synced; and `path`'s directory
-/// (`.` for a bare file name), created 0700 when missing.
-fn synced_temp<'a>(path: &'a Path, data: &[u8]) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
+/// A temp file beside `path` holding `data`, synced and locked while it
+/// lives (see `locked_temp_in`); and `path`'s directory (`.` for a bare file
+/// name), created 0700 when missing.
+fn synced_temp<'a>(
+    path: &'a Path,
+    data: &[u8],
+) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
     let dir = match path.parent() {
         Some(d) if d.as_os_str().is_empty() => Path::new("."),
         Some(d) => d,
         None => return Err(io::Error::other("a file path without a directory")),
     };
     create_private_dir(dir)?;
-    let mut tmp = temp_in(dir).map_err(without_temp_path)?;
+    let mut tmp = locked_temp_in(dir)?;
     // Through the plain file: tempfile's own `Write` adds the temp path.
     tmp.as_file_mut().write_all(data)?;
     tmp.as_file().sync_all()?;
     Ok((dir, tmp))
+}
+
+/// A new temp file in `dir` under an exclusive lock for as long as it is
+/// open, so `clean_abandoned_temps` can tell it from one whose writer died
+/// (the kernel drops a killed process's locks). A cleaner can take a temp
+/// for abandoned between its creation and the lock: then the name no longer
+/// leads to this file, and another is made.
+fn locked_temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let tmp = temp_in(dir).map_err(without_temp_path)?;
+        let locked = tmp.as_file().try_lock().is_ok();
+        if locked && same_file(tmp.path(), tmp.as_file()) {
+            return Ok(tmp);
+        }
+        if tries == 3 {
+            return Err(io::Error::other("another process keeps taking the temp file"));
+        }
+    }
+}
+
+/// Whether `path` names the file open as `file`.
+fn same_file(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(path), file.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Remove the temp files that writers killed mid-write left beside `path`
+/// (in the directory its file is written in): every `.kot-*.tmp` there that
+/// nobody holds locked. One being written is locked and stays, however
+/// young; nothing else is touched (not a link, a FIFO, another's file).
+pub fn clean_abandoned_temps(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(path) = through_links(path) else {
+        return;
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let is_temp = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        // `DirEntry::metadata` does not follow a link.
+        if !is_temp || !e.metadata().is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let Ok(file) = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(e.path())
+        else {
+            continue;
+        };
+        if file.try_lock().is_ok() && same_file(&e.path(), &file) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
@@ -188,6 +260,20 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&p).unwrap(), b"one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn only_temps_nobody_holds_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".kot-dead.tmp");
+        fs::write(&dead, "half").unwrap();
+        let alive = locked_temp_in(dir.path()).unwrap();
+        let target = dir.path().join("x.md");
+        clean_abandoned_temps(&target);
+        assert!(!dead.exists());
+        assert!(alive.path().exists());
+        drop(alive);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

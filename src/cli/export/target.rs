@@ -8,6 +8,8 @@
 //! The check reads what is at PATH without opening it (opening a FIFO
 //! blocks). Writing a new file cannot replace anything that appeared in
 //! between (`atomic::write_new`); `--in-place` checks the file it opened.
+//! An export killed mid-write leaves only its temp file, which the next
+//! export to that directory removes.
 
 use std::fs::{self, FileType, Metadata};
 use std::io;
@@ -71,7 +73,10 @@ pub fn check(o: &Output<'_>) -> Result<(), Failure> {
 /// with `--in-place`).
 pub fn write(o: &Output<'_>, data: &[u8]) -> Result<(), Failure> {
     let io_failure = |e: io::Error| Failure(t!("store.io", path = o.path.display(), error = e));
-    match inspect(o.path)? {
+    let found = inspect(o.path)?;
+    // Temp files of exports killed mid-write go with the next export there.
+    atomic::clean_abandoned_temps(o.path);
+    match found {
         Found::Nothing => atomic::write_new(o.path, data).map_err(|e| {
             if e.kind() == io::ErrorKind::AlreadyExists {
                 Failure(t!("export.exists", path = o.path.display()))
