@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 use crate::clock::{self, Clock, Zone};
 use crate::config::Config;
 use crate::config::load::ConfigIssue;
+use crate::core::time::is_kept;
 use crate::core::workday::kot_date_at;
 use crate::error::Failure;
 use crate::i18n;
@@ -60,8 +61,7 @@ impl Context {
 
     /// A `--date` value: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
     /// One rule for every command and every way of naming a day: it must lie
-    /// in `KEPT_YEARS`, so its file name is always `YYYY-MM-DD` (a year
-    /// 10000 would be written `+10000-01-01`, which nothing reads back).
+    /// in `core::time::KEPT_YEARS`.
     ///
     /// # Errors
     /// Anything else, or a day outside those years, named in the message.
@@ -77,20 +77,17 @@ impl Context {
                     .ok_or_else(|| Failure(t!("cli.bad_date", value = s)))?,
             ),
         };
-        date.filter(|d| KEPT_YEARS.contains(&d.year()))
-            .ok_or_else(|| {
-                Failure(t!(
-                    "cli.date_out_of_range",
-                    value = arg.unwrap_or("today"),
-                    first = KEPT_FIRST,
-                    last = KEPT_LAST
-                ))
-            })
+        date.filter(|d| is_kept(*d)).ok_or_else(|| {
+            Failure(t!(
+                "cli.date_out_of_range",
+                value = arg.unwrap_or("today"),
+                first = KEPT_FIRST,
+                last = KEPT_LAST
+            ))
+        })
     }
 }
 
-/// The years a day can be in: four digits in every file name, and far
-/// enough back that a typo (`0226` for `2026`) is caught.
-pub const KEPT_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+/// The ends of `core::time::KEPT_YEARS`, for the message.
 const KEPT_FIRST: &str = "1900-01-01";
 const KEPT_LAST: &str = "9999-12-31";

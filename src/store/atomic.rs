@@ -68,10 +68,7 @@ pub fn write_in_place(path: &Path, data: &[u8]) -> io::Result<()> {
 /// A temp file beside `path` holding `data`, synced and locked while it
 /// lives (see `locked_temp_in`); and `path`'s directory (`.` for a bare file
 /// name), created 0700 when missing.
-fn synced_temp<'a>(
-    path: &'a Path,
-    data: &[u8],
-) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
+fn synced_temp<'a>(path: &'a Path, data: &[u8]) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
     let dir = match path.parent() {
         Some(d) if d.as_os_str().is_empty() => Path::new("."),
         Some(d) => d,
@@ -100,7 +97,9 @@ fn locked_temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
             return Ok(tmp);
         }
         if tries == 3 {
-            return Err(io::Error::other("another process keeps taking the temp file"));
+            return Err(io::Error::other(
+                "another process keeps taking the temp file",
+            ));
         }
     }
 }
