@@ -36,8 +36,23 @@ pub fn write(path: &Path, data: &[u8]) -> io::Result<()> {
 /// Any IO error; nothing is left behind.
 pub fn write_new(path: &Path, data: &[u8]) -> io::Result<()> {
     let (dir, tmp) = synced_temp(path, data)?;
-    tmp.persist_noclobber(path)
-        .map_err(|e| without_temp_path(e.error))?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(without_temp_path(e.error));
+        }
+        // A file system with neither RENAME_NOREPLACE nor hard links (FAT on
+        // an older kernel): a plain rename, if still nothing is there.
+        Err(e) => match fs::symlink_metadata(path) {
+            Err(m) if m.kind() == io::ErrorKind::NotFound => {
+                e.file
+                    .persist(path)
+                    .map_err(|e| without_temp_path(e.error))?;
+            }
+            Ok(_) => return Err(io::ErrorKind::AlreadyExists.into()),
+            Err(_) => return Err(without_temp_path(e.error)),
+        },
+    }
     File::open(dir)?.sync_all()
 }
 
