@@ -26,7 +26,7 @@ use crate::core::breaks::BreakRecord;
 use crate::core::day::Day;
 use crate::core::journal::Entry;
 use crate::core::markdown::{escape_inline, nest_headings};
-use crate::core::text::is_unsafe;
+use crate::core::text::json_safe;
 use crate::error::{CmdResult, Failure};
 use crate::t;
 
@@ -227,28 +227,7 @@ fn json(
     };
     let mut text = serde_json::to_string_pretty(&export).map_err(|e| Failure(e.to_string()))?;
     text.push('\n');
-    Ok(json_escape_unsafe(text))
-}
-
-/// serde_json writes C0 controls as `\u` escapes but DEL, C1 controls and
-/// bidi overrides as they are; write those as `\u` escapes too. The JSON
-/// reads back as the same text, and nothing in it acts on a terminal. Every
-/// such character is in a string (outside them JSON has only ASCII
-/// punctuation and whitespace) and in the BMP, so one `\uXXXX` each.
-fn json_escape_unsafe(text: String) -> String {
-    let unsafe_char = |c: char| c != '\n' && is_unsafe(c);
-    if !text.chars().any(unsafe_char) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    Ok(json_safe(&text).into_owned())
 }
 
 fn break_json(b: &BreakRecord) -> BreakJson {
