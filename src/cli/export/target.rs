@@ -57,12 +57,8 @@ enum Found {
 /// nothing, or an existing file without `--force`; each named.
 pub fn check(o: &Output<'_>) -> Result<(), Failure> {
     match inspect(o.path)? {
-        Found::Nothing => Ok(()),
-        Found::File { link } if o.replace == Replace::Never => Err(Failure(t!(
-            "export.exists",
-            path = shown(o.path, link.as_deref())
-        ))),
-        Found::File { .. } => Ok(()),
+        Found::File { link } if o.replace == Replace::Never => Err(exists(o.path, link.as_deref())),
+        Found::Nothing | Found::File { .. } => Ok(()),
     }
 }
 
@@ -77,18 +73,16 @@ pub fn write(o: &Output<'_>, data: &[u8]) -> Result<(), Failure> {
     // Temp files of exports killed mid-write go with the next export there.
     atomic::clean_abandoned_temps(o.path);
     match found {
+        // Something that appeared since is not replaced either.
         Found::Nothing => atomic::write_new(o.path, data).map_err(|e| {
             if e.kind() == io::ErrorKind::AlreadyExists {
-                Failure(t!("export.exists", path = o.path.display()))
+                exists(o.path, None)
             } else {
                 io_failure(e)
             }
         }),
         Found::File { link } => match o.replace {
-            Replace::Never => Err(Failure(t!(
-                "export.exists",
-                path = shown(o.path, link.as_deref())
-            ))),
+            Replace::Never => Err(exists(o.path, link.as_deref())),
             Replace::Atomically => atomic::write(o.path, data).map_err(io_failure),
             Replace::InPlace => atomic::write_in_place(o.path, data).map_err(io_failure),
         },
@@ -149,6 +143,11 @@ fn kind_name(t: FileType) -> &'static str {
     } else {
         "other"
     }
+}
+
+/// The refusal to replace a file without `--force`.
+fn exists(path: &Path, link: Option<&Path>) -> Failure {
+    Failure(t!("export.exists", path = shown(path, link)))
 }
 
 /// The path, and the file a link there points to.
