@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use crate::clock::{self, Clock, Zone};
 use crate::config::Config;
 use crate::config::load::ConfigIssue;
-use crate::core::time::is_kept;
+use crate::core::time::{KEPT_YEARS, is_kept};
 use crate::core::workday::kot_date_at;
 use crate::error::Failure;
 use crate::i18n;
@@ -81,13 +81,9 @@ impl Context {
             Failure(t!(
                 "cli.date_out_of_range",
                 value = arg.unwrap_or("today"),
-                first = KEPT_FIRST,
-                last = KEPT_LAST
+                first = format!("{:04}-01-01", KEPT_YEARS.start()),
+                last = format!("{:04}-12-31", KEPT_YEARS.end())
             ))
         })
     }
 }
-
-/// The ends of `core::time::KEPT_YEARS`, for the message.
-const KEPT_FIRST: &str = "1900-01-01";
-const KEPT_LAST: &str = "9999-12-31";

@@ -113,7 +113,8 @@ fn read_stamp(s: &str, format: Option<&str>) -> Option<NaiveDateTime> {
                 .map(|d| d.and_time(NaiveTime::MIN))
         })
     };
-    // A stamp past the years kot keeps is no date of its (it stays text).
+    // A stamp outside the years kot keeps is not read as a date (it stays
+    // text): a year 10000 would make a file nothing reads back.
     let kept = |at: &NaiveDateTime| crate::core::time::is_kept(at.date());
     match format {
         Some(f) => read(f).filter(kept),
