@@ -27,6 +27,9 @@ repo=$(dirname "$here")
 : "${DAYS:=730}"
 : "${TEXT_BYTES:=4000}"
 : "${SEED:=1}"
+# Extra flags for the attacked export: EXTRA=--in-place shows the checks
+# catching a write that is not atomic (partial files are then expected).
+: "${EXTRA:=}"
 
 if [[ -z "${KOT_BIN:-}" ]]; then
     (cd "$repo" && cargo build --locked --quiet)
@@ -71,25 +74,32 @@ cp "$work/A.md" "$file"
 chmod 600 "$file"
 
 us() { echo "${EPOCHREALTIME/./}"; }
+# Sleep without a fork (a forked `sleep` takes longer than the write window):
+# `read` with a timeout on a pipe nobody writes to.
+exec {nap_fd}<> <(:)
+nap() { read -rt "$1" -u "$nap_fd" || true; }
+seconds() { printf '%d.%06d' $(($1 / 1000000)) $(($1 % 1000000)); }
 temps() { find "$out" -maxdepth 1 -name '.kot-*.tmp' | wc -l; }
-temp_there() { compgen -G "$out/.kot-*.tmp" >/dev/null; }
+# The write has begun: a temp file is there (or, --in-place, FILE was emptied).
+writing() { compgen -G "$out/.kot-*.tmp" >/dev/null || [[ ! -s "$file" ]]; }
 
-# Start `kot export ARGS -o FILE --force`; wait (busy, no fork) until its temp
-# file appears or it ends. Sets pid, and appeared (microseconds, 0 if never).
+# Start `kot export ARGS -o FILE --force`; wait (busy, no fork) until its write
+# begins or it ends. Sets pid, and appeared (microseconds, 0 if never).
 start_export() {
-    "$KOT_BIN" export "$@" -o "$file" --force >/dev/null 2>&1 &
+    # shellcheck disable=SC2086 # EXTRA is words
+    "$KOT_BIN" export "$@" -o "$file" --force $EXTRA >/dev/null 2>&1 &
     pid=$!
     appeared=0
     while kill -0 "$pid" 2>/dev/null; do
-        if temp_there; then
+        if writing; then
             appeared=$(us)
             return
         fi
     done
 }
 
-# Calibration, 5 whole exports: the time one takes, and the time from its
-# temp file appearing to its end (the window where it writes and renames).
+# Calibration, 5 whole exports: the time one takes, and the time from the
+# start of its write to its end (the window where it writes and renames).
 totals=() windows=()
 for _ in 1 2 3 4 5; do
     t0=$(us)
@@ -115,17 +125,18 @@ for ((i = 1; i <= N; i++)); do
     r=$(((RANDOM << 15) | RANDOM))
     if ((i % 2)); then
         # Any moment: uniform over 1.2 times an export's time.
-        delay=$((t_export * 12 / 10 * r / 1073741823))
-        "$KOT_BIN" export "${args[@]}" -o "$file" --force >/dev/null 2>&1 &
+        delay=$(seconds $((t_export * 12 / 10 * r / 1073741823)))
+        # shellcheck disable=SC2086 # EXTRA is words
+        "$KOT_BIN" export "${args[@]}" -o "$file" --force $EXTRA >/dev/null 2>&1 &
         pid=$!
-        sleep "$(printf '%d.%06d' $((delay / 1000000)) $((delay % 1000000)))"
+        nap "$delay"
     else
-        # Aimed at the write: once the temp file is there, uniform over the
-        # window it is written, synced and renamed in.
+        # Aimed at the write: once it has begun, uniform over the window it
+        # is written, synced and renamed in.
+        delay=$(seconds $((t_write * 12 / 10 * r / 1073741823)))
         start_export "${args[@]}"
-        delay=$((t_write * 12 / 10 * r / 1073741823))
+        nap "$delay"
         ((appeared > 0)) && in_write=$((in_write + 1))
-        sleep "$(printf '%d.%06d' $((delay / 1000000)) $((delay % 1000000)))"
     fi
     kill -KILL "$pid" 2>/dev/null || true
     if { wait "$pid"; } 2>/dev/null; then
@@ -163,10 +174,10 @@ cmp -s "$file" "$work/A.md" || { echo "the last export is not the full journal" 
 ((left == 0)) || { echo "$left temp files left after a whole export" >&2; bad=$((bad + 1)); }
 
 size=$(wc -c <"$work/A.md")
-printf 'kot export -o FILE --force, SIGKILLed at random: %s (%s)\n' "$KOT_BIN" "$("$KOT_BIN" --version 2>/dev/null || true)"
-printf '  runs                      %d: %d at any moment, %d aimed at the write (%d saw the temp file)\n' \
+printf 'kot export -o FILE --force%s, SIGKILLed at random: %s (%s)\n' "${EXTRA:+ $EXTRA}" "$KOT_BIN" "$("$KOT_BIN" --version 2>/dev/null || true)"
+printf '  runs                      %d: %d at any moment, %d aimed at the write (%d saw the write begin)\n' \
     "$N" "$(((N + 1) / 2))" "$((N / 2))" "$in_write"
-printf '  export                    %d days, %d bytes, %d ms, of which %d ms from temp file to rename\n' \
+printf '  export                    %d days, %d bytes, %d ms, of which %d ms from the start of the write to the end\n' \
     "$DAYS" "$size" "$((t_export / 1000))" "$((t_write / 1000))"
 printf '  killed before the end     %d\n' "$killed"
 printf '  finished before the kill  %d\n' "$finished"
