@@ -119,14 +119,34 @@ pub enum Command {
         date: DateArg,
     },
     /// Export the journal with each day's plan and breaks (Markdown or JSON)
+    ///
+    /// JSON is exact everywhere: control characters and bidi overrides in the
+    /// text are written as \u escapes, which read back as the same text.
+    /// Markdown shows titles, names and wins as written (escaped from
+    /// Markdown and HTML) and puts headings in the journal text below the
+    /// day's; the journal text itself is exact into a file or a pipe, and on
+    /// a terminal its control characters and bidi overrides are shown
+    /// escaped (\e, \u{202e}).
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
         #[command(flatten)]
         range: RangeArgs,
-        /// Write to this file (created 0600) instead of standard output
+        /// Write to this file (created 0600) instead of standard output: a
+        /// new file, or an existing regular file with --force; never a
+        /// directory, device, FIFO or socket. A link to a regular file is
+        /// followed (the file it points to is replaced, the link stays).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists: atomically, by a new file (0600) put in
+        /// its place, so other hard links to it keep the old content
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// With --force: write into the existing file instead, keeping its
+        /// hard links and permissions (not atomic: interrupted, it holds the
+        /// start of the export)
+        #[arg(long, requires = "force")]
+        in_place: bool,
     },
     /// Import another journal into kot's
     #[command(subcommand)]

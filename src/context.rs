@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 use crate::clock::{self, Clock, Zone};
 use crate::config::Config;
 use crate::config::load::ConfigIssue;
+use crate::core::time::{KEPT_YEARS, is_kept};
 use crate::core::workday::kot_date_at;
 use crate::error::Failure;
 use crate::i18n;
@@ -70,18 +71,30 @@ impl Context {
     }
 
     /// A `--date` value: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`.
+    /// One rule for every command and every way of naming a day: it must lie
+    /// in `core::time::KEPT_YEARS`.
     ///
     /// # Errors
-    /// Anything else, named in the message.
+    /// Anything else, or a day outside those years, named in the message.
     pub fn date(&self, arg: Option<&str>) -> Result<NaiveDate, Failure> {
         let today = self.today();
-        match arg.map(str::trim) {
-            None | Some("today") => Ok(today),
-            Some("yesterday") => Ok(today - Duration::days(1)),
-            Some("tomorrow") => Ok(today + Duration::days(1)),
-            Some(s) => crate::core::time::parse_date(s)
-                .filter(|d| (1900..=9999).contains(&d.year()))
-                .ok_or_else(|| Failure(t!("cli.bad_date", value = s))),
-        }
+        let arg = arg.map(str::trim);
+        let date = match arg {
+            None | Some("today") => Some(today),
+            Some("yesterday") => today.checked_sub_signed(Duration::days(1)),
+            Some("tomorrow") => today.checked_add_signed(Duration::days(1)),
+            Some(s) => Some(
+                crate::core::time::parse_date(s)
+                    .ok_or_else(|| Failure(t!("cli.bad_date", value = s)))?,
+            ),
+        };
+        date.filter(|d| is_kept(*d)).ok_or_else(|| {
+            Failure(t!(
+                "cli.date_out_of_range",
+                value = arg.unwrap_or("today"),
+                first = format!("{:04}-01-01", KEPT_YEARS.start()),
+                last = format!("{:04}-12-31", KEPT_YEARS.end())
+            ))
+        })
     }
 }

@@ -7,6 +7,7 @@ pub mod coach;
 pub mod day;
 pub mod days_off;
 pub mod journal;
+pub mod markdown;
 pub mod meetings;
 pub mod nudges;
 pub mod plan;

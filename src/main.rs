@@ -113,7 +113,19 @@ fn run(cli: Cli) -> CmdResult {
                     format,
                     range,
                     output,
-                } => export::run(&ctx, format, &range, output.as_deref()),
+                    force,
+                    in_place,
+                } => {
+                    let output = output.as_deref().map(|path| export::Output {
+                        path,
+                        replace: match (force, in_place) {
+                            (false, _) => export::Replace::Never,
+                            (true, false) => export::Replace::Atomically,
+                            (true, true) => export::Replace::InPlace,
+                        },
+                    });
+                    export::run(&ctx, format, &range, output)
+                }
                 Command::Import(i) => import::run(&ctx, i),
                 Command::Report(args) => {
                     warn_config_issues(&ctx);

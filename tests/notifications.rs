@@ -793,3 +793,35 @@ fn tui_offers_start_shutdown_on_the_end_notice() {
     kot.wait_for("Shutdown · Monday 23 November 2026");
     drop(kot);
 }
+
+// ---- markup from the config (issue 16, item 13) ----
+
+/// A team meeting named with markup: the server that renders markup gets
+/// it escaped in the summary, as text to show, never tags to obey.
+#[test]
+fn a_team_meetings_name_reaches_the_server_escaped() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    std::fs::write(
+        tmp.path().join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n\
+         [agreements]\nmeetings = [{ with = \"<b>R&D</b> <img src=x>\", at = \"mon 10:00\", video = true }]\n",
+    )
+    .expect("write config.toml");
+    let mut watch = Watch::spawn_with(
+        tmp.path(),
+        &bus.address,
+        &[("KOT_NOW", "2026-11-23T09:54:50")],
+    );
+    let ahead = server.wait_note("the team meeting's heads-up", |g| {
+        g.summary.starts_with("At 10:00")
+    });
+    assert_eq!(
+        ahead.summary, "At 10:00: Meeting with &lt;b&gt;R&amp;D&lt;/b&gt; &lt;img src=x&gt;",
+        "{ahead:#?}"
+    );
+    assert!(!ahead.body.contains('<'), "{ahead:#?}");
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}

@@ -7,7 +7,7 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::fs;
+use std::fs::{self, File};
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -698,8 +698,8 @@ fn sigkill_at_any_moment_leaves_the_old_or_the_new_day() {
 
 /// Temp files left by killed writes are cleaned by the next write into the
 /// same directory, whichever command it is: a CLI-only user (a status bar,
-/// scripts) never opens the TUI. A young one may be another writer's, so it
-/// stays.
+/// scripts) never opens the TUI. One a writer still holds locked (a write
+/// under way in another process) stays.
 #[test]
 fn any_writer_cleans_stale_temp_files_of_its_directory() {
     let kot = TempKot::new();
@@ -707,6 +707,7 @@ fn any_writer_cleans_stale_temp_files_of_its_directory() {
     kot.ok(&["journal", "first words"]);
     let day_dir = kot.day_path(TODAY).parent().unwrap().to_path_buf();
     let journal_dir = kot.root().join("journal").join("2026");
+    let mut under_way = Vec::new();
     for dir in [&day_dir, &journal_dir] {
         for name in [".kot-old1.tmp", ".kot-old2.tmp"] {
             let p = dir.join(name);
@@ -719,6 +720,9 @@ fn any_writer_cleans_stale_temp_files_of_its_directory() {
             assert!(status.success());
         }
         fs::write(dir.join(".kot-young.tmp"), "under way").unwrap();
+        let held = File::open(dir.join(".kot-young.tmp")).unwrap();
+        held.lock().unwrap();
+        under_way.push(held);
     }
     kot.ok(&["plan", "add", "second"]);
     kot.ok(&["journal", "second words"]);

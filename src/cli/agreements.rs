@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use chrono::Weekday;
 
 use super::out;
-use super::report::md_escape;
 use crate::config::{Config, weekday_index};
 use crate::context::Context;
 use crate::core::agreements::TeamMeeting;
+use crate::core::markdown::escape_inline;
 use crate::error::CmdResult;
 use crate::t;
 
@@ -75,15 +75,20 @@ pub fn text(config: &Config) -> String {
 
 #[must_use]
 pub fn markdown(config: &Config) -> String {
-    let mut s = format!("## {}\n\n", md_escape(&t!("agreements.title")));
+    let mut s = format!("## {}\n\n", escape_inline(&t!("agreements.title")));
     for (label, value) in rows(config) {
-        let _ = writeln!(s, "- **{}:** {}", md_escape(&label), md_escape(&value));
+        let _ = writeln!(
+            s,
+            "- **{}:** {}",
+            escape_inline(&label),
+            escape_inline(&value)
+        );
     }
     let meetings = &config.agreements.meetings;
     if !meetings.is_empty() {
-        let _ = write!(s, "\n### {}\n\n", md_escape(&t!("agreements.meetings")));
+        let _ = write!(s, "\n### {}\n\n", escape_inline(&t!("agreements.meetings")));
         for m in meetings {
-            let _ = writeln!(s, "- {}", md_escape(&meeting(m)));
+            let _ = writeln!(s, "- {}", escape_inline(&meeting(m)));
         }
     }
     s
@@ -163,10 +168,5 @@ mod tests {
         assert_eq!(days(&[Tue, Thu]), "Tue, Thu");
         assert_eq!(days(&[Mon, Tue, Wed, Fri, Sat]), "Mon-Wed, Fri-Sat");
         assert_eq!(days(&[Mon]), "Mon");
-    }
-
-    #[test]
-    fn markdown_keeps_texts_as_written() {
-        assert_eq!(md_escape("a*b_[c]"), "a\\*b\\_\\[c\\]");
     }
 }

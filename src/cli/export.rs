@@ -1,29 +1,53 @@
 //! `kot export`: the journal with each day's plan and breaks, as Markdown to
 //! read or as JSON to process. The JSON is a promise: `schema` rises when a
 //! field changes meaning or goes; new fields may appear. Exports are written
-//! like kot's own files (atomically, 0600): the journal is private.
+//! like kot's own files (atomically, 0600): the journal is private; where
+//! `-o` may write is `target`'s to say.
+//!
+//! Nothing from a file reaches a terminal as a control: the JSON writes
+//! control characters and bidi overrides as `\u` escapes everywhere (the
+//! same text once parsed); the Markdown escapes titles, names and wins
+//! always (`core::markdown`), and the journal text, the user's own Markdown,
+//! only on a terminal (`core::text`), so a file or a pipe gets it exactly.
+
+mod target;
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::io::IsTerminal as _;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::journal::{EntryJson, contacts_line, range, scores_line};
+pub use self::target::{Output, Replace};
+use super::journal::{EntryJson, contacts_line_with, range, scores_line};
 use super::{ExportFormat, RangeArgs, out};
 use crate::context::Context;
 use crate::core::breaks::BreakRecord;
 use crate::core::day::Day;
 use crate::core::journal::Entry;
+use crate::core::markdown::{escape_inline, nest_headings};
+use crate::core::text::json_safe;
 use crate::error::{CmdResult, Failure};
-use crate::store::atomic;
 use crate::t;
 
 /// The version of the JSON export's format.
 pub const EXPORT_SCHEMA: u32 = 1;
 
-pub fn run(ctx: &Context, format: ExportFormat, r: &RangeArgs, output: Option<&Path>) -> CmdResult {
+/// How many levels the journal's own headings go down: below the day (`##`)
+/// and its sections (`###`), so `# x` in the text becomes `#### x`.
+const JOURNAL_HEADING_DEPTH: usize = 3;
+
+pub fn run(
+    ctx: &Context,
+    format: ExportFormat,
+    r: &RangeArgs,
+    output: Option<Output<'_>>,
+) -> CmdResult {
     let (from, to) = range(ctx, r)?;
+    // A path export must not write to is refused before the days are read.
+    if let Some(o) = &output {
+        target::check(o)?;
+    }
     let (entries, days, unreadable) = ctx.store.load_range(from, to);
     for c in &unreadable {
         out::warn(&c.describe());
@@ -38,14 +62,16 @@ pub fn run(ctx: &Context, format: ExportFormat, r: &RangeArgs, output: Option<&P
         ExportFormat::Json => json(&pairs, from, to)?,
     };
     match output {
+        None if format == ExportFormat::Markdown && std::io::stdout().is_terminal() => {
+            out::text(&text);
+        }
         None => out::raw(text),
-        Some(path) => {
-            atomic::write(path, text.as_bytes())
-                .map_err(|e| Failure(t!("store.io", path = path.display(), error = e)))?;
+        Some(o) => {
+            target::write(&o, text.as_bytes())?;
             out::done(&crate::i18n::plural(
                 "cli.export.written",
                 i64::try_from(pairs.len()).unwrap_or(i64::MAX),
-                &[("path", &path.display())],
+                &[("path", &o.path.display())],
             ));
         }
     }
@@ -97,18 +123,18 @@ fn md_entry(s: &mut String, e: &Entry) {
     if !scores.is_empty() {
         let _ = write!(s, "{scores}\n\n");
     }
-    if let Some(c) = contacts_line(e) {
+    if let Some(c) = contacts_line_with(e, escape_inline) {
         let _ = write!(s, "{c}\n\n");
     }
     if !e.wins.is_empty() {
         let _ = writeln!(s, "**{}**\n", t!("export.wins"));
         for w in &e.wins {
-            let _ = writeln!(s, "- {w}");
+            let _ = writeln!(s, "- {}", escape_inline(w));
         }
         s.push('\n');
     }
     if !e.text.is_empty() {
-        let _ = write!(s, "{}\n\n", e.text);
+        let _ = write!(s, "{}\n\n", nest_headings(&e.text, JOURNAL_HEADING_DEPTH));
     }
 }
 
@@ -120,11 +146,11 @@ fn md_plan(s: &mut String, d: &Day) {
         for task in tasks {
             let check = if task.is_done() { "x" } else { " " };
             let top = if task.top { " ★" } else { "" };
-            let _ = writeln!(s, "- [{check}] {}{top}", task.title);
+            let _ = writeln!(s, "- [{check}] {}{top}", escape_inline(&task.title));
         }
         for b in blocks {
             let kind = t!(&format!("block.kind.{}", b.kind.name()));
-            let _ = writeln!(s, "- {} {} ({kind})", b.span, b.title);
+            let _ = writeln!(s, "- {} {} ({kind})", b.span, escape_inline(&b.title));
         }
         s.push('\n');
     }
@@ -201,7 +227,7 @@ fn json(
     };
     let mut text = serde_json::to_string_pretty(&export).map_err(|e| Failure(e.to_string()))?;
     text.push('\n');
-    Ok(text)
+    Ok(json_safe(&text).into_owned())
 }
 
 fn break_json(b: &BreakRecord) -> BreakJson {

@@ -234,9 +234,18 @@ pub fn scores_line(entry: &Entry) -> String {
 /// `Contacts: Lena (call), …`, `No real conversation`, or nothing when unknown.
 #[must_use]
 pub fn contacts_line(entry: &Entry) -> Option<String> {
+    contacts_line_with(entry, |who| display_safe(who).into_owned())
+}
+
+/// `contacts_line` with each name shown by `name` (Markdown escapes it).
+pub fn contacts_line_with(entry: &Entry, name: impl Fn(&str) -> String) -> Option<String> {
     match entry.contact_state() {
         ContactState::Known => {
-            let list: Vec<String> = entry.contacts.iter().map(contact_text).collect();
+            let list: Vec<String> = entry
+                .contacts
+                .iter()
+                .map(|c| contact_text_with(c, &name))
+                .collect();
             Some(t!("journal.contacts", list = list.join(", ")))
         }
         ContactState::None => Some(t!("journal.no_contact")),
@@ -245,9 +254,13 @@ pub fn contacts_line(entry: &Entry) -> Option<String> {
 }
 
 fn contact_text(c: &crate::core::journal::Contact) -> String {
+    contact_text_with(c, |who| display_safe(who).into_owned())
+}
+
+fn contact_text_with(c: &crate::core::journal::Contact, name: impl Fn(&str) -> String) -> String {
     format!(
         "{} ({})",
-        display_safe(&c.who),
+        name(&c.who),
         t!(&format!("journal.how.{}", c.how.name()))
     )
 }
@@ -255,13 +268,19 @@ fn contact_text(c: &crate::core::journal::Contact) -> String {
 /// `--from` / `--to` as dates.
 ///
 /// # Errors
-/// A value that is not a date.
+/// A value that is not a date, or `--to` before `--from` (refused as `kot
+/// off` refuses a reversed range, rather than answering with nothing).
 pub fn range(
     ctx: &Context,
     r: &RangeArgs,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Failure> {
     let from = r.from.as_deref().map(|d| ctx.date(Some(d))).transpose()?;
     let to = r.to.as_deref().map(|d| ctx.date(Some(d))).transpose()?;
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        return Err(Failure(t!("cli.range_reversed", from = from, to = to)));
+    }
     Ok((from, to))
 }
 

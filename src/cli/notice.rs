@@ -8,15 +8,15 @@ use crate::t;
 
 /// `kot notify test`: send one notice, wait for the server, and report.
 pub fn test(ctx: &Context) -> CmdResult {
-    use crate::notice::desktop::call_with_timeout;
+    use crate::notice::desktop::{call_with_timeout, markup_escape};
     let icon = notice::icon_path(&ctx.store);
     // Send first: when that fails or times out, asking the server more would
     // only make the user wait longer.
     call_with_timeout(move || {
         notify_rust::Notification::new()
             .appname("kot")
-            .summary(&t!("notify.test.summary"))
-            .body(&t!("notify.test.body"))
+            .summary(&markup_escape(&t!("notify.test.summary")))
+            .body(&markup_escape(&t!("notify.test.body")))
             .icon(&icon)
             .show()
             .map(|h| h.id())

@@ -20,6 +20,7 @@ use crate::clock::Zone;
 use crate::coach_runtime::shutdown::minutes;
 use crate::context::Context;
 use crate::core::journal::{ContactState, Scale};
+use crate::core::markdown::escape_inline;
 use crate::core::review::{
     DayFacts, Period, PeriodKind, Totals, days_without_contact, totals, week_start, weekly_average,
 };
@@ -249,7 +250,7 @@ impl<'a> Report<'a> {
         for (day, titles) in done {
             let _ = writeln!(s, "### {day}\n");
             for title in titles {
-                let _ = writeln!(s, "- {}", md_escape(&title));
+                let _ = writeln!(s, "- {}", escape_inline(&title));
             }
             s.push('\n');
         }
@@ -422,25 +423,6 @@ fn aligned(s: &mut String, lines: &[(String, String)]) {
     }
 }
 
-/// A text (a task title, an agreement) as Markdown that shows it as written:
-/// nothing in it starts markup of its own (`# x` or `*x*` stays as typed).
-pub(super) fn md_escape(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for (i, c) in title.chars().enumerate() {
-        // A `#` makes a heading only at the start of the item: "(#1983)" in
-        // the middle stays as typed, which reads better pasted into a chat.
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) || (c == '#' && i == 0)
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn round2(v: f32) -> f64 {
     f64::from((v * 100.0).round()) / 100.0
 }
@@ -557,10 +539,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sparklines_and_escapes() {
+    fn sparklines_and_rounding() {
         assert_eq!(sparkline(&[Some(1.0), None, Some(3.4), Some(5.0)]), "▁·▄█");
-        assert_eq!(md_escape("# *big* [x]"), "\\# \\*big\\* \\[x\\]");
-        assert_eq!(md_escape("Fix login (#1983)"), "Fix login (#1983)");
         assert!((round2(10.0 / 3.0) - 3.33).abs() < f64::EPSILON);
     }
 }

@@ -11,6 +11,8 @@
 //! - `display_safe` is for output: unsafe characters are shown escaped (`\e`,
 //!   `\n`, `\u{7}`, `\u{202e}`), so a file written elsewhere can still be read
 //!   and fixed, and nothing reaches the terminal that it would act on.
+//! - `json_safe` is for JSON: the same characters as `\u` escapes, so the
+//!   JSON stays exact and still cannot drive a terminal.
 //! - `fixed_width` is for the TUI's grid: joined emoji come apart, so every
 //!   terminal gives them the width the layout counted.
 //!
@@ -68,6 +70,29 @@ pub fn display_safe(text: &str) -> Cow<'_, str> {
 #[must_use]
 pub fn display_safe_lines(text: &str) -> Cow<'_, str> {
     escape(text, true)
+}
+
+/// JSON text (as serde_json writes it) with every unsafe character but the
+/// line break written as a `\u` escape. serde_json escapes C0 controls
+/// already, but writes DEL, C1 controls and bidi overrides as they are. The
+/// JSON reads back as the same text, and nothing in it acts on a terminal.
+/// Such characters only occur in strings (outside them JSON has ASCII
+/// punctuation and whitespace) and are all in the BMP: one `\uXXXX` each.
+#[must_use]
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    let needs = |c: char| c != '\n' && is_unsafe(c);
+    if !json.chars().any(needs) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Joiners that make one wide glyph of several: ZWJ (👩‍💻), the emoji
@@ -148,6 +173,17 @@ mod tests {
         );
         assert_eq!(display_safe("a\nb\tc\r"), "a\\nb\\tc\\r");
         assert_eq!(display_safe_lines("a\nb\u{1b}\n"), "a\nb\\e\n");
+    }
+
+    #[test]
+    fn json_stays_exact_and_safe() {
+        let text = "a\u{1b}b\u{9b}c\u{202e}d\u{7f}\n";
+        let json = serde_json::to_string_pretty(&[text]).unwrap();
+        let safe = json_safe(&json);
+        assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, [text]);
+        assert!(matches!(json_safe("{\n  \"a\": 1\n}"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -241,6 +241,19 @@ impl fmt::Display for Estimate {
     }
 }
 
+/// The years a day can be in, whatever named it (`--date`, `tomorrow`, an
+/// imported stamp): four digits in every file name (a year 10000 would be
+/// written `+10000-01-01`, which nothing reads back), and far enough back
+/// that a typo (`0226` for `2026`) is caught.
+pub const KEPT_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Whether `date` lies in `KEPT_YEARS`.
+#[must_use]
+pub fn is_kept(date: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    KEPT_YEARS.contains(&date.year())
+}
+
 /// A calendar date written exactly `YYYY-MM-DD`: no sign, no short or long
 /// parts (chrono alone takes `+2026-11-23` and `2026-1-5`).
 #[must_use]

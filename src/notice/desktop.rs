@@ -217,11 +217,15 @@ impl Worker {
         }
     }
 
+    /// The notification as sent. Summary and body are escaped here, the one
+    /// place every notice passes: servers render a subset of HTML (`<b>`,
+    /// `<a href>`, `<img src>`) and entities in them, and both can hold text
+    /// from files (a team meeting's name from `[agreements]`, a title).
     fn build(&self, n: &Notice, with_actions: bool) -> Notification {
         let mut note = Notification::new();
         note.appname("kot")
-            .summary(&n.summary)
-            .body(&n.body)
+            .summary(&markup_escape(&n.summary))
+            .body(&markup_escape(&n.body))
             .icon(&self.icon)
             .timeout(n.expire_seconds.map_or(Timeout::Default, |s| {
                 Timeout::Milliseconds(s.saturating_mul(1000))
@@ -251,6 +255,26 @@ impl Worker {
             (self.events)(Event::Down(super::why_down(&reason)));
         }
     }
+}
+
+/// `text` shown as written by a server that renders markup: `&`, `<` and
+/// `>` as entities. kot's own texts hold no markup. Everything kot sends a
+/// notification server goes through here.
+#[must_use]
+pub fn markup_escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>']) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// `CloseNotification(id)` on the session bus.
@@ -283,4 +307,21 @@ pub fn call_with_timeout<T: Send + 'static>(
     });
     rx.recv_timeout(CALL_TIMEOUT)
         .unwrap_or_else(|_| Err(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markup_escape;
+
+    #[test]
+    fn markup_is_shown_as_text() {
+        assert_eq!(
+            markup_escape("<b>R&D</b> <img src=x>"),
+            "&lt;b&gt;R&amp;D&lt;/b&gt; &lt;img src=x&gt;"
+        );
+        assert_eq!(
+            markup_escape("Time for a short break (10 min)"),
+            "Time for a short break (10 min)"
+        );
+    }
 }

@@ -1,7 +1,9 @@
 //! Writes that never leave a half-written file: a temp file in the same directory
 //! (mode 0600), fsync, rename over the target, fsync the directory. Interrupted
-//! writes leave only `.kot-*.tmp` files, which `clean_stray_temps` removes:
-//! the next write into the same directory does, as do the TUI and `config check`.
+//! writes leave only `.kot-*.tmp` files. A temp is locked while it is
+//! written, so `clean_abandoned_temps` (run by every write, in its own
+//! directory) removes the ones whose writer died at once; `clean_stray_temps`
+//! (the TUI, `config check`) removes any a minute old.
 
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
@@ -22,20 +24,150 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// whose target is missing is an error (nothing is created at either end).
 pub fn write(path: &Path, data: &[u8]) -> io::Result<()> {
     let path = through_links(path)?;
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("a file path without a directory"))?;
-    create_private_dir(dir)?;
-    let mut tmp = temp_in(dir).map_err(without_temp_path)?;
-    // Through the plain file: tempfile's own `Write` adds the temp path.
-    tmp.as_file_mut().write_all(data)?;
-    tmp.as_file().sync_all()?;
+    let (dir, tmp) = synced_temp(&path, data)?;
     tmp.persist(&path).map_err(|e| without_temp_path(e.error))?;
     File::open(dir)?.sync_all()?;
     // Every writer tidies its own directory: a CLI-only user (a status bar,
     // scripts) never opens the TUI, and killed writes would pile up.
-    clean_stray_temps(dir, crate::clock::real_now());
+    clean_abandoned_temps(&path);
     Ok(())
+}
+
+/// Like `write`, for a path where nothing is yet: an error of kind
+/// `AlreadyExists` when something is there by the time the file is put in
+/// place, which is then left as it was (no check-then-write race).
+///
+/// # Errors
+/// Any IO error; nothing is left behind.
+pub fn write_new(path: &Path, data: &[u8]) -> io::Result<()> {
+    let (dir, tmp) = synced_temp(path, data)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(without_temp_path(e.error));
+        }
+        // A file system with neither RENAME_NOREPLACE nor hard links (FAT on
+        // an older kernel): a plain rename, if still nothing is there.
+        Err(e) => match fs::symlink_metadata(path) {
+            Err(m) if m.kind() == io::ErrorKind::NotFound => {
+                e.file
+                    .persist(path)
+                    .map_err(|e| without_temp_path(e.error))?;
+            }
+            Ok(_) => return Err(io::ErrorKind::AlreadyExists.into()),
+            Err(_) => return Err(without_temp_path(e.error)),
+        },
+    }
+    File::open(dir)?.sync_all()
+}
+
+/// Write `data` into the existing regular file at `path` (through a link),
+/// so every hard link to it sees the new content and its mode stays. Not
+/// atomic: interrupted, the file holds the start of `data`.
+///
+/// # Errors
+/// Any IO error; `InvalidInput` when `path` is not a regular file (checked
+/// on the file opened, and opened without blocking on a FIFO).
+pub fn write_in_place(path: &Path, data: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    file.set_len(0)?;
+    file.write_all(data)?;
+    file.sync_all()
+}
+
+/// A temp file beside `path` holding `data`, synced and locked while it
+/// lives (see `locked_temp_in`); and `path`'s directory (`.` for a bare file
+/// name), created 0700 when missing.
+fn synced_temp<'a>(path: &'a Path, data: &[u8]) -> io::Result<(&'a Path, tempfile::NamedTempFile)> {
+    let dir = match path.parent() {
+        Some(d) if d.as_os_str().is_empty() => Path::new("."),
+        Some(d) => d,
+        None => return Err(io::Error::other("a file path without a directory")),
+    };
+    create_private_dir(dir)?;
+    let mut tmp = locked_temp_in(dir)?;
+    // Through the plain file: tempfile's own `Write` adds the temp path.
+    tmp.as_file_mut().write_all(data)?;
+    tmp.as_file().sync_all()?;
+    Ok((dir, tmp))
+}
+
+/// A new temp file in `dir` under an exclusive lock for as long as it is
+/// open, so `clean_abandoned_temps` can tell it from one whose writer died
+/// (the kernel drops a killed process's locks). A cleaner can take a temp
+/// for abandoned between its creation and the lock: then the name no longer
+/// leads to this file, and another is made.
+fn locked_temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let tmp = temp_in(dir).map_err(without_temp_path)?;
+        let locked = tmp.as_file().try_lock().is_ok();
+        if locked && same_file(tmp.path(), tmp.as_file()) {
+            return Ok(tmp);
+        }
+        if tries == 3 {
+            return Err(io::Error::other(
+                "another process keeps taking the temp file",
+            ));
+        }
+    }
+}
+
+/// Whether `path` names the file open as `file`.
+fn same_file(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(path), file.metadata()) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Remove the temp files that writers killed mid-write left beside `path`
+/// (in the directory its file is written in): every `.kot-*.tmp` there that
+/// nobody holds locked. One being written is locked and stays, however
+/// young; nothing else is touched (not a link, a FIFO, another's file).
+pub fn clean_abandoned_temps(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(path) = through_links(path) else {
+        return;
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let is_temp = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        // `DirEntry::metadata` does not follow a link.
+        if !is_temp || !e.metadata().is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let Ok(file) = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(e.path())
+        else {
+            continue;
+        };
+        if file.try_lock().is_ok() && same_file(&e.path(), &file) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
@@ -136,6 +268,44 @@ mod tests {
             0o700
         );
         assert_eq!(fs::read_dir(p.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_that_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        write_new(&p, b"one").unwrap();
+        let e = write_new(&p, b"two").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn only_temps_nobody_holds_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".kot-dead.tmp");
+        fs::write(&dead, "half").unwrap();
+        let alive = locked_temp_in(dir.path()).unwrap();
+        let target = dir.path().join("x.md");
+        clean_abandoned_temps(&target);
+        assert!(!dead.exists());
+        assert!(alive.path().exists());
+        drop(alive);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn in_place_keeps_the_inode() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.md");
+        fs::write(&p, "a longer old content").unwrap();
+        let ino = fs::metadata(&p).unwrap().ino();
+        write_in_place(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert_eq!(fs::metadata(&p).unwrap().ino(), ino);
+        assert!(write_in_place(dir.path(), b"x").is_err());
     }
 
     #[test]

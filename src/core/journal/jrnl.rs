@@ -113,9 +113,12 @@ fn read_stamp(s: &str, format: Option<&str>) -> Option<NaiveDateTime> {
                 .map(|d| d.and_time(NaiveTime::MIN))
         })
     };
+    // A stamp outside the years kot keeps is not read as a date (it stays
+    // text): a year 10000 would make a file nothing reads back.
+    let kept = |at: &NaiveDateTime| crate::core::time::is_kept(at.date());
     match format {
-        Some(f) => read(f),
-        None => DEFAULT_FORMATS.into_iter().find_map(read),
+        Some(f) => read(f).filter(kept),
+        None => DEFAULT_FORMATS.into_iter().find_map(read).filter(kept),
     }
 }
 
@@ -185,7 +188,9 @@ pub fn parse_json(text: &str) -> Result<Parsed, String> {
                 continue;
             }
         };
-        let Some(date) = crate::core::time::parse_date(e.date.trim()) else {
+        let date =
+            crate::core::time::parse_date(e.date.trim()).filter(|d| crate::core::time::is_kept(*d));
+        let Some(date) = date else {
             out.unread.push(bad(format!("date {:?}", e.date)));
             continue;
         };
