@@ -10,24 +10,33 @@ use pty::{Kot, TODAY};
 
 const TOMORROW: &str = "2026-11-24";
 
-#[test]
-fn the_ritual_is_walked_with_the_keyboard() {
+/// A data directory whose today is at home, checked in at 08:55, with `keys`
+/// before and `tables` after that in the day file.
+fn checked_in_today(keys: &str, tables: &str) -> tempfile::TempDir {
     let tmp = tempfile::Builder::new()
         .prefix("kot-shutdown-pty-")
         .tempdir()
         .unwrap();
-    let dir = tmp.path();
-    let day = pty::day_path(dir, TODAY);
+    let day = pty::day_path(tmp.path(), TODAY);
     std::fs::create_dir_all(day.parent().unwrap()).unwrap();
     std::fs::write(
         &day,
         format!(
-            "date = \"{TODAY}\"\nplace = \"home\"\nnext_task = 3\n\
-             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
-             [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+            "date = \"{TODAY}\"\nplace = \"home\"\n{keys}\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n{tables}"
         ),
     )
     .unwrap();
+    tmp
+}
+
+#[test]
+fn the_ritual_is_walked_with_the_keyboard() {
+    let tmp = checked_in_today(
+        "next_task = 3\n",
+        "[[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n",
+    );
+    let dir = tmp.path();
     std::fs::write(
         dir.join("config.toml"),
         "[shutdown]\nsteps = [\"Close work apps\"]\n",
@@ -124,22 +133,8 @@ fn the_ritual_is_walked_with_the_keyboard() {
 /// 17:45 it once said "Workday 09:00–17:30 is over · 15m past the end".
 #[test]
 fn todays_workday_line_shows_the_moved_end() {
-    let tmp = tempfile::Builder::new()
-        .prefix("kot-moved-end-")
-        .tempdir()
-        .unwrap();
+    let tmp = checked_in_today("", "[shutdown]\nend = \"19:00\"\n");
     let dir = tmp.path();
-    let day = pty::day_path(dir, TODAY);
-    std::fs::create_dir_all(day.parent().unwrap()).unwrap();
-    std::fs::write(
-        &day,
-        format!(
-            "date = \"{TODAY}\"\nplace = \"home\"\n\
-             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
-             [shutdown]\nend = \"19:00\"\n"
-        ),
-    )
-    .unwrap();
     let mut kot = Kot::spawn(
         dir,
         120,
