@@ -1,7 +1,10 @@
 //! The user's own editor for a journal text, shared by `kot journal edit` and
 //! the TUI's `E`: the text goes to a private temp file (0600, outside the data
-//! directory, so editor backups never land among the journal files), the
-//! editor runs on it, and the file is read back. Running it is the caller's:
+//! directory, so editor backups never land among the journal files; in
+//! `$XDG_RUNTIME_DIR` when there is one, which only the user can read), the
+//! editor runs on it, and the file is read back. The copy is removed whatever
+//! happens: text that could not be saved is kept as a draft in the data
+//! directory instead (`store::drafts`). Running the editor is the caller's:
 //! the TUI first hands the terminal over.
 
 use std::io::Write as _;
@@ -52,12 +55,12 @@ pub fn run(path: &Path) -> Result<(), String> {
     }
 }
 
-/// A day's text in a temp file for the editor; removed when dropped unless kept.
-pub struct Draft {
+/// A day's text in a temp file for the editor; removed when dropped.
+pub struct TempCopy {
     file: NamedTempFile,
 }
 
-impl Draft {
+impl TempCopy {
     /// A file holding `text` (with a final line break, as editors expect).
     ///
     /// # Errors
@@ -67,7 +70,7 @@ impl Draft {
         let mut file = tempfile::Builder::new()
             .prefix(&format!("kot-journal-{date}-"))
             .suffix(".md")
-            .tempfile()
+            .tempfile_in(private_temp_dir())
             .map_err(temp)?;
         let shown = if text.is_empty() {
             String::new()
@@ -96,13 +99,13 @@ impl Draft {
             std::fs::read(path).map_err(|e| t!("store.io", path = path.display(), error = e))?;
         String::from_utf8(bytes).map_err(|_| t!("cli.journal.edit_not_utf8"))
     }
+}
 
-    /// Keep the file (for the user to merge by hand); where it is.
-    #[must_use]
-    pub fn keep(self) -> String {
-        self.file
-            .keep()
-            .map(|(_, p)| p.display().to_string())
-            .unwrap_or_default()
-    }
+/// `$XDG_RUNTIME_DIR` (the user's own, 0700) when it is a directory, else the
+/// temp dir (where the copy is still 0600).
+fn private_temp_dir() -> std::path::PathBuf {
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_absolute() && p.is_dir())
+        .unwrap_or_else(std::env::temp_dir)
 }

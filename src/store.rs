@@ -3,6 +3,7 @@
 //! A file that does not parse is reported and never written over.
 
 pub mod atomic;
+pub mod drafts;
 pub mod journal;
 pub mod lock;
 pub mod nudges;

@@ -101,6 +101,14 @@ pub fn run(mut ctx: Context) -> CmdResult {
         &input,
     )
     .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
+    // Whatever ended the loop (q, Ctrl-C, a signal, a terminal error), typed
+    // text is kept before anything else, and said once the terminal is back.
+    let kept = keep_unsaved(&ctx.store, &app);
+    terminal::remember_unsaved(None);
+    terminal::leave();
+    if let Some(line) = kept {
+        crate::cli::out::warn(&line);
+    }
     if app.read_only.is_none() {
         runner.stop(&ctx.store, app.date, ctx.clock.now());
     }
@@ -111,6 +119,32 @@ pub fn run(mut ctx: Context) -> CmdResult {
         let n = i64::try_from(pending.len()).unwrap_or(i64::MAX);
         Err(Failure(crate::i18n::plural("tui.not_saved", n, &[])))
     }
+}
+
+/// Keep the text typed in the journal editor and not saved as its draft; the
+/// line that tells the user, `None` when nothing was unsaved. When even the
+/// draft cannot be written, the line carries the text itself.
+fn keep_unsaved(store: &Store, app: &App) -> Option<String> {
+    let (date, draft) = app.journal.unsaved()?;
+    Some(
+        match store.keep_draft(&crate::store::drafts::journal_key(date), &draft) {
+            Ok(path) => t!("tui.draft_kept", path = path.display()),
+            Err(e) => format!(
+                "{}\n{}",
+                t!("tui.draft_lost", error = e.message()),
+                draft.text
+            ),
+        },
+    )
+}
+
+/// Tell the panic hook what is unsaved now, so a crash keeps it too.
+fn remember_unsaved(store: &Store, app: &App) {
+    let unsaved = app.journal.unsaved().map(|(date, draft)| {
+        let key = crate::store::drafts::journal_key(date);
+        (store.draft_path(&key), draft)
+    });
+    terminal::remember_unsaved(unsaved);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -127,6 +161,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
     let mut days = DayClock::default();
+    let mut remembered = false;
     loop {
         let now = ctx.clock.now();
         // By the config as it is now: day_starts may have been edited.
@@ -223,6 +258,11 @@ fn event_loop(
                     return Ok(());
                 }
             }
+        }
+        // Only while an editor is open, and once more after it closed.
+        if app.journal.text.is_some() || remembered {
+            remember_unsaved(&ctx.store, app);
+            remembered = app.journal.text.is_some();
         }
     }
 }

@@ -349,7 +349,10 @@ fn the_editor_path_reads_back_exactly_and_a_failing_editor_changes_nothing() {
     let mine = offered.find("mine").expect("my text");
     assert!(other < mine, "the other kot's text above mine: {offered}");
     let text = entry(&kot, TODAY).text;
-    assert!(text.contains("meanwhile") && text.contains("mine"), "{text}");
+    assert!(
+        text.contains("meanwhile") && text.contains("mine"),
+        "{text}"
+    );
     assert!(!draft.exists(), "the draft is gone once saved");
 }
 

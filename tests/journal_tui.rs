@@ -232,7 +232,10 @@ fn a_failed_save_keeps_the_editor_open_with_the_text() {
     wait_text_on_disk(&kot, dir.path(), "typed before the disk broke!");
     kot.send(ESC);
     kot.wait_for("Enter read");
-    assert!(!draft_file(dir.path()).exists(), "a saved text leaves no draft");
+    assert!(
+        !draft_file(dir.path()).exists(),
+        "a saved text leaves no draft"
+    );
     quit(&mut kot);
 }
 
@@ -259,7 +262,11 @@ fn unsaved_text_survives(stop: impl FnOnce(&mut Kot)) {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600, "the draft is private");
-    assert!(fs::read_to_string(&draft).unwrap().contains("words nobody saved"));
+    assert!(
+        fs::read_to_string(&draft)
+            .unwrap()
+            .contains("words nobody saved")
+    );
 
     let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
     wait_today(&kot);
@@ -267,7 +274,10 @@ fn unsaved_text_survives(stop: impl FnOnce(&mut Kot)) {
     kot.wait_for("Enter read");
     kot.send("t");
     let screen = kot.wait_for("words nobody saved");
-    assert!(screen.contains("draft"), "the editor says where it came from: {screen}");
+    assert!(
+        screen.contains("draft"),
+        "the editor says where it came from: {screen}"
+    );
     kot.send(ESC);
     kot.wait_for("Enter read");
     wait_text_on_disk(&kot, dir.path(), "words nobody saved");
