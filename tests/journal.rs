@@ -357,6 +357,35 @@ fn the_editor_path_reads_back_exactly_and_a_failing_editor_changes_nothing() {
 }
 
 #[test]
+fn a_signal_to_kot_while_the_editor_runs_leaves_no_copy_and_loses_nothing() {
+    let kot = TempKot::new();
+    let scratch = kot.root().parent().expect("scratch").to_path_buf();
+    let tmp = scratch.join("tmp");
+    fs::create_dir_all(&tmp).expect("mkdir");
+    // The editor finds kot among its parents, stops it as a closing terminal
+    // or Ctrl-C would (SIGHUP, SIGINT, SIGTERM), then saves its text.
+    let script = editor(
+        &kot,
+        "ed-signal.sh",
+        "p=$PPID; while [ \"$(cat /proc/$p/comm)\" != kot ]; do p=$(awk '{print $4}' /proc/$p/stat); done\n\
+         kill -HUP $p; kill -INT $p; kill -TERM $p\n\
+         echo 'written as kot was told to stop' > \"$1\"",
+    );
+    let out = kot
+        .command()
+        .env_remove("VISUAL")
+        .env("EDITOR", &script)
+        .env("TMPDIR", &tmp)
+        .env_remove("XDG_RUNTIME_DIR")
+        .args(["journal", "edit"])
+        .output()
+        .expect("run kot");
+    assert!(out.status.success(), "{}", describe(&out));
+    assert_eq!(entry(&kot, TODAY).text, "written as kot was told to stop");
+    assert_eq!(fs::read_dir(&tmp).expect("tmp").count(), 0, "no copy left");
+}
+
+#[test]
 fn a_hand_written_text_can_be_edited_and_no_copy_is_left() {
     let kot = TempKot::new();
     let path = journal_path(&kot, TODAY);

@@ -33,6 +33,10 @@ pub fn edit(ctx: &Context, date: Option<&str>) -> CmdResult {
         .as_ref()
         .map_or_else(|| clean_text(&entry.text), |d| d.offered(&entry.text));
     let copy = TempCopy::new(date, &start).map_err(Failure)?;
+    // Like git: kot outlives Ctrl-C, a closed terminal or a SIGTERM while the
+    // editor runs (the editor gets them too and decides), so that the copy is
+    // removed and an edit saved before the editor stopped is not lost.
+    crate::events::signals::on_stop(|| {});
     editor::run(copy.path()).map_err(Failure)?;
     let text = clean_text(&copy.read_back().map_err(Failure)?);
     drop(copy);
