@@ -64,6 +64,12 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
+    app.input_drafts = ctx
+        .store
+        .drafts_under(popup::input::INPUT_DRAFT)
+        .into_iter()
+        .map(|(key, d)| (key, d.text))
+        .collect();
     app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, date);
     announce_config(&ctx, &mut app);
     if read_only {
@@ -104,9 +110,9 @@ pub fn run(mut ctx: Context) -> CmdResult {
     // Whatever ended the loop (q, Ctrl-C, a signal, a terminal error), typed
     // text is kept before anything else, and said once the terminal is back.
     let kept = keep_unsaved(&ctx.store, &app);
-    terminal::remember_unsaved(None);
+    terminal::remember_unsaved(Vec::new());
     terminal::leave();
-    if let Some(line) = kept {
+    for line in kept {
         crate::cli::out::warn(&line);
     }
     if app.read_only.is_none() {
@@ -121,29 +127,31 @@ pub fn run(mut ctx: Context) -> CmdResult {
     }
 }
 
-/// Keep the text typed in the journal editor and not saved as its draft; the
-/// line that tells the user, `None` when nothing was unsaved. When even the
-/// draft cannot be written, the line carries the text itself.
-fn keep_unsaved(store: &Store, app: &App) -> Option<String> {
-    let (date, draft) = app.journal.unsaved()?;
-    Some(
-        match store.keep_draft(&crate::store::drafts::journal_key(date), &draft) {
-            Ok(path) => t!("tui.draft_kept", path = path.display()),
-            Err(e) => format!(
-                "{}\n{}",
-                t!("tui.draft_lost", error = e.message()),
-                draft.text
-            ),
-        },
-    )
+/// Keep every text typed and not saved (the journal editor's, an open
+/// input's) as its draft; the lines that tell the user. When even the draft
+/// cannot be written, the line carries the text itself.
+fn keep_unsaved(store: &Store, app: &App) -> Vec<String> {
+    app.unsaved()
+        .into_iter()
+        .map(|(key, draft)| {
+            let path = store.draft_path(&key);
+            let written = store.keep_draft(&key, &draft).map(drop);
+            terminal::kept_line(written, &path, &draft)
+        })
+        .collect()
 }
 
-/// Tell the panic hook what is unsaved now, so a crash keeps it too.
-fn remember_unsaved(store: &Store, app: &App) {
-    let unsaved = app.journal.unsaved().map(|(date, draft)| {
-        let key = crate::store::drafts::journal_key(date);
-        (store.draft_path(&key), draft)
-    });
+/// Tell the panic hook what is unsaved now, so a crash keeps it too; remove
+/// the drafts offered back meanwhile.
+fn remember_unsaved(store: &Store, app: &mut App) {
+    for key in app.take_dropped_drafts() {
+        store.drop_draft(&key);
+    }
+    let unsaved = app
+        .unsaved()
+        .into_iter()
+        .map(|(key, draft)| (store.draft_path(&key), draft))
+        .collect();
     terminal::remember_unsaved(unsaved);
 }
 
@@ -259,10 +267,11 @@ fn event_loop(
                 }
             }
         }
-        // Only while an editor is open, and once more after it closed.
-        if app.journal.text.is_some() || remembered {
+        // Only while a text field is open, and once more after it closed.
+        let open = app.journal.text.is_some() || app.popup.is_some();
+        if open || remembered {
             remember_unsaved(&ctx.store, app);
-            remembered = app.journal.text.is_some();
+            remembered = open;
         }
     }
 }

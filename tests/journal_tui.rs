@@ -223,7 +223,7 @@ fn a_failed_save_keeps_the_editor_open_with_the_text() {
     kot.send("\x13");
     kot.wait_for("Is a directory");
     kot.send(ESC);
-    kot.wait_for("Is a directory");
+    kot.wait_for("so the editor stays open");
     // Still in the editor, the text still there: the next key goes into it.
     kot.send("!");
     kot.wait_for("typed before the disk broke!");
@@ -358,5 +358,51 @@ fn after_a_conflict_both_texts_are_shown_and_saved() {
     let text = text_on_disk(dir.path());
     assert!(text.contains("08:55 appended meanwhile"), "{text}");
     assert!(text.contains("my own line"), "{text}");
+    quit(&mut kot);
+}
+
+/// The same rule for kot's one-line inputs (here a new task's title): typed,
+/// then kot stopped by SIGTERM; the text comes back in the same input.
+#[test]
+fn a_task_title_being_typed_survives_sigterm() {
+    let dir = tempdir();
+    let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
+    to_journal(&mut kot);
+    kot.send("1");
+    wait_today(&kot);
+    kot.send("a");
+    kot.wait_for("New task");
+    kot.send("half a task title");
+    kot.wait_for("half a task title");
+    unsafe {
+        libc::kill(i32::try_from(kot.pid()).unwrap(), libc::SIGTERM);
+    }
+    kot.wait_exit();
+    let screen = kot.screen();
+    assert!(
+        screen.contains("kept what you were typing as a draft"),
+        "{screen}"
+    );
+    let draft = dir
+        .path()
+        .join("drafts")
+        .join(format!("input-{TODAY}-add-task.draft"));
+    assert_eq!(
+        fs::metadata(&draft).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
+    wait_today(&kot);
+    kot.send("a");
+    let screen = kot.wait_for("half a task title");
+    assert!(screen.contains("Typed before and not saved"), "{screen}");
+    kot.send(ENTER);
+    kot.wait_gone("Typed before");
+    kot.wait_until("the task in the day file", |_| {
+        fs::read_to_string(pty::day_path(dir.path(), TODAY))
+            .is_ok_and(|t| t.contains("half a task title"))
+    });
+    kot.wait_until("the draft removed", |_| !draft.exists());
     quit(&mut kot);
 }

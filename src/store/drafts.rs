@@ -84,6 +84,25 @@ impl Store {
         toml::from_str(&text).ok()
     }
 
+    /// Every draft whose key starts with `prefix`, as `(key, draft)`.
+    #[must_use]
+    pub fn drafts_under(&self, prefix: &str) -> Vec<(String, Draft)> {
+        let mut out: Vec<(String, Draft)> = fs::read_dir(self.root().join("drafts"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let key = name.strip_suffix(".draft")?;
+                key.starts_with(prefix)
+                    .then(|| Some((key.to_string(), self.draft(key)?)))
+                    .flatten()
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
     /// The text was saved or given up on purpose: forget its draft.
     pub fn drop_draft(&self, key: &str) {
         let _ = fs::remove_file(self.draft_path(key));

@@ -94,6 +94,11 @@ pub struct App {
     /// The Week screen (`3`).
     pub week: Week,
     pub popup: Option<Popup>,
+    /// Text typed in one-line inputs and not saved when kot last ended
+    /// (key, text): offered when the same input opens again.
+    pub input_drafts: Vec<(String, String)>,
+    /// Drafts offered back, for the loop to remove from disk.
+    dropped_drafts: Vec<String>,
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
     pub ritual: Option<RitualRoom>,
@@ -151,6 +156,8 @@ impl App {
             journal: Journal::default(),
             week: Week::default(),
             popup: None,
+            input_drafts: Vec::new(),
+            dropped_drafts: Vec::new(),
             checkin: None,
             ritual: None,
             one_thing: None,
@@ -187,6 +194,31 @@ impl App {
     }
 
     /// Whether something visible changed since the last draw; clears the flag.
+    /// The drafts offered back since last asked: their files can go.
+    pub fn take_dropped_drafts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.dropped_drafts)
+    }
+
+    /// Every text typed and not saved, as `(draft key, draft)`: the journal
+    /// editor's and an open one-line input's.
+    #[must_use]
+    pub fn unsaved(&self) -> Vec<(String, crate::store::drafts::Draft)> {
+        let mut out = Vec::new();
+        if let Some((date, draft)) = self.journal.unsaved() {
+            out.push((crate::store::drafts::journal_key(date), draft));
+        }
+        if let Some(Popup::Input(i)) = &self.popup
+            && let Some(text) = i.unsaved()
+        {
+            let draft = crate::store::drafts::Draft {
+                base: String::new(),
+                text,
+            };
+            out.push((i.draft_key(self.shown_date()), draft));
+        }
+        out
+    }
+
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }

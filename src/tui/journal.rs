@@ -344,7 +344,7 @@ impl Journal {
     }
 
     /// The day's text could not be saved: the editor stays open with it.
-    pub fn text_failed(&mut self, date: NaiveDate, why: String) {
+    pub fn text_failed(&mut self, date: NaiveDate, why: &str) {
         if let Some(t) = self.text.as_mut().filter(|t| t.date == date) {
             t.failed(why);
         }

@@ -97,8 +97,7 @@ impl App {
 
     /// The day's text could not be saved, for this reason.
     pub fn journal_text_failed(&mut self, date: NaiveDate, why: &str) {
-        self.journal
-            .text_failed(date, crate::t!("journal.save_failed", error = why));
+        self.journal.text_failed(date, why);
         self.dirty = true;
     }
 }

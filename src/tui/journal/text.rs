@@ -106,10 +106,16 @@ impl TextEditor {
         self.closing
     }
 
-    /// The save failed: the editor stays open with the text, and says why.
-    pub fn failed(&mut self, why: String) {
+    /// The save failed: the editor stays open with the text, and says why
+    /// (and, after Esc, why it did not close).
+    pub fn failed(&mut self, why: &str) {
+        let key = if self.closing {
+            "journal.close_failed"
+        } else {
+            "journal.save_failed"
+        };
         self.closing = false;
-        self.note = Some(why);
+        self.note = Some(t!(key, error = why));
     }
 
     /// Every key but Esc and Ctrl-S goes into the text.
