@@ -109,7 +109,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
     // Whatever ended the loop (q, Ctrl-C, a signal, a terminal error), typed
     // text is kept before anything else, and said once the terminal is back.
-    let kept = keep_unsaved(&ctx.store, &app);
+    let kept = keep_unsaved(&ctx.store, &mut app);
     terminal::remember_unsaved(Vec::new());
     terminal::leave();
     for line in kept {
@@ -130,7 +130,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
 /// Keep every text typed and not saved (the journal editor's, an open
 /// input's) as its draft; the lines that tell the user. When even the draft
 /// cannot be written, the line carries the text itself.
-fn keep_unsaved(store: &Store, app: &App) -> Vec<String> {
+fn keep_unsaved(store: &Store, app: &mut App) -> Vec<String> {
     app.unsaved()
         .into_iter()
         .map(|(key, draft)| {
@@ -144,6 +144,7 @@ fn keep_unsaved(store: &Store, app: &App) -> Vec<String> {
 /// Tell the panic hook what is unsaved now, so a crash keeps it too; remove
 /// the drafts offered back meanwhile.
 fn remember_unsaved(store: &Store, app: &mut App) {
+    app.offer_line_drafts();
     for key in app.take_dropped_drafts() {
         store.drop_draft(&key);
     }
@@ -268,7 +269,10 @@ fn event_loop(
             }
         }
         // Only while a text field is open, and once more after it closed.
-        let open = app.journal.text.is_some() || app.popup.is_some();
+        let open = app.journal.text.is_some()
+            || app.popup.is_some()
+            || app.journal.form.is_some()
+            || app.ritual.is_some();
         if open || remembered {
             remember_unsaved(&ctx.store, app);
             remembered = open;

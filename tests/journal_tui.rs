@@ -406,3 +406,41 @@ fn a_task_title_being_typed_survives_sigterm() {
     kot.wait_until("the draft removed", |_| !draft.exists());
     quit(&mut kot);
 }
+
+/// And for a line of the evening form (a win being typed).
+#[test]
+fn a_win_being_typed_survives_sighup() {
+    let dir = tempdir();
+    let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
+    to_journal(&mut kot);
+    kot.send("e");
+    kot.wait_for("Relatedness");
+    kot.send("w");
+    kot.send("a win nobody saved");
+    kot.wait_for("a win nobody saved");
+    unsafe {
+        libc::kill(i32::try_from(kot.pid()).unwrap(), libc::SIGHUP);
+    }
+    kot.wait_exit();
+    let screen = kot.screen();
+    assert!(
+        screen.contains("kept what you were typing as a draft"),
+        "{screen}"
+    );
+
+    let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
+    wait_today(&kot);
+    kot.send("2");
+    kot.wait_for("Enter read");
+    kot.send("e");
+    kot.wait_for("Relatedness");
+    kot.send("w");
+    kot.wait_for("a win nobody saved");
+    kot.send(ENTER);
+    kot.wait_until("the win in the journal file", |_| {
+        fs::read_to_string(journal_file(dir.path())).is_ok_and(|t| t.contains("a win nobody saved"))
+    });
+    kot.send(ESC);
+    kot.wait_for("Enter read");
+    quit(&mut kot);
+}

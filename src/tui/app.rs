@@ -16,6 +16,7 @@ mod screens;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
 
 pub use super::banner::{Banner, BannerCause, Waiting};
 use super::checkin::Checkin;
@@ -200,23 +201,81 @@ impl App {
     }
 
     /// Every text typed and not saved, as `(draft key, draft)`: the journal
-    /// editor's and an open one-line input's.
+    /// editor's, an open one-line input's, a line of the evening form or the
+    /// ritual.
     #[must_use]
-    pub fn unsaved(&self) -> Vec<(String, crate::store::drafts::Draft)> {
+    pub fn unsaved(&mut self) -> Vec<(String, crate::store::drafts::Draft)> {
+        let draft = |text| crate::store::drafts::Draft {
+            base: String::new(),
+            text,
+        };
         let mut out = Vec::new();
-        if let Some((date, draft)) = self.journal.unsaved() {
-            out.push((crate::store::drafts::journal_key(date), draft));
+        if let Some((date, d)) = self.journal.unsaved() {
+            out.push((crate::store::drafts::journal_key(date), d));
         }
         if let Some(Popup::Input(i)) = &self.popup
             && let Some(text) = i.unsaved()
         {
-            let draft = crate::store::drafts::Draft {
-                base: String::new(),
-                text,
-            };
-            out.push((i.draft_key(self.shown_date()), draft));
+            out.push((i.draft_key(self.shown_date()), draft(text)));
+        }
+        for (key, area, start) in self.line_fields() {
+            let text = area.lines().join(" ").trim().to_string();
+            if !text.is_empty() && text != start.trim() {
+                out.push((key, draft(text)));
+            }
         }
         out
+    }
+
+    /// The one-line fields of the evening form and the ritual being typed, as
+    /// `(draft key, area, text it opened with)`.
+    fn line_fields(&mut self) -> Vec<(String, &mut TextArea<'static>, String)> {
+        let mut out = Vec::new();
+        let key = |date: NaiveDate, field: &str| {
+            format!("{}{date}-{field}", super::popup::input::INPUT_DRAFT)
+        };
+        if let Some(form) = &mut self.journal.form {
+            let date = form.date();
+            if let Some((field, area)) = form.typing_mut() {
+                out.push((key(date, field), area, String::new()));
+            }
+        }
+        if let Some(r) = &mut self.ritual {
+            let date = r.evening.date();
+            for (field, area, start) in r.typing_mut() {
+                out.push((key(date, field), area, start));
+            }
+        }
+        out
+    }
+
+    /// A line of the evening form or the ritual just opened untouched and a
+    /// draft was kept for it: offer the draft in it.
+    pub fn offer_line_drafts(&mut self) {
+        if self.input_drafts.is_empty() {
+            return;
+        }
+        let mut drafts = std::mem::take(&mut self.input_drafts);
+        let mut offered = Vec::new();
+        for (key, area, start) in self.line_fields() {
+            let text = area.lines().join(" ");
+            if text.trim() != start.trim() {
+                continue;
+            }
+            if let Some(at) = drafts.iter().position(|(k, _)| *k == key) {
+                let (key, draft) = drafts.remove(at);
+                let mut fresh = TextArea::new(vec![draft]);
+                fresh.set_cursor_line_style(ratatui::style::Style::default());
+                fresh.move_cursor(ratatui_textarea::CursorMove::End);
+                *area = fresh;
+                offered.push(key);
+            }
+        }
+        self.input_drafts = drafts;
+        if !offered.is_empty() {
+            self.dirty = true;
+            self.dropped_drafts.extend(offered);
+        }
     }
 
     pub fn take_dirty(&mut self) -> bool {
