@@ -14,6 +14,9 @@ use std::process::{Command, ExitStatus};
 use chrono::NaiveDate;
 use tempfile::NamedTempFile;
 
+use crate::core::journal::clean_text;
+use crate::store::Store;
+use crate::store::drafts::{Draft, journal_key};
 use crate::t;
 
 /// The user's editor: `$VISUAL`, else `$EDITOR`, else `vi`.
@@ -65,10 +68,14 @@ impl TempCopy {
     ///
     /// # Errors
     /// No temp file could be made or written.
-    pub fn new(date: NaiveDate, text: &str) -> Result<Self, String> {
+    pub fn new(store: &Store, date: NaiveDate, text: &str) -> Result<Self, String> {
         let temp = |e: std::io::Error| t!("cli.journal.temp", error = e);
         let mut file = tempfile::Builder::new()
-            .prefix(&format!("kot-journal-{date}-"))
+            .prefix(&format!(
+                "{PREFIX}{}-{date}-{}-",
+                dir_tag(store),
+                std::process::id()
+            ))
             .suffix(".md")
             .tempfile_in(private_temp_dir())
             .map_err(temp)?;
@@ -99,6 +106,76 @@ impl TempCopy {
             std::fs::read(path).map_err(|e| t!("store.io", path = path.display(), error = e))?;
         String::from_utf8(bytes).map_err(|_| t!("cli.journal.edit_not_utf8"))
     }
+}
+
+const PREFIX: &str = "kot-journal-";
+
+/// Copies left behind by a kot that was killed (SIGKILL, a power cut) while
+/// its editor ran, for this data directory: what they hold is kept as the
+/// day's draft when it differs from the day's text (so an edit saved in the
+/// editor is not lost) and no draft is there yet, then they are removed.
+/// Copies of a kot still running are left alone.
+pub fn sweep_orphans(store: &Store) {
+    // Whether a kot still runs is read from /proc: without it, sweep nothing.
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let own = format!("{PREFIX}{}-", dir_tag(store));
+    let Ok(entries) = std::fs::read_dir(private_temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&own)) else {
+            continue;
+        };
+        // `DATE-PID-RANDOM.md`
+        let date = rest
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let pid = rest
+            .get(11..)
+            .and_then(|r| r.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok());
+        let (Some(date), Some(pid)) = (date, pid) else {
+            continue;
+        };
+        if Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        let path = e.path();
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            keep_orphan(store, date, &clean_text(&text));
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+fn keep_orphan(store: &Store, date: NaiveDate, text: &str) {
+    let key = journal_key(date);
+    let on_disk = store
+        .load_entry(date)
+        .entry()
+        .map(|e| clean_text(&e.text))
+        .unwrap_or_default();
+    if text.is_empty() || text == on_disk || store.draft(&key).is_some() {
+        return;
+    }
+    let draft = Draft {
+        base: String::new(),
+        text: text.to_string(),
+    };
+    let _ = store.keep_draft(&key, &draft);
+}
+
+/// A short name of the data directory, so that a sweep takes only its own
+/// copies (FNV-1a: stable across kot versions, unlike std's hasher).
+fn dir_tag(store: &Store) -> String {
+    let root = store.root().as_os_str().as_encoded_bytes();
+    let hash = root.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:08x}", hash >> 32)
 }
 
 /// `$XDG_RUNTIME_DIR` (the user's own, 0700) when it is a directory, else the

@@ -58,6 +58,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     ctx.store.set_wait(std::time::Duration::ZERO, None);
     if !read_only {
         ctx.store.clean_stray_temps();
+        crate::editor::sweep_orphans(&ctx.store);
     }
 
     let date = ctx.today();

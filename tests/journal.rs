@@ -386,6 +386,55 @@ fn a_signal_to_kot_while_the_editor_runs_leaves_no_copy_and_loses_nothing() {
 }
 
 #[test]
+fn a_copy_left_by_a_killed_kot_is_offered_back_then_removed() {
+    let kot = TempKot::new();
+    kot.ok(&["journal", "before"]);
+    let scratch = kot.root().parent().expect("scratch").to_path_buf();
+    let tmp = scratch.join("tmp");
+    fs::create_dir_all(&tmp).expect("mkdir");
+    let run = |script: &Path| {
+        kot.command()
+            .env_remove("VISUAL")
+            .env("EDITOR", script)
+            .env("TMPDIR", &tmp)
+            .env_remove("XDG_RUNTIME_DIR")
+            .args(["journal", "edit"])
+            .output()
+            .expect("run kot")
+    };
+    // The editor saves, then kot is killed outright (SIGKILL can't be caught).
+    let killing = editor(
+        &kot,
+        "ed-kill.sh",
+        "echo 'saved in the editor' >> \"$1\"\n\
+         p=$PPID; while [ \"$(cat /proc/$p/comm)\" != kot ]; do p=$(awk '{print $4}' /proc/$p/stat); done\n\
+         kill -KILL $p",
+    );
+    let out = run(&killing);
+    assert!(!out.status.success(), "{}", describe(&out));
+    assert_eq!(
+        fs::read_dir(&tmp).expect("tmp").count(),
+        1,
+        "the copy is left"
+    );
+    let seen = scratch.join("offered.txt");
+    let look = editor(
+        &kot,
+        "ed-look.sh",
+        &format!("cp \"$1\" '{seen}'", seen = seen.display()),
+    );
+    let out = run(&look);
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(
+        read_text(&seen).contains("saved in the editor"),
+        "{}",
+        read_text(&seen)
+    );
+    assert_eq!(fs::read_dir(&tmp).expect("tmp").count(), 0, "no copy left");
+    assert!(entry(&kot, TODAY).text.contains("saved in the editor"));
+}
+
+#[test]
 fn a_hand_written_text_can_be_edited_and_no_copy_is_left() {
     let kot = TempKot::new();
     let path = journal_path(&kot, TODAY);

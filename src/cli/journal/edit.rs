@@ -27,12 +27,13 @@ pub fn edit(ctx: &Context, date: Option<&str>) -> CmdResult {
         }
         .into());
     }
+    editor::sweep_orphans(&ctx.store);
     let key = journal_key(date);
     let draft = ctx.store.draft(&key);
     let start = draft
         .as_ref()
         .map_or_else(|| clean_text(&entry.text), |d| d.offered(&entry.text));
-    let copy = TempCopy::new(date, &start).map_err(Failure)?;
+    let copy = TempCopy::new(&ctx.store, date, &start).map_err(Failure)?;
     // Like git: kot outlives Ctrl-C, a closed terminal or a SIGTERM while the
     // editor runs (the editor gets them too and decides), so that the copy is
     // removed and an edit saved before the editor stopped is not lost.

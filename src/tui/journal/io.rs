@@ -221,7 +221,7 @@ fn edit_outside<W: Write>(
         .store
         .draft(&journal_key(date))
         .map_or_else(|| clean_text(&entry.text), |d| d.offered(&entry.text));
-    let copy = match TempCopy::new(date, &start) {
+    let copy = match TempCopy::new(&ctx.store, date, &start) {
         Ok(c) => c,
         Err(e) => {
             app.set_banner(e, true);
