@@ -83,7 +83,17 @@ done
 temps=$(find "$A" -name '.kot-*.tmp' | wc -l)
 copies=$(find "$WORK/tmp" -name 'kot-journal-*' | wc -l)
 echo "runs $N, completed before the kill ${#done_ok[@]}, killed while running $((N - ${#done_ok[@]}))"
-echo "corrupt files $corrupt, completed entries lost $lost, leftover .kot-*.tmp $temps (removed at the next TUI start), \$EDITOR copies left $copies"
+# The next edit sweeps the copies of killed kots (their text becomes a draft,
+# which this editor, doing nothing, saves).
+kenv "$A" env EDITOR=true "$KOT_BIN" journal edit --date "$DAY" >/dev/null 2>&1 </dev/null
+swept=$(find "$WORK/tmp" -name 'kot-journal-*' | wc -l)
+after=$(text_of "$A")
+lost_after=0
+for w in "${done_ok[@]}"; do
+    grep -qE -- "(^| )$w\$" <<<"$after" || lost_after=$((lost_after + 1))
+done
+echo "corrupt files $corrupt, completed entries lost $lost, leftover .kot-*.tmp $temps (removed at the next TUI start)"
+echo "\$EDITOR copies left by SIGKILL $copies, after the next kot journal edit $swept (completed entries lost then: $lost_after)"
 
 echo "== (b) $WRITERS x $PER_WRITER parallel appends beside an open editor with unsaved text"
 command -v tmux >/dev/null || { echo "no tmux: (b) skipped"; exit 0; }

@@ -435,6 +435,27 @@ fn a_copy_left_by_a_killed_kot_is_offered_back_then_removed() {
 }
 
 #[test]
+fn a_day_too_big_to_edit_is_refused_with_a_clear_message() {
+    let kot = TempKot::new();
+    let path = journal_path(&kot, TODAY);
+    fs::create_dir_all(path.parent().expect("year")).expect("mkdir");
+    let line = "a line of a very long day, imported from somewhere\n";
+    let big = format!(
+        "text = \"\"\"\n{}\"\"\"\n",
+        line.repeat(5 * 1024 * 1024 / line.len())
+    );
+    write_file(&path, big.as_bytes());
+    let ran = kot.root().parent().expect("scratch").join("ran");
+    let script = editor(&kot, "ed-ran.sh", &format!("touch '{}'", ran.display()));
+    let out = edit_with(&kot, &script, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let err = common::stderr(&out);
+    assert!(err.contains("MB kot edits"), "{err}");
+    assert!(!ran.exists(), "the editor never ran");
+    assert_eq!(fs::read(&path).expect("file"), big.as_bytes(), "untouched");
+}
+
+#[test]
 fn a_hand_written_text_can_be_edited_and_no_copy_is_left() {
     let kot = TempKot::new();
     let path = journal_path(&kot, TODAY);

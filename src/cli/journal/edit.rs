@@ -19,6 +19,9 @@ use crate::t;
 
 pub fn edit(ctx: &Context, date: Option<&str>) -> CmdResult {
     let date = ctx.date(date)?;
+    if let Some(why) = ctx.store.too_big_to_edit(date) {
+        return Err(Failure(why));
+    }
     let entry = super::read_entry(ctx, date)?;
     if !entry.writable() {
         return Err(StoreError::NewerSchema {

@@ -96,6 +96,9 @@ pub fn run<W: Write>(
 pub fn read(store: &Store, app: &mut App, cmd: JournalCmd) -> Option<JournalCmd> {
     match cmd {
         JournalCmd::Month(month) => read_month(store, app, month),
+        JournalCmd::Open(date, Then::Text) if let Some(why) = store.too_big_to_edit(date) => {
+            app.set_banner(why, true);
+        }
         JournalCmd::Open(date, then) => {
             let (entry, day) = read_day(store, date);
             let draft = (then == Then::Text)
@@ -198,6 +201,10 @@ fn edit_outside<W: Write>(
     input: &Input,
     term: &mut Display<W>,
 ) -> Option<Cmd> {
+    if let Some(why) = ctx.store.too_big_to_edit(date) {
+        app.set_banner(why, true);
+        return None;
+    }
     let entry = match ctx.store.load_entry(date) {
         EntryLoad::Corrupt(c) => {
             app.set_banner(StoreError::Corrupt(c).message(), true);
