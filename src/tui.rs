@@ -7,6 +7,7 @@ pub mod banner;
 pub mod checkin;
 pub mod coach;
 pub mod display;
+pub mod drafts;
 pub mod effect;
 pub mod evening;
 pub mod evening_view;
@@ -142,21 +143,6 @@ fn keep_unsaved(store: &Store, app: &mut App) -> Vec<String> {
         .collect()
 }
 
-/// Tell the panic hook what is unsaved now, so a crash keeps it too; remove
-/// the drafts offered back meanwhile.
-fn remember_unsaved(store: &Store, app: &mut App) {
-    app.offer_line_drafts();
-    for key in app.take_dropped_drafts() {
-        store.drop_draft(&key);
-    }
-    let unsaved = app
-        .unsaved()
-        .into_iter()
-        .map(|(key, draft)| (store.draft_path(&key), draft))
-        .collect();
-    terminal::remember_unsaved(unsaved);
-}
-
 #[allow(clippy::too_many_arguments)]
 fn event_loop(
     ctx: &Context,
@@ -171,7 +157,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
     let mut days = DayClock::default();
-    let mut remembered = false;
+    let mut drafts = drafts::Keeper::default();
     loop {
         let now = ctx.clock.now();
         // By the config as it is now: day_starts may have been edited.
@@ -183,6 +169,7 @@ fn event_loop(
             app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, today);
         }
         pending.flush(&ctx.store, app);
+        let draft_due = drafts.update(&ctx.store, app);
         app.now = now;
         // Before anything is shown, so no outside change can slip in between;
         // again when the year's directory changes or first appears. Three
@@ -232,6 +219,7 @@ fn event_loop(
         } else {
             pending::RETRY_EVERY
         };
+        let timeout = draft_due.map_or(timeout, |d| timeout.min(d));
         let wake = runner
             .deadline(now)
             .map_or(turn, |d| d.min(turn))
@@ -268,15 +256,6 @@ fn event_loop(
                     return Ok(());
                 }
             }
-        }
-        // Only while a text field is open, and once more after it closed.
-        let open = app.journal.text.is_some()
-            || app.popup.is_some()
-            || app.journal.form.is_some()
-            || app.ritual.is_some();
-        if open || remembered {
-            remember_unsaved(&ctx.store, app);
-            remembered = open;
         }
     }
 }

@@ -444,3 +444,35 @@ fn a_win_being_typed_survives_sighup() {
     kot.wait_for("Enter read");
     quit(&mut kot);
 }
+
+/// SIGKILL cannot be caught: the draft is written while typing instead, so
+/// a kill loses at most the last second.
+#[test]
+fn text_typed_a_moment_before_a_sigkill_is_offered_back() {
+    let dir = tempdir();
+    let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
+    to_journal(&mut kot);
+    kot.send("t");
+    kot.wait_for("Ctrl-S saves");
+    kot.send("typed just before the kill");
+    kot.wait_for("typed just before the kill");
+    kot.wait_until("the draft on disk", |_| {
+        fs::read_to_string(draft_file(dir.path()))
+            .is_ok_and(|t| t.contains("typed just before the kill"))
+    });
+    unsafe {
+        libc::kill(i32::try_from(kot.pid()).unwrap(), libc::SIGKILL);
+    }
+    kot.wait_exit();
+
+    let mut kot = Kot::spawn(dir.path(), COLS, ROWS, &[]);
+    wait_today(&kot);
+    kot.send("2");
+    kot.wait_for("Enter read");
+    kot.send("t");
+    kot.wait_for("typed just before the kill");
+    kot.send(ESC);
+    kot.wait_for("Enter read");
+    wait_text_on_disk(&kot, dir.path(), "typed just before the kill");
+    quit(&mut kot);
+}

@@ -200,6 +200,16 @@ impl App {
         std::mem::take(&mut self.dropped_drafts)
     }
 
+    /// Whether a field text can be typed in is open (the journal editor, an
+    /// input, the evening form, the ritual).
+    #[must_use]
+    pub fn text_open(&self) -> bool {
+        self.journal.text.is_some()
+            || self.popup.is_some()
+            || self.journal.form.is_some()
+            || self.ritual.is_some()
+    }
+
     /// Every text typed and not saved, as `(draft key, draft)`: the journal
     /// editor's, an open one-line input's, a line of the evening form or the
     /// ritual.
