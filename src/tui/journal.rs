@@ -318,19 +318,16 @@ impl Journal {
     /// The editor shows both, the other text above what was typed (`mine`,
     /// written over `base`); it is opened again for a save from `E`.
     pub fn text_conflict(&mut self, date: NaiveDate, mine: &str, base: &str, now: &str) {
-        let editor = match self.text.take().filter(|t| t.date == date) {
-            Some(t) => t,
-            None => {
-                let draft = Draft {
-                    base: base.to_string(),
-                    text: mine.to_string(),
-                };
-                TextEditor::from_draft(date, base, &draft)
-            }
-        };
-        let mut editor = editor;
+        // The open editor is the one that saved (`t` and `E` cannot both be
+        // open); after `E` none is open and one opens on what was typed.
+        let editor = self.text.get_or_insert_with(|| {
+            let draft = Draft {
+                base: base.to_string(),
+                text: mine.to_string(),
+            };
+            TextEditor::from_draft(date, base, &draft)
+        });
         editor.conflict(now);
-        self.text = Some(editor);
     }
 
     /// The day's text was saved as `written`: an editor waiting to close

@@ -98,12 +98,12 @@ impl TextEditor {
     }
 
     /// The save landed: `written` is the text now on disk. Whether the
-    /// editor closes now (Esc was pressed).
+    /// editor closes now: Esc was pressed, and nothing was typed since.
     pub fn saved(&mut self, written: &str) -> bool {
         self.was = written.to_string();
         self.saved = clean_text(written);
         self.note = None;
-        self.closing
+        self.closing && self.unsaved().is_none()
     }
 
     /// The save failed: the editor stays open with the text, and says why
