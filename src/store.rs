@@ -553,6 +553,7 @@ impl Store {
     pub fn clean_stray_temps(&self) {
         let now = crate::clock::real_now();
         atomic::clean_stray_temps(&self.root, now);
+        atomic::clean_stray_temps(&self.root.join("drafts"), now);
         for tree in ["days", "journal"] {
             for e in fs::read_dir(self.root.join(tree))
                 .into_iter()
