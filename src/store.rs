@@ -3,6 +3,7 @@
 //! A file that does not parse is reported and never written over.
 
 pub mod atomic;
+pub mod drafts;
 pub mod journal;
 pub mod lock;
 pub mod nudges;
@@ -574,6 +575,7 @@ impl Store {
     pub fn clean_stray_temps(&self) {
         let now = crate::clock::real_now();
         atomic::clean_stray_temps(&self.root, now);
+        atomic::clean_stray_temps(&self.root.join("drafts"), now);
         for tree in ["days", "journal"] {
             for e in fs::read_dir(self.root.join(tree))
                 .into_iter()

@@ -7,6 +7,7 @@ pub mod banner;
 pub mod checkin;
 pub mod coach;
 pub mod display;
+pub mod drafts;
 pub mod effect;
 pub mod evening;
 pub mod evening_view;
@@ -59,12 +60,19 @@ pub fn run(mut ctx: Context) -> CmdResult {
     ctx.store.set_wait(std::time::Duration::ZERO, None);
     if !read_only {
         ctx.store.clean_stray_temps();
+        crate::editor::sweep_orphans(&ctx.store);
     }
 
     let date = ctx.today();
     let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
     app.previous_unreadable = previous_unreadable;
+    app.input_drafts = ctx
+        .store
+        .drafts_under(popup::input::INPUT_DRAFT)
+        .into_iter()
+        .map(|(key, d)| (key, d.text))
+        .collect();
     app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, date);
     announce_config(&ctx, &mut app);
     if let Some(dir) = read_only_at {
@@ -102,6 +110,14 @@ pub fn run(mut ctx: Context) -> CmdResult {
         &input,
     )
     .map_err(|e| Failure(t!("tui.terminal_error", error = e)));
+    // Whatever ended the loop (q, Ctrl-C, a signal, a terminal error), typed
+    // text is kept before anything else, and said once the terminal is back.
+    let kept = keep_unsaved(&ctx.store, &mut app);
+    terminal::remember_unsaved(Vec::new());
+    terminal::leave();
+    for line in kept {
+        crate::cli::out::warn(&line);
+    }
     if app.read_only.is_none() {
         runner.stop(&ctx.store, app.date, ctx.clock.now());
     }
@@ -112,6 +128,20 @@ pub fn run(mut ctx: Context) -> CmdResult {
         let n = i64::try_from(pending.len()).unwrap_or(i64::MAX);
         Err(Failure(crate::i18n::plural("tui.not_saved", n, &[])))
     }
+}
+
+/// Keep every text typed and not saved (the journal editor's, an open
+/// input's) as its draft; the lines that tell the user. When even the draft
+/// cannot be written, the line carries the text itself.
+fn keep_unsaved(store: &Store, app: &mut App) -> Vec<String> {
+    app.unsaved()
+        .into_iter()
+        .map(|(key, draft)| {
+            let path = store.draft_path(&key);
+            let written = store.keep_draft(&key, &draft).map(drop);
+            terminal::kept_line(written, &path, &draft)
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -128,6 +158,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut watch: Option<((i32, bool), watch::Watch)> = None;
     let mut days = DayClock::default();
+    let mut drafts = drafts::Keeper::default();
     loop {
         let now = ctx.clock.now();
         // By the config as it is now: day_starts may have been edited.
@@ -139,6 +170,7 @@ fn event_loop(
             app.one_thing = week::io::week_start_one_thing(&ctx.store, &app.config, today);
         }
         pending.flush(&ctx.store, app);
+        let draft_due = drafts.update(&ctx.store, app);
         app.now = now;
         // Before anything is shown, so no outside change can slip in between;
         // again when the year's directory changes or first appears. Three
@@ -188,6 +220,7 @@ fn event_loop(
         } else {
             pending::RETRY_EVERY
         };
+        let timeout = draft_due.map_or(timeout, |d| timeout.min(d));
         let wake = runner
             .deadline(now)
             .map_or(turn, |d| d.min(turn))

@@ -327,16 +327,180 @@ fn the_editor_path_reads_back_exactly_and_a_failing_editor_changes_nothing() {
         text.ends_with("09:00 meanwhile") && text.starts_with(WORLD),
         "{text}"
     );
+    // The edited text is kept as a private draft in the data directory,
+    // never as a copy in the temp dir, and the next edit offers it back with
+    // the other kot's text above it.
     let err = common::stderr(&out);
-    let kept = err
-        .split_whitespace()
-        .find(|w| w.contains("kot-journal-"))
-        .map_or_else(
-            || panic!("no kept file named: {err}"),
-            |w| w.trim_end_matches([':', ',', ';']),
-        );
-    assert_eq!(read_text(Path::new(kept)), "mine\n");
-    let _ = fs::remove_file(kept);
+    let drafts = kot.root().join("drafts");
+    assert!(err.contains(&drafts.display().to_string()), "{err}");
+    let draft = drafts.join(format!("journal-{TODAY}.draft"));
+    assert_eq!(mode(&draft), 0o600);
+    assert!(read_text(&draft).contains("mine"), "{}", read_text(&draft));
+    let seen = kot.root().parent().expect("scratch").join("merge.txt");
+    let merge = editor(
+        &kot,
+        "ed-merge.sh",
+        &format!("cp \"$1\" '{seen}'", seen = seen.display()),
+    );
+    let out = edit_with(&kot, &merge, &[]);
+    assert!(out.status.success(), "{}", describe(&out));
+    let offered = read_text(&seen);
+    let other = offered.find("09:00 meanwhile").expect("the other text");
+    let mine = offered.find("mine").expect("my text");
+    assert!(other < mine, "the other kot's text above mine: {offered}");
+    let text = entry(&kot, TODAY).text;
+    assert!(
+        text.contains("meanwhile") && text.contains("mine"),
+        "{text}"
+    );
+    assert!(!draft.exists(), "the draft is gone once saved");
+}
+
+#[test]
+fn a_signal_to_kot_while_the_editor_runs_leaves_no_copy_and_loses_nothing() {
+    let kot = TempKot::new();
+    let scratch = kot.root().parent().expect("scratch").to_path_buf();
+    let tmp = scratch.join("tmp");
+    fs::create_dir_all(&tmp).expect("mkdir");
+    // The editor finds kot among its parents, stops it as a closing terminal
+    // or Ctrl-C would (SIGHUP, SIGINT, SIGTERM), then saves its text.
+    let script = editor(
+        &kot,
+        "ed-signal.sh",
+        "p=$PPID; while [ \"$(cat /proc/$p/comm)\" != kot ]; do p=$(awk '{print $4}' /proc/$p/stat); done\n\
+         kill -HUP $p; kill -INT $p; kill -TERM $p\n\
+         echo 'written as kot was told to stop' > \"$1\"",
+    );
+    let out = kot
+        .command()
+        .env_remove("VISUAL")
+        .env("EDITOR", &script)
+        .env("TMPDIR", &tmp)
+        .env_remove("XDG_RUNTIME_DIR")
+        .args(["journal", "edit"])
+        .output()
+        .expect("run kot");
+    assert!(out.status.success(), "{}", describe(&out));
+    assert_eq!(entry(&kot, TODAY).text, "written as kot was told to stop");
+    assert_eq!(fs::read_dir(&tmp).expect("tmp").count(), 0, "no copy left");
+}
+
+#[test]
+fn a_copy_left_by_a_killed_kot_is_offered_back_then_removed() {
+    let kot = TempKot::new();
+    kot.ok(&["journal", "before"]);
+    let scratch = kot.root().parent().expect("scratch").to_path_buf();
+    let tmp = scratch.join("tmp");
+    fs::create_dir_all(&tmp).expect("mkdir");
+    let run = |script: &Path| {
+        kot.command()
+            .env_remove("VISUAL")
+            .env("EDITOR", script)
+            .env("TMPDIR", &tmp)
+            .env_remove("XDG_RUNTIME_DIR")
+            .args(["journal", "edit"])
+            .output()
+            .expect("run kot")
+    };
+    // The editor saves, then kot is killed outright (SIGKILL can't be caught).
+    let killing = editor(
+        &kot,
+        "ed-kill.sh",
+        "echo 'saved in the editor' >> \"$1\"\n\
+         p=$PPID; while [ \"$(cat /proc/$p/comm)\" != kot ]; do p=$(awk '{print $4}' /proc/$p/stat); done\n\
+         kill -KILL $p",
+    );
+    let out = run(&killing);
+    assert!(!out.status.success(), "{}", describe(&out));
+    assert_eq!(
+        fs::read_dir(&tmp).expect("tmp").count(),
+        1,
+        "the copy is left"
+    );
+    let seen = scratch.join("offered.txt");
+    let look = editor(
+        &kot,
+        "ed-look.sh",
+        &format!("cp \"$1\" '{seen}'", seen = seen.display()),
+    );
+    let out = run(&look);
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(
+        read_text(&seen).contains("saved in the editor"),
+        "{}",
+        read_text(&seen)
+    );
+    assert_eq!(fs::read_dir(&tmp).expect("tmp").count(), 0, "no copy left");
+    assert!(entry(&kot, TODAY).text.contains("saved in the editor"));
+}
+
+#[test]
+fn a_day_too_big_to_edit_is_refused_with_a_clear_message() {
+    let kot = TempKot::new();
+    let path = journal_path(&kot, TODAY);
+    fs::create_dir_all(path.parent().expect("year")).expect("mkdir");
+    let line = "a line of a very long day, imported from somewhere\n";
+    let big = format!(
+        "text = \"\"\"\n{}\"\"\"\n",
+        line.repeat(5 * 1024 * 1024 / line.len())
+    );
+    write_file(&path, big.as_bytes());
+    let ran = kot.root().parent().expect("scratch").join("ran");
+    let script = editor(&kot, "ed-ran.sh", &format!("touch '{}'", ran.display()));
+    let out = edit_with(&kot, &script, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let err = common::stderr(&out);
+    assert!(err.contains("MB kot edits"), "{err}");
+    assert!(!ran.exists(), "the editor never ran");
+    assert_eq!(fs::read(&path).expect("file"), big.as_bytes(), "untouched");
+}
+
+#[test]
+fn a_hand_written_text_can_be_edited_and_no_copy_is_left() {
+    let kot = TempKot::new();
+    let path = journal_path(&kot, TODAY);
+    // A trailing line break (any `"""` string), CRLF, trailing spaces and a
+    // control character: not kot's own form of the text.
+    fs::create_dir_all(path.parent().expect("year")).expect("mkdir");
+    write_file(
+        &path,
+        b"text = \"\"\"\nhand\\u0007 written\\r\nsecond line  \n\"\"\"\n",
+    );
+    let scratch = kot.root().parent().expect("scratch").to_path_buf();
+    let (tmp, runtime) = (scratch.join("tmp"), scratch.join("runtime"));
+    fs::create_dir_all(&tmp).expect("mkdir");
+    fs::create_dir_all(&runtime).expect("mkdir");
+    let seen = scratch.join("where.txt");
+    let script = editor(
+        &kot,
+        "ed-add.sh",
+        &format!(
+            "dirname \"$1\" > '{seen}'; echo added >> \"$1\"",
+            seen = seen.display()
+        ),
+    );
+    for (n, runtime_dir) in [Some(&runtime), None].into_iter().enumerate() {
+        let mut cmd = kot.command();
+        cmd.env_remove("VISUAL")
+            .env("EDITOR", &script)
+            .env("TMPDIR", &tmp)
+            .args(["journal", "edit"]);
+        match runtime_dir {
+            Some(r) => cmd.env("XDG_RUNTIME_DIR", r),
+            None => cmd.env_remove("XDG_RUNTIME_DIR"),
+        };
+        let out = cmd.output().expect("run kot");
+        assert!(out.status.success(), "try {n}: {}", describe(&out));
+        let used = read_text(&seen);
+        let want = runtime_dir.unwrap_or(&tmp);
+        assert_eq!(used.trim(), want.display().to_string(), "try {n}");
+        assert_eq!(fs::read_dir(&tmp).expect("tmp").count(), 0, "try {n}");
+        assert_eq!(fs::read_dir(&runtime).expect("rt").count(), 0, "try {n}");
+    }
+    assert_eq!(
+        entry(&kot, TODAY).text,
+        "hand written\nsecond line\nadded\nadded"
+    );
 }
 
 #[test]

@@ -413,7 +413,7 @@ fn the_text_editor_keeps_accents_emoji_and_wide_characters() {
 }
 
 #[test]
-fn a_text_changed_meanwhile_is_not_written_over_and_the_typing_stays() {
+fn a_text_changed_meanwhile_is_not_written_over_and_both_are_saved() {
     let mut kot = Kot::new();
     kot.key('2');
     kot.key('t');
@@ -430,8 +430,14 @@ fn a_text_changed_meanwhile_is_not_written_over_and_the_typing_stays() {
     kot.code(KeyCode::Esc);
     assert_eq!(kot.entry(23).text, "theirs", "not written over");
     assert_eq!(kot.app.layer(), Layer::JournalText, "the editor is back");
+    // Both are shown, theirs above, and a save keeps both (issue 16 item 5).
     kot.press(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert_eq!(kot.entry(23).text, "mine", "saved over it once asked again");
+    let text = kot.entry(23).text;
+    let (theirs, mine) = (text.find("theirs"), text.find("mine"));
+    assert!(
+        theirs.is_some_and(|t| mine.is_some_and(|m| t < m)),
+        "{text}"
+    );
 }
 
 #[test]

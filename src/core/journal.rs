@@ -197,8 +197,9 @@ pub enum JournalOp {
     AppendOnce {
         text: String,
     },
-    /// The whole text, as written in an editor. With `was`, refused when the
-    /// text changed meanwhile (another kot appended while the editor was open).
+    /// The whole text, as written in an editor. With `was` (the text as it was
+    /// read, unchanged), refused when the text changed meanwhile (another kot
+    /// appended while the editor was open).
     SetText {
         text: String,
         was: Option<String>,
@@ -370,7 +371,10 @@ impl Entry {
                 Ok(true)
             }
             JournalOp::SetText { text, was } => {
-                if was.is_some_and(|w| clean_text(&w) != self.text) {
+                // Byte for byte: `was` is what the editor loaded, and a text
+                // not in kot's own form (a hand-written trailing line break,
+                // CRLF) must still match itself.
+                if was.is_some_and(|w| w != self.text) {
                     return Err(Refusal::TextChanged);
                 }
                 let text = clean_text(&text);
@@ -443,6 +447,23 @@ pub fn clean_text(text: &str) -> String {
         .filter(|&c| c == '\n' || c == '\t' || !super::text::is_unsafe(c))
         .collect();
     kept.trim_end().to_string()
+}
+
+/// What an editor shows after a conflict, so nothing is lost either way: the
+/// text written meanwhile elsewhere (only what was added, when the other side
+/// only added to `base`, the text the editor started from), under
+/// `other_mark`, above `mine` under `mine_mark`. Just `mine` when nothing but
+/// the form of the text changed, or when `mine` already holds the addition.
+#[must_use]
+pub fn merge_view(base: &str, now: &str, mine: &str, other_mark: &str, mine_mark: &str) -> String {
+    let (base, now, mine) = (clean_text(base), clean_text(now), clean_text(mine));
+    let other = now
+        .strip_prefix(base.as_str())
+        .map_or(now.as_str(), str::trim_start);
+    if other.is_empty() || mine.contains(other) {
+        return mine;
+    }
+    format!("{other_mark}\n{other}\n{mine_mark}\n{mine}")
 }
 
 /// Add `para` after `text` as a paragraph of its own (a blank line between,
@@ -568,10 +589,30 @@ mod tests {
         assert_eq!(e.apply(op), Err(Refusal::TextChanged));
         let op = JournalOp::SetText {
             text: "mine\n\n".into(),
-            was: Some("now\n".into()),
+            was: Some("now".into()),
         };
         assert!(e.apply(op).unwrap());
         assert_eq!(e.text, "mine");
+        // A text not in kot's form matches itself, not its cleaned copy.
+        e.text = "hand\r\nwritten  \n".into();
+        let op = |was: &str| JournalOp::SetText {
+            text: "edited".into(),
+            was: Some(was.into()),
+        };
+        assert_eq!(e.apply(op("hand\nwritten")), Err(Refusal::TextChanged));
+        assert!(e.apply(op("hand\r\nwritten  \n")).unwrap());
+    }
+
+    #[test]
+    fn a_merge_shows_what_was_added_elsewhere_above_mine() {
+        let m = |base, now, mine| merge_view(base, now, mine, "--other", "--mine");
+        assert_eq!(
+            m("a", "a\n\n09:00 b", "a\nmine"),
+            "--other\n09:00 b\n--mine\na\nmine"
+        );
+        assert_eq!(m("a", "x", "mine"), "--other\nx\n--mine\nmine");
+        assert_eq!(m("a\r\n", "a", "mine"), "mine", "only the form changed");
+        assert_eq!(m("", "b", "b and more"), "b and more");
     }
 
     #[test]

@@ -78,10 +78,31 @@ pub fn refusal_message(r: &Refusal) -> String {
     }
 }
 
+/// Above this size a day's journal file is not opened for editing (kot's
+/// editor and `$EDITOR` hold the whole text, and a save rewrites all of it):
+/// far above any day written by hand, well below what makes kot crawl.
+pub const EDIT_LIMIT: u64 = 4 * 1024 * 1024;
+
 impl Store {
     #[must_use]
     pub fn journal_path(&self, date: NaiveDate) -> PathBuf {
         paths::journal_file(self.root(), date)
+    }
+
+    /// Why the day's journal may not be edited here, when its file is above
+    /// `EDIT_LIMIT`; `None` when it may.
+    #[must_use]
+    pub fn too_big_to_edit(&self, date: NaiveDate) -> Option<String> {
+        let path = self.journal_path(date);
+        let size = fs::metadata(&path).ok()?.len();
+        (size > EDIT_LIMIT).then(|| {
+            t!(
+                "journal.too_big",
+                path = path.display(),
+                size = size.div_ceil(1024 * 1024),
+                limit = EDIT_LIMIT / (1024 * 1024)
+            )
+        })
     }
 
     /// Read one day's journal from disk.

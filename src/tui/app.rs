@@ -16,6 +16,7 @@ mod screens;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
 
 pub use super::banner::{Banner, BannerCause, Waiting};
 use super::checkin::Checkin;
@@ -97,6 +98,11 @@ pub struct App {
     /// The Week screen (`3`).
     pub week: Week,
     pub popup: Option<Popup>,
+    /// Text typed in one-line inputs and not saved when kot last ended
+    /// (key, text): offered when the same input opens again.
+    pub input_drafts: Vec<(String, String)>,
+    /// Drafts offered back, for the loop to remove from disk.
+    dropped_drafts: Vec<String>,
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
     pub ritual: Option<RitualRoom>,
@@ -155,6 +161,8 @@ impl App {
             journal: Journal::default(),
             week: Week::default(),
             popup: None,
+            input_drafts: Vec::new(),
+            dropped_drafts: Vec::new(),
             checkin: None,
             ritual: None,
             one_thing: None,
@@ -191,6 +199,99 @@ impl App {
     }
 
     /// Whether something visible changed since the last draw; clears the flag.
+    /// The drafts offered back since last asked: their files can go.
+    pub fn take_dropped_drafts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.dropped_drafts)
+    }
+
+    /// Whether a field text can be typed in is open (the journal editor, an
+    /// input, the evening form, the ritual).
+    #[must_use]
+    pub fn text_open(&self) -> bool {
+        self.journal.text.is_some()
+            || self.popup.is_some()
+            || self.journal.form.is_some()
+            || self.ritual.is_some()
+    }
+
+    /// Every text typed and not saved, as `(draft key, draft)`: the journal
+    /// editor's, an open one-line input's, a line of the evening form or the
+    /// ritual.
+    #[must_use]
+    pub fn unsaved(&mut self) -> Vec<(String, crate::store::drafts::Draft)> {
+        let draft = |text| crate::store::drafts::Draft {
+            base: String::new(),
+            text,
+        };
+        let mut out = Vec::new();
+        if let Some((date, d)) = self.journal.unsaved() {
+            out.push((crate::store::drafts::journal_key(date), d));
+        }
+        if let Some(Popup::Input(i)) = &self.popup
+            && let Some(text) = i.unsaved()
+        {
+            out.push((i.draft_key(self.shown_date()), draft(text)));
+        }
+        for (key, area, start) in self.line_fields() {
+            let text = area.lines().join(" ").trim().to_string();
+            if !text.is_empty() && text != start.trim() {
+                out.push((key, draft(text)));
+            }
+        }
+        out
+    }
+
+    /// The one-line fields of the evening form and the ritual being typed, as
+    /// `(draft key, area, text it opened with)`.
+    fn line_fields(&mut self) -> Vec<(String, &mut TextArea<'static>, String)> {
+        let mut out = Vec::new();
+        let key = |date: NaiveDate, field: &str| {
+            format!("{}{date}-{field}", super::popup::input::INPUT_DRAFT)
+        };
+        if let Some(form) = &mut self.journal.form {
+            let date = form.date();
+            if let Some((field, area)) = form.typing_mut() {
+                out.push((key(date, field), area, String::new()));
+            }
+        }
+        if let Some(r) = &mut self.ritual {
+            let date = r.evening.date();
+            for (field, area, start) in r.typing_mut() {
+                out.push((key(date, field), area, start));
+            }
+        }
+        out
+    }
+
+    /// A line of the evening form or the ritual just opened untouched and a
+    /// draft was kept for it: offer the draft in it.
+    pub fn offer_line_drafts(&mut self) {
+        if self.input_drafts.is_empty() {
+            return;
+        }
+        let mut drafts = std::mem::take(&mut self.input_drafts);
+        let mut offered = Vec::new();
+        for (key, area, start) in self.line_fields() {
+            let text = area.lines().join(" ");
+            if text.trim() != start.trim() {
+                continue;
+            }
+            if let Some(at) = drafts.iter().position(|(k, _)| *k == key) {
+                let (key, draft) = drafts.remove(at);
+                let mut fresh = TextArea::new(vec![draft]);
+                fresh.set_cursor_line_style(ratatui::style::Style::default());
+                fresh.move_cursor(ratatui_textarea::CursorMove::End);
+                *area = fresh;
+                offered.push(key);
+            }
+        }
+        self.input_drafts = drafts;
+        if !offered.is_empty() {
+            self.dirty = true;
+            self.dropped_drafts.extend(offered);
+        }
+    }
+
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }

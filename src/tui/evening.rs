@@ -109,6 +109,16 @@ impl Evening {
         self.entry = entry;
     }
 
+    /// The line being typed, by the field it is for (`contact`, `win`): a
+    /// text field whose unsaved text is kept as a draft.
+    pub fn typing_mut(&mut self) -> Option<(&'static str, &mut TextArea<'static>)> {
+        match &mut self.adding {
+            None => None,
+            Some(Adding::Contact { name, .. }) => Some(("evening-contact", name)),
+            Some(Adding::Win(area)) => Some(("evening-win", area)),
+        }
+    }
+
     #[must_use]
     pub fn layer(&self) -> Layer {
         match self.adding {

@@ -26,6 +26,7 @@ use super::msg::Cmd;
 use super::theme::Theme;
 use crate::core::day::Day;
 use crate::core::journal::summary::DaySummary;
+use crate::store::drafts::Draft;
 use crate::store::journal::EntryLoad;
 
 /// Which part of the screen reads keys.
@@ -243,8 +244,16 @@ impl Journal {
         }
     }
 
-    /// A day was read: show it, or open the form or the text on it.
-    pub fn opened(&mut self, date: NaiveDate, entry: EntryLoad, day: Option<Day>, then: Then) {
+    /// A day was read: show it, or open the form or the text on it (from
+    /// `draft`, text kept from before, if there is one).
+    pub fn opened(
+        &mut self,
+        date: NaiveDate,
+        entry: EntryLoad,
+        day: Option<Day>,
+        then: Then,
+        draft: Option<Draft>,
+    ) {
         match then {
             Then::Read => {
                 self.view = View::Day;
@@ -265,14 +274,17 @@ impl Journal {
                     EntryLoad::Missing => crate::core::journal::Entry::new(date),
                     // The day view says why; nothing to edit.
                     EntryLoad::Corrupt(_) => {
-                        self.opened(date, entry, None, Then::Read);
+                        self.opened(date, entry, None, Then::Read, None);
                         return;
                     }
                 };
                 if then == Then::Form {
                     self.form = Some(Evening::new(e));
                 } else {
-                    self.text = Some(TextEditor::new(date, &e.text));
+                    self.text = Some(match draft {
+                        Some(d) => TextEditor::from_draft(date, &e.text, &d),
+                        None => TextEditor::new(date, &e.text),
+                    });
                 }
             }
         }
@@ -302,12 +314,44 @@ impl Journal {
         self.unreadable = unreadable;
     }
 
-    /// The text could not be saved: it changed on disk meanwhile. Open the
-    /// editor again with what was typed, over the text on disk.
-    pub fn text_conflict(&mut self, date: NaiveDate, mine: &str, now: &str) {
-        let mut editor = TextEditor::new(date, mine);
+    /// The text could not be saved: it changed on disk meanwhile (`now`).
+    /// The editor shows both, the other text above what was typed (`mine`,
+    /// written over `base`); it is opened again for a save from `E`.
+    pub fn text_conflict(&mut self, date: NaiveDate, mine: &str, base: &str, now: &str) {
+        // The open editor is the one that saved (`t` and `E` cannot both be
+        // open); after `E` none is open and one opens on what was typed.
+        let editor = self.text.get_or_insert_with(|| {
+            let draft = Draft {
+                base: base.to_string(),
+                text: mine.to_string(),
+            };
+            TextEditor::from_draft(date, base, &draft)
+        });
         editor.conflict(now);
-        self.text = Some(editor);
+    }
+
+    /// The day's text was saved as `written`: an editor waiting to close
+    /// closes.
+    pub fn text_saved(&mut self, date: NaiveDate, written: &str) {
+        if let Some(t) = self.text.as_mut().filter(|t| t.date == date)
+            && t.saved(written)
+        {
+            self.text = None;
+        }
+    }
+
+    /// The day's text could not be saved: the editor stays open with it.
+    pub fn text_failed(&mut self, date: NaiveDate, why: &str) {
+        if let Some(t) = self.text.as_mut().filter(|t| t.date == date) {
+            t.failed(why);
+        }
+    }
+
+    /// The text typed in the editor and not saved, with its day.
+    #[must_use]
+    pub fn unsaved(&self) -> Option<(NaiveDate, Draft)> {
+        let t = self.text.as_ref()?;
+        t.unsaved().map(|d| (t.date, d))
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: Theme) {

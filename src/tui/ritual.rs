@@ -124,6 +124,28 @@ impl RitualRoom {
         })
     }
 
+    /// The lines being typed here, as `(field, area, text it opened with)`:
+    /// text fields whose unsaved text is kept as a draft.
+    pub fn typing_mut(&mut self) -> Vec<(&'static str, &mut TextArea<'static>, String)> {
+        let one_thing = self
+            .ritual
+            .week()
+            .and_then(|w| w.one_thing())
+            .unwrap_or_default()
+            .to_string();
+        let mut out = Vec::new();
+        if let Some(a) = &mut self.typing {
+            out.push(("ritual-top", a, String::new()));
+        }
+        if let Some(a) = &mut self.week_typing {
+            out.push(("ritual-one-thing", a, one_thing));
+        }
+        if let Some((field, a)) = self.evening.typing_mut() {
+            out.push((field, a, String::new()));
+        }
+        out
+    }
+
     /// The keys read now.
     #[must_use]
     pub fn layer(&self) -> Layer {

@@ -1,9 +1,13 @@
 //! Entering and leaving the terminal, and the one panic hook: whatever happens,
-//! the user's terminal is left exactly as it was.
+//! the user's terminal is left exactly as it was, and text typed but not saved
+//! is kept as a draft.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::store::drafts::{self, Draft};
 use ratatui::crossterm::{
     cursor,
     event::{DisableBracketedPaste, EnableBracketedPaste},
@@ -73,11 +77,59 @@ pub fn test_panic(guard: Guard) -> Guard {
     guard
 }
 
-/// Replace the default hook: restore the terminal first, then print one line
-/// instead of a backtrace.
+/// The text typed and not yet saved, where its draft goes: kept up to date by
+/// the loop, so a crash still keeps it (the panic hook cannot reach the app).
+static UNSAVED: Mutex<Vec<(PathBuf, Draft)>> = Mutex::new(Vec::new());
+
+/// What the panic hook must keep if kot crashes now (empty: all is saved).
+pub fn remember_unsaved(unsaved: Vec<(PathBuf, Draft)>) {
+    if let Ok(mut slot) = UNSAVED.lock() {
+        *slot = unsaved;
+    }
+}
+
+/// Keep the remembered unsaved texts as drafts; the lines that say so.
+/// Never waits: the panic may have struck while the slot was held.
+fn keep_unsaved_on_crash() -> Vec<String> {
+    let Ok(slot) = UNSAVED.try_lock() else {
+        return Vec::new();
+    };
+    slot.iter()
+        .map(|(path, draft)| kept_line(drafts::write(path, draft), path, draft))
+        .collect()
+}
+
+/// The line that says where unsaved text went: its draft at `path`, or, when
+/// that could not be written, the text itself.
+#[must_use]
+pub fn kept_line(
+    written: Result<(), crate::store::StoreError>,
+    path: &std::path::Path,
+    draft: &Draft,
+) -> String {
+    let journal = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("journal-"));
+    match written {
+        Ok(()) if journal => crate::t!("tui.draft_kept", path = path.display()),
+        Ok(()) => crate::t!("tui.input_draft_kept", path = path.display()),
+        Err(e) => format!(
+            "{}\n{}",
+            crate::t!("tui.draft_lost", error = e.message()),
+            draft.text
+        ),
+    }
+}
+
+/// Replace the default hook: restore the terminal first, keep unsaved text,
+/// then print one line instead of a backtrace.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         leave();
+        for line in keep_unsaved_on_crash() {
+            crate::cli::out::warn(&line);
+        }
         let msg = info
             .payload()
             .downcast_ref::<&str>()

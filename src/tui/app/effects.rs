@@ -93,6 +93,15 @@ impl App {
             self.set_banner(why, true);
             return;
         }
+        let mut p = p;
+        if let Popup::Input(i) = &mut p {
+            let key = i.draft_key(self.shown_date());
+            if let Some(at) = self.input_drafts.iter().position(|(k, _)| *k == key) {
+                let (key, text) = self.input_drafts.remove(at);
+                i.offer(&text);
+                self.dropped_drafts.push(key);
+            }
+        }
         self.popup = Some(p);
     }
 

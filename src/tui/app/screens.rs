@@ -53,8 +53,9 @@ impl App {
         entry: EntryLoad,
         day: Option<Day>,
         then: Then,
+        draft: Option<crate::store::drafts::Draft>,
     ) {
-        self.journal.opened(date, entry, day, then);
+        self.journal.opened(date, entry, day, then, draft);
         self.dirty = true;
     }
 
@@ -83,8 +84,20 @@ impl App {
     }
 
     /// The text was not saved: it changed on disk while it was being written.
-    pub fn journal_text_conflict(&mut self, date: NaiveDate, mine: String, now: String) {
-        self.journal.text_conflict(date, &mine, &now);
+    pub fn journal_text_conflict(&mut self, date: NaiveDate, mine: &str, base: &str, now: &str) {
+        self.journal.text_conflict(date, mine, base, now);
         self.set_banner(crate::t!("journal.refused.text_changed"), true);
+    }
+
+    /// The day's text was saved as `written`.
+    pub fn journal_text_saved(&mut self, date: NaiveDate, written: &str) {
+        self.journal.text_saved(date, written);
+        self.dirty = true;
+    }
+
+    /// The day's text could not be saved, for this reason.
+    pub fn journal_text_failed(&mut self, date: NaiveDate, why: &str) {
+        self.journal.text_failed(date, why);
+        self.dirty = true;
     }
 }

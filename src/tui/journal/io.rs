@@ -16,7 +16,8 @@ use super::super::terminal;
 use crate::context::Context;
 use crate::core::journal::search::Query;
 use crate::core::journal::{JournalOp, Refusal, clean_text};
-use crate::editor::{self, Draft};
+use crate::editor::{self, TempCopy};
+use crate::store::drafts::journal_key;
 use crate::store::journal::{EntryLoad, refusal_message};
 use crate::store::{DayLoad, Store, StoreError};
 use crate::t;
@@ -44,6 +45,8 @@ pub enum JournalCmd {
     },
     /// The day's text in the user's editor.
     Editor(NaiveDate),
+    /// The editor closed with nothing unsaved: forget the day's draft.
+    DropDraft(NaiveDate),
 }
 
 impl JournalCmd {
@@ -93,10 +96,17 @@ pub fn run<W: Write>(
 pub fn read(store: &Store, app: &mut App, cmd: JournalCmd) -> Option<JournalCmd> {
     match cmd {
         JournalCmd::Month(month) => read_month(store, app, month),
+        JournalCmd::Open(date, Then::Text) if let Some(why) = store.too_big_to_edit(date) => {
+            app.set_banner(why, true);
+        }
         JournalCmd::Open(date, then) => {
             let (entry, day) = read_day(store, date);
-            app.journal_opened(date, entry, day, then);
+            let draft = (then == Then::Text)
+                .then(|| store.draft(&journal_key(date)))
+                .flatten();
+            app.journal_opened(date, entry, day, then, draft);
         }
+        JournalCmd::DropDraft(date) => store.drop_draft(&journal_key(date)),
         JournalCmd::Search(terms) => {
             let found = Query::parse(&[terms.as_str()])
                 .map(|q| store.search_journal(&q))
@@ -150,21 +160,34 @@ pub fn write(
     if let Err(StoreError::Busy { holder, .. }) = &result {
         return Some(*holder);
     }
+    let set_text = ops.iter().find_map(|op| match op {
+        JournalOp::SetText { text, was } => Some((text.as_str(), was.as_deref().unwrap_or(""))),
+        _ => None,
+    });
     match result {
         Ok((entry, _)) => {
+            if set_text.is_some() {
+                store.drop_draft(&journal_key(date));
+                app.journal_text_saved(date, &entry.text);
+            }
             app.journal_updated(date, Ok(entry));
             read_month(store, app, app.journal.loaded_month().unwrap_or(date));
         }
         Err(StoreError::JournalRefused(Refusal::TextChanged)) => {
             let now = store.load_entry(date).entry().map(|e| e.text.clone());
-            let mine = ops.iter().find_map(|op| match op {
-                JournalOp::SetText { text, .. } => Some(text.clone()),
-                _ => None,
-            });
-            app.journal_text_conflict(date, mine.unwrap_or_default(), now.unwrap_or_default());
+            let (mine, base) = set_text.unwrap_or_default();
+            app.journal_text_conflict(date, mine, base, &now.unwrap_or_default());
         }
-        Err(StoreError::JournalRefused(r)) => app.journal_updated(date, Err(refusal_message(&r))),
-        Err(e) => app.journal_updated(date, Err(e.message())),
+        Err(e) => {
+            let why = match &e {
+                StoreError::JournalRefused(r) => refusal_message(r),
+                e => e.message(),
+            };
+            if set_text.is_some() {
+                app.journal_text_failed(date, &why);
+            }
+            app.journal_updated(date, Err(why));
+        }
     }
     None
 }
@@ -178,6 +201,10 @@ fn edit_outside<W: Write>(
     input: &Input,
     term: &mut Display<W>,
 ) -> Option<Cmd> {
+    if let Some(why) = ctx.store.too_big_to_edit(date) {
+        app.set_banner(why, true);
+        return None;
+    }
     let entry = match ctx.store.load_entry(date) {
         EntryLoad::Corrupt(c) => {
             app.set_banner(StoreError::Corrupt(c).message(), true);
@@ -197,8 +224,12 @@ fn edit_outside<W: Write>(
         );
         return None;
     }
-    let draft = match Draft::new(date, &entry.text) {
-        Ok(d) => d,
+    let start = ctx
+        .store
+        .draft(&journal_key(date))
+        .map_or_else(|| clean_text(&entry.text), |d| d.offered(&entry.text));
+    let copy = match TempCopy::new(&ctx.store, date, &start) {
+        Ok(c) => c,
         Err(e) => {
             app.set_banner(e, true);
             return None;
@@ -206,20 +237,22 @@ fn edit_outside<W: Write>(
     };
     input.pause();
     terminal::leave();
-    let ran = editor::run(draft.path());
+    let ran = editor::run(copy.path());
     let back = terminal::enter();
     input.resume();
     if let Err(e) = back.and_then(|()| term.invalidate()) {
         app.set_banner(t!("tui.terminal_error", error = e), true);
     }
-    let edited = match ran.and_then(|()| draft.read_back()) {
+    let edited = match ran.and_then(|()| copy.read_back()) {
         Ok(text) => clean_text(&text),
         Err(e) => {
             app.set_banner(e, true);
             return None;
         }
     };
-    if edited == entry.text {
+    drop(copy);
+    if edited == clean_text(&entry.text) {
+        ctx.store.drop_draft(&journal_key(date));
         app.set_banner(t!("cli.journal.unchanged", date = date), false);
         return None;
     }

@@ -2,7 +2,7 @@
 //! pause the coach. Enter saves (or says what is wrong and stays open), Esc
 //! leaves it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,6 +22,9 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
+/// The start of every one-line input's draft key.
+pub const INPUT_DRAFT: &str = "input-";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputPurpose {
     AddTask,
@@ -40,19 +43,48 @@ pub struct Input {
     pub purpose: InputPurpose,
     pub area: TextArea<'static>,
     pub error: Option<String>,
+    /// The text it opened with: anything else is typed and not saved.
+    start: String,
 }
 
 impl Input {
     #[must_use]
     pub fn new(purpose: InputPurpose, text: &str) -> Self {
-        let mut area = TextArea::new(vec![text.to_string()]);
-        area.move_cursor(CursorMove::End);
-        area.set_cursor_line_style(ratatui::style::Style::default());
         Self {
             purpose,
-            area,
+            area: area_of(text),
             error: None,
+            start: text.trim().to_string(),
         }
+    }
+
+    /// The key of its draft (`store::drafts`) on `date`: one per field, so a
+    /// title typed for task 3 comes back for task 3 only.
+    #[must_use]
+    pub fn draft_key(&self, date: NaiveDate) -> String {
+        let field = match self.purpose {
+            InputPurpose::AddTask => "add-task".to_string(),
+            InputPurpose::AddTopTask => "add-top-task".to_string(),
+            InputPurpose::Title(id) => format!("title-{id}"),
+            InputPurpose::Estimate(id) => format!("estimate-{id}"),
+            InputPurpose::Block => "block".to_string(),
+            InputPurpose::EditBlock(id) => format!("edit-block-{id}"),
+            InputPurpose::Pause => "pause".to_string(),
+        };
+        format!("{INPUT_DRAFT}{date}-{field}")
+    }
+
+    /// What is typed and not saved; `None` when nothing is.
+    #[must_use]
+    pub fn unsaved(&self) -> Option<String> {
+        let text = self.area.lines().join(" ").trim().to_string();
+        (!text.is_empty() && text != self.start).then_some(text)
+    }
+
+    /// Offer `text`, kept from before, in place of what it opened with.
+    pub fn offer(&mut self, text: &str) {
+        self.area = area_of(text);
+        self.error = Some(t!("input.draft_offered"));
     }
 
     /// The popup for `purpose` with `text` typed in.
@@ -92,6 +124,8 @@ impl Input {
         };
         let mut input = Self::new(purpose, &text);
         input.error = Some(error);
+        // Not saved: a quit now keeps it as a draft.
+        input.start = String::new();
         Some(Popup::Input(Box::new(input)))
     }
 
@@ -218,4 +252,11 @@ impl Input {
         };
         f.render_widget(Paragraph::new(note_line).wrap(Wrap { trim: true }), note);
     }
+}
+
+fn area_of(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.move_cursor(CursorMove::End);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area
 }
