@@ -281,7 +281,8 @@ fn unsaved_text_survives(stop: impl FnOnce(&mut Kot)) {
     kot.send(ESC);
     kot.wait_for("Enter read");
     wait_text_on_disk(&kot, dir.path(), "words nobody saved");
-    assert!(!draft.exists(), "the draft is gone once saved");
+    // The draft goes only after the save is on disk: wait for it, not race it.
+    kot.wait_until("the draft gone once saved", |_| !draft.exists());
     quit(&mut kot);
 }
 
