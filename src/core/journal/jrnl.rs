@@ -291,7 +291,7 @@ fn stamp_at(
     line: &str,
 ) -> Result<Option<NaiveDateTime>, Refused> {
     let s = stamp.trim();
-    if let Some(at) = read_stamp(s, format).or_else(|| read_month_stamp(s)) {
+    if let Some(at) = read_stamp(s, format).or_else(|| read_loose_stamp(s)) {
         check_year(at, source, line)?;
         return Ok(Some(at));
     }
@@ -361,9 +361,13 @@ fn read_stamp(s: &str, format: Option<&str>) -> Option<NaiveDateTime> {
     format.into_iter().chain(DEFAULT_FORMATS).find_map(read)
 }
 
-/// A year and month without a day, as jrnl's date parser reads it: the first
-/// of the month (`2019-07 14:23`, `2019-07`).
-fn read_month_stamp(s: &str) -> Option<NaiveDateTime> {
+/// What jrnl's date parser reads beyond the formats: a date without a time
+/// is midnight (`2019-07-18`), a year and month without a day the first of
+/// the month (`2019-07 14:23`, `2019-07`).
+fn read_loose_stamp(s: &str) -> Option<NaiveDateTime> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d.and_time(NaiveTime::MIN));
+    }
     let (head, rest) = s.split_once(' ').unwrap_or((s, ""));
     let (year, month) = head.split_once('-')?;
     let shape = |t: &str, n: std::ops::RangeInclusive<usize>| {
