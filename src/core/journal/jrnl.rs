@@ -652,7 +652,9 @@ mod tests {
         assert_eq!(read(b"JRNLv3\x000eyJz", None), Err(Refused::Encrypted));
         let token = format!("gAAAAAB{}==\n", "x".repeat(80));
         assert_eq!(read(token.as_bytes(), None), Err(Refused::Encrypted));
-        let random: Vec<u8> = (0u32..128).map(|i| ((i * 197 + 89) % 256) as u8).collect();
+        let random: Vec<u8> = (0u32..128)
+            .map(|i| u8::try_from((i * 197 + 89) % 256).unwrap())
+            .collect();
         assert_eq!(read(&random, None), Err(Refused::Encrypted));
         assert_eq!(read(b"caf\xe9 latin-1\n", None), Err(Refused::NotUtf8));
         assert_eq!(read(b"", None), Ok(Parsed::default()));
