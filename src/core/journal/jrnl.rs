@@ -215,11 +215,27 @@ fn push_line<'a>(
 }
 
 /// A journal written by jrnl 1.x: its first line with text starts with an
-/// unbracketed stamp.
+/// unbracketed stamp, and such lines are no fewer than bracketed ones (jrnl
+/// 1.x journals hold bracketed stamps only as text; a jrnl 2 journal may
+/// start with a stray dated line).
 fn is_legacy(text: &str, format: Option<&str>) -> bool {
-    text.lines()
+    let unbracketed = |l: &str| !l.starts_with('[') && legacy_stamp(l, format).is_some();
+    if !text
+        .lines()
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| !l.starts_with('[') && legacy_stamp(l, format).is_some())
+        .is_some_and(unbracketed)
+    {
+        return false;
+    }
+    let (mut old, mut new) = (0usize, 0usize);
+    for l in text.lines() {
+        if unbracketed(l) {
+            old += 1;
+        } else if bracketed(l).is_some_and(|(s, _)| read_stamp(s.trim(), format).is_some()) {
+            new += 1;
+        }
+    }
+    old >= new
 }
 
 /// Read jrnl 1.x's plain text as jrnl 1.x did: an entry starts on a line that
@@ -645,6 +661,11 @@ mod tests {
         assert_eq!(p.entries[1].text, "Second\n[2019-08-03 12:55] body");
         let p = read(b"09.06.2013 15:39 Little endian\n", Some("%d.%m.%Y %H:%M")).unwrap();
         assert_eq!(p.entries[0].at.to_string(), "2013-06-09 15:39:00");
+        let stray =
+            "2024-01-04 08:00 a dated note\n[2024-01-05 09:00] One\n[2024-01-06 09:00] Two\n";
+        let p = read(stray.as_bytes(), None).unwrap();
+        assert!(!p.legacy, "a jrnl 2 journal with a stray dated first line");
+        assert_eq!(p.entries.len(), 2);
     }
 
     #[test]
