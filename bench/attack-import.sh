@@ -29,6 +29,9 @@ repo=$(dirname "$here")
 work=$(mktemp -d "${TMPDIR:-/tmp}/kot-attack-import.XXXXXX")
 cleanup() { [[ -n "${KEEP_DATA:-}" ]] && echo "kept: $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
+# A copy: a cargo build during the attack must not swap the binary under it.
+cp "$KOT_BIN" "$work/kot"
+KOT_BIN="$work/kot"
 export KOT_DIR="$work/data" KOT_NOW="2026-11-23T09:00:00" TZ="Europe/Brussels" LANG=C.UTF-8
 unset NO_COLOR KOT_TIME_SCALE || true
 
@@ -77,25 +80,31 @@ rm -rf "$work/timing"
 echo "journal: $ENTRIES entries; one whole import: ${full_ms} ms; kot: $KOT_BIN" >&2
 
 RANDOM=$SEED
-killed=0 finished=0 corrupt_runs=0 other_failures=0 temps_max=0
-for ((run = 1; run <= RUNS; run++)); do
+killed=0 finished=0 corrupt_runs=0 other_failures=0 temps_max=0 status=137
+for ((run = 1; ; run++)); do
+    # Past RUNS, go on only until one import is killed, so the final import
+    # below always completes a half-done one.
+    ((run > RUNS && status != 0)) && break
+    ((run > RUNS + 50)) && { echo "no kill landed after $RUNS runs" >&2; exit 1; }
+    if ((status == 0)); then
+        # Nothing left to import would make the next runs no-ops: start the
+        # journal over so the next kill lands in writes again.
+        rm -rf "$KOT_DIR/journal"
+    fi
     file="$work/journal.txt"
     ((RANDOM % 2)) && file="$work/journal.json"
     delay_ms=$(( (RANDOM * 32768 + RANDOM) % (full_ms + 1) ))
     "$KOT_BIN" import jrnl "$file" >"$work/out" 2>"$work/err" &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-    if kill -KILL "$pid" 2>/dev/null; then
-        killed=$((killed + 1))
-    fi
+    kill -KILL "$pid" 2>/dev/null || true
     status=0
     wait "$pid" 2>/dev/null || status=$?
     if ((status == 0)); then
-        # Nothing left to import would make every later run a no-op: start
-        # the journal over so the next kill lands in writes again.
         finished=$((finished + 1))
-        rm -rf "$KOT_DIR/journal"
-    elif ((status != 137)); then
+    elif ((status == 137)); then
+        killed=$((killed + 1))
+    else
         other_failures=$((other_failures + 1))
         echo "run $run: import exited $status: $(head -c 300 "$work/err")" >&2
     fi
@@ -108,6 +117,7 @@ for ((run = 1; run <= RUNS; run++)); do
     fi
 done
 
+runs=$((run - 1))
 "$KOT_BIN" import jrnl "$work/journal.txt" >"$work/final-txt"
 "$KOT_BIN" import jrnl "$work/journal.json" >"$work/final-json"
 "$KOT_BIN" export --format json -o "$work/export.json" >/dev/null
@@ -126,7 +136,7 @@ print(f"{n - len(missing) - len(twice)} {len(missing)} {len(twice)}")
 PY
 read -r once missing twice <"$work/verify"
 
-echo "runs: $RUNS; killed mid-import: $killed; finished before the kill: $finished; other failures: $other_failures"
+echo "runs: $runs; killed mid-import: $killed; finished before the kill: $finished; other failures: $other_failures"
 echo "runs after which config check found a corrupt or unreadable file: $corrupt_runs"
 echo "most temp files left at once by a kill: $temps_max"
 echo "after a final import of the text and of the JSON: entries once: $once, missing: $missing, more than once: $twice"
