@@ -345,10 +345,15 @@ fn check_year(at: NaiveDateTime, source: Source, line: &str) -> Result<(), Refus
 
 /// jrnl takes a bracketed text for a date when it is longer than six
 /// characters (shorter ones are Markdown footnotes) and a date parser reads
-/// it; here: it starts with a digit, or a sign and a digit.
+/// it; here: it starts with a digit (or a sign and a digit) and its first
+/// word has a date or time separator (`2024-13-45 10:00`, `31/02/2024`), so
+/// `[2023 report] was late` stays text.
 fn looks_like_date(s: &str) -> bool {
     let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
-    s.chars().count() > 6 && unsigned.starts_with(|c: char| c.is_ascii_digit())
+    let first_word = unsigned.split_whitespace().next().unwrap_or("");
+    s.chars().count() > 6
+        && unsigned.starts_with(|c: char| c.is_ascii_digit())
+        && first_word.contains(['-', '/', '.', ':'])
 }
 
 /// The signed number before the first `-` after it: the year of `2024-…`,
