@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Attack `kot import jrnl` with SIGKILL (issue 16, item 6): generate a large
 # jrnl journal (plain text, and jrnl's JSON export of the same entries), then
-# RUNS times start an import of one of them (chosen at random) and SIGKILL it
-# at a random moment within the time a whole import takes (an import that
+# start an import of one of them (chosen at random) and SIGKILL it at a random
+# moment within the time a whole import takes, until KILLS kills landed (an import that
 # finished first starts the journal over, so kills keep landing in writes,
 # and a killed one leaves the next a half-imported mix of text and JSON
 # entries to complete). After each run:
@@ -10,7 +10,7 @@
 # complete imports (text, then JSON) must leave every entry exactly once.
 #
 #   bench/attack-import.sh                 # debug build in target/, 200 kills
-#   RUNS=50 ENTRIES=1000 bench/attack-import.sh
+#   KILLS=50 ENTRIES=3000 bench/attack-import.sh
 #   KOT_BIN=target/release/kot SEED=7 KEEP_DATA=1 bench/attack-import.sh
 #
 # Repeatable: the journal and the kill moments come from SEED. Prints one
@@ -20,7 +20,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
-: "${RUNS:=200}"
+: "${KILLS:=200}"
 : "${ENTRIES:=1000}"
 : "${SEED:=1}"
 : "${KOT_BIN:=${CARGO_TARGET_DIR:-$repo/target}/debug/kot}"
@@ -81,11 +81,9 @@ echo "journal: $ENTRIES entries; one whole import: ${full_ms} ms; kot: $KOT_BIN"
 
 RANDOM=$SEED
 killed=0 finished=0 corrupt_runs=0 other_failures=0 temps_max=0 status=137
-for ((run = 1; ; run++)); do
-    # Past RUNS, go on only until one import is killed, so the final import
-    # below always completes a half-done one.
-    ((run > RUNS && status != 0)) && break
-    ((run > RUNS + 50)) && { echo "no kill landed after $RUNS runs" >&2; exit 1; }
+# Ends on a kill, so the final import below always completes a half-done one.
+for ((run = 1; killed < KILLS; run++)); do
+    ((run > 5 * KILLS)) && { echo "only $killed kills landed in $run runs" >&2; exit 1; }
     if ((status == 0)); then
         # Nothing left to import would make the next runs no-ops: start the
         # journal over so the next kill lands in writes again.
