@@ -1,17 +1,16 @@
-//! `kot import jrnl FILE`: a jrnl journal (plain text or `jrnl --export json`)
-//! appended to kot's journal, day by day. Every target day is read before any
-//! is written, so an unreadable journal file stops the import with nothing
-//! changed. Importing the same file twice adds nothing.
+//! `kot import jrnl FILE`: a jrnl journal (plain text, jrnl 1.x's too, or
+//! `jrnl --export json`) appended to kot's journal, day by day. All or
+//! nothing: the whole file is read and checked first (`core::journal::jrnl`),
+//! then, under one hold of the write lock, every target day is read, every
+//! entry applied in memory, and only then are the changed days written. An
+//! unreadable day, a bad stamp or a refused entry stops it with nothing
+//! changed, naming the line. Importing the same journal twice adds nothing.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-
-use chrono::NaiveDate;
 
 use super::{ImportCommand, out};
 use crate::context::Context;
-use crate::core::journal::jrnl::{self, Parsed, Unread};
-use crate::core::journal::{Entry, JournalOp};
+use crate::core::journal::jrnl::{self, Outcome, Parsed, Refused, Source, Unread};
 use crate::error::{CmdResult, Failure};
 use crate::i18n::plural;
 use crate::t;
@@ -23,75 +22,83 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> CmdResult {
 }
 
 fn import_jrnl(ctx: &Context, file: &Path, timeformat: Option<&str>) -> CmdResult {
-    let text = std::fs::read(file)
-        .map_err(|e| Failure(t!("store.io", path = file.display(), error = e)))
-        .and_then(|b| {
-            String::from_utf8(b)
-                .map_err(|_| Failure(t!("cli.import.not_utf8", path = file.display())))
-        })?;
-    let parsed = if jrnl::looks_like_json(&text) {
-        jrnl::parse_json(&text)
-            .map_err(|e| Failure(t!("cli.import.bad_json", path = file.display(), error = e)))?
-    } else {
-        jrnl::parse_plain(&text, timeformat)
-    };
-    if parsed.entries.is_empty() {
-        return Err(Failure(t!("cli.import.nothing", path = file.display())));
-    }
-    let mut by_day: BTreeMap<NaiveDate, Vec<JournalOp>> = BTreeMap::new();
-    for e in &parsed.entries {
-        let (date, ops) = jrnl::to_ops(e);
-        by_day.entry(date).or_default().extend(ops);
-    }
-    // Read every day first: an unreadable one stops the import before any write.
-    let mut plan = Vec::with_capacity(by_day.len());
-    for (date, ops) in by_day {
-        let entry = super::journal::read_entry(ctx, date)?;
-        if !entry.writable() {
-            return Err(crate::store::StoreError::NewerSchema {
-                path: ctx.store.journal_path(date),
-                schema: entry.schema,
-            }
-            .into());
-        }
-        let (new, changed) = dry_run(entry, &ops);
-        if changed {
-            plan.push((date, new, ops));
-        }
-    }
-    let (mut added, mut days) = (0usize, 0usize);
-    for (date, new, ops) in plan {
-        ctx.store.update_entry(date, ops)?;
-        added += new;
-        days += 1;
-    }
-    report(&parsed, added, days);
+    let bytes = read_journal_file(file)?;
+    let parsed = jrnl::read(&bytes, timeformat).map_err(|r| refused(file, &r))?;
+    let dates = jrnl::dates(&parsed.entries);
+    let outcome = ctx.store.update_entries(&dates, |days| {
+        jrnl::apply(&parsed.entries, days).map_err(|r| refused(file, &r))
+    })?;
+    report(&parsed, &outcome);
     Ok(())
 }
 
-/// How many of the appends in `ops` add text to `entry` (the others were
-/// imported before), and whether `ops` change anything at all (a win).
-fn dry_run(mut entry: Entry, ops: &[JournalOp]) -> (usize, bool) {
-    let (mut new, mut changed) = (0, false);
-    for op in ops {
-        let append = matches!(op, JournalOp::AppendOnce { .. });
-        if entry.apply(op.clone()).unwrap_or(false) {
-            changed = true;
-            new += usize::from(append);
-        }
+/// The file's bytes; a folder (jrnl's folder journal, a DayOne journal) is
+/// named as such rather than as an I/O error.
+fn read_journal_file(file: &Path) -> Result<Vec<u8>, Failure> {
+    if file.is_dir() {
+        let dayone =
+            file.extension().is_some_and(|e| e == "dayone") || file.join("entries").is_dir();
+        let key = if dayone {
+            "cli.import.dayone"
+        } else {
+            "cli.import.folder"
+        };
+        return Err(Failure(t!(key, path = file.display())));
     }
-    (new, changed)
+    std::fs::read(file).map_err(|e| Failure(t!("store.io", path = file.display(), error = e)))
 }
 
-fn report(parsed: &Parsed, added: usize, days: usize) {
+/// Where a problem is, in the user's words.
+fn place(source: Source) -> String {
+    match source {
+        Source::Line(line) => t!("cli.import.at_line", line = line),
+        Source::Entry(index) => t!("cli.import.at_entry", index = index),
+    }
+}
+
+fn refused(file: &Path, r: &Refused) -> Failure {
+    let path = file.display();
+    Failure(match r {
+        Refused::Encrypted => t!("cli.import.encrypted", path = path),
+        Refused::NotUtf8 => t!("cli.import.not_utf8", path = path),
+        Refused::BadJson(error) => t!("cli.import.bad_json", path = path, error = error),
+        Refused::NoEntries => t!("cli.import.nothing", path = path),
+        Refused::Year { source, year, text } => t!(
+            "cli.import.bad_year",
+            at = place(*source),
+            year = year,
+            first = format!("{:04}", crate::core::time::KEPT_YEARS.start()),
+            last = crate::core::time::KEPT_YEARS.end(),
+            text = text
+        ),
+        Refused::BadDate { source, text } => {
+            t!("cli.import.bad_stamp", at = place(*source), text = text)
+        }
+        Refused::BadJsonEntry { index, why } => t!(
+            "cli.import.bad_entry",
+            at = place(Source::Entry(*index)),
+            why = why
+        ),
+        Refused::Edit { source, refusal } => t!(
+            "cli.import.refused",
+            at = place(*source),
+            why = crate::store::journal::refusal_message(refusal)
+        ),
+    })
+}
+
+fn report(parsed: &Parsed, outcome: &Outcome) {
     let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
-    let skipped = parsed.entries.len().saturating_sub(added);
-    let days_text = plural("cli.import.days", n(days), &[]);
+    let skipped = parsed.entries.len().saturating_sub(outcome.added);
+    let days_text = plural("cli.import.days", n(outcome.changed.len()), &[]);
     out::done(&plural(
         "cli.import.done",
-        n(added),
+        n(outcome.added),
         &[("days", &days_text)],
     ));
+    if parsed.legacy {
+        out::line(&t!("cli.import.legacy"));
+    }
     if skipped > 0 {
         out::line(&plural("cli.import.already", n(skipped), &[]));
     }
@@ -99,12 +106,6 @@ fn report(parsed: &Parsed, added: usize, days: usize) {
         out::line(&match u {
             Unread::BeforeFirstEntry { line, text } => {
                 t!("cli.import.unread_before", line = line, text = text)
-            }
-            Unread::BadStamp { line, text } => {
-                t!("cli.import.unread_stamp", line = line, text = text)
-            }
-            Unread::BadJsonEntry { index, why } => {
-                t!("cli.import.unread_json", index = index, why = why)
             }
         });
     }

@@ -5,7 +5,7 @@
 mod edit;
 
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
@@ -378,7 +378,7 @@ fn search(
         out::raw(format!("{text}\n"));
         return Ok(());
     }
-    let bold = std::io::stdout().is_terminal() && crate::context::color_wanted();
+    let bold = out::can_bold();
     // One write for all the lines: years of hits are thousands of lines.
     let mut lines = String::new();
     for h in &found.hits {

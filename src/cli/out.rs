@@ -41,6 +41,15 @@ fn state() -> std::sync::MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Whether stdout may carry bold: a terminal that is not `TERM=dumb` (which
+/// shows escape codes as text) and colour wanted (`NO_COLOR`, one reading).
+#[must_use]
+pub fn can_bold() -> bool {
+    use std::io::IsTerminal;
+    let dumb = std::env::var_os("TERM").is_none_or(|t| t.is_empty() || t == "dumb");
+    io::stdout().is_terminal() && !dumb && crate::context::color_wanted()
+}
+
 /// Write `bytes` to stdout as they are, unless an earlier write failed.
 pub fn raw(bytes: impl AsRef<[u8]>) {
     let mut st = state();

@@ -8,6 +8,7 @@
 
 pub mod jrnl;
 pub mod search;
+pub mod stamped;
 pub mod summary;
 pub mod tags;
 
@@ -192,8 +193,9 @@ pub enum JournalOp {
         at: DateTime<FixedOffset>,
         text: String,
     },
-    /// A paragraph of its own, unless the text already holds it exactly: an
-    /// imported entry, so that importing twice adds nothing.
+    /// A paragraph of its own, unless the text already holds it as a whole
+    /// entry (`stamped::holds_entry`: the same stamp and text, whitespace
+    /// aside): an imported entry, so that importing twice adds nothing.
     AppendOnce {
         text: String,
     },
@@ -364,7 +366,7 @@ impl Entry {
                 if text.is_empty() {
                     return Err(Refusal::EmptyText);
                 }
-                if self.text.contains(&text) {
+                if stamped::holds_entry(&self.text, &text) {
                     return Ok(false);
                 }
                 append_paragraph(&mut self.text, &text);

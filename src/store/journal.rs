@@ -8,6 +8,7 @@
 //! and reads as TOML only the files that can match. There is no index: the
 //! files are the truth, so a hand edit is never missed.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::PathBuf;
 
@@ -158,6 +159,51 @@ impl Store {
         }
         atomic::write(&path, after.as_bytes()).map_err(io_err(&path))?;
         Ok((entry, true))
+    }
+
+    /// Change the journals of several days as one decision, under one hold
+    /// of the write lock: every day of `dates` is read (a missing one starts
+    /// empty), `decide` changes them in memory, and the ones whose file would
+    /// change are written, in date order, each atomically. Deciding under the
+    /// lock means two processes never both count the same change as theirs.
+    ///
+    /// # Errors
+    /// A day's file is unreadable or from a newer kot, or `decide` refuses:
+    /// nothing is written. A failed write stops there; the days written
+    /// before it stay written, each file whole.
+    pub fn update_entries<R, E: From<StoreError>>(
+        &self,
+        dates: &BTreeSet<NaiveDate>,
+        decide: impl FnOnce(&mut BTreeMap<NaiveDate, Entry>) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let _g = self.write_lock()?;
+        let mut days = BTreeMap::new();
+        let mut before = BTreeMap::new();
+        for &date in dates {
+            let path = self.journal_path(date);
+            let entry = self
+                .load_entry(date)
+                .into_entry(date)
+                .map_err(StoreError::Corrupt)?;
+            if !entry.writable() {
+                return Err(StoreError::NewerSchema {
+                    path,
+                    schema: entry.schema,
+                }
+                .into());
+            }
+            before.insert(date, toml_text(&entry, &path)?);
+            days.insert(date, entry);
+        }
+        let result = decide(&mut days)?;
+        for (date, entry) in &days {
+            let path = self.journal_path(*date);
+            let after = toml_text(entry, &path)?;
+            if before.get(date) != Some(&after) {
+                atomic::write(&path, after.as_bytes()).map_err(io_err(&path))?;
+            }
+        }
+        Ok(result)
     }
 
     /// The dates from `from` to `to` (both included; open ends allowed) that

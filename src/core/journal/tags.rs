@@ -3,7 +3,9 @@
 //! A mark is the sigil at the start of the text or after a character that
 //! cannot be inside a word or a link (so `a@b.nl`, `x/#anchor` and `&#38;` are
 //! not marks), then a letter, then letters, digits, `_` and `-` (any script:
-//! `#café`, `#日記`). `# Heading` and `#1` are not tags.
+//! `#café`, `#日記`). `# Heading` and `#1` are not tags. A tag also keeps `+`,
+//! `#` and `/`, as jrnl's tags do (`#C++`, `#C#`, `#OS/2`); a name after `@`
+//! does not (`@Lena/Jörg` is Lena). Trailing `-` and `/` are not part of it.
 
 use std::ops::Range;
 
@@ -23,9 +25,9 @@ pub fn marks(text: &str, sigil: char) -> impl Iterator<Item = (Range<usize>, &st
         }
         let len = rest
             .char_indices()
-            .find(|&(_, c)| !is_name_char(c))
+            .find(|&(_, c)| !(is_name_char(c) || (sigil == '#' && is_tag_extra(c))))
             .map_or(rest.len(), |(j, _)| j);
-        let name = rest[..len].trim_end_matches('-');
+        let name = rest[..len].trim_end_matches(['-', '/']);
         Some((start..start + name.len(), name))
     })
 }
@@ -37,6 +39,11 @@ fn blocks_mark(c: char) -> bool {
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// What a tag holds beyond a name: jrnl's tag characters `+`, `#`, `/`.
+fn is_tag_extra(c: char) -> bool {
+    matches!(c, '+' | '#' | '/')
 }
 
 /// The `#tags` of `text`, each once (first spelling wins), in order.
@@ -81,22 +88,48 @@ pub fn at_tags_to_hash(text: &str) -> String {
     out
 }
 
-/// Lower case, character by character (no context rules), so that folding a
+/// Case folded, character by character (no context rules), so that folding a
 /// whole file equals folding each of its strings: search may look for a word
-/// in a file's raw text before reading it as TOML.
+/// in a file's raw text before reading it as TOML. Lower case, plus what
+/// Unicode's case folding adds to it for search: final `ς` is `σ` (`σας`
+/// finds `ΣΑΣ`), `İ` is `i` (`istanbul` finds `İstanbul`, without the dot
+/// lower case would keep), `ß`/`ẞ` are `ss` and the long `ſ` is `s`.
 #[must_use]
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        // ASCII first: most of a journal file, and far cheaper than the
-        // Unicode tables.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        fold_char(c, &mut out);
     }
     out
+}
+
+/// `c` folded, pushed onto `out`; returns the bytes it took there.
+fn fold_char(c: char, out: &mut String) -> usize {
+    let before = out.len();
+    // ASCII first: most of a journal file, and far cheaper than the tables.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return 1;
+    }
+    match c {
+        'ς' => out.push('σ'),
+        'İ' => out.push('i'),
+        'ſ' => out.push('s'),
+        'ß' | 'ẞ' => out.push_str("ss"),
+        _ => out.extend(c.to_lowercase()),
+    }
+    out.len() - before
+}
+
+/// How many bytes `c` takes once folded (as `fold_char` writes it, without
+/// writing it: search maps every match back through this).
+fn folded_len(c: char) -> usize {
+    match c {
+        _ if c.is_ascii() => 1,
+        'İ' | 'ſ' => 1,
+        'ς' | 'ß' | 'ẞ' => 2,
+        _ => c.to_lowercase().map(char::len_utf8).sum(),
+    }
 }
 
 /// Where folded byte offsets (sorted) fall in `text`: for each, the start of
@@ -111,11 +144,7 @@ pub fn unfold_offsets(text: &str, folded_sorted: &[usize]) -> Vec<usize> {
     let mut want = folded_sorted.iter().copied().peekable();
     let mut folded_at = 0;
     for (i, c) in text.char_indices() {
-        let len: usize = if c.is_ascii() {
-            1
-        } else {
-            c.to_lowercase().map(char::len_utf8).sum()
-        };
+        let len = folded_len(c);
         while want.next_if(|&w| w < folded_at + len).is_some() {
             out.push(i);
         }
@@ -144,6 +173,14 @@ mod tests {
     }
 
     #[test]
+    fn tags_keep_jrnl_punctuation_and_names_do_not() {
+        let text = "@OS/2 #OS/2. #C++, (#C#). #path/ #a+b @Lena/Jörg";
+        assert_eq!(tags(text), ["OS/2", "C++", "C#", "path", "a+b"]);
+        assert_eq!(mentions(text), ["OS", "Lena"]);
+        assert!(has_tag(text, "#c++") && !has_tag(text, "c"));
+    }
+
+    #[test]
     fn mentions_are_names_not_addresses() {
         assert_eq!(
             mentions("met @Lena en @Jörg, mail lena@example.nl; @Lena's"),
@@ -161,13 +198,17 @@ mod tests {
 
     #[test]
     fn folding_maps_back_to_the_original() {
-        let text = "Éa İx";
+        let text = "Éa İßx";
         let f = fold(text);
-        assert_eq!(f, "éa i\u{307}x");
+        assert_eq!(f, "éa issx");
         let at = f.find('x').unwrap();
-        let dot = f.find('\u{307}').unwrap();
-        let back = unfold_offsets(text, &[0, dot, at]);
-        assert_eq!(back, [0, text.find('İ').unwrap(), text.find('x').unwrap()]);
+        let second_s = f.find("ss").unwrap() + 1;
+        let back = unfold_offsets(text, &[0, second_s, at]);
+        assert_eq!(back, [0, text.find('ß').unwrap(), text.find('x').unwrap()]);
         assert_eq!(&text[back[2]..char_end(text, back[2])], "x");
+        assert_eq!(fold("ΣΑΣ σας ſ ẞ"), "σασ σασ s ss");
+        for c in "aZİıſςσßẞÉ日".chars() {
+            assert_eq!(folded_len(c), fold(&c.to_string()).len(), "{c}");
+        }
     }
 }
