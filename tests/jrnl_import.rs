@@ -366,7 +366,7 @@ fn parallel_imports_each_say_what_they_did() {
     for p in &err_paths {
         wait_until(wait_timeout(), "the import to wait for the lock", || {
             let seen = fs::read_to_string(p).unwrap_or_default();
-            if seen.contains("waiting for another kot") {
+            if seen.contains("to finish writing") {
                 Ok(())
             } else {
                 Err(seen)
