@@ -343,6 +343,44 @@ fn kot_work_records_evening_work_as_overtime() {
     assert!(err.contains("after the end of the workday"), "{err}");
 }
 
+/// Evening work is overtime whatever else the day holds: on a day with no
+/// check-in and no coach running, `kot work --at --until` counts its hours,
+/// the day file records them and `kot report` says the same.
+#[test]
+fn evening_work_on_a_day_without_a_check_in_is_overtime() {
+    let kot = TempKot::new();
+    let out = ok_at(
+        &kot,
+        "21:30",
+        &["work", "--at", "20:10", "--until", "21:00"],
+    );
+    assert!(out.contains("Overtime today: 50m"), "{out}");
+    let s = shutdown_table(&kot, TODAY);
+    assert_eq!(
+        s.get("overtime_minutes").and_then(toml::Value::as_integer),
+        Some(50),
+        "{s:#?}"
+    );
+    assert_eq!(
+        s.get("worked_minutes").and_then(toml::Value::as_integer),
+        Some(50),
+        "{s:#?}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&ok_at(
+        &kot,
+        "21:30",
+        &["report", "--week", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(report["totals"]["overtime_minutes"], 50, "{report:#}");
+    // Evening work still running counts up to now as well.
+    let kot = TempKot::new();
+    ok_at(&kot, "20:00", &["shutdown", "--at", "17:30"]);
+    ok_at(&kot, "20:10", &["work"]);
+    let out = ok_at(&kot, "21:00", &["shutdown"]);
+    assert!(out.contains("Overtime today: 50m"), "{out}");
+}
+
 /// The same evening told twice is refused, naming what is already there, and
 /// the overtime stays what was worked (it once became 14h30 from two records).
 #[test]

@@ -208,24 +208,36 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
 
     /// What worked time is computed from, with the work ending at `last`
     /// and evening work under way counted up to `now`; `None` on a day
-    /// without work (no hours, or nothing was done).
+    /// without work (no hours, or neither work in the day nor evening work).
+    ///
+    /// This is the one rule of worked time and overtime every front end
+    /// reads (`kot shutdown`, `kot work`, `kot status`, Today, the review):
+    /// the day's work runs from `first_work` to `last`; evening work is
+    /// overtime whatever else the day holds, so a day with evening work
+    /// alone (no check-in, no coach) counts it, with an empty day before it.
     #[must_use]
     pub fn work_span(&self, last: DateTime<Utc>, now: DateTime<Utc>) -> Option<WorkSpan> {
-        let first = self.first_work()?;
         let planned_end = self.planned_end.or_else(|| {
             // Sick or off, a shutdown still counts: against the usual end.
             self.hours
                 .map(|h| resolve_local(&self.tz, self.day.date, h.end))
         })?;
-        let evenings = self
+        let evenings: Vec<Interval> = self
             .day
             .evening
             .iter()
             .map(|e| (e.start.to_utc(), e.end.map_or(now, |t| t.to_utc())))
             .collect();
+        let (first, last) = match self.first_work() {
+            Some(first) => (first, last.max(first)),
+            None => {
+                let start = evenings.iter().map(|e| e.0).min()?;
+                (start, start)
+            }
+        };
         Some(WorkSpan {
             first,
-            last: last.max(first),
+            last,
             planned_end,
             gaps: self.gaps(Some(now)),
             evenings,
