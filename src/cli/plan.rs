@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::out;
 use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
 use crate::context::Context;
+use crate::core::breaks::CoachOp;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
 use crate::core::text::display_safe;
@@ -112,7 +113,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
             if let Some(estimate) = estimate {
                 ops.push(DayOp::SetEstimate { id, estimate });
             }
-            ctx.store.update_day_all(d, ops)?;
+            ctx.store.update_day_all(d, with_sign(ctx, d, ops))?;
             out::done(&t!("cli.plan.edited", id = id));
             Ok(())
         }
@@ -136,13 +137,27 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
 
 fn edit(ctx: &Context, date: Option<String>, op: DayOp, msg: &str, id: u32) -> CmdResult {
     let date = ctx.date(date.as_deref())?;
-    let (_, applied) = ctx.store.update_day(date, op)?;
-    if applied.undo.is_none() {
-        out::done(&t!("cli.plan.unchanged", id = id));
-    } else {
+    let (_, applied) = ctx
+        .store
+        .update_day_all(date, with_sign(ctx, date, vec![op]))?;
+    let changed = applied.first().is_some_and(|a| a.undo.is_some());
+    if changed {
         out::done(&t!(msg, id = id));
+    } else {
+        out::done(&t!("cli.plan.unchanged", id = id));
     }
     Ok(())
+}
+
+/// `ops` on `date`, with the first sign of today's work recorded beside a
+/// task done or edited (`DayOp::is_sign_of_work`): work may begin before
+/// the check-in or the planned start.
+fn with_sign(ctx: &Context, date: NaiveDate, mut ops: Vec<DayOp>) -> Vec<DayOp> {
+    if date == ctx.today() && ops.iter().any(DayOp::is_sign_of_work) {
+        let at = crate::coach_runtime::local_stamp(ctx.clock.now());
+        ops.push(DayOp::Coach(CoachOp::SignOfWork { at }));
+    }
+    ops
 }
 
 fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {

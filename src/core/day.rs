@@ -351,6 +351,21 @@ pub enum DayOp {
     },
 }
 
+impl DayOp {
+    /// Whether this edit is work done by hand, so a sign the workday has
+    /// begun: a task marked done, or a task's title or estimate edited.
+    /// Planning (adding tasks, blocks, the top 3) is not: it happens at
+    /// breakfast and in the evening. The front ends record the first sign of
+    /// today's work (`CoachOp::SignOfWork`) beside such an edit.
+    #[must_use]
+    pub fn is_sign_of_work(&self) -> bool {
+        matches!(
+            self,
+            DayOp::SetDone { done: true, .. } | DayOp::SetTitle { .. } | DayOp::SetEstimate { .. }
+        )
+    }
+}
+
 /// Why an edit was refused; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {

@@ -113,17 +113,29 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         Some(self.end? - Duration::minutes(i64::from(minutes)))
     }
 
-    /// The first work of the day: the earliest of the check-in, the first
-    /// focus start and any break (the focus start moves on after each).
+    /// When the day's work began: the one rule of it, which worked time,
+    /// overtime, `max_work_minutes` and the review all read.
+    ///
+    /// Work starts at the later of the check-in and the planned start (a
+    /// 07:00 check-in at breakfast is not work), or earlier only on a sign of
+    /// work: a focus block started, a break, a task done or edited by hand
+    /// (`[coach] first_sign`). With no check-in the first sign starts it. On
+    /// a day without work hours (sick, off) the check-in counts as it is.
     #[must_use]
     pub fn first_work(&self) -> Option<DateTime<Utc>> {
         let d = self.day;
         let log = &d.coach;
+        let start = self.hours.map(|h| resolve_local(&self.tz, d.date, h.start));
+        let checkin = d
+            .checkin
+            .as_ref()
+            .map(|c| c.at.to_utc().max(start.unwrap_or(DateTime::<Utc>::MIN_UTC)));
         [
-            d.checkin.as_ref().map(|c| c.at.to_utc()),
+            checkin,
             log.focus_since.map(|t| t.to_utc()),
             log.on_break.as_ref().map(|b| b.start.to_utc()),
             d.breaks.iter().map(|b| b.start.to_utc()).min(),
+            log.first_sign.map(|t| t.to_utc()),
         ]
         .into_iter()
         .flatten()

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Cmd, Origin};
 use crate::coach_runtime::intent::Intent;
+use crate::core::breaks::CoachOp;
 use crate::core::day::DayOp;
 use crate::t;
 use crate::tui::effect::Effect;
@@ -22,11 +23,20 @@ impl App {
                         let shown = self.other.as_ref().map_or(&self.day, |o| &o.day);
                         self.today.deleting(shown, id);
                     }
+                    // A task done or edited today is a sign the day's work
+                    // has begun (`Coach::first_work`), recorded beside it.
+                    let sign =
+                        (self.shown_date() == self.date && op.is_sign_of_work()).then(|| {
+                            DayOp::Coach(CoachOp::SignOfWork {
+                                at: crate::coach_runtime::local_stamp(now),
+                            })
+                        });
                     cmds.push(Cmd::Apply {
                         date: self.shown_date(),
                         op,
                         origin: Origin::Edit,
                     });
+                    cmds.extend(sign.map(|op| self.cmd(op, Origin::Record)));
                 }
                 Effect::ShowDay(date) => cmds.extend(self.show_day(date)),
                 Effect::Record(op) => cmds.push(self.cmd(op, Origin::Record)),
