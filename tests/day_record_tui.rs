@@ -1,0 +1,75 @@
+//! The day's record tells the truth on screen (issue 17): the real binary in
+//! a pseudo-terminal at a fixed clock, Monday 2026-11-23 (Europe/Brussels),
+//! a work day 09:00–17:30.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
+
+mod pty;
+
+use std::path::Path;
+
+use pty::{Kot, TODAY};
+
+const TOMORROW: &str = "2026-11-24";
+
+fn write_day(dir: &Path, date: &str, body: &str) {
+    let path = pty::day_path(dir, date);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, format!("date = \"{date}\"\n{body}")).unwrap();
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kot-day-record-")
+        .tempdir()
+        .unwrap()
+}
+
+/// `kot` at local time `hm` today, the clock standing still.
+fn spawn_at(dir: &Path, hm: &str) -> Kot {
+    Kot::spawn(
+        dir,
+        120,
+        40,
+        &[
+            ("KOT_NOW", &format!("{TODAY}T{hm}:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    )
+}
+
+/// `]` shows Tuesday: its Top 3 box lists Tuesday's top tasks, never
+/// Monday's (it once counted Tuesday's but listed today's).
+#[test]
+fn another_days_today_shows_its_own_top_3() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 2\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Monday's big one\"\ntop = true\n"
+        ),
+    );
+    write_day(
+        dir,
+        TOMORROW,
+        "next_task = 3\n[[tasks]]\nid = 1\ntitle = \"Tuesday's top\"\ntop = true\n\
+         [[tasks]]\nid = 2\ntitle = \"Tuesday's other\"\n",
+    );
+    let mut kot = spawn_at(dir, "10:00");
+    kot.wait_for("Monday's big one");
+    kot.send("]");
+    kot.wait_for("tomorrow ·");
+    let screen = kot.wait_for("Tuesday's other");
+    assert!(
+        !screen.contains("Monday's big one"),
+        "Monday's top task on Tuesday:\n{screen}"
+    );
+    assert_eq!(
+        screen.matches("Tuesday's top").count(),
+        2,
+        "in the Top 3 and in the list:\n{screen}"
+    );
+}
