@@ -73,3 +73,50 @@ fn another_days_today_shows_its_own_top_3() {
         "in the Top 3 and in the list:\n{screen}"
     );
 }
+
+fn write_journal(dir: &Path, date: &str, body: &str) {
+    let path = dir
+        .join("journal")
+        .join(&date[..4])
+        .join(format!("{date}.toml"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, body).unwrap();
+}
+
+/// Three work days without a real conversation, then one today: the Week
+/// screen and `kot report` both say the streak is over (the screen once went
+/// on counting to yesterday whenever today's streak was 0).
+#[test]
+fn a_conversation_today_ends_the_streak_on_the_week_screen_as_in_the_report() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let thursday = "2026-11-26";
+    for date in ["2026-11-23", "2026-11-24", "2026-11-25", thursday] {
+        write_day(
+            dir,
+            date,
+            &format!("place = \"home\"\n[checkin]\nat = \"{date}T08:55:00+01:00\"\n"),
+        );
+    }
+    for date in ["2026-11-23", "2026-11-24", "2026-11-25"] {
+        write_journal(dir, date, "no_contact = true\n");
+    }
+    let env = [("KOT_NOW", "2026-11-26T18:00:00"), ("KOT_TIME_SCALE", "0")];
+    // Before today's is told, the streak runs to yesterday.
+    let mut kot = Kot::spawn(dir, 120, 40, &env);
+    kot.wait_for("Thursday 26 November");
+    kot.send("3");
+    kot.wait_for("3 days in a row without a real conversation");
+    kot.send("q");
+    kot.wait_exit();
+    let out = pty::cli(dir, &["contact", "Lena", "--how", "call"], &env);
+    assert!(out.status.success(), "{out:?}");
+    let report = pty::cli(dir, &["report", "--week", "--format", "json"], &env);
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(json["days_without_contact"], 0, "{json:#}");
+    let mut kot = Kot::spawn(dir, 120, 40, &env);
+    kot.wait_for("Thursday 26 November");
+    kot.send("3");
+    let screen = kot.wait_for("A real conversation lately");
+    assert!(!screen.contains("without a real conversation."), "{screen}");
+}

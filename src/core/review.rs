@@ -615,6 +615,28 @@ pub fn days_without_contact(days: &[DayFacts], date: NaiveDate) -> u32 {
     streak
 }
 
+/// The day a run without a real conversation is counted back from, for a
+/// view ending `end`: `end` itself, except today while its journal says
+/// nothing of a conversation yet (the evening is not told): then yesterday.
+/// A conversation recorded today ends the run today. The one rule of the
+/// Week screen and `kot report`.
+#[must_use]
+pub fn contact_streak_end(
+    days: &[DayFacts],
+    end: NaiveDate,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let untold = days
+        .iter()
+        .find(|d| d.date == today)
+        .is_none_or(|d| d.contact == ContactState::Unknown);
+    if end == today && untold {
+        today.pred_opt()
+    } else {
+        Some(end)
+    }
+}
+
 #[cfg(test)]
 pub mod testing;
 

@@ -827,15 +827,8 @@ fn sparklines(days: &[DayFacts], end: NaiveDate, width: usize, theme: Theme) -> 
 /// The streak without a real conversation, and home and office days this
 /// month.
 fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Line<'static>> {
-    let end = s.chart_end(today);
-    let mut streak = review::days_without_contact(&loaded.days, end);
-    // Today's evening is not told yet: count up to yesterday then.
-    if streak == 0
-        && end == today
-        && let Some(y) = today.pred_opt()
-    {
-        streak = review::days_without_contact(&loaded.days, y);
-    }
+    let end = review::contact_streak_end(&loaded.days, s.chart_end(today), today);
+    let streak = end.map_or(0, |end| review::days_without_contact(&loaded.days, end));
     let streak_line = if streak == 0 {
         Line::raw(t!("week.contact_recent"))
     } else {
