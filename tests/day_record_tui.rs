@@ -120,3 +120,64 @@ fn a_conversation_today_ends_the_streak_on_the_week_screen_as_in_the_report() {
     let screen = kot.wait_for("A real conversation lately");
     assert!(!screen.contains("without a real conversation."), "{screen}");
 }
+
+const FRIDAY: &str = "2026-11-20";
+
+/// Whether a day's task of this title is a top task.
+fn is_top(dir: &Path, date: &str, title: &str) -> bool {
+    let day = pty::day_toml(dir, date);
+    day["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"].as_str() == Some(title))
+        .and_then(|t| t.get("top"))
+        .and_then(toml::Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// Friday's top task, left open, is carried to Monday a top task still
+/// (pre-chosen in the shutdown's top 3). Monday's check-in names Friday's
+/// shutdown only while the top 3 is the one picked there: a top task added
+/// with `kot plan add --top` makes it Monday's own.
+#[test]
+fn the_check_in_names_the_shutdown_only_for_the_top_3_it_picked() {
+    for added in [false, true] {
+        let tmp = temp();
+        let dir = tmp.path();
+        write_day(
+            dir,
+            FRIDAY,
+            &format!(
+                "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{FRIDAY}T08:55:00+01:00\"\n\
+                 [[tasks]]\nid = 1\ntitle = \"Report\"\ntop = true\n\
+                 [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+            ),
+        );
+        let friday = [("KOT_NOW", "2026-11-20T17:30:00"), ("KOT_TIME_SCALE", "0")];
+        let out = pty::cli(dir, &["shutdown", "--carry", "all"], &friday);
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            is_top(dir, TODAY, "Report"),
+            "{:#?}",
+            pty::day_toml(dir, TODAY)
+        );
+        assert!(!is_top(dir, TODAY, "Mail"));
+        if added {
+            let monday = [("KOT_NOW", "2026-11-23T08:00:00")];
+            let out = pty::cli(dir, &["plan", "add", "--top", "Extra"], &monday);
+            assert!(out.status.success(), "{out:?}");
+        }
+        let mut kot = spawn_at(dir, "08:50");
+        kot.wait_for("Where do you work today?");
+        kot.send("\x1b");
+        kot.wait_for("How do you feel today?");
+        kot.send("\x1b");
+        if added {
+            let screen = kot.wait_for("Pick today's top 3 (2/3 chosen)");
+            assert!(!screen.contains("picked at"), "{screen}");
+        } else {
+            kot.wait_for("Your top 3, picked at the shutdown on Friday (1/3)");
+        }
+    }
+}

@@ -1194,6 +1194,7 @@ fn shut_down(s: &mut Sim, at: DateTime<Utc>) -> (u32, u32) {
             overtime_minutes: w.overtime_minutes,
             steps: vec![],
             next_day: None,
+            next_top: vec![],
         })
         .unwrap();
     s.transcript.push(format!("{} you: shutdown", hhmm(at)));

@@ -324,6 +324,8 @@ pub enum DayOp {
         overtime_minutes: u32,
         steps: Vec<String>,
         next_day: Option<NaiveDate>,
+        /// The next day's top 3 as the ritual left it (empty: not planned).
+        next_top: Vec<TaskId>,
     },
     /// The work day ended with no shutdown (found the next morning). A day
     /// that has one is left alone.
@@ -751,6 +753,7 @@ impl Day {
                 overtime_minutes,
                 steps,
                 next_day,
+                next_top,
             } => {
                 s.at = Some(at);
                 s.worked_minutes = Some(worked_minutes);
@@ -760,6 +763,9 @@ impl Day {
                     s.steps = steps;
                 }
                 s.next_day = next_day.or(s.next_day);
+                if next_day.is_some() {
+                    s.next_top = next_top;
+                }
             }
             DayOp::MarkShutdownMissed {
                 worked_minutes,

@@ -419,6 +419,5 @@ pub fn missed_note(app: &App) -> Option<String> {
 pub fn top_from_ritual(app: &App) -> bool {
     app.previous
         .as_ref()
-        .is_some_and(|p| p.shutdown.next_day == Some(app.date))
-        && app.day.top_tasks().next().is_some()
+        .is_some_and(|p| crate::core::shutdown::top_picked_at_shutdown(p, &app.day))
 }

@@ -195,7 +195,7 @@ impl Ritual {
     /// The ritual for `today` of `kind`, planning `next` (the next work
     /// day's file as it is now). `own` are your own steps; `journal` whether
     /// the front end has the journal's evening check-in. Tomorrow's top
-    /// tasks come pre-chosen.
+    /// tasks come pre-chosen, then today's unfinished top tasks (carried).
     #[must_use]
     pub fn new(today: &Day, next: &Day, kind: RitualKind, own: &[String], journal: bool) -> Self {
         let steps: Vec<Step> = match kind {
@@ -221,7 +221,18 @@ impl Ritual {
             .iter()
             .map(|(id, _)| (*id, TaskChoice::Carry))
             .collect();
-        let top: Vec<Pick> = next.top_tasks().map(|t| Pick::There(t.id)).collect();
+        // Tomorrow's top tasks come pre-chosen, then today's unfinished top
+        // tasks (carried by default, they stay top there).
+        let carried_tops = today
+            .unfinished()
+            .filter(|t| t.top && kind == RitualKind::Full)
+            .map(|t| Pick::Carried(t.id));
+        let top: Vec<Pick> = next
+            .top_tasks()
+            .map(|t| Pick::There(t.id))
+            .chain(carried_tops)
+            .take(TOP_LIMIT)
+            .collect();
         Self {
             date: today.date,
             next_day: next.date,
@@ -885,6 +896,21 @@ mod tests {
         );
         r.toggle(Pick::There(TaskId(1))).unwrap();
         assert_eq!(r.first(), Some(&Pick::New("Budget".into())));
+    }
+
+    #[test]
+    fn todays_open_top_tasks_come_pre_chosen_after_tomorrows() {
+        let today = day_with(23, &[("Report", true), ("Mail", false), ("Done", true)]);
+        let mut today = today;
+        today
+            .apply(DayOp::SetDone {
+                id: TaskId(3),
+                done: true,
+            })
+            .unwrap();
+        let next = day_with(24, &[("Plan Q1", true)]);
+        let r = Ritual::new(&today, &next, RitualKind::Full, &[], false);
+        assert_eq!(r.top(), [Pick::There(TaskId(1)), Pick::Carried(TaskId(1))]);
     }
 
     /// The next day's file after the ritual: exactly the picks are top, a
