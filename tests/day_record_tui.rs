@@ -181,3 +181,48 @@ fn the_check_in_names_the_shutdown_only_for_the_top_3_it_picked() {
         }
     }
 }
+
+/// The line of `screen` that starts with `start`.
+fn line_of<'a>(screen: &'a str, start: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line {start:?} in\n{screen}"))
+}
+
+/// Today's Week row after the shutdown: the plan not worked is not "still to
+/// come" (┄), and the agreed 09:15 team call, six hours before the day
+/// began at 15:15, is no meeting of the day.
+#[test]
+fn todays_week_row_after_the_shutdown_holds_what_happened() {
+    let tmp = temp();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[agreements]\nmeetings = [{ with = \"team\", at = \"mon 9:15\", minutes = 15 }]\n",
+    )
+    .unwrap();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\n[checkin]\nat = \"{TODAY}T15:15:00+01:00\"\n\
+             [shutdown]\nat = \"{TODAY}T17:30:00+01:00\"\nworked_minutes = 135\n\
+             overtime_minutes = 0\n"
+        ),
+    );
+    let mut kot = spawn_at(dir, "18:00");
+    kot.wait_for("Off since 17:30");
+    kot.send("3");
+    let screen = kot.wait_for("Monday    23");
+    let row = line_of(&screen, "Monday    23");
+    assert!(row.contains("2h15/8h"), "{row}");
+    assert!(
+        !row.contains('┄'),
+        "the day is over, nothing to come:\n{screen}"
+    );
+    assert!(
+        !row.contains("15m"),
+        "the 09:15 call was before the day:\n{screen}"
+    );
+}

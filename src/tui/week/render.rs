@@ -367,13 +367,7 @@ fn shutdown_mark(p: Option<Punctuality>) -> (String, Mark) {
 
 /// The plan of `days` still to come at `today` (see `Row::ahead`).
 fn ahead(days: &[DayFacts], today: NaiveDate) -> u32 {
-    days.iter()
-        .filter(|d| d.date >= today)
-        .map(|d| {
-            d.planned_minutes
-                .saturating_sub(d.worked_minutes.unwrap_or(0))
-        })
-        .sum()
+    days.iter().map(|d| d.still_to_come(today)).sum()
 }
 
 /// The name of weekday `wd` (0 = Monday), short (`Mon`) or long.
