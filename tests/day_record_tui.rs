@@ -226,3 +226,93 @@ fn todays_week_row_after_the_shutdown_holds_what_happened() {
         "the 09:15 call was before the day:\n{screen}"
     );
 }
+
+/// The minutes of the `HH:MM` the header shows (`kot · Monday … · 18:31`).
+fn header_minutes(screen: &str) -> Option<u32> {
+    let first = screen.lines().next()?;
+    let hm = first.split(" · ").nth(2)?.trim();
+    let (h, m) = hm.split_once(':')?;
+    Some(h.parse::<u32>().ok()? * 60 + m.get(..2)?.parse::<u32>().ok()?)
+}
+
+/// At 17:30 the ritual opens by itself; the user keeps working (a task
+/// added at 17:50, one done at 18:20, from the command line) and walks the
+/// ritual from 18:30. Its lists follow the day's file as Today does, and the
+/// shutdown is the moment the user took it up, not the moment it opened: the
+/// overtime is counted.
+#[test]
+fn a_ritual_that_opened_by_itself_shuts_down_when_taken_up() {
+    let tmp = temp();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n\
+         [shutdown]\nsteps = [\"Close work apps\"]\n",
+    )
+    .unwrap();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    // 17:29 at 600×: ten minutes a second.
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[
+            ("KOT_NOW", "2026-11-23T17:29:00"),
+            ("KOT_TIME_SCALE", "600"),
+        ],
+    );
+    kot.wait_for_all(&["Shutdown · Monday 23 November 2026", "Step 1 of 4"]);
+    let at = |hm: &str| {
+        [
+            ("KOT_NOW", format!("{TODAY}T{hm}:00")),
+            ("KOT_TIME_SCALE", "0".into()),
+        ]
+    };
+    let env = at("17:50");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert!(
+        pty::cli(dir, &["plan", "add", "Budget"], &env)
+            .status
+            .success()
+    );
+    let env = at("18:20");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert!(pty::cli(dir, &["plan", "done", "1"], &env).status.success());
+    // The lists follow the file: Report is a win, Budget is to decide.
+    kot.wait_line(&["[to Tue 24 Nov]", "Budget"]);
+    kot.wait_for_all(&["Done today:", "✓ Report"]);
+    assert!(
+        !kot.contains("Nothing marked done today"),
+        "{}",
+        kot.screen()
+    );
+    kot.wait_long(
+        std::time::Duration::from_secs(30),
+        "the clock past 18:30",
+        |s| header_minutes(s).is_some_and(|m| m >= 18 * 60 + 30),
+    );
+    kot.send("\r");
+    kot.wait_for("Step 2 of 4");
+    kot.send("\r");
+    kot.wait_for("Step 3 of 4");
+    kot.send("\r");
+    kot.wait_for("Step 4 of 4");
+    kot.send("\r");
+    let screen = kot.wait_for("Shutdown complete at");
+    assert!(!screen.contains("Shutdown complete at 17:3"), "{screen}");
+    let day = pty::day_toml(dir, TODAY);
+    let shutdown = day["shutdown"].as_table().unwrap();
+    let stamp = shutdown["at"].as_str().unwrap();
+    assert!(stamp >= "2026-11-23T18:30", "{shutdown:#?}");
+    assert!(
+        shutdown["overtime_minutes"].as_integer().unwrap() >= 60,
+        "{shutdown:#?}"
+    );
+}

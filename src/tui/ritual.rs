@@ -61,8 +61,11 @@ pub struct RitualRoom {
     pub week_typing: Option<TextArea<'static>>,
     /// The week so far at a glance, for the week step (read when it opened).
     pub glance: Option<crate::core::review::Totals>,
-    /// When the ritual was opened: the shutdown is then, as `kot shutdown`
-    /// counts it, so the minutes spent on the steps never make it late.
+    /// When the user took the ritual up: opened it (`Q`, the notice's
+    /// button) or, when it opened by itself at the end of the day, pressed
+    /// the first key in it. The shutdown is then, as `kot shutdown` counts
+    /// it, so the minutes spent on the steps never make it late, and work
+    /// done while it stood open untouched is not lost.
     pub opened: Option<DateTime<Utc>>,
 }
 
@@ -190,7 +193,23 @@ impl RitualRoom {
         }
     }
 
+    /// Today's file changed while the ritual is open: its lists follow it.
+    pub fn follow(&mut self, today: &crate::core::day::Day) {
+        if self.phase != Phase::Walking {
+            return;
+        }
+        self.ritual.follow_today(today);
+        let rows = match self.ritual.current() {
+            Some(Step::Today) => self.ritual.unfinished().len(),
+            Some(Step::Tomorrow) => self.ritual.candidates().len(),
+            _ => usize::MAX,
+        };
+        self.sel = self.sel.min(rows.saturating_sub(1));
+    }
+
     pub fn on_action(&mut self, action: Action, now: DateTime<Utc>) -> RitualReply {
+        // The first key in a ritual that opened by itself takes it up.
+        self.opened.get_or_insert(now);
         if self.typing.is_some() {
             self.on_typing(action);
             return RitualReply::Stay(Vec::new());

@@ -351,6 +351,41 @@ impl Ritual {
         self.at = self.at.saturating_sub(1);
     }
 
+    /// Follow today's file as it changed while the ritual is open, as Today
+    /// does: a task done since is a win, one added is there to decide
+    /// (carried, by default), one gone is gone. Choices made stay with their
+    /// tasks; a carried pick whose task is no longer unfinished leaves the
+    /// top 3.
+    pub fn follow_today(&mut self, today: &Day) {
+        self.wins = today
+            .tasks
+            .iter()
+            .filter(|t| t.status == TaskStatus::Done)
+            .map(|t| t.title.clone())
+            .collect();
+        if !self.steps.iter().any(|(s, _)| *s == Step::Today) {
+            return;
+        }
+        self.unfinished = today
+            .unfinished()
+            .map(|t| (t.id, t.title.clone()))
+            .collect();
+        let open: Vec<TaskId> = self.unfinished.iter().map(|(id, _)| *id).collect();
+        self.choices.retain(|id, _| open.contains(id));
+        for id in &open {
+            self.choices.entry(*id).or_insert(TaskChoice::Carry);
+        }
+        let gone: Vec<Pick> = self
+            .top
+            .iter()
+            .filter(|p| matches!(p, Pick::Carried(id) if !open.contains(id)))
+            .cloned()
+            .collect();
+        for p in gone {
+            self.unpick(&p);
+        }
+    }
+
     /// What got done today (the wins), counting tasks done in this ritual.
     #[must_use]
     pub fn wins(&self) -> Vec<String> {
@@ -896,6 +931,44 @@ mod tests {
         );
         r.toggle(Pick::There(TaskId(1))).unwrap();
         assert_eq!(r.first(), Some(&Pick::New("Budget".into())));
+    }
+
+    #[test]
+    fn the_ritual_follows_todays_file_keeping_its_choices() {
+        let mut today = day_with(23, &[("Report", true), ("Mail", false), ("Call", false)]);
+        let next = day_with(24, &[]);
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &[], false);
+        r.choose(TaskId(2), TaskChoice::Drop).unwrap();
+        assert_eq!(r.top(), [Pick::Carried(TaskId(1))]);
+        for op in [
+            DayOp::SetDone {
+                id: TaskId(1),
+                done: true,
+            },
+            DayOp::AddTask {
+                title: "Budget".into(),
+                top: false,
+                estimate: None,
+            },
+        ] {
+            today.apply(op).unwrap();
+        }
+        r.follow_today(&today);
+        assert_eq!(r.wins(), ["Report"]);
+        let rows: Vec<_> = r
+            .unfinished()
+            .into_iter()
+            .map(|(id, t, c)| (id.0, t.to_string(), c))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (2, "Mail".into(), TaskChoice::Drop),
+                (3, "Call".into(), TaskChoice::Carry),
+                (4, "Budget".into(), TaskChoice::Carry),
+            ]
+        );
+        assert!(r.top().is_empty(), "Report is done, no longer carried");
     }
 
     #[test]
