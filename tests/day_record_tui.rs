@@ -316,3 +316,39 @@ fn a_ritual_that_opened_by_itself_shuts_down_when_taken_up() {
         "{shutdown:#?}"
     );
 }
+
+/// A task ticked off on Today at 07:30, after a 07:00 check-in, is a sign
+/// of work: the day's work starts then, not at 09:00 (nor at the check-in).
+#[test]
+fn a_task_done_on_today_before_the_start_starts_the_work() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T07:00:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let mut kot = spawn_at(dir, "07:30");
+    kot.wait_line(&["[ ]", "Report"]);
+    kot.send("x");
+    kot.wait_line(&["[x]", "Report"]);
+    pty::wait_until(pty::deadline(), "the sign of work written", || {
+        let day = pty::day_toml(dir, TODAY);
+        let sign = day
+            .get("coach")
+            .and_then(|c| c.get("first_sign"))
+            .and_then(toml::Value::as_str)
+            .map(str::to_string);
+        sign.filter(|s| s.starts_with("2026-11-23T07:30"))
+            .ok_or_else(|| format!("{day:#?}"))
+    });
+    kot.send("q");
+    kot.wait_exit();
+    let env = [("KOT_NOW", "2026-11-23T17:30:00"), ("KOT_TIME_SCALE", "0")];
+    let out = pty::cli(dir, &["shutdown", "--carry", "all"], &env);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Worked 10h, overtime 0m."), "{out:?}");
+}
