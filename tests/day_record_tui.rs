@@ -352,3 +352,60 @@ fn a_task_done_on_today_before_the_start_starts_the_work() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Worked 10h, overtime 0m."), "{out:?}");
 }
+
+/// The ritual opened by itself, taken up at once (a key at about 17:30), and
+/// then left standing while work went on (a task done from the command
+/// line): at its end it asks "You kept working after 17:3x: shut down now?",
+/// and a yes records the shutdown then.
+#[test]
+fn a_ritual_taken_up_and_left_asks_before_it_shuts_down_earlier() {
+    let tmp = temp();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n\
+         [shutdown]\nsteps = [\"Close work apps\"]\n",
+    )
+    .unwrap();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[
+            ("KOT_NOW", "2026-11-23T17:29:30"),
+            ("KOT_TIME_SCALE", "120"),
+        ],
+    );
+    kot.wait_for_all(&["Shutdown · Monday 23 November 2026", "Step 1 of 4"]);
+    kot.send("\r");
+    kot.wait_for("Step 2 of 4");
+    let env = [("KOT_NOW", "2026-11-23T17:50:00"), ("KOT_TIME_SCALE", "0")];
+    assert!(pty::cli(dir, &["plan", "done", "1"], &env).status.success());
+    kot.send("\x7f");
+    kot.wait_for_all(&["Step 1 of 4", "✓ Report"]);
+    kot.wait_long(
+        std::time::Duration::from_secs(60),
+        "the clock past 17:45",
+        |s| header_minutes(s).is_some_and(|m| m >= 17 * 60 + 45),
+    );
+    for step in ["Step 2 of 4", "Step 3 of 4", "Step 4 of 4"] {
+        kot.send("\r");
+        kot.wait_for(step);
+    }
+    kot.send("\r");
+    kot.wait_for("You kept working after 17:3");
+    kot.send("y");
+    let screen = kot.wait_for("Shutdown complete at");
+    assert!(!screen.contains("Shutdown complete at 17:3"), "{screen}");
+    let day = pty::day_toml(dir, TODAY);
+    let stamp = day["shutdown"]["at"].as_str().unwrap().to_string();
+    assert!(stamp.as_str() >= "2026-11-23T17:45", "{stamp}");
+}

@@ -19,6 +19,8 @@ use super::effect::Effect;
 use super::evening::{Evening, Reply};
 use super::keymap::{Action, Choice, Layer};
 use super::msg::Cmd;
+use super::popup::Popup;
+use super::popup::confirm::{Confirm, Target};
 use crate::core::journal::Entry;
 use crate::core::shutdown::ritual::{Pick, Ritual, RitualRefusal, Step, TaskChoice};
 use crate::t;
@@ -67,6 +69,9 @@ pub struct RitualRoom {
     /// it, so the minutes spent on the steps never make it late, and work
     /// done while it stood open untouched is not lost.
     pub opened: Option<DateTime<Utc>>,
+    /// Today's tasks changed (one added or done) after the ritual was taken
+    /// up: at its end it asks whether to shut down now instead.
+    pub kept_working: bool,
 }
 
 /// What the app does after a key.
@@ -90,6 +95,7 @@ impl RitualRoom {
             week_typing: None,
             glance: None,
             opened: None,
+            kept_working: false,
         }
     }
 
@@ -198,7 +204,11 @@ impl RitualRoom {
         if self.phase != Phase::Walking {
             return;
         }
+        let before = self.lists();
         self.ritual.follow_today(today);
+        if self.opened.is_some() && self.lists() != before {
+            self.kept_working = true;
+        }
         let rows = match self.ritual.current() {
             Some(Step::Today) => self.ritual.unfinished().len(),
             Some(Step::Tomorrow) => self.ritual.candidates().len(),
@@ -285,18 +295,51 @@ impl RitualRoom {
         Some(())
     }
 
+    /// The wins and the unfinished tasks, to see today's file change them.
+    fn lists(&self) -> (Vec<String>, Vec<(crate::core::plan::TaskId, String)>) {
+        let open = self.ritual.unfinished();
+        (
+            self.ritual.wins(),
+            open.into_iter()
+                .map(|(id, t, _)| (id, t.to_string()))
+                .collect(),
+        )
+    }
+
     /// After the walk moved: the next step, or the writes once the last is
-    /// behind.
+    /// behind (asking first when work went on after the ritual was taken
+    /// up: "You kept working after 17:31: shut down now?").
     fn moved(&mut self, now: DateTime<Utc>) -> RitualReply {
         self.sel = 0;
         if self.ritual.finished() {
-            self.phase = Phase::Writing;
-            return RitualReply::Stay(vec![Effect::Cmd(Cmd::FinishRitual {
-                plan: self.ritual.plan(),
-                at: self.opened.unwrap_or(now),
-            })]);
+            if self.kept_working
+                && let Some(since) = self.opened
+            {
+                return RitualReply::Stay(vec![Effect::Open(Popup::Confirm(Confirm {
+                    target: Target::KeptWorking { since },
+                }))]);
+            }
+            return RitualReply::Stay(
+                self.finish(None, now)
+                    .into_iter()
+                    .map(Effect::Cmd)
+                    .collect(),
+            );
         }
         RitualReply::Stay(Vec::new())
+    }
+
+    /// Write the walked ritual, with the shutdown at `at`, else when it was
+    /// taken up.
+    pub fn finish(&mut self, at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<Cmd> {
+        if self.phase != Phase::Walking || !self.ritual.finished() {
+            return None;
+        }
+        self.phase = Phase::Writing;
+        Some(Cmd::FinishRitual {
+            plan: self.ritual.plan(),
+            at: at.or(self.opened).unwrap_or(now),
+        })
     }
 
     fn form_action(&mut self, action: Action) -> Vec<Effect> {

@@ -56,6 +56,11 @@ impl App {
                     // Today's feeling may start (or end) a run of low ones.
                     cmds.push(Cmd::LoadNudge);
                 }
+                Effect::FinishRitual { now: yes } => {
+                    if let Some(r) = &mut self.ritual {
+                        cmds.extend(r.finish(yes.then_some(now), now));
+                    }
+                }
                 Effect::BackToWork => cmds.push(Cmd::Evening {
                     date: self.date,
                     start: true,
