@@ -142,6 +142,19 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         .min()
     }
 
+    /// Whether a sign of work at `at` (a task done or edited by hand)
+    /// starts the day's work earlier: before the planned start and before
+    /// any work known so far. Only then is it worth recording
+    /// (`CoachOp::SignOfWork`): a later one changes nothing, so an edit and
+    /// its undo leave the file as it was.
+    #[must_use]
+    pub fn sign_starts_work(&self, at: DateTime<Utc>) -> bool {
+        let start = self
+            .hours
+            .map(|h| resolve_local(&self.tz, self.day.date, h.start));
+        start.is_some_and(|s| at < s) && self.first_work().is_none_or(|f| at < f)
+    }
+
     /// Breaks taken and personal blocks; a break under way up to `now`
     /// (`None`: to its planned end).
     fn gaps(&self, now: Option<DateTime<Utc>>) -> Vec<Interval> {

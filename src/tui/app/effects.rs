@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Cmd, Origin};
 use crate::coach_runtime::intent::Intent;
-use crate::core::breaks::CoachOp;
 use crate::core::day::DayOp;
 use crate::t;
 use crate::tui::effect::Effect;
@@ -23,14 +22,15 @@ impl App {
                         let shown = self.other.as_ref().map_or(&self.day, |o| &o.day);
                         self.today.deleting(shown, id);
                     }
-                    // A task done or edited today is a sign the day's work
-                    // has begun (`Coach::first_work`), recorded beside it.
-                    let sign =
-                        (self.shown_date() == self.date && op.is_sign_of_work()).then(|| {
-                            DayOp::Coach(CoachOp::SignOfWork {
-                                at: crate::coach_runtime::local_stamp(now),
-                            })
-                        });
+                    // A task done or edited today before the start is a sign
+                    // the day's work has begun (`Coach::first_work`),
+                    // recorded beside it.
+                    let sign = if self.shown_date() == self.date {
+                        let ops = std::slice::from_ref(&op);
+                        crate::coach_runtime::sign_of_work(&self.config, &self.day, ops, now)
+                    } else {
+                        None
+                    };
                     cmds.push(Cmd::Apply {
                         date: self.shown_date(),
                         op,
