@@ -727,6 +727,31 @@ pub fn local_stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
     crate::core::stamp::local(t, &Zone)
 }
 
+/// The record of a sign of today's work at `now` to write beside `ops` on
+/// today's `day`: when one of them is a task done or edited by hand
+/// (`DayOp::is_sign_of_work`) that changes something, and that starts the
+/// day's work earlier (`Coach::sign_starts_work`). `kot plan` and Today
+/// both ask this.
+#[must_use]
+pub fn sign_of_work(
+    config: &Config,
+    day: &Day,
+    ops: &[DayOp],
+    now: DateTime<Utc>,
+) -> Option<DayOp> {
+    let mut after = day.clone();
+    let changed = ops
+        .iter()
+        .filter(|op| op.is_sign_of_work())
+        .any(|op| after.apply(op.clone()).is_ok_and(|a| a.undo.is_some()));
+    let counts = changed && coach(config, day).sign_starts_work(now);
+    counts.then(|| {
+        DayOp::Coach(crate::core::breaks::CoachOp::SignOfWork {
+            at: local_stamp(now),
+        })
+    })
+}
+
 /// Whether a prompt rings the bell (micro-pauses and notes stay silent).
 #[must_use]
 pub fn rings(p: &Prompt) -> bool {

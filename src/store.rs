@@ -490,7 +490,8 @@ impl Store {
                         },
                         title: task.title,
                         estimate: task.estimate,
-                        top: false,
+                        // A top task stays one (while the day has room).
+                        top: task.top,
                     })
                     .map_err(StoreError::Refused)?;
             }

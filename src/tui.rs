@@ -431,7 +431,7 @@ fn run_cmd(
         | Cmd::Evening { .. }) => {
             pending.push(&ctx.store, app, cmd);
         }
-        Cmd::OpenRitual => ritual::io::open(&ctx.store, app),
+        Cmd::OpenRitual { by_user } => ritual::io::open(&ctx.store, app, by_user),
         Cmd::LoadPrevious => {
             let (previous, unreadable) = load_previous(ctx, app.date);
             app.previous_loaded(previous, unreadable);

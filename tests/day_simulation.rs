@@ -1194,6 +1194,7 @@ fn shut_down(s: &mut Sim, at: DateTime<Utc>) -> (u32, u32) {
             overtime_minutes: w.overtime_minutes,
             steps: vec![],
             next_day: None,
+            next_top: vec![],
         })
         .unwrap();
     s.transcript.push(format!("{} you: shutdown", hhmm(at)));
@@ -1241,8 +1242,9 @@ fn the_end_of_the_day_warns_wraps_up_nudges_and_holds_off_work() {
     let (worked, overtime) = shut_down(&mut s, local(monday(), "18:45"));
     s.now = local(monday(), "18:45");
     assert!(!s.tick(Wake::default()).standing.shutdown_prompt);
-    // 08:55 to 18:45; 75 minutes past 17:30.
-    assert_eq!((worked, overtime), (590, 75));
+    // 09:00 (the start; the check-in at 08:55 is earlier) to 18:45; 75
+    // minutes past 17:30.
+    assert_eq!((worked, overtime), (585, 75));
     assert_eq!(s.coach().punctuality(), Some(Punctuality::Late));
     // Off work all evening and night, until the day turns.
     let night = local(monday().succ_opt().unwrap(), "03:59");
@@ -1315,11 +1317,20 @@ fn a_moved_end_moves_the_warnings_and_still_counts_overtime() {
     assert_eq!(s.coach().punctuality(), Some(Punctuality::OnTime));
 }
 
-/// Flexible hours: 8 hours after the first work (07:30), the 30-minute
-/// lunch not counted, the day ends at 16:00, before the config's 17:30.
+/// Flexible hours: 8 hours after the first work (a task done at 07:30, a
+/// sign of work before the 09:00 start), the 30-minute lunch not counted, the
+/// day ends at 16:00, before the config's 17:30. The check-in alone, before
+/// the start, would not have started it.
 #[test]
 fn max_work_minutes_ends_a_flexible_day_early() {
     let mut s = Sim::new(monday(), "07:30");
+    s.day
+        .apply(DayOp::Coach(CoachOp::SignOfWork {
+            at: local(monday(), "07:30")
+                .with_timezone(&Brussels)
+                .fixed_offset(),
+        }))
+        .unwrap();
     s.policy.micro_every_minutes = 0;
     s.policy.focus_minutes = 600;
     s.shutdown = Some(ShutdownPolicy {

@@ -131,7 +131,7 @@ fn kot_shutdown_with_flags_carries_plans_tomorrow_and_records_the_day() {
     );
     assert!(out.contains("Top 3 for Tue 24 Nov: Budget, Mail"), "{out}");
     assert!(
-        out.contains("Shutdown complete at 17:40 (on time). Worked 8h45, overtime 10m."),
+        out.contains("Shutdown complete at 17:40 (on time). Worked 8h40, overtime 10m."),
         "{out}"
     );
     assert_eq!(
@@ -158,7 +158,8 @@ fn kot_shutdown_with_flags_carries_plans_tomorrow_and_records_the_day() {
     );
     assert_eq!(
         s.get("worked_minutes").and_then(toml::Value::as_integer),
-        Some(525)
+        Some(520),
+        "09:00 (the check-in at 08:55 is before the start) to 17:40"
     );
     assert_eq!(
         s.get("overtime_minutes").and_then(toml::Value::as_integer),
@@ -203,6 +204,57 @@ fn friday_carries_to_monday() {
         describe(&out)
     );
     assert_eq!(tasks(&kot, "2026-11-30")[0].0, "Report");
+}
+
+/// Work starts at the later of the check-in and the planned start: a 07:00
+/// breakfast check-in with kot closed all day is not 10h30 of work. A sign of
+/// work before the start (a task done) starts it earlier, and the check-in
+/// after the start starts it then.
+#[test]
+fn work_starts_at_the_check_in_or_the_planned_start_whichever_is_later() {
+    let day = |checkin: &str| {
+        let kot = TempKot::new();
+        kot.write_day(
+            TODAY,
+            format!(
+                "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_task = 3\n\n\
+                 [checkin]\nat = \"{TODAY}T{checkin}:00+01:00\"\n\n\
+                 [[tasks]]\nid = 1\ntitle = \"Report\"\n\n\
+                 [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+            ),
+        );
+        kot
+    };
+    let kot = day("07:00");
+    let out = ok_at(&kot, "17:30", &["shutdown", "--carry", "all"]);
+    assert!(
+        out.contains("Shutdown complete at 17:30 (on time). Worked 8h30, overtime 0m."),
+        "{out}"
+    );
+    assert_eq!(
+        shutdown_table(&kot, TODAY)
+            .get("worked_minutes")
+            .and_then(toml::Value::as_integer),
+        Some(510)
+    );
+    // A task done at 07:30 is work: the day began then.
+    let kot = day("07:00");
+    ok_at(&kot, "07:30", &["plan", "done", "1"]);
+    let out = ok_at(&kot, "17:30", &["shutdown", "--carry", "all"]);
+    assert!(out.contains("Worked 10h, overtime 0m."), "{out}");
+    // A task edited at 08:00 likewise.
+    let kot = day("07:00");
+    ok_at(
+        &kot,
+        "08:00",
+        &["plan", "edit", "2", "--title", "Mail Lena"],
+    );
+    let out = ok_at(&kot, "17:30", &["shutdown", "--carry", "all"]);
+    assert!(out.contains("Worked 9h30, overtime 0m."), "{out}");
+    // A late check-in starts the day at the check-in.
+    let kot = day("10:00");
+    let out = ok_at(&kot, "17:30", &["shutdown", "--carry", "all"]);
+    assert!(out.contains("Worked 7h30, overtime 0m."), "{out}");
 }
 
 /// The evening in `kot status`: the wrap-up from 17:00 counts down, past
@@ -341,6 +393,44 @@ fn kot_work_records_evening_work_as_overtime() {
         &["work", "--at", "17:00", "--until", "17:20"],
     );
     assert!(err.contains("after the end of the workday"), "{err}");
+}
+
+/// Evening work is overtime whatever else the day holds: on a day with no
+/// check-in and no coach running, `kot work --at --until` counts its hours,
+/// the day file records them and `kot report` says the same.
+#[test]
+fn evening_work_on_a_day_without_a_check_in_is_overtime() {
+    let kot = TempKot::new();
+    let out = ok_at(
+        &kot,
+        "21:30",
+        &["work", "--at", "20:10", "--until", "21:00"],
+    );
+    assert!(out.contains("Overtime today: 50m"), "{out}");
+    let s = shutdown_table(&kot, TODAY);
+    assert_eq!(
+        s.get("overtime_minutes").and_then(toml::Value::as_integer),
+        Some(50),
+        "{s:#?}"
+    );
+    assert_eq!(
+        s.get("worked_minutes").and_then(toml::Value::as_integer),
+        Some(50),
+        "{s:#?}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&ok_at(
+        &kot,
+        "21:30",
+        &["report", "--week", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(report["totals"]["overtime_minutes"], 50, "{report:#}");
+    // Evening work still running counts up to now as well.
+    let kot = TempKot::new();
+    ok_at(&kot, "20:00", &["shutdown", "--at", "17:30"]);
+    ok_at(&kot, "20:10", &["work"]);
+    let out = ok_at(&kot, "21:00", &["shutdown"]);
+    assert!(out.contains("Overtime today: 50m"), "{out}");
 }
 
 /// The same evening told twice is refused, naming what is already there, and

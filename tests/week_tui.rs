@@ -105,8 +105,8 @@ fn three_shows_the_week_brackets_move_and_m_shows_the_month() {
     kot.send("3");
     kot.wait_for("week 48 · 23–29 Nov 2026 · this week");
     kot.wait_line(&["Monday    23", "7h40/8h", "⌂ home"]);
-    // Today so far: from the check-in at 08:55.
-    kot.wait_line(&["Friday    27", "7h05/8h"]);
+    // Today so far: from 09:00, the start (the check-in at 08:55 is earlier).
+    kot.wait_line(&["Friday    27", "7h/8h"]);
     kot.wait_for("This week's one thing: Lunch away from the desk");
     kot.send("[");
     kot.wait_for("week 47 · 16–22 Nov 2026 · last week");
@@ -146,8 +146,9 @@ fn the_shutdown_on_fridays_asks_about_the_week_and_keeps_the_answers() {
         "Last week's one thing to change: Lunch away from the desk",
         "Did it happen?",
     ]);
-    // Four days of 7h40 and today's 8h30 so far (08:55 to 17:25).
-    kot.wait_line(&["Worked 39h10 of 40h"]);
+    // Four days of 7h40 and today's 8h25 so far (the start, 09:00, to
+    // 17:25: the check-in at 08:55 was before it).
+    kot.wait_line(&["Worked 39h05 of 40h"]);
     kot.send("y");
     kot.wait_for_all(&["✓ it happened", "One thing to change, from now on"]);
     kot.send("A walk at noon");

@@ -7,11 +7,12 @@ use serde::Serialize;
 use super::out;
 use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
 use crate::context::Context;
-use crate::core::day::{Day, DayOp, Place};
+use crate::core::day::{Applied, Day, DayOp, Place};
 use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
 use crate::core::text::display_safe;
 use crate::core::time::{Estimate, Span};
 use crate::error::{CmdResult, Failure};
+use crate::store::StoreError;
 use crate::t;
 
 pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
@@ -112,7 +113,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
             if let Some(estimate) = estimate {
                 ops.push(DayOp::SetEstimate { id, estimate });
             }
-            ctx.store.update_day_all(d, ops)?;
+            update_with_sign(ctx, d, ops)?;
             out::done(&t!("cli.plan.edited", id = id));
             Ok(())
         }
@@ -136,13 +137,36 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> CmdResult {
 
 fn edit(ctx: &Context, date: Option<String>, op: DayOp, msg: &str, id: u32) -> CmdResult {
     let date = ctx.date(date.as_deref())?;
-    let (_, applied) = ctx.store.update_day(date, op)?;
-    if applied.undo.is_none() {
-        out::done(&t!("cli.plan.unchanged", id = id));
-    } else {
+    let (_, applied) = update_with_sign(ctx, date, vec![op])?;
+    let changed = applied.first().is_some_and(|a| a.undo.is_some());
+    if changed {
         out::done(&t!(msg, id = id));
+    } else {
+        out::done(&t!("cli.plan.unchanged", id = id));
     }
     Ok(())
+}
+
+/// Apply `ops` to `date`, with a sign of today's work recorded beside a
+/// task done or edited (`DayOp::is_sign_of_work`) when it changed something
+/// and starts the work earlier (`Coach::sign_starts_work`): work may begin
+/// before the check-in or the planned start.
+fn update_with_sign(
+    ctx: &Context,
+    date: NaiveDate,
+    ops: Vec<DayOp>,
+) -> Result<(Day, Vec<Applied>), StoreError> {
+    let now = ctx.clock.now();
+    let today = ctx.today();
+    ctx.store.update_day_with(date, |day| {
+        let mut ops = ops;
+        if date == today
+            && let Some(sign) = crate::coach_runtime::sign_of_work(&ctx.config, day, &ops, now)
+        {
+            ops.push(sign);
+        }
+        Ok::<_, StoreError>(ops)
+    })
 }
 
 fn block(ctx: &Context, cmd: BlockCommand) -> CmdResult {

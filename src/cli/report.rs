@@ -348,13 +348,8 @@ fn contact_streak(ctx: &Context, period: Period, past: &[DayFacts], today: Naive
     let Some(last) = past.last() else {
         return 0;
     };
-    let end = if last.date == today && last.contact == ContactState::Unknown {
-        match today.pred_opt() {
-            Some(d) => d,
-            None => return 0,
-        }
-    } else {
-        last.date
+    let Some(end) = crate::core::review::contact_streak_end(past, last.date, today) else {
+        return 0;
     };
     let mut days: Vec<DayFacts> = past.to_vec();
     let limit = end

@@ -9,6 +9,7 @@ use super::{coach, local_hm, local_stamp};
 use crate::config::Config;
 use crate::core::coach::Prompt;
 use crate::core::day::{Day, DayOp, Place};
+use crate::core::plan::TaskId;
 use crate::core::shutdown::ritual::{Ritual, RitualPlan, WeekAsk, WeekPlan};
 use crate::core::shutdown::{self as rules, RitualKind, Worked};
 use crate::core::week::{WeekId, WeekOp};
@@ -360,7 +361,8 @@ pub fn finish(
     if !choices.is_empty() {
         next = Some(store.carry(date, plan.next_day, &choices)?.0);
     }
-    if !plan.top.is_empty() || plan.first.is_some() {
+    // After a carry too: a carried top task stays top only when picked.
+    if !plan.top.is_empty() || plan.first.is_some() || !choices.is_empty() {
         let (day, _) = store.update_day_with(plan.next_day, |d| {
             plan.next_day_ops(d).map_err(StoreError::Refused)
         })?;
@@ -371,7 +373,11 @@ pub fn finish(
     }
     let steps = plan.steps.clone();
     let next_day = Some(plan.next_day).filter(|_| next.is_some() || !plan.carry.is_empty());
-    let (today, worked) = complete(store, config, date, at, now, steps, next_day)?;
+    let next_top = next
+        .as_ref()
+        .map(|d| d.top_tasks().map(|t| t.id).collect())
+        .unwrap_or_default();
+    let (today, worked) = complete(store, config, date, at, now, steps, (next_day, next_top))?;
     Ok(Finished {
         today,
         next,
@@ -391,7 +397,7 @@ pub fn complete(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
     steps: Vec<String>,
-    next_day: Option<NaiveDate>,
+    (next_day, next_top): (Option<NaiveDate>, Vec<TaskId>),
 ) -> Result<(Day, Worked), StoreError> {
     let mut worked = Worked {
         worked_minutes: 0,
@@ -405,6 +411,7 @@ pub fn complete(
             overtime_minutes: worked.overtime_minutes,
             steps,
             next_day,
+            next_top,
         }])
     })?;
     Ok((day, worked))

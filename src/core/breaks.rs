@@ -181,6 +181,16 @@ pub struct CoachLog {
         with = "stamp::option"
     )]
     pub seen_at: Option<Stamp>,
+    /// The first sign of work by hand (a task done or edited), which starts
+    /// the day's work when it comes before the check-in or the planned start
+    /// (`Coach::first_work`). Kept at its earliest; an older kot keeps it as
+    /// an unknown key.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "stamp::option"
+    )]
+    pub first_sign: Option<Stamp>,
     /// A gentle day: a low feeling at the check-in and shorter focus blocks
     /// accepted (`BreakPolicy::for_day`). An older kot keeps it as an
     /// unknown key.
@@ -295,6 +305,11 @@ pub enum CoachOp {
     StartFocus {
         at: Stamp,
     },
+    /// A sign of work by hand at `at` (see `DayOp::is_sign_of_work`): the
+    /// earliest is kept.
+    SignOfWork {
+        at: Stamp,
+    },
     /// Time away that counts as a break, ending at `to`.
     Away {
         from: Stamp,
@@ -340,6 +355,11 @@ impl CoachOp {
             CoachOp::StartFocus { at } => {
                 if log.focus_since.is_none() {
                     log.focus_since = Some(at);
+                }
+            }
+            CoachOp::SignOfWork { at } => {
+                if log.first_sign.is_none_or(|t| at.to_utc() < t.to_utc()) {
+                    log.first_sign = Some(at);
                 }
             }
             CoachOp::BreakOverNotified => {

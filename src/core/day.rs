@@ -324,6 +324,8 @@ pub enum DayOp {
         overtime_minutes: u32,
         steps: Vec<String>,
         next_day: Option<NaiveDate>,
+        /// The next day's top 3 as the ritual left it (empty: not planned).
+        next_top: Vec<TaskId>,
     },
     /// The work day ended with no shutdown (found the next morning). A day
     /// that has one is left alone.
@@ -349,6 +351,21 @@ pub enum DayOp {
         worked_minutes: u32,
         overtime_minutes: u32,
     },
+}
+
+impl DayOp {
+    /// Whether this edit is work done by hand, so a sign the workday has
+    /// begun: a task marked done, or a task's title or estimate edited.
+    /// Planning (adding tasks, blocks, the top 3) is not: it happens at
+    /// breakfast and in the evening. The front ends record the first sign of
+    /// today's work (`CoachOp::SignOfWork`) beside such an edit.
+    #[must_use]
+    pub fn is_sign_of_work(&self) -> bool {
+        matches!(
+            self,
+            DayOp::SetDone { done: true, .. } | DayOp::SetTitle { .. } | DayOp::SetEstimate { .. }
+        )
+    }
 }
 
 /// Why an edit was refused; nothing was changed.
@@ -736,6 +753,7 @@ impl Day {
                 overtime_minutes,
                 steps,
                 next_day,
+                next_top,
             } => {
                 s.at = Some(at);
                 s.worked_minutes = Some(worked_minutes);
@@ -745,6 +763,9 @@ impl Day {
                     s.steps = steps;
                 }
                 s.next_day = next_day.or(s.next_day);
+                if next_day.is_some() {
+                    s.next_top = next_top;
+                }
             }
             DayOp::MarkShutdownMissed {
                 worked_minutes,

@@ -13,7 +13,7 @@ use super::day::{Day, Place};
 use super::journal::{ContactState, Entry, SCORE_MAX, SCORE_MIN, Scale};
 use super::plan::{BlockKind, TaskStatus, TimeBlock};
 use super::shutdown::{self, Punctuality, ShutdownPolicy};
-use super::workday::WorkHours;
+use super::workday::{WorkHours, resolve_local};
 
 /// The work calendar a day's facts are read against: the config's
 /// `[workday]` (`config::Workday` implements it; the core reads no config).
@@ -231,12 +231,26 @@ impl DayFacts {
             std::cmp::Ordering::Equal => worked || coach.first_work().is_some(),
             std::cmp::Ordering::Greater => false,
         };
-        let team = agreements::team_blocks(
+        let mut team = agreements::team_blocks(
             &policies.team_meetings,
             day,
             team_day && (!quiet || worked) && workday.hours_of(day).is_some(),
             |_| String::new(),
         );
+        // Today, only the agreed meetings within the work so far: from the
+        // start of the day's work to the shutdown (or now). A call before
+        // a late start, or one still to come, is no meeting of the day yet.
+        if date == today
+            && let Some(now) = now
+        {
+            let first = coach.first_work();
+            let upto = day.shutdown.at.map_or(now, |t| t.to_utc().min(now));
+            team.retain(|b| {
+                let start = resolve_local(tz, date, b.span.start);
+                let end = resolve_local(tz, date, b.span.end);
+                first.is_some_and(|f| end > f && start < upto)
+            });
+        }
         let (team_minutes, _) = meeting_minutes(team.iter());
         // Meetings planned on a sick or off day did not happen (nobody
         // removes them); only a day of work, or work recorded, counts them.
@@ -298,6 +312,21 @@ impl DayFacts {
                 .collect(),
             gentle: day.coach.gentle,
             worked_on_free_day: quiet && worked,
+        }
+    }
+
+    /// The part of the planned time still to come at `today`: of later
+    /// days, and of today until its shutdown, less what is worked. A day
+    /// shut down is over: what it did not work is plan not worked, not
+    /// still to come.
+    #[must_use]
+    pub fn still_to_come(&self, today: NaiveDate) -> u32 {
+        let open = self.date > today || (self.date == today && self.shutdown.is_none());
+        if open {
+            self.planned_minutes
+                .saturating_sub(self.worked_minutes.unwrap_or(0))
+        } else {
+            0
         }
     }
 
@@ -613,6 +642,28 @@ pub fn days_without_contact(days: &[DayFacts], date: NaiveDate) -> u32 {
         streak += 1;
     }
     streak
+}
+
+/// The day a run without a real conversation is counted back from, for a
+/// view ending `end`: `end` itself, except today while its journal says
+/// nothing of a conversation yet (the evening is not told): then yesterday.
+/// A conversation recorded today ends the run today. The one rule of the
+/// Week screen and `kot report`.
+#[must_use]
+pub fn contact_streak_end(
+    days: &[DayFacts],
+    end: NaiveDate,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let untold = days
+        .iter()
+        .find(|d| d.date == today)
+        .is_none_or(|d| d.contact == ContactState::Unknown);
+    if end == today && untold {
+        today.pred_opt()
+    } else {
+        Some(end)
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::day::{Day, Place};
+use super::plan::TaskId;
 use super::stamp::{self, Stamp};
 use super::time::TimeOfDay;
 
@@ -104,6 +105,11 @@ pub struct ShutdownRecord {
         with = "super::day::file_date::option"
     )]
     pub next_day: Option<NaiveDate>,
+    /// The next work day's top 3 as the shutdown left it, by that day's task
+    /// ids: its check-in says "picked at the shutdown" only while that day's
+    /// top 3 is still this one (`top_picked_at_shutdown`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_top: Vec<TaskId>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -310,6 +316,23 @@ pub fn forgotten(day: &Day, work_day: bool) -> bool {
         && worked
         && day.shutdown.at.is_none()
         && !day.shutdown.missed
+}
+
+/// Whether `day`'s top 3 is the one `previous`'s shutdown picked for it: the
+/// same tasks, none added or taken out since (by the check-in, Today or
+/// `kot plan add --top`). The check-in says "picked at the shutdown" only
+/// then.
+#[must_use]
+pub fn top_picked_at_shutdown(previous: &Day, day: &Day) -> bool {
+    let picked = &previous.shutdown.next_top;
+    if previous.shutdown.next_day != Some(day.date) || picked.is_empty() {
+        return false;
+    }
+    let mut now: Vec<TaskId> = day.top_tasks().map(|t| t.id).collect();
+    let mut then = picked.clone();
+    now.sort_unstable();
+    then.sort_unstable();
+    now == then
 }
 
 /// The evening work under way, if any.

@@ -493,7 +493,7 @@ impl App {
             // By the action's id, as `kot watch` does.
             NotifyEvent::Action(id) => {
                 if id == crate::notice::ACTION_SHUTDOWN {
-                    return self.ritual_asked(now);
+                    return self.ritual_asked(now, true);
                 }
                 if let Some(intent) = coach_runtime::action_intent(&id) {
                     return self.coach_intent(intent, now);

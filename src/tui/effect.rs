@@ -35,6 +35,9 @@ pub enum Effect {
     ShowDay(chrono::NaiveDate),
     /// Work again after the shutdown (confirmed): recorded as evening work.
     BackToWork,
+    /// Write the walked ritual after "You kept working…?": the shutdown
+    /// now (`now`), or when the ritual was taken up.
+    FinishRitual { now: bool },
     /// The nudge shown on Today was answered (`D`, `Z`).
     Nudge {
         rule: crate::core::nudges::Rule,

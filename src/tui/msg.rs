@@ -86,7 +86,11 @@ pub enum Cmd {
     /// Read what the Week screen shows.
     Week(super::week::io::WeekCmd),
     /// Read the next work day and the journal entry, and open the ritual.
-    OpenRitual,
+    /// `by_user`: asked for (a key, the notice's button), not opened by
+    /// itself at the end of the day.
+    OpenRitual {
+        by_user: bool,
+    },
     /// Write a finished ritual (`coach_runtime::shutdown::finish`).
     FinishRitual {
         plan: RitualPlan,

@@ -19,6 +19,8 @@ use super::effect::Effect;
 use super::evening::{Evening, Reply};
 use super::keymap::{Action, Choice, Layer};
 use super::msg::Cmd;
+use super::popup::Popup;
+use super::popup::confirm::{Confirm, Target};
 use crate::core::journal::Entry;
 use crate::core::shutdown::ritual::{Pick, Ritual, RitualRefusal, Step, TaskChoice};
 use crate::t;
@@ -61,9 +63,15 @@ pub struct RitualRoom {
     pub week_typing: Option<TextArea<'static>>,
     /// The week so far at a glance, for the week step (read when it opened).
     pub glance: Option<crate::core::review::Totals>,
-    /// When the ritual was opened: the shutdown is then, as `kot shutdown`
-    /// counts it, so the minutes spent on the steps never make it late.
+    /// When the user took the ritual up: opened it (`Q`, the notice's
+    /// button) or, when it opened by itself at the end of the day, pressed
+    /// the first key in it. The shutdown is then, as `kot shutdown` counts
+    /// it, so the minutes spent on the steps never make it late, and work
+    /// done while it stood open untouched is not lost.
     pub opened: Option<DateTime<Utc>>,
+    /// Today's tasks changed (one added or done) after the ritual was taken
+    /// up: at its end it asks whether to shut down now instead.
+    pub kept_working: bool,
 }
 
 /// What the app does after a key.
@@ -87,6 +95,7 @@ impl RitualRoom {
             week_typing: None,
             glance: None,
             opened: None,
+            kept_working: false,
         }
     }
 
@@ -212,7 +221,27 @@ impl RitualRoom {
         }
     }
 
+    /// Today's file changed while the ritual is open: its lists follow it.
+    pub fn follow(&mut self, today: &crate::core::day::Day) {
+        if self.phase != Phase::Walking {
+            return;
+        }
+        let before = self.lists();
+        self.ritual.follow_today(today);
+        if self.opened.is_some() && self.lists() != before {
+            self.kept_working = true;
+        }
+        let rows = match self.ritual.current() {
+            Some(Step::Today) => self.ritual.unfinished().len(),
+            Some(Step::Tomorrow) => self.ritual.candidates().len(),
+            _ => usize::MAX,
+        };
+        self.sel = self.sel.min(rows.saturating_sub(1));
+    }
+
     pub fn on_action(&mut self, action: Action, now: DateTime<Utc>) -> RitualReply {
+        // The first key in a ritual that opened by itself takes it up.
+        self.opened.get_or_insert(now);
         if self.typing.is_some() {
             self.on_typing(action);
             return RitualReply::Stay(Vec::new());
@@ -288,18 +317,51 @@ impl RitualRoom {
         Some(())
     }
 
+    /// The wins and the unfinished tasks, to see today's file change them.
+    fn lists(&self) -> (Vec<String>, Vec<(crate::core::plan::TaskId, String)>) {
+        let open = self.ritual.unfinished();
+        (
+            self.ritual.wins(),
+            open.into_iter()
+                .map(|(id, t, _)| (id, t.to_string()))
+                .collect(),
+        )
+    }
+
     /// After the walk moved: the next step, or the writes once the last is
-    /// behind.
+    /// behind (asking first when work went on after the ritual was taken
+    /// up: "You kept working after 17:31: shut down now?").
     fn moved(&mut self, now: DateTime<Utc>) -> RitualReply {
         self.sel = 0;
         if self.ritual.finished() {
-            self.phase = Phase::Writing;
-            return RitualReply::Stay(vec![Effect::Cmd(Cmd::FinishRitual {
-                plan: self.ritual.plan(),
-                at: self.opened.unwrap_or(now),
-            })]);
+            if self.kept_working
+                && let Some(since) = self.opened
+            {
+                return RitualReply::Stay(vec![Effect::Open(Popup::Confirm(Confirm {
+                    target: Target::KeptWorking { since },
+                }))]);
+            }
+            return RitualReply::Stay(
+                self.finish(None, now)
+                    .into_iter()
+                    .map(Effect::Cmd)
+                    .collect(),
+            );
         }
         RitualReply::Stay(Vec::new())
+    }
+
+    /// Write the walked ritual, with the shutdown at `at`, else when it was
+    /// taken up.
+    pub fn finish(&mut self, at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<Cmd> {
+        if self.phase != Phase::Walking || !self.ritual.finished() {
+            return None;
+        }
+        self.phase = Phase::Writing;
+        Some(Cmd::FinishRitual {
+            plan: self.ritual.plan(),
+            at: at.or(self.opened).unwrap_or(now),
+        })
     }
 
     fn form_action(&mut self, action: Action) -> Vec<Effect> {
@@ -441,6 +503,5 @@ pub fn missed_note(app: &App) -> Option<String> {
 pub fn top_from_ritual(app: &App) -> bool {
     app.previous
         .as_ref()
-        .is_some_and(|p| p.shutdown.next_day == Some(app.date))
-        && app.day.top_tasks().next().is_some()
+        .is_some_and(|p| crate::core::shutdown::top_picked_at_shutdown(p, &app.day))
 }

@@ -593,7 +593,9 @@ fn task_line(task: &Task, theme: Theme, rank: Option<usize>) -> Line<'static> {
 }
 
 fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let n = app.shown_day().top_tasks().count();
+    // The day shown, counted and listed alike (`[` / `]` show another day).
+    let day = app.shown_day();
+    let n = day.top_tasks().count();
     let inner = usize::from(area.width.saturating_sub(2));
     let block = Block::bordered()
         .title(format!(
@@ -609,8 +611,7 @@ fn render_top(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let lines: Vec<Line> = if n == 0 {
         vec![Line::styled(t!("today.top3_empty"), theme.dim())]
     } else {
-        app.day
-            .top_tasks()
+        day.top_tasks()
             .enumerate()
             .map(|(i, t)| fit_line(task_line(t, theme, Some(i + 1)), inner))
             .collect()

@@ -136,7 +136,9 @@ impl Kot {
     pub fn serve(&mut self, cmds: Vec<Cmd>) {
         for cmd in cmds {
             match cmd {
-                Cmd::OpenRitual => ritual::io::open(&self.store, &mut self.app),
+                Cmd::OpenRitual { by_user } => {
+                    ritual::io::open(&self.store, &mut self.app, by_user);
+                }
                 Cmd::Journal(j) => {
                     if let Some(j) = jio::read(&self.store, &mut self.app, j) {
                         self.pending

@@ -113,21 +113,46 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         Some(self.end? - Duration::minutes(i64::from(minutes)))
     }
 
-    /// The first work of the day: the earliest of the check-in, the first
-    /// focus start and any break (the focus start moves on after each).
+    /// When the day's work began: the one rule of it, which worked time,
+    /// overtime, `max_work_minutes` and the review all read.
+    ///
+    /// Work starts at the later of the check-in and the planned start (a
+    /// 07:00 check-in at breakfast is not work), or earlier only on a sign of
+    /// work: a focus block started, a break, a task done or edited by hand
+    /// (`[coach] first_sign`). With no check-in the first sign starts it. On
+    /// a day without work hours (sick, off) the check-in counts as it is.
     #[must_use]
     pub fn first_work(&self) -> Option<DateTime<Utc>> {
         let d = self.day;
         let log = &d.coach;
+        let start = self.hours.map(|h| resolve_local(&self.tz, d.date, h.start));
+        let checkin = d
+            .checkin
+            .as_ref()
+            .map(|c| c.at.to_utc().max(start.unwrap_or(DateTime::<Utc>::MIN_UTC)));
         [
-            d.checkin.as_ref().map(|c| c.at.to_utc()),
+            checkin,
             log.focus_since.map(|t| t.to_utc()),
             log.on_break.as_ref().map(|b| b.start.to_utc()),
             d.breaks.iter().map(|b| b.start.to_utc()).min(),
+            log.first_sign.map(|t| t.to_utc()),
         ]
         .into_iter()
         .flatten()
         .min()
+    }
+
+    /// Whether a sign of work at `at` (a task done or edited by hand)
+    /// starts the day's work earlier: before the planned start and before
+    /// any work known so far. Only then is it worth recording
+    /// (`CoachOp::SignOfWork`): a later one changes nothing, so an edit and
+    /// its undo leave the file as it was.
+    #[must_use]
+    pub fn sign_starts_work(&self, at: DateTime<Utc>) -> bool {
+        let start = self
+            .hours
+            .map(|h| resolve_local(&self.tz, self.day.date, h.start));
+        start.is_some_and(|s| at < s) && self.first_work().is_none_or(|f| at < f)
     }
 
     /// Breaks taken and personal blocks; a break under way up to `now`
@@ -208,24 +233,36 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
 
     /// What worked time is computed from, with the work ending at `last`
     /// and evening work under way counted up to `now`; `None` on a day
-    /// without work (no hours, or nothing was done).
+    /// without work (no hours, or neither work in the day nor evening work).
+    ///
+    /// This is the one rule of worked time and overtime every front end
+    /// reads (`kot shutdown`, `kot work`, `kot status`, Today, the review):
+    /// the day's work runs from `first_work` to `last`; evening work is
+    /// overtime whatever else the day holds, so a day with evening work
+    /// alone (no check-in, no coach) counts it, with an empty day before it.
     #[must_use]
     pub fn work_span(&self, last: DateTime<Utc>, now: DateTime<Utc>) -> Option<WorkSpan> {
-        let first = self.first_work()?;
         let planned_end = self.planned_end.or_else(|| {
             // Sick or off, a shutdown still counts: against the usual end.
             self.hours
                 .map(|h| resolve_local(&self.tz, self.day.date, h.end))
         })?;
-        let evenings = self
+        let evenings: Vec<Interval> = self
             .day
             .evening
             .iter()
             .map(|e| (e.start.to_utc(), e.end.map_or(now, |t| t.to_utc())))
             .collect();
+        let (first, last) = match self.first_work() {
+            Some(first) => (first, last.max(first)),
+            None => {
+                let start = evenings.iter().map(|e| e.0).min()?;
+                (start, start)
+            }
+        };
         Some(WorkSpan {
             first,
-            last: last.max(first),
+            last,
             planned_end,
             gaps: self.gaps(Some(now)),
             evenings,

@@ -195,7 +195,7 @@ impl Ritual {
     /// The ritual for `today` of `kind`, planning `next` (the next work
     /// day's file as it is now). `own` are your own steps; `journal` whether
     /// the front end has the journal's evening check-in. Tomorrow's top
-    /// tasks come pre-chosen.
+    /// tasks come pre-chosen, then today's unfinished top tasks (carried).
     #[must_use]
     pub fn new(today: &Day, next: &Day, kind: RitualKind, own: &[String], journal: bool) -> Self {
         let steps: Vec<Step> = match kind {
@@ -221,7 +221,18 @@ impl Ritual {
             .iter()
             .map(|(id, _)| (*id, TaskChoice::Carry))
             .collect();
-        let top: Vec<Pick> = next.top_tasks().map(|t| Pick::There(t.id)).collect();
+        // Tomorrow's top tasks come pre-chosen, then today's unfinished top
+        // tasks (carried by default, they stay top there).
+        let carried_tops = today
+            .unfinished()
+            .filter(|t| t.top && kind == RitualKind::Full)
+            .map(|t| Pick::Carried(t.id));
+        let top: Vec<Pick> = next
+            .top_tasks()
+            .map(|t| Pick::There(t.id))
+            .chain(carried_tops)
+            .take(TOP_LIMIT)
+            .collect();
         Self {
             date: today.date,
             next_day: next.date,
@@ -338,6 +349,41 @@ impl Ritual {
     /// Nothing before the first.
     pub fn back(&mut self) {
         self.at = self.at.saturating_sub(1);
+    }
+
+    /// Follow today's file as it changed while the ritual is open, as Today
+    /// does: a task done since is a win, one added is there to decide
+    /// (carried, by default), one gone is gone. Choices made stay with their
+    /// tasks; a carried pick whose task is no longer unfinished leaves the
+    /// top 3.
+    pub fn follow_today(&mut self, today: &Day) {
+        self.wins = today
+            .tasks
+            .iter()
+            .filter(|t| t.status == TaskStatus::Done)
+            .map(|t| t.title.clone())
+            .collect();
+        if !self.steps.iter().any(|(s, _)| *s == Step::Today) {
+            return;
+        }
+        self.unfinished = today
+            .unfinished()
+            .map(|t| (t.id, t.title.clone()))
+            .collect();
+        let open: Vec<TaskId> = self.unfinished.iter().map(|(id, _)| *id).collect();
+        self.choices.retain(|id, _| open.contains(id));
+        for id in &open {
+            self.choices.entry(*id).or_insert(TaskChoice::Carry);
+        }
+        let gone: Vec<Pick> = self
+            .top
+            .iter()
+            .filter(|p| matches!(p, Pick::Carried(id) if !open.contains(id)))
+            .cloned()
+            .collect();
+        for p in gone {
+            self.unpick(&p);
+        }
     }
 
     /// What got done today (the wins), counting tasks done in this ritual.
@@ -885,6 +931,59 @@ mod tests {
         );
         r.toggle(Pick::There(TaskId(1))).unwrap();
         assert_eq!(r.first(), Some(&Pick::New("Budget".into())));
+    }
+
+    #[test]
+    fn the_ritual_follows_todays_file_keeping_its_choices() {
+        let mut today = day_with(23, &[("Report", true), ("Mail", false), ("Call", false)]);
+        let next = day_with(24, &[]);
+        let mut r = Ritual::new(&today, &next, RitualKind::Full, &[], false);
+        r.choose(TaskId(2), TaskChoice::Drop).unwrap();
+        assert_eq!(r.top(), [Pick::Carried(TaskId(1))]);
+        for op in [
+            DayOp::SetDone {
+                id: TaskId(1),
+                done: true,
+            },
+            DayOp::AddTask {
+                title: "Budget".into(),
+                top: false,
+                estimate: None,
+            },
+        ] {
+            today.apply(op).unwrap();
+        }
+        r.follow_today(&today);
+        assert_eq!(r.wins(), ["Report"]);
+        let rows: Vec<_> = r
+            .unfinished()
+            .into_iter()
+            .map(|(id, t, c)| (id.0, t.to_string(), c))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (2, "Mail".into(), TaskChoice::Drop),
+                (3, "Call".into(), TaskChoice::Carry),
+                (4, "Budget".into(), TaskChoice::Carry),
+            ]
+        );
+        assert!(r.top().is_empty(), "Report is done, no longer carried");
+    }
+
+    #[test]
+    fn todays_open_top_tasks_come_pre_chosen_after_tomorrows() {
+        let today = day_with(23, &[("Report", true), ("Mail", false), ("Done", true)]);
+        let mut today = today;
+        today
+            .apply(DayOp::SetDone {
+                id: TaskId(3),
+                done: true,
+            })
+            .unwrap();
+        let next = day_with(24, &[("Plan Q1", true)]);
+        let r = Ritual::new(&today, &next, RitualKind::Full, &[], false);
+        assert_eq!(r.top(), [Pick::There(TaskId(1)), Pick::Carried(TaskId(1))]);
     }
 
     /// The next day's file after the ritual: exactly the picks are top, a

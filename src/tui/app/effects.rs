@@ -22,11 +22,21 @@ impl App {
                         let shown = self.other.as_ref().map_or(&self.day, |o| &o.day);
                         self.today.deleting(shown, id);
                     }
+                    // A task done or edited today before the start is a sign
+                    // the day's work has begun (`Coach::first_work`),
+                    // recorded beside it.
+                    let sign = if self.shown_date() == self.date {
+                        let ops = std::slice::from_ref(&op);
+                        crate::coach_runtime::sign_of_work(&self.config, &self.day, ops, now)
+                    } else {
+                        None
+                    };
                     cmds.push(Cmd::Apply {
                         date: self.shown_date(),
                         op,
                         origin: Origin::Edit,
                     });
+                    cmds.extend(sign.map(|op| self.cmd(op, Origin::Record)));
                 }
                 Effect::ShowDay(date) => cmds.extend(self.show_day(date)),
                 Effect::Record(op) => cmds.push(self.cmd(op, Origin::Record)),
@@ -45,6 +55,11 @@ impl App {
                     cmds.extend(self.missed_cmd(now));
                     // Today's feeling may start (or end) a run of low ones.
                     cmds.push(Cmd::LoadNudge);
+                }
+                Effect::FinishRitual { now: yes } => {
+                    if let Some(r) = &mut self.ritual {
+                        cmds.extend(r.finish(yes.then_some(now), now));
+                    }
                 }
                 Effect::BackToWork => cmds.push(Cmd::Evening {
                     date: self.date,

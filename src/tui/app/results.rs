@@ -21,6 +21,9 @@ impl App {
         self.revision = super::next_revision();
         self.fix_selection();
         self.begin_extra_work(was_off);
+        if let Some(r) = &mut self.ritual {
+            r.follow(&self.day);
+        }
     }
 
     /// Home or office chosen on a holiday (or a day told off): extra work,
@@ -175,7 +178,7 @@ impl App {
             .iter()
             .any(|p| matches!(p, crate::core::coach::Prompt::ShutdownDue { .. }));
         if due {
-            return self.ritual_asked(self.now);
+            return self.ritual_asked(self.now, false);
         }
         Vec::new()
     }
@@ -199,6 +202,9 @@ impl App {
             self.revision = super::next_revision();
             self.load = load;
             self.fix_selection();
+            if let Some(r) = &mut self.ritual {
+                r.follow(&self.day);
+            }
             if was_unreadable && self.checkin.is_none() {
                 self.maybe_start_checkin();
             }

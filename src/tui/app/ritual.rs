@@ -44,7 +44,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> Option<Vec<Effect>> {
         match action {
-            Action::Ritual => Some(self.ritual_effects(now)),
+            Action::Ritual => Some(self.ritual_effects(now, true)),
             Action::BackToWork => Some(vec![Effect::Open(Popup::Confirm(Confirm {
                 target: Target::BackToWork,
             }))]),
@@ -52,8 +52,9 @@ impl App {
         }
     }
 
-    /// What asking for the ritual does now, or why it cannot.
-    fn ritual_effects(&self, now: DateTime<Utc>) -> Vec<Effect> {
+    /// What asking for the ritual does now, or why it cannot; `by_user`:
+    /// the user asked (a key, the notice's button), not the end of the day.
+    fn ritual_effects(&self, now: DateTime<Utc>, by_user: bool) -> Vec<Effect> {
         let say = |text: String| vec![Effect::say(text)];
         if let Some(why) = &self.read_only {
             return vec![Effect::Banner {
@@ -80,28 +81,31 @@ impl App {
         if rt::ritual_kind(&self.config, &self.day) == RitualKind::None {
             return say(t!("cli.shutdown.no_work"));
         }
-        vec![Effect::Cmd(Cmd::OpenRitual)]
+        vec![Effect::Cmd(Cmd::OpenRitual { by_user })]
     }
 
-    /// "Start shutdown" on the notice, or "Time to shut down" in the open
-    /// TUI: the ritual opens on Today unless something is being answered.
-    pub(super) fn ritual_asked(&mut self, now: DateTime<Utc>) -> Vec<Cmd> {
+    /// "Start shutdown" on the notice (`by_user`), or "Time to shut down" in
+    /// the open TUI: the ritual opens on Today unless something is being
+    /// answered.
+    pub(super) fn ritual_asked(&mut self, now: DateTime<Utc>, by_user: bool) -> Vec<Cmd> {
         if self.ritual.is_some() || self.checkin.is_some() {
             return Vec::new();
         }
         self.screen = Screen::Today;
-        let effects = self.ritual_effects(now);
+        let effects = self.ritual_effects(now, by_user);
         self.apply(effects, now)
     }
 
-    /// The ritual as read by the loop, or why it cannot open.
-    pub fn ritual_opened(&mut self, room: Result<RitualRoom, String>) {
+    /// The ritual as read by the loop, or why it cannot open. Opened by the
+    /// user, it is taken up now; opened by itself, at the first key.
+    pub fn ritual_opened(&mut self, room: Result<RitualRoom, String>, by_user: bool) {
         self.dirty = true;
         match room {
             Ok(r) if r.ritual.finished() => self.set_banner(t!("cli.shutdown.no_work"), false),
             Ok(mut r) => {
                 self.screen = Screen::Today;
-                r.opened = Some(self.now);
+                r.opened = by_user.then_some(self.now);
+                r.follow(&self.day);
                 self.ritual = Some(r);
             }
             Err(e) => self.set_banner(e, true),

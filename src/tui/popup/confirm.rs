@@ -1,5 +1,6 @@
 //! "Delete this?": yes deletes, anything else keeps.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -21,6 +22,11 @@ pub enum Target {
     Block(BlockId),
     /// Work again after the shutdown: it counts as overtime.
     BackToWork,
+    /// The ritual's last step is behind, but work went on after it was taken
+    /// up at `since`: shut down now (yes) or then (anything else).
+    KeptWorking {
+        since: DateTime<Utc>,
+    },
 }
 
 /// Asks before `target` is deleted.
@@ -32,11 +38,14 @@ pub struct Confirm {
 impl Confirm {
     pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = vec![Effect::Close];
-        if action == Action::Confirm {
+        let yes = action == Action::Confirm;
+        if let Target::KeptWorking { .. } = self.target {
+            effects.push(Effect::FinishRitual { now: yes });
+        } else if yes {
             effects.push(match self.target {
                 Target::Task(id) => Effect::Edit(DayOp::DeleteTask { id }),
                 Target::Block(id) => Effect::Edit(DayOp::DeleteBlock { id }),
-                Target::BackToWork => Effect::BackToWork,
+                Target::BackToWork | Target::KeptWorking { .. } => Effect::BackToWork,
             });
         }
         effects
@@ -48,10 +57,10 @@ impl Confirm {
         let block = Block::bordered()
             .title(format!(
                 " {} ",
-                if self.target == Target::BackToWork {
-                    t!("confirm.back_to_work_title")
-                } else {
-                    t!("confirm.title")
+                match self.target {
+                    Target::BackToWork => t!("confirm.back_to_work_title"),
+                    Target::KeptWorking { .. } => t!("confirm.kept_working_title"),
+                    Target::Task(_) | Target::Block(_) => t!("confirm.title"),
                 }
             ))
             .border_style(theme.border());
@@ -86,6 +95,10 @@ impl Confirm {
                 t!("confirm.delete_block", title = title)
             }
             Target::BackToWork => t!("confirm.back_to_work"),
+            Target::KeptWorking { since } => t!(
+                "confirm.kept_working",
+                time = crate::coach_runtime::local_hm(since)
+            ),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::store::{DayLoad, Store, StoreError};
 use crate::tui::app::{App, Msg};
 
 /// Read what the ritual needs and open it.
-pub fn open(store: &Store, app: &mut App) {
+pub fn open(store: &Store, app: &mut App, by_user: bool) {
     let entry = store.load_entry(app.date).into_entry(app.date).ok();
     let week = rt::week_ask(store, &app.config, app.date);
     let room = rt::start(store, &app.config, &app.day, entry.is_some())
@@ -31,7 +31,7 @@ pub fn open(store: &Store, app: &mut App) {
             }
         })
         .map_err(|e| e.0);
-    app.ritual_opened(room);
+    app.ritual_opened(room, by_user);
 }
 
 /// The week so far (Monday to today, today's work up to now) in totals,

@@ -367,13 +367,7 @@ fn shutdown_mark(p: Option<Punctuality>) -> (String, Mark) {
 
 /// The plan of `days` still to come at `today` (see `Row::ahead`).
 fn ahead(days: &[DayFacts], today: NaiveDate) -> u32 {
-    days.iter()
-        .filter(|d| d.date >= today)
-        .map(|d| {
-            d.planned_minutes
-                .saturating_sub(d.worked_minutes.unwrap_or(0))
-        })
-        .sum()
+    days.iter().map(|d| d.still_to_come(today)).sum()
 }
 
 /// The name of weekday `wd` (0 = Monday), short (`Mon`) or long.
@@ -827,15 +821,8 @@ fn sparklines(days: &[DayFacts], end: NaiveDate, width: usize, theme: Theme) -> 
 /// The streak without a real conversation, and home and office days this
 /// month.
 fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Line<'static>> {
-    let end = s.chart_end(today);
-    let mut streak = review::days_without_contact(&loaded.days, end);
-    // Today's evening is not told yet: count up to yesterday then.
-    if streak == 0
-        && end == today
-        && let Some(y) = today.pred_opt()
-    {
-        streak = review::days_without_contact(&loaded.days, y);
-    }
+    let end = review::contact_streak_end(&loaded.days, s.chart_end(today), today);
+    let streak = end.map_or(0, |end| review::days_without_contact(&loaded.days, end));
     let streak_line = if streak == 0 {
         Line::raw(t!("week.contact_recent"))
     } else {
