@@ -523,6 +523,39 @@ fn a_break_started_from_the_cli_closes_the_watch_notice() {
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
 }
 
+/// `kot watch` hears a CLI `kot break start` from the day file at once, as
+/// the TUI does, not at its next wake. The clock runs at real speed and the
+/// escalation is five minutes away, so the only wake it had before was its
+/// 30 s sleep cap: well past this test's deadline.
+#[test]
+fn watch_closes_the_notice_within_a_second_of_a_cli_break_start() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let clock = pty::SimClock::start(1.0);
+    let at = [("KOT_NOW", "2026-11-23T09:49:59")];
+    let shared = clock.env();
+    let env: Vec<(&str, &str)> = shared
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .chain(at)
+        .collect();
+    let mut watch = Watch::spawn_with(dir, &bus.address, &env);
+    let due = server.wait_note("the break-due notice", is_due);
+    let mut cli = kot(dir, &bus.address, &["break", "start"]);
+    cli.envs(env.iter().copied());
+    let out = cli.output().expect("run kot break start");
+    assert!(out.status.success(), "{}", describe(&out));
+    let asked = Instant::now();
+    server.wait_until("CloseNotification of the break notice", |l| {
+        l.closed.contains(&due.id)
+    });
+    eprintln!("closed {:?} after kot break start", asked.elapsed());
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
 // ---- a server that never answers ----
 
 /// (4a) `Notify` never returns: `kot notify test` gives up after its 3 s
