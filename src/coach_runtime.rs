@@ -418,6 +418,14 @@ fn gap_slack(scale: f64) -> Duration {
     Duration::minutes(1).max(real)
 }
 
+/// How long after a failed write the runner tries again: five real seconds
+/// (five simulated ones at least, on a stopped clock).
+fn retry_after(scale: f64) -> Duration {
+    #[allow(clippy::cast_possible_truncation)]
+    let real = Duration::milliseconds((5000.0 * scale) as i64);
+    real.max(Duration::seconds(5))
+}
+
 impl GapDetector {
     #[must_use]
     pub fn new(now: DateTime<Utc>, scale: f64) -> Self {
@@ -520,10 +528,14 @@ impl Runner {
     }
 
     /// The coach's next deadline, as the last tick said; none when it has
-    /// nothing coming (or has not run).
+    /// nothing coming (or has not run). A deadline already past stays one:
+    /// it is a tick still owed (`Some(now)`, "look again at once", after
+    /// another kot wrote meanwhile), so the loop wakes at once for it.
+    /// Dropping it once made `kot watch` sleep to its 30 s cap, five
+    /// simulated hours at 600x (issue 16, item 15).
     #[must_use]
-    pub fn deadline(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.last.as_ref().and_then(|l| l.next).filter(|t| *t > now)
+    pub fn deadline(&self, _now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.last.as_ref().and_then(|l| l.next)
     }
 
     /// How long the loop may sleep: until the earliest of the coach's
@@ -617,7 +629,23 @@ impl Runner {
                 op.clone().apply(&mut expected.coach, &mut expected.breaks);
             }
             let ops = tick.ops.iter().cloned().map(DayOp::Coach).collect();
-            let (written, _) = store.update_day_all(day.date, ops)?;
+            let (written, _) = match store.update_day_all(day.date, ops) {
+                Ok(w) => w,
+                Err(e) => {
+                    // The tick is owed: at once after a lock held by another
+                    // kot (the store waited for it already; the TUI waits
+                    // its own retry), a few real seconds on after any other
+                    // failure, never again and again at once, nor never.
+                    let retry = match e {
+                        crate::store::StoreError::Busy { .. } => now,
+                        _ => now + retry_after(self.gap.scale),
+                    };
+                    if let Some(last) = &mut self.last {
+                        last.next = Some(retry);
+                    }
+                    return Err(e);
+                }
+            };
             // Another kot wrote meanwhile: look again at what is there now.
             if written != expected {
                 next = Some(now);
