@@ -556,6 +556,102 @@ fn watch_closes_the_notice_within_a_second_of_a_cli_break_start() {
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
 }
 
+// ---- notices closed when kot stops ----
+
+/// `kot watch` closes the notices it showed when SIGTERM stops it: a break
+/// prompt with buttons nobody hears any more must not stay on screen.
+#[test]
+fn watch_closes_its_notices_when_sigterm_stops_it() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let mut watch = Watch::spawn(tmp.path(), &bus.address);
+    let due = server.wait_note("the break-due notice", is_due);
+    let (status, took) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+    assert!(took < scaled(FIVE_S), "SIGTERM took {took:?}");
+    let log = server.log();
+    assert!(
+        log.closed.contains(&due.id),
+        "the break notice is closed at the stop: {log:#?}"
+    );
+}
+
+/// A `kot watch` killed outright (SIGKILL) cannot close its notices; the
+/// next start closes those the previous run recorded, from a state file
+/// only its owner can read, and only while the same server still shows
+/// them: a restarted server's notices with the same numbers are not kot's.
+#[test]
+fn the_next_start_closes_what_a_killed_watch_left() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let state = dir.join(".kot-notices");
+    let mut first = Watch::spawn(dir, &bus.address);
+    let due = server.wait_note("the break-due notice", is_due);
+    poll("the notice's id in the state file", || {
+        let text = std::fs::read_to_string(&state).ok()?;
+        text.contains(&due.id.to_string()).then_some(())
+    });
+    let mode = std::fs::metadata(&state).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    first.child.kill().expect("SIGKILL kot watch");
+    first.child.wait().expect("reap kot watch");
+    assert!(server.log().closed.is_empty(), "{:#?}", server.log());
+
+    let mut second = Watch::spawn(dir, &bus.address);
+    let log = server.wait_until("the left notice closed by the next start", |l| {
+        l.closed.contains(&due.id)
+    });
+    assert_eq!(log.closed[0], due.id, "{log:#?}");
+    second.child.kill().expect("SIGKILL kot watch");
+    second.child.wait().expect("reap kot watch");
+
+    // A new server on the bus: the ids left are not its notices.
+    drop(server);
+    let fresh = Server::start(&bus, Setup::default());
+    let mut third = Watch::spawn(dir, &bus.address);
+    fresh.wait_note("the third run's break notice", is_due);
+    let (status, _) = third.terminate();
+    assert_eq!(status.code(), Some(0), "{}", third.dump());
+    let log = fresh.log();
+    let ours: Vec<u32> = log.notes.iter().map(|g| g.id).collect();
+    assert!(
+        log.closed.iter().all(|id| ours.contains(id)),
+        "only its own notices are closed: {log:#?}"
+    );
+}
+
+/// `q` in the TUI closes the notices it showed.
+#[test]
+fn tui_closes_its_notices_on_q() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let mut kot = pty::Kot::spawn(
+        tmp.path(),
+        100,
+        30,
+        &[
+            ("KOT_NOW", NOW),
+            ("KOT_TIME_SCALE", SCALE),
+            ("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str()),
+        ],
+    );
+    let due = server.wait_note("the TUI's break-due notice", is_due);
+    kot.wait_for("Time for a short break");
+    assert!(server.log().closed.is_empty(), "{:#?}", server.log());
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0, "kot exits 0 on q");
+    let log = server.log();
+    assert!(
+        log.closed.contains(&due.id),
+        "the break notice is closed at q: {log:#?}"
+    );
+}
+
 // ---- a server that never answers ----
 
 /// (4a) `Notify` never returns: `kot notify test` gives up after its 3 s
@@ -824,5 +920,9 @@ fn tui_offers_start_shutdown_on_the_end_notice() {
     kot.wait_gone("Shutdown · Monday 23 November 2026");
     server.invoke_action(due.id, "start-shutdown");
     kot.wait_for("Shutdown · Monday 23 November 2026");
+    // Its button was used: the notice goes (dunst would keep it up).
+    server.wait_until("the shutdown notice closed after its action", |l| {
+        l.closed.contains(&due.id)
+    });
     drop(kot);
 }
