@@ -714,6 +714,14 @@ impl Runner {
         }
     }
 
+    /// Close every notice this run showed (kot quits): a prompt whose
+    /// buttons nobody would hear must not stay on screen. Waits a bounded
+    /// time, never on a silent server.
+    pub fn close_notices(&mut self) {
+        self.open.clear();
+        self.notifier.close_all();
+    }
+
     /// Note that the coach stops now (kot quits), so the time until it runs
     /// again can count as away.
     pub fn stop(&self, store: &crate::store::Store, date: chrono::NaiveDate, now: DateTime<Utc>) {

@@ -52,7 +52,8 @@ where
     let events: Events = Arc::new(move |e| {
         let _ = notice_tx.send(Outside::Notifier(e).into());
     });
-    let notifier = Notifier::start(notifications, notice::icon_path(store), events);
+    let shown = store.root().join(".kot-notices");
+    let notifier = Notifier::start(notifications, notice::icon_path(store), Some(shown), events);
     Sources {
         notifier,
         logind_ready,

@@ -103,6 +103,7 @@ pub fn run(ctx: &Context) -> CmdResult {
             break;
         }
     }
+    runner.close_notices();
     runner.stop(&ctx.store, ctx.today(), ctx.clock.now());
     out::line(&t!("watch.stopped"));
     Ok(())

@@ -149,7 +149,7 @@ fn watch_never_goes_silent_beside_random_cli_commands() {
     let scale: f64 = var("KOT_SOAK_SCALE", 600.0);
     let seed: u64 = var(
         "KOT_SOAK_SEED",
-        u64::from(std::process::id()) * 0x9E37_79B9 | 1,
+        (u64::from(std::process::id()) * 0x9E37_79B9) | 1,
     );
     eprintln!(
         "soak: {days} days at {scale}x, seed {seed}, binary {}",
