@@ -704,6 +704,40 @@ fn notify_test_gives_up_on_a_frozen_server() {
     assert!(text(&out.stderr).starts_with("kot: "), "{}", describe(&out));
 }
 
+/// `kot notify test` only reads: with no `KOT_DIR` it creates no config
+/// directory (nor a config, nor the icon), and a `KOT_DIR` not made yet stays
+/// so.
+#[test]
+fn notify_test_creates_nothing() {
+    let Some(bus) = Bus::start() else { return };
+    let _server = Server::start(&bus, Setup::default());
+    let tmp = tempdir();
+    let scratch = tmp.path().join("scratch");
+    let notify = |kot_dir: Option<&Path>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
+        hermetic(&mut c, &scratch)
+            .args(["notify", "test"])
+            .current_dir(tmp.path())
+            .stdin(Stdio::null())
+            .env("TZ", TZ)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+        if let Some(d) = kot_dir {
+            c.env("KOT_DIR", d);
+        }
+        let out = c.output().expect("run kot notify test");
+        assert!(out.status.success(), "{}", describe(&out));
+    };
+    notify(None);
+    assert!(
+        !scratch.exists(),
+        "kot notify test created {}",
+        scratch.display()
+    );
+    let data = tmp.path().join("data");
+    notify(Some(&data));
+    assert!(!data.exists(), "kot notify test created {}", data.display());
+}
+
 /// (4c) `kot watch` on a frozen server keeps coaching, says on stderr that
 /// desktop notifications are off, and still stops at once on SIGTERM.
 #[test]
