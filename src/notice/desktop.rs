@@ -154,11 +154,13 @@ impl Worker {
             match job {
                 Job::Show(n) => self.show(&n),
                 Job::Close(slot) => {
-                    if let Some(id) = self.ids.remove(&slot) {
+                    // While a helper is stuck the id stays known, for the
+                    // stop or the next start to close.
+                    if let Some(id) = self.ids.remove(&slot)
+                        && self.free()
+                    {
                         self.forget(&[id]);
-                        if self.free() {
-                            let _ = call_with_timeout(move || close_notifications(vec![id]));
-                        }
+                        let _ = call_with_timeout(move || close_notifications(vec![id]));
                     }
                 }
                 Job::CloseAll(done) => {
@@ -465,4 +467,25 @@ pub fn call_with_timeout<T: Send + 'static>(
     });
     rx.recv_timeout(CALL_TIMEOUT)
         .unwrap_or_else(|_| Err(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shown;
+
+    #[test]
+    fn the_state_file_reads_back_what_was_written() {
+        let shown = Shown {
+            whose: ":1.42 unix:path=/run/user/1000/bus 0b7c".into(),
+            ids: vec![1001, 1007],
+        };
+        assert_eq!(Shown::parse(&shown.render()), Some(shown));
+        // Nobody asked yet: no owner, so nothing the next start may close.
+        let unknown = Shown {
+            whose: String::new(),
+            ids: vec![3],
+        };
+        assert_eq!(Shown::parse(&unknown.render()), Some(unknown));
+        assert_eq!(Shown::parse("# kot\n:1.2 x\n1 two\n"), None);
+    }
 }
