@@ -164,11 +164,9 @@ impl Files {
         let root = store.root().to_path_buf();
         let mut dirs: Vec<PathBuf> = vec![root.clone(), root.join("days")];
         dirs.extend(year_dir);
-        let tx = std::sync::Mutex::new(tx.clone());
+        let tx = tx.clone();
         let changed: watch::Changed = Arc::new(move || {
-            if let Ok(tx) = tx.lock() {
-                let _ = tx.send(Wake::FilesChanged);
-            }
+            let _ = tx.send(Wake::FilesChanged);
         });
         let config = store.config_path();
         let poll_dirs = dirs.clone();

@@ -35,6 +35,27 @@ const TZ: &str = "Europe/Brussels";
 const DATE: &str = "2026-11-23";
 /// The heartbeat (`SEEN_EVERY`) in simulated minutes.
 const HEARTBEAT_MIN: f64 = 10.0;
+/// The longest a workday may go without a prompt, in simulated minutes.
+const MAX_QUIET_MIN: u32 = 90;
+
+/// The longest stretch between prompts (lines `HH:MM …` from kot watch)
+/// from 09:00 to the end of the workday (17:30), in simulated minutes.
+fn longest_quiet(lines: &[String]) -> u32 {
+    let minute = |l: &String| -> Option<u32> {
+        let (h, rest) = l.split_once(':')?;
+        let m = rest.get(..2)?;
+        Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+    };
+    let (start, end) = (9 * 60, 17 * 60 + 30);
+    let mut at: Vec<u32> = lines.iter().filter_map(minute).collect();
+    at.retain(|m| (start..=end).contains(m));
+    at.insert(0, start);
+    at.push(end);
+    at.windows(2)
+        .map(|w| w[1].saturating_sub(w[0]))
+        .max()
+        .unwrap_or(0)
+}
 
 fn var<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
@@ -137,6 +158,9 @@ struct Figures {
     notices: usize,
     closes: usize,
     max_seen_lag_min: f64,
+    /// The longest stretch of the workday with no prompt from kot watch,
+    /// in simulated minutes.
+    max_quiet_min: u32,
     close_latencies: Vec<Duration>,
     lost_closes: u32,
     silent: Vec<String>,
@@ -165,14 +189,16 @@ fn watch_never_goes_silent_beside_random_cli_commands() {
     let pct = |p: usize| lat.get((lat.len() * p / 100).min(lat.len().saturating_sub(1)));
     eprintln!(
         "soak figures: {} days, {} commands ({} answered a break), {} notices, {} closes, \
-         max seen_at lag {:.1} sim min (heartbeat {HEARTBEAT_MIN}), close after a CLI answer: \
-         median {:?}, p95 {:?}, max {:?}, lost {}",
+         max seen_at lag {:.1} sim min (heartbeat {HEARTBEAT_MIN}), longest workday stretch \
+         without a prompt {} sim min, close after a CLI answer: median {:?}, p95 {:?}, max {:?}, \
+         lost {}",
         figures.days,
         figures.commands,
         figures.answered,
         figures.notices,
         figures.closes,
         figures.max_seen_lag_min,
+        figures.max_quiet_min,
         pct(50),
         pct(95),
         lat.last(),
@@ -329,6 +355,15 @@ fn soak_day(n: u32, scale: f64, rng: &mut Rng, figures: &mut Figures) {
     figures.closes += log.closed.len();
     figures.days += 1;
     let out = lines.lock().unwrap();
+    let quiet = longest_quiet(&out);
+    figures.max_quiet_min = figures.max_quiet_min.max(quiet);
+    // Micro-pauses every 20 minutes of focus, breaks of 30 at most, a
+    // snoozed break due again after 5: over 90 minutes is a silence.
+    if quiet > MAX_QUIET_MIN {
+        figures
+            .silent
+            .push(format!("day {n}: {quiet} sim min without a prompt"));
+    }
     eprintln!(
         "day {n}: {} notices, {} closed, worst seen_at lag {worst:.1} min, {} lines from kot watch",
         log.notes.len(),
