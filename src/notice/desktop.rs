@@ -20,8 +20,11 @@ use std::time::Duration;
 
 use notify_rust::{Hint, Notification, Timeout};
 
+use self::shown::Shown;
 use super::{Event, Notice, Slot, Urgency};
 use crate::t;
+
+mod shown;
 
 /// How long one D-Bus call may take before kot gives up on it.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(3);
@@ -414,46 +417,6 @@ fn server_name() -> Result<String, String> {
     .map_err(|e| e.to_string())
 }
 
-/// The state file's content: whose notices (the server, the bus, the boot)
-/// and their ids.
-#[derive(Debug, PartialEq, Eq)]
-struct Shown {
-    whose: String,
-    ids: Vec<u32>,
-}
-
-impl Shown {
-    /// `server` on this session bus in this boot: the three together name
-    /// one notification server process, so its ids are still its own.
-    fn whose(server: &str) -> String {
-        let bus = std::env::var("DBUS_SESSION_BUS_ADDRESS").unwrap_or_default();
-        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap_or_default();
-        format!("{server} {bus} {}", boot.trim())
-    }
-
-    fn render(&self) -> String {
-        let ids: Vec<String> = self.ids.iter().map(u32::to_string).collect();
-        format!(
-            "# kot: the desktop notices it shows, to close at its next start\n{}\n{}\n",
-            self.whose,
-            ids.join(" ")
-        )
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        let mut lines = text.lines().filter(|l| !l.starts_with('#'));
-        let whose = lines.next()?.to_string();
-        let ids = lines
-            .next()
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::parse)
-            .collect::<Result<Vec<u32>, _>>()
-            .ok()?;
-        Some(Self { whose, ids })
-    }
-}
-
 /// Run `f` on a helper thread and wait at most `CALL_TIMEOUT` for it.
 ///
 /// # Errors
@@ -467,25 +430,4 @@ pub fn call_with_timeout<T: Send + 'static>(
     });
     rx.recv_timeout(CALL_TIMEOUT)
         .unwrap_or_else(|_| Err(t!("notify.down.timeout", seconds = CALL_TIMEOUT.as_secs())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Shown;
-
-    #[test]
-    fn the_state_file_reads_back_what_was_written() {
-        let shown = Shown {
-            whose: ":1.42 unix:path=/run/user/1000/bus 0b7c".into(),
-            ids: vec![1001, 1007],
-        };
-        assert_eq!(Shown::parse(&shown.render()), Some(shown));
-        // Nobody asked yet: no owner, so nothing the next start may close.
-        let unknown = Shown {
-            whose: String::new(),
-            ids: vec![3],
-        };
-        assert_eq!(Shown::parse(&unknown.render()), Some(unknown));
-        assert_eq!(Shown::parse("# kot\n:1.2 x\n1 two\n"), None);
-    }
 }
