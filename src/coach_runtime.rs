@@ -418,6 +418,16 @@ fn gap_slack(scale: f64) -> Duration {
     Duration::minutes(1).max(real)
 }
 
+/// How long after a failed write (not a busy lock) the runner tries again:
+/// 30 real seconds, the loops' longest sleep, so a full disk is said twice a
+/// minute, not in a tight loop (30 simulated seconds at least, on a stopped
+/// clock).
+fn retry_after(scale: f64) -> Duration {
+    #[allow(clippy::cast_possible_truncation)]
+    let real = Duration::milliseconds((30_000.0 * scale) as i64);
+    real.max(Duration::seconds(30))
+}
+
 impl GapDetector {
     #[must_use]
     pub fn new(now: DateTime<Utc>, scale: f64) -> Self {
@@ -490,6 +500,9 @@ pub struct Runner {
     /// Slots holding a notice kot sent and has not closed.
     open: Vec<Slot>,
     last: Option<Last>,
+    /// A deadline already past that one sleep was cut short for; not again
+    /// (the front end did not poll: a check-in open, a day unreadable).
+    woken_for: Option<DateTime<Utc>>,
     /// The front end has a screen (see `notice_for`).
     screen: bool,
 }
@@ -507,6 +520,7 @@ impl Runner {
             locked_at: None,
             open: Vec::new(),
             last: None,
+            woken_for: None,
             screen: true,
         }
     }
@@ -520,10 +534,16 @@ impl Runner {
     }
 
     /// The coach's next deadline, as the last tick said; none when it has
-    /// nothing coming (or has not run).
+    /// nothing coming (or has not run). A deadline already past stays one
+    /// until a sleep was cut short for it: it is a tick still owed
+    /// (`Some(now)`, "look again at once", after another kot wrote
+    /// meanwhile). Dropping it at once made `kot watch` sleep to its 30 s
+    /// cap, five simulated hours at 600x (issue 16, item 15); keeping it for
+    /// ever would spin a loop that does not poll (a check-in open).
     #[must_use]
     pub fn deadline(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.last.as_ref().and_then(|l| l.next).filter(|t| *t > now)
+        let next = self.last.as_ref().and_then(|l| l.next)?;
+        (next > now || self.woken_for != Some(next)).then_some(next)
     }
 
     /// How long the loop may sleep: until the earliest of the coach's
@@ -540,7 +560,11 @@ impl Runner {
         visible: Option<DateTime<Utc>>,
     ) -> std::time::Duration {
         use std::time::Duration as Std;
-        let wake = [self.deadline(now), Some(turn).filter(|t| *t > now), visible]
+        let deadline = self.deadline(now);
+        if let Some(owed) = deadline.filter(|t| *t <= now) {
+            self.woken_for = Some(owed);
+        }
+        let wake = [deadline, Some(turn).filter(|t| *t > now), visible]
             .into_iter()
             .flatten()
             .min()
@@ -617,7 +641,25 @@ impl Runner {
                 op.clone().apply(&mut expected.coach, &mut expected.breaks);
             }
             let ops = tick.ops.iter().cloned().map(DayOp::Coach).collect();
-            let (written, _) = store.update_day_all(day.date, ops)?;
+            let (written, _) = match store.update_day_all(day.date, ops) {
+                Ok(w) => w,
+                Err(e) => {
+                    // The tick is owed: at once after a lock held by another
+                    // kot (the store waited for it already; the TUI waits
+                    // its own retry), 30 real seconds on after any other
+                    // failure; never again and again at once, nor never.
+                    let retry = match e {
+                        crate::store::StoreError::Busy { .. } => now,
+                        _ => now + retry_after(self.gap.scale),
+                    };
+                    // Owed anew, even at the same instant as before.
+                    self.woken_for = None;
+                    if let Some(last) = &mut self.last {
+                        last.next = Some(retry);
+                    }
+                    return Err(e);
+                }
+            };
             // Another kot wrote meanwhile: look again at what is there now.
             if written != expected {
                 next = Some(now);
@@ -684,6 +726,14 @@ impl Runner {
                 }
             }
         }
+    }
+
+    /// Close every notice this run showed (kot quits): a prompt whose
+    /// buttons nobody would hear must not stay on screen. Waits a bounded
+    /// time, never on a silent server.
+    pub fn close_notices(&mut self) {
+        self.open.clear();
+        self.notifier.close_all();
     }
 
     /// Note that the coach stops now (kot quits), so the time until it runs
@@ -877,6 +927,35 @@ mod tests {
             ["send Some(Micro)", "close Micro"],
             "the micro-pause notice goes when it is over"
         );
+    }
+
+    /// Another kot wrote between the caller's read and the runner's write:
+    /// the tick is owed at once, and the next sleep is cut short for it (the
+    /// silence of issue 16, item 15: it was dropped, and `kot watch` slept
+    /// to its 30 s cap). Once: a caller that does not poll does not spin.
+    #[test]
+    fn a_tick_owed_after_another_write_cuts_one_sleep_short() {
+        let (_tmp, store, config, stale) = checked_in_at_08_55();
+        let add = DayOp::AddTask {
+            title: "from the CLI".into(),
+            top: false,
+            estimate: None,
+        };
+        store.update_day(monday(), add).unwrap();
+        let mut runner = Runner::new(at("09:10"), 1.0, Box::new(Recorder::default()));
+        let turn = day_turn(&config, monday());
+        let polled = runner.poll(&store, &config, &stale, at("09:10")).unwrap();
+        assert_eq!(
+            polled.written.unwrap().tasks.len(),
+            1,
+            "the CLI's task kept"
+        );
+        assert_eq!(runner.deadline(at("09:10")), Some(at("09:10")));
+        let now = Still(at("09:10"));
+        let owed = runner.sleep_for(&now, at("09:10"), turn, None);
+        assert_eq!(owed, std::time::Duration::from_millis(5));
+        let unpolled = runner.sleep_for(&now, at("09:10"), turn, None);
+        assert_eq!(unpolled, std::time::Duration::from_secs(30));
     }
 
     /// A caller that numbers its copies of the day and config is trusted:

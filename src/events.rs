@@ -52,7 +52,13 @@ where
     let events: Events = Arc::new(move |e| {
         let _ = notice_tx.send(Outside::Notifier(e).into());
     });
-    let notifier = Notifier::start(notifications, notice::icon_path(store), events);
+    // The notices' ids for the next start; none kept where kot cannot
+    // write (a read-only TUI holds no instance lock: it must not close the
+    // notices of a kot that runs).
+    let shown = store
+        .is_writable()
+        .then(|| store.root().join(".kot-notices"));
+    let notifier = Notifier::start(notifications, notice::icon_path(store), shown, events);
     Sources {
         notifier,
         logind_ready,

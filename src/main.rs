@@ -58,6 +58,8 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Some(Command::Paths) => admin::paths(cli.dir),
+        // Only reads: no data directory, config or icon is created for it.
+        Some(Command::Notify(NotifyCommand::Test)) => notice::test(cli.dir),
         None => tui::run(admin::context(cli.dir, cli.wait)?),
         Some(cmd) => {
             let ctx = admin::context(cli.dir, cli.wait)?;
@@ -92,7 +94,6 @@ fn run(cli: Cli) -> CmdResult {
                     warn_config_issues(&ctx);
                     headless::run(&ctx)
                 }
-                Command::Notify(NotifyCommand::Test) => notice::test(&ctx),
                 Command::Shutdown(args) => {
                     warn_config_issues(&ctx);
                     shutdown::run(&ctx, args)
@@ -131,7 +132,7 @@ fn run(cli: Cli) -> CmdResult {
                     warn_config_issues(&ctx);
                     report::run(&ctx, &args)
                 }
-                Command::Completions { .. } | Command::Paths => Ok(()),
+                Command::Completions { .. } | Command::Paths | Command::Notify(_) => Ok(()),
             }
         }
     }

@@ -69,6 +69,8 @@ pub trait Notifier {
     fn send(&self, n: Notice);
     /// Close the notice in `slot`, if one shows.
     fn close(&self, slot: Slot);
+    /// Close every notice kot showed (it stops), waiting a bounded time.
+    fn close_all(&self) {}
 }
 
 /// What the worker reports back.

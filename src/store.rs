@@ -248,6 +248,16 @@ impl Store {
         self.on_wait = on_wait;
     }
 
+    /// Whether a file can be created in the data directory itself (where
+    /// kot keeps its own small state files, like the shown notices' ids).
+    #[must_use]
+    pub fn is_writable(&self) -> bool {
+        match atomic::probe(&self.root) {
+            Ok(()) => true,
+            Err(e) => !is_read_only(&e),
+        }
+    }
+
     /// Where a change to `date`'s day cannot be written, or `None` when it
     /// can: tried where a change goes, not on the data directory alone (a
     /// `chattr +i` data directory still lets kot write into an existing

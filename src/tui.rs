@@ -118,6 +118,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     for line in kept {
         crate::cli::out::warn(&line);
     }
+    runner.close_notices();
     if app.read_only.is_none() {
         runner.stop(&ctx.store, app.date, ctx.clock.now());
     }
@@ -454,7 +455,7 @@ fn run_cmd(
             }
         }
         Cmd::Week(c) => week::io::run(&ctx.store, app, &c),
-        Cmd::CloseNotice => runner.notifier().close(crate::notice::Slot::Break),
+        Cmd::CloseNotice(slot) => runner.notifier().close(slot),
         // The next poll (right after this) hears of it.
         Cmd::Lock(e) => runner.lock_event(e, ctx.clock.now()),
         // Run by the loop itself, which has the terminal (`event_loop`) and

@@ -163,7 +163,11 @@ fn status_without_a_day_file_is_a_day_not_begun() {
     let obj = j.as_object().expect("a JSON object");
     let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["class", "percentage", "text", "tooltip"], "{j}");
+    assert_eq!(
+        keys,
+        ["alt", "class", "percentage", "text", "tooltip"],
+        "{j}"
+    );
     assert_eq!(j["class"], "off", "{j}");
     assert_eq!(j["text"], "day not begun", "{j}");
     assert!(j["tooltip"].is_string(), "{j}");
@@ -260,8 +264,12 @@ fn status_on_a_stopped_clock() {
     assert_eq!(stdout(&o), "focus|20m|09:50|17:30\n");
 }
 
+/// An unreadable day file must not make a status bar hide the module: the
+/// text and `--format` say so on stdout (the reason on stderr, exit 1 for
+/// scripts); `--json` says it with the class `error`, the reason in the
+/// tooltip, and exits 0 so waybar shows it.
 #[test]
-fn status_of_an_unreadable_day_is_one_line_naming_the_file() {
+fn status_of_an_unreadable_day_says_so_and_json_has_class_error() {
     let tmp = tempdir();
     let dir = tmp.path();
     let path = day_path(dir);
@@ -271,15 +279,55 @@ fn status_of_an_unreadable_day_is_one_line_naming_the_file() {
         "schema = 1\ndate = \"2026-11-23\"\nplace = = \"home\"\n",
     )
     .unwrap();
-    let err = fails(dir, "09:30", &["status"]);
-    assert!(
-        err.contains(&path.display().to_string()),
-        "names {}: {err:?}",
-        path.display()
-    );
-    assert!(err.contains("cannot read this day"), "{err:?}");
-    let err = fails(dir, "09:30", &["status", "--json"]);
+    let o = run(dir, "09:30", &["status"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "day file unreadable\n");
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
     assert!(err.contains(&path.display().to_string()), "{err:?}");
+    assert!(err.contains("cannot read this day"), "{err:?}");
+
+    let o = run(dir, "09:30", &["status", "--format", "{state}|{left}"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "error|\n");
+
+    let j = status_json(dir, "09:30");
+    assert_eq!(j["text"], "day file unreadable", "{j}");
+    assert_eq!(j["class"], "error", "{j}");
+    assert_eq!(j["alt"], "error", "{j}");
+    assert_eq!(j["percentage"], 0, "{j}");
+    let tip = j["tooltip"].as_str().unwrap();
+    assert!(tip.contains(&path.display().to_string()), "{tip:?}");
+    assert!(tip.contains("cannot read this day"), "{tip:?}");
+}
+
+/// `alt` names the state for waybar's `format-icons`, and "break over" has
+/// a class of its own (it is not the break still running).
+#[test]
+fn status_json_has_alt_and_break_over_its_own_class() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let j = status_json(dir, "09:30");
+    assert_eq!((&j["class"], &j["alt"]), (&"focus".into(), &"focus".into()));
+    ok(dir, "09:51", &["break", "start"]);
+    let on = status_json(dir, "09:55");
+    assert_eq!(
+        (&on["class"], &on["alt"]),
+        (&"break".into(), &"break".into())
+    );
+    let over = status_json(dir, "10:02");
+    assert_eq!(
+        over["text"].as_str().unwrap().split(" · ").next(),
+        Some("break over"),
+        "{over}"
+    );
+    assert_eq!(over["class"], "break-over", "{over}");
+    assert_eq!(over["alt"], "break-over", "{over}");
+    assert_eq!(
+        ok(dir, "10:02", &["status", "--format", "{state}"]),
+        "break-over"
+    );
 }
 
 // ---- kot break ----

@@ -523,6 +523,136 @@ fn a_break_started_from_the_cli_closes_the_watch_notice() {
     assert_eq!(status.code(), Some(0), "{}", watch.dump());
 }
 
+/// `kot watch` hears a CLI `kot break start` from the day file at once, as
+/// the TUI does, not at its next wake. The clock runs at real speed and the
+/// escalation is five minutes away, so the only wake it had before was its
+/// 30 s sleep cap: well past this test's deadline.
+#[test]
+fn watch_closes_the_notice_within_a_second_of_a_cli_break_start() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let clock = pty::SimClock::start(1.0);
+    let at = [("KOT_NOW", "2026-11-23T09:49:59")];
+    let shared = clock.env();
+    let env: Vec<(&str, &str)> = shared
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .chain(at)
+        .collect();
+    let mut watch = Watch::spawn_with(dir, &bus.address, &env);
+    let due = server.wait_note("the break-due notice", is_due);
+    let mut cli = kot(dir, &bus.address, &["break", "start"]);
+    cli.envs(env.iter().copied());
+    let out = cli.output().expect("run kot break start");
+    assert!(out.status.success(), "{}", describe(&out));
+    let asked = Instant::now();
+    server.wait_until("CloseNotification of the break notice", |l| {
+        l.closed.contains(&due.id)
+    });
+    eprintln!("closed {:?} after kot break start", asked.elapsed());
+    let (status, _) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+}
+
+// ---- notices closed when kot stops ----
+
+/// `kot watch` closes the notices it showed when SIGTERM stops it: a break
+/// prompt with buttons nobody hears any more must not stay on screen.
+#[test]
+fn watch_closes_its_notices_when_sigterm_stops_it() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let mut watch = Watch::spawn(tmp.path(), &bus.address);
+    let due = server.wait_note("the break-due notice", is_due);
+    let (status, took) = watch.terminate();
+    assert_eq!(status.code(), Some(0), "{}", watch.dump());
+    assert!(took < scaled(FIVE_S), "SIGTERM took {took:?}");
+    let log = server.log();
+    assert!(
+        log.closed.contains(&due.id),
+        "the break notice is closed at the stop: {log:#?}"
+    );
+}
+
+/// A `kot watch` killed outright (SIGKILL) cannot close its notices; the
+/// next start closes those the previous run recorded, from a state file
+/// only its owner can read, and only while the same server still shows
+/// them: a restarted server's notices with the same numbers are not kot's.
+#[test]
+fn the_next_start_closes_what_a_killed_watch_left() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let dir = tmp.path();
+    let state = dir.join(".kot-notices");
+    let mut first = Watch::spawn(dir, &bus.address);
+    let due = server.wait_note("the break-due notice", is_due);
+    poll("the notice's id in the state file", || {
+        let text = std::fs::read_to_string(&state).ok()?;
+        text.contains(&due.id.to_string()).then_some(())
+    });
+    let left = std::fs::read_to_string(&state).unwrap();
+    let mode = std::fs::metadata(&state).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    first.child.kill().expect("SIGKILL kot watch");
+    first.child.wait().expect("reap kot watch");
+    assert!(server.log().closed.is_empty(), "{:#?}", server.log());
+
+    let mut second = Watch::spawn(dir, &bus.address);
+    let log = server.wait_until("the left notice closed by the next start", |l| {
+        l.closed.contains(&due.id)
+    });
+    assert_eq!(log.closed[0], due.id, "{log:#?}");
+    second.child.kill().expect("SIGKILL kot watch");
+    second.child.wait().expect("reap kot watch");
+
+    // A new server on the bus: the ids left are not its notices. (A fresh
+    // day, so the break is prompted again; the state file as left.)
+    drop(server);
+    let fresh = Server::start(&bus, Setup::default());
+    let again = setup_dir();
+    std::fs::write(again.path().join(".kot-notices"), &left).unwrap();
+    let mut third = Watch::spawn(again.path(), &bus.address);
+    // The left ids are closed (or not) before the first notice is shown.
+    fresh.wait_note("the third run's break notice", is_due);
+    let log = fresh.log();
+    assert!(log.closed.is_empty(), "another server's ids: {log:#?}");
+    let (status, _) = third.terminate();
+    assert_eq!(status.code(), Some(0), "{}", third.dump());
+}
+
+/// `q` in the TUI closes the notices it showed.
+#[test]
+fn tui_closes_its_notices_on_q() {
+    let Some(bus) = Bus::start() else { return };
+    let server = Server::start(&bus, Setup::default());
+    let tmp = setup_dir();
+    let mut kot = pty::Kot::spawn(
+        tmp.path(),
+        100,
+        30,
+        &[
+            ("KOT_NOW", NOW),
+            ("KOT_TIME_SCALE", SCALE),
+            ("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str()),
+        ],
+    );
+    let due = server.wait_note("the TUI's break-due notice", is_due);
+    kot.wait_for("Time for a short break");
+    assert!(server.log().closed.is_empty(), "{:#?}", server.log());
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0, "kot exits 0 on q");
+    let log = server.log();
+    assert!(
+        log.closed.contains(&due.id),
+        "the break notice is closed at q: {log:#?}"
+    );
+}
+
 // ---- a server that never answers ----
 
 /// (4a) `Notify` never returns: `kot notify test` gives up after its 3 s
@@ -572,6 +702,40 @@ fn notify_test_gives_up_on_a_frozen_server() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
     assert!(text(&out.stderr).starts_with("kot: "), "{}", describe(&out));
+}
+
+/// `kot notify test` only reads: with no `KOT_DIR` it creates no config
+/// directory (nor a config, nor the icon), and a `KOT_DIR` not made yet stays
+/// so.
+#[test]
+fn notify_test_creates_nothing() {
+    let Some(bus) = Bus::start() else { return };
+    let _server = Server::start(&bus, Setup::default());
+    let tmp = tempdir();
+    let scratch = tmp.path().join("scratch");
+    let notify = |kot_dir: Option<&Path>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kot"));
+        hermetic(&mut c, &scratch)
+            .args(["notify", "test"])
+            .current_dir(tmp.path())
+            .stdin(Stdio::null())
+            .env("TZ", TZ)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+        if let Some(d) = kot_dir {
+            c.env("KOT_DIR", d);
+        }
+        let out = c.output().expect("run kot notify test");
+        assert!(out.status.success(), "{}", describe(&out));
+    };
+    notify(None);
+    assert!(
+        !scratch.exists(),
+        "kot notify test created {}",
+        scratch.display()
+    );
+    let data = tmp.path().join("data");
+    notify(Some(&data));
+    assert!(!data.exists(), "kot notify test created {}", data.display());
 }
 
 /// (4c) `kot watch` on a frozen server keeps coaching, says on stderr that
@@ -791,6 +955,10 @@ fn tui_offers_start_shutdown_on_the_end_notice() {
     kot.wait_gone("Shutdown · Monday 23 November 2026");
     server.invoke_action(due.id, "start-shutdown");
     kot.wait_for("Shutdown · Monday 23 November 2026");
+    // Its button was used: the notice goes (dunst would keep it up).
+    server.wait_until("the shutdown notice closed after its action", |l| {
+        l.closed.contains(&due.id)
+    });
     drop(kot);
 }
 

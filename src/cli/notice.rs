@@ -1,15 +1,30 @@
 //! `kot notify test`: one notice sent, the server's answer reported.
 
+use std::path::PathBuf;
+
 use super::out;
-use crate::context::Context;
 use crate::error::{CmdResult, Failure};
-use crate::notice;
 use crate::t;
 
 /// `kot notify test`: send one notice, wait for the server, and report.
-pub fn test(ctx: &Context) -> CmdResult {
+/// It only reads: the config for the language, if there is one, and the
+/// icon kot wrote before, if it did; it creates no directory or file.
+pub fn test(dir: Option<PathBuf>) -> CmdResult {
     use crate::notice::desktop::{call_with_timeout, markup_escape};
-    let icon = notice::icon_path(&ctx.store);
+    let root = crate::store::paths::root(dir);
+    let config = root
+        .as_ref()
+        .and_then(|r| std::fs::read_to_string(r.join("config.toml")).ok())
+        .map(|text| crate::config::load::parse(&text).0)
+        .unwrap_or_default();
+    crate::i18n::set_language(crate::i18n::detect(config.language, |k| {
+        std::env::var(k).ok()
+    }));
+    let icon = root
+        .map(|r| r.join(".kot-icon.svg"))
+        .filter(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     // Send first: when that fails or times out, asking the server more would
     // only make the user wait longer.
     call_with_timeout(move || {

@@ -165,6 +165,8 @@ fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Opti
 #[derive(Serialize)]
 struct Waybar<'a> {
     text: &'a str,
+    /// The state's name again, for waybar's `format-icons` per state.
+    alt: &'a str,
     tooltip: &'a str,
     class: &'a str,
     percentage: u8,
@@ -178,15 +180,38 @@ pub fn run(ctx: &Context, format: Option<&str>, json: bool) -> CmdResult {
     let day = match ctx.store.load_day(date) {
         DayLoad::Missing => Day::new(date),
         DayLoad::Ok(d) => d,
-        DayLoad::Corrupt(c) => return Err(Failure(c.describe())),
+        DayLoad::Corrupt(c) => return unreadable(&c.describe(), format, json),
     };
     print(&fields(ctx, &day, now), format, json)
+}
+
+/// A day file that cannot be read: said on stdout too, so a status bar shows
+/// it rather than hiding the module. `--json` carries the class `error` and
+/// the reason in its tooltip, and exits 0 (waybar drops the output of a
+/// failed command); the text and `--format` exit 1 with the reason on stderr.
+fn unreadable(reason: &str, format: Option<&str>, json: bool) -> CmdResult {
+    let f = Fields {
+        state: "error",
+        left: String::new(),
+        next: String::new(),
+        end: String::new(),
+        text: t!("status.unreadable"),
+        tooltip: reason.to_string(),
+        percentage: 0,
+    };
+    print(&f, format, json)?;
+    if json {
+        Ok(())
+    } else {
+        Err(Failure(reason.to_string()))
+    }
 }
 
 fn print(f: &Fields, format: Option<&str>, json: bool) -> CmdResult {
     if json {
         let w = Waybar {
             text: &f.text,
+            alt: f.state,
             tooltip: &f.tooltip,
             class: f.state,
             percentage: f.percentage,

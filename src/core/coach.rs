@@ -87,12 +87,10 @@ impl CoachState {
             Self::Break {
                 kind: BreakKind::Lunch,
                 ..
-            }
-            | Self::BreakOver {
-                kind: BreakKind::Lunch,
-                ..
             } => "lunch",
-            Self::Break { .. } | Self::BreakOver { .. } => "break",
+            Self::Break { .. } => "break",
+            // Over, waiting for "back": not the break still running.
+            Self::BreakOver { .. } => "break-over",
             Self::Meeting { .. } => "meeting",
             Self::Personal { .. } => "personal",
             Self::Paused { .. } => "paused",

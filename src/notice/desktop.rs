@@ -4,8 +4,15 @@
 //! with a timeout. While a helper is stuck no new one is started: the worker
 //! reports the notifier down instead, so at most one call can hang. At most one
 //! helper waits for a click on a notice's actions; closing the notice ends it.
+//!
+//! Every notice shown and not closed yet is known by its id, and (for the TUI
+//! and `kot watch`) kept in a small state file: when kot stops it closes them
+//! all, within a bounded wait, and the next start closes those a run that
+//! ended without that (SIGKILL, a crash) left, when they are still the same
+//! server's on the same bus.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -13,8 +20,11 @@ use std::time::Duration;
 
 use notify_rust::{Hint, Notification, Timeout};
 
+use self::shown::Shown;
 use super::{Event, Notice, Slot, Urgency};
 use crate::t;
+
+mod shown;
 
 /// How long one D-Bus call may take before kot gives up on it.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(3);
@@ -25,7 +35,13 @@ pub type Events = Arc<dyn Fn(Event) + Send + Sync>;
 enum Job {
     Show(Notice),
     Close(Slot),
+    /// Close every notice shown; say so on the channel when done.
+    CloseAll(SyncSender<()>),
 }
+
+/// How long kot waits, when it stops, for its notices to be closed: one
+/// D-Bus call's timeout and a little, never longer, even on a silent server.
+pub const CLOSE_ALL_WAIT: Duration = Duration::from_millis(3500);
 
 /// The sending side; cheap to clone, never blocks.
 #[derive(Clone)]
@@ -36,14 +52,32 @@ pub struct Notifier {
 impl Notifier {
     /// Start the worker; `events` hears when notifications go down or come back
     /// and which actions the user clicks. Disabled: sends nothing.
+    /// `state`: the file that keeps the ids of the notices still showing,
+    /// for a front end that closes them when it stops (and at its next start
+    /// those a previous run left); `None` keeps them in memory only.
     #[must_use]
-    pub fn start(enabled: bool, icon: String, events: Events) -> Self {
+    pub fn start(enabled: bool, icon: String, state: Option<PathBuf>, events: Events) -> Self {
         if !enabled {
             return Self { tx: None };
         }
         let (tx, rx) = mpsc::sync_channel(QUEUE);
-        thread::spawn(move || Worker::new(icon, events).run(&rx));
+        thread::spawn(move || {
+            let mut worker = Worker::new(icon, events, state);
+            worker.close_previous();
+            worker.run(&rx);
+        });
         Self { tx: Some(tx) }
+    }
+
+    /// Close every notice kot showed, waiting at most `CLOSE_ALL_WAIT` (a
+    /// stuck or busy worker is not waited for past it).
+    pub fn close_all(&self) {
+        if let Some(tx) = &self.tx {
+            let (done_tx, done) = mpsc::sync_channel(1);
+            if tx.try_send(Job::CloseAll(done_tx)).is_ok() {
+                let _ = done.recv_timeout(CLOSE_ALL_WAIT);
+            }
+        }
     }
 
     /// Queue a notice; dropped when the queue is full (the worker is stuck and
@@ -70,6 +104,10 @@ impl super::Notifier for Notifier {
     fn close(&self, slot: Slot) {
         Notifier::close(self, slot);
     }
+
+    fn close_all(&self) {
+        Notifier::close_all(self);
+    }
 }
 
 /// What a helper thread answers.
@@ -90,10 +128,16 @@ struct Worker {
     actions: Option<bool>,
     /// The notice a helper waits on for a click, if any.
     waiting_on: Arc<Mutex<Option<u32>>>,
+    /// Every notice shown and not closed by kot, slot or none, oldest first.
+    shown: Vec<u32>,
+    /// Where `shown` is kept for the next start (see `Notifier::start`).
+    state: Option<PathBuf>,
+    /// Who serves the notices (`Shown::whose`), once asked.
+    server: Option<String>,
 }
 
 impl Worker {
-    fn new(icon: String, events: Events) -> Self {
+    fn new(icon: String, events: Events, state: Option<PathBuf>) -> Self {
         Self {
             icon,
             events,
@@ -102,6 +146,9 @@ impl Worker {
             down: false,
             actions: None,
             waiting_on: Arc::new(Mutex::new(None)),
+            shown: Vec::new(),
+            state,
+            server: None,
         }
     }
 
@@ -110,13 +157,92 @@ impl Worker {
             match job {
                 Job::Show(n) => self.show(&n),
                 Job::Close(slot) => {
+                    // While a helper is stuck the id stays known, for the
+                    // stop or the next start to close.
                     if let Some(id) = self.ids.remove(&slot)
                         && self.free()
                     {
-                        let _ = call_with_timeout(move || close_notification(id));
+                        self.forget(&[id]);
+                        let _ = call_with_timeout(move || close_notifications(vec![id]));
                     }
                 }
+                Job::CloseAll(done) => {
+                    self.close_all();
+                    let _ = done.send(());
+                }
             }
+        }
+    }
+
+    /// Close every notice shown. Not while a helper is stuck: the server
+    /// does not answer, and kot is stopping; the state file keeps the ids
+    /// for the next start then.
+    fn close_all(&mut self) {
+        if self.shown.is_empty() || !self.free() {
+            return;
+        }
+        let ids = self.shown.clone();
+        if call_with_timeout(move || close_notifications(ids)).is_ok() {
+            self.ids.clear();
+            let all = self.shown.clone();
+            self.forget(&all);
+        }
+    }
+
+    /// At the start: close the notices a previous run left showing, if the
+    /// same notification server still serves them (its unique name on the
+    /// same bus, in the same boot), so no other program's notice that has
+    /// the same number now is touched.
+    fn close_previous(&mut self) {
+        let Some(path) = &self.state else { return };
+        let Some(left) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| Shown::parse(&t))
+        else {
+            return;
+        };
+        if left.ids.is_empty() {
+            return;
+        }
+        let same =
+            call_with_timeout(server_name).is_ok_and(|name| left.whose == Shown::whose(&name));
+        if same {
+            let _ = call_with_timeout(move || close_notifications(left.ids));
+        }
+        // Whether closed or not the server's any more: nothing to name.
+        self.save();
+    }
+
+    /// A notice is showing: note it (and whose it is) for `close_all`.
+    fn remember(&mut self, id: u32) {
+        if self.shown.contains(&id) {
+            return;
+        }
+        if self.server.is_none() && self.state.is_some() {
+            self.server = call_with_timeout(server_name).ok();
+        }
+        self.shown.push(id);
+        self.save();
+    }
+
+    fn forget(&mut self, ids: &[u32]) {
+        let before = self.shown.len();
+        self.shown.retain(|id| !ids.contains(id));
+        if self.shown.len() != before {
+            self.save();
+        }
+    }
+
+    /// Keep `shown` in the state file (0600, atomic); best effort.
+    fn save(&self) {
+        if let Some(path) = &self.state {
+            let whose = self.server.as_deref().map(Shown::whose).unwrap_or_default();
+            let text = Shown {
+                whose,
+                ids: self.shown.clone(),
+            }
+            .render();
+            let _ = crate::store::atomic::write(path, text.as_bytes());
         }
     }
 
@@ -207,6 +333,7 @@ impl Worker {
                 if let Some(slot) = n.slot {
                     self.ids.insert(slot, id);
                 }
+                self.remember(id);
                 if self.down {
                     self.down = false;
                     (self.events)(Event::Up);
@@ -277,19 +404,39 @@ pub fn markup_escape(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// `CloseNotification(id)` on the session bus.
-fn close_notification(id: u32) -> Result<(), String> {
+const SERVICE: &str = "org.freedesktop.Notifications";
+
+/// `CloseNotification(id)` on the session bus for each of `ids`, over one
+/// connection. A notice the user closed already may give an error; the
+/// others are closed anyway.
+fn close_notifications(ids: Vec<u32>) -> Result<(), String> {
     zbus::block_on(async move {
         let conn = zbus::Connection::session().await?;
-        conn.call_method(
-            Some("org.freedesktop.Notifications"),
-            "/org/freedesktop/Notifications",
-            Some("org.freedesktop.Notifications"),
-            "CloseNotification",
-            &(id,),
-        )
-        .await?;
+        for id in ids {
+            let _ = conn
+                .call_method(
+                    Some(SERVICE),
+                    "/org/freedesktop/Notifications",
+                    Some(SERVICE),
+                    "CloseNotification",
+                    &(id,),
+                )
+                .await;
+        }
         Ok::<(), zbus::Error>(())
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// The unique name of the notification server on the session bus (`:1.42`):
+/// never given to another connection while this bus runs.
+fn server_name() -> Result<String, String> {
+    zbus::block_on(async {
+        let conn = zbus::Connection::session().await?;
+        let bus = zbus::fdo::DBusProxy::new(&conn).await?;
+        let name = zbus::names::BusName::try_from(SERVICE)?;
+        let owner = bus.get_name_owner(name).await?;
+        Ok::<String, zbus::Error>(owner.to_string())
     })
     .map_err(|e| e.to_string())
 }

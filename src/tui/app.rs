@@ -493,7 +493,11 @@ impl App {
             // By the action's id, as `kot watch` does.
             NotifyEvent::Action(id) => {
                 if id == crate::notice::ACTION_SHUTDOWN {
-                    return self.ritual_asked(now, true);
+                    // Its button was used: the notice has said its piece
+                    // (some servers, dunst among them, keep it up).
+                    let mut cmds = vec![Cmd::CloseNotice(crate::notice::Slot::Shutdown)];
+                    cmds.extend(self.ritual_asked(now, true));
+                    return cmds;
                 }
                 if let Some(intent) = coach_runtime::action_intent(&id) {
                     return self.coach_intent(intent, now);

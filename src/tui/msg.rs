@@ -78,8 +78,9 @@ pub enum Cmd {
     /// Re-read the earlier day the check-in carries from (it may have been
     /// fixed since kot started).
     LoadPrevious,
-    /// Close the desktop notice of a break (it was started, skipped or ended).
-    CloseNotice,
+    /// Close the desktop notice in a slot: a break's (it was started, skipped
+    /// or ended), or "time to shut down" once its button was used.
+    CloseNotice(crate::notice::Slot),
     Lock(LockEvent),
     /// Read or write the journal, or open the user's editor on it.
     Journal(super::journal::io::JournalCmd),

@@ -150,7 +150,11 @@ impl Kot {
                     self.ran
                         .push(kot::coach_runtime::shutdown::run_on_complete(&argv, 10));
                 }
-                Cmd::Quit | Cmd::Reload | Cmd::LoadPrevious | Cmd::CloseNotice | Cmd::Lock(_) => {}
+                Cmd::Quit
+                | Cmd::Reload
+                | Cmd::LoadPrevious
+                | Cmd::CloseNotice(_)
+                | Cmd::Lock(_) => {}
                 cmd => self.pending.push(&self.store, &mut self.app, cmd),
             }
         }

@@ -135,7 +135,7 @@ impl App {
         }];
         // Whoever wins, the notice for the break is out of date.
         if intent.closes_notice() {
-            cmds.push(Cmd::CloseNotice);
+            cmds.push(Cmd::CloseNotice(crate::notice::Slot::Break));
         }
         cmds
     }
