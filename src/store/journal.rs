@@ -113,7 +113,7 @@ impl Store {
         match read_data_file(&path) {
             Err(c) => EntryLoad::Corrupt(c),
             Ok(None) => EntryLoad::Missing,
-            Ok(Some(text)) => match parse_entry(&text, date) {
+            Ok(Some(text)) => match parse_entry_quickly(&text, date) {
                 Ok(e) => EntryLoad::Ok(e),
                 Err((line, message)) => EntryLoad::Corrupt(Corrupt {
                     path,
@@ -346,6 +346,86 @@ fn could_match(text: &str, needles: &[String]) -> bool {
 }
 
 /// Parse a journal file's text; `Err((line, message))` when it is not an entry.
+/// From this size on, a day's text is cut out before the TOML parse.
+const CUT_TEXT_FROM: usize = 1 << 20;
+
+/// `parse_entry`, faster for a long day: the toml crate reads a long
+/// multi-line string at a few tens of MB a second (a 50 MB day took most of a
+/// second per read, every time the Journal screen read its month), so a
+/// `text = '''…'''` (or `"""…"""` without escapes) that kot can take out as
+/// it is, is; the rest is parsed as usual. Anything less plain is parsed
+/// whole, so the result is always what `parse_entry` gives.
+fn parse_entry_quickly(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, String)> {
+    if text.len() >= CUT_TEXT_FROM
+        && let Some(entry) = parse_entry_cut(text, date)
+    {
+        return Ok(entry);
+    }
+    parse_entry(text, date)
+}
+
+/// The entry with its text cut out before the parse; `None` when that cannot
+/// be done as `parse_entry` would read it.
+fn parse_entry_cut(text: &str, date: NaiveDate) -> Option<Entry> {
+    let (rest, body) = cut_text(text)?;
+    let mut entry = parse_entry(&rest, date).ok()?;
+    if !entry.text.is_empty() {
+        return None;
+    }
+    entry.text = body.to_owned();
+    Some(entry)
+}
+
+/// The file's text without its top-level `text` key, and that key's value,
+/// when it is a multi-line string whose value is its raw content: a literal
+/// `'''` string, or a basic `"""` one with no backslash; no CR or control
+/// character in it (TOML refuses some, and the full parse says which).
+fn cut_text(file: &str) -> Option<(String, &str)> {
+    let mut at = 0;
+    let key_start = loop {
+        let line = &file[at..];
+        if line.starts_with('[') {
+            return None;
+        }
+        if line.starts_with("text = '''") || line.starts_with("text = \"\"\"") {
+            break at;
+        }
+        at += line.find('\n')? + 1;
+    };
+    let open = &file[key_start + 7..key_start + 10];
+    let mut start = key_start + 10;
+    // A line break right after the opening quotes is not part of the value.
+    if file[start..].starts_with('\n') {
+        start += 1;
+    }
+    let close = file[start..].find(open)? + start;
+    // Up to two quotes before the closing three belong to the value.
+    let quote = open.as_bytes()[0];
+    let extra = file[close + 3..]
+        .bytes()
+        .take(2)
+        .take_while(|&b| b == quote)
+        .count();
+    let end = close + extra;
+    let body = &file[start..end];
+    let plain = body
+        .chars()
+        .all(|c| c == '\n' || c == '\t' || !c.is_control())
+        && (open == "'''" || !body.contains('\\'));
+    if !plain {
+        return None;
+    }
+    let after = end + 3;
+    // What follows the value on its line: only spaces or a comment.
+    let line_end = file[after..].find('\n').map_or(file.len(), |i| after + i);
+    let tail = file[after..line_end].trim_start();
+    if !(tail.is_empty() || tail.starts_with('#')) {
+        return None;
+    }
+    let rest = format!("{}{}", &file[..key_start], &file[line_end..]);
+    Some((rest, body))
+}
+
 fn parse_entry(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, String)> {
     let mut entry: Entry = parse_toml(text, crate::core::journal::SCHEMA)?;
     if entry.date == UNSET_DATE {
@@ -419,4 +499,41 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file the cut takes must read exactly as the full parse reads it;
+    /// every file it declines is left to the full parse.
+    #[test]
+    fn a_cut_text_reads_as_the_full_parse() {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let files = [
+            "schema = 1\ntext = '''\n10:00 a \"q\" and \\back\n\n10:05 b'''\n",
+            "mood = 4\ntext = \"\"\"\nplain\nlines\n\"\"\"\nenergy = 3\n",
+            "text = '''ends in quotes'''''\n",
+            "text = \"\"\"x\"\"\"\"\" # a comment\n[[contacts]]\nwho = \"Ana\"\nhow = \"call\"\n",
+            "text = '''no newline first'''\nwins = [\"w\"]\n",
+        ];
+        for f in files {
+            let full = parse_entry(f, date).unwrap();
+            let cut = parse_entry_cut(f, date).unwrap_or_else(|| panic!("not cut: {f:?}"));
+            assert_eq!(cut, full, "{f:?}");
+        }
+        let declined = [
+            // Escapes, a line-ending backslash, CR, a value after the string,
+            // the key inside a table, a quoted key.
+            "text = \"\"\"a\\tb\"\"\"\n",
+            "text = \"\"\"a \\\n  b\"\"\"\n",
+            "text = '''a\r\nb'''\n",
+            "text = '''a''' junk\n",
+            "[x]\ntext = '''a'''\n",
+            "\"text\" = '''a'''\n",
+        ];
+        for f in declined {
+            assert!(parse_entry_cut(f, date).is_none(), "{f:?}");
+        }
+    }
 }

@@ -12,13 +12,13 @@ use std::ops::Range;
 /// Every mark with sigil `sigil` in `text`: the byte range of its name
 /// (without the sigil) and the name.
 pub fn marks(text: &str, sigil: char) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut prev: Option<char> = None;
-    text.char_indices().filter_map(move |(i, c)| {
-        let before = prev.replace(c);
-        if c != sigil || before.is_some_and(blocks_mark) {
+    // From sigil to sigil (a byte search), not character by character: a
+    // long day's text is megabytes, and the list and calendar read its tags.
+    text.match_indices(sigil).filter_map(move |(i, s)| {
+        if text[..i].chars().next_back().is_some_and(blocks_mark) {
             return None;
         }
-        let start = i + c.len_utf8();
+        let start = i + s.len();
         let rest = &text[start..];
         if !rest.chars().next().is_some_and(char::is_alphabetic) {
             return None;
