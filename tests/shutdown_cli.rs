@@ -352,6 +352,17 @@ fn kot_end_earlier_than_now_ends_the_day_now() {
     assert!(out.contains("today ends now, at 23:00"), "{out}");
     let err = fail_at(&kot, "08:00", &["end", "08:30"]);
     assert!(err.contains("the workday starts at 09:00"), "{err}");
+
+    // A day ended early is over, not overtime, until the planned end.
+    let kot = workday();
+    ok_at(&kot, "14:00", &["end", "08:00"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "14:20", &["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "past-end", "{json}");
+    assert_eq!(json["text"], "day over · 20m past the end", "{json}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "17:40", &["status", "--json"])).unwrap();
+    assert_eq!(json["class"], "overtime", "past the planned end: {json}");
 }
 
 /// `kot work` after the shutdown is evening work, counted as overtime;

@@ -151,3 +151,24 @@ fn todays_workday_line_shows_the_moved_end() {
     kot.send("q");
     kot.wait_exit();
 }
+
+/// A day ended early (`kot end 08:00` at 14:00) says its own end on Today's
+/// line once it is past: it once said "Workday 09:00–17:30 is over".
+#[test]
+fn a_day_ended_early_shows_its_own_end_when_over() {
+    let tmp = checked_in_today("", "[shutdown]\nend = \"14:00\"\n");
+    let dir = tmp.path();
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[("KOT_NOW", "2026-11-23T14:20:00"), ("KOT_TIME_SCALE", "0")],
+    );
+    // The ritual opens by itself; leave it to see Today.
+    kot.wait_for("Step 1 of");
+    kot.send("\x1b");
+    let screen = kot.wait_for("Workday 09:00–14:00 is over · 20m past the end");
+    assert!(!screen.contains("17:30"), "{screen}");
+    kot.send("q");
+    kot.wait_exit();
+}

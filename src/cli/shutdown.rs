@@ -637,7 +637,7 @@ fn status(ctx: &Context, date: NaiveDate) -> CmdResult {
             end = local_hm(end),
             left = coach_runtime::minutes_left(end, now)
         ),
-        EndPhase::Overtime { end, over } => t!(
+        EndPhase::Overtime { end, over, .. } => t!(
             "cli.shutdown.status.overtime",
             end = local_hm(end),
             over = crate::i18n::duration(over)

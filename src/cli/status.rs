@@ -142,8 +142,12 @@ fn end_words(phase: EndPhase, end: &str, now: DateTime<Utc>) -> String {
 /// is said as usual).
 fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Option<Vec<String>> {
     Some(match phase {
-        EndPhase::Overtime { over, .. } => vec![
-            t!("state.overtime"),
+        EndPhase::Overtime { over, overtime, .. } => vec![
+            t!(if overtime {
+                "state.overtime"
+            } else {
+                "state.past_end"
+            }),
             t!("status.past_end", over = crate::i18n::duration(over)),
         ],
         EndPhase::Evening { since } => vec![

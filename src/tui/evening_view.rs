@@ -73,9 +73,10 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
         EndPhase::Overtime { over, .. } => Some((
             t!(
                 "today.past_end",
+                // The coach's workday: a moved end (`kot end`) is the end here too.
                 hours = app
-                    .work_hours()
-                    .map(|h| format!("{}–{}", h.start, h.end))
+                    .workday_span()
+                    .map(|(s, e)| format!("{}–{}", local_hm(s), local_hm(e)))
                     .unwrap_or_default(),
                 over = crate::i18n::duration(over)
             ),

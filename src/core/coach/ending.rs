@@ -21,8 +21,13 @@ pub enum EndPhase {
     Before { end: DateTime<Utc> },
     /// From the wrap-up warning to the end.
     WrapUp { end: DateTime<Utc> },
-    /// Past the end, no shutdown yet.
-    Overtime { end: DateTime<Utc>, over: Duration },
+    /// Past the end, no shutdown yet. `overtime`: past the planned end too;
+    /// a day ended early (`kot end`) is past its end before it is overtime.
+    Overtime {
+        end: DateTime<Utc>,
+        over: Duration,
+        overtime: bool,
+    },
     /// Working again after the shutdown, since `since`.
     Evening { since: DateTime<Utc> },
     /// Off work since `since` (the shutdown, or the end of evening work).
@@ -35,6 +40,9 @@ impl EndPhase {
     pub fn class(self) -> Option<&'static str> {
         match self {
             Self::WrapUp { .. } => Some("wrap-up"),
+            Self::Overtime {
+                overtime: false, ..
+            } => Some("past-end"),
             Self::Overtime { .. } | Self::Evening { .. } => Some("overtime"),
             Self::Off { .. } => Some("off"),
             Self::NoEnd | Self::Before { .. } => None,
@@ -207,6 +215,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             return EndPhase::Overtime {
                 end,
                 over: now - end,
+                overtime: self.planned_end.is_none_or(|p| now > p),
             };
         }
         if self.wrap_up_at().is_some_and(|w| now >= w) {
