@@ -230,6 +230,8 @@ fn a_failed_save_keeps_the_editor_open_with_the_text() {
     fs::remove_dir_all(journal_file(dir.path())).unwrap();
     kot.send("\x13");
     wait_text_on_disk(&kot, dir.path(), "typed before the disk broke!");
+    // The save is said, in place of the error, until the next key.
+    kot.wait_for("Saved · Ctrl-S saves · Esc closes");
     kot.send(ESC);
     kot.wait_for("Enter read");
     assert!(

@@ -35,7 +35,10 @@ pub struct TextEditor {
     /// The text as kept (`clean_text`) when last read or saved: anything else
     /// in the editor is unsaved.
     saved: String,
+    /// A problem to read (a failed save, a conflict), in the error style.
     note: Option<String>,
+    /// News that is no problem (saved, a draft back), until the next key.
+    info: Option<String>,
     /// Esc asked to close: it closes when the save lands.
     closing: bool,
 }
@@ -51,6 +54,7 @@ impl TextEditor {
             was: text.to_string(),
             saved,
             note: None,
+            info: None,
             closing: false,
         }
     }
@@ -60,7 +64,7 @@ impl TextEditor {
     pub fn from_draft(date: NaiveDate, now: &str, draft: &Draft) -> Self {
         let mut editor = Self::new(date, now);
         editor.area = area_of(&draft.offered(now));
-        editor.note = Some(t!("journal.draft_offered"));
+        editor.info = Some(t!("journal.draft_offered"));
         editor
     }
 
@@ -103,6 +107,7 @@ impl TextEditor {
         self.was = written.to_string();
         self.saved = clean_text(written);
         self.note = None;
+        self.info = Some(t!("journal.text_saved"));
         self.closing && self.unsaved().is_none()
     }
 
@@ -124,7 +129,9 @@ impl TextEditor {
         if ev.code == KeyCode::Esc || save {
             return false;
         }
-        self.area.input(ev);
+        if self.area.input(ev) {
+            self.info = None;
+        }
         true
     }
 
@@ -173,9 +180,10 @@ impl TextEditor {
         let [text, note] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         f.render_widget(&self.area, text);
-        let line = match &self.note {
-            Some(n) => Line::styled(n.clone(), theme.error()),
-            None => Line::styled(t!("journal.text_hint"), theme.dim()),
+        let line = match (&self.note, &self.info) {
+            (Some(n), _) => Line::styled(n.clone(), theme.error()),
+            (None, Some(i)) => Line::styled(i.clone(), theme.info()),
+            (None, None) => Line::styled(t!("journal.text_hint"), theme.dim()),
         };
         f.render_widget(line, note);
     }
