@@ -469,3 +469,37 @@ fn markdown_into_a_file_or_a_pipe_keeps_the_text_exact() {
     assert!(out.status.success(), "{}", describe(&out));
     assert!(fs::read_to_string(&file).unwrap().contains(HOSTILE));
 }
+
+/// The Markdown keeps every task of the day: carried and dropped ones are
+/// said so, not left out. An ignored break shows when it was due (not a span
+/// that reads as hours of rest), time away is said as such, video calls too.
+#[test]
+fn markdown_keeps_carried_and_dropped_tasks_and_says_how_breaks_went() {
+    let kot = TempKot::new();
+    kot.write_day(
+        TODAY,
+        format!(
+            "schema = 2\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_task = 4\nnext_block = 2\n\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\n\
+             [[tasks]]\nid = 2\ntitle = \"Review PR\"\nstatus = \"carried\"\ncarried_to = \"2026-11-24\"\n\n\
+             [[tasks]]\nid = 3\ntitle = \"Wiki page\"\nstatus = \"dropped\"\n\n\
+             [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"Standup\"\nkind = \"meeting\"\nvideo = true\n\n\
+             [[breaks]]\nkind = \"short\"\noutcome = \"ignored\"\n\
+             start = \"{TODAY}T13:28:00+01:00\"\nend = \"{TODAY}T15:50:00+01:00\"\n\n\
+             [[breaks]]\nkind = \"short\"\noutcome = \"taken\"\ncounted = \"away\"\n\
+             start = \"{TODAY}T11:31:00+01:00\"\nend = \"{TODAY}T12:05:00+01:00\"\n"
+        ),
+    );
+    let md = kot.ok(&["export", "--format", "markdown"]);
+    for want in [
+        "- [x] Report",
+        "- [ ] Review PR (carried to 2026-11-24)",
+        "- [ ] ~~Wiki page~~ (dropped)",
+        "Standup (meeting, video)",
+        "- 13:28 short break (ignored)",
+        "- 11:31–12:05 short break (taken, away, counted as a break)",
+    ] {
+        assert!(md.contains(want), "{want:?} missing in:\n{md}");
+    }
+    assert!(!md.contains("13:28–15:50"), "{md}");
+}

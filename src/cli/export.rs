@@ -139,32 +139,73 @@ fn md_entry(s: &mut String, e: &Entry) {
 }
 
 fn md_plan(s: &mut String, d: &Day) {
-    let tasks: Vec<_> = d.active_tasks().collect();
+    use crate::core::plan::TaskStatus;
     let blocks = d.blocks_by_time();
-    if !tasks.is_empty() || !blocks.is_empty() {
+    // Every task of the day, the carried and dropped ones too (said so): an
+    // export that leaves them out loses what the day was about.
+    if !d.tasks.is_empty() || !blocks.is_empty() {
         let _ = writeln!(s, "### {}\n", t!("export.plan"));
-        for task in tasks {
+        for task in &d.tasks {
             let check = if task.is_done() { "x" } else { " " };
             let top = if task.top { " ★" } else { "" };
-            let _ = writeln!(s, "- [{check}] {}{top}", escape_inline(&task.title));
+            let title = escape_inline(&task.title);
+            let _ = match task.status {
+                TaskStatus::Carried => writeln!(
+                    s,
+                    "- [ ] {title}{top} ({})",
+                    task.carried_to.map_or_else(
+                        || t!("export.task.carried_on"),
+                        |to| t!("export.task.carried", date = to)
+                    )
+                ),
+                TaskStatus::Dropped => {
+                    writeln!(s, "- [ ] ~~{title}~~{top} ({})", t!("export.task.dropped"))
+                }
+                TaskStatus::Open | TaskStatus::Done => writeln!(s, "- [{check}] {title}{top}"),
+            };
         }
         for b in blocks {
             let kind = t!(&format!("block.kind.{}", b.kind.name()));
-            let _ = writeln!(s, "- {} {} ({kind})", b.span, escape_inline(&b.title));
+            let video = if b.video {
+                format!(", {}", t!("export.video"))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                s,
+                "- {} {} ({kind}{video})",
+                b.span,
+                escape_inline(&b.title)
+            );
         }
         s.push('\n');
     }
     if !d.breaks.is_empty() {
         let _ = writeln!(s, "### {}\n", t!("export.breaks"));
         for b in &d.breaks {
-            let _ = writeln!(
-                s,
-                "- {}–{} {} ({})",
-                b.start.format("%H:%M"),
-                b.end.format("%H:%M"),
-                t!(&format!("export.break.{}", b.kind.name())),
-                t!(&format!("export.outcome.{}", outcome_name(b)))
-            );
+            let kind = t!(&format!("export.break.{}", b.kind.name()));
+            let outcome = t!(&format!("export.outcome.{}", outcome_name(b)));
+            // An ignored break has a due time, not a span it was taken in;
+            // time away (kot closed, a suspend, a lock) is said as such.
+            let _ = if b.outcome == crate::core::breaks::Outcome::Ignored {
+                writeln!(s, "- {} {kind} ({outcome})", b.start.format("%H:%M"))
+            } else {
+                let how = match b.counted {
+                    crate::core::breaks::Counted::Away => {
+                        format!(", {}", t!("export.counted.away"))
+                    }
+                    crate::core::breaks::Counted::Locked => {
+                        format!(", {}", t!("export.counted.locked"))
+                    }
+                    _ => String::new(),
+                };
+                writeln!(
+                    s,
+                    "- {}–{} {kind} ({outcome}{how})",
+                    b.start.format("%H:%M"),
+                    b.end.format("%H:%M"),
+                )
+            };
         }
         s.push('\n');
     }
