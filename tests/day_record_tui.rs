@@ -235,15 +235,9 @@ fn header_minutes(screen: &str) -> Option<u32> {
     Some(h.parse::<u32>().ok()? * 60 + m.get(..2)?.parse::<u32>().ok()?)
 }
 
-/// At 17:30 the ritual opens by itself; the user keeps working (a task
-/// added at 17:50, one done at 18:20, from the command line) and walks the
-/// ritual from 18:30. Its lists follow the day's file as Today does, and the
-/// shutdown is the moment the user took it up, not the moment it opened: the
-/// overtime is counted.
-#[test]
-fn a_ritual_that_opened_by_itself_shuts_down_when_taken_up() {
-    let tmp = temp();
-    let dir = tmp.path();
+/// No break before the end (nothing else asks for a key), one step of your
+/// own; Monday checked in at 08:55 with two open tasks, Report and Mail.
+fn ritual_day(dir: &std::path::Path) {
     std::fs::write(
         dir.join("config.toml"),
         "[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n\
@@ -258,6 +252,18 @@ fn a_ritual_that_opened_by_itself_shuts_down_when_taken_up() {
              [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
         ),
     );
+}
+
+/// At 17:30 the ritual opens by itself; the user keeps working (a task
+/// added at 17:50, one done at 18:20, from the command line) and walks the
+/// ritual from 18:30. Its lists follow the day's file as Today does, and the
+/// shutdown is the moment the user took it up, not the moment it opened: the
+/// overtime is counted.
+#[test]
+fn a_ritual_that_opened_by_itself_shuts_down_when_taken_up() {
+    let tmp = temp();
+    let dir = tmp.path();
+    ritual_day(dir);
     // 17:29 at 600×: ten minutes a second.
     let mut kot = Kot::spawn(
         dir,
@@ -361,20 +367,7 @@ fn a_task_done_on_today_before_the_start_starts_the_work() {
 fn a_ritual_taken_up_and_left_asks_before_it_shuts_down_earlier() {
     let tmp = temp();
     let dir = tmp.path();
-    std::fs::write(
-        dir.join("config.toml"),
-        "[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n\
-         [shutdown]\nsteps = [\"Close work apps\"]\n",
-    )
-    .unwrap();
-    write_day(
-        dir,
-        TODAY,
-        &format!(
-            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
-             [[tasks]]\nid = 1\ntitle = \"Report\"\n[[tasks]]\nid = 2\ntitle = \"Mail\"\n"
-        ),
-    );
+    ritual_day(dir);
     let mut kot = Kot::spawn(
         dir,
         120,

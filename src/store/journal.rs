@@ -139,17 +139,7 @@ impl Store {
     ) -> Result<(Entry, bool), StoreError> {
         let _g = self.write_lock()?;
         let path = self.journal_path(date);
-        let mut entry = self
-            .load_entry(date)
-            .into_entry(date)
-            .map_err(StoreError::Corrupt)?;
-        if !entry.writable() {
-            return Err(StoreError::NewerSchema {
-                path,
-                schema: entry.schema,
-            });
-        }
-        let before = toml_text(&entry, &path)?;
+        let (mut entry, before) = self.entry_to_change(date)?;
         for op in ops {
             entry.apply(op).map_err(StoreError::JournalRefused)?;
         }
@@ -180,19 +170,8 @@ impl Store {
         let mut days = BTreeMap::new();
         let mut before = BTreeMap::new();
         for &date in dates {
-            let path = self.journal_path(date);
-            let entry = self
-                .load_entry(date)
-                .into_entry(date)
-                .map_err(StoreError::Corrupt)?;
-            if !entry.writable() {
-                return Err(StoreError::NewerSchema {
-                    path,
-                    schema: entry.schema,
-                }
-                .into());
-            }
-            before.insert(date, toml_text(&entry, &path)?);
+            let (entry, text) = self.entry_to_change(date)?;
+            before.insert(date, text);
             days.insert(date, entry);
         }
         let result = decide(&mut days)?;
@@ -204,6 +183,28 @@ impl Store {
             }
         }
         Ok(result)
+    }
+
+    /// A day's entry read to be changed (under the write lock), with its
+    /// text as it would be written now, to tell whether a change changed it.
+    /// A missing file is an empty entry.
+    ///
+    /// # Errors
+    /// The file is unreadable or from a newer kot (left untouched).
+    fn entry_to_change(&self, date: NaiveDate) -> Result<(Entry, String), StoreError> {
+        let path = self.journal_path(date);
+        let entry = self
+            .load_entry(date)
+            .into_entry(date)
+            .map_err(StoreError::Corrupt)?;
+        if !entry.writable() {
+            return Err(StoreError::NewerSchema {
+                path,
+                schema: entry.schema,
+            });
+        }
+        let text = toml_text(&entry, &path)?;
+        Ok((entry, text))
     }
 
     /// The dates from `from` to `to` (both included; open ends allowed) that

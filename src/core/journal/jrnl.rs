@@ -175,13 +175,25 @@ fn is_fernet_token(text: &str) -> bool {
 /// A stamp with a year outside `YEARS`, or one that looks like a date but is
 /// none: `Refused::Year`, `Refused::BadDate` with its line.
 pub fn parse_plain(text: &str, format: Option<&str>) -> Result<Parsed, Refused> {
-    let mut out = Parsed::default();
+    read_entries(text, Parsed::default(), |n, line| {
+        let Some((stamp, rest)) = bracketed(line) else {
+            return Ok(None);
+        };
+        Ok(stamp_at(stamp, format, Source::Line(n), line)?.map(|at| (at, rest)))
+    })
+}
+
+/// The entries of `text`: each starts on a line `starts` reads a stamp from
+/// (given the 1-based line number and the line: the stamp and the rest of the
+/// line, or a refusal), and holds the lines up to the next.
+fn read_entries<'a>(
+    text: &'a str,
+    mut out: Parsed,
+    mut starts: impl FnMut(usize, &'a str) -> Result<Option<(NaiveDateTime, &'a str)>, Refused>,
+) -> Result<Parsed, Refused> {
     let mut current: Option<(NaiveDateTime, usize, Vec<&str>)> = None;
     for (i, line) in text.lines().enumerate() {
-        let source = Source::Line(i + 1);
-        if let Some((stamp, rest)) = bracketed(line)
-            && let Some(at) = stamp_at(stamp, format, source, line)?
-        {
+        if let Some((at, rest)) = starts(i + 1, line)? {
             if let Some((at, n, lines)) = current.take() {
                 out.entries.push(entry(at, &lines, Source::Line(n)));
             }
@@ -245,26 +257,17 @@ fn is_legacy(text: &str, format: Option<&str>) -> bool {
 /// # Errors
 /// A stamp with a year outside `YEARS`, with its line.
 pub fn parse_legacy(text: &str, format: Option<&str>) -> Result<Parsed, Refused> {
-    let mut out = Parsed {
+    let out = Parsed {
         legacy: true,
         ..Parsed::default()
     };
-    let mut current: Option<(NaiveDateTime, usize, Vec<&str>)> = None;
-    for (i, line) in text.lines().enumerate() {
-        if let Some((at, rest)) = legacy_stamp(line, format) {
-            check_year(at, Source::Line(i + 1), line)?;
-            if let Some((at, n, lines)) = current.take() {
-                out.entries.push(entry(at, &lines, Source::Line(n)));
-            }
-            current = Some((at, i + 1, vec![rest]));
-            continue;
-        }
-        push_line(&mut out, &mut current, i + 1, line);
-    }
-    if let Some((at, n, lines)) = current {
-        out.entries.push(entry(at, &lines, Source::Line(n)));
-    }
-    Ok(out)
+    read_entries(text, out, |n, line| {
+        let Some((at, rest)) = legacy_stamp(line, format) else {
+            return Ok(None);
+        };
+        check_year(at, Source::Line(n), line)?;
+        Ok(Some((at, rest)))
+    })
 }
 
 /// `line` starts with a stamp of as many characters as the format writes (as
