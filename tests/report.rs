@@ -518,3 +518,60 @@ end = "2026-12-02T12:45:00+01:00"
     let nl = stdout(&out);
     assert!(nl.contains("op 1 dag; 1 werkdag zonder"), "{nl}");
 }
+
+/// The status line and the report count a day's breaks by one rule: lunch
+/// taken is lunch, not a break; a lunch prompt nobody answered is an ignored
+/// break in both (it once vanished from every weekly view, while the status
+/// tooltip counted the lunch taken as a break).
+#[test]
+fn the_status_line_and_the_report_count_breaks_alike() {
+    let kot = TempKot::at("2026-11-23T18:00:00");
+    kot.write_day(
+        "2026-11-23",
+        r#"
+schema = 2
+date = "2026-11-23"
+place = "home"
+[checkin]
+at = "2026-11-23T09:00:00+01:00"
+[[breaks]]
+kind = "short"
+outcome = "taken"
+start = "2026-11-23T10:00:00+01:00"
+end = "2026-11-23T10:10:00+01:00"
+[[breaks]]
+kind = "lunch"
+outcome = "ignored"
+start = "2026-11-23T12:00:00+01:00"
+end = "2026-11-23T12:20:00+01:00"
+[[breaks]]
+kind = "lunch"
+outcome = "taken"
+start = "2026-11-23T12:30:00+01:00"
+end = "2026-11-23T13:00:00+01:00"
+[[breaks]]
+kind = "short"
+outcome = "skipped"
+start = "2026-11-23T15:00:00+01:00"
+end = "2026-11-23T15:00:00+01:00"
+"#,
+    );
+    let status = json(&kot.ok(&["status", "--json"]));
+    let tip = status["tooltip"].as_str().unwrap();
+    assert!(
+        tip.contains("Breaks today: 1 taken, 1 skipped, 1 ignored"),
+        "{tip}"
+    );
+    let r = json(&kot.ok(&["report", "--date", "2026-11-23", "--format", "json"]));
+    let t = &r["totals"];
+    assert_eq!(
+        (
+            &t["breaks_taken"],
+            &t["breaks_skipped"],
+            &t["breaks_ignored"]
+        ),
+        (&Value::from(1), &Value::from(1), &Value::from(1)),
+        "{t}"
+    );
+    assert_eq!(t["lunches"], 1, "{t}");
+}

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::out;
 use crate::coach_runtime;
 use crate::context::Context;
-use crate::core::breaks::Outcome;
 use crate::core::coach::{CoachState, EndPhase};
 use crate::core::day::Day;
 use crate::error::{CmdResult, Failure};
@@ -100,12 +99,12 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
             day = super::shutdown::day_name(missed.date)
         ));
     }
-    let count = |o: Outcome| day.breaks.iter().filter(|b| b.outcome == o).count();
+    let (taken, skipped, ignored) = crate::core::breaks::counts(&day.breaks);
     tip.push(t!(
         "status.breaks",
-        taken = count(Outcome::Taken),
-        skipped = count(Outcome::Skipped),
-        ignored = count(Outcome::Ignored)
+        taken = taken,
+        skipped = skipped,
+        ignored = ignored
     ));
     // The evening's classes win over the coach's, except that a break or a
     // meeting during the wrap-up stays what it is.

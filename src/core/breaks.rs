@@ -200,6 +200,27 @@ pub struct CoachLog {
     pub extra: toml::Table,
 }
 
+/// The day's breaks as every view counts them (the status line, the Week
+/// screen, reports, nudges): short and long breaks taken, skipped and
+/// ignored. A lunch taken is lunch, counted apart; a lunch prompt nobody
+/// answered is an ignored break like any other, as the timeline draws it.
+#[must_use]
+pub fn counts(breaks: &[BreakRecord]) -> (u16, u16, u16) {
+    let count = |o: Outcome| {
+        let n = breaks
+            .iter()
+            .filter(|b| b.outcome == o)
+            .filter(|b| b.kind != BreakKind::Lunch || o == Outcome::Ignored)
+            .count();
+        u16::try_from(n).unwrap_or(u16::MAX)
+    };
+    (
+        count(Outcome::Taken),
+        count(Outcome::Skipped),
+        count(Outcome::Ignored),
+    )
+}
+
 impl CoachLog {
     #[must_use]
     pub fn is_empty(&self) -> bool {

@@ -7,7 +7,6 @@
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
 
 use super::agreements::{self, TeamMeeting};
-use super::breaks::{BreakKind, Outcome};
 use super::coach::{BreakPolicy, Coach, MeetingPolicy};
 use super::day::{Day, Place};
 use super::journal::{ContactState, Entry, SCORE_MAX, SCORE_MIN, Scale};
@@ -219,7 +218,7 @@ impl DayFacts {
                 coach.work_span(last, now)
             })
             .map(|s| s.worked());
-        let (taken, skipped, ignored) = break_counts(day);
+        let (taken, skipped, ignored) = crate::core::breaks::counts(&day.breaks);
         // The team meetings the day had, by the rule Today's timeline and
         // the coach use (on a day with work hours, unless an own block hides
         // them), but only on a day kot knew (see `planned_minutes`) and, today,
@@ -411,23 +410,6 @@ fn planned_minutes(
         0
     };
     span.saturating_sub(lunch)
-}
-
-/// Short and long breaks taken, skipped and ignored.
-fn break_counts(day: &Day) -> (u16, u16, u16) {
-    let count = |o: Outcome| {
-        let n = day
-            .breaks
-            .iter()
-            .filter(|b| b.kind != BreakKind::Lunch && b.outcome == o)
-            .count();
-        u16::try_from(n).unwrap_or(u16::MAX)
-    };
-    (
-        count(Outcome::Taken),
-        count(Outcome::Skipped),
-        count(Outcome::Ignored),
-    )
 }
 
 /// Minutes of meeting blocks, and of those on video.
@@ -673,7 +655,7 @@ pub mod testing;
 mod tests {
     use super::testing::Weekdays;
     use super::*;
-    use crate::core::breaks::{BreakRecord, Counted};
+    use crate::core::breaks::{BreakKind, BreakRecord, Counted, Outcome};
     use crate::core::journal::Contact;
     use crate::core::plan::{BlockId, Task, TaskId, TimeBlock};
     use crate::core::stamp::Stamp;
