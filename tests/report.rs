@@ -575,3 +575,38 @@ end = "2026-11-23T15:00:00+01:00"
     );
     assert_eq!(t["lunches"], 1, "{t}");
 }
+
+/// Today counts the meetings of its work so far: at 08:57, before any
+/// meeting, the day's own 10:00 and 10:30 calls are not two hours of
+/// meetings yet; once they are behind, they count.
+#[test]
+fn todays_own_meetings_count_once_they_happened() {
+    let day = r#"
+schema = 1
+date = "2026-11-23"
+place = "home"
+[checkin]
+at = "2026-11-23T08:55:00+01:00"
+[[blocks]]
+id = 1
+span = "10:00-10:30"
+title = "Standup"
+kind = "meeting"
+video = true
+[[blocks]]
+id = 2
+span = "10:30-12:00"
+title = "Planning"
+kind = "meeting"
+video = true
+"#;
+    let minutes = |now: &str| {
+        let kot = TempKot::at(now);
+        kot.write_day("2026-11-23", day);
+        let r = json(&kot.ok(&["report", "--date", "2026-11-23", "--format", "json"]));
+        r["totals"]["meeting_minutes"].clone()
+    };
+    assert_eq!(minutes("2026-11-23T08:57:00"), 0);
+    assert_eq!(minutes("2026-11-23T10:15:00"), 30);
+    assert_eq!(minutes("2026-11-23T12:30:00"), 120);
+}

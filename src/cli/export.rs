@@ -167,7 +167,7 @@ fn md_plan(s: &mut String, d: &Day) {
         for b in blocks {
             let kind = t!(&format!("block.kind.{}", b.kind.name()));
             let video = if b.video {
-                format!(", {}", t!("export.video"))
+                format!(", {}", t!("block.video"))
             } else {
                 String::new()
             };

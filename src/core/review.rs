@@ -236,19 +236,23 @@ impl DayFacts {
             team_day && (!quiet || worked) && workday.hours_of(day).is_some(),
             |_| String::new(),
         );
-        // Today, only the agreed meetings within the work so far: from the
-        // start of the day's work to the shutdown (or now). A call before
-        // a late start, or one still to come, is no meeting of the day yet.
+        // Today, only the meetings within the work so far, the agreed ones
+        // and the day's own: from the start of the day's work to the
+        // shutdown (or now). A call before a late start, or one still to
+        // come, is no meeting of the day yet.
+        let mut own: Vec<&TimeBlock> = day.blocks.iter().collect();
         if date == today
             && let Some(now) = now
         {
             let first = coach.first_work();
             let upto = day.shutdown.at.map_or(now, |t| t.to_utc().min(now));
-            team.retain(|b| {
+            let so_far = |b: &TimeBlock| {
                 let start = resolve_local(tz, date, b.span.start);
                 let end = resolve_local(tz, date, b.span.end);
                 first.is_some_and(|f| end > f && start < upto)
-            });
+            };
+            team.retain(so_far);
+            own.retain(|b| so_far(b));
         }
         let (team_minutes, _) = meeting_minutes(team.iter());
         // Meetings planned on a sick or off day did not happen (nobody
@@ -256,7 +260,7 @@ impl DayFacts {
         let (meeting_minutes, video_minutes) = if quiet && !worked {
             (0, 0)
         } else {
-            meeting_minutes(day.blocks.iter().chain(&team))
+            meeting_minutes(own.into_iter().chain(&team))
         };
         Self {
             date,
