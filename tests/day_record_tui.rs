@@ -409,3 +409,97 @@ fn a_ritual_taken_up_and_left_asks_before_it_shuts_down_earlier() {
     let stamp = day["shutdown"]["at"].as_str().unwrap().to_string();
     assert!(stamp.as_str() >= "2026-11-23T17:45", "{stamp}");
 }
+
+/// Tuesday morning's check-in, accepted as it stands (place, feeling, the
+/// carry step, the top 3), until Monday's file says `missed = true`; its
+/// `[shutdown]` table then.
+fn check_in_tuesday(dir: &Path) -> toml::Table {
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[
+            ("KOT_NOW", &format!("{TOMORROW}T08:50:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    kot.wait_for_all(&[
+        "Where do you work today?",
+        "Monday ended without a shutdown",
+    ]);
+    kot.send("\x1b");
+    kot.wait_for("How do you feel today?");
+    kot.send("\x1b");
+    kot.wait_line(&["[carry]", "Mail"]);
+    kot.send("\r");
+    kot.wait_for("Pick today's top 3");
+    kot.send("\r");
+    kot.wait_until("missed = true in Monday's file", |_| {
+        pty::day_toml(dir, TODAY)
+            .get("shutdown")
+            .and_then(|s| s.get("missed"))
+            .and_then(toml::Value::as_bool)
+            == Some(true)
+    });
+    kot.send("q");
+    pty::day_toml(dir, TODAY)["shutdown"]
+        .as_table()
+        .unwrap()
+        .clone()
+}
+
+fn minutes(shutdown: &toml::Table, key: &str) -> i64 {
+    shutdown[key].as_integer().unwrap()
+}
+
+/// `kot watch` ran all night with nobody there (`seen_at` at 03:59): a
+/// coach running is no evidence of work. The missed day ends at the planned
+/// end at the latest: no overtime, no night of work.
+#[test]
+fn a_coach_running_all_night_is_no_night_of_work() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{TOMORROW}T03:59:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let shutdown = check_in_tuesday(dir);
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 0, "{shutdown:#?}");
+    assert_eq!(minutes(&shutdown, "worked_minutes"), 510, "{shutdown:#?}");
+}
+
+/// A sign of the user after the planned end says the work went on: a task
+/// ticked off with `kot plan done` at 19:10, kot itself closed at 18:00.
+/// The missed day ends at 19:10.
+#[test]
+fn a_sign_after_the_end_says_the_work_went_on() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{TODAY}T18:00:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let out = pty::cli(
+        dir,
+        &["plan", "done", "1"],
+        &[
+            ("KOT_NOW", &format!("{TODAY}T19:10:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let shutdown = check_in_tuesday(dir);
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 100, "{shutdown:#?}");
+}
