@@ -410,10 +410,12 @@ fn a_ritual_taken_up_and_left_asks_before_it_shuts_down_earlier() {
     assert!(stamp.as_str() >= "2026-11-23T17:45", "{stamp}");
 }
 
-/// Tuesday morning's check-in, accepted as it stands (place, feeling, the
-/// carry step, the top 3), until Monday's file says `missed = true`; its
+/// Tuesday morning's check-in: it asks first when Monday stopped, with
+/// kot's guess `guess` typed in; `typed` is typed over it (nothing: one key,
+/// Enter, accepts it). The rest is accepted as it stands (place, feeling,
+/// the carry step, the top 3), until Monday's file says `missed = true`; its
 /// `[shutdown]` table then.
-fn check_in_tuesday(dir: &Path) -> toml::Table {
+fn check_in_tuesday(dir: &Path, guess: &str, typed: &str) -> toml::Table {
     let mut kot = Kot::spawn(
         dir,
         120,
@@ -424,9 +426,16 @@ fn check_in_tuesday(dir: &Path) -> toml::Table {
         ],
     );
     kot.wait_for_all(&[
-        "Where do you work today?",
+        "When did you stop yesterday?",
         "Monday ended without a shutdown",
     ]);
+    kot.wait_line(&["›", guess]);
+    if !typed.is_empty() {
+        kot.send(typed);
+        kot.wait_line(&["›", typed]);
+    }
+    kot.send("\r");
+    kot.wait_for("Where do you work today?");
     kot.send("\x1b");
     kot.wait_for("How do you feel today?");
     kot.send("\x1b");
@@ -469,7 +478,7 @@ fn a_coach_running_all_night_is_no_night_of_work() {
              [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
         ),
     );
-    let shutdown = check_in_tuesday(dir);
+    let shutdown = check_in_tuesday(dir, "17:30", "");
     assert_eq!(minutes(&shutdown, "overtime_minutes"), 0, "{shutdown:#?}");
     assert_eq!(minutes(&shutdown, "worked_minutes"), 510, "{shutdown:#?}");
 }
@@ -500,6 +509,26 @@ fn a_sign_after_the_end_says_the_work_went_on() {
         ],
     );
     assert!(out.status.success(), "{out:?}");
-    let shutdown = check_in_tuesday(dir);
+    let shutdown = check_in_tuesday(dir, "19:10", "");
     assert_eq!(minutes(&shutdown, "overtime_minutes"), 100, "{shutdown:#?}");
+}
+
+/// The guess is only a guess: "When did you stop yesterday?" answered with
+/// 19:45 over kot's 17:30 records the work up to 19:45.
+#[test]
+fn the_check_in_asks_when_the_missed_day_stopped() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{TOMORROW}T01:00:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let shutdown = check_in_tuesday(dir, "17:30", "19:45");
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 135, "{shutdown:#?}");
 }

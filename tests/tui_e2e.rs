@@ -655,13 +655,19 @@ fn the_day_turns_while_open() {
     kot.send(ENTER);
     wait_today_with(&kot, &["Monday 23 November 2026"]);
 
-    let screen = kot.wait_for_all(&["Tuesday 24 November 2026", Q_PLACE, "Step 1 of 4"]);
+    let screen = kot.wait_for_all(&[
+        "Tuesday 24 November 2026",
+        "When did you stop yesterday?",
+        "Step 1 of 5",
+    ]);
     // Monday is named only as the day that ended without a shutdown.
     assert!(!screen.contains("Monday 23 November"), "{screen}");
     assert!(
         screen.contains("Monday ended without a shutdown"),
         "{screen}"
     );
+    kot.send(ENTER);
+    kot.wait_for(Q_PLACE);
     kot.send(ESC);
     kot.wait_for(Q_FEELING);
     kot.send(ESC);

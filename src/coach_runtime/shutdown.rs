@@ -469,10 +469,18 @@ pub fn forgotten_day(store: &Store, config: &Config, today: NaiveDate) -> Option
     rules::forgotten(&day, work_day).then_some(day)
 }
 
+/// kot's guess of when a day whose shutdown was forgotten stopped
+/// (`Coach::last_work`), which the morning check-in offers.
+#[must_use]
+pub fn missed_end(config: &Config, day: &Day) -> Option<DateTime<Utc>> {
+    coach(config, day).last_work()
+}
+
 /// Record `[shutdown] missed = true` in the previous work day when its
-/// shutdown was forgotten, with its totals up to the last sign of work. The
-/// morning check-in calls this (then offers that day's open tasks through
-/// its carry step); returns the day as written.
+/// shutdown was forgotten, with its totals up to `stopped` (the user's
+/// answer to "When did you stop yesterday?"), else up to the last sign of
+/// work. The morning check-in calls this (then offers that day's open tasks
+/// through its carry step); returns the day as written.
 ///
 /// # Errors
 /// The day cannot be written.
@@ -480,6 +488,7 @@ pub fn mark_missed(
     store: &Store,
     config: &Config,
     today: NaiveDate,
+    stopped: Option<crate::core::time::TimeOfDay>,
     now: DateTime<Utc>,
 ) -> Result<Option<Day>, StoreError> {
     let Some(day) = forgotten_day(store, config, today) else {
@@ -487,7 +496,10 @@ pub fn mark_missed(
     };
     let (day, _) = store.update_day_with(day.date, |d| {
         let c = coach(config, d);
-        let last = c.last_work().unwrap_or(now);
+        let last = stopped
+            .map(|t| c.stopped_at(t, config.workday.day_starts))
+            .or_else(|| c.last_work())
+            .unwrap_or(now);
         let w = totals(config, d, last, now.max(last));
         Ok::<_, StoreError>(vec![DayOp::MarkShutdownMissed {
             worked_minutes: w.worked_minutes,

@@ -393,8 +393,17 @@ impl App {
 
     fn start_checkin(&mut self) {
         let workday = self.is_workday();
-        self.checkin = Some(Checkin::start(&self.day, self.previous.as_ref(), workday));
+        let mut checkin = Checkin::start(&self.day, self.previous.as_ref(), workday);
         self.missed = self.forgotten_previous();
+        // Asked first: when did that day stop? kot's guess is typed in.
+        if let Some(guess) = self
+            .missed
+            .as_ref()
+            .and_then(|d| crate::coach_runtime::shutdown::missed_end(&self.config, d))
+        {
+            checkin.ask_stopped(crate::coach_runtime::local_hm(guess));
+        }
+        self.checkin = Some(checkin);
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
@@ -522,6 +531,9 @@ impl App {
         if let Some(p) = &mut self.popup
             && p.on_raw_key(ev)
         {
+            return Vec::new();
+        }
+        if self.popup.is_none() && self.checkin.as_mut().is_some_and(|c| c.on_raw_key(ev)) {
             return Vec::new();
         }
         if self.popup.is_none()

@@ -100,6 +100,8 @@ pub enum Cmd {
     /// Record that the last work day before `today` ended with no shutdown.
     MarkMissed {
         today: NaiveDate,
+        /// When it stopped, as answered in the check-in.
+        stopped: Option<crate::core::time::TimeOfDay>,
         now: DateTime<Utc>,
     },
     /// Work again after the shutdown (`start`), or stop again.

@@ -107,8 +107,12 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
             let now = app.now.max(*at);
             return super::ritual::io::finish(store, app, plan, *at, now);
         }
-        Cmd::MarkMissed { today, now } => {
-            return super::ritual::io::mark_missed(store, app, *today, *now);
+        Cmd::MarkMissed {
+            today,
+            stopped,
+            now,
+        } => {
+            return super::ritual::io::mark_missed(store, app, *today, *stopped, *now);
         }
         Cmd::Evening { date, start, at } => {
             return super::ritual::io::evening(store, app, *date, *start, *at);

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::{Coach, CoachOp, OffReason, Prompt};
 use crate::core::breaks::Outcome;
 use crate::core::shutdown::{self, Interval, Punctuality, WorkSpan, running_evening};
+use crate::core::time::TimeOfDay;
 use crate::core::workday::resolve_local;
 
 /// Where the day stands towards its end.
@@ -316,6 +317,20 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             let capped = self.planned_end.map_or(ran, |end| ran.min(end));
             Some(sign.map_or(capped, |s| capped.max(s)))
         })
+    }
+
+    /// The instant the user says the day's work stopped at `t` (the next
+    /// morning's "When did you stop yesterday?"): on the day, or after
+    /// midnight when `t` comes before `day_starts` (the kot day runs on).
+    #[must_use]
+    pub fn stopped_at(&self, t: TimeOfDay, day_starts: TimeOfDay) -> DateTime<Utc> {
+        let date = self.day.date;
+        let on = if t < day_starts {
+            date.succ_opt().unwrap_or(date)
+        } else {
+            date
+        };
+        resolve_local(&self.tz, on, t)
     }
 
     /// How the day ended, against the end the coach worked to.

@@ -50,9 +50,9 @@ impl App {
                     cmds.extend(self.show_day(self.date));
                     cmds.extend(self.restart_checkin());
                 }
-                Effect::FinishCheckin { feeling } => {
+                Effect::FinishCheckin { feeling, stopped } => {
                     cmds.push(self.finish_checkin(feeling, now));
-                    cmds.extend(self.missed_cmd(now));
+                    cmds.extend(self.missed_cmd(stopped, now));
                     // Today's feeling may start (or end) a run of low ones.
                     cmds.push(Cmd::LoadNudge);
                 }

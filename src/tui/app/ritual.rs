@@ -29,9 +29,14 @@ impl App {
 
     /// The command recording that forgotten shutdown, once the check-in
     /// has said so.
-    pub(super) fn missed_cmd(&self, now: DateTime<Utc>) -> Option<Cmd> {
+    pub(super) fn missed_cmd(
+        &self,
+        stopped: Option<crate::core::time::TimeOfDay>,
+        now: DateTime<Utc>,
+    ) -> Option<Cmd> {
         self.missed.as_ref().map(|_| Cmd::MarkMissed {
             today: self.date,
+            stopped,
             now,
         })
     }
