@@ -532,3 +532,38 @@ fn the_check_in_asks_when_the_missed_day_stopped() {
     let shutdown = check_in_tuesday(dir, "17:30", "19:45");
     assert_eq!(minutes(&shutdown, "overtime_minutes"), 135, "{shutdown:#?}");
 }
+
+/// kot opened at 20:00 on a work day with no check-in (to write the journal):
+/// no morning check-in opens by itself, Today says it is the evening, and
+/// nothing is recorded that would make the evening overtime or a missed
+/// shutdown the next morning.
+#[test]
+fn kot_opened_in_the_evening_opens_on_the_evening() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        "next_task = 2\n[[tasks]]\nid = 1\ntitle = \"Report\"\n",
+    );
+    let mut kot = spawn_at(dir, "20:00");
+    let screen = kot.wait_for("Evening: no work recorded today");
+    assert!(
+        !screen.contains("Where do you work today?"),
+        "the morning check-in opened by itself:\n{screen}"
+    );
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    let day = pty::day_toml(dir, TODAY);
+    assert!(day.get("checkin").is_none(), "{day:#?}");
+    let tuesday = pty::cli(
+        dir,
+        &["shutdown", "--status"],
+        &[
+            ("KOT_NOW", &format!("{TOMORROW}T08:50:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    let said = String::from_utf8_lossy(&tuesday.stdout);
+    assert!(!said.contains("was missed"), "{said}");
+}

@@ -375,8 +375,27 @@ impl App {
             && self.unreadable().is_none()
             && self.read_only.is_none()
             && !self.told_off()
+            && !self.evening_without_work(self.now)
         {
             self.start_checkin();
+        }
+    }
+
+    /// Past the planned end with no check-in: the morning check-in does not
+    /// open by itself (`Coach::checkin_opens_by_itself`); `c` still opens it.
+    fn evening_without_work(&self, now: DateTime<Utc>) -> bool {
+        now != DateTime::<Utc>::MIN_UTC
+            && self.day.checkin.is_none()
+            && !crate::coach_runtime::coach(&self.config, &self.day).checkin_opens_by_itself(now)
+    }
+
+    /// The instant kot opened: the check-in that `new` opened by itself
+    /// stays closed when that is in the evening.
+    pub fn opened_at(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        if self.checkin.is_some() && self.evening_without_work(now) {
+            self.checkin = None;
+            self.missed = None;
         }
     }
 

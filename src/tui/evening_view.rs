@@ -92,6 +92,13 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
             None,
             theme.info(),
         )),
+        // Opened in the evening on a day with no check-in: the evening.
+        EndPhase::NoEnd
+            if app.day.checkin.is_none()
+                && !coach_runtime::coach(&app.config, &app.day).checkin_opens_by_itself(now) =>
+        {
+            Some((t!("today.evening_no_work"), None, theme.info()))
+        }
         _ => None,
     }
 }

@@ -156,6 +156,16 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         start.is_some_and(|s| at < s) && self.first_work().is_none_or(|f| at < f)
     }
 
+    /// Whether the morning check-in opens by itself at `now`: not past the
+    /// planned end of a work day. kot opened in the evening (to write the
+    /// journal, to plan tomorrow) is no start of work: it opens on the
+    /// evening instead, and a check-in then would count the evening as
+    /// overtime.
+    #[must_use]
+    pub fn checkin_opens_by_itself(&self, now: DateTime<Utc>) -> bool {
+        self.planned_end.is_none_or(|end| now < end)
+    }
+
     /// Whether a sign of the user at `at` (a task done or edited by hand)
     /// says the work went on past the planned end: after it, with no
     /// shutdown and no later sign recorded. Only then is it worth recording
