@@ -430,6 +430,7 @@ fn run_cmd(
         | Cmd::Carry { .. }
         | Cmd::FinishRitual { .. }
         | Cmd::MarkMissed { .. }
+        | Cmd::WorkedFromTo { .. }
         | Cmd::Evening { .. }) => {
             pending.push(&ctx.store, app, cmd);
         }

@@ -567,3 +567,45 @@ fn kot_opened_in_the_evening_opens_on_the_evening() {
     let said = String::from_utf8_lossy(&tuesday.stdout);
     assert!(!said.contains("was missed"), "{said}");
 }
+
+/// In the evening of a day with no check-in, `c` asks from when to when the
+/// day was worked (the planned hours typed in; Esc: not worked) instead of
+/// checking in at 20:00: Enter records the check-in at 09:00 and the
+/// shutdown at 17:30, no overtime.
+#[test]
+fn worked_after_all_is_told_from_when_to_when() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        "next_task = 2\n[[tasks]]\nid = 1\ntitle = \"Report\"\n",
+    );
+    let mut kot = spawn_at(dir, "20:00");
+    kot.wait_for("Evening: no work recorded today");
+    kot.send("c");
+    kot.wait_for("Worked today? From when to when (Esc: no)");
+    kot.send("\x1b");
+    kot.wait_gone("Worked today? From when to when");
+    assert!(pty::day_toml(dir, TODAY).get("checkin").is_none());
+    kot.send("c");
+    kot.wait_for("Worked today? From when to when (Esc: no)");
+    kot.wait_for("09:00-17:30");
+    kot.send("\r");
+    kot.wait_for("Recorded: worked 09:00–17:30");
+    let day = pty::day_toml(dir, TODAY);
+    let at = day["checkin"]["at"].as_str().unwrap();
+    assert!(at.starts_with(&format!("{TODAY}T09:00")), "{day:#?}");
+    let shutdown = day["shutdown"].as_table().unwrap();
+    assert!(
+        shutdown["at"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{TODAY}T17:30")),
+        "{shutdown:#?}"
+    );
+    assert_eq!(minutes(shutdown, "overtime_minutes"), 0, "{shutdown:#?}");
+    assert_eq!(minutes(shutdown, "worked_minutes"), 510, "{shutdown:#?}");
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+}

@@ -417,6 +417,56 @@ pub fn complete(
     Ok((day, worked))
 }
 
+/// A day with no check-in, told in the evening: it was worked from `from`
+/// to `until`. Records the check-in at `from` (home, unless a place was
+/// chosen) and the shutdown at `until` with its totals, as `kot shutdown
+/// --at` does.
+///
+/// # Errors
+/// The day cannot be written.
+pub fn worked_from_to(
+    store: &Store,
+    config: &Config,
+    date: NaiveDate,
+    (from, until): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<(Day, Worked), StoreError> {
+    let mut worked = Worked {
+        worked_minutes: 0,
+        overtime_minutes: 0,
+    };
+    let (day, _) = store.update_day_with(date, |day| {
+        let mut ops = Vec::new();
+        if day.place.is_none() {
+            ops.push(DayOp::SetPlace {
+                place: Some(crate::core::day::Place::Home),
+                extra_work: config
+                    .workday
+                    .extra_work(date, crate::core::day::Place::Home),
+            });
+        }
+        ops.push(DayOp::FinishCheckin {
+            at: local_stamp(from),
+            feeling: None,
+        });
+        let mut after = day.clone();
+        for op in &ops {
+            after.apply(op.clone()).map_err(StoreError::Refused)?;
+        }
+        worked = totals(config, &after, until, now);
+        ops.push(DayOp::CompleteShutdown {
+            at: local_stamp(until),
+            worked_minutes: worked.worked_minutes,
+            overtime_minutes: worked.overtime_minutes,
+            steps: Vec::new(),
+            next_day: None,
+            next_top: Vec::new(),
+        });
+        Ok::<_, StoreError>(ops)
+    })?;
+    Ok((day, worked))
+}
+
 /// The day's worked time and overtime with work ending at `last`.
 #[must_use]
 pub fn totals(config: &Config, day: &Day, last: DateTime<Utc>, now: DateTime<Utc>) -> Worked {
@@ -497,7 +547,7 @@ pub fn mark_missed(
     let (day, _) = store.update_day_with(day.date, |d| {
         let c = coach(config, d);
         let last = stopped
-            .map(|t| c.stopped_at(t, config.workday.day_starts))
+            .map(|t| c.at_on_the_day(t, config.workday.day_starts))
             .or_else(|| c.last_work())
             .unwrap_or(now);
         let w = totals(config, d, last, now.max(last));

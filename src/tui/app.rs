@@ -382,8 +382,9 @@ impl App {
     }
 
     /// Past the planned end with no check-in: the morning check-in does not
-    /// open by itself (`Coach::checkin_opens_by_itself`); `c` still opens it.
-    fn evening_without_work(&self, now: DateTime<Utc>) -> bool {
+    /// open by itself (`Coach::checkin_opens_by_itself`); `c` asks from when
+    /// to when the day was worked instead.
+    pub fn evening_without_work(&self, now: DateTime<Utc>) -> bool {
         now != DateTime::<Utc>::MIN_UTC
             && self.day.checkin.is_none()
             && !crate::coach_runtime::coach(&self.config, &self.day).checkin_opens_by_itself(now)
@@ -442,6 +443,7 @@ impl App {
             | Cmd::Intent { .. }
             | Cmd::FinishRitual { .. }
             | Cmd::MarkMissed { .. }
+            | Cmd::WorkedFromTo { .. }
             | Cmd::Nudge { .. }
             | Cmd::Evening { .. } => false,
             Cmd::Journal(j) => !j.writes(),

@@ -104,6 +104,13 @@ pub enum Cmd {
         stopped: Option<crate::core::time::TimeOfDay>,
         now: DateTime<Utc>,
     },
+    /// A day with no check-in, told in the evening: worked from `from` to
+    /// `until`.
+    WorkedFromTo {
+        date: NaiveDate,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    },
     /// Work again after the shutdown (`start`), or stop again.
     Evening {
         date: NaiveDate,

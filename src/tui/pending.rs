@@ -114,6 +114,19 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
         } => {
             return super::ritual::io::mark_missed(store, app, *today, *stopped, *now);
         }
+        Cmd::WorkedFromTo { date, from, until } => {
+            let result = crate::coach_runtime::shutdown::worked_from_to(
+                store,
+                &app.config,
+                *date,
+                (*from, *until),
+                app.now.max(*until),
+            );
+            if let Err(StoreError::Busy { holder, .. }) = &result {
+                return Some(*holder);
+            }
+            app.worked_told(result, (*from, *until));
+        }
         Cmd::Evening { date, start, at } => {
             return super::ritual::io::evening(store, app, *date, *start, *at);
         }

@@ -329,11 +329,12 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         })
     }
 
-    /// The instant the user says the day's work stopped at `t` (the next
-    /// morning's "When did you stop yesterday?"): on the day, or after
-    /// midnight when `t` comes before `day_starts` (the kot day runs on).
+    /// The instant of a time the user tells for the day (the next morning's
+    /// "When did you stop yesterday?", the evening's "from when to when"):
+    /// on the day, or after midnight when `t` comes before `day_starts` (the
+    /// kot day runs on).
     #[must_use]
-    pub fn stopped_at(&self, t: TimeOfDay, day_starts: TimeOfDay) -> DateTime<Utc> {
+    pub fn at_on_the_day(&self, t: TimeOfDay, day_starts: TimeOfDay) -> DateTime<Utc> {
         let date = self.day.date;
         let on = if t < day_starts {
             date.succ_opt().unwrap_or(date)

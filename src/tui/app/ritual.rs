@@ -184,6 +184,33 @@ impl App {
         }
     }
 
+    /// The day's work told in the evening was recorded: off since its end.
+    pub fn worked_told(
+        &mut self,
+        result: Result<(Day, Worked), StoreError>,
+        (from, until): (DateTime<Utc>, DateTime<Utc>),
+    ) {
+        self.dirty = true;
+        match result {
+            Ok((day, w)) => {
+                if day.date == self.date {
+                    self.take_day(day);
+                }
+                self.next_day_stale = true;
+                self.set_banner(
+                    t!(
+                        "today.worked_told",
+                        from = local_hm(from),
+                        until = local_hm(until),
+                        worked = rt::minutes(w.worked_minutes)
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.set_banner(e.message(), true),
+        }
+    }
+
     /// Evening work ended: off again.
     pub fn evening_ended(&mut self, result: Result<(Day, Worked), StoreError>, at: DateTime<Utc>) {
         self.dirty = true;
