@@ -609,3 +609,34 @@ fn worked_after_all_is_told_from_when_to_when() {
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);
 }
+
+/// A key in kot on Today past the planned end is a sign of the user: the
+/// next morning's guess of when Monday stopped is that key (19:00), not the
+/// planned end.
+#[test]
+fn a_key_in_kot_past_the_end_is_a_sign_of_work() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let mut kot = spawn_at(dir, "19:00");
+    kot.wait_for("Mail");
+    kot.send("j");
+    kot.wait_until("[coach] last_sign in Monday's file", |_| {
+        pty::day_toml(dir, TODAY)
+            .get("coach")
+            .and_then(|c| c.get("last_sign"))
+            .is_some()
+    });
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    let shutdown = check_in_tuesday(dir, "19:00", "");
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 90, "{shutdown:#?}");
+}

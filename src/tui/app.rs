@@ -38,6 +38,10 @@ use crate::notice::Event as NotifyEvent;
 use crate::store::{Corrupt, DayLoad};
 use crate::t;
 
+/// How often a key on Today past the planned end is recorded as a sign of
+/// work (`App::key_sign`): one write per five minutes of typing at most.
+const KEY_SIGN_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
 /// A day other than today, as last read from its file.
 #[derive(Debug, Clone)]
 pub struct OtherDay {
@@ -390,6 +394,31 @@ impl App {
             && !crate::coach_runtime::coach(&self.config, &self.day).checkin_opens_by_itself(now)
     }
 
+    /// A key on Today past the planned end, with no shutdown: a sign the
+    /// user is still at work (`Coach::sign_ends_work_later`), recorded at
+    /// most every `KEY_SIGN_EVERY`. Keys on the Journal or the Week are not
+    /// work.
+    fn key_sign(&self, now: DateTime<Utc>) -> Option<Cmd> {
+        let on_today = self.screen == Screen::Today && self.other.is_none();
+        if !on_today || self.read_only.is_some() || self.checkin.is_some() {
+            return None;
+        }
+        let recent = self
+            .day
+            .coach
+            .last_sign
+            .is_some_and(|t| now - t.to_utc() < KEY_SIGN_EVERY);
+        let counts =
+            !recent && coach_runtime::coach(&self.config, &self.day).sign_ends_work_later(now);
+        counts.then(|| Cmd::Apply {
+            date: self.date,
+            op: DayOp::Coach(crate::core::breaks::CoachOp::LastSign {
+                at: coach_runtime::local_stamp(now),
+            }),
+            origin: Origin::Record,
+        })
+    }
+
     /// The instant kot opened: the check-in that `new` opened by itself
     /// stays closed when that is in the evening.
     pub fn opened_at(&mut self, now: DateTime<Utc>) {
@@ -462,7 +491,9 @@ impl App {
             Msg::Notifier(event) => self.notifier_event(event, now),
             Msg::Key(ev) => {
                 self.dirty = true;
-                self.on_key(ev, now)
+                let mut cmds: Vec<Cmd> = self.key_sign(now).into_iter().collect();
+                cmds.extend(self.on_key(ev, now));
+                cmds
             }
             Msg::Paste(text) => {
                 if let Some(Popup::Input(input)) = &mut self.popup {

@@ -166,13 +166,15 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         self.planned_end.is_none_or(|end| now < end)
     }
 
-    /// Whether a sign of the user at `at` (a task done or edited by hand)
-    /// says the work went on past the planned end: after it, with no
-    /// shutdown and no later sign recorded. Only then is it worth recording
-    /// (`CoachOp::LastSign`), read by `last_work`.
+    /// Whether a sign of the user at `at` (a task done or edited by hand, a
+    /// key on Today) says the work went on past the planned end: after it,
+    /// on a day whose work began, with no shutdown and no later sign
+    /// recorded. Only then is it worth recording (`CoachOp::LastSign`), read
+    /// by `last_work`.
     #[must_use]
     pub fn sign_ends_work_later(&self, at: DateTime<Utc>) -> bool {
         self.shut_down_at().is_none()
+            && self.first_work().is_some()
             && self.planned_end.is_some_and(|end| at > end)
             && self.log().last_sign.is_none_or(|t| at > t.to_utc())
     }
