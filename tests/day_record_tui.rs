@@ -556,6 +556,12 @@ fn kot_opened_in_the_evening_opens_on_the_evening() {
     assert_eq!(kot.wait_exit(), 0);
     let day = pty::day_toml(dir, TODAY);
     assert!(day.get("checkin").is_none(), "{day:#?}");
+    assert!(
+        day.get("coach")
+            .and_then(|c| c.get("lunch_skipped"))
+            .is_none(),
+        "no work, so no lunch skipped: {day:#?}"
+    );
     let tuesday = pty::cli(
         dir,
         &["shutdown", "--status"],

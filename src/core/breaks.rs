@@ -192,7 +192,7 @@ pub struct CoachLog {
     )]
     pub first_sign: Option<Stamp>,
     /// The last sign of the user after the planned end (a task done or
-    /// edited), which says the work went on past it when the shutdown is
+    /// edited, a key on Today), which says the work went on past it when the shutdown is
     /// forgotten (`Coach::last_work`). Kept at its latest; an older kot
     /// keeps it as an unknown key.
     #[serde(
