@@ -50,6 +50,8 @@ impl App {
     ) -> Option<Vec<Effect>> {
         match action {
             Action::Ritual => Some(self.ritual_effects(now, true)),
+            // No work recorded today: worked after all? From when to when.
+            Action::BackToWork if self.evening_without_work(now) => Some(vec![Effect::Checkin]),
             Action::BackToWork => Some(vec![Effect::Open(Popup::Confirm(Confirm {
                 target: Target::BackToWork,
             }))]),
