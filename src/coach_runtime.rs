@@ -780,7 +780,8 @@ pub fn local_stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
 /// The record of a sign of today's work at `now` to write beside `ops` on
 /// today's `day`: when one of them is a task done or edited by hand
 /// (`DayOp::is_sign_of_work`) that changes something, and that starts the
-/// day's work earlier (`Coach::sign_starts_work`). `kot plan` and Today
+/// day's work earlier (`Coach::sign_starts_work`) or says it went on past
+/// the planned end (`Coach::sign_ends_work_later`). `kot plan` and Today
 /// both ask this.
 #[must_use]
 pub fn sign_of_work(
@@ -794,12 +795,20 @@ pub fn sign_of_work(
         .iter()
         .filter(|op| op.is_sign_of_work())
         .any(|op| after.apply(op.clone()).is_ok_and(|a| a.undo.is_some()));
-    let counts = changed && coach(config, day).sign_starts_work(now);
-    counts.then(|| {
-        DayOp::Coach(crate::core::breaks::CoachOp::SignOfWork {
-            at: local_stamp(now),
-        })
-    })
+    if !changed {
+        return None;
+    }
+    let c = coach(config, day);
+    let at = local_stamp(now);
+    if c.sign_starts_work(now) {
+        Some(DayOp::Coach(crate::core::breaks::CoachOp::SignOfWork {
+            at,
+        }))
+    } else if c.sign_ends_work_later(now) {
+        Some(DayOp::Coach(crate::core::breaks::CoachOp::LastSign { at }))
+    } else {
+        None
+    }
 }
 
 /// Whether a prompt rings the bell (micro-pauses and notes stay silent).

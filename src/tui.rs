@@ -66,6 +66,7 @@ pub fn run(mut ctx: Context) -> CmdResult {
     let date = ctx.today();
     let (load, previous, previous_unreadable) = load_days(&ctx, date);
     let mut app = App::new(ctx.config.clone(), date, load, previous);
+    app.opened_at(ctx.clock.now());
     app.previous_unreadable = previous_unreadable;
     app.input_drafts = ctx
         .store
@@ -429,6 +430,7 @@ fn run_cmd(
         | Cmd::Carry { .. }
         | Cmd::FinishRitual { .. }
         | Cmd::MarkMissed { .. }
+        | Cmd::WorkedFromTo { .. }
         | Cmd::Evening { .. }) => {
             pending.push(&ctx.store, app, cmd);
         }

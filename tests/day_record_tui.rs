@@ -402,3 +402,244 @@ fn a_ritual_taken_up_and_left_asks_before_it_shuts_down_earlier() {
     let stamp = day["shutdown"]["at"].as_str().unwrap().to_string();
     assert!(stamp.as_str() >= "2026-11-23T17:45", "{stamp}");
 }
+
+/// Tuesday morning's check-in: it asks first when Monday stopped, with
+/// kot's guess `guess` typed in; `typed` is typed over it (nothing: one key,
+/// Enter, accepts it). The rest is accepted as it stands (place, feeling,
+/// the carry step, the top 3), until Monday's file says `missed = true`; its
+/// `[shutdown]` table then.
+fn check_in_tuesday(dir: &Path, guess: &str, typed: &str) -> toml::Table {
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[
+            ("KOT_NOW", &format!("{TOMORROW}T08:50:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    kot.wait_for_all(&[
+        "When did you stop yesterday?",
+        "Monday ended without a shutdown",
+    ]);
+    kot.wait_line(&["›", guess]);
+    if !typed.is_empty() {
+        kot.send(typed);
+        kot.wait_line(&["›", typed]);
+    }
+    kot.send("\r");
+    kot.wait_for("Where do you work today?");
+    kot.send("\x1b");
+    kot.wait_for("How do you feel today?");
+    kot.send("\x1b");
+    kot.wait_line(&["[carry]", "Mail"]);
+    kot.send("\r");
+    kot.wait_for("Pick today's top 3");
+    kot.send("\r");
+    kot.wait_until("missed = true in Monday's file", |_| {
+        pty::day_toml(dir, TODAY)
+            .get("shutdown")
+            .and_then(|s| s.get("missed"))
+            .and_then(toml::Value::as_bool)
+            == Some(true)
+    });
+    kot.send("q");
+    pty::day_toml(dir, TODAY)["shutdown"]
+        .as_table()
+        .unwrap()
+        .clone()
+}
+
+fn minutes(shutdown: &toml::Table, key: &str) -> i64 {
+    shutdown[key].as_integer().unwrap()
+}
+
+/// `kot watch` ran all night with nobody there (`seen_at` at 03:59): a
+/// coach running is no evidence of work. The missed day ends at the planned
+/// end at the latest: no overtime, no night of work.
+#[test]
+fn a_coach_running_all_night_is_no_night_of_work() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{TOMORROW}T03:59:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let shutdown = check_in_tuesday(dir, "17:30", "");
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 0, "{shutdown:#?}");
+    assert_eq!(minutes(&shutdown, "worked_minutes"), 510, "{shutdown:#?}");
+}
+
+/// A sign of the user after the planned end says the work went on: a task
+/// ticked off with `kot plan done` at 19:10, kot itself closed at 18:00.
+/// The missed day ends at 19:10.
+#[test]
+fn a_sign_after_the_end_says_the_work_went_on() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{TODAY}T18:00:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let out = pty::cli(
+        dir,
+        &["plan", "done", "1"],
+        &[
+            ("KOT_NOW", &format!("{TODAY}T19:10:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let shutdown = check_in_tuesday(dir, "19:10", "");
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 100, "{shutdown:#?}");
+}
+
+/// The guess is only a guess: "When did you stop yesterday?" answered with
+/// 19:45 over kot's 17:30 records the work up to 19:45.
+#[test]
+fn the_check_in_asks_when_the_missed_day_stopped() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{TOMORROW}T01:00:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let shutdown = check_in_tuesday(dir, "17:30", "19:45");
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 135, "{shutdown:#?}");
+}
+
+/// kot opened at 20:00 on a work day with no check-in (to write the journal):
+/// no morning check-in opens by itself, Today opens on the evening view, and
+/// nothing is recorded that would make the evening overtime or a missed
+/// shutdown the next morning.
+#[test]
+fn kot_opened_in_the_evening_opens_on_the_evening() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        "next_task = 2\n[[tasks]]\nid = 1\ntitle = \"Report\"\n",
+    );
+    let mut kot = spawn_at(dir, "20:00");
+    let screen = kot.wait_for_all(&[
+        "Evening: no work recorded today",
+        "No work recorded today",
+        "w worked today after all?",
+    ]);
+    assert!(
+        !screen.contains("Where do you work today?"),
+        "the morning check-in opened by itself:\n{screen}"
+    );
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    let day = pty::day_toml(dir, TODAY);
+    assert!(day.get("checkin").is_none(), "{day:#?}");
+    assert!(
+        day.get("coach")
+            .and_then(|c| c.get("lunch_skipped"))
+            .is_none(),
+        "no work, so no lunch skipped: {day:#?}"
+    );
+    let tuesday = pty::cli(
+        dir,
+        &["shutdown", "--status"],
+        &[
+            ("KOT_NOW", &format!("{TOMORROW}T08:50:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    let said = String::from_utf8_lossy(&tuesday.stdout);
+    assert!(!said.contains("was missed"), "{said}");
+}
+
+/// In the evening of a day with no check-in, `w` asks from when to when the
+/// day was worked (the planned hours typed in; Esc: not worked) instead of
+/// checking in at 20:00: Enter records the check-in at 09:00 and the
+/// shutdown at 17:30, no overtime.
+#[test]
+fn worked_after_all_is_told_from_when_to_when() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        "next_task = 2\n[[tasks]]\nid = 1\ntitle = \"Report\"\n",
+    );
+    let mut kot = spawn_at(dir, "20:00");
+    kot.wait_for("Evening: no work recorded today");
+    kot.send("w");
+    kot.wait_for("Worked today? From when to when (Esc: no)");
+    kot.send("\x1b");
+    kot.wait_gone("Worked today? From when to when");
+    assert!(pty::day_toml(dir, TODAY).get("checkin").is_none());
+    kot.send("w");
+    kot.wait_for("Worked today? From when to when (Esc: no)");
+    kot.wait_for("09:00-17:30");
+    kot.send("\r");
+    kot.wait_for("Recorded: worked 09:00–17:30");
+    let day = pty::day_toml(dir, TODAY);
+    let at = day["checkin"]["at"].as_str().unwrap();
+    assert!(at.starts_with(&format!("{TODAY}T09:00")), "{day:#?}");
+    let shutdown = day["shutdown"].as_table().unwrap();
+    assert!(
+        shutdown["at"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{TODAY}T17:30")),
+        "{shutdown:#?}"
+    );
+    assert_eq!(minutes(shutdown, "overtime_minutes"), 0, "{shutdown:#?}");
+    assert_eq!(minutes(shutdown, "worked_minutes"), 510, "{shutdown:#?}");
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+}
+
+/// A key in kot on Today past the planned end is a sign of the user: the
+/// next morning's guess of when Monday stopped is that key (19:00), not the
+/// planned end.
+#[test]
+fn a_key_in_kot_past_the_end_is_a_sign_of_work() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+    let mut kot = spawn_at(dir, "19:00");
+    kot.wait_for("Mail");
+    kot.send("j");
+    kot.wait_until("[coach] last_sign in Monday's file", |_| {
+        pty::day_toml(dir, TODAY)
+            .get("coach")
+            .and_then(|c| c.get("last_sign"))
+            .is_some()
+    });
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    let shutdown = check_in_tuesday(dir, "19:00", "");
+    assert_eq!(minutes(&shutdown, "overtime_minutes"), 90, "{shutdown:#?}");
+}

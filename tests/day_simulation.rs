@@ -1391,8 +1391,9 @@ fn evening_work_after_the_shutdown_is_overtime() {
 }
 
 /// A work day left without a shutdown is found the next morning; its worked
-/// time runs to the last heartbeat of a coach, and once marked it is not
-/// found again.
+/// time runs to the last heartbeat of a coach but never past the planned end
+/// without a sign of the user (a coach running is no evidence of work), and
+/// once marked it is not found again.
 #[test]
 fn a_forgotten_shutdown_is_caught_the_next_morning() {
     use kot::core::shutdown::forgotten;
@@ -1401,9 +1402,23 @@ fn a_forgotten_shutdown_is_caught_the_next_morning() {
     assert!(forgotten(&s.day, true));
     let c = s.coach();
     let last = c.last_work().unwrap();
-    assert_eq!(hhmm(last), "19:00");
+    assert_eq!(hhmm(last), "17:30");
     let w = c.work_span(last, last).unwrap().worked();
-    assert_eq!(w.overtime_minutes, 90);
+    assert_eq!(w.overtime_minutes, 0);
+    // A task done at 18:40 says the work went on until then.
+    assert!(c.sign_ends_work_later(local(monday(), "18:40")));
+    s.day
+        .apply(DayOp::Coach(kot::core::breaks::CoachOp::LastSign {
+            at: local(monday(), "18:40")
+                .with_timezone(&Brussels)
+                .fixed_offset(),
+        }))
+        .unwrap();
+    let c = s.coach();
+    let last = c.last_work().unwrap();
+    assert_eq!(hhmm(last), "18:40");
+    let w = c.work_span(last, last).unwrap().worked();
+    assert_eq!(w.overtime_minutes, 70);
     s.day
         .apply(DayOp::MarkShutdownMissed {
             worked_minutes: w.worked_minutes,

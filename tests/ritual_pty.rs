@@ -222,9 +222,11 @@ fn a_forgotten_shutdown_is_caught_the_next_morning() {
         &[("KOT_NOW", "2026-11-24T08:50:00"), ("KOT_TIME_SCALE", "0")],
     );
     kot.wait_for_all(&[
-        "Where do you work today?",
+        "When did you stop yesterday?",
         "Monday ended without a shutdown",
     ]);
+    kot.send(ENTER);
+    kot.wait_for("Where do you work today?");
     kot.send(ESC);
     kot.wait_for("How do you feel today?");
     kot.send(ESC);

@@ -276,7 +276,8 @@ fn the_next_morning_shows_the_picked_top_three_or_the_missed_shutdown() {
     );
     let mut pending = Pending::default();
     let mut cmds = Vec::new();
-    for _ in 0..4 {
+    // When it stopped (Esc keeps kot's guess), place, feeling, carry, top 3.
+    for _ in 0..5 {
         cmds.extend(app.update(
             Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
             now,

@@ -417,6 +417,56 @@ pub fn complete(
     Ok((day, worked))
 }
 
+/// A day with no check-in, told in the evening: it was worked from `from`
+/// to `until`. Records the check-in at `from` (home, unless a place was
+/// chosen) and the shutdown at `until` with its totals, as `kot shutdown
+/// --at` does.
+///
+/// # Errors
+/// The day cannot be written.
+pub fn worked_from_to(
+    store: &Store,
+    config: &Config,
+    date: NaiveDate,
+    (from, until): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> Result<(Day, Worked), StoreError> {
+    let mut worked = Worked {
+        worked_minutes: 0,
+        overtime_minutes: 0,
+    };
+    let (day, _) = store.update_day_with(date, |day| {
+        let mut ops = Vec::new();
+        if day.place.is_none() {
+            ops.push(DayOp::SetPlace {
+                place: Some(crate::core::day::Place::Home),
+                extra_work: config
+                    .workday
+                    .extra_work(date, crate::core::day::Place::Home),
+            });
+        }
+        ops.push(DayOp::FinishCheckin {
+            at: local_stamp(from),
+            feeling: None,
+        });
+        let mut after = day.clone();
+        for op in &ops {
+            after.apply(op.clone()).map_err(StoreError::Refused)?;
+        }
+        worked = totals(config, &after, until, now);
+        ops.push(DayOp::CompleteShutdown {
+            at: local_stamp(until),
+            worked_minutes: worked.worked_minutes,
+            overtime_minutes: worked.overtime_minutes,
+            steps: Vec::new(),
+            next_day: None,
+            next_top: Vec::new(),
+        });
+        Ok::<_, StoreError>(ops)
+    })?;
+    Ok((day, worked))
+}
+
 /// The day's worked time and overtime with work ending at `last`.
 #[must_use]
 pub fn totals(config: &Config, day: &Day, last: DateTime<Utc>, now: DateTime<Utc>) -> Worked {
@@ -469,10 +519,18 @@ pub fn forgotten_day(store: &Store, config: &Config, today: NaiveDate) -> Option
     rules::forgotten(&day, work_day).then_some(day)
 }
 
+/// kot's guess of when a day whose shutdown was forgotten stopped
+/// (`Coach::last_work`), which the morning check-in offers.
+#[must_use]
+pub fn missed_end(config: &Config, day: &Day) -> Option<DateTime<Utc>> {
+    coach(config, day).last_work()
+}
+
 /// Record `[shutdown] missed = true` in the previous work day when its
-/// shutdown was forgotten, with its totals up to the last sign of work. The
-/// morning check-in calls this (then offers that day's open tasks through
-/// its carry step); returns the day as written.
+/// shutdown was forgotten, with its totals up to `stopped` (the user's
+/// answer to "When did you stop yesterday?"), else up to the last sign of
+/// work. The morning check-in calls this (then offers that day's open tasks
+/// through its carry step); returns the day as written.
 ///
 /// # Errors
 /// The day cannot be written.
@@ -480,6 +538,7 @@ pub fn mark_missed(
     store: &Store,
     config: &Config,
     today: NaiveDate,
+    stopped: Option<crate::core::time::TimeOfDay>,
     now: DateTime<Utc>,
 ) -> Result<Option<Day>, StoreError> {
     let Some(day) = forgotten_day(store, config, today) else {
@@ -487,7 +546,10 @@ pub fn mark_missed(
     };
     let (day, _) = store.update_day_with(day.date, |d| {
         let c = coach(config, d);
-        let last = c.last_work().unwrap_or(now);
+        let last = stopped
+            .map(|t| c.at_on_the_day(t, config.workday.day_starts))
+            .or_else(|| c.last_work())
+            .unwrap_or(now);
         let w = totals(config, d, last, now.max(last));
         Ok::<_, StoreError>(vec![DayOp::MarkShutdownMissed {
             worked_minutes: w.worked_minutes,

@@ -191,6 +191,16 @@ pub struct CoachLog {
         with = "stamp::option"
     )]
     pub first_sign: Option<Stamp>,
+    /// The last sign of the user after the planned end (a task done or
+    /// edited, a key on Today), which says the work went on past it when the shutdown is
+    /// forgotten (`Coach::last_work`). Kept at its latest; an older kot
+    /// keeps it as an unknown key.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "stamp::option"
+    )]
+    pub last_sign: Option<Stamp>,
     /// A gentle day: a low feeling at the check-in and shorter focus blocks
     /// accepted (`BreakPolicy::for_day`). An older kot keeps it as an
     /// unknown key.
@@ -331,6 +341,11 @@ pub enum CoachOp {
     SignOfWork {
         at: Stamp,
     },
+    /// A sign of the user at `at` after the planned end (see
+    /// `Coach::sign_ends_work_later`): the latest is kept.
+    LastSign {
+        at: Stamp,
+    },
     /// Time away that counts as a break, ending at `to`.
     Away {
         from: Stamp,
@@ -381,6 +396,11 @@ impl CoachOp {
             CoachOp::SignOfWork { at } => {
                 if log.first_sign.is_none_or(|t| at.to_utc() < t.to_utc()) {
                     log.first_sign = Some(at);
+                }
+            }
+            CoachOp::LastSign { at } => {
+                if log.last_sign.is_none_or(|t| at.to_utc() > t.to_utc()) {
+                    log.last_sign = Some(at);
                 }
             }
             CoachOp::BreakOverNotified => {

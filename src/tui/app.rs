@@ -38,6 +38,10 @@ use crate::notice::Event as NotifyEvent;
 use crate::store::{Corrupt, DayLoad};
 use crate::t;
 
+/// How often a key on Today past the planned end is recorded as a sign of
+/// work (`App::key_sign`): one write per five minutes of typing at most.
+const KEY_SIGN_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
 /// A day other than today, as last read from its file.
 #[derive(Debug, Clone)]
 pub struct OtherDay {
@@ -375,8 +379,53 @@ impl App {
             && self.unreadable().is_none()
             && self.read_only.is_none()
             && !self.told_off()
+            && !self.evening_without_work(self.now)
         {
             self.start_checkin();
+        }
+    }
+
+    /// Past the planned end with no check-in: the morning check-in does not
+    /// open by itself (`Coach::checkin_opens_by_itself`); `c` asks from when
+    /// to when the day was worked instead.
+    pub fn evening_without_work(&self, now: DateTime<Utc>) -> bool {
+        now != DateTime::<Utc>::MIN_UTC
+            && self.day.checkin.is_none()
+            && !crate::coach_runtime::coach(&self.config, &self.day).checkin_opens_by_itself(now)
+    }
+
+    /// A key on Today past the planned end, with no shutdown: a sign the
+    /// user is still at work (`Coach::sign_ends_work_later`), recorded at
+    /// most every `KEY_SIGN_EVERY`. Keys on the Journal or the Week are not
+    /// work.
+    fn key_sign(&self, now: DateTime<Utc>) -> Option<Cmd> {
+        let on_today = self.screen == Screen::Today && self.other.is_none();
+        if !on_today || self.read_only.is_some() || self.checkin.is_some() {
+            return None;
+        }
+        let recent = self
+            .day
+            .coach
+            .last_sign
+            .is_some_and(|t| now - t.to_utc() < KEY_SIGN_EVERY);
+        let counts =
+            !recent && coach_runtime::coach(&self.config, &self.day).sign_ends_work_later(now);
+        counts.then(|| Cmd::Apply {
+            date: self.date,
+            op: DayOp::Coach(crate::core::breaks::CoachOp::LastSign {
+                at: coach_runtime::local_stamp(now),
+            }),
+            origin: Origin::Record,
+        })
+    }
+
+    /// The instant kot opened: the check-in that `new` opened by itself
+    /// stays closed when that is in the evening.
+    pub fn opened_at(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        if self.checkin.is_some() && self.evening_without_work(now) {
+            self.checkin = None;
+            self.missed = None;
         }
     }
 
@@ -393,8 +442,17 @@ impl App {
 
     fn start_checkin(&mut self) {
         let workday = self.is_workday();
-        self.checkin = Some(Checkin::start(&self.day, self.previous.as_ref(), workday));
+        let mut checkin = Checkin::start(&self.day, self.previous.as_ref(), workday);
         self.missed = self.forgotten_previous();
+        // Asked first: when did that day stop? kot's guess is typed in.
+        if let Some(guess) = self
+            .missed
+            .as_ref()
+            .and_then(|d| crate::coach_runtime::shutdown::missed_end(&self.config, d))
+        {
+            checkin.ask_stopped(crate::coach_runtime::local_hm(guess));
+        }
+        self.checkin = Some(checkin);
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
@@ -414,6 +472,7 @@ impl App {
             | Cmd::Intent { .. }
             | Cmd::FinishRitual { .. }
             | Cmd::MarkMissed { .. }
+            | Cmd::WorkedFromTo { .. }
             | Cmd::Nudge { .. }
             | Cmd::Evening { .. } => false,
             Cmd::Journal(j) => !j.writes(),
@@ -432,7 +491,9 @@ impl App {
             Msg::Notifier(event) => self.notifier_event(event, now),
             Msg::Key(ev) => {
                 self.dirty = true;
-                self.on_key(ev, now)
+                let mut cmds: Vec<Cmd> = self.key_sign(now).into_iter().collect();
+                cmds.extend(self.on_key(ev, now));
+                cmds
             }
             Msg::Paste(text) => {
                 if let Some(Popup::Input(input)) = &mut self.popup {
@@ -522,6 +583,9 @@ impl App {
         if let Some(p) = &mut self.popup
             && p.on_raw_key(ev)
         {
+            return Vec::new();
+        }
+        if self.popup.is_none() && self.checkin.as_mut().is_some_and(|c| c.on_raw_key(ev)) {
             return Vec::new();
         }
         if self.popup.is_none()

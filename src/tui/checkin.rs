@@ -24,6 +24,9 @@ use crate::t;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// The last work day ended without a shutdown: when did it stop? kot's
+    /// guess is typed in (Enter keeps it).
+    Stopped,
     Place,
     Feeling,
     /// After a low feeling: a gentler day, yes or no.
@@ -38,6 +41,7 @@ impl Step {
     pub fn layer(self) -> super::keymap::Layer {
         use super::keymap::Layer;
         match self {
+            Self::Stopped => Layer::TextInput,
             Self::Place => Layer::CheckinPlace,
             Self::Feeling => Layer::CheckinFeeling,
             Self::Gentle => Layer::Confirm,
@@ -69,6 +73,15 @@ pub struct Checkin {
     pub top_sel: usize,
     /// Off or sick was chosen: no gentle day to offer (there is no work).
     pub resting: bool,
+    /// When the forgotten day stopped, as typed (kot's guess until a key
+    /// is typed); `None` when nothing is asked.
+    pub stopped: Option<String>,
+    /// A key was typed over the guess.
+    pub stopped_typed: bool,
+    /// The time answered; `None` keeps kot's guess.
+    pub stopped_at: Option<crate::core::time::TimeOfDay>,
+    /// Why the time typed cannot be read.
+    pub stopped_error: Option<String>,
 }
 
 impl Checkin {
@@ -110,12 +123,50 @@ impl Checkin {
             carry_sel: 0,
             top_sel: 0,
             resting: matches!(today.place, Some(Place::Off | Place::Sick)),
+            stopped: None,
+            stopped_typed: false,
+            stopped_at: None,
+            stopped_error: None,
         }
+    }
+
+    /// Ask first when the last work day stopped, offering `guess` (`HH:MM`).
+    pub fn ask_stopped(&mut self, guess: String) {
+        self.step = Step::Stopped;
+        self.stopped = Some(guess);
+    }
+
+    /// Typing the time it stopped: digits and `:` (the first replaces the
+    /// guess), Backspace.
+    pub fn on_raw_key(&mut self, ev: ratatui::crossterm::event::KeyEvent) -> bool {
+        use ratatui::crossterm::event::KeyCode;
+        let Some(text) = self.stopped.as_mut().filter(|_| self.step == Step::Stopped) else {
+            return false;
+        };
+        match ev.code {
+            KeyCode::Char(ch) if ch.is_ascii_digit() || ch == ':' => {
+                if !self.stopped_typed {
+                    text.clear();
+                }
+                text.push(ch);
+            }
+            KeyCode::Backspace => {
+                if !self.stopped_typed {
+                    text.clear();
+                }
+                text.pop();
+            }
+            _ => return false,
+        }
+        self.stopped_typed = true;
+        self.stopped_error = None;
+        true
     }
 
     /// The step after the current one, skipping carry-over when nothing is open.
     pub fn advance(&mut self) -> Option<Step> {
         self.step = match self.step {
+            Step::Stopped => Step::Place,
             Step::Place => Step::Feeling,
             Step::Feeling if self.low() => Step::Gentle,
             Step::Feeling | Step::Gentle if self.carry.is_empty() => Step::Top,
@@ -135,7 +186,11 @@ impl Checkin {
     /// Step number and count, for "step 2 of 4".
     #[must_use]
     pub fn progress(&self) -> (usize, usize) {
-        let mut steps = vec![Step::Place, Step::Feeling];
+        let mut steps = Vec::new();
+        if self.stopped.is_some() {
+            steps.push(Step::Stopped);
+        }
+        steps.extend([Step::Place, Step::Feeling]);
         if self.low() {
             steps.push(Step::Gentle);
         }
@@ -165,6 +220,21 @@ impl Checkin {
     pub fn on_action(&mut self, action: Action, app: &App) -> Vec<Effect> {
         let mut effects = Vec::new();
         match (self.step, action) {
+            (Step::Stopped, Action::Submit) => {
+                let text = self.stopped.clone().unwrap_or_default();
+                match text.trim().parse::<crate::core::time::TimeOfDay>() {
+                    Ok(t) => {
+                        self.stopped_at = self.stopped_typed.then_some(t);
+                        self.advance();
+                    }
+                    Err(_) => self.stopped_error = Some(t!("checkin.stopped_bad", value = text)),
+                }
+            }
+            // Esc: kot's guess stands.
+            (Step::Stopped, Action::Cancel) => {
+                self.stopped_at = None;
+                self.advance();
+            }
             (Step::Place, Action::Up) => self.place_sel = self.place_sel.saturating_sub(1),
             (Step::Place, Action::Down) => {
                 self.place_sel = (self.place_sel + 1).min(Place::ALL.len() - 1);
@@ -300,6 +370,7 @@ impl Checkin {
     fn finish(&self) -> Vec<Effect> {
         vec![Effect::FinishCheckin {
             feeling: self.feeling,
+            stopped: self.stopped_at,
         }]
     }
 }
@@ -324,6 +395,7 @@ impl Checkin {
 
 fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme: Theme) {
     let rows = match c.step {
+        Step::Stopped => 3 + usize::from(c.stopped_error.is_some()),
         Step::Carry => c.carry.len(),
         Step::Top => app.day.active_tasks().count().max(1),
         Step::Place => 4,
@@ -404,6 +476,15 @@ fn unreadable_note(app: &App) -> Option<String> {
 
 fn question(app: &App, c: &Checkin) -> String {
     match c.step {
+        Step::Stopped => match app.missed.as_ref().map(|d| d.date) {
+            Some(on) if app.date.pred_opt() == Some(on) => t!("checkin.stopped"),
+            on => t!(
+                "checkin.stopped_on",
+                day = on
+                    .map(|d| crate::i18n::day_near(d, app.date))
+                    .unwrap_or_default()
+            ),
+        },
         Step::Place => t!("checkin.place"),
         Step::Feeling => t!("checkin.feeling"),
         Step::Gentle => t!(
@@ -461,6 +542,18 @@ fn row(selected: bool, text: Vec<Span<'static>>, theme: Theme) -> Line<'static> 
 
 fn options(app: &App, c: &Checkin, theme: Theme) -> Vec<Line<'static>> {
     match c.step {
+        Step::Stopped => {
+            let text = c.stopped.clone().unwrap_or_default();
+            let mut lines = vec![
+                row(true, vec![Span::styled(text, theme.title())], theme),
+                Line::raw(""),
+                Line::styled(t!("checkin.stopped_hint"), theme.dim()),
+            ];
+            if let Some(e) = &c.stopped_error {
+                lines.push(Line::styled(e.clone(), theme.error()));
+            }
+            lines
+        }
         Step::Place => Place::ALL
             .iter()
             .enumerate()

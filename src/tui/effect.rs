@@ -28,7 +28,11 @@ pub enum Effect {
     /// Start the check-in again (`c`).
     Checkin,
     /// The check-in is done: record it with this feeling.
-    FinishCheckin { feeling: Option<u8> },
+    FinishCheckin {
+        feeling: Option<u8>,
+        /// When the forgotten last work day stopped, as answered.
+        stopped: Option<crate::core::time::TimeOfDay>,
+    },
     /// Undo the last edit.
     Undo,
     /// Show this day on Today (today's date: today again).

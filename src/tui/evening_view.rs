@@ -93,6 +93,13 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
             None,
             theme.info(),
         )),
+        // Opened in the evening on a day with no check-in: the evening.
+        EndPhase::NoEnd
+            if app.day.checkin.is_none()
+                && !coach_runtime::coach(&app.config, &app.day).checkin_opens_by_itself(now) =>
+        {
+            Some((t!("today.evening_no_work"), None, theme.info()))
+        }
         _ => None,
     }
 }
@@ -100,8 +107,11 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
 /// The evening view in place of the plan after the shutdown; `false` when
 /// the day is not off.
 pub fn render_off(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, theme: Theme) -> bool {
-    let EndPhase::Off { since } = phase(app, now) else {
-        return false;
+    let since = match phase(app, now) {
+        EndPhase::Off { since } => Some(since),
+        // The evening of a day whose work never began.
+        _ if app.evening_without_work(now) => None,
+        _ => return false,
     };
     let block = Block::bordered()
         .title(format!(" {} ", t!("evening_view.title")))
@@ -115,10 +125,14 @@ pub fn render_off(f: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>, them
     true
 }
 
-fn lines(app: &App, since: DateTime<Utc>, theme: Theme) -> Vec<Line<'static>> {
+/// `since`: off since the shutdown; `None`: no work was recorded today.
+fn lines(app: &App, since: Option<DateTime<Utc>>, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
-            t!("evening_view.off_since", time = local_hm(since)),
+            since.map_or_else(
+                || t!("evening_view.no_work"),
+                |s| t!("evening_view.off_since", time = local_hm(s)),
+            ),
             theme.title(),
         ),
         Line::styled(t!("evening_view.rest"), theme.dim()),
@@ -165,6 +179,11 @@ fn lines(app: &App, since: DateTime<Utc>, theme: Theme) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(t!("evening_view.again"), theme.dim()));
+    let again = if since.is_some() {
+        t!("evening_view.again")
+    } else {
+        t!("evening_view.worked_after_all")
+    };
+    lines.push(Line::styled(again, theme.dim()));
     lines
 }

@@ -100,7 +100,16 @@ pub enum Cmd {
     /// Record that the last work day before `today` ended with no shutdown.
     MarkMissed {
         today: NaiveDate,
+        /// When it stopped, as answered in the check-in.
+        stopped: Option<crate::core::time::TimeOfDay>,
         now: DateTime<Utc>,
+    },
+    /// A day with no check-in, told in the evening: worked from `from` to
+    /// `until`.
+    WorkedFromTo {
+        date: NaiveDate,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
     },
     /// Work again after the shutdown (`start`), or stop again.
     Evening {

@@ -107,8 +107,25 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
             let now = app.now.max(*at);
             return super::ritual::io::finish(store, app, plan, *at, now);
         }
-        Cmd::MarkMissed { today, now } => {
-            return super::ritual::io::mark_missed(store, app, *today, *now);
+        Cmd::MarkMissed {
+            today,
+            stopped,
+            now,
+        } => {
+            return super::ritual::io::mark_missed(store, app, *today, *stopped, *now);
+        }
+        Cmd::WorkedFromTo { date, from, until } => {
+            let result = crate::coach_runtime::shutdown::worked_from_to(
+                store,
+                &app.config,
+                *date,
+                (*from, *until),
+                app.now.max(*until),
+            );
+            if let Err(StoreError::Busy { holder, .. }) = &result {
+                return Some(*holder);
+            }
+            app.worked_told(result, (*from, *until));
         }
         Cmd::Evening { date, start, at } => {
             return super::ritual::io::evening(store, app, *date, *start, *at);

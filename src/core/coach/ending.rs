@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::{Coach, CoachOp, OffReason, Prompt};
 use crate::core::breaks::Outcome;
 use crate::core::shutdown::{self, Interval, Punctuality, WorkSpan, running_evening};
+use crate::core::time::TimeOfDay;
 use crate::core::workday::resolve_local;
 
 /// Where the day stands towards its end.
@@ -163,6 +164,48 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         start.is_some_and(|s| at < s) && self.first_work().is_none_or(|f| at < f)
     }
 
+    /// Whether the morning check-in opens by itself at `now`: not past the
+    /// planned end of a work day. kot opened in the evening (to write the
+    /// journal, to plan tomorrow) is no start of work: it opens on the
+    /// evening instead, and a check-in then would count the evening as
+    /// overtime.
+    #[must_use]
+    pub fn checkin_opens_by_itself(&self, now: DateTime<Utc>) -> bool {
+        self.planned_end.is_none_or(|end| now < end)
+    }
+
+    /// Whether a sign of the user at `at` (a task done or edited by hand, a
+    /// key on Today) says the work went on past the planned end: after it,
+    /// on a day whose work began, with no shutdown and no later sign
+    /// recorded. Only then is it worth recording (`CoachOp::LastSign`), read
+    /// by `last_work`.
+    #[must_use]
+    pub fn sign_ends_work_later(&self, at: DateTime<Utc>) -> bool {
+        self.shut_down_at().is_none()
+            && self.first_work().is_some()
+            && self.planned_end.is_some_and(|end| at > end)
+            && self.log().last_sign.is_none_or(|t| at > t.to_utc())
+    }
+
+    /// The last sign of the user in the day: the check-in, a break answered
+    /// (its end), a task done or edited by hand (`[coach] first_sign`,
+    /// `last_sign`). A coach running (`seen_at`) is none.
+    #[must_use]
+    pub fn last_sign(&self) -> Option<DateTime<Utc>> {
+        let d = self.day;
+        let log = &d.coach;
+        [
+            d.checkin.as_ref().map(|c| c.at.to_utc()),
+            d.breaks.iter().map(|b| b.end.to_utc()).max(),
+            log.on_break.as_ref().map(|b| b.start.to_utc()),
+            log.first_sign.map(|t| t.to_utc()),
+            log.last_sign.map(|t| t.to_utc()),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+    }
+
     /// Breaks taken and personal blocks; a break under way up to `now`
     /// (`None`: to its planned end).
     fn gaps(&self, now: Option<DateTime<Utc>>) -> Vec<Interval> {
@@ -278,15 +321,38 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         })
     }
 
-    /// The last sign of work: the shutdown, else the last time a coach ran
-    /// (`seen_at`), else the end of the last break.
+    /// Where the day's work ended: the one rule of it, which a forgotten
+    /// shutdown's worked time and overtime (`kot watch`, the check-in, the
+    /// review and reports, through the recorded totals) all read.
+    ///
+    /// The shutdown, else the later of the last time a coach ran (`seen_at`)
+    /// and the last sign of the user (`last_sign`), never later than the
+    /// planned end unless such a sign says so: a coach running in the
+    /// background all night is no evidence of work.
     #[must_use]
     pub fn last_work(&self) -> Option<DateTime<Utc>> {
         self.shut_down_at().or_else(|| {
             let seen = self.log().seen_at.map(|t| t.to_utc());
-            let breaks = self.day.breaks.iter().map(|b| b.end.to_utc()).max();
-            seen.max(breaks).or_else(|| self.first_work())
+            let sign = self.last_sign();
+            let ran = seen.max(sign).or_else(|| self.first_work())?;
+            let capped = self.planned_end.map_or(ran, |end| ran.min(end));
+            Some(sign.map_or(capped, |s| capped.max(s)))
         })
+    }
+
+    /// The instant of a time the user tells for the day (the next morning's
+    /// "When did you stop yesterday?", the evening's "from when to when"):
+    /// on the day, or after midnight when `t` comes before `day_starts` (the
+    /// kot day runs on).
+    #[must_use]
+    pub fn at_on_the_day(&self, t: TimeOfDay, day_starts: TimeOfDay) -> DateTime<Utc> {
+        let date = self.day.date;
+        let on = if t < day_starts {
+            date.succ_opt().unwrap_or(date)
+        } else {
+            date
+        };
+        resolve_local(&self.tz, on, t)
     }
 
     /// How the day ended, against the end the coach worked to.

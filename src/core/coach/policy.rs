@@ -259,7 +259,9 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             let fresh = now - self.held_until(self.lunch.1) < Duration::minutes(30);
             out.push((fresh.then_some(Prompt::LunchMissed), CoachOp::LunchWarned));
         }
-        if now >= end && !log.lunch_skipped {
+        // A day whose work never began skipped no lunch (kot opened in the
+        // evening to write the journal).
+        if now >= end && !log.lunch_skipped && self.first_work().is_some() {
             out.push((None, CoachOp::LunchSkipped));
         }
     }

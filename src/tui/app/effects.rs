@@ -9,6 +9,7 @@ use crate::core::day::DayOp;
 use crate::t;
 use crate::tui::effect::Effect;
 use crate::tui::popup::Popup;
+use crate::tui::popup::input::{Input, InputPurpose};
 
 impl App {
     /// Do what the rooms asked, in order; the commands for the loop.
@@ -45,14 +46,24 @@ impl App {
                 Effect::Open(p) => self.open(p),
                 Effect::Close => self.popup = None,
                 Effect::Banner { text, error } => self.set_banner(text, error),
+                // In the evening of a day with no check-in: worked today
+                // after all? From when to when (Esc: no).
+                Effect::Checkin if self.evening_without_work(now) => {
+                    cmds.extend(self.show_day(self.date));
+                    let hours = self
+                        .work_hours()
+                        .map(|h| format!("{}-{}", h.start, h.end))
+                        .unwrap_or_default();
+                    self.open(Input::open(InputPurpose::WorkedFromTo, &hours));
+                }
                 Effect::Checkin => {
                     // The check-in is today's: show today under it.
                     cmds.extend(self.show_day(self.date));
                     cmds.extend(self.restart_checkin());
                 }
-                Effect::FinishCheckin { feeling } => {
+                Effect::FinishCheckin { feeling, stopped } => {
                     cmds.push(self.finish_checkin(feeling, now));
-                    cmds.extend(self.missed_cmd(now));
+                    cmds.extend(self.missed_cmd(stopped, now));
                     // Today's feeling may start (or end) a run of low ones.
                     cmds.push(Cmd::LoadNudge);
                 }

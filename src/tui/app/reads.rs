@@ -106,10 +106,11 @@ impl App {
         self.revision
     }
 
-    /// Off work: the day was shut down and no evening work runs.
+    /// Off work: the day was shut down and no evening work runs, or it is
+    /// the evening of a day whose work never began (`evening_without_work`).
     #[must_use]
     pub fn is_off(&self) -> bool {
-        matches!(self.end_phase(), EndPhase::Off { .. })
+        matches!(self.end_phase(), EndPhase::Off { .. }) || self.evening_without_work(self.now)
     }
 
     /// Today's workday as the coach works it (a moved end included).

@@ -29,9 +29,14 @@ impl App {
 
     /// The command recording that forgotten shutdown, once the check-in
     /// has said so.
-    pub(super) fn missed_cmd(&self, now: DateTime<Utc>) -> Option<Cmd> {
+    pub(super) fn missed_cmd(
+        &self,
+        stopped: Option<crate::core::time::TimeOfDay>,
+        now: DateTime<Utc>,
+    ) -> Option<Cmd> {
         self.missed.as_ref().map(|_| Cmd::MarkMissed {
             today: self.date,
+            stopped,
             now,
         })
     }
@@ -45,6 +50,8 @@ impl App {
     ) -> Option<Vec<Effect>> {
         match action {
             Action::Ritual => Some(self.ritual_effects(now, true)),
+            // No work recorded today: worked after all? From when to when.
+            Action::BackToWork if self.evening_without_work(now) => Some(vec![Effect::Checkin]),
             Action::BackToWork => Some(vec![Effect::Open(Popup::Confirm(Confirm {
                 target: Target::BackToWork,
             }))]),
@@ -174,6 +181,33 @@ impl App {
                     self.take_day(day);
                 }
                 self.set_banner(t!("ritual.evening_started", time = local_hm(at)), false);
+            }
+            Err(e) => self.set_banner(e.message(), true),
+        }
+    }
+
+    /// The day's work told in the evening was recorded: off since its end.
+    pub fn worked_told(
+        &mut self,
+        result: Result<(Day, Worked), StoreError>,
+        (from, until): (DateTime<Utc>, DateTime<Utc>),
+    ) {
+        self.dirty = true;
+        match result {
+            Ok((day, w)) => {
+                if day.date == self.date {
+                    self.take_day(day);
+                }
+                self.next_day_stale = true;
+                self.set_banner(
+                    t!(
+                        "today.worked_told",
+                        from = local_hm(from),
+                        until = local_hm(until),
+                        worked = rt::minutes(w.worked_minutes)
+                    ),
+                    false,
+                );
             }
             Err(e) => self.set_banner(e.message(), true),
         }

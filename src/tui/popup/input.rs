@@ -36,6 +36,9 @@ pub enum InputPurpose {
     EditBlock(BlockId),
     /// How long to pause the coach: `30m`, `1h`, `until 14:00`, `14:00`.
     Pause,
+    /// A day with no check-in, in the evening: worked from when to when
+    /// (`09:00-17:30`).
+    WorkedFromTo,
 }
 
 #[derive(Debug)]
@@ -70,6 +73,7 @@ impl Input {
             InputPurpose::Block => "block".to_string(),
             InputPurpose::EditBlock(id) => format!("edit-block-{id}"),
             InputPurpose::Pause => "pause".to_string(),
+            InputPurpose::WorkedFromTo => "worked-from-to".to_string(),
         };
         format!("{INPUT_DRAFT}{date}-{field}")
     }
@@ -204,6 +208,26 @@ impl Input {
                     .map_err(coach_runtime::refusal)?;
                 Ok(vec![Effect::Intent(Intent::Pause { until })])
             }
+            InputPurpose::WorkedFromTo => {
+                let bad = || t!("input.worked_bad", value = text.clone());
+                let (from, until) = text.split_once('-').ok_or_else(bad)?;
+                let t = |s: &str| s.trim().parse::<crate::core::time::TimeOfDay>();
+                let (from, until) = (t(from).map_err(|_| bad())?, t(until).map_err(|_| bad())?);
+                let c = coach_runtime::coach(&app.config, &app.day);
+                let day_starts = app.config.workday.day_starts;
+                let (from, until) = (
+                    c.at_on_the_day(from, day_starts),
+                    c.at_on_the_day(until, day_starts),
+                );
+                if until <= from || until > now {
+                    return Err(bad());
+                }
+                Ok(vec![Effect::Cmd(crate::tui::msg::Cmd::WorkedFromTo {
+                    date: app.date,
+                    from,
+                    until,
+                })])
+            }
             InputPurpose::Block => {
                 BlockForm::parse(&text).map(|form| vec![Effect::Open(Popup::BlockForm(form))])
             }
@@ -228,11 +252,13 @@ impl Input {
             InputPurpose::Block => t!("input.block"),
             InputPurpose::EditBlock(_) => t!("input.edit_block"),
             InputPurpose::Pause => t!("input.pause"),
+            InputPurpose::WorkedFromTo => t!("input.worked"),
         };
         let hint = match self.purpose {
             InputPurpose::Estimate(_) => Some(t!("input.estimate_hint")),
             InputPurpose::Block | InputPurpose::EditBlock(_) => Some(t!("input.block_hint")),
             InputPurpose::Pause => Some(t!("input.pause_hint")),
+            InputPurpose::WorkedFromTo => Some(t!("input.worked_hint")),
             _ => None,
         };
         let rect = centered(area, 60, 6);

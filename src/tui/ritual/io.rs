@@ -74,9 +74,10 @@ pub fn mark_missed(
     store: &Store,
     app: &mut App,
     today: NaiveDate,
+    stopped: Option<crate::core::time::TimeOfDay>,
     now: DateTime<Utc>,
 ) -> Option<Option<u32>> {
-    let result = rt::mark_missed(store, &app.config, today, now);
+    let result = rt::mark_missed(store, &app.config, today, stopped, now);
     if let Some(b) = busy(&result) {
         return Some(b);
     }
