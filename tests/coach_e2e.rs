@@ -814,3 +814,38 @@ fn wait_file_at(dir: &Path, date: &str, ok: impl Fn(&str) -> bool) -> String {
         if ok(&text) { Ok(text) } else { Err(text) }
     })
 }
+
+/// Time away spent in a planned meeting is the meeting, not a break: kot
+/// closed at 10:10 and opened at 10:45 around a 10:15–10:40 call counts no
+/// break (it once drew "away, counted as a break" over the call).
+#[test]
+fn time_away_in_a_meeting_is_no_break() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut kot = spawn(dir, "10:10:00", "0");
+    kot.wait_for(CARD_DUE);
+    quit(&mut kot);
+    let env = [("KOT_NOW", "2026-11-23T10:10:00"), ("KOT_TIME_SCALE", "0")];
+    let out = pty::cli(
+        dir,
+        &["plan", "block", "add", "10:15-10:40", "Call", "--meeting"],
+        &env,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let mut kot = spawn(dir, "10:45:00", "0");
+    wait_file(dir, "seen_at 10:45", |t| {
+        t.contains("seen_at = \"2026-11-23T10:45:00")
+    });
+    assert!(
+        breaks(dir).iter().all(|b| str_of(b, "counted") != "away"),
+        "{:#?}",
+        breaks(dir)
+    );
+    assert!(
+        !kot.screen().contains("counted as your break"),
+        "{}",
+        kot.screen()
+    );
+    quit(&mut kot);
+}

@@ -225,6 +225,31 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         self.away_as(from, to, counted, false)
     }
 
+    /// The longest part of `from`..`to` that no meeting (the day's own or an
+    /// agreed one) covers; an empty span at `from` when meetings cover it all.
+    fn longest_outside_meetings(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> (DateTime<Utc>, DateTime<Utc>) {
+        let mut covered: Vec<(DateTime<Utc>, DateTime<Utc>)> = self
+            .meetings
+            .iter()
+            .map(|m| (m.start.max(from), m.end.min(to)))
+            .filter(|(s, e)| s < e)
+            .collect();
+        covered.sort();
+        let mut best = (from, from);
+        let mut at = from;
+        for (s, e) in covered.into_iter().chain([(to, to)]) {
+            if s > at && s - at > best.1 - best.0 {
+                best = (at, s);
+            }
+            at = at.max(e);
+        }
+        best
+    }
+
     /// `away`, for a stretch that may be a personal block (`personal`): such a
     /// block is lunch by the lunch guard's rule, not by a break's.
     pub(super) fn away_as(
@@ -243,6 +268,13 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         // that was also a suspend) is not counted twice.
         let focus = self.focus_start(to)?;
         let (from, to) = (from.max(start).max(focus), to.min(end));
+        // Time in a planned meeting is the meeting, not a break: only the
+        // longest stretch of the time away outside meetings can be one.
+        let (from, to) = if personal {
+            (from, to)
+        } else {
+            self.longest_outside_meetings(from, to)
+        };
         if to - from < Duration::minutes(i64::from(self.policy.break_minutes)) {
             return None;
         }
