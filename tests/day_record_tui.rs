@@ -121,6 +121,29 @@ fn a_conversation_today_ends_the_streak_on_the_week_screen_as_in_the_report() {
     assert!(!screen.contains("without a real conversation."), "{screen}");
 }
 
+/// With nothing on record about conversations (no journal at all), the Week
+/// screen makes no claim: it once said "A real conversation lately".
+#[test]
+fn no_conversation_on_record_is_no_claim_on_the_week_screen() {
+    let tmp = temp();
+    let dir = tmp.path();
+    for date in ["2026-11-23", "2026-11-24"] {
+        write_day(
+            dir,
+            date,
+            &format!("place = \"home\"\n[checkin]\nat = \"{date}T08:55:00+01:00\"\n"),
+        );
+    }
+    let env = [("KOT_NOW", "2026-11-24T18:00:00"), ("KOT_TIME_SCALE", "0")];
+    let mut kot = Kot::spawn(dir, 120, 40, &env);
+    kot.wait_for("Tuesday 24 November");
+    kot.send("3");
+    let screen = kot.wait_for("No conversations noted yet");
+    assert!(!screen.contains("A real conversation lately"), "{screen}");
+    kot.send("q");
+    kot.wait_exit();
+}
+
 const FRIDAY: &str = "2026-11-20";
 
 /// Whether a day's task of this title is a top task.

@@ -630,6 +630,27 @@ pub fn days_without_contact(days: &[DayFacts], date: NaiveDate) -> u32 {
     streak
 }
 
+/// Whether the last day with anything known of contact, counting back from
+/// `date` as `days_without_contact` does (quiet days skipped, a gap ends
+/// it), had a real conversation: "lately" needs a conversation on record,
+/// not a journal that says nothing.
+#[must_use]
+pub fn contact_known_lately(days: &[DayFacts], date: NaiveDate) -> bool {
+    let mut by_date: Vec<&DayFacts> = days.iter().filter(|d| d.date <= date).collect();
+    by_date.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let mut expect = date;
+    for d in by_date {
+        if d.date != expect {
+            return false;
+        }
+        expect = d.date.pred_opt().unwrap_or(d.date);
+        if !d.is_quiet() {
+            return d.contact == ContactState::Known;
+        }
+    }
+    false
+}
+
 /// The day a run without a real conversation is counted back from, for a
 /// view ending `end`: `end` itself, except today while its journal says
 /// nothing of a conversation yet (the evening is not told): then yesterday.

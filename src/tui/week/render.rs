@@ -823,8 +823,12 @@ fn sparklines(days: &[DayFacts], end: NaiveDate, width: usize, theme: Theme) -> 
 fn facts(s: Showing, loaded: &Loaded, today: NaiveDate, theme: Theme) -> Vec<Line<'static>> {
     let end = review::contact_streak_end(&loaded.days, s.chart_end(today), today);
     let streak = end.map_or(0, |end| review::days_without_contact(&loaded.days, end));
-    let streak_line = if streak == 0 {
+    let known = end.is_some_and(|end| review::contact_known_lately(&loaded.days, end));
+    let streak_line = if streak == 0 && known {
         Line::raw(t!("week.contact_recent"))
+    } else if streak == 0 {
+        // Nothing on record: no claim either way.
+        Line::styled(t!("week.contact_unknown"), theme.dim())
     } else {
         Line::styled(
             crate::i18n::plural("week.no_contact_streak", i64::from(streak), &[]),
