@@ -10,10 +10,13 @@
 //!   within a few real seconds;
 //! - `kot watch` stays alive and stops cleanly on SIGTERM.
 //!
-//! Ignored by default (minutes of real time):
-//! `KOT_SOAK_DAYS=6 cargo test --locked --test watch_soak -- --ignored --nocapture`.
+//! By default one workday (about a minute of real time), so it runs with the
+//! rest of the suite; a longer soak:
+//! `KOT_SOAK_DAYS=20 cargo test --locked --test watch_soak -- --nocapture`.
 //! `KOT_SOAK_SCALE` (default 600), `KOT_SOAK_SEED`, and `KOT_SOAK_BIN` (another
 //! kot binary, to soak an older build) tune it; the figures go to stderr.
+//! The checks allow a few real seconds of lateness at any scale (a loaded
+//! machine): the silence they catch lasted simulated hours.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
@@ -167,9 +170,8 @@ struct Figures {
 }
 
 #[test]
-#[ignore = "a soak of minutes; run with --ignored"]
 fn watch_never_goes_silent_beside_random_cli_commands() {
-    let days: u32 = var("KOT_SOAK_DAYS", 3);
+    let days: u32 = var("KOT_SOAK_DAYS", 1);
     let scale: f64 = var("KOT_SOAK_SCALE", 600.0);
     let seed: u64 = var(
         "KOT_SOAK_SEED",
@@ -255,7 +257,8 @@ fn soak_day(n: u32, scale: f64, rng: &mut Rng, figures: &mut Figures) {
         let stop = stop.clone();
         let dir = dir.to_path_buf();
         let clock = clock.clone();
-        let silent_after = HEARTBEAT_MIN + 3.0 + 2.0 * scale / 60.0;
+        // The heartbeat, a write's slack, and five real seconds of lateness.
+        let silent_after = HEARTBEAT_MIN + 3.0 + 5.0 * scale / 60.0;
         thread::spawn(move || {
             let mut worst = 0.0f64;
             let mut silent = Vec::new();
