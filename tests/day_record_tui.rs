@@ -477,6 +477,26 @@ fn minutes(shutdown: &toml::Table, key: &str) -> i64 {
     shutdown[key].as_integer().unwrap()
 }
 
+/// Monday checked in at 08:55 with no shutdown, a coach last seen at
+/// `seen_at`, and two tasks: Report (done when `report_done`) and Mail.
+fn missed_monday(dir: &Path, seen_at: &str, report_done: bool) {
+    let status = if report_done {
+        "\nstatus = \"done\""
+    } else {
+        ""
+    };
+    write_day(
+        dir,
+        TODAY,
+        &format!(
+            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
+             [coach]\nseen_at = \"{seen_at}\"\n\
+             [[tasks]]\nid = 1\ntitle = \"Report\"{status}\n\
+             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
+        ),
+    );
+}
+
 /// `kot watch` ran all night with nobody there (`seen_at` at 03:59): a
 /// coach running is no evidence of work. The missed day ends at the planned
 /// end at the latest: no overtime, no night of work.
@@ -484,16 +504,7 @@ fn minutes(shutdown: &toml::Table, key: &str) -> i64 {
 fn a_coach_running_all_night_is_no_night_of_work() {
     let tmp = temp();
     let dir = tmp.path();
-    write_day(
-        dir,
-        TODAY,
-        &format!(
-            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
-             [coach]\nseen_at = \"{TOMORROW}T03:59:00+01:00\"\n\
-             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
-             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
-        ),
-    );
+    missed_monday(dir, &format!("{TOMORROW}T03:59:00+01:00"), true);
     let shutdown = check_in_tuesday(dir, "17:30", "");
     assert_eq!(minutes(&shutdown, "overtime_minutes"), 0, "{shutdown:#?}");
     assert_eq!(minutes(&shutdown, "worked_minutes"), 510, "{shutdown:#?}");
@@ -506,16 +517,7 @@ fn a_coach_running_all_night_is_no_night_of_work() {
 fn a_sign_after_the_end_says_the_work_went_on() {
     let tmp = temp();
     let dir = tmp.path();
-    write_day(
-        dir,
-        TODAY,
-        &format!(
-            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
-             [coach]\nseen_at = \"{TODAY}T18:00:00+01:00\"\n\
-             [[tasks]]\nid = 1\ntitle = \"Report\"\n\
-             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
-        ),
-    );
+    missed_monday(dir, &format!("{TODAY}T18:00:00+01:00"), false);
     let out = pty::cli(
         dir,
         &["plan", "done", "1"],
@@ -535,16 +537,7 @@ fn a_sign_after_the_end_says_the_work_went_on() {
 fn the_check_in_asks_when_the_missed_day_stopped() {
     let tmp = temp();
     let dir = tmp.path();
-    write_day(
-        dir,
-        TODAY,
-        &format!(
-            "place = \"home\"\nnext_task = 3\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n\
-             [coach]\nseen_at = \"{TOMORROW}T01:00:00+01:00\"\n\
-             [[tasks]]\nid = 1\ntitle = \"Report\"\nstatus = \"done\"\n\
-             [[tasks]]\nid = 2\ntitle = \"Mail\"\n"
-        ),
-    );
+    missed_monday(dir, &format!("{TOMORROW}T01:00:00+01:00"), true);
     let shutdown = check_in_tuesday(dir, "17:30", "19:45");
     assert_eq!(minutes(&shutdown, "overtime_minutes"), 135, "{shutdown:#?}");
 }

@@ -192,29 +192,34 @@ impl App {
         result: Result<(Day, Worked), StoreError>,
         (from, until): (DateTime<Utc>, DateTime<Utc>),
     ) {
-        self.dirty = true;
-        match result {
-            Ok((day, w)) => {
-                if day.date == self.date {
-                    self.take_day(day);
-                }
-                self.next_day_stale = true;
-                self.set_banner(
-                    t!(
-                        "today.worked_told",
-                        from = local_hm(from),
-                        until = local_hm(until),
-                        worked = rt::minutes(w.worked_minutes)
-                    ),
-                    false,
-                );
-            }
-            Err(e) => self.set_banner(e.message(), true),
-        }
+        self.off_again(result, |w| {
+            t!(
+                "today.worked_told",
+                from = local_hm(from),
+                until = local_hm(until),
+                worked = rt::minutes(w.worked_minutes)
+            )
+        });
     }
 
     /// Evening work ended: off again.
     pub fn evening_ended(&mut self, result: Result<(Day, Worked), StoreError>, at: DateTime<Utc>) {
+        self.off_again(result, |w| {
+            t!(
+                "cli.shutdown.evening_ended",
+                time = local_hm(at),
+                overtime = rt::minutes(w.overtime_minutes)
+            )
+        });
+    }
+
+    /// A recorded end of work (evening work ended, a day's work told): take
+    /// the day, the next day to be read again, and say `said` of the totals.
+    fn off_again(
+        &mut self,
+        result: Result<(Day, Worked), StoreError>,
+        said: impl FnOnce(&Worked) -> String,
+    ) {
         self.dirty = true;
         match result {
             Ok((day, w)) => {
@@ -222,14 +227,7 @@ impl App {
                     self.take_day(day);
                 }
                 self.next_day_stale = true;
-                self.set_banner(
-                    t!(
-                        "cli.shutdown.evening_ended",
-                        time = local_hm(at),
-                        overtime = rt::minutes(w.overtime_minutes)
-                    ),
-                    false,
-                );
+                self.set_banner(said(&w), false);
             }
             Err(e) => self.set_banner(e.message(), true),
         }
