@@ -85,7 +85,7 @@ pub fn config_check(ctx: &Context) -> CmdResult {
 /// days whose hand-edited ids repeat.
 fn day_problems(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
-    let days = store.root().join("days");
+    let days = Tree::Days.dir(store.root());
     let mut dates: Vec<NaiveDate> = Vec::new();
     for year in list_dir(Tree::Days, &days, &mut out) {
         let is_year = tree::is_year_name(&year);
@@ -138,7 +138,7 @@ fn journal_problems(store: &Store) -> Vec<String> {
 fn week_problems(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     let mut weeks: Vec<WeekId> = Vec::new();
-    for year in list_dir(Tree::Weeks, &store.root().join("weeks"), &mut out) {
+    for year in list_dir(Tree::Weeks, &Tree::Weeks.dir(store.root()), &mut out) {
         if tree::is_year_name(&year) {
             // Only files where kot looks for them: a week's file in another
             // year's directory is not read by kot, so not checked either.

@@ -40,12 +40,17 @@ fn instant_on(config: &Config, date: NaiveDate, text: &str) -> Result<DateTime<U
         .trim()
         .parse()
         .map_err(|_| Failure(t!("cli.shutdown.bad_time", value = text)))?;
+    Ok(on_kot_day(config, date, t))
+}
+
+/// `t` on the kot day `date`: a time before `day_starts` is after midnight.
+fn on_kot_day(config: &Config, date: NaiveDate, t: TimeOfDay) -> DateTime<Utc> {
     let on = if t < config.workday.day_starts {
         date.succ_opt().unwrap_or(date)
     } else {
         date
     };
-    Ok(resolve_local(&Zone, on, t))
+    resolve_local(&Zone, on, t)
 }
 
 /// `Tue 24 Nov`.
@@ -748,21 +753,10 @@ fn end_at(
         }
         return Ok(EndAt::Then(t));
     }
-    let on = if t < day_starts {
-        date.succ_opt().unwrap_or(date)
-    } else {
-        date
-    };
-    if !before_work && resolve_local(&Zone, on, t) > now {
+    if !before_work && on_kot_day(&ctx.config, date, t) > now {
         return Ok(EndAt::Then(t));
     }
-    use chrono::Timelike as _;
-    let local = now.with_timezone(&Zone).time();
-    let minute = TimeOfDay::hm(
-        u16::try_from(local.hour()).unwrap_or(0),
-        u16::try_from(local.minute()).unwrap_or(0),
-    );
-    Ok(EndAt::Now(minute))
+    Ok(EndAt::Now(TimeOfDay::of(now.with_timezone(&Zone).time())))
 }
 
 /// `kot work`: back to work after the shutdown (it counts as overtime); with

@@ -238,7 +238,6 @@ pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
     let mut r = Reader {
         text,
         issues: Vec::new(),
-        huge,
     };
     let config = r.config(&table);
     r.unknown_keys(&table);
@@ -247,7 +246,7 @@ pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
         if let IssueKind::BadValue { value, .. } | IssueKind::OutOfRange { value, .. } =
             &mut issue.kind
         {
-            for h in &r.huge {
+            for h in &huge {
                 *value = value.replace(&format!("\"{h}\""), h);
             }
         }
@@ -259,9 +258,6 @@ pub fn parse(text: &str) -> (Config, Vec<ConfigIssue>) {
 pub(super) struct Reader<'a> {
     text: &'a str,
     issues: Vec<ConfigIssue>,
-    /// Integers too large for TOML's 64 bits, read as their digits (see
-    /// `read_table`), so each is reported as its own key's wrong value.
-    huge: Vec<String>,
 }
 
 /// The text as a table. An integer beyond 64 bits makes the toml crate

@@ -87,6 +87,21 @@ pub struct WorkHours {
     pub end: TimeOfDay,
 }
 
+impl WorkHours {
+    /// The end as a time of the same day: an end moved past midnight
+    /// (`kot end 01:00`, before the start) is the day's last minute, for
+    /// what counts and sorts within the calendar day (the plan's free time,
+    /// the timeline's rows).
+    #[must_use]
+    pub fn end_in_day(self) -> TimeOfDay {
+        if self.end < self.start {
+            TimeOfDay::hm(23, 59)
+        } else {
+            self.end
+        }
+    }
+}
+
 /// Where `now` stands relative to the workday of `date`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkdayStatus {
@@ -102,23 +117,6 @@ pub enum WorkdayStatus {
     After {
         over_by: Duration,
     },
-}
-
-/// The workday's state at `now`, in real elapsed time (a DST night shifts nothing).
-#[must_use]
-pub fn workday_status<Tz: TimeZone>(
-    tz: &Tz,
-    now: DateTime<Utc>,
-    date: NaiveDate,
-    hours: Option<WorkHours>,
-) -> WorkdayStatus {
-    let span = hours.map(|h| {
-        (
-            resolve_local(tz, date, h.start),
-            resolve_local(tz, date, h.end),
-        )
-    });
-    span_status(now, span)
 }
 
 /// Where `now` stands in a workday given as instants: the coach's
@@ -147,6 +145,22 @@ pub fn span_status(
 
 #[cfg(test)]
 mod tests {
+    /// The state at `now` of `date`'s configured hours.
+    fn workday_status<Tz: TimeZone>(
+        tz: &Tz,
+        now: DateTime<Utc>,
+        date: NaiveDate,
+        hours: Option<WorkHours>,
+    ) -> WorkdayStatus {
+        let span = hours.map(|h| {
+            (
+                resolve_local(tz, date, h.start),
+                resolve_local(tz, date, h.end),
+            )
+        });
+        span_status(now, span)
+    }
+
     use super::*;
     use chrono_tz::Europe::Brussels;
 

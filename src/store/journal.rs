@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::tree::Tree;
 use super::{
     Corrupt, DayLoad, Store, StoreError, atomic, io_err, parse_toml, paths, read_data_file,
     toml_text,
@@ -212,13 +213,13 @@ impl Store {
     /// dates.
     #[must_use]
     pub fn journal_dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<NaiveDate> {
-        dates_in(&self.root().join("journal"), from, to)
+        dates_in(&Tree::Journal.dir(self.root()), from, to)
     }
 
     /// The same for day files.
     #[must_use]
     pub fn day_dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<NaiveDate> {
-        dates_in(&self.root().join("days"), from, to)
+        dates_in(&Tree::Days.dir(self.root()), from, to)
     }
 
     /// Read the journals of `dates`, in the same order, on a few threads.
@@ -346,7 +347,6 @@ fn could_match(text: &str, needles: &[String]) -> bool {
     needles.iter().all(|n| folded.contains(n.as_str()))
 }
 
-/// Parse a journal file's text; `Err((line, message))` when it is not an entry.
 /// From this size on, a day's text is cut out before the TOML parse.
 const CUT_TEXT_FROM: usize = 1 << 20;
 
@@ -427,6 +427,7 @@ fn cut_text(file: &str) -> Option<(String, &str)> {
     Some((rest, body))
 }
 
+/// Parse a journal file's text; `Err((line, message))` when it is not an entry.
 fn parse_entry(text: &str, date: NaiveDate) -> Result<Entry, (Option<usize>, String)> {
     let mut entry: Entry = parse_toml(text, crate::core::journal::SCHEMA)?;
     if entry.date == UNSET_DATE {

@@ -202,7 +202,6 @@ impl App {
         self.dirty = true;
     }
 
-    /// Whether something visible changed since the last draw; clears the flag.
     /// The drafts offered back since last asked: their files can go.
     pub fn take_dropped_drafts(&mut self) -> Vec<String> {
         std::mem::take(&mut self.dropped_drafts)
@@ -296,6 +295,7 @@ impl App {
         }
     }
 
+    /// Whether something visible changed since the last draw; clears the flag.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
     }
@@ -359,7 +359,7 @@ impl App {
         self.read_only = Some(why);
     }
 
-    /// Show (or clear) that edits wait for another process's write.
+    /// The titles of tasks added while edits wait for the write lock.
     pub fn set_waiting_tasks(&mut self, titles: Vec<String>) {
         if titles != self.waiting_tasks {
             self.waiting_tasks = titles;
@@ -367,6 +367,7 @@ impl App {
         }
     }
 
+    /// Show (or clear) that edits wait for another process's write.
     pub fn set_waiting(&mut self, waiting: Option<Waiting>) {
         if waiting != self.waiting {
             self.waiting = waiting;

@@ -635,7 +635,12 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme, width: u16) -> Option<Li
     // The agreed team meetings take time as the day's own meetings do.
     let mut blocks = app.shown_day().blocks.clone();
     blocks.extend(coach_runtime::team_blocks(&app.config, app.shown_day()));
-    let fit = PlanFit::of(app.shown_day().active_tasks(), &blocks, from, hours.end);
+    let fit = PlanFit::of(
+        app.shown_day().active_tasks(),
+        &blocks,
+        from,
+        hours.end_in_day(),
+    );
     if fit.planned == 0 {
         return None;
     }

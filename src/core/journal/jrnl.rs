@@ -15,7 +15,7 @@
 //! jrnl 1.x wrote stamps without brackets (`2013-06-10 15:40 Title`); such a
 //! journal is read as jrnl 1.x read it: only unbracketed stamps start entries.
 //!
-//! Years outside 0001–9999 are refused with their line: kot's files are named
+//! Years outside 1900–9999 (`core::time::KEPT_YEARS`) are refused with their line: kot's files are named
 //! by a four-digit year. Encrypted journals (jrnl 3's `JRNLv3` header, jrnl
 //! 2's Fernet token, jrnl 1's binary AES) are refused as such.
 //!

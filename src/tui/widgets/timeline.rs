@@ -45,13 +45,7 @@ impl Timeline<'_> {
         let mut rows: Vec<(TimeOfDay, u8, Row)> = Vec::new();
         if let Some(h) = self.hours {
             rows.push((h.start, 0, Row::Start(h.start)));
-            // An end moved past midnight (`kot end 01:00`) comes last.
-            let at = if h.end < h.start {
-                TimeOfDay::hm(23, 59)
-            } else {
-                h.end
-            };
-            rows.push((at, 0, Row::End(h.end)));
+            rows.push((h.end_in_day(), 0, Row::End(h.end)));
         }
         for b in &self.blocks {
             rows.push((b.span.start, 1, Row::Block(b)));
