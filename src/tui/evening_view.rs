@@ -94,10 +94,7 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
             theme.info(),
         )),
         // Opened in the evening on a day with no check-in: the evening.
-        EndPhase::NoEnd
-            if app.day.checkin.is_none()
-                && !coach_runtime::coach(&app.config, &app.day).checkin_opens_by_itself(now) =>
-        {
+        EndPhase::NoEnd if app.evening_without_work(now) => {
             Some((t!("today.evening_no_work"), None, theme.info()))
         }
         _ => None,
