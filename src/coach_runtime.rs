@@ -780,9 +780,9 @@ pub fn local_stamp(t: DateTime<Utc>) -> crate::core::stamp::Stamp {
 /// The record of a sign of today's work at `now` to write beside `ops` on
 /// today's `day`: when one of them is a task done or edited by hand
 /// (`DayOp::is_sign_of_work`) that changes something, and that starts the
-/// day's work earlier (`Coach::sign_starts_work`) or says it went on past
-/// the planned end (`Coach::sign_ends_work_later`). `kot plan` and Today
-/// both ask this.
+/// day's work earlier (`Coach::sign_starts_work`) or is later than kot
+/// knew of the user (`Coach::sign_is_news`). `kot plan` and Today both ask
+/// this.
 #[must_use]
 pub fn sign_of_work(
     config: &Config,
@@ -804,7 +804,7 @@ pub fn sign_of_work(
         Some(DayOp::Coach(crate::core::breaks::CoachOp::SignOfWork {
             at,
         }))
-    } else if c.sign_ends_work_later(now) {
+    } else if c.sign_is_news(now) {
         Some(DayOp::Coach(crate::core::breaks::CoachOp::LastSign { at }))
     } else {
         None

@@ -849,3 +849,78 @@ fn time_away_in_a_meeting_is_no_break() {
     );
     quit(&mut kot);
 }
+
+/// kot opened in the evening after a shutdown told from the command line
+/// (`kot shutdown --at 17:35`) counts no time away: the day's worked time
+/// is fixed by the shutdown, and a break added after it made the Week's
+/// break count disagree with the status line's (found by the two-week run).
+#[test]
+fn opening_kot_after_the_shutdown_counts_no_time_away() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let at = |hm: &str| {
+        [
+            ("KOT_NOW", format!("{TODAY}T{hm}")),
+            ("KOT_TIME_SCALE", "0".into()),
+        ]
+    };
+    let run = |hm: &str, args: &[&str]| {
+        let env = at(hm);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let out = pty::cli(dir, args, &env);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    // A coach ran in the morning (kot open at the check-in).
+    let mut kot = spawn(dir, "09:05:00", "0");
+    wait_file(dir, "seen_at 09:05", |t| {
+        t.contains("seen_at = \"2026-11-23T09:05:00")
+    });
+    quit(&mut kot);
+    run("13:10", &["break", "add", "12:30-13:00", "--lunch"]);
+    run("17:36", &["shutdown", "--at", "17:35"]);
+    let mut kot = spawn(dir, "18:00:00", "0");
+    kot.wait_for("Off since 17:35");
+    let screen = kot.screen();
+    // Whatever kot writes on opening is on disk once it has exited.
+    quit(&mut kot);
+    assert!(
+        breaks(dir).iter().all(|b| str_of(b, "counted") != "away"),
+        "{:#?}",
+        breaks(dir)
+    );
+    assert!(!screen.contains("You were away"), "{screen}");
+}
+
+/// A task done from the command line while kot was closed is a sign of the
+/// user: time away counts only from it (kot closed at 08:55, `kot plan done`
+/// at 15:00, opened at 15:05: no break of six hours).
+#[test]
+fn a_task_done_from_the_command_line_ends_time_away() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let mut kot = spawn(dir, "09:05:00", "0");
+    wait_file(dir, "seen_at 09:05", |t| {
+        t.contains("seen_at = \"2026-11-23T09:05:00")
+    });
+    quit(&mut kot);
+    let env = [("KOT_NOW", "2026-11-23T10:00:00"), ("KOT_TIME_SCALE", "0")];
+    let out = pty::cli(dir, &["plan", "add", "Write report"], &env);
+    assert!(out.status.success(), "{out:?}");
+    let env = [("KOT_NOW", "2026-11-23T15:00:00"), ("KOT_TIME_SCALE", "0")];
+    let out = pty::cli(dir, &["plan", "done", "1"], &env);
+    assert!(out.status.success(), "{out:?}");
+    let mut kot = spawn(dir, "15:05:00", "0");
+    wait_file(dir, "seen_at 15:05", |t| {
+        t.contains("seen_at = \"2026-11-23T15:05:00")
+    });
+    let screen = kot.screen();
+    quit(&mut kot);
+    assert!(
+        breaks(dir).iter().all(|b| str_of(b, "counted") != "away"),
+        "{:#?}",
+        breaks(dir)
+    );
+    assert!(!screen.contains("You were away"), "{screen}");
+}

@@ -187,6 +187,20 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             && self.log().last_sign.is_none_or(|t| at > t.to_utc())
     }
 
+    /// Whether a task done or edited by hand at `at` is news of the user:
+    /// past the planned end (`sign_ends_work_later`), or later than the last
+    /// time a coach ran, when no kot was watching (a `kot plan done` with kot
+    /// closed). Time away then counts only from it (`away`), so the hours
+    /// the user worked from the command line never become a break.
+    #[must_use]
+    pub fn sign_is_news(&self, at: DateTime<Utc>) -> bool {
+        self.sign_ends_work_later(at)
+            || (self.shut_down_at().is_none()
+                && self.first_work().is_some()
+                && self.log().seen_at.is_some_and(|s| at > s.to_utc())
+                && self.log().last_sign.is_none_or(|t| at > t.to_utc()))
+    }
+
     /// The last sign of the user in the day: the check-in, a break answered
     /// (its end), a task done or edited by hand (`[coach] first_sign`,
     /// `last_sign`). A coach running (`seen_at`) is none.

@@ -260,14 +260,19 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         personal: bool,
     ) -> Option<(Prompt, CoachOp)> {
         let (start, end) = self.work?;
-        if self.off.is_some() || self.log().on_break.is_some() {
+        // After the shutdown the day's worked time is settled: time away
+        // then is the evening, never a break.
+        if self.off.is_some() || self.log().on_break.is_some() || self.shut_down_at().is_some() {
             return None;
         }
-        // Only the part inside work hours and after the focus block began
-        // counts: a night is not a break, and time already counted (a lock
-        // that was also a suspend) is not counted twice.
+        // Only the part inside work hours, after the focus block began and
+        // after the last sign of the user (a task done from the command line
+        // while kot was closed) counts: a night is not a break, and time
+        // already counted (a lock that was also a suspend) is not counted
+        // twice.
         let focus = self.focus_start(to)?;
-        let (from, to) = (from.max(start).max(focus), to.min(end));
+        let seen = self.last_sign().unwrap_or(from);
+        let (from, to) = (from.max(start).max(focus).max(seen), to.min(end));
         // Time in a planned meeting is the meeting, not a break: only the
         // longest stretch of the time away outside meetings can be one.
         let (from, to) = if personal {
