@@ -110,6 +110,10 @@ pub struct App {
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
     pub ritual: Option<RitualRoom>,
+    /// "Time to shut down" came while something was being typed or
+    /// answered: the ritual opens once that is closed, so nothing typed is
+    /// hidden under it or left out of its lists.
+    ritual_due: bool,
     /// This week's one thing to change, for Monday's check-in (chosen in
     /// last week's shutdown).
     pub one_thing: Option<String>,
@@ -169,6 +173,7 @@ impl App {
             dropped_drafts: Vec::new(),
             checkin: None,
             ritual: None,
+            ritual_due: false,
             one_thing: None,
             missed: None,
             next_day: None,
@@ -457,8 +462,26 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
-        let cmds = self.dispatch(msg, now);
+        let mut cmds = self.dispatch(msg, now);
+        // After the closed input's own commands, so its writes come first.
+        if self.ritual_due && !self.answering() {
+            self.ritual_due = false;
+            // A shutdown recorded meanwhile (`kot shutdown`) needs no ritual.
+            if self.day.shutdown.at.is_none() {
+                cmds.extend(self.ritual_asked(now, false));
+            }
+        }
         self.refuse_when_read_only(cmds)
+    }
+
+    /// Whether something is being typed or answered that the ritual, opening
+    /// by itself, must wait for: a popup, the check-in, the journal's editor
+    /// or its evening form.
+    fn answering(&self) -> bool {
+        self.popup.is_some()
+            || self.checkin.is_some()
+            || self.journal.text.is_some()
+            || self.journal.form.is_some()
     }
 
     /// In a read-only directory, drop every change with one message.

@@ -506,7 +506,7 @@ const RITUAL_TODAY: &[Binding] = &[
     b(&[k('c')], A::Choose(C::Carry), "key.carry_next", true),
     b(&[k('d')], A::Choose(C::Done), "key.ritual_done", true),
     b(&[k('r')], A::Choose(C::Drop), "key.drop", true),
-    b(&[k('o')], A::Choose(C::Keep), "key.keep_open", false),
+    b(&[k('o')], A::Choose(C::Keep), "key.keep_open", true),
     b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
     RITUAL_BACK,
 ];
