@@ -435,15 +435,11 @@ impl App {
         }
     }
 
-    /// A day off told ahead (`kot off`, `kot where off`) or a holiday from
-    /// the config with nothing chosen: the check-in does not open by itself
-    /// (`c` still opens it, to work after all).
+    /// The day is off until the user says otherwise (`core::days_off::quiet`):
+    /// the check-in does not open by itself (`c` still opens it, to work
+    /// after all, and so does home or office chosen).
     fn told_off(&self) -> bool {
-        match self.day.place {
-            Some(crate::core::day::Place::Off) => true,
-            None => self.config.workday.is_holiday(self.date),
-            Some(_) => false,
-        }
+        crate::core::days_off::quiet(&self.day, self.is_workday())
     }
 
     fn start_checkin(&mut self) {
