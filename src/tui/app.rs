@@ -114,6 +114,12 @@ pub struct App {
     /// answered: the ritual opens once that is closed, so nothing typed is
     /// hidden under it or left out of its lists.
     ritual_due: bool,
+    /// The walk home after the ritual (`[shutdown] commute_minutes`), full
+    /// screen until it is over or skipped.
+    pub commute: Option<crate::core::shutdown::commute::Commute>,
+    /// Tomorrow's list and the plan shown on the evening view despite
+    /// `[shutdown] hide_work` (`p`).
+    pub work_shown: bool,
     /// This week's one thing to change, for Monday's check-in (chosen in
     /// last week's shutdown).
     pub one_thing: Option<String>,
@@ -174,6 +180,8 @@ impl App {
             checkin: None,
             ritual: None,
             ritual_due: false,
+            commute: None,
+            work_shown: false,
             one_thing: None,
             missed: None,
             next_day: None,
@@ -534,6 +542,10 @@ impl App {
             }
             Msg::Tick => {
                 self.ticked = true;
+                if self.commute.is_some_and(|c| c.left(now).is_none()) {
+                    self.commute = None;
+                    self.dirty = true;
+                }
                 Vec::new()
             }
             Msg::FilesChanged => vec![Cmd::Reload],
@@ -645,13 +657,28 @@ impl App {
             return effects;
         }
         if let Some(mut r) = self.ritual.take() {
+            let complete = matches!(r.phase, super::ritual::Phase::Done(_));
             match r.on_action(action, now) {
                 RitualReply::Stay(effects) => {
                     self.ritual = Some(r);
                     return effects;
                 }
-                RitualReply::Close => return Vec::new(),
+                RitualReply::Close => {
+                    if complete {
+                        self.commute = crate::core::shutdown::commute::Commute::start(
+                            self.config.shutdown.commute_minutes,
+                            now,
+                        );
+                    }
+                    return Vec::new();
+                }
             }
+        }
+        if self.commute.is_some() {
+            if action == Action::Skip {
+                self.commute = None;
+            }
+            return Vec::new();
         }
         if let Some(effects) = self.evening_action(action, now) {
             return effects;

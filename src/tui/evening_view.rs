@@ -135,6 +135,31 @@ fn lines(app: &App, since: Option<DateTime<Utc>>, theme: Theme) -> Vec<Line<'sta
         Line::styled(t!("evening_view.rest"), theme.dim()),
         Line::raw(""),
     ];
+    if app.work_hidden() {
+        let key = super::keymap::key_for(
+            super::keymap::Layer::OffWork,
+            super::keymap::Action::ShowWork,
+        )
+        .unwrap_or_default();
+        lines.push(Line::styled(
+            t!("evening_view.work_hidden", key = key),
+            theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+    } else {
+        work_lines(app, theme, &mut lines);
+    }
+    let again = if since.is_some() {
+        t!("evening_view.again")
+    } else {
+        t!("evening_view.worked_after_all")
+    };
+    lines.push(Line::styled(again, theme.dim()));
+    lines
+}
+
+/// The next work day's top 3 and today's wins: the evening view's work.
+fn work_lines(app: &App, theme: Theme, lines: &mut Vec<Line<'static>>) {
     if let Some(next) = &app.next_day {
         lines.push(Line::styled(
             t!("evening_view.tomorrow", day = long_date(next.date)),
@@ -176,11 +201,4 @@ fn lines(app: &App, since: Option<DateTime<Utc>>, theme: Theme) -> Vec<Line<'sta
         ]));
     }
     lines.push(Line::raw(""));
-    let again = if since.is_some() {
-        t!("evening_view.again")
-    } else {
-        t!("evening_view.worked_after_all")
-    };
-    lines.push(Line::styled(again, theme.dim()));
-    lines
 }

@@ -99,6 +99,12 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         return;
     }
     let [main, banner_area, foot] = outer(area);
+    if let Some(walk) = &app.commute {
+        super::commute::render(f, main, walk, now.now, theme);
+        banner::render(f, banner_area, app, theme);
+        footer::render(f, foot, app.layer(), app.can_act(), theme);
+        return;
+    }
     match app.screen {
         Screen::Today => today::render(f, main, app, now, theme),
         Screen::Journal => app.journal.render(f, main, app, theme),
@@ -129,6 +135,7 @@ pub fn seconds_area(area: Rect, app: &App, now: &Moment) -> Option<Option<Rect>>
         || app.popup.is_some()
         || app.checkin.is_some()
         || app.ritual.is_some()
+        || app.commute.is_some()
         || app.screen != Screen::Today
     {
         return None;

@@ -55,6 +55,11 @@ impl App {
             Action::BackToWork => Some(vec![Effect::Open(Popup::Confirm(Confirm {
                 target: Target::BackToWork,
             }))]),
+            Action::ShowWork if self.config.shutdown.hide_work && self.is_off() => {
+                self.work_shown = !self.work_shown;
+                Some(Vec::new())
+            }
+            Action::PrevUnit | Action::NextUnit if self.work_hidden() => Some(Vec::new()),
             _ => None,
         }
     }

@@ -158,5 +158,6 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::Week => "week",
         Layer::RitualWeek => "ritual_week",
         Layer::RitualWeekText => "ritual_week_text",
+        Layer::Commute => "commute",
     }
 }
