@@ -174,12 +174,12 @@ fn marking_a_task_keeps_the_cursor_and_the_footer_shows_every_key() {
     kot.send("Q");
     kot.wait_for_all(&["Shutdown ·", "Step 1 of 4"]);
     kot.wait_line(&[
+        "Enter next ·",
         "c carry ·",
         "d done ·",
         "r drop ·",
         "o leave open ·",
-        "next ·",
-        "back",
+        "Esc back",
     ]);
     kot.send("d");
     kot.wait_line(&["› [done", "Mail"]);

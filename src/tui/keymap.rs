@@ -514,14 +514,16 @@ const RITUAL_BACK: Binding = b(
     true,
 );
 
+/// Enter first: on a narrow footer it stays longest, while the step's own
+/// hint line names `c` `d` `r` `o` too.
 const RITUAL_TODAY: &[Binding] = &[
     b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
     b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
     b(&[k('c')], A::Choose(C::Carry), "key.carry_next", true),
     b(&[k('d')], A::Choose(C::Done), "key.ritual_done", true),
     b(&[k('r')], A::Choose(C::Drop), "key.drop", true),
     b(&[k('o')], A::Choose(C::Keep), "key.keep_open", true),
-    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
     RITUAL_BACK,
 ];
 
