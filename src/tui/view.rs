@@ -99,16 +99,12 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         return;
     }
     let [main, banner_area, foot] = outer(area);
-    if let Some(walk) = &app.commute {
-        super::commute::render(f, main, walk, now.now, theme);
-        banner::render(f, banner_area, app, theme);
-        footer::render(f, foot, app.layer(), app.can_act(), theme);
-        return;
-    }
-    match app.screen {
-        Screen::Today => today::render(f, main, app, now, theme),
-        Screen::Journal => app.journal.render(f, main, app, theme),
-        Screen::Week => super::week::render::render(f, main, app, theme),
+    match (&app.commute, app.screen) {
+        // The walk home in place of any screen: nothing of work shows.
+        (Some(walk), _) => super::commute::render(f, main, walk, now.now, theme),
+        (None, Screen::Today) => today::render(f, main, app, now, theme),
+        (None, Screen::Journal) => app.journal.render(f, main, app, theme),
+        (None, Screen::Week) => super::week::render::render(f, main, app, theme),
     }
     if let Some(r) = &app.ritual {
         r.render(f, main, theme);
