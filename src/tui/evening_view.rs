@@ -2,7 +2,9 @@
 //! overtime past the end, or evening work under way) in place of the
 //! workday line, and after the shutdown the calm evening view in place of
 //! the plan: off since when, the next work day's top 3, the day's wins, and
-//! the one key that starts work again (it asks first).
+//! the one key that starts work again (it asks first). With `[shutdown]
+//! hide_work` the top 3 and the wins wait behind `p`, so the evening is
+//! free of work unless asked for.
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
