@@ -134,3 +134,29 @@ fn the_walk_is_skipped_with_a_key_and_work_stays_behind_p() {
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);
 }
+
+/// kot's own steps end with a short walk home; with the walk counted down
+/// that step is the countdown itself, not a box ticked before it.
+#[test]
+fn the_counted_walk_replaces_kots_walk_step() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    monday(dir, "commute_minutes = 15");
+    let config = dir.join("config.toml");
+    let text = fs::read_to_string(&config)
+        .unwrap()
+        .replace("steps = []\n", "");
+    fs::write(&config, text).unwrap();
+    let mut kot = Kot::spawn(
+        dir,
+        COLS,
+        ROWS,
+        &[("KOT_NOW", "2026-11-23T15:00:00"), ("KOT_TIME_SCALE", "0")],
+    );
+    kot.wait_for("Tasks");
+    kot.send("Q");
+    let screen = kot.wait_for_all(&["Step 1 of 5", "Put the laptop"]);
+    assert!(!screen.contains("A short walk"), "{screen}");
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+}
