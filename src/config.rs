@@ -56,6 +56,11 @@ pub struct Shutdown {
     pub on_complete: Vec<String>,
     /// How long kot waits for `on_complete` before it lets it run on.
     pub on_complete_wait_seconds: u16,
+    /// The walk home counted down after the ritual, in minutes; 0: none.
+    pub commute_minutes: u16,
+    /// After the shutdown the evening view keeps tomorrow's list and the
+    /// plan behind a key.
+    pub hide_work: bool,
 }
 
 impl Default for Shutdown {
@@ -65,6 +70,8 @@ impl Default for Shutdown {
             steps: None,
             on_complete: Vec::new(),
             on_complete_wait_seconds: 10,
+            commute_minutes: 0,
+            hide_work: false,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod banner;
 pub mod checkin;
 pub mod coach;
+pub mod commute;
 pub mod display;
 pub mod drafts;
 pub mod effect;
@@ -479,7 +480,8 @@ fn load_nudge(ctx: &Context, app: &mut App) {
 /// while a break counts down, else the next minute of the clock. The coach's
 /// deadline and the day turning are the runner's to add (`sleep_for`).
 fn next_visible(now: DateTime<Utc>, app: &App) -> DateTime<Utc> {
-    let step = if matches!(app.coach_state(), CoachState::Break { .. }) {
+    // A break's card and the walk home count seconds.
+    let step = if matches!(app.coach_state(), CoachState::Break { .. }) || app.commute.is_some() {
         TimeDelta::seconds(1)
     } else {
         TimeDelta::minutes(1)

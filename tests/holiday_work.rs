@@ -1,6 +1,6 @@
 //! Work chosen on a holiday begins like a weekend's extra work: the
-//! check-in opens (on a Saturday it opens by itself; on a holiday it waits
-//! until home or office is chosen, from `kot where` or the place popup).
+//! check-in waits until home or office is chosen, from `kot where` or the
+//! place popup, then opens.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
 use chrono::{Local, NaiveDate, TimeZone};
@@ -31,10 +31,20 @@ fn work_chosen_on_a_holiday_opens_the_check_in_as_on_a_weekend() {
         .from_local_datetime(&christmas().and_hms_opt(9, 17, 0).unwrap())
         .unwrap()
         .to_utc();
-    // Saturday: the check-in opens by itself.
+    // Saturday, no work in the config: no check-in by itself.
     let saturday = NaiveDate::from_ymd_opt(2026, 12, 26).unwrap();
     let app = App::new(config.clone(), saturday, DayLoad::Missing, None);
-    assert!(app.checkin.is_some(), "a weekend begins with the check-in");
+    assert!(app.checkin.is_none(), "a weekend is left alone");
+    let app = App::new(
+        config.clone(),
+        saturday,
+        DayLoad::Ok(office(saturday)),
+        None,
+    );
+    assert!(
+        app.checkin.is_some(),
+        "extra work on it begins with the check-in"
+    );
     // The holiday: quiet, until `kot where office` is read back.
     let mut app = App::new(config.clone(), christmas(), DayLoad::Missing, None);
     app.update(Msg::Tick, now);

@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
     let ask = !flags && at.is_none() && std::io::stdin().is_terminal();
     // The journal step: asked in a terminal, else only when its flags say.
     let with_journal = ask || !journal.is_empty();
-    let mut ritual = rt::start(&ctx.store, &ctx.config, &day, with_journal)?;
+    let mut ritual = rt::start(&ctx.store, &ctx.config, &day, with_journal, false)?;
     // The week step: on the week's last work day, or any day its flags say.
     let week = rt::week_ask(&ctx.store, &ctx.config, date)
         .or_else(|| week_flags.then(|| rt::week_ask_any(&ctx.store, date)));

@@ -90,18 +90,19 @@ pub fn minutes(m: u32) -> String {
     crate::i18n::hm(i64::from(m))
 }
 
-/// Your own steps: the config's, or kot's three in your language.
+/// Your own steps: the config's, or kot's three in your language. When
+/// the front end counts the walk home down after the ritual (`walk_counted`,
+/// the TUI with `[shutdown] commute_minutes`), kot's walk step is that
+/// countdown, not a box to tick before it.
 #[must_use]
-pub fn own_steps(config: &Config) -> Vec<String> {
+pub fn own_steps(config: &Config, walk_counted: bool) -> Vec<String> {
     config.shutdown.steps.clone().unwrap_or_else(|| {
-        [
-            "ritual.step.apps",
-            "ritual.step.out_of_sight",
-            "ritual.step.walk",
-        ]
-        .iter()
-        .map(|k| t!(k))
-        .collect()
+        let walk = !(walk_counted && config.shutdown.commute_minutes > 0);
+        ["ritual.step.apps", "ritual.step.out_of_sight"]
+            .into_iter()
+            .chain(walk.then_some("ritual.step.walk"))
+            .map(|k| t!(k))
+            .collect()
     })
 }
 
@@ -128,7 +129,8 @@ pub fn next_work_day(store: &Store, config: &Config, date: NaiveDate) -> NaiveDa
     })
 }
 
-/// A fresh ritual for `today`, planning the next work day as its file is now.
+/// A fresh ritual for `today`, planning the next work day as its file is now;
+/// `walk_counted`: the walk home is counted down after it (`own_steps`).
 ///
 /// # Errors
 /// The next day's file cannot be read.
@@ -137,6 +139,7 @@ pub fn start(
     config: &Config,
     today: &Day,
     journal: bool,
+    walk_counted: bool,
 ) -> Result<Ritual, Failure> {
     let next_date = next_work_day(store, config, today.date);
     let next = store
@@ -147,7 +150,7 @@ pub fn start(
         today,
         &next,
         ritual_kind(config, today),
-        &own_steps(config),
+        &own_steps(config, walk_counted),
         journal,
     ))
 }

@@ -328,6 +328,8 @@ const KNOWN: &[&str] = &[
     "shutdown.steps",
     "shutdown.on_complete",
     "shutdown.on_complete_wait_seconds",
+    "shutdown.commute_minutes",
+    "shutdown.hide_work",
     "agreements",
     "agreements.reachable",
     "agreements.response_time",
@@ -499,6 +501,19 @@ impl Reader<'_> {
             "10",
             |v| u16::try_from(v.as_integer()?).ok().filter(|n| *n <= 600),
         );
+        let commute_minutes = self.key(
+            t,
+            "shutdown.commute_minutes",
+            0,
+            "config.allowed.commute",
+            "0",
+            |v| {
+                u16::try_from(v.as_integer()?)
+                    .ok()
+                    .filter(|n| *n <= crate::core::shutdown::commute::MAX_MINUTES)
+            },
+        );
+        let hide_work = self.flag(t, "shutdown.hide_work", false);
         Shutdown {
             policy: ShutdownPolicy {
                 enabled: true,
@@ -509,6 +524,8 @@ impl Reader<'_> {
             steps,
             on_complete,
             on_complete_wait_seconds,
+            commute_minutes,
+            hide_work,
         }
     }
 

@@ -99,6 +99,20 @@ pub fn has_work(day: &Day) -> bool {
         || !day.evening.is_empty()
 }
 
+/// Whether the day is off until the user says otherwise, so no morning
+/// check-in opens by itself: told off ahead (`kot off`), or with nothing
+/// chosen on a day the config has no work on (a weekend, a holiday). Home
+/// or office chosen on it makes it extra work, which begins with the
+/// check-in. `work_day`: the config has work on the date.
+#[must_use]
+pub fn quiet(day: &Day, work_day: bool) -> bool {
+    match day.place {
+        Some(Place::Off) => true,
+        None => !work_day,
+        Some(_) => false,
+    }
+}
+
 /// Marking `day` off: what happens and the edits that do it. `work_day`:
 /// the config (or a place chosen in the file) has work on it.
 #[must_use]
@@ -161,6 +175,17 @@ pub fn unmark(day: &Day) -> (Outcome, Vec<DayOp>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_day_without_work_in_the_config_stays_quiet_until_a_place_is_chosen() {
+        let mut day = Day::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        assert!(quiet(&day, false), "a weekend with nothing chosen");
+        assert!(!quiet(&day, true), "a work day with nothing chosen");
+        day.place = Some(Place::Home);
+        assert!(!quiet(&day, false), "home chosen on a weekend: extra work");
+        day.place = Some(Place::Off);
+        assert!(quiet(&day, true), "told off ahead");
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

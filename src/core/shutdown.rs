@@ -6,6 +6,7 @@
 //! `ritual`. Pure: no clock, no files; the coach (`coach::ending`) resolves
 //! the day's times to instants and calls in here.
 
+pub mod commute;
 pub mod ritual;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};

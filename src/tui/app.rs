@@ -110,6 +110,16 @@ pub struct App {
     pub checkin: Option<Checkin>,
     /// The end-of-day ritual, over Today while it is walked.
     pub ritual: Option<RitualRoom>,
+    /// "Time to shut down" came while something was being typed or
+    /// answered: the ritual opens once that is closed, so nothing typed is
+    /// hidden under it or left out of its lists.
+    ritual_due: bool,
+    /// The walk home after the ritual (`[shutdown] commute_minutes`), full
+    /// screen until it is over or skipped.
+    pub commute: Option<crate::core::shutdown::commute::Commute>,
+    /// Tomorrow's list and the plan shown on the evening view despite
+    /// `[shutdown] hide_work` (`p`).
+    pub work_shown: bool,
     /// This week's one thing to change, for Monday's check-in (chosen in
     /// last week's shutdown).
     pub one_thing: Option<String>,
@@ -169,6 +179,9 @@ impl App {
             dropped_drafts: Vec::new(),
             checkin: None,
             ritual: None,
+            ritual_due: false,
+            commute: None,
+            work_shown: false,
             one_thing: None,
             missed: None,
             next_day: None,
@@ -430,15 +443,11 @@ impl App {
         }
     }
 
-    /// A day off told ahead (`kot off`, `kot where off`) or a holiday from
-    /// the config with nothing chosen: the check-in does not open by itself
-    /// (`c` still opens it, to work after all).
+    /// The day is off until the user says otherwise (`core::days_off::quiet`):
+    /// the check-in does not open by itself (`c` still opens it, to work
+    /// after all, and so does home or office chosen).
     fn told_off(&self) -> bool {
-        match self.day.place {
-            Some(crate::core::day::Place::Off) => true,
-            None => self.config.workday.is_holiday(self.date),
-            Some(_) => false,
-        }
+        crate::core::days_off::quiet(&self.day, self.is_workday())
     }
 
     fn start_checkin(&mut self) {
@@ -457,8 +466,26 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Cmd> {
-        let cmds = self.dispatch(msg, now);
+        let mut cmds = self.dispatch(msg, now);
+        // After the closed input's own commands, so its writes come first.
+        if self.ritual_due && !self.answering() {
+            self.ritual_due = false;
+            // A shutdown recorded meanwhile (`kot shutdown`) needs no ritual.
+            if self.day.shutdown.at.is_none() {
+                cmds.extend(self.ritual_asked(now, false));
+            }
+        }
         self.refuse_when_read_only(cmds)
+    }
+
+    /// Whether something is being typed or answered that the ritual, opening
+    /// by itself, must wait for: a popup, the check-in, the journal's editor
+    /// or its evening form.
+    fn answering(&self) -> bool {
+        self.popup.is_some()
+            || self.checkin.is_some()
+            || self.journal.text.is_some()
+            || self.journal.form.is_some()
     }
 
     /// In a read-only directory, drop every change with one message.
@@ -515,6 +542,10 @@ impl App {
             }
             Msg::Tick => {
                 self.ticked = true;
+                if self.commute.is_some_and(|c| c.left(now).is_none()) {
+                    self.commute = None;
+                    self.dirty = true;
+                }
                 Vec::new()
             }
             Msg::FilesChanged => vec![Cmd::Reload],
@@ -626,13 +657,28 @@ impl App {
             return effects;
         }
         if let Some(mut r) = self.ritual.take() {
+            let complete = matches!(r.phase, super::ritual::Phase::Done(_));
             match r.on_action(action, now) {
                 RitualReply::Stay(effects) => {
                     self.ritual = Some(r);
                     return effects;
                 }
-                RitualReply::Close => return Vec::new(),
+                RitualReply::Close => {
+                    if complete {
+                        self.commute = crate::core::shutdown::commute::Commute::start(
+                            self.config.shutdown.commute_minutes,
+                            now,
+                        );
+                    }
+                    return Vec::new();
+                }
             }
+        }
+        if self.commute.is_some() {
+            if action == Action::Skip {
+                self.commute = None;
+            }
+            return Vec::new();
         }
         if let Some(effects) = self.evening_action(action, now) {
             return effects;

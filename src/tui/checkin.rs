@@ -183,7 +183,10 @@ impl Checkin {
         !self.resting && self.feeling.is_some_and(|f| f <= 2)
     }
 
-    /// Step number and count, for "step 2 of 4".
+    /// Step number and count, for "step 2 of 4". The count is what the
+    /// check-in asks from its start (the forgotten day's end, the tasks to
+    /// carry), so it never grows mid-way: the gentler day offered after a
+    /// low feeling is part of the feeling's step.
     #[must_use]
     pub fn progress(&self) -> (usize, usize) {
         let mut steps = Vec::new();
@@ -191,14 +194,15 @@ impl Checkin {
             steps.push(Step::Stopped);
         }
         steps.extend([Step::Place, Step::Feeling]);
-        if self.low() {
-            steps.push(Step::Gentle);
-        }
         if !self.carry.is_empty() {
             steps.push(Step::Carry);
         }
         steps.push(Step::Top);
-        let i = steps.iter().position(|s| *s == self.step).unwrap_or(0);
+        let at = match self.step {
+            Step::Gentle => Step::Feeling,
+            s => s,
+        };
+        let i = steps.iter().position(|s| *s == at).unwrap_or(0);
         (i + 1, steps.len())
     }
 

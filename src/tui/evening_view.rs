@@ -2,7 +2,9 @@
 //! overtime past the end, or evening work under way) in place of the
 //! workday line, and after the shutdown the calm evening view in place of
 //! the plan: off since when, the next work day's top 3, the day's wins, and
-//! the one key that starts work again (it asks first).
+//! the one key that starts work again (it asks first). With `[shutdown]
+//! hide_work` the top 3 and the wins wait behind `p`, so the evening is
+//! free of work unless asked for.
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
@@ -135,6 +137,31 @@ fn lines(app: &App, since: Option<DateTime<Utc>>, theme: Theme) -> Vec<Line<'sta
         Line::styled(t!("evening_view.rest"), theme.dim()),
         Line::raw(""),
     ];
+    if app.work_hidden() {
+        let key = super::keymap::key_for(
+            super::keymap::Layer::OffWork,
+            super::keymap::Action::ShowWork,
+        )
+        .unwrap_or_default();
+        lines.push(Line::styled(
+            t!("evening_view.work_hidden", key = key),
+            theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+    } else {
+        work_lines(app, theme, &mut lines);
+    }
+    let again = if since.is_some() {
+        t!("evening_view.again")
+    } else {
+        t!("evening_view.worked_after_all")
+    };
+    lines.push(Line::styled(again, theme.dim()));
+    lines
+}
+
+/// The next work day's top 3 and today's wins: the evening view's work.
+fn work_lines(app: &App, theme: Theme, lines: &mut Vec<Line<'static>>) {
     if let Some(next) = &app.next_day {
         lines.push(Line::styled(
             t!("evening_view.tomorrow", day = long_date(next.date)),
@@ -176,11 +203,4 @@ fn lines(app: &App, since: Option<DateTime<Utc>>, theme: Theme) -> Vec<Line<'sta
         ]));
     }
     lines.push(Line::raw(""));
-    let again = if since.is_some() {
-        t!("evening_view.again")
-    } else {
-        t!("evening_view.worked_after_all")
-    };
-    lines.push(Line::styled(again, theme.dim()));
-    lines
 }

@@ -36,6 +36,9 @@ pub enum Action {
     Resume,
     Confirm,
     Skip,
+    /// The evening view: tomorrow's list and the plan shown, or put away
+    /// again (`[shutdown] hide_work`).
+    ShowWork,
     Choose(Choice),
     /// Switch to a screen (`1`, `2`): only where a screen reads keys.
     Screen(Screen),
@@ -159,6 +162,8 @@ pub enum Layer {
     RitualWeek,
     /// The ritual's week step: typing this week's one thing.
     RitualWeekText,
+    /// The walk home counted down after the ritual.
+    Commute,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +236,10 @@ pub struct CanAct {
     pub nudge: bool,
     /// One more snooze fits the break's budget (`z` is offered only then).
     pub snooze: bool,
+    /// The evening view keeps work behind a key (`[shutdown] hide_work`).
+    pub hide_work: bool,
+    /// That work is out of sight now.
+    pub work_hidden: bool,
 }
 
 impl Default for CanAct {
@@ -246,6 +255,8 @@ impl Default for CanAct {
             other_day: false,
             nudge: false,
             snooze: true,
+            hide_work: false,
+            work_hidden: false,
         }
     }
 }
@@ -272,6 +283,9 @@ impl Binding {
                 can.plan
             }
             Action::Down | Action::PageDown => can.more_below,
+            Action::ShowWork => can.hide_work,
+            // Other days' plans stay away with the rest of the work.
+            Action::PrevUnit | Action::NextUnit => !can.work_hidden,
             _ => true,
         }
     }
@@ -500,14 +514,16 @@ const RITUAL_BACK: Binding = b(
     true,
 );
 
+/// Enter first: on a narrow footer it stays longest, while the step's own
+/// hint line names `c` `d` `r` `o` too.
 const RITUAL_TODAY: &[Binding] = &[
     b(&[k('j'), code(KeyCode::Down)], A::Down, "key.down", false),
     b(&[k('k'), code(KeyCode::Up)], A::Up, "key.up", false),
+    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
     b(&[k('c')], A::Choose(C::Carry), "key.carry_next", true),
     b(&[k('d')], A::Choose(C::Done), "key.ritual_done", true),
     b(&[k('r')], A::Choose(C::Drop), "key.drop", true),
-    b(&[k('o')], A::Choose(C::Keep), "key.keep_open", false),
-    b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
+    b(&[k('o')], A::Choose(C::Keep), "key.keep_open", true),
     RITUAL_BACK,
 ];
 
@@ -544,9 +560,18 @@ const RITUAL_DONE: &[Binding] = &[b(
 
 const OFF_WORK: &[Binding] = &[
     b(&[k('w'), k('s')], A::BackToWork, "key.back_to_work", true),
+    b(&[k('p')], A::ShowWork, "key.show_work", true),
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
     b(&[k(']')], A::NextUnit, "key.day_after", true),
 ];
+
+/// Any of these ends the walk home early.
+const COMMUTE: &[Binding] = &[b(
+    &[code(KeyCode::Enter), code(KeyCode::Esc), k(' ')],
+    A::Skip,
+    "key.skip_walk",
+    true,
+)];
 
 const GLOBAL: &[Binding] = &[
     b(&[k('?')], A::Help, "key.help", true),
@@ -740,6 +765,7 @@ impl Layer {
             Self::Week => WEEK,
             Self::RitualWeek => RITUAL_WEEK,
             Self::RitualWeekText => RITUAL_WEEK_TEXT,
+            Self::Commute => COMMUTE,
         }
     }
 
@@ -790,7 +816,7 @@ impl Layer {
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 32] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
@@ -822,6 +848,7 @@ impl Layer {
         Self::Week,
         Self::RitualWeek,
         Self::RitualWeekText,
+        Self::Commute,
     ];
 }
 

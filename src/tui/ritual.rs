@@ -389,9 +389,10 @@ impl RitualRoom {
             Action::Choose(Choice::Keep) => TaskChoice::Keep,
             _ => return Vec::new(),
         };
+        // The cursor stays on the marked row: `d j o` marks the row under it,
+        // then the next one, as the keys read.
         if let Some((id, _, _)) = rows.get(self.sel) {
             let _ = self.ritual.choose(*id, choice);
-            self.sel = (self.sel + 1).min(last);
         }
         Vec::new()
     }

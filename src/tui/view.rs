@@ -99,10 +99,12 @@ pub fn render(f: &mut Frame, app: &App, now: &Moment, theme: Theme) {
         return;
     }
     let [main, banner_area, foot] = outer(area);
-    match app.screen {
-        Screen::Today => today::render(f, main, app, now, theme),
-        Screen::Journal => app.journal.render(f, main, app, theme),
-        Screen::Week => super::week::render::render(f, main, app, theme),
+    match (&app.commute, app.screen) {
+        // The walk home in place of any screen: nothing of work shows.
+        (Some(walk), _) => super::commute::render(f, main, walk, now.now, theme),
+        (None, Screen::Today) => today::render(f, main, app, now, theme),
+        (None, Screen::Journal) => app.journal.render(f, main, app, theme),
+        (None, Screen::Week) => super::week::render::render(f, main, app, theme),
     }
     if let Some(r) = &app.ritual {
         r.render(f, main, theme);
@@ -129,6 +131,7 @@ pub fn seconds_area(area: Rect, app: &App, now: &Moment) -> Option<Option<Rect>>
         || app.popup.is_some()
         || app.checkin.is_some()
         || app.ritual.is_some()
+        || app.commute.is_some()
         || app.screen != Screen::Today
     {
         return None;

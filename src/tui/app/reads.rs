@@ -68,6 +68,7 @@ impl App {
             (Some(p), _, _) => p.layer(),
             (None, Some(c), _) => c.step.layer(),
             (None, None, Some(r)) => r.layer(),
+            (None, None, None) if self.commute.is_some() => Layer::Commute,
             (None, None, None) if self.screen == Screen::Journal => self.journal.layer(),
             (None, None, None) if self.screen == Screen::Week => self.week.layer(),
             (None, None, None) if self.is_off() && self.other.is_none() => Layer::OffWork,
@@ -111,6 +112,17 @@ impl App {
     #[must_use]
     pub fn is_off(&self) -> bool {
         matches!(self.end_phase(), EndPhase::Off { .. }) || self.evening_without_work(self.now)
+    }
+
+    /// Work is out of sight on the evening view (`[shutdown] hide_work`):
+    /// tomorrow's list and the plan wait behind `p`.
+    #[must_use]
+    pub fn work_hidden(&self) -> bool {
+        self.config.shutdown.hide_work
+            && !self.work_shown
+            && self.screen == Screen::Today
+            && self.other.is_none()
+            && self.is_off()
     }
 
     /// Today's workday as the coach works it (a moved end included).
@@ -165,6 +177,8 @@ impl App {
                 coach.end_phase(self.now),
                 EndPhase::WrapUp { .. } | EndPhase::Overtime { .. } | EndPhase::Evening { .. }
             ),
+            hide_work: self.config.shutdown.hide_work,
+            work_hidden: self.work_hidden(),
             ..CanAct::default()
         };
         match &self.popup {

@@ -55,6 +55,11 @@ impl App {
             Action::BackToWork => Some(vec![Effect::Open(Popup::Confirm(Confirm {
                 target: Target::BackToWork,
             }))]),
+            Action::ShowWork if self.config.shutdown.hide_work && self.is_off() => {
+                self.work_shown = !self.work_shown;
+                Some(Vec::new())
+            }
+            Action::PrevUnit | Action::NextUnit if self.work_hidden() => Some(Vec::new()),
             _ => None,
         }
     }
@@ -92,10 +97,17 @@ impl App {
     }
 
     /// "Start shutdown" on the notice (`by_user`), or "Time to shut down" in
-    /// the open TUI: the ritual opens on Today unless something is being
-    /// answered.
+    /// the open TUI: the ritual opens on Today. By itself it waits while
+    /// something is being typed or answered (`App::update` opens it after).
     pub(super) fn ritual_asked(&mut self, now: DateTime<Utc>, by_user: bool) -> Vec<Cmd> {
-        if self.ritual.is_some() || self.checkin.is_some() {
+        if self.ritual.is_some() {
+            return Vec::new();
+        }
+        if !by_user && self.answering() {
+            self.ritual_due = true;
+            return Vec::new();
+        }
+        if self.checkin.is_some() {
             return Vec::new();
         }
         self.screen = Screen::Today;

@@ -107,6 +107,8 @@ fn layers(app: &App) -> Vec<Layer> {
         v.push(layer);
         // The evening form's own keys work under the ritual's.
         v.extend(layer.fallbacks().iter().filter(|l| **l != Layer::Global));
+    } else if app.commute.is_some() {
+        v.push(Layer::Commute);
     } else if app.screen == crate::tui::keymap::Screen::Week {
         v.push(app.week.layer());
         v.push(Layer::Screens);
@@ -158,5 +160,6 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::Week => "week",
         Layer::RitualWeek => "ritual_week",
         Layer::RitualWeekText => "ritual_week_text",
+        Layer::Commute => "commute",
     }
 }

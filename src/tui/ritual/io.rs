@@ -19,7 +19,7 @@ use crate::tui::app::{App, Msg};
 pub fn open(store: &Store, app: &mut App, by_user: bool) {
     let entry = store.load_entry(app.date).into_entry(app.date).ok();
     let week = rt::week_ask(store, &app.config, app.date);
-    let room = rt::start(store, &app.config, &app.day, entry.is_some())
+    let room = rt::start(store, &app.config, &app.day, entry.is_some(), true)
         .map(|r| {
             let entry = entry.unwrap_or_else(|| crate::core::journal::Entry::new(app.date));
             match week {
