@@ -549,7 +549,9 @@ fn check(sim: &Sim, expected: &[Expected]) {
                 .find(|l| l.split_whitespace().nth(1) == Some(dom.as_str()))
                 .unwrap_or_else(|| panic!("{date}'s row on the Week screen ({monday}):\n{screen}"));
             let worked = d["worked_minutes"].as_i64().unwrap();
-            let hm = if worked >= 60 {
+            let hm = if worked >= 60 && worked % 60 == 0 {
+                format!("{}h/", worked / 60)
+            } else if worked >= 60 {
                 format!("{}h{:02}/", worked / 60, worked % 60)
             } else {
                 format!("{worked}m/")
