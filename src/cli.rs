@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod agreements;
 pub mod breaks;
+pub mod day;
 pub mod export;
 pub mod import;
 pub mod journal;
@@ -160,6 +161,22 @@ pub enum Command {
     /// The end of the workday: the shutdown ritual (prompts in a terminal,
     /// flags without one)
     Shutdown(ShutdownArgs),
+    /// A day's record (start, end, worked, overtime, breaks, shutdown); with
+    /// --start and --end, correct its start and end afterwards
+    Day {
+        #[command(flatten)]
+        date: DateArg,
+        /// When the day's work really started, HH:MM
+        #[arg(long, value_name = "HH:MM")]
+        start: Option<String>,
+        /// When it really ended, HH:MM (before the start: after midnight,
+        /// up to `day_starts`)
+        #[arg(long, value_name = "HH:MM")]
+        end: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long, conflicts_with_all = ["start", "end"])]
+        json: bool,
+    },
     /// Move today's end for a deliberate long (or short) day: kot end 19:00
     End {
         /// The new end, HH:MM
