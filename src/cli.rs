@@ -98,10 +98,10 @@ pub enum Command {
     #[command(args_conflicts_with_subcommands = true)]
     Journal(JournalArgs),
     /// Note a real conversation of the day: kot contact "Lena" --how call, or
-    /// kot contact --none for a day without one
+    /// kot contact --none for a day without one; kot contact --rm 2 takes one back
     Contact {
         /// Who you talked to
-        #[arg(required_unless_present = "none", conflicts_with = "none")]
+        #[arg(required_unless_present_any = ["none", "rm"], conflicts_with = "none")]
         who: Option<String>,
         /// How: in-person (the default), call, video or chat
         #[arg(long, value_name = "HOW")]
@@ -109,13 +109,21 @@ pub enum Command {
         /// There was no real conversation that day
         #[arg(long)]
         none: bool,
+        /// Remove the Nth conversation, as `kot journal show` lists them
+        /// (the first is 1)
+        #[arg(long, value_name = "N", conflicts_with_all = ["who", "how", "none"])]
+        rm: Option<usize>,
         #[command(flatten)]
         date: DateArg,
     },
-    /// Note a win of the day: kot win "Shipped the report"
+    /// Note a win of the day: kot win "Shipped the report"; kot win --rm 1
+    /// takes one back
     Win {
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required_unless_present = "rm", num_args = 1..)]
         text: Vec<String>,
+        /// Remove the Nth win, as `kot journal show` lists them (the first is 1)
+        #[arg(long, value_name = "N", conflicts_with = "text")]
+        rm: Option<usize>,
         #[command(flatten)]
         date: DateArg,
     },

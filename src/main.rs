@@ -119,9 +119,12 @@ fn run(cli: Cli) -> CmdResult {
                     who,
                     how,
                     none,
+                    rm,
                     date,
-                } => journal::contact(&ctx, who, how.as_deref(), none, date.date),
-                Command::Win { text, date } => journal::win(&ctx, &text.join(" "), date.date),
+                } => journal::contact(&ctx, who, how.as_deref(), none, rm, date.date),
+                Command::Win { text, rm, date } => {
+                    journal::win(&ctx, &text.join(" "), rm, date.date)
+                }
                 Command::Export {
                     format,
                     range,
