@@ -401,7 +401,7 @@ pub struct ShutdownArgs {
     /// Print where the day stands towards its end, and change nothing
     #[arg(
         long,
-        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win", "one_thing", "happened"]
+        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win", "one_thing", "happened", "note"]
     )]
     pub status: bool,
     /// What to do with today's unfinished tasks: `all` carries them to the
@@ -437,6 +437,10 @@ pub struct ShutdownArgs {
     /// The week step without a terminal: whether last week's one thing happened
     #[arg(long, value_name = "yes|no")]
     pub happened: Option<YesNo>,
+    /// Where you left off, one line for the next work day's check-in (also
+    /// after the shutdown; "" removes it)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     #[command(flatten)]
     pub date: DateArg,
 }

@@ -98,6 +98,9 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         None => None,
     };
     if let (Some(done), None) = (day.shutdown.at, at) {
+        if let Some(note) = &args.note {
+            return set_note(ctx, date, note);
+        }
         out::line(&t!("cli.shutdown.already", time = local_hm(done.to_utc())));
         return Ok(());
     }
@@ -119,6 +122,9 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         && (ask || week_flags)
     {
         ritual = ritual.with_week(w);
+    }
+    if let Some(note) = &args.note {
+        ritual.set_note(note);
     }
     if ask {
         let mut input = std::io::stdin().lock();
@@ -147,6 +153,21 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
     }
     if at.is_none() {
         on_complete(&ctx.config);
+    }
+    Ok(())
+}
+
+/// `kot shutdown --note` after the shutdown: where you left off, alone.
+fn set_note(ctx: &Context, date: NaiveDate, note: &str) -> CmdResult {
+    let (day, _) = ctx.store.update_day(
+        date,
+        DayOp::SetNote {
+            note: Some(crate::core::text::clean_title(note)),
+        },
+    )?;
+    match &day.shutdown.note {
+        Some(n) => out::done(&t!("cli.shutdown.note", note = n)),
+        None => out::done(&t!("cli.shutdown.note_removed")),
     }
     Ok(())
 }
@@ -608,6 +629,9 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
         && let Some(yes) = w.happened
     {
         out::done(&rt::happened_said(w, yes));
+    }
+    if let Some(n) = &plan.note {
+        out::done(&t!("cli.shutdown.note", note = n));
     }
     let (at, how) = f.when_and_how(&ctx.config);
     out::done(&t!(

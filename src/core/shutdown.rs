@@ -7,6 +7,7 @@
 //! the day's times to instants and calls in here.
 
 pub mod correction;
+pub mod lookback;
 pub mod ritual;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
