@@ -6,6 +6,7 @@ pub mod app;
 pub mod banner;
 pub mod checkin;
 pub mod coach;
+pub mod correct;
 pub mod display;
 pub mod drafts;
 pub mod effect;
@@ -14,6 +15,7 @@ pub mod evening_view;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod lookback;
 pub mod msg;
 pub mod pending;
 pub mod popup;
@@ -431,6 +433,7 @@ fn run_cmd(
         | Cmd::FinishRitual { .. }
         | Cmd::MarkMissed { .. }
         | Cmd::WorkedFromTo { .. }
+        | Cmd::CorrectDay { .. }
         | Cmd::Evening { .. }) => {
             pending.push(&ctx.store, app, cmd);
         }

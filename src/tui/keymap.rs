@@ -69,6 +69,8 @@ pub enum Action {
     SnoozeNudge,
     /// The Week screen: the month view on / off.
     ToggleMonth,
+    /// Today: correct the shown day's start and end afterwards.
+    CorrectDay,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -597,6 +599,7 @@ const TODAY: &[Binding] = &[
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
     b(&[k(']')], A::NextUnit, "key.day_after", false),
     b(&[k('.')], A::ThisDay, "key.this_day", true),
+    b(&[k('C')], A::CorrectDay, "key.correct_day", false),
     b(&[k('D')], A::DismissNudge, "key.nudge_dismiss", true),
     b(&[k('Z')], A::SnoozeNudge, "key.nudge_snooze", true),
 ];

@@ -86,6 +86,10 @@ impl Today {
                 return vec![Effect::Open(Popup::Place(PlaceChooser::new(day.place)))];
             }
             (Action::Checkin, _) => return vec![Effect::Checkin],
+            (Action::CorrectDay, _) => {
+                let text = crate::tui::correct::prefill(app);
+                return open(InputPurpose::Correct(shown), &text);
+            }
             (Action::Edit, Pane::Blocks) => {
                 if let Some(b) = self
                     .block_sel
