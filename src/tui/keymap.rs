@@ -71,6 +71,8 @@ pub enum Action {
     ToggleMonth,
     /// Today: correct the shown day's start and end afterwards.
     CorrectDay,
+    /// The ritual's Tomorrow: write where you left off.
+    LeftOff,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -519,6 +521,7 @@ const RITUAL_TOMORROW: &[Binding] = &[
     b(&[k('t'), k(' ')], A::ToggleTop, "key.top", true),
     b(&[k('f')], A::SetFirst, "key.first_task", true),
     b(&[k('a')], A::Add, "key.add_top", true),
+    b(&[k('n')], A::LeftOff, "key.left_off", false),
     b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
     RITUAL_BACK,
 ];
