@@ -63,6 +63,7 @@ fn fridays_start_and_end_are_corrected_from_today() {
     kot.send(&BACKSPACE.repeat(11));
     kot.send("09:10-17:50\r");
     kot.wait_for("Corrected: worked 8h40, overtime 20m.");
+    kot.wait_for("17:50       ■ work stopped (corrected)");
     let shutdown = pty::day_toml(dir, FRIDAY)["shutdown"]
         .as_table()
         .unwrap()

@@ -1,5 +1,6 @@
 //! The morning look-back (issue 17): Monday's check-in says in one line how
-//! Friday went, and where Friday's shutdown said you left off. The real
+//! Friday went, and where Friday's shutdown said you left off; Friday's
+//! timeline marks when its work stopped and its evening work. The real
 //! binary in a pseudo-terminal at a fixed clock (Europe/Brussels), the work
 //! days 09:00–17:30.
 #![allow(clippy::disallowed_methods)] // tests write fixtures plainly and read real time
@@ -87,6 +88,15 @@ fn monday_looks_back_on_friday_and_where_it_left_off() {
     kot.wait_for_all(&[
         "Your top 3, picked at the shutdown on Friday",
         "Where you left off: Report: the totals are off",
+    ]);
+    kot.send("\r");
+    kot.wait_for("Workday");
+    // Friday's own timeline marks when its work stopped, and its evening.
+    kot.send("[[[");
+    kot.wait_for_all(&[
+        "Friday 20 November",
+        "17:30       ■ work stopped: shutdown",
+        "20:00-20:44 ◐ evening work",
     ]);
     kot.send("q");
 }

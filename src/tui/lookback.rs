@@ -1,8 +1,12 @@
 //! The check-in's lines on the previous work day: how it went
-//! (`core::shutdown::lookback`) and where you left off (`[shutdown] note`).
+//! (`core::shutdown::lookback`) and where you left off (`[shutdown] note`);
+//! and on a day's timeline, when its work stopped and its evening work.
 
 use super::app::App;
+use crate::clock::Zone;
+use crate::core::day::Day;
 use crate::core::shutdown::lookback::LookBack;
+use crate::core::time::TimeOfDay;
 use crate::t;
 
 /// "Yesterday: 7h56 · lunch 12:40 · 3 of 3 top done · shutdown 17:30 · 44
@@ -46,4 +50,36 @@ pub fn line(app: &App) -> Option<String> {
 pub fn left_off(app: &App) -> Option<String> {
     let note = app.previous.as_ref()?.shutdown.note.as_ref()?;
     Some(t!("checkin.left_off", note = super::widgets::shown(note)))
+}
+
+/// When the shown day's work stopped, for its timeline: on a day shut
+/// down, corrected, or past with work and no shutdown (kot's guess); with
+/// the i18n key of how that is known.
+#[must_use]
+pub fn stopped(app: &App) -> Option<(TimeOfDay, &'static str)> {
+    let day = app.shown_day();
+    let s = &day.shutdown;
+    let how = if s.corrected_end.is_some() {
+        "timeline.stopped_corrected"
+    } else if s.at.is_some() {
+        "timeline.stopped_shutdown"
+    } else if day.date < app.date {
+        "timeline.stopped_guess"
+    } else {
+        return None;
+    };
+    let c = crate::coach_runtime::coach(&app.config, day);
+    c.first_work()?;
+    let at = c.last_work()?;
+    Some((TimeOfDay::of(at.with_timezone(&Zone).time()), how))
+}
+
+/// The day's evening work, as times of day (none: under way).
+#[must_use]
+pub fn evenings(day: &Day) -> Vec<(TimeOfDay, Option<TimeOfDay>)> {
+    let t = |s: &crate::core::stamp::Stamp| TimeOfDay::of(s.naive_local().time());
+    day.evening
+        .iter()
+        .map(|e| (t(&e.start), e.end.as_ref().map(t)))
+        .collect()
 }

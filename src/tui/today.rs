@@ -750,6 +750,8 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
         ),
         breaks: &app.shown_day().breaks,
         long_runs: coach_runtime::coach(&app.config, app.shown_day()).long_runs(),
+        stopped: crate::tui::lookback::stopped(app),
+        evenings: crate::tui::lookback::evenings(app.shown_day()),
     };
     let (lines, focus) = tl.lines(theme);
     let width = usize::from(area.width.saturating_sub(2));
