@@ -73,3 +73,69 @@ fn fridays_start_and_end_are_corrected_from_today() {
     assert_eq!(shutdown["worked_minutes"].as_integer(), Some(520));
     kot.send("q");
 }
+
+/// Last week at home, shut down on time, no lunch on Wednesday and Thursday
+/// (a nudge of lower rank than overtime, to show the nudges were read), but
+/// Friday's shutdown forgotten and a coach left running all night: the next
+/// morning's guess gave it 10 hours of overtime.
+fn week_with_a_long_guess(dir: &Path) {
+    for d in [
+        "2026-11-16",
+        "2026-11-17",
+        "2026-11-18",
+        "2026-11-19",
+        FRIDAY,
+    ] {
+        let lunch = if d == "2026-11-18" || d == "2026-11-19" {
+            String::new()
+        } else {
+            format!(
+                "[[breaks]]\nkind = \"lunch\"\noutcome = \"taken\"\ncounted = \"lunch\"\n\
+                 start = \"{d}T12:15:00+01:00\"\nend = \"{d}T12:45:00+01:00\"\n"
+            )
+        };
+        let end = if d == FRIDAY {
+            "[shutdown]\nmissed = true\nworked_minutes = 1080\novertime_minutes = 600\n".to_string()
+        } else {
+            format!("[shutdown]\nat = \"{d}T17:30:00+01:00\"\nworked_minutes = 480\n")
+        };
+        write_day(
+            dir,
+            d,
+            &format!(
+                "place = \"home\"\n[checkin]\nat = \"{d}T09:00:00+01:00\"\nfeeling = 4\n{lunch}{end}"
+            ),
+        );
+    }
+    write_day(
+        dir,
+        TODAY,
+        &format!("place = \"home\"\n[checkin]\nat = \"{TODAY}T08:50:00+01:00\"\nfeeling = 4\n"),
+    );
+}
+
+const OVERTIME: &str = "of overtime in the last week";
+
+#[test]
+fn a_corrected_missed_day_no_longer_counts_its_guess_as_overtime() {
+    for corrected in [false, true] {
+        let tmp = tempfile::Builder::new()
+            .prefix("kot-correct-nudge-")
+            .tempdir()
+            .unwrap();
+        let dir = tmp.path();
+        week_with_a_long_guess(dir);
+        if corrected {
+            let out = pty::cli(dir, &["day", "--date", FRIDAY, "--end", "17:30"], &[]);
+            assert!(out.status.success(), "{out:?}");
+        }
+        let mut kot = Kot::spawn(dir, 100, 30, &[("KOT_TIME_SCALE", "0")]);
+        if corrected {
+            let screen = kot.wait_for("You skipped lunch on 2 days");
+            assert!(!screen.contains(OVERTIME), "{screen}");
+        } else {
+            kot.wait_for(OVERTIME);
+        }
+        kot.send("q");
+    }
+}
