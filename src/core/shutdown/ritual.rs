@@ -924,10 +924,21 @@ mod tests {
         assert_eq!(plan.carry, [(TaskId(2), false)]);
         assert_eq!(
             plan.today_ops(),
-            [DayOp::SetDone {
-                id: TaskId(1),
-                done: true
-            }]
+            [
+                DayOp::SetDone {
+                    id: TaskId(1),
+                    done: true
+                },
+                DayOp::SetNote { note: None }
+            ]
+        );
+        r.set_note("  Halfway the \u{1b}[31mreport ");
+        assert_eq!(
+            r.plan().today_ops().last(),
+            Some(&DayOp::SetNote {
+                note: Some("Halfway the [31mreport".into())
+            }),
+            "one line, no control characters"
         );
     }
 
