@@ -7,11 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::out;
-use crate::coach_runtime::shutdown::totals;
+use crate::clock::Zone;
 use crate::coach_runtime::{coach, correction, local_hm};
 use crate::context::Context;
 use crate::core::breaks::{BreakKind, Outcome};
 use crate::core::day::Day;
+use crate::core::review::DayFacts;
 use crate::core::time::TimeOfDay;
 use crate::error::{CmdResult, Failure};
 use crate::t;
@@ -91,13 +92,21 @@ impl Record {
     fn of(ctx: &Context, day: &Day, today: NaiveDate, now: DateTime<Utc>) -> Self {
         let c = coach(&ctx.config, day);
         let s = &day.shutdown;
-        let first = c.first_work();
-        // Today's work still running has no end yet, unless told.
-        let ended = day.date < today || s.at.is_some() || s.corrected_end.is_some();
-        let last = c.last_work().filter(|_| ended && first.is_some());
-        let so_far = first
-            .filter(|_| s.worked_minutes.is_none())
-            .map(|_| totals(&ctx.config, day, last.unwrap_or(now).min(now), now));
+        let (first, last) = c.recorded_span(today);
+        // Worked and overtime as the review and reports count them (today's
+        // so far too).
+        let workday = &ctx.config.workday;
+        let facts = DayFacts::of_with(
+            &Zone,
+            day.date,
+            Some(day),
+            None,
+            workday,
+            &crate::review::policies(&ctx.config),
+            workday.is_holiday(day.date),
+            today,
+            Some(now),
+        );
         let taken: Vec<_> = day
             .breaks
             .iter()
@@ -108,8 +117,8 @@ impl Record {
             start: first.map(local_hm),
             end: last.map(local_hm),
             corrected: s.corrected_start.is_some() || s.corrected_end.is_some(),
-            worked_minutes: s.worked_minutes.or(so_far.map(|w| w.worked_minutes)),
-            overtime_minutes: s.overtime_minutes.or(so_far.map(|w| w.overtime_minutes)),
+            worked_minutes: facts.worked_minutes,
+            overtime_minutes: facts.worked_minutes.map(|_| facts.overtime_minutes),
             breaks_taken: taken.len(),
             break_minutes: taken
                 .iter()

@@ -15,16 +15,9 @@ use crate::t;
 #[must_use]
 pub fn prefill(app: &App) -> String {
     let day = app.shown_day();
-    let c = coach(&app.config, day);
-    let start = c.first_work().map(local_hm).unwrap_or_default();
-    let ended =
-        day.date < app.date || day.shutdown.at.is_some() || day.shutdown.corrected_end.is_some();
-    let end = c
-        .last_work()
-        .filter(|_| ended)
-        .map(local_hm)
-        .unwrap_or_default();
-    format!("{start}-{end}")
+    let (start, end) = coach(&app.config, day).recorded_span(app.date);
+    let hm = |t: Option<DateTime<Utc>>| t.map(local_hm).unwrap_or_default();
+    format!("{}-{}", hm(start), hm(end))
 }
 
 /// What Enter does with `text`: the command to write it, or why not (the

@@ -49,6 +49,21 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         resolve_local(&self.tz, on, end)
     }
 
+    /// The day's first and last work as its record shows them (`kot day`,
+    /// Today's `C`): the end only once the work is over (a day before
+    /// `today`, a shutdown, an end told), never today's work still running.
+    #[must_use]
+    pub fn recorded_span(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        let s = &self.day.shutdown;
+        let first = self.first_work();
+        let over = self.day.date < today || s.at.is_some() || s.corrected_end.is_some();
+        let last = self.last_work().filter(|_| over && first.is_some());
+        (first, last)
+    }
+
     /// Refuses a corrected start or end still to come at `now`.
     ///
     /// # Errors
