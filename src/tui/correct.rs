@@ -39,6 +39,9 @@ pub fn submit(text: &str, app: &App, now: DateTime<Utc>) -> Result<Cmd, String> 
     if start.is_none() && end.is_none() {
         return Err(bad());
     }
+    if let Some(c) = app.shown_unreadable() {
+        return Err(c.describe());
+    }
     let day = app.shown_day();
     correction::check(&app.config, day, (start, end), app.date, now)?;
     Ok(Cmd::CorrectDay {
