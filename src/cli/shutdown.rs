@@ -352,7 +352,10 @@ pub fn walk(
         let total = ritual.steps().len();
         let go = match step {
             Step::Today => walk_today(ritual, input, n, total)?,
-            Step::Tomorrow => walk_tomorrow(ritual, input, n, total)?,
+            Step::Tomorrow => match walk_tomorrow(ritual, input, n, total)? {
+                Move::Stay(a) if a != "s" => walk_note(ritual, input)?,
+                other => other,
+            },
             Step::Journal => walk_journal(input, n, total, journal)?,
             Step::Own(text) => answer(
                 input,
@@ -534,6 +537,19 @@ fn walk_today(
             let _ = ritual.choose(id, choice);
             break;
         }
+    }
+    Ok(Move::Stay(String::new()))
+}
+
+/// Where you left off, after the next day's top 3: Enter keeps what is
+/// written (none, or `--note`'s), `-` removes it.
+fn walk_note(ritual: &mut Ritual, input: &mut dyn BufRead) -> Result<Move, Failure> {
+    let now = ritual.note().unwrap_or_default().to_string();
+    match answer(input, &t!("cli.shutdown.note_ask", now = now))? {
+        Move::Stay(a) if a.is_empty() => {}
+        Move::Stay(a) if a.trim() == "-" => ritual.set_note(""),
+        Move::Stay(a) => ritual.set_note(&a),
+        other => return Ok(other),
     }
     Ok(Move::Stay(String::new()))
 }
