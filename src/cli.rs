@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod agreements;
 pub mod breaks;
+pub mod day;
 pub mod export;
 pub mod import;
 pub mod journal;
@@ -97,10 +98,10 @@ pub enum Command {
     #[command(args_conflicts_with_subcommands = true)]
     Journal(JournalArgs),
     /// Note a real conversation of the day: kot contact "Lena" --how call, or
-    /// kot contact --none for a day without one
+    /// kot contact --none for a day without one; kot contact --rm 2 takes one back
     Contact {
         /// Who you talked to
-        #[arg(required_unless_present = "none", conflicts_with = "none")]
+        #[arg(required_unless_present_any = ["none", "rm"], conflicts_with = "none")]
         who: Option<String>,
         /// How: in-person (the default), call, video or chat
         #[arg(long, value_name = "HOW")]
@@ -108,13 +109,21 @@ pub enum Command {
         /// There was no real conversation that day
         #[arg(long)]
         none: bool,
+        /// Remove the Nth conversation, as `kot journal show` lists them
+        /// (the first is 1)
+        #[arg(long, value_name = "N", conflicts_with_all = ["who", "how", "none"])]
+        rm: Option<usize>,
         #[command(flatten)]
         date: DateArg,
     },
-    /// Note a win of the day: kot win "Shipped the report"
+    /// Note a win of the day: kot win "Shipped the report"; kot win --rm 1
+    /// takes one back
     Win {
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required_unless_present = "rm", num_args = 1..)]
         text: Vec<String>,
+        /// Remove the Nth win, as `kot journal show` lists them (the first is 1)
+        #[arg(long, value_name = "N", conflicts_with = "text")]
+        rm: Option<usize>,
         #[command(flatten)]
         date: DateArg,
     },
@@ -160,6 +169,22 @@ pub enum Command {
     /// The end of the workday: the shutdown ritual (prompts in a terminal,
     /// flags without one)
     Shutdown(ShutdownArgs),
+    /// A day's record (start, end, worked, overtime, breaks, shutdown); with
+    /// --start and --end, correct its start and end afterwards
+    Day {
+        #[command(flatten)]
+        date: DateArg,
+        /// When the day's work really started, HH:MM
+        #[arg(long, value_name = "HH:MM")]
+        start: Option<String>,
+        /// When it really ended, HH:MM (before the start: after midnight,
+        /// up to `day_starts`)
+        #[arg(long, value_name = "HH:MM")]
+        end: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long, conflicts_with_all = ["start", "end"])]
+        json: bool,
+    },
     /// Move today's end for a deliberate long (or short) day: kot end 19:00
     End {
         /// The new end, HH:MM
@@ -376,7 +401,7 @@ pub struct ShutdownArgs {
     /// Print where the day stands towards its end, and change nothing
     #[arg(
         long,
-        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win", "one_thing", "happened"]
+        conflicts_with_all = ["carry", "top", "done", "at", "mood", "energy", "contact", "win", "one_thing", "happened", "note"]
     )]
     pub status: bool,
     /// What to do with today's unfinished tasks: `all` carries them to the
@@ -412,6 +437,10 @@ pub struct ShutdownArgs {
     /// The week step without a terminal: whether last week's one thing happened
     #[arg(long, value_name = "yes|no")]
     pub happened: Option<YesNo>,
+    /// Where you left off, one line for the next work day's check-in (also
+    /// after the shutdown; "" removes it)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     #[command(flatten)]
     pub date: DateArg,
 }

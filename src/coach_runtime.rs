@@ -2,6 +2,7 @@
 //! the CLI: a coach for a day under the config, the prompts turned into words
 //! and notices, and a detector for wall-clock jumps (suspend).
 
+pub mod correction;
 pub mod intent;
 pub mod shutdown;
 

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use kot::cli::admin::warn_config_issues;
 use kot::cli::{
-    Cli, Command, ConfigCommand, NotifyCommand, admin, agreements, breaks, export, import, journal,
-    notice, off, out, plan, report, shutdown, status,
+    Cli, Command, ConfigCommand, NotifyCommand, admin, agreements, breaks, day, export, import,
+    journal, notice, off, out, plan, report, shutdown, status,
 };
 use kot::config::LanguagePref;
 use kot::core::text::is_unsafe;
@@ -98,6 +98,18 @@ fn run(cli: Cli) -> CmdResult {
                     warn_config_issues(&ctx);
                     shutdown::run(&ctx, args)
                 }
+                Command::Day {
+                    date,
+                    start,
+                    end,
+                    json,
+                } => day::run(
+                    &ctx,
+                    date.date.as_deref(),
+                    start.as_deref(),
+                    end.as_deref(),
+                    json,
+                ),
                 Command::End { time, reset } => shutdown::end(&ctx, time.as_deref(), reset),
                 Command::Work { at, until } => {
                     shutdown::work(&ctx, at.as_deref(), until.as_deref())
@@ -107,9 +119,12 @@ fn run(cli: Cli) -> CmdResult {
                     who,
                     how,
                     none,
+                    rm,
                     date,
-                } => journal::contact(&ctx, who, how.as_deref(), none, date.date),
-                Command::Win { text, date } => journal::win(&ctx, &text.join(" "), date.date),
+                } => journal::contact(&ctx, who, how.as_deref(), none, rm, date.date),
+                Command::Win { text, rm, date } => {
+                    journal::win(&ctx, &text.join(" "), rm, date.date)
+                }
                 Command::Export {
                     format,
                     range,

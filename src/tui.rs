@@ -7,6 +7,7 @@ pub mod banner;
 pub mod checkin;
 pub mod coach;
 pub mod commute;
+pub mod correct;
 pub mod display;
 pub mod drafts;
 pub mod effect;
@@ -15,6 +16,7 @@ pub mod evening_view;
 pub mod input;
 pub mod journal;
 pub mod keymap;
+pub mod lookback;
 pub mod msg;
 pub mod pending;
 pub mod popup;
@@ -432,6 +434,7 @@ fn run_cmd(
         | Cmd::FinishRitual { .. }
         | Cmd::MarkMissed { .. }
         | Cmd::WorkedFromTo { .. }
+        | Cmd::CorrectDay { .. }
         | Cmd::Evening { .. }) => {
             pending.push(&ctx.store, app, cmd);
         }

@@ -119,6 +119,35 @@ fn scores_contacts_and_wins_go_to_the_file() {
     assert_eq!(entry(&kot, other).contact_state(), ContactState::None);
 }
 
+/// A conversation or a win noted by mistake is taken back by its place in
+/// `kot journal show`'s list; then the day can say there was no contact.
+#[test]
+fn a_contact_and_a_win_are_taken_back_by_number() {
+    let kot = TempKot::new();
+    kot.ok(&["contact", "Lena", "--how", "call"]);
+    kot.ok(&["contact", "Piet"]);
+    kot.ok(&["win", "Shipped"]);
+    kot.ok(&["win", "Not really"]);
+    let out = kot.ok(&["contact", "--rm", "1"]);
+    assert!(out.contains("taken back: Lena (call)"), "{out}");
+    let out = kot.ok(&["win", "--rm", "2"]);
+    assert!(out.contains("taken back: Not really"), "{out}");
+    let e = entry(&kot, TODAY);
+    assert_eq!(e.contacts.len(), 1);
+    assert_eq!(e.contacts[0].who, "Piet");
+    assert_eq!(e.wins, vec!["Shipped".to_string()]);
+    let err = kot.fail(&["win", "--rm", "3"]);
+    assert!(
+        err.contains("there is no win 3 on that day: it lists 1"),
+        "{err}"
+    );
+    let usage = kot.cmd(&["contact", "Bo", "--rm", "1"]);
+    assert_eq!(usage.status.code(), Some(2), "a name and --rm together");
+    kot.ok(&["contact", "--rm", "1"]);
+    kot.ok(&["contact", "--none"]);
+    assert_eq!(entry(&kot, TODAY).contact_state(), ContactState::None);
+}
+
 #[test]
 fn bad_input_is_one_line_and_changes_nothing() {
     let kot = TempKot::new();

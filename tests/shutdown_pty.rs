@@ -65,6 +65,8 @@ fn the_ritual_is_walked_with_the_keyboard() {
     kot.send("\r");
     kot.wait_until("tomorrow again", |s| s.matches("[2/4] Tue").count() == 2);
     kot.send("1, Budget\r");
+    kot.wait_for("Where you left off, one line for the morning");
+    kot.send("Budget: the Q1 figures\r");
     // The journal: each question skippable, a bad score asked again.
     kot.wait_for("[3/4] The day in the journal");
     kot.wait_for("mood, 1-5:");
@@ -98,6 +100,12 @@ fn the_ritual_is_walked_with_the_keyboard() {
         Some(4)
     );
     assert_eq!(journal.get("energy"), None, "skipped");
+    assert_eq!(
+        pty::day_toml(dir, TODAY)["shutdown"]
+            .get("note")
+            .and_then(toml::Value::as_str),
+        Some("Budget: the Q1 figures")
+    );
     assert_eq!(
         journal.get("autonomy").and_then(toml::Value::as_integer),
         Some(3)

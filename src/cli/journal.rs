@@ -3,6 +3,7 @@
 //! journal files. `kot journal edit` hands the text to `$VISUAL`/`$EDITOR`.
 
 mod edit;
+mod remove;
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -117,8 +118,12 @@ pub fn contact(
     who: Option<String>,
     how: Option<&str>,
     none: bool,
+    rm: Option<usize>,
     date: Option<String>,
 ) -> CmdResult {
+    if let Some(n) = rm {
+        return remove::contact(ctx, n, ctx.date(date.as_deref())?);
+    }
     let how = match how {
         None => How::InPerson,
         Some(h) => How::parse(h).ok_or_else(|| Failure(t!("cli.journal.bad_how", value = h)))?,
@@ -142,8 +147,11 @@ pub fn contact(
 }
 
 /// `kot win "…"`.
-pub fn win(ctx: &Context, text: &str, date: Option<String>) -> CmdResult {
+pub fn win(ctx: &Context, text: &str, rm: Option<usize>, date: Option<String>) -> CmdResult {
     let date = ctx.date(date.as_deref())?;
+    if let Some(n) = rm {
+        return remove::win(ctx, n, date);
+    }
     let (entry, _) = ctx
         .store
         .update_entry(date, vec![JournalOp::AddWin(text.to_string())])?;

@@ -98,6 +98,9 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         None => None,
     };
     if let (Some(done), None) = (day.shutdown.at, at) {
+        if let Some(note) = &args.note {
+            return set_note(ctx, date, note);
+        }
         out::line(&t!("cli.shutdown.already", time = local_hm(done.to_utc())));
         return Ok(());
     }
@@ -119,6 +122,9 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
         && (ask || week_flags)
     {
         ritual = ritual.with_week(w);
+    }
+    if let Some(note) = &args.note {
+        ritual.set_note(note);
     }
     if ask {
         let mut input = std::io::stdin().lock();
@@ -147,6 +153,21 @@ pub fn run(ctx: &Context, args: ShutdownArgs) -> CmdResult {
     }
     if at.is_none() {
         on_complete(&ctx.config);
+    }
+    Ok(())
+}
+
+/// `kot shutdown --note` after the shutdown: where you left off, alone.
+fn set_note(ctx: &Context, date: NaiveDate, note: &str) -> CmdResult {
+    let (day, _) = ctx.store.update_day(
+        date,
+        DayOp::SetNote {
+            note: Some(crate::core::text::clean_title(note)),
+        },
+    )?;
+    match &day.shutdown.note {
+        Some(n) => out::done(&t!("cli.shutdown.note", note = n)),
+        None => out::done(&t!("cli.shutdown.note_removed")),
     }
     Ok(())
 }
@@ -331,7 +352,10 @@ pub fn walk(
         let total = ritual.steps().len();
         let go = match step {
             Step::Today => walk_today(ritual, input, n, total)?,
-            Step::Tomorrow => walk_tomorrow(ritual, input, n, total)?,
+            Step::Tomorrow => match walk_tomorrow(ritual, input, n, total)? {
+                Move::Stay(a) if a != "s" => walk_note(ritual, input)?,
+                other => other,
+            },
             Step::Journal => walk_journal(input, n, total, journal)?,
             Step::Own(text) => answer(
                 input,
@@ -517,6 +541,19 @@ fn walk_today(
     Ok(Move::Stay(String::new()))
 }
 
+/// Where you left off, after the next day's top 3: Enter keeps what is
+/// written (none, or `--note`'s), `-` removes it.
+fn walk_note(ritual: &mut Ritual, input: &mut dyn BufRead) -> Result<Move, Failure> {
+    let now = ritual.note().unwrap_or_default().to_string();
+    match answer(input, &t!("cli.shutdown.note_ask", now = now))? {
+        Move::Stay(a) if a.is_empty() => {}
+        Move::Stay(a) if a.trim() == "-" => ritual.set_note(""),
+        Move::Stay(a) => ritual.set_note(&a),
+        other => return Ok(other),
+    }
+    Ok(Move::Stay(String::new()))
+}
+
 fn walk_tomorrow(
     ritual: &mut Ritual,
     input: &mut dyn BufRead,
@@ -608,6 +645,9 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
         && let Some(yes) = w.happened
     {
         out::done(&rt::happened_said(w, yes));
+    }
+    if let Some(n) = &plan.note {
+        out::done(&t!("cli.shutdown.note", note = n));
     }
     let (at, how) = f.when_and_how(&ctx.config);
     out::done(&t!(

@@ -4,6 +4,7 @@
 //! when to look again (`next_deadline`). User intents (start, end, skip, snooze,
 //! pause) become `CoachOp`s the store writes. Nothing here reads a clock.
 
+mod correction;
 mod ending;
 mod intents;
 mod policy;

@@ -351,6 +351,18 @@ pub enum DayOp {
         worked_minutes: u32,
         overtime_minutes: u32,
     },
+    /// The day's start and end told afterwards (`None`: left as they are),
+    /// with the totals they give (the caller's, by the coach's rule).
+    CorrectWork {
+        start: Option<TimeOfDay>,
+        end: Option<TimeOfDay>,
+        worked_minutes: u32,
+        overtime_minutes: u32,
+    },
+    /// Where you left off, for the next work day (`None` or blank: none).
+    SetNote {
+        note: Option<String>,
+    },
 }
 
 impl DayOp {
@@ -804,6 +816,20 @@ impl Day {
             } => {
                 s.worked_minutes = Some(worked_minutes);
                 s.overtime_minutes = Some(overtime_minutes);
+            }
+            DayOp::CorrectWork {
+                start,
+                end,
+                worked_minutes,
+                overtime_minutes,
+            } => {
+                s.corrected_start = start.or(s.corrected_start);
+                s.corrected_end = end.or(s.corrected_end);
+                s.worked_minutes = Some(worked_minutes);
+                s.overtime_minutes = Some(overtime_minutes);
+            }
+            DayOp::SetNote { note } => {
+                s.note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
             }
             // Every other edit is applied in `apply`; a missed shutdown of a
             // day that has one, and a second evening, change nothing.

@@ -7,6 +7,8 @@
 //! the day's times to instants and calls in here.
 
 pub mod commute;
+pub mod correction;
+pub mod lookback;
 pub mod ritual;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -111,6 +113,19 @@ pub struct ShutdownRecord {
     /// top 3 is still this one (`top_picked_at_shutdown`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub next_top: Vec<TaskId>,
+    /// The day's start told afterwards (`kot day --start`, Today's `C`):
+    /// the first work, whatever the check-in and the coach saw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_start: Option<TimeOfDay>,
+    /// The day's end told afterwards: the last work, whatever the shutdown
+    /// or the coach saw. Not after the start (the corrected one, else the
+    /// planned one) it is after midnight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_end: Option<TimeOfDay>,
+    /// Where you left off: one line from the shutdown for the next work
+    /// day's check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }

@@ -8,6 +8,7 @@
 //! the rooms, hands a key to the innermost room, and applies what the room
 //! asks for (`Effect`).
 
+mod correct;
 mod effects;
 mod reads;
 mod results;
@@ -501,6 +502,7 @@ impl App {
             | Cmd::FinishRitual { .. }
             | Cmd::MarkMissed { .. }
             | Cmd::WorkedFromTo { .. }
+            | Cmd::CorrectDay { .. }
             | Cmd::Nudge { .. }
             | Cmd::Evening { .. } => false,
             Cmd::Journal(j) => !j.writes(),

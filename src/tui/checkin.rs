@@ -408,6 +408,21 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
         // question's second line.
         Step::Gentle => 3 + t!("checkin.gentle_talk").chars().count().div_ceil(62) + 1,
     };
+    // How the previous work day went, on every step; where it left off
+    // beside the tasks it carried.
+    let mut looking_back: Vec<String> = super::lookback::line(app).into_iter().collect();
+    if matches!(c.step, Step::Carry | Step::Top) {
+        looking_back.extend(super::lookback::left_off(app));
+    }
+    let back_rows = if looking_back.is_empty() {
+        0
+    } else {
+        1 + looking_back
+            .iter()
+            .map(|l| l.chars().count().div_ceil(62))
+            .sum::<usize>()
+    };
+    let rows = rows + back_rows;
     let note = unreadable_note(app).or_else(|| super::ritual::missed_note(app));
     // The note wraps inside the box (62 columns between the borders).
     let note_rows = note
@@ -448,6 +463,14 @@ fn render(f: &mut Frame, area: Rect, app: &App, c: &Checkin, now: &Moment, theme
         Line::raw(""),
     ];
     lines.extend(options(app, c, theme));
+    if !looking_back.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(
+            looking_back
+                .into_iter()
+                .map(|l| Line::styled(l, theme.info())),
+        );
+    }
     if let Some(line) = week_line {
         if week_gap {
             lines.push(Line::raw(""));

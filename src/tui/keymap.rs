@@ -72,6 +72,10 @@ pub enum Action {
     SnoozeNudge,
     /// The Week screen: the month view on / off.
     ToggleMonth,
+    /// Today: correct the shown day's start and end afterwards.
+    CorrectDay,
+    /// The ritual's Tomorrow: write where you left off.
+    LeftOff,
 }
 
 /// The screens `1`, `2`, … switch between.
@@ -533,6 +537,7 @@ const RITUAL_TOMORROW: &[Binding] = &[
     b(&[k('t'), k(' ')], A::ToggleTop, "key.top", true),
     b(&[k('f')], A::SetFirst, "key.first_task", true),
     b(&[k('a')], A::Add, "key.add_top", true),
+    b(&[k('n')], A::LeftOff, "key.left_off", false),
     b(&[code(KeyCode::Enter)], A::Submit, "key.next_step", true),
     RITUAL_BACK,
 ];
@@ -622,6 +627,7 @@ const TODAY: &[Binding] = &[
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
     b(&[k(']')], A::NextUnit, "key.day_after", false),
     b(&[k('.')], A::ThisDay, "key.this_day", true),
+    b(&[k('C')], A::CorrectDay, "key.correct_day", false),
     b(&[k('D')], A::DismissNudge, "key.nudge_dismiss", true),
     b(&[k('Z')], A::SnoozeNudge, "key.nudge_snooze", true),
 ];

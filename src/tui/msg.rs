@@ -111,6 +111,13 @@ pub enum Cmd {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     },
+    /// The day's start and end corrected afterwards (`None`: kept).
+    CorrectDay {
+        date: NaiveDate,
+        start: Option<crate::core::time::TimeOfDay>,
+        end: Option<crate::core::time::TimeOfDay>,
+        now: DateTime<Utc>,
+    },
     /// Work again after the shutdown (`start`), or stop again.
     Evening {
         date: NaiveDate,

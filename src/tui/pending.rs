@@ -127,6 +127,25 @@ fn write(store: &Store, app: &mut App, cmd: &Cmd) -> Option<Option<u32>> {
             }
             app.worked_told(result, (*from, *until));
         }
+        Cmd::CorrectDay {
+            date,
+            start,
+            end,
+            now,
+        } => {
+            let result = crate::coach_runtime::correction::correct(
+                store,
+                &app.config,
+                *date,
+                (*start, *end),
+                app.date,
+                app.now.max(*now),
+            );
+            if let Err(StoreError::Busy { holder, .. }) = &result {
+                return Some(*holder);
+            }
+            app.day_corrected(*date, result);
+        }
         Cmd::Evening { date, start, at } => {
             return super::ritual::io::evening(store, app, *date, *start, *at);
         }

@@ -55,8 +55,11 @@ pub struct RitualRoom {
     pub sel: usize,
     /// The journal's evening check-in for the day, shown on its step.
     pub evening: Evening,
-    /// A new top task's title being typed (Tomorrow, `a`).
+    /// A new top task's title being typed (Tomorrow, `a`), or where you
+    /// left off (`n`, with `typing_note`).
     pub typing: Option<TextArea<'static>>,
+    /// `typing` holds where you left off, not a title.
+    pub typing_note: bool,
     pub error: Option<String>,
     pub phase: Phase,
     /// This week's one thing being typed (the week step).
@@ -90,6 +93,7 @@ impl RitualRoom {
             sel: 0,
             evening: Evening::new(entry).in_ritual(),
             typing: None,
+            typing_note: false,
             error: None,
             phase: Phase::Walking,
             week_typing: None,
@@ -143,8 +147,13 @@ impl RitualRoom {
             .unwrap_or_default()
             .to_string();
         let mut out = Vec::new();
+        let note = self.ritual.note().unwrap_or_default().to_string();
         if let Some(a) = &mut self.typing {
-            out.push(("ritual-top", a, String::new()));
+            if self.typing_note {
+                out.push(("ritual-note", a, note));
+            } else {
+                out.push(("ritual-top", a, String::new()));
+            }
         }
         if let Some(a) = &mut self.week_typing {
             out.push(("ritual-one-thing", a, one_thing));
@@ -426,6 +435,16 @@ impl RitualRoom {
                 let mut area = TextArea::new(vec![String::new()]);
                 area.set_cursor_line_style(ratatui::style::Style::default());
                 self.typing = Some(area);
+                self.typing_note = false;
+                Ok(())
+            }
+            (Action::LeftOff, _) => {
+                let now = self.ritual.note().unwrap_or_default().to_string();
+                let mut area = TextArea::new(vec![now]);
+                area.set_cursor_line_style(ratatui::style::Style::default());
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+                self.typing = Some(area);
+                self.typing_note = true;
                 Ok(())
             }
             (Action::ToggleTop, Some(p)) => self.ritual.toggle(p),
@@ -444,6 +463,12 @@ impl RitualRoom {
         };
         match action {
             Action::Cancel => self.typing = None,
+            Action::Submit if self.typing_note => {
+                let note = area.lines().join(" ");
+                self.ritual.set_note(&note);
+                self.typing = None;
+                self.error = None;
+            }
             Action::Submit => {
                 let title = area.lines().join(" ");
                 match self.ritual.pick(Pick::New(title)) {

@@ -86,6 +86,10 @@ impl Today {
                 return vec![Effect::Open(Popup::Place(PlaceChooser::new(day.place)))];
             }
             (Action::Checkin, _) => return vec![Effect::Checkin],
+            (Action::CorrectDay, _) => {
+                let text = crate::tui::correct::prefill(app);
+                return open(InputPurpose::Correct(shown), &text);
+            }
             (Action::Edit, Pane::Blocks) => {
                 if let Some(b) = self
                     .block_sel
@@ -746,6 +750,8 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
         ),
         breaks: &app.shown_day().breaks,
         long_runs: coach_runtime::coach(&app.config, app.shown_day()).long_runs(),
+        stopped: crate::tui::lookback::stopped(app),
+        evenings: crate::tui::lookback::evenings(app.shown_day()),
     };
     let (lines, focus) = tl.lines(theme);
     let width = usize::from(area.width.saturating_sub(2));

@@ -125,6 +125,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// When the day's work began: the one rule of it, which worked time,
     /// overtime, `max_work_minutes` and the review all read.
     ///
+    /// A start corrected afterwards (`kot day --start`) is the start.
     /// Work starts at the later of the check-in and the planned start (a
     /// 07:00 check-in at breakfast is not work), or earlier only on a sign of
     /// work: a focus block started, a break, a task done or edited by hand
@@ -132,6 +133,9 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// a day without work hours (sick, off) the check-in counts as it is.
     #[must_use]
     pub fn first_work(&self) -> Option<DateTime<Utc>> {
+        if let Some(start) = self.corrected_start() {
+            return Some(start);
+        }
         let d = self.day;
         let log = &d.coach;
         let start = self.hours.map(|h| resolve_local(&self.tz, d.date, h.start));
@@ -303,7 +307,8 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     ///
     /// This is the one rule of worked time and overtime every front end
     /// reads (`kot shutdown`, `kot work`, `kot status`, Today, the review):
-    /// the day's work runs from `first_work` to `last`; evening work is
+    /// the day's work runs from `first_work` to `last` (a corrected end
+    /// instead, whatever the caller saw); evening work is
     /// overtime whatever else the day holds, so a day with evening work
     /// alone (no check-in, no coach) counts it, with an empty day before it.
     #[must_use]
@@ -319,6 +324,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             .iter()
             .map(|e| (e.start.to_utc(), e.end.map_or(now, |t| t.to_utc())))
             .collect();
+        let last = self.corrected_end().unwrap_or(last);
         let (first, last) = match self.first_work() {
             Some(first) => (first, last.max(first)),
             None => {
@@ -339,19 +345,22 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// shutdown's worked time and overtime (`kot watch`, the check-in, the
     /// review and reports, through the recorded totals) all read.
     ///
-    /// The shutdown, else the later of the last time a coach ran (`seen_at`)
+    /// An end corrected afterwards (`kot day --end`), else the shutdown,
+    /// else the later of the last time a coach ran (`seen_at`)
     /// and the last sign of the user (`last_sign`), never later than the
     /// planned end unless such a sign says so: a coach running in the
     /// background all night is no evidence of work.
     #[must_use]
     pub fn last_work(&self) -> Option<DateTime<Utc>> {
-        self.shut_down_at().or_else(|| {
-            let seen = self.log().seen_at.map(|t| t.to_utc());
-            let sign = self.last_sign();
-            let ran = seen.max(sign).or_else(|| self.first_work())?;
-            let capped = self.planned_end.map_or(ran, |end| ran.min(end));
-            Some(sign.map_or(capped, |s| capped.max(s)))
-        })
+        self.corrected_end()
+            .or_else(|| self.shut_down_at())
+            .or_else(|| {
+                let seen = self.log().seen_at.map(|t| t.to_utc());
+                let sign = self.last_sign();
+                let ran = seen.max(sign).or_else(|| self.first_work())?;
+                let capped = self.planned_end.map_or(ran, |end| ran.min(end));
+                Some(sign.map_or(capped, |s| capped.max(s)))
+            })
     }
 
     /// The instant of a time the user tells for the day (the next morning's

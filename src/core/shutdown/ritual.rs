@@ -103,6 +103,8 @@ pub struct Ritual {
     top: Vec<Pick>,
     first: Option<Pick>,
     week: Option<WeekAsk>,
+    /// Where you left off, for the next work day's check-in.
+    note: Option<String>,
 }
 
 /// The week step's questions and the answers given so far.
@@ -189,6 +191,9 @@ pub struct RitualPlan {
     pub journal: bool,
     /// The week step's answers, when it was walked on the week's last work day.
     pub week: Option<WeekPlan>,
+    /// Where you left off (`[shutdown] note`); `None` leaves one written
+    /// before as it is.
+    pub note: Option<String>,
 }
 
 impl Ritual {
@@ -253,7 +258,20 @@ impl Ritual {
             first: top.first().cloned(),
             top,
             week: None,
+            note: today.shutdown.note.clone(),
         }
+    }
+
+    /// Where you left off, in one line (blank: none).
+    pub fn set_note(&mut self, note: &str) {
+        let line = crate::core::text::clean_title(note);
+        self.note = Some(line).filter(|n| !n.is_empty());
+    }
+
+    /// Where you left off, as written so far.
+    #[must_use]
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 
     /// The week step, after Tomorrow (a full ritual only): on the week's
@@ -591,21 +609,27 @@ impl Ritual {
                 happened: w.happened.filter(|_| w.answered),
                 last_week: w.last_week,
             }),
+            note: self.note.clone(),
         }
     }
 }
 
 impl RitualPlan {
-    /// Today's edits: the tasks done after all.
+    /// Today's edits: the tasks done after all, where you left off.
     #[must_use]
     pub fn today_ops(&self) -> Vec<DayOp> {
-        self.done
+        let mut ops: Vec<DayOp> = self
+            .done
             .iter()
             .map(|id| DayOp::SetDone {
                 id: *id,
                 done: true,
             })
-            .collect()
+            .collect();
+        ops.push(DayOp::SetNote {
+            note: self.note.clone(),
+        });
+        ops
     }
 
     /// The next day's edits, decided on its file as it is after the carry:
@@ -900,10 +924,21 @@ mod tests {
         assert_eq!(plan.carry, [(TaskId(2), false)]);
         assert_eq!(
             plan.today_ops(),
-            [DayOp::SetDone {
-                id: TaskId(1),
-                done: true
-            }]
+            [
+                DayOp::SetDone {
+                    id: TaskId(1),
+                    done: true
+                },
+                DayOp::SetNote { note: None }
+            ]
+        );
+        r.set_note("  Halfway the \u{1b}[31mreport ");
+        assert_eq!(
+            r.plan().today_ops().last(),
+            Some(&DayOp::SetNote {
+                note: Some("Halfway the [31mreport".into())
+            }),
+            "one line, no control characters"
         );
     }
 

@@ -39,6 +39,8 @@ pub enum InputPurpose {
     /// A day with no check-in, in the evening: worked from when to when
     /// (`09:00-17:30`).
     WorkedFromTo,
+    /// The shown day's start and end, corrected afterwards (`09:10-17:50`).
+    Correct(NaiveDate),
 }
 
 #[derive(Debug)]
@@ -74,6 +76,7 @@ impl Input {
             InputPurpose::EditBlock(id) => format!("edit-block-{id}"),
             InputPurpose::Pause => "pause".to_string(),
             InputPurpose::WorkedFromTo => "worked-from-to".to_string(),
+            InputPurpose::Correct(_) => "correct-day".to_string(),
         };
         format!("{INPUT_DRAFT}{date}-{field}")
     }
@@ -228,6 +231,9 @@ impl Input {
                     until,
                 })])
             }
+            InputPurpose::Correct(_) => {
+                crate::tui::correct::submit(&text, app, now).map(|c| vec![Effect::Cmd(c)])
+            }
             InputPurpose::Block => {
                 BlockForm::parse(&text).map(|form| vec![Effect::Open(Popup::BlockForm(form))])
             }
@@ -253,12 +259,16 @@ impl Input {
             InputPurpose::EditBlock(_) => t!("input.edit_block"),
             InputPurpose::Pause => t!("input.pause"),
             InputPurpose::WorkedFromTo => t!("input.worked"),
+            InputPurpose::Correct(d) => {
+                t!("input.correct", day = super::super::widgets::long_date(d))
+            }
         };
         let hint = match self.purpose {
             InputPurpose::Estimate(_) => Some(t!("input.estimate_hint")),
             InputPurpose::Block | InputPurpose::EditBlock(_) => Some(t!("input.block_hint")),
             InputPurpose::Pause => Some(t!("input.pause_hint")),
             InputPurpose::WorkedFromTo => Some(t!("input.worked_hint")),
+            InputPurpose::Correct(_) => Some(t!("input.correct_hint")),
             _ => None,
         };
         let rect = centered(area, 60, 6);

@@ -282,14 +282,31 @@ impl RitualRoom {
             }
             lines.push(row(i == self.sel, spans, theme));
         }
-        if let Some(area) = &self.typing {
-            lines.push(Line::raw(""));
-            focus = lines.len()..lines.len() + 1;
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} ", t!("ritual.new_top")), theme.title()),
-                Span::raw(area.lines().join(" ")),
-                Span::styled("▏", theme.key()),
-            ]));
+        match &self.typing {
+            Some(area) => {
+                lines.push(Line::raw(""));
+                focus = lines.len()..lines.len() + 1;
+                let label = if self.typing_note {
+                    t!("ritual.left_off")
+                } else {
+                    t!("ritual.new_top")
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label} "), theme.title()),
+                    Span::raw(area.lines().join(" ")),
+                    Span::styled("▏", theme.key()),
+                ]));
+            }
+            None => {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    match self.ritual.note() {
+                        Some(n) => format!("{} {}", t!("ritual.left_off"), shown(n)),
+                        None => t!("ritual.left_off_none"),
+                    },
+                    theme.dim(),
+                ));
+            }
         }
         (lines, focus)
     }

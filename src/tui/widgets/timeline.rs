@@ -27,6 +27,11 @@ pub struct Timeline<'a> {
     pub breaks: &'a [BreakRecord],
     /// Runs of meetings over the back-to-back limit, marked as soon as planned.
     pub long_runs: Vec<Run>,
+    /// When the day's work stopped, and the i18n key of how that is known
+    /// (the shutdown, a correction, kot's guess).
+    pub stopped: Option<(TimeOfDay, &'static str)>,
+    /// Evening work after the shutdown: its start and end (none: under way).
+    pub evenings: Vec<(TimeOfDay, Option<TimeOfDay>)>,
 }
 
 enum Row<'a> {
@@ -36,6 +41,8 @@ enum Row<'a> {
     Break(&'a BreakRecord),
     LongRun(&'a Run),
     Now(TimeOfDay),
+    Stopped(TimeOfDay, &'static str),
+    Evening(TimeOfDay, Option<TimeOfDay>),
 }
 
 impl Timeline<'_> {
@@ -60,6 +67,17 @@ impl Timeline<'_> {
         if let Some(n) = self.now {
             rows.push((n, 2, Row::Now(n)));
         }
+        // After midnight is at the end of the day, as the workday's end is.
+        let in_day = |t: TimeOfDay| match self.hours {
+            Some(h) if t < h.start => TimeOfDay::hm(23, 59),
+            _ => t,
+        };
+        if let Some((t, how)) = self.stopped {
+            rows.push((in_day(t), 1, Row::Stopped(t, how)));
+        }
+        for &(s, e) in &self.evenings {
+            rows.push((in_day(s), 1, Row::Evening(s, e)));
+        }
         rows.sort_by_key(|(t, order, _)| (*t, *order));
         let mut focus = 0;
         let mut lines = Vec::new();
@@ -76,6 +94,16 @@ impl Timeline<'_> {
                     Line::styled(format!("{t}  ━━ {} ━━", t!("timeline.now")), theme.now())
                 }
                 Row::Break(b) => break_line(b, theme),
+                Row::Stopped(t, how) => {
+                    Line::styled(format!("{t}       ■ {}", t!(how)), theme.info())
+                }
+                Row::Evening(s, e) => {
+                    let text = match e {
+                        Some(e) => format!("{s}-{e} ◐ {}", t!("timeline.evening")),
+                        None => format!("{s}       ◐ {}", t!("timeline.evening_running")),
+                    };
+                    Line::styled(text, theme.warn())
+                }
                 Row::LongRun(r) => Line::styled(
                     format!(
                         "      ⚠ {}",
