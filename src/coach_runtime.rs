@@ -383,13 +383,13 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
     }
 }
 
-/// Time until `t` as `23m` / `1h05`, counted from the minute the clock shows,
+/// Time until `t` as `23 min` / `1 h 5 min`, counted from the minute the clock shows,
 /// so it agrees with the clock next to it.
 #[must_use]
 pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     use chrono::DurationRound;
     let shown = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
-    crate::i18n::duration(t - shown)
+    crate::core::countdown::duration(t - shown)
 }
 
 /// `14:05` in local time.

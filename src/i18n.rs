@@ -77,7 +77,13 @@ pub fn language() -> Lang {
 /// The text for `key` in the current language with `{name}` placeholders filled.
 #[must_use]
 pub fn t(key: &str, args: &[(&str, &dyn Display)]) -> String {
-    let text = catalogue(language())
+    t_in(language(), key, args)
+}
+
+/// `t` in `lang`, whatever this process speaks (for tests of both languages).
+#[must_use]
+pub fn t_in(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    let text = catalogue(lang)
         .get(key)
         .or_else(|| EN.get(key))
         .map_or(key, String::as_str);

@@ -17,7 +17,8 @@ use kot::i18n::{EN_SOURCE, NL_SOURCE, placeholders};
 /// placeholders and punctuation only (`{path}: {error}`, the date formats) need
 /// no entry here.
 const SAME_IN_DUTCH: &[&str] = &[
-    "today.top3", // "Top 3"
+    "today.top3",        // "Top 3"
+    "countdown.minutes", // "45 min"
     // The Week screen: the same words in Dutch.
     "key.screen_week.short",
     "layer.week",

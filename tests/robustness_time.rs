@@ -55,7 +55,7 @@ fn a_repeated_local_kot_now_is_its_first_occurrence() {
         "--meeting",
     ]);
     let status = kot.ok(&["status", "--format", "{state} {left}"]);
-    assert_eq!(status.trim(), "meeting 1h40");
+    assert_eq!(status.trim(), "meeting 1 h 40 min");
 }
 
 #[test]

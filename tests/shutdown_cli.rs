@@ -270,13 +270,13 @@ fn kot_status_covers_the_evening() {
     assert_eq!(json("16:00")["class"], "focus");
     let wrap = json("17:10");
     assert_eq!(wrap["class"], "wrap-up", "{wrap}");
-    assert_eq!(wrap["text"], "wrap-up · end in 20m", "{wrap}");
-    assert!(ok_at(&kot, "16:40", &["status"]).contains("end in 50m"));
+    assert_eq!(wrap["text"], "wrap-up · end in 20 min", "{wrap}");
+    assert!(ok_at(&kot, "16:40", &["status"]).contains("end in 50 min"));
     let late = json("18:15");
     assert_eq!(late["class"], "overtime", "{late}");
-    assert_eq!(late["text"], "overtime · 45m past the end", "{late}");
+    assert_eq!(late["text"], "overtime · 45 min past the end", "{late}");
     let words = ok_at(&kot, "18:15", &["shutdown", "--status"]);
-    assert!(words.contains("45m past the end (17:30)"), "{words}");
+    assert!(words.contains("45 min past the end (17:30)"), "{words}");
 }
 
 /// `kot end 19:00` moves today's end: the wrap-up moves along and
@@ -295,7 +295,7 @@ fn kot_end_moves_todays_end() {
         "breaks go on until the new end: {json}"
     );
     assert!(
-        json["text"].as_str().unwrap().ends_with("end in 1h"),
+        json["text"].as_str().unwrap().ends_with("end in 1 h"),
         "{json}"
     );
     let words = ok_at(&kot, "18:00", &["shutdown", "--status"]);
@@ -359,7 +359,7 @@ fn kot_end_earlier_than_now_ends_the_day_now() {
     let json: serde_json::Value =
         serde_json::from_str(&ok_at(&kot, "14:20", &["status", "--json"])).unwrap();
     assert_eq!(json["class"], "past-end", "{json}");
-    assert_eq!(json["text"], "day over · 20m past the end", "{json}");
+    assert_eq!(json["text"], "day over · 20 min past the end", "{json}");
     let json: serde_json::Value =
         serde_json::from_str(&ok_at(&kot, "17:40", &["status", "--json"])).unwrap();
     assert_eq!(json["class"], "overtime", "past the planned end: {json}");

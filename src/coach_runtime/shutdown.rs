@@ -38,7 +38,7 @@ pub fn notice(p: &Prompt, screen: bool) -> Notice {
         } => make(
             t!(
                 "notice.shutdown_warning",
-                minutes = minutes_left,
+                left = crate::core::countdown::minutes(i64::from(*minutes_left)),
                 end = local_hm(*end)
             ),
             if *wrap_up {
@@ -65,7 +65,10 @@ pub fn notice(p: &Prompt, screen: bool) -> Notice {
             over_minutes,
             overtime_minutes,
         } => make(
-            t!("notice.shutdown_nudge", over = minutes(*over_minutes)),
+            t!(
+                "notice.shutdown_nudge",
+                over = crate::core::countdown::minutes(i64::from(*over_minutes))
+            ),
             if screen {
                 t!(
                     "notice.shutdown_nudge_body",
