@@ -124,6 +124,27 @@ fn every_text_has_the_english_placeholders() {
     );
 }
 
+/// A count is said with the word its number needs (`i18n::plural`, keys
+/// `….one` / `….other`), never "task(s)" or "taak/taken".
+#[test]
+fn no_text_hedges_a_plural() {
+    let hedged = |text: &str| {
+        ["(s)", "(en)", "(n)", "(e)", "/taken", "/dagen"]
+            .iter()
+            .any(|h| text.contains(h))
+    };
+    let (en, nl) = (en(), nl());
+    let wrong: Vec<String> = [("en", &en), ("nl", &nl)]
+        .iter()
+        .flat_map(|(name, cat)| {
+            cat.iter()
+                .filter(|(_, v)| hedged(v))
+                .map(move |(k, v)| format!("{name} {k} = {v:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "use i18n::plural:\n{}", wrong.join("\n"));
+}
+
 #[test]
 fn no_text_is_empty_and_dutch_is_translated() {
     let (en, nl) = (en(), nl());

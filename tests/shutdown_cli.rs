@@ -94,7 +94,10 @@ fn without_a_terminal_kot_shutdown_says_which_flags_are_missing() {
     let before = kot.day_text(TODAY);
     let err = fail_at(&kot, "17:35", &["shutdown"]);
     assert!(err.contains("--carry all or --carry none"), "{err}");
-    assert!(err.contains("1 Report, 2 Mail, 3 Call"), "{err}");
+    assert!(
+        err.contains("for 3 unfinished tasks: 1 Report, 2 Mail, 3 Call"),
+        "{err}"
+    );
     assert_eq!(kot.day_text(TODAY), before, "nothing is written");
     // Marking all of them done leaves nothing to decide.
     let out = ok_at(
@@ -106,6 +109,34 @@ fn without_a_terminal_kot_shutdown_says_which_flags_are_missing() {
         out.contains("Shutdown complete at 17:35 (on time)"),
         "{out}"
     );
+}
+
+/// Counts are said in words that agree with them, in both languages: "1
+/// task", "3 taken", never "task(s)" or "taak/taken".
+#[test]
+fn kot_shutdown_counts_tasks_in_proper_plurals() {
+    let kot = workday();
+    let dutch = |args: &[&str]| {
+        kot.command()
+            .env("KOT_NOW", format!("{TODAY}T17:35:00"))
+            .env("KOT_TIME_SCALE", "0")
+            .env("LANG", "nl_BE.UTF-8")
+            .args(args)
+            .output()
+            .expect("run kot")
+    };
+    let err = String::from_utf8_lossy(&dutch(&["shutdown"]).stderr).into_owned();
+    assert!(err.contains("voor 3 onafgemaakte taken: 1 Report"), "{err}");
+    let out = ok_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--done", "1", "--done", "2", "--carry", "all"],
+    );
+    assert!(
+        out.contains("1 task carried to Tue 24 Nov, 0 dropped"),
+        "{out}"
+    );
+    assert!(!out.contains("(s)"), "{out}");
 }
 
 /// Flags answer every step: a task done, the rest carried to Tuesday, a new
@@ -126,7 +157,7 @@ fn kot_shutdown_with_flags_carries_plans_tomorrow_and_records_the_day() {
         ],
     );
     assert!(
-        out.contains("2 task(s) carried to Tue 24 Nov, 0 dropped"),
+        out.contains("2 tasks carried to Tue 24 Nov, 0 dropped"),
         "{out}"
     );
     assert!(out.contains("Top 3 for Tue 24 Nov: Budget, Mail"), "{out}");
