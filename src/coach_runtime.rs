@@ -46,6 +46,26 @@ pub fn team_blocks(config: &Config, day: &Day) -> Vec<crate::core::plan::TimeBlo
     )
 }
 
+/// What `TimeBlock::facts` says of `b` (those `keep` keeps), in the
+/// interface language: `meeting`, `video`, `agreed`.
+#[must_use]
+pub fn block_facts(
+    b: &crate::core::plan::TimeBlock,
+    keep: impl Fn(crate::core::plan::BlockFact) -> bool,
+) -> Vec<String> {
+    use crate::core::plan::BlockFact;
+    let kind = |k: crate::core::plan::BlockKind| t!(&format!("block.kind.{}", k.name()));
+    b.facts(&kind(b.kind))
+        .into_iter()
+        .filter(|f| keep(*f))
+        .map(|f| match f {
+            BlockFact::Kind(k) => kind(k),
+            BlockFact::Video => t!("block.video"),
+            BlockFact::Agreed => t!("timeline.agreed"),
+        })
+        .collect()
+}
+
 /// A break suggestion: something concrete to do away from the screen. The
 /// same day and break always get the same one.
 #[must_use]
