@@ -147,7 +147,12 @@ fn a_team_meeting_stands_on_todays_timeline_with_a_heads_up() {
     let screen = kot.wait_line(&["10:00-10:15", "Meeting with team", "video", "agreed"]);
     assert!(!screen.contains("Lena"), "{screen}");
     kot.wait_for("At 10:00: Meeting with team");
-    // Nothing was written into the day file.
+    // The heads-up is logged by the meeting's name, not an internal number.
+    kot.wait_until("the heads-up in the day file", |_| {
+        fs::read_to_string(pty::day_path(dir, TODAY))
+            .is_ok_and(|t| t.contains("heads_up_given = [\"team 10:00\"]"))
+    });
+    // The meeting itself was not written into the day file.
     let day = pty::day_toml(dir, TODAY);
     assert!(!day.contains_key("blocks"), "{day:?}");
 }
