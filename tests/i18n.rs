@@ -556,6 +556,22 @@ fn a_dutch_locale_gives_dutch() {
     assert_eq!(out, format!("{nl_text}\n"));
 }
 
+/// `kot --help` is clap's, in English whatever the language, and the README
+/// and the example config say so rather than promise Dutch everywhere.
+#[test]
+fn the_help_stays_english_and_the_docs_say_so() {
+    let help = Dir::new().ok(&[("LANG", "nl_BE.UTF-8")], &["--help"]);
+    assert!(help.contains("Usage: kot"), "{help}");
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = flat(include_str!("../README.md"));
+    assert!(
+        readme.contains("The command-line help (`kot --help`) and the usage errors of the argument parser (`unexpected argument '--bogus'`) are English only, whatever the language."),
+        "the README's Language section"
+    );
+    assert!(!readme.contains("The interface speaks English and Dutch."));
+    assert!(flat(include_str!("../config.example.toml")).contains("kot --help stays English."));
+}
+
 #[test]
 fn lc_all_wins_over_lang() {
     let out = Dir::new().ok(
