@@ -105,10 +105,11 @@ pub fn plural(key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {
     t(&format!("{key}.{form}"), &all)
 }
 
-/// A duration as the user reads it, in whole minutes (less than none is
-/// none): `1h30`, `2h`, `45m` in English, `1u30`, `2u`, `45 min` in Dutch.
-/// Everything shown to the user goes through here; files and JSON keep the
-/// language-free `1h30` (`core::time::Estimate`'s `Display`).
+/// An amount of time as the user reads it, in whole minutes (less than none
+/// is none): `1h30`, `2h`, `45m` in English, `1u30`, `2u`, `45 min` in Dutch,
+/// the form an estimate is typed in. Every amount shown goes through here; a
+/// time left or past an end through `core::countdown`. Files and JSON keep
+/// the language-free `1h30` (`core::time::Estimate`'s `Display`).
 #[must_use]
 pub fn hm(minutes: i64) -> String {
     hm_in(language(), minutes)
