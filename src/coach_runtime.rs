@@ -409,7 +409,7 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
 pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     use chrono::DurationRound;
     let shown = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
-    crate::core::countdown::duration(t - shown)
+    crate::i18n::countdown(t - shown)
 }
 
 /// `14:05` in local time.

@@ -644,7 +644,7 @@ fn status(ctx: &Context, date: NaiveDate) -> CmdResult {
         EndPhase::Overtime { end, over, .. } => t!(
             "cli.shutdown.status.overtime",
             end = local_hm(end),
-            over = crate::core::countdown::duration(over)
+            over = crate::i18n::countdown(over)
         ),
         EndPhase::Evening { since } => t!("cli.shutdown.status.evening", time = local_hm(since)),
         EndPhase::Off { since } => {

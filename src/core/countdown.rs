@@ -1,84 +1,75 @@
-//! How long until (or since) a moment, in words that cannot be taken for a
-//! time of day: `9 min 05 s` (Dutch `9 min 05 sec`), `45 min`, `1 h 5 min`, `2 h` (Dutch `2 uur`).
-//! `09:29 left` read as a clock time, `nog 09:28` as "until 09:28".
+//! How a time left (or past an end) is said: in units that cannot be taken
+//! for a time of day. `09:29 left` read as a clock time, Dutch `nog 09:28`
+//! as "until 09:28"; now it is `9 min 29 s`, `45 min`, `1 h 5 min`, `2 h`.
+//! The units are chosen here, the words are `i18n::countdown`'s.
 //!
 //! Amounts of work (estimates, totals) stay `1h30` (`i18n::hm`): those are
-//! typed back as estimates. Every front end writes a time left or a time
-//! past an end through here.
+//! typed back as estimates.
 
-use std::fmt::Display;
-
-use crate::i18n::{Lang, language, t_in};
-
-/// Whole minutes, rounded down (less than none is none): `45 min`,
-/// `1 h 5 min`, `2 h`.
-#[must_use]
-pub fn minutes(minutes: i64) -> String {
-    minutes_in(language(), minutes)
+/// A time left or past an end, in the units it is said in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Countdown {
+    /// `45 min`, `0 min`
+    Minutes(i64),
+    /// `2 h`
+    Hours(i64),
+    /// `1 h 5 min`
+    HoursMinutes(i64, i64),
+    /// `9 min 05 s`, `60 min 00 s`: to the second, for a countdown redrawn
+    /// every second, so all of it in minutes and the seconds in two digits:
+    /// the text keeps its shape from one second to the next.
+    MinutesSeconds(i64, i64),
 }
 
-fn minutes_in(lang: Lang, minutes: i64) -> String {
-    let m = minutes.max(0);
-    match (m / 60, m % 60) {
-        (0, m) => t_in(lang, "countdown.minutes", &[("minutes", &m)]),
-        (h, 0) => t_in(lang, "countdown.hours", &[("hours", &h)]),
-        (h, m) => t_in(
-            lang,
-            "countdown.hours_minutes",
-            &[("hours", &h), ("minutes", &m)],
-        ),
+impl Countdown {
+    /// Whole minutes (less than none is none).
+    #[must_use]
+    pub fn minutes(minutes: i64) -> Self {
+        let m = minutes.max(0);
+        match (m / 60, m % 60) {
+            (0, m) => Self::Minutes(m),
+            (h, 0) => Self::Hours(h),
+            (h, m) => Self::HoursMinutes(h, m),
+        }
+    }
+
+    /// A `chrono` duration in whole minutes, rounded down.
+    #[must_use]
+    pub fn duration(d: chrono::Duration) -> Self {
+        Self::minutes(d.num_minutes())
+    }
+
+    /// To the second (less than none is none).
+    #[must_use]
+    pub fn seconds(seconds: i64) -> Self {
+        let s = seconds.max(0);
+        Self::MinutesSeconds(s / 60, s % 60)
     }
 }
 
-/// A `chrono` duration as `minutes` writes it.
-#[must_use]
-pub fn duration(d: chrono::Duration) -> String {
-    minutes(d.num_minutes())
-}
-
-/// To the second, for a countdown redrawn every second: all minutes and two
-/// digits of seconds (`9 min 05 s`, `60 min 00 s`), so the text keeps its
-/// shape from one second to the next.
-#[must_use]
-pub fn seconds_in(lang: Lang, seconds: i64) -> String {
-    let s = seconds.max(0);
-    with_seconds_in(lang, &(s / 60), &format!("{:02}", s % 60))
-}
-
-/// `seconds`' words around any two parts: the TUI fills them with markers
-/// to find where its digits go.
-#[must_use]
-pub fn with_seconds_in(lang: Lang, minutes: &dyn Display, seconds: &dyn Display) -> String {
-    t_in(
-        lang,
-        "countdown.seconds",
-        &[("minutes", minutes), ("seconds", seconds)],
-    )
+/// In whole minutes, as `Countdown::duration`.
+impl From<chrono::Duration> for Countdown {
+    fn from(d: chrono::Duration) -> Self {
+        Self::duration(d)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::Countdown::{self, Hours, HoursMinutes, Minutes, MinutesSeconds};
 
     #[test]
-    fn countdowns_in_words_in_english_and_dutch() {
-        let cases: [(i64, &str, &str); 6] = [
-            (45, "45 min", "45 min"),
-            (0, "0 min", "0 min"),
-            (-3, "0 min", "0 min"),
-            (60, "1 h", "1 uur"),
-            (65, "1 h 5 min", "1 uur 5 min"),
-            (430, "7 h 10 min", "7 uur 10 min"),
-        ];
-        for (lang, pick) in [(Lang::En, 0), (Lang::Nl, 1)] {
-            for (m, en, nl) in cases {
-                assert_eq!(minutes_in(lang, m), [en, nl][pick], "{lang:?} {m}");
-            }
-            let s = ["s", "sec"][pick];
-            assert_eq!(seconds_in(lang, 569), format!("9 min 29 {s}"));
-            assert_eq!(seconds_in(lang, 5), format!("0 min 05 {s}"));
-            assert_eq!(seconds_in(lang, 3600), format!("60 min 00 {s}"));
-            assert_eq!(seconds_in(lang, -1), format!("0 min 00 {s}"));
-        }
+    fn hours_come_in_only_from_an_hour_and_seconds_only_when_asked_for() {
+        assert_eq!(Countdown::minutes(45), Minutes(45));
+        assert_eq!(Countdown::minutes(-3), Minutes(0));
+        assert_eq!(Countdown::minutes(60), Hours(1));
+        assert_eq!(Countdown::minutes(65), HoursMinutes(1, 5));
+        assert_eq!(
+            Countdown::duration(chrono::Duration::seconds(430 * 60 + 59)),
+            HoursMinutes(7, 10)
+        );
+        assert_eq!(Countdown::seconds(569), MinutesSeconds(9, 29));
+        assert_eq!(Countdown::seconds(3600), MinutesSeconds(60, 0));
+        assert_eq!(Countdown::seconds(-1), MinutesSeconds(0, 0));
     }
 }

@@ -154,7 +154,7 @@ fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
 
 /// `19 min 42 s left` with `left` seconds to go, in `lang`.
 fn countdown_in(lang: Lang, left: i64) -> String {
-    let words = crate::core::countdown::seconds_in(lang, left);
+    let words = crate::i18n::countdown_in(lang, crate::core::countdown::Countdown::seconds(left));
     t_in(lang, "state.left", &[("left", &words)])
 }
 
@@ -181,7 +181,7 @@ impl CountdownWords {
     /// The words in `lang`: `countdown_in`'s with `\u{1}` for the minutes and
     /// `\u{2}` for the seconds.
     fn of(lang: Lang) -> Option<Self> {
-        let marked = crate::core::countdown::with_seconds_in(lang, &'\u{1}', &'\u{2}');
+        let marked = crate::i18n::seconds_words_in(lang, &'\u{1}', &'\u{2}');
         let text = t_in(lang, "state.left", &[("left", &marked)]);
         let (before, rest) = text.split_once('\u{1}')?;
         let (between, after) = rest.split_once('\u{2}')?;

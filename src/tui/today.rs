@@ -516,7 +516,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
             t!(
                 "today.before",
                 hours = span,
-                left = crate::core::countdown::duration(starts_in)
+                left = crate::i18n::countdown(starts_in)
             ),
             Some(0.0),
         ),
@@ -527,7 +527,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
                 t!(
                     "today.during",
                     hours = span,
-                    left = crate::core::countdown::duration(left)
+                    left = crate::i18n::countdown(left)
                 ),
                 Some(done),
             )
@@ -536,7 +536,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
             t!(
                 "today.after",
                 hours = span,
-                over = crate::core::countdown::duration(over_by)
+                over = crate::i18n::countdown(over_by)
             ),
             Some(1.0),
         ),
