@@ -47,6 +47,26 @@ pub fn team_blocks(config: &Config, day: &Day) -> Vec<crate::core::plan::TimeBlo
     )
 }
 
+/// What `TimeBlock::facts` says of `b` (those `keep` keeps), in the
+/// interface language: `meeting`, `video`, `agreed`.
+#[must_use]
+pub fn block_facts(
+    b: &crate::core::plan::TimeBlock,
+    keep: impl Fn(crate::core::plan::BlockFact) -> bool,
+) -> Vec<String> {
+    use crate::core::plan::BlockFact;
+    let kind = |k: crate::core::plan::BlockKind| t!(&format!("block.kind.{}", k.name()));
+    b.facts(&kind(b.kind))
+        .into_iter()
+        .filter(|f| keep(*f))
+        .map(|f| match f {
+            BlockFact::Kind(k) => kind(k),
+            BlockFact::Video => t!("block.video"),
+            BlockFact::Agreed => t!("timeline.agreed"),
+        })
+        .collect()
+}
+
 /// A break suggestion: something concrete to do away from the screen. The
 /// same day and break always get the same one.
 #[must_use]
@@ -384,13 +404,13 @@ pub fn state_words(state: CoachState, now: DateTime<Utc>) -> (String, Option<Str
     }
 }
 
-/// Time until `t` as `23m` / `1h05`, counted from the minute the clock shows,
+/// Time until `t` as `23 min` / `1 h 5 min`, counted from the minute the clock shows,
 /// so it agrees with the clock next to it.
 #[must_use]
 pub fn minutes_left(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
     use chrono::DurationRound;
     let shown = now.duration_trunc(Duration::minutes(1)).unwrap_or(now);
-    crate::i18n::duration(t - shown)
+    crate::i18n::countdown(t - shown)
 }
 
 /// `14:05` in local time.

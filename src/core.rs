@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod breaks;
 pub mod coach;
+pub mod countdown;
 pub mod day;
 pub mod days_off;
 pub mod journal;

@@ -77,7 +77,13 @@ pub fn language() -> Lang {
 /// The text for `key` in the current language with `{name}` placeholders filled.
 #[must_use]
 pub fn t(key: &str, args: &[(&str, &dyn Display)]) -> String {
-    let text = catalogue(language())
+    t_in(language(), key, args)
+}
+
+/// `t` in `lang`, whatever this process speaks (for tests of both languages).
+#[must_use]
+pub fn t_in(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    let text = catalogue(lang)
         .get(key)
         .or_else(|| EN.get(key))
         .map_or(key, String::as_str);
@@ -99,10 +105,11 @@ pub fn plural(key: &str, n: i64, args: &[(&str, &dyn Display)]) -> String {
     t(&format!("{key}.{form}"), &all)
 }
 
-/// A duration as the user reads it, in whole minutes (less than none is
-/// none): `1h30`, `2h`, `45m` in English, `1u30`, `2u`, `45 min` in Dutch.
-/// Everything shown to the user goes through here; files and JSON keep the
-/// language-free `1h30` (`core::time::Estimate`'s `Display`).
+/// An amount of time as the user reads it, in whole minutes (less than none
+/// is none): `1h30`, `2h`, `45m` in English, `1u30`, `2u`, `45 min` in Dutch,
+/// the form an estimate is typed in. Every amount shown goes through here; a
+/// time left or past an end through `countdown`. Files and JSON keep
+/// the language-free `1h30` (`core::time::Estimate`'s `Display`).
 #[must_use]
 pub fn hm(minutes: i64) -> String {
     hm_in(language(), minutes)
@@ -121,6 +128,41 @@ fn hm_in(lang: Lang, minutes: i64) -> String {
         (h, 0) => format!("{h}{}", text("unit.hour_letter")),
         (h, m) => format!("{h}{}{m:02}", text("unit.hour_letter")),
     }
+}
+
+/// A time left or past an end in words (`core::countdown` picks the units):
+/// `45 min`, `1 h 5 min`, `2 h`, `9 min 05 s`; Dutch `1 uur 5 min`,
+/// `9 min 05 sec`.
+#[must_use]
+pub fn countdown(c: impl Into<crate::core::countdown::Countdown>) -> String {
+    countdown_in(language(), c.into())
+}
+
+/// `countdown` in `lang`.
+#[must_use]
+pub fn countdown_in(lang: Lang, c: crate::core::countdown::Countdown) -> String {
+    use crate::core::countdown::Countdown;
+    match c {
+        Countdown::Minutes(m) => t_in(lang, "countdown.minutes", &[("minutes", &m)]),
+        Countdown::Hours(h) => t_in(lang, "countdown.hours", &[("hours", &h)]),
+        Countdown::HoursMinutes(h, m) => t_in(
+            lang,
+            "countdown.hours_minutes",
+            &[("hours", &h), ("minutes", &m)],
+        ),
+        Countdown::MinutesSeconds(m, s) => seconds_words_in(lang, &m, &format!("{s:02}")),
+    }
+}
+
+/// The words of a countdown to the second around any two parts: the TUI
+/// fills them with markers to find where its digits go.
+#[must_use]
+pub fn seconds_words_in(lang: Lang, minutes: &dyn Display, seconds: &dyn Display) -> String {
+    t_in(
+        lang,
+        "countdown.seconds",
+        &[("minutes", minutes), ("seconds", seconds)],
+    )
 }
 
 /// A past day named as someone would say it on `today`: its weekday
@@ -252,6 +294,21 @@ mod tests {
             let e: crate::core::time::Estimate = hm_in(Lang::Nl, m).parse().unwrap();
             assert_eq!(i64::from(e.minutes()), m);
         }
+    }
+
+    #[test]
+    fn countdowns_in_words_in_english_and_dutch() {
+        use crate::core::countdown::Countdown;
+        let both = |c| (countdown_in(Lang::En, c), countdown_in(Lang::Nl, c));
+        let m = |m| both(Countdown::minutes(m));
+        assert_eq!(m(45), ("45 min".into(), "45 min".into()));
+        assert_eq!(m(60), ("1 h".into(), "1 uur".into()));
+        assert_eq!(m(65), ("1 h 5 min".into(), "1 uur 5 min".into()));
+        assert_eq!(m(430), ("7 h 10 min".into(), "7 uur 10 min".into()));
+        let s = |s| both(Countdown::seconds(s));
+        assert_eq!(s(569), ("9 min 29 s".into(), "9 min 29 sec".into()));
+        assert_eq!(s(5), ("0 min 05 s".into(), "0 min 05 sec".into()));
+        assert_eq!(s(3600), ("60 min 00 s".into(), "60 min 00 sec".into()));
     }
 
     #[test]

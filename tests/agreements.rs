@@ -147,9 +147,52 @@ fn a_team_meeting_stands_on_todays_timeline_with_a_heads_up() {
     let screen = kot.wait_line(&["10:00-10:15", "Meeting with team", "video", "agreed"]);
     assert!(!screen.contains("Lena"), "{screen}");
     kot.wait_for("At 10:00: Meeting with team");
-    // Nothing was written into the day file.
+    // The heads-up is logged by the meeting's name, not an internal number.
+    kot.wait_until("the heads-up in the day file", |_| {
+        fs::read_to_string(pty::day_path(dir, TODAY))
+            .is_ok_and(|t| t.contains("heads_up_given = [\"team 10:00\"]"))
+    });
+    // The meeting itself was not written into the day file.
     let day = pty::day_toml(dir, TODAY);
     assert!(!day.contains_key("blocks"), "{day:?}");
+}
+
+/// A block's line says each fact once: "Meeting with Lena · agreed", not
+/// "Meeting with Lena · meeting · agreed" (the title names the kind), on the
+/// timeline and in `kot plan list` (whose heading already says agreed), for a
+/// block of the day's own as well.
+#[test]
+fn a_meeting_named_a_meeting_is_not_called_one_again() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_config(
+        dir,
+        "[agreements]\nmeetings = [{ with = \"Lena\", at = \"mon 14:00\" }]\n",
+    );
+    checked_in(dir, "home");
+    out(
+        dir,
+        &[
+            "plan",
+            "block",
+            "add",
+            "11:00-11:30",
+            "Weekly meeting",
+            "--meeting",
+        ],
+        &[],
+    );
+    let (text, _) = out(dir, &["plan", "list"], &[]);
+    assert!(text.contains("  Meeting with Lena\n"), "{text}");
+    assert!(text.contains("  Weekly meeting\n"), "{text}");
+    assert!(!text.contains("[meeting]"), "{text}");
+    let kot = Kot::spawn(dir, 100, 30, &[("KOT_NOW", "2026-11-23T09:30:00")]);
+    let screen = kot.wait_line(&["14:00-14:30", "Meeting with Lena · agreed"]);
+    assert!(!screen.contains("· meeting"), "{screen}");
+    assert!(
+        has_line(&screen, &["11:00-11:30", "Weekly meeting"]),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -202,7 +245,7 @@ fn kot_plan_list_shows_the_days_team_meetings() {
     let (text, _) = out(dir, &["plan", "list"], &[]);
     assert!(
         text.contains(
-            "Team meetings (from [agreements])\n        10:00-10:15  Meeting with team  [meeting · video]\n"
+            "Team meetings (from [agreements])\n        10:00-10:15  Meeting with team  [video]\n"
         ),
         "{text}"
     );

@@ -228,22 +228,22 @@ fn status_counts_minutes_to_the_break_as_the_clock_shows_them() {
     write_checkin(dir);
     assert_eq!(
         ok(dir, "09:30", &["status"]),
-        "focus · break in 20m · end 17:30"
+        "focus · break in 20 min · end 17:30"
     );
     let j = status_json(dir, "09:30");
-    assert_eq!(j["text"], "focus · break in 20m · end 17:30", "{j}");
+    assert_eq!(j["text"], "focus · break in 20 min · end 17:30", "{j}");
     assert_eq!(
         ok(
             dir,
             "09:30",
             &["status", "--format", "{state}|{left}|{next}|{end}"]
         ),
-        "focus|20m|09:50|17:30"
+        "focus|20 min|09:50|17:30"
     );
     // Half a minute later the clock still shows 09:30.
     assert_eq!(
         ok(dir, "09:30:30", &["status", "--format", "{left}|{next}"]),
-        "20m|09:50"
+        "20 min|09:50"
     );
 }
 
@@ -261,7 +261,7 @@ fn status_on_a_stopped_clock() {
         &[("KOT_TIME_SCALE", "0")],
     );
     assert!(o.status.success(), "{o:?}");
-    assert_eq!(stdout(&o), "focus|20m|09:50|17:30\n");
+    assert_eq!(stdout(&o), "focus|20 min|09:50|17:30\n");
 }
 
 /// An unreadable day file must not make a status bar hide the module: the

@@ -99,17 +99,21 @@ fn wait_status(kot: &Kot, needle: &str) -> String {
     status_line(kot)
 }
 
-/// The `mm:ss` countdown on the break card (`09:58 left`), in seconds.
+/// The countdown on the break card (`9 min 58 s left`, Dutch
+/// `nog 9 min 58 sec`), in seconds. Never clock-like digits (`09:58 left`
+/// read as a time of day).
 fn countdown(screen: &str) -> Option<u32> {
     screen.lines().find_map(|line| {
-        let i = line.find(" left")?;
-        let head = line[..i].trim_end();
-        let mmss = head.get(head.len().checked_sub(5)?..)?;
-        let (m, s) = mmss.split_once(':')?;
-        if m.len() != 2 || s.len() != 2 {
-            return None;
-        }
-        Some(m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(4).find_map(|w| match w {
+            [m, "min", s, "s" | "sec"] if s.len() == 2 => {
+                Some(m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
+            }
+            _ => None,
+        })
     })
 }
 
@@ -266,6 +270,49 @@ fn break_due_started_counts_down_and_ends() {
     );
 }
 
+/// A break counts down in words in Dutch too: `nog 9 min 58 sec`, not
+/// `nog 09:58` (read as "until 09:58"); the status line's `nog 10 min`.
+#[test]
+fn a_dutch_break_counts_down_in_words() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let now = format!("{TODAY}T09:49:58");
+    let mut kot = Kot::spawn(
+        dir,
+        COLS,
+        ROWS,
+        &[
+            ("KOT_NOW", &now),
+            ("KOT_TIME_SCALE", "1"),
+            ("LANG", "nl_BE.UTF-8"),
+        ],
+    );
+    kot.wait_for("Tijd voor een korte pauze");
+    kot.send("s");
+    let screen = wait_long(&kot, "a countdown in words", pty::deadline(), |s| {
+        countdown(s).is_some()
+    });
+    let line = screen
+        .lines()
+        .find(|l| l.contains(" sec"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("nog 9 min ") || line.contains("nog 10 min "),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("nog 0"),
+        "no clock-like countdown: {screen}"
+    );
+    let status = wait_status(&kot, "pauze · nog ");
+    assert!(
+        status.contains("nog 10 min") || status.contains("nog 9 min"),
+        "{status}"
+    );
+    quit(&mut kot);
+}
+
 /// (2) Snooze, then skip, from the keyboard; both recorded in the file.
 #[test]
 fn snooze_then_skip_from_the_keyboard() {
@@ -290,7 +337,7 @@ fn snooze_then_skip_from_the_keyboard() {
     });
     assert!(text.contains("snoozed_until"), "{text}");
     // The card goes while the snooze runs, and the status line counts down to
-    // its end (5 min, so "break in 4m" or "5m").
+    // its end (5 min, so "break in 4 min" or "5 min").
     kot.wait_gone(CARD_DUE);
     wait_status(&kot, FOCUS);
 
@@ -375,7 +422,7 @@ fn status_line_minutes_agree_with_the_header_clock() {
     write_checkin(dir);
     let mut kot = spawn(dir, "09:30:00", "1");
     kot.wait_for("· 09:30");
-    wait_status(&kot, "● focus · break in 20m");
+    wait_status(&kot, "● focus · break in 20 min");
     quit(&mut kot);
 }
 

@@ -92,6 +92,9 @@ fn dutch_durations_say_u_for_uur() {
     // The estimate, the plan's fit and the workday left, in Dutch units.
     assert!(screen.contains("Kwartaalrapport  1u30"), "{screen}");
     assert!(screen.contains("1u30 gepland · "), "{screen}");
-    assert!(screen.contains("nog 7u30"), "the workday left: {screen}");
+    assert!(
+        screen.contains("nog 7 uur 30 min"),
+        "the workday left: {screen}"
+    );
     assert!(!screen.contains("1h30"), "{screen}");
 }

@@ -495,7 +495,7 @@ fn markdown_keeps_carried_and_dropped_tasks_and_says_how_breaks_went() {
         "- [x] Report",
         "- [ ] Review PR (carried to 2026-11-24)",
         "- [ ] ~~Wiki page~~ (dropped)",
-        "Standup (meeting, video)",
+        "Standup (video)",
         "- 13:28 short break (ignored)",
         "- 11:31–12:05 short break (taken, away, counted as a break)",
     ] {

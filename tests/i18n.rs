@@ -17,7 +17,8 @@ use kot::i18n::{EN_SOURCE, NL_SOURCE, placeholders};
 /// placeholders and punctuation only (`{path}: {error}`, the date formats) need
 /// no entry here.
 const SAME_IN_DUTCH: &[&str] = &[
-    "today.top3", // "Top 3"
+    "today.top3",        // "Top 3"
+    "countdown.minutes", // "45 min"
     // The Week screen: the same words in Dutch.
     "key.screen_week.short",
     "layer.week",
@@ -121,6 +122,27 @@ fn every_text_has_the_english_placeholders() {
         "placeholders differ:\n{}",
         wrong.join("\n")
     );
+}
+
+/// A count is said with the word its number needs (`i18n::plural`, keys
+/// `….one` / `….other`), never "task(s)" or "taak/taken".
+#[test]
+fn no_text_hedges_a_plural() {
+    let hedged = |text: &str| {
+        ["(s)", "(en)", "(n)", "(e)", "/taken", "/dagen"]
+            .iter()
+            .any(|h| text.contains(h))
+    };
+    let (en, nl) = (en(), nl());
+    let wrong: Vec<String> = [("en", &en), ("nl", &nl)]
+        .iter()
+        .flat_map(|(name, cat)| {
+            cat.iter()
+                .filter(|(_, v)| hedged(v))
+                .map(move |(k, v)| format!("{name} {k} = {v:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "use i18n::plural:\n{}", wrong.join("\n"));
 }
 
 #[test]
@@ -532,6 +554,22 @@ fn a_dutch_locale_gives_dutch() {
     assert_ne!(nl_text, text(&en(), "cli.plan.added", &ADDED));
     let out = Dir::new().ok(&[("LANG", "nl_BE.UTF-8")], &["plan", "add", "Test"]);
     assert_eq!(out, format!("{nl_text}\n"));
+}
+
+/// `kot --help` is clap's, in English whatever the language, and the README
+/// and the example config say so rather than promise Dutch everywhere.
+#[test]
+fn the_help_stays_english_and_the_docs_say_so() {
+    let help = Dir::new().ok(&[("LANG", "nl_BE.UTF-8")], &["--help"]);
+    assert!(help.contains("Usage: kot"), "{help}");
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = flat(include_str!("../README.md"));
+    assert!(
+        readme.contains("The command-line help (`kot --help`) and the usage errors of the argument parser (`unexpected argument '--bogus'`) are English only, whatever the language."),
+        "the README's Language section"
+    );
+    assert!(!readme.contains("The interface speaks English and Dutch."));
+    assert!(flat(include_str!("../config.example.toml")).contains("kot --help stays English."));
 }
 
 #[test]

@@ -110,7 +110,7 @@ fn the_countdown_opens_the_ritual_and_it_is_walked_to_the_evening() {
         ROWS,
         &[("KOT_NOW", "2026-11-23T17:28:00"), ("KOT_TIME_SCALE", "30")],
     );
-    kot.wait_for("End of the workday in 2m (17:30)");
+    kot.wait_for("End of the workday in 2 min (17:30)");
     // The countdown runs out: "Time to shut down" opens the ritual by itself.
     kot.wait_for_all(&["Shutdown · Monday 23 November 2026", "Step 1 of 4"]);
     kot.wait_line(&["[to Tue 24 Nov]", "Mail"]);

@@ -27,7 +27,7 @@ fn the_last_hour_counts_down_on_today() {
     insta::assert_snapshot!(kot.draw(100, 20).backend());
     let screen = format!("{:?}", kot.draw(100, 20).backend());
     assert!(
-        screen.contains("End of the workday in 25m (17:30): wrap up · Q shut down"),
+        screen.contains("End of the workday in 25 min (17:30): wrap up · Q shut down"),
         "the wrap-up counts down and offers the key: {screen}"
     );
 }

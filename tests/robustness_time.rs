@@ -44,7 +44,7 @@ fn a_repeated_hour_means_its_first_occurrence_in_the_machines_zone() {
 #[test]
 fn a_repeated_local_kot_now_is_its_first_occurrence() {
     // KOT_NOW written without an offset at 02:20 is the first 02:20: the meeting
-    // until the (only) 03:00 has 1h40 left, not 40 minutes.
+    // until the (only) 03:00 has 1 h 40 min left, not 40 minutes.
     let kot = night_kot("2026-10-25T02:20:00");
     kot.ok(&[
         "plan",
@@ -55,7 +55,7 @@ fn a_repeated_local_kot_now_is_its_first_occurrence() {
         "--meeting",
     ]);
     let status = kot.ok(&["status", "--format", "{state} {left}"]);
-    assert_eq!(status.trim(), "meeting 1h40");
+    assert_eq!(status.trim(), "meeting 1 h 40 min");
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn after_hours_and_sick_days() {
     let t = draw(&app, at(18, 5), 100, 24);
     let screen = format!("{:?}", t.backend());
     assert!(
-        screen.contains("Workday 09:00–17:30 is over · 35m past the end"),
+        screen.contains("Workday 09:00–17:30 is over · 35 min past the end"),
         "{screen}"
     );
 

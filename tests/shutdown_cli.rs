@@ -94,7 +94,10 @@ fn without_a_terminal_kot_shutdown_says_which_flags_are_missing() {
     let before = kot.day_text(TODAY);
     let err = fail_at(&kot, "17:35", &["shutdown"]);
     assert!(err.contains("--carry all or --carry none"), "{err}");
-    assert!(err.contains("1 Report, 2 Mail, 3 Call"), "{err}");
+    assert!(
+        err.contains("for 3 unfinished tasks: 1 Report, 2 Mail, 3 Call"),
+        "{err}"
+    );
     assert_eq!(kot.day_text(TODAY), before, "nothing is written");
     // Marking all of them done leaves nothing to decide.
     let out = ok_at(
@@ -106,6 +109,34 @@ fn without_a_terminal_kot_shutdown_says_which_flags_are_missing() {
         out.contains("Shutdown complete at 17:35 (on time)"),
         "{out}"
     );
+}
+
+/// Counts are said in words that agree with them, in both languages: "1
+/// task", "3 taken", never "task(s)" or "taak/taken".
+#[test]
+fn kot_shutdown_counts_tasks_in_proper_plurals() {
+    let kot = workday();
+    let dutch = |args: &[&str]| {
+        kot.command()
+            .env("KOT_NOW", format!("{TODAY}T17:35:00"))
+            .env("KOT_TIME_SCALE", "0")
+            .env("LANG", "nl_BE.UTF-8")
+            .args(args)
+            .output()
+            .expect("run kot")
+    };
+    let err = String::from_utf8_lossy(&dutch(&["shutdown"]).stderr).into_owned();
+    assert!(err.contains("voor 3 onafgemaakte taken: 1 Report"), "{err}");
+    let out = ok_at(
+        &kot,
+        "17:35",
+        &["shutdown", "--done", "1", "--done", "2", "--carry", "all"],
+    );
+    assert!(
+        out.contains("1 task carried to Tue 24 Nov, 0 dropped"),
+        "{out}"
+    );
+    assert!(!out.contains("(s)"), "{out}");
 }
 
 /// Flags answer every step: a task done, the rest carried to Tuesday, a new
@@ -126,7 +157,7 @@ fn kot_shutdown_with_flags_carries_plans_tomorrow_and_records_the_day() {
         ],
     );
     assert!(
-        out.contains("2 task(s) carried to Tue 24 Nov, 0 dropped"),
+        out.contains("2 tasks carried to Tue 24 Nov, 0 dropped"),
         "{out}"
     );
     assert!(out.contains("Top 3 for Tue 24 Nov: Budget, Mail"), "{out}");
@@ -270,13 +301,13 @@ fn kot_status_covers_the_evening() {
     assert_eq!(json("16:00")["class"], "focus");
     let wrap = json("17:10");
     assert_eq!(wrap["class"], "wrap-up", "{wrap}");
-    assert_eq!(wrap["text"], "wrap-up · end in 20m", "{wrap}");
-    assert!(ok_at(&kot, "16:40", &["status"]).contains("end in 50m"));
+    assert_eq!(wrap["text"], "wrap-up · end in 20 min", "{wrap}");
+    assert!(ok_at(&kot, "16:40", &["status"]).contains("end in 50 min"));
     let late = json("18:15");
     assert_eq!(late["class"], "overtime", "{late}");
-    assert_eq!(late["text"], "overtime · 45m past the end", "{late}");
+    assert_eq!(late["text"], "overtime · 45 min past the end", "{late}");
     let words = ok_at(&kot, "18:15", &["shutdown", "--status"]);
-    assert!(words.contains("45m past the end (17:30)"), "{words}");
+    assert!(words.contains("45 min past the end (17:30)"), "{words}");
 }
 
 /// `kot end 19:00` moves today's end: the wrap-up moves along and
@@ -295,7 +326,7 @@ fn kot_end_moves_todays_end() {
         "breaks go on until the new end: {json}"
     );
     assert!(
-        json["text"].as_str().unwrap().ends_with("end in 1h"),
+        json["text"].as_str().unwrap().ends_with("end in 1 h"),
         "{json}"
     );
     let words = ok_at(&kot, "18:00", &["shutdown", "--status"]);
@@ -359,7 +390,7 @@ fn kot_end_earlier_than_now_ends_the_day_now() {
     let json: serde_json::Value =
         serde_json::from_str(&ok_at(&kot, "14:20", &["status", "--json"])).unwrap();
     assert_eq!(json["class"], "past-end", "{json}");
-    assert_eq!(json["text"], "day over · 20m past the end", "{json}");
+    assert_eq!(json["text"], "day over · 20 min past the end", "{json}");
     let json: serde_json::Value =
         serde_json::from_str(&ok_at(&kot, "17:40", &["status", "--json"])).unwrap();
     assert_eq!(json["class"], "overtime", "past the planned end: {json}");

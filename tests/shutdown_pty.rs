@@ -149,7 +149,7 @@ fn todays_workday_line_shows_the_moved_end() {
         40,
         &[("KOT_NOW", "2026-11-23T17:45:00"), ("KOT_TIME_SCALE", "0")],
     );
-    let screen = kot.wait_for("Workday 09:00–19:00 · 1h15 left");
+    let screen = kot.wait_for("Workday 09:00–19:00 · 1 h 15 min left");
     assert!(!screen.contains("past the end"), "{screen}");
     assert!(
         screen.contains("19:00  ┄ workday ends"),
@@ -175,7 +175,7 @@ fn a_day_ended_early_shows_its_own_end_when_over() {
     // The ritual opens by itself; leave it to see Today.
     kot.wait_for("Step 1 of");
     kot.send("\x1b");
-    let screen = kot.wait_for("Workday 09:00–14:00 is over · 20m past the end");
+    let screen = kot.wait_for("Workday 09:00–14:00 is over · 20 min past the end");
     assert!(!screen.contains("17:30"), "{screen}");
     kot.send("q");
     kot.wait_exit();

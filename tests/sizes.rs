@@ -150,7 +150,7 @@ fn the_essentials_show_at_every_size() {
     for w in (44..=130).step_by(3) {
         for h in 12..=40 {
             let s = text(&screen(&resting, at(11, 3, 25), w, h));
-            assert!(s.contains("06:35"), "{w}x{h}: no countdown\n{s}");
+            assert!(s.contains("6 min 35 s left"), "{w}x{h}: no countdown\n{s}");
             assert!(s.contains("● break"), "{w}x{h}: no status line\n{s}");
             let s = text(&screen(&working, at(10, 20, 0), w, h));
             assert!(s.contains(" 1. Write"), "{w}x{h}: no top 3\n{s}");

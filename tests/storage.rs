@@ -788,3 +788,45 @@ fn twenty_concurrent_writers_lose_nothing() {
     );
     assert_eq!(temp_files(&kot), Vec::<String>::new());
 }
+
+/// The coach's log names meetings as the user knows them (`b3`, `team
+/// 10:00`), never by the ids behind them (`4294966694`): an old file's
+/// numbers load and are written back readable; a form this kot does not know
+/// in the old key survives as it is.
+#[test]
+fn the_coach_log_names_meetings_readably_and_reads_the_old_numbers() {
+    let kot = TempKot::at("2026-11-23T09:00");
+    kot.write_day(
+        "2026-11-23",
+        "schema = 1\ndate = \"2026-11-23\"\n\n[coach]\n\
+         meeting_heads_up = [4294966694, 3]\nmeeting_warned = [2]\n",
+    );
+    let names = |kot: &TempKot, key: &str| -> Vec<String> {
+        let day = kot.day_toml("2026-11-23");
+        day["coach"][key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {key}: {day:?}"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    kot.ok(&["plan", "add", "Mail"]);
+    assert_eq!(names(&kot, "heads_up_given"), ["team 10:00", "b3"]);
+    assert_eq!(names(&kot, "back_to_back_warned"), ["b2"]);
+    let text = kot.day_text("2026-11-23");
+    assert!(!text.contains("meeting_heads_up"), "{text}");
+    assert!(!text.contains("4294966694"), "{text}");
+
+    // Read back as written.
+    kot.ok(&["plan", "add", "Call"]);
+    assert_eq!(names(&kot, "heads_up_given"), ["team 10:00", "b3"]);
+
+    // A form not known here is kept, not lost.
+    kot.write_day(
+        "2026-11-24",
+        "schema = 1\ndate = \"2026-11-24\"\n\n[coach]\nmeeting_heads_up = [\"later\"]\n",
+    );
+    kot.ok(&["plan", "add", "Mail", "--date", "2026-11-24"]);
+    let kept = kot.day_text("2026-11-24");
+    assert!(kept.contains("meeting_heads_up = [\"later\"]"), "{kept}");
+}

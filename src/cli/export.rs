@@ -165,18 +165,13 @@ fn md_plan(s: &mut String, d: &Day) {
             };
         }
         for b in blocks {
-            let kind = t!(&format!("block.kind.{}", b.kind.name()));
-            let video = if b.video {
-                format!(", {}", t!("block.video"))
-            } else {
+            let facts = crate::coach_runtime::block_facts(b, |_| true);
+            let facts = if facts.is_empty() {
                 String::new()
+            } else {
+                format!(" ({})", facts.join(", "))
             };
-            let _ = writeln!(
-                s,
-                "- {} {} ({kind}{video})",
-                b.span,
-                escape_inline(&b.title)
-            );
+            let _ = writeln!(s, "- {} {}{facts}", b.span, escape_inline(&b.title));
         }
         s.push('\n');
     }

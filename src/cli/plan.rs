@@ -8,7 +8,9 @@ use super::out;
 use super::{BlockCommand, KindArgs, PlaceArg, PlanCommand};
 use crate::context::Context;
 use crate::core::day::{Applied, Day, DayOp, Place};
-use crate::core::plan::{BlockId, BlockKind, TaskId, TaskStatus, overlapping};
+use crate::core::plan::{
+    BlockFact, BlockId, BlockKind, TaskId, TaskStatus, TimeBlock, overlapping,
+};
 use crate::core::text::display_safe;
 use crate::core::time::{Estimate, Span};
 use crate::error::{CmdResult, Failure};
@@ -341,20 +343,27 @@ fn team_text(ctx: &Context, day: &Day) -> String {
     }
     let mut out = format!("{}\n", t!("cli.plan.team_meetings"));
     for b in team {
-        let video = if b.video {
-            format!(" · {}", t!("block.video"))
-        } else {
-            String::new()
-        };
-        let kind = t!("block.kind.meeting");
+        // The heading says they are agreed.
         let _ = writeln!(
             out,
-            "        {}  {}  [{kind}{video}]",
+            "        {}  {}{}",
             b.span,
-            display_safe(&b.title)
+            display_safe(&b.title),
+            facts_text(&b, |f| f != BlockFact::Agreed)
         );
     }
     out
+}
+
+/// `  [meeting · video]` after a block's title, the facts `keep` keeps;
+/// nothing when none is left.
+fn facts_text(b: &TimeBlock, keep: impl Fn(BlockFact) -> bool) -> String {
+    let words = crate::coach_runtime::block_facts(b, keep);
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", words.join(" · "))
+    }
 }
 
 /// The plain-text listing: one task per line with its id, then the blocks.
@@ -400,23 +409,18 @@ pub fn list_text(day: &Day) -> String {
         let clash = overlapping(&day.blocks);
         let _ = writeln!(out, "{}", t!("cli.plan.blocks"));
         for b in blocks {
-            let video = if b.video {
-                format!(" · {}", t!("block.video"))
-            } else {
-                String::new()
-            };
             let over = if clash.contains(&b.id) {
                 format!("  ({})", t!("block.overlap"))
             } else {
                 String::new()
             };
-            let kind = t!(&format!("block.kind.{}", b.kind.name()));
             let _ = writeln!(
                 out,
-                "  {:>4}  {}  {}  [{kind}{video}]{over}",
+                "  {:>4}  {}  {}{}{over}",
                 b.id.to_string(),
                 b.span,
-                display_safe(&b.title)
+                display_safe(&b.title),
+                facts_text(b, |_| true)
             );
         }
     }

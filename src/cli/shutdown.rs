@@ -215,10 +215,10 @@ fn by_flags(ritual: &mut Ritual, args: &ShutdownArgs, correction: bool) -> CmdRe
         Some(CarryArg::None) => TaskChoice::Drop,
         None if !open.is_empty() && !correction => {
             let list: Vec<String> = open.iter().map(|(id, t)| format!("{id} {t}")).collect();
-            return Err(Failure(t!(
+            return Err(Failure(crate::i18n::plural(
                 "cli.shutdown.missing_carry",
-                count = open.len(),
-                tasks = list.join(", ")
+                i64::try_from(open.len()).unwrap_or(i64::MAX),
+                &[("tasks", &list.join(", "))],
             )));
         }
         // Left open: the next morning's check-in offers them.
@@ -621,11 +621,10 @@ fn report(ctx: &Context, ritual: &Ritual, f: &Finished) {
     let carried = plan.carry.iter().filter(|(_, c)| *c).count();
     let dropped = plan.carry.len() - carried;
     if carried + dropped > 0 {
-        out::done(&t!(
+        out::done(&crate::i18n::plural(
             "cli.shutdown.carried",
-            carried = carried,
-            dropped = dropped,
-            day = day_name(plan.next_day)
+            i64::try_from(carried).unwrap_or(i64::MAX),
+            &[("dropped", &dropped), ("day", &day_name(plan.next_day))],
         ));
     }
     if let Some(next) = &f.next {
@@ -685,7 +684,7 @@ fn status(ctx: &Context, date: NaiveDate) -> CmdResult {
         EndPhase::Overtime { end, over, .. } => t!(
             "cli.shutdown.status.overtime",
             end = local_hm(end),
-            over = crate::i18n::duration(over)
+            over = crate::i18n::countdown(over)
         ),
         EndPhase::Evening { since } => t!("cli.shutdown.status.evening", time = local_hm(since)),
         EndPhase::Off { since } => {

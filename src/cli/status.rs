@@ -147,7 +147,7 @@ fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Opti
             } else {
                 "state.past_end"
             }),
-            t!("status.past_end", over = crate::i18n::duration(over)),
+            t!("status.past_end", over = crate::i18n::countdown(over)),
         ],
         EndPhase::Evening { since } => vec![
             t!("state.overtime"),

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{coach, local_hm, local_stamp};
 use crate::config::Config;
 use crate::core::coach::Prompt;
+use crate::core::countdown::Countdown;
 use crate::core::day::{Day, DayOp, Place};
 use crate::core::plan::TaskId;
 use crate::core::shutdown::ritual::{Ritual, RitualPlan, WeekAsk, WeekPlan};
@@ -38,7 +39,7 @@ pub fn notice(p: &Prompt, screen: bool) -> Notice {
         } => make(
             t!(
                 "notice.shutdown_warning",
-                minutes = minutes_left,
+                left = crate::i18n::countdown(Countdown::minutes(i64::from(*minutes_left))),
                 end = local_hm(*end)
             ),
             if *wrap_up {
@@ -65,7 +66,10 @@ pub fn notice(p: &Prompt, screen: bool) -> Notice {
             over_minutes,
             overtime_minutes,
         } => make(
-            t!("notice.shutdown_nudge", over = minutes(*over_minutes)),
+            t!(
+                "notice.shutdown_nudge",
+                over = crate::i18n::countdown(Countdown::minutes(i64::from(*over_minutes)))
+            ),
             if screen {
                 t!(
                     "notice.shutdown_nudge_body",

@@ -75,7 +75,10 @@ impl Reader<'_> {
         for k in t.keys().filter(|k| !MEETING_KEYS.contains(&k.as_str())) {
             self.issue(
                 &["agreements", "meetings"],
-                IssueKind::Unknown { key: key(k) },
+                IssueKind::Unknown {
+                    key: key(k),
+                    near: super::load::nearest(k, MEETING_KEYS.iter().copied()).map(key),
+                },
             );
         }
         let with = t.get("with").and_then(Value::as_str).map(clean_title);

@@ -32,8 +32,11 @@ pub enum IssueKind {
         allowed: &'static str,
         default: String,
     },
+    /// A key kot does not know; `near` is the known one it is likely a slip
+    /// for (`workday.strat`: `workday.start`).
     Unknown {
         key: String,
+        near: Option<String>,
     },
     EndBeforeStart {
         table: String,
@@ -130,7 +133,11 @@ impl ConfigIssue {
                     default = default
                 )
             }
-            IssueKind::Unknown { key } => t!("config.issue.unknown", key = key),
+            IssueKind::Unknown { key, near: None } => t!("config.issue.unknown", key = key),
+            IssueKind::Unknown {
+                key,
+                near: Some(near),
+            } => t!("config.issue.unknown_near", key = key, near = near),
             IssueKind::EndBeforeStart { table, start, end } => {
                 t!(
                     "config.issue.end_before_start",
@@ -1004,13 +1011,62 @@ impl Reader<'_> {
                     && (k == "start" || k == "end");
                 if !(KNOWN.contains(&dotted.as_str()) || is_override || in_override) {
                     let segs: Vec<&str> = path.iter().map(String::as_str).collect();
-                    self.issue(&segs, IssueKind::Unknown { key: dotted });
+                    let near = near_known(&segs);
+                    self.issue(&segs, IssueKind::Unknown { key: dotted, near });
                 } else if let Value::Table(t) = v {
                     stack.push((path, t));
                 }
             }
         }
     }
+}
+
+/// The known key in the same table that the unknown `path` is likely a
+/// slip for, as a dotted path.
+fn near_known(path: &[&str]) -> Option<String> {
+    let (last, table) = path.split_last()?;
+    let mut names: Vec<&str> = KNOWN
+        .iter()
+        .filter_map(|k| {
+            let segs: Vec<&str> = k.split('.').collect();
+            let (name, of) = segs.split_last()?;
+            (of == table).then_some(*name)
+        })
+        .collect();
+    match table {
+        ["workday"] => names.extend(crate::config::WEEKDAY_NAMES),
+        ["workday", day] if crate::config::weekday_from_name(day).is_some() => {
+            names.extend(["start", "end"]);
+        }
+        _ => {}
+    }
+    let name = nearest(last, names)?;
+    Some(
+        table
+            .iter()
+            .chain([&name])
+            .copied()
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+}
+
+/// Of `known`, the one `typed` most likely meant: the nearest by edit
+/// distance, case aside and a swap of two letters counting one, when it is
+/// near enough to be a slip (one edit in a short word, up to three in a
+/// long one) rather than another word.
+pub(super) fn nearest<'a>(
+    typed: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    let allowed = (typed.chars().count() / 3).clamp(1, 3);
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&typed, &k.to_lowercase()), k))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
 }
 
 /// One holiday: `"YYYY-MM-DD"` or a bare TOML date.
@@ -1222,8 +1278,34 @@ mod nudge_tests {
         assert_eq!(
             issues[0].kind,
             IssueKind::Unknown {
-                key: "nudges.lunch_skiped_days".into()
+                key: "nudges.lunch_skiped_days".into(),
+                near: Some("nudges.lunch_skipped_days".into())
             }
         );
+    }
+
+    #[test]
+    fn an_unknown_key_is_matched_to_a_known_one_only_when_it_is_a_slip() {
+        let near = |path: &[&str]| near_known(path);
+        assert_eq!(
+            near(&["workday", "strat"]).as_deref(),
+            Some("workday.start")
+        );
+        assert_eq!(near(&["workday", "mondya"]).as_deref(), None);
+        assert_eq!(near(&["workday", "frii"]).as_deref(), Some("workday.fri"));
+        assert_eq!(
+            near(&["workday", "fri", "ned"]).as_deref(),
+            Some("workday.fri.end")
+        );
+        assert_eq!(near(&["Language"]).as_deref(), Some("language"));
+        assert_eq!(
+            near(&["breaks", "Lunch_Minuts"]).as_deref(),
+            Some("breaks.lunch_minutes")
+        );
+        // Another word, not a slip: no guess.
+        assert_eq!(near(&["colour"]), None);
+        assert_eq!(near(&["breaks", "focus"]), None);
+        // Only keys of the same table are offered.
+        assert_eq!(near(&["breaks", "warn_minutes"]), None);
     }
 }

@@ -52,6 +52,16 @@ pub fn team_block_id(start: TimeOfDay) -> BlockId {
     BlockId(TEAM_ID_TOP - u32::from(start.minutes()))
 }
 
+/// The start of the team meeting whose block id is `id` (`team_block_id`
+/// the other way round); `None` for a block of the day's own.
+#[must_use]
+pub fn team_block_start(id: BlockId) -> Option<TimeOfDay> {
+    if !is_team_block(id) {
+        return None;
+    }
+    TimeOfDay::from_minutes(u16::try_from(TEAM_ID_TOP - id.0).ok()?)
+}
+
 /// Whether `id` is a derived team meeting's, not one of the day's own.
 #[must_use]
 pub fn is_team_block(id: BlockId) -> bool {

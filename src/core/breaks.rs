@@ -159,10 +159,20 @@ pub struct CoachLog {
     #[serde(default, skip_serializing_if = "is_false")]
     pub lunch_skipped: bool,
     /// Meetings after which the back-to-back limit was prompted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "back_to_back_warned",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "meeting_names"
+    )]
     pub meeting_warned: Vec<BlockId>,
     /// First meetings of long runs whose heads-up went out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "heads_up_given",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "meeting_names"
+    )]
     pub meeting_heads_up: Vec<BlockId>,
     /// End-of-day warnings sent, in minutes before the end.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -208,6 +218,74 @@ pub struct CoachLog {
     pub gentle: bool,
     #[serde(flatten)]
     pub extra: toml::Table,
+}
+
+impl CoachLog {
+    /// The `[coach]` table as `Day` reads it: a file of an older kot (or
+    /// written again by one) names meetings by their block ids under
+    /// `meeting_warned` and `meeting_heads_up` (`[4294966694, 3]`); those
+    /// are taken in, and written back by name. An old key in a form not known
+    /// here stays as it is.
+    ///
+    /// # Errors
+    /// The table is not a coach log.
+    pub fn read<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut log = Self::deserialize(d)?;
+        for (old, ids) in [
+            ("meeting_warned", &mut log.meeting_warned),
+            ("meeting_heads_up", &mut log.meeting_heads_up),
+        ] {
+            let numbers: Option<Vec<BlockId>> = log.extra.get(old).and_then(|v| {
+                v.as_array()?
+                    .iter()
+                    .map(|n| Some(BlockId(u32::try_from(n.as_integer()?).ok()?)))
+                    .collect()
+            });
+            if let Some(numbers) = numbers {
+                log.extra.remove(old);
+                for id in numbers {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        Ok(log)
+    }
+}
+
+/// Meetings in the coach's log as the user knows them: `b3` (a block of the
+/// day, as `kot plan` names it) or `team 10:00` (the team meeting that starts
+/// then), not the numbers behind them. A name not known here is left out
+/// when read: at worst a heads-up is said again.
+mod meeting_names {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::core::agreements::{team_block_id, team_block_start};
+    use crate::core::plan::BlockId;
+
+    #[allow(clippy::ptr_arg)] // serde's `with` passes the field as it is
+    pub fn serialize<S: Serializer>(ids: &Vec<BlockId>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(ids.iter().map(|&id| match team_block_start(id) {
+            Some(start) => format!("team {start}"),
+            None => id.to_string(),
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<BlockId>, D::Error> {
+        let value = toml::Value::deserialize(d)?;
+        let names = value.as_array().map_or(&[][..], Vec::as_slice);
+        Ok(names
+            .iter()
+            .filter_map(|v| {
+                let name = v.as_str()?.trim();
+                if let Some(start) = name.strip_prefix("team ") {
+                    return Some(team_block_id(start.trim().parse().ok()?));
+                }
+                Some(BlockId(name.strip_prefix('b')?.parse().ok()?))
+            })
+            .collect())
+    }
 }
 
 /// The day's breaks as every view counts them (the status line, the Week
@@ -598,4 +676,39 @@ fn clear_prompt(log: &mut CoachLog) {
     log.escalated = false;
     log.snoozed_minutes = 0;
     log.snoozed_until = None;
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::core::time::TimeOfDay;
+
+    #[test]
+    fn meetings_in_the_log_are_named_and_old_numbers_still_read() {
+        use crate::core::agreements::team_block_id;
+        let team = team_block_id(TimeOfDay::hm(10, 0));
+        let read = |text: &str| -> CoachLog {
+            let day: crate::core::day::Day =
+                toml::from_str(&format!("date = \"2026-11-23\"\n[coach]\n{text}")).unwrap();
+            day.coach
+        };
+        let old = read("meeting_heads_up = [4294966694, 3]\nmeeting_warned = [2]\n");
+        assert_eq!(old.meeting_heads_up, [team, BlockId(3)]);
+        assert_eq!(old.meeting_warned, [BlockId(2)]);
+        assert!(old.extra.is_empty(), "{:?}", old.extra);
+        let text = toml::to_string(&old).unwrap();
+        assert!(text.contains("\"team 10:00\""), "{text}");
+        assert_eq!(read(&text), old);
+        // Both forms (an older kot wrote again): one list, no repeats.
+        let both = read("heads_up_given = [\"b3\"]\nmeeting_heads_up = [3, 4]\n");
+        assert_eq!(both.meeting_heads_up, [BlockId(3), BlockId(4)]);
+        // A name not known here is left out; an old key in another form stays.
+        let odd = read("heads_up_given = [\"b3\", \"room 5\"]\nmeeting_warned = \"x\"\n");
+        assert_eq!(odd.meeting_heads_up, [BlockId(3)]);
+        assert_eq!(
+            odd.extra.get("meeting_warned").and_then(|v| v.as_str()),
+            Some("x")
+        );
+    }
 }

@@ -90,7 +90,11 @@ pub struct Day {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<TimeBlock>,
     /// The break coach's running state.
-    #[serde(default, skip_serializing_if = "CoachLog::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "CoachLog::is_empty",
+        deserialize_with = "CoachLog::read"
+    )]
     pub coach: CoachLog,
     /// Every break taken or skipped, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -185,6 +185,42 @@ pub struct TimeBlock {
     pub extra: toml::Table,
 }
 
+/// What is said of a block beside its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockFact {
+    Kind(BlockKind),
+    Video,
+    /// A team meeting from the config's `[agreements]`.
+    Agreed,
+}
+
+impl TimeBlock {
+    /// The facts said beside the title, each once: the kind unless the title
+    /// already names it (`Meeting with Lena`, `kind_word` being the kind in
+    /// the interface language) or the block is a video call (which is a
+    /// meeting); `video`; `agreed` for a team meeting.
+    #[must_use]
+    pub fn facts(&self, kind_word: &str) -> Vec<BlockFact> {
+        let named = !kind_word.is_empty()
+            && self
+                .title
+                .to_lowercase()
+                .contains(&kind_word.to_lowercase());
+        let mut facts = Vec::new();
+        let video_call = self.video && self.kind == BlockKind::Meeting;
+        if !(named || video_call) {
+            facts.push(BlockFact::Kind(self.kind));
+        }
+        if self.video {
+            facts.push(BlockFact::Video);
+        }
+        if super::agreements::is_team_block(self.id) {
+            facts.push(BlockFact::Agreed);
+        }
+        facts
+    }
+}
+
 /// Blocks that overlap at least one other block. Overlaps are allowed (a call
 /// during a focus block happens) but shown, so the user sees the clash.
 #[must_use]
@@ -342,5 +378,39 @@ mod tests {
             TimeOfDay::hm(17, 30),
         );
         assert_eq!(after.free, 0);
+    }
+
+    #[test]
+    fn a_block_says_each_fact_once() {
+        let made = |title: &str, kind, video, id| TimeBlock {
+            id: BlockId(id),
+            span: "14:00-14:30".parse().unwrap(),
+            title: title.into(),
+            kind,
+            video,
+            extra: toml::Table::new(),
+        };
+        use BlockFact::{Agreed, Kind, Video};
+        let team = crate::core::agreements::team_block_id(TimeOfDay::hm(14, 0)).0;
+        assert_eq!(
+            made("Meeting with Lena", BlockKind::Meeting, false, team).facts("meeting"),
+            [Agreed]
+        );
+        assert_eq!(
+            made("Overleg met Lena", BlockKind::Meeting, false, team).facts("overleg"),
+            [Agreed]
+        );
+        assert_eq!(
+            made("Standup", BlockKind::Meeting, true, 1).facts("meeting"),
+            [Video]
+        );
+        assert_eq!(
+            made("Standup", BlockKind::Meeting, false, 1).facts("meeting"),
+            [Kind(BlockKind::Meeting)]
+        );
+        assert_eq!(
+            made("Doctor", BlockKind::Personal, true, 1).facts("personal"),
+            [Kind(BlockKind::Personal), Video]
+        );
     }
 }

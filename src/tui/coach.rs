@@ -14,6 +14,7 @@ use crate::coach_runtime::{self, intent::Intent};
 use crate::core::breaks::CoachOp;
 use crate::core::coach::CoachState;
 use crate::core::day::DayOp;
+use crate::i18n::{Lang, language, t_in};
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::effect::Effect;
@@ -136,24 +137,25 @@ pub fn render_status(
     }
 }
 
-/// `06:35 left` to `until`.
+/// How far `now` is from `from` to `to`.
 #[allow(clippy::cast_precision_loss)]
 fn share(from: DateTime<Utc>, to: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
     let total = (to - from).num_seconds().max(1) as f64;
     (now - from).num_seconds() as f64 / total
 }
 
-/// `19:42 left` during a break.
+/// `19 min 42 s left` during a break.
 fn countdown(state: CoachState, now: DateTime<Utc>) -> Option<String> {
     let CoachState::Break { until, .. } = state else {
         return None;
     };
-    let left = (until - now).num_seconds().max(0);
-    Some(t!(
-        "card.countdown",
-        mm = format!("{:02}", left / 60),
-        ss = format!("{:02}", left % 60)
-    ))
+    Some(countdown_in(language(), (until - now).num_seconds()))
+}
+
+/// `19 min 42 s left` with `left` seconds to go, in `lang`.
+fn countdown_in(lang: Lang, left: i64) -> String {
+    let words = crate::i18n::countdown_in(lang, crate::core::countdown::Countdown::seconds(left));
+    t_in(lang, "state.left", &[("left", &words)])
 }
 
 /// The countdown's words around its digits, worked out with a full frame: a
@@ -173,12 +175,14 @@ impl CountdownWords {
     /// frame).
     #[must_use]
     pub fn new() -> Option<Self> {
-        Self::of(&t!("card.countdown", mm = "\u{1}", ss = "\u{2}"))
+        Self::of(language())
     }
 
-    /// From the words as `t!` fills them with `\u{1}` for the minutes and
+    /// The words in `lang`: `countdown_in`'s with `\u{1}` for the minutes and
     /// `\u{2}` for the seconds.
-    fn of(text: &str) -> Option<Self> {
+    fn of(lang: Lang) -> Option<Self> {
+        let marked = crate::i18n::seconds_words_in(lang, &'\u{1}', &'\u{2}');
+        let text = t_in(lang, "state.left", &[("left", &marked)]);
         let (before, rest) = text.split_once('\u{1}')?;
         let (between, after) = rest.split_once('\u{2}')?;
         [before, between, after]
@@ -197,15 +201,15 @@ impl CountdownWords {
         let left = left.max(0).unsigned_abs();
         out.clear();
         out.push_str(&self.before);
-        push_two_digits(out, left / 60);
+        push_digits(out, left / 60, 1);
         out.push_str(&self.between);
-        push_two_digits(out, left % 60);
+        push_digits(out, left % 60, 2);
         out.push_str(&self.after);
     }
 }
 
-/// `n` with at least two digits, as `{:02}` writes it.
-fn push_two_digits(out: &mut String, n: u64) {
+/// `n` with at least `width` digits (at most 20), as `{:0width$}` writes it.
+fn push_digits(out: &mut String, n: u64, width: usize) {
     let mut digits = [b'0'; 20];
     let mut i = digits.len();
     let mut rest = n;
@@ -217,7 +221,7 @@ fn push_two_digits(out: &mut String, n: u64) {
             break;
         }
     }
-    i = i.min(digits.len() - 2);
+    i = i.min(digits.len() - width.clamp(1, digits.len()));
     for &d in &digits[i..] {
         out.push(char::from(d));
     }
@@ -320,26 +324,17 @@ pub fn render_card(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, catalogue, fill};
 
     /// A second's text is the countdown's, word for word, in both languages,
     /// from an hour and a half to nothing (and past it, clamped).
     #[test]
     fn countdown_words_write_what_the_countdown_says() {
         for lang in [Lang::En, Lang::Nl] {
-            let template = &catalogue(lang)["card.countdown"];
-            let marked: [(&str, &dyn std::fmt::Display); 2] = [("mm", &"\u{1}"), ("ss", &"\u{2}")];
-            let words = CountdownWords::of(&fill(template, &marked))
-                .expect("words of one cell a character");
+            let words = CountdownWords::of(lang).expect("words of one cell a character");
             let mut out = String::new();
             for left in [-5_i64, 0, 7, 59, 60, 61, 599, 5999, 6000, 6001, 5400] {
                 words.write(left, &mut out);
-                let (mm, ss) = (
-                    format!("{:02}", left.max(0) / 60),
-                    format!("{:02}", left.max(0) % 60),
-                );
-                let args: [(&str, &dyn std::fmt::Display); 2] = [("mm", &mm), ("ss", &ss)];
-                assert_eq!(out, fill(template, &args), "{lang:?} at {left} s");
+                assert_eq!(out, countdown_in(lang, left), "{lang:?} at {left} s");
             }
         }
     }

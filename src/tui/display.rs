@@ -551,7 +551,7 @@ mod tests {
     }
 
     /// Second after second the screen is what a full frame would draw, also
-    /// when the countdown gets shorter (`100:00 left`, then `99:59 left`):
+    /// when the countdown gets shorter (`100 min 00 s left`, then `99 min 59 s left`):
     /// a second compares only the text's columns, the last one's included.
     #[test]
     fn seconds_in_a_row_show_what_full_frames_would() {
@@ -573,7 +573,7 @@ mod tests {
             assert_eq!(a, b, "at 10:01:{s}");
         }
         let row: String = (0..COLS).map(|x| d.shown[(x, 4)].symbol()).collect();
-        assert!(row.contains("99:56 left"), "{row}");
+        assert!(row.contains("99 min 56 s left"), "{row}");
     }
 
     #[test]
@@ -638,7 +638,7 @@ mod tests {
         let mut p = vt100::Parser::new(nz(30), nz(100), 0);
         p.process(&d.out);
         assert!(
-            p.screen().contents().contains("19:29"),
+            p.screen().contents().contains("19 min 29 s left"),
             "{}",
             p.screen().contents()
         );

@@ -80,7 +80,7 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
                     .workday_span()
                     .map(|(s, e)| format!("{}–{}", local_hm(s), local_hm(e)))
                     .unwrap_or_default(),
-                over = crate::i18n::duration(over)
+                over = crate::i18n::countdown(over)
             ),
             Some(1.0),
             loud,

@@ -520,7 +520,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
             t!(
                 "today.before",
                 hours = span,
-                left = crate::i18n::duration(starts_in)
+                left = crate::i18n::countdown(starts_in)
             ),
             Some(0.0),
         ),
@@ -531,7 +531,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
                 t!(
                     "today.during",
                     hours = span,
-                    left = crate::i18n::duration(left)
+                    left = crate::i18n::countdown(left)
                 ),
                 Some(done),
             )
@@ -540,7 +540,7 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
             t!(
                 "today.after",
                 hours = span,
-                over = crate::i18n::duration(over_by)
+                over = crate::i18n::countdown(over_by)
             ),
             Some(1.0),
         ),

@@ -130,7 +130,7 @@ impl Timeline<'_> {
         (lines, focus)
     }
 
-    /// `10:00-10:30 ▶!Standup · meeting · video`: `▶` marks the block under way,
+    /// `10:00-10:30 ▶!Standup · video · agreed`: `▶` marks the block under way,
     /// `!` one that overlaps another (flags come first so a narrow pane never
     /// cuts them off).
     fn block_line(&self, b: &TimeBlock, theme: Theme) -> Line<'static> {
@@ -140,32 +140,22 @@ impl Timeline<'_> {
             " "
         };
         let clash = self.overlaps.contains(&b.id);
-        // A video call is a meeting; saying "video" alone keeps the row short.
-        let tags = if b.video && b.kind == crate::core::plan::BlockKind::Meeting {
-            t!("block.video")
-        } else if b.video {
-            format!(
-                "{} · {}",
-                t!(&format!("block.kind.{}", b.kind.name())),
-                t!("block.video")
-            )
-        } else {
-            t!(&format!("block.kind.{}", b.kind.name()))
-        };
-        let mut tags = tags;
-        if crate::core::agreements::is_team_block(b.id) {
-            tags.push_str(&format!(" · {}", t!("timeline.agreed")));
-        }
+        let mut tags = crate::coach_runtime::block_facts(b, |_| true);
         if self.no_buffer.contains(&b.id) {
-            tags.push_str(&format!(" · {}", t!("timeline.no_buffer")));
+            tags.push(t!("timeline.no_buffer"));
         }
-        let spans = vec![
+        let mut spans = vec![
             Span::raw(format!("{}-{} ", b.span.start, b.span.end)),
             Span::styled(current.to_string(), theme.now()),
             Span::styled(if clash { "!" } else { " " }.to_string(), theme.warn()),
             Span::raw(shown(&b.title)),
-            Span::styled(format!(" · {tags}"), theme.dim()),
         ];
+        if !tags.is_empty() {
+            spans.push(Span::styled(
+                format!(" · {}", tags.join(" · ")),
+                theme.dim(),
+            ));
+        }
         let line = Line::from(spans);
         if self.selected == Some(b.id) {
             line.style(theme.selected())
