@@ -198,8 +198,12 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
             Urgency::Normal,
         ),
         Prompt::Resumed => plain(t!("notice.resumed"), String::new(), Urgency::Low),
-        Prompt::AwayCounted { minutes, .. } => plain(
-            t!("notice.away", minutes = minutes),
+        Prompt::AwayCounted { minutes, counted } => plain(
+            if *counted == crate::core::breaks::Counted::Lunch {
+                t!("notice.away_lunch", minutes = minutes)
+            } else {
+                t!("notice.away", minutes = minutes)
+            },
             String::new(),
             Urgency::Low,
         ),

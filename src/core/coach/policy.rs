@@ -139,41 +139,41 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         Duration::minutes(i64::from(self.policy.back_grace_minutes))
     }
 
-    /// Whether lunch is done: a lunch that counted (see `lunch_counts`), a
-    /// personal block that would count, or a break under way that may become
-    /// lunch (no "no lunch yet" while it runs).
+    /// Whether lunch is done: one recorded or planned (`lunch_taken`), or a
+    /// break under way that may still become lunch (no "no lunch yet" while
+    /// it runs).
     pub(super) fn had_lunch(&self) -> bool {
+        self.lunch_taken()
+            || self.log().on_break.as_ref().is_some_and(|b| {
+                let start = b.start.to_utc();
+                b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start < self.lunch.1)
+            })
+    }
+
+    /// Whether a lunch that counts (see `lunch_counts`) was recorded, or a
+    /// personal block of the day counts as one.
+    pub(super) fn lunch_taken(&self) -> bool {
         self.day.breaks.iter().any(|b| {
             b.outcome == Outcome::Taken
                 && (b.counted == Counted::Lunch
                     || (b.kind == BreakKind::Lunch
-                        && self.lunch_break_counts(b.start.to_utc(), b.end.to_utc())))
+                        && self.lunch_counts(b.start.to_utc(), b.end.to_utc(), true)))
         }) || self
             .personal
             .iter()
-            .any(|p| self.lunch_counts(p.start, p.end))
-            || self.log().on_break.as_ref().is_some_and(|b| {
-                let start = b.start.to_utc();
-                b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start <= self.lunch.1)
-            })
+            .any(|p| self.lunch_counts(p.start, p.end, false))
     }
 
-    /// Whether a lunch (or personal block) from `start` to `end` satisfies the
-    /// lunch guard: it overlaps the window and lasts at least half of
-    /// `lunch_minutes`. A lunch at 09:04 or of two minutes does not.
-    pub(super) fn lunch_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    /// The lunch rule, the one every message, record and view follows.
+    /// A lunch counts when it lasts at least half of `lunch_minutes` and is
+    /// not over before `lunch_earliest` (a lunch at 09:04, or of two
+    /// minutes, does not: kot still expects one). `asked`: the user called
+    /// it lunch (`l`, `--lunch`), and then a late one counts too (kot offers
+    /// lunch after the window); time away, a personal block or another
+    /// break becomes lunch only when it overlaps the lunch window.
+    pub(super) fn lunch_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>, asked: bool) -> bool {
         let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
-        start < self.lunch.1 && end > self.lunch.0 && end - start >= half
-    }
-
-    /// Whether a lunch break (`l`) from `start` to `end` is the day's lunch:
-    /// whenever it was taken, late ones included (kot offers lunch after
-    /// the window too), unless it was too early (over before the window
-    /// opens: kot still expects one) or shorter than half of
-    /// `lunch_minutes`.
-    pub(super) fn lunch_break_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
-        end > self.lunch.0 && end - start >= half
+        end - start >= half && end > self.lunch.0 && (asked || start < self.lunch.1)
     }
 
     /// Whether the day's lunch was kept by the lunch guard's rule (`had_lunch`):
@@ -372,12 +372,5 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 .meetings
                 .iter()
                 .any(|m| m.start > t && m.start < t + buffer)
-    }
-
-    /// Whether a break from `start` to `end` is lunch: started in the lunch
-    /// window and long enough. One rule for breaks taken and time away.
-    pub(super) fn is_lunch(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        let in_window = start >= self.lunch.0 && start <= self.lunch.1;
-        in_window && end - start >= Duration::minutes(i64::from(self.policy.lunch_minutes))
     }
 }

@@ -171,6 +171,9 @@ fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
         (Outcome::Taken, Counted::Away | Counted::Locked) => {
             format!("{start}-{end} ○ {}", t!("timeline.break_away"))
         }
+        _ if b.lunch_not_counted() => {
+            format!("{start}-{end} ○ {}", t!("timeline.break_not_lunch"))
+        }
         (Outcome::Taken, _) => format!("{start}-{end} ○ {}", t!("timeline.break", kind = kind)),
     };
     let style = if b.outcome == Outcome::Taken {
