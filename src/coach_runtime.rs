@@ -13,7 +13,8 @@ use crate::clock::Zone;
 use crate::config::Config;
 use crate::core::breaks::BreakKind;
 use crate::core::coach::{
-    Coach, CoachOp, CoachRefusal, CoachState, OffReason, Prompt, Standing, Wake,
+    Coach, CoachOp, CoachRefusal, CoachState, DayState, EndPhase, OffReason, Prompt, Standing,
+    Wake,
 };
 use crate::core::day::{Day, DayOp};
 use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
@@ -329,6 +330,75 @@ pub fn day_state_words(
         },
         _ => state_words(state, now),
     }
+}
+
+/// Where the day stands in words: the state, a detail and the end of the
+/// day, as `kot status` prints them joined and the TUI's coach line shows
+/// them (the workday's end there only when it is news: the workday line
+/// above says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayWords {
+    pub what: String,
+    pub detail: Option<String>,
+    /// `end 17:30`, `end in 25m`, `10m past the end` (a call running past it).
+    pub end: Option<String>,
+}
+
+impl DayWords {
+    /// The words joined: `focus · break in 23m · end 17:30`.
+    #[must_use]
+    pub fn line(&self) -> String {
+        let mut parts = vec![self.what.as_str()];
+        parts.extend(self.detail.as_deref());
+        parts.extend(self.end.as_deref());
+        parts.join(" · ")
+    }
+}
+
+/// The words of `ds` (`Coach::day_state`), the one reading of where the day
+/// stands that every front end shows.
+#[must_use]
+pub fn day_words(config: &Config, day: &Day, ds: DayState, now: DateTime<Utc>) -> DayWords {
+    let past = |over| t!("status.past_end", over = crate::i18n::duration(over));
+    let end_in = |end| t!("status.end_in", left = minutes_left(end, now));
+    if ds.end_speaks() {
+        let (what, detail) = match ds.phase {
+            EndPhase::Overtime { over, overtime, .. } => (
+                t!(if overtime {
+                    "state.overtime"
+                } else {
+                    "state.past_end"
+                }),
+                Some(past(over)),
+            ),
+            EndPhase::Evening { since } => (
+                t!("state.overtime"),
+                Some(t!("status.evening", time = local_hm(since))),
+            ),
+            EndPhase::Off { since } => (shutdown::off_since(since), None),
+            EndPhase::WrapUp { end } => (t!("state.wrap_up"), Some(end_in(end))),
+            EndPhase::NoEnd | EndPhase::Before { .. } => day_state_words(config, day, ds.coach, now),
+        };
+        return DayWords {
+            what,
+            detail,
+            end: None,
+        };
+    }
+    let (what, detail) = day_state_words(config, day, ds.coach, now);
+    let end = match ds.phase {
+        _ if matches!(ds.coach, CoachState::Off(_)) => None,
+        // In the last hour (and the wrap-up) the time left, else the time.
+        EndPhase::Before { end } | EndPhase::WrapUp { end } if end - now <= Duration::hours(1) => {
+            Some(end_in(end))
+        }
+        EndPhase::Before { end } | EndPhase::WrapUp { end } => {
+            Some(t!("status.end", end = local_hm(end)))
+        }
+        EndPhase::Overtime { over, .. } => Some(past(over)),
+        _ => None,
+    };
+    DayWords { what, detail, end }
 }
 
 /// An `off_reason` in the user's language; one written by hand as it is

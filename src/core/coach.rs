@@ -4,6 +4,7 @@
 //! when to look again (`next_deadline`). User intents (start, end, skip, snooze,
 //! pause) become `CoachOp`s the store writes. Nothing here reads a clock.
 
+mod day_state;
 mod ending;
 mod intents;
 mod policy;
@@ -20,6 +21,7 @@ use super::shutdown::ShutdownPolicy;
 use super::stamp::Stamp;
 use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
+pub use day_state::DayState;
 pub use ending::EndPhase;
 pub use policy::{BreakPolicy, GENTLE_FOCUS_PERCENT, MeetingPolicy, gentle_focus};
 pub use tick::{SEEN_EVERY, Standing, Tick, Wake};

@@ -59,7 +59,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     }
 
     /// The personal block under way at `t`, extended likewise.
-    fn personal_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    pub(super) fn personal_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         chain_end(&self.personal, t)
     }
 

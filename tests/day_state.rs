@@ -1,0 +1,117 @@
+//! One reading of where the day stands (issue 17, item 10): the TUI's coach
+//! line, `kot status` and its `{state}` say the same, near the end of the day
+//! too, and `kot status` never reads a break "due" from the state of a coach
+//! that stopped running hours ago. The real binary, on a fixed clock.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
+
+mod pty;
+
+use std::fs;
+use std::path::Path;
+
+use pty::{Kot, TODAY, cli, day_path};
+
+/// Today's file: checked in at 08:55, with `more` after the check-in table.
+fn write_day(dir: &Path, more: &str) {
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_block = 2\n\n[checkin]\n\
+             at = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n{more}"
+        ),
+    )
+    .unwrap();
+}
+
+fn at(hm: &str) -> String {
+    format!("{TODAY}T{hm}:00")
+}
+
+fn status(dir: &Path, now: &str, args: &[&str]) -> String {
+    let mut all = vec!["status"];
+    all.extend(args);
+    let out = cli(dir, &all, &[("KOT_NOW", &at(now)), ("KOT_TIME_SCALE", "0")]);
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+/// The TUI at `now`, its coach line once it shows `needle`.
+fn coach_line(dir: &Path, now: &str, needle: &str) -> String {
+    let mut kot = Kot::spawn(
+        dir,
+        100,
+        30,
+        &[("KOT_NOW", &at(now)), ("KOT_TIME_SCALE", "0")],
+    );
+    let screen = kot.wait_for("●");
+    let line = screen
+        .lines()
+        .find(|l| l.contains('●'))
+        .unwrap_or_default()
+        .to_string();
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+    assert!(line.contains(needle), "{line:?} in\n{screen}");
+    line
+}
+
+/// Before work the state's name is what the text says, not `off`.
+#[test]
+fn before_work_the_state_is_named_as_it_is_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert_eq!(status(dir, "07:30", &[]), "before work");
+    assert_eq!(status(dir, "07:30", &["--format", "{state}"]), "before-work");
+}
+
+/// At 17:01, in the wrap-up (17:00 for a 17:30 end), the TUI's coach line
+/// says what `kot status` says (it said "focus").
+#[test]
+fn in_the_wrap_up_the_coach_line_and_status_agree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        &format!("\n[coach]\nfocus_since = \"{TODAY}T16:55:00+01:00\"\n"),
+    );
+    assert_eq!(status(dir, "17:01", &[]), "wrap-up · end in 29m");
+    coach_line(dir, "17:01", "wrap-up · end in 29m");
+}
+
+/// A call running past the end is still a call, in the TUI and in `kot
+/// status` (the TUI said "after work").
+#[test]
+fn a_call_past_the_end_is_still_a_call() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        &format!(
+            "\n[[blocks]]\nid = 1\nspan = \"17:00-17:45\"\ntitle = \"Late call\"\n\
+             kind = \"meeting\"\n\n[coach]\nfocus_since = \"{TODAY}T16:55:00+01:00\"\n"
+        ),
+    );
+    let said = status(dir, "17:35", &[]);
+    assert_eq!(said, "meeting · until 17:45 · 5m past the end");
+    assert_eq!(status(dir, "17:35", &["--format", "{state}"]), "meeting");
+    coach_line(dir, "17:35", &said);
+}
+
+/// Begun at 08:55 and no coach running since (last seen 08:56): at 17:05 no
+/// break is "due" from that stale state; the time since is time away, as a
+/// coach starting now would count it.
+#[test]
+fn no_break_is_due_from_the_state_of_a_coach_long_stopped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        &format!("\n[coach]\nseen_at = \"{TODAY}T08:56:00+01:00\"\n"),
+    );
+    let said = status(dir, "17:05", &[]);
+    assert!(!said.contains("due"), "{said}");
+    assert_eq!(said, "wrap-up · end in 25m");
+}
