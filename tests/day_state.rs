@@ -115,3 +115,34 @@ fn no_break_is_due_from_the_state_of_a_coach_long_stopped() {
     assert!(!said.contains("due"), "{said}");
     assert_eq!(said, "wrap-up · end in 25m");
 }
+
+/// A break prompt still standing at the wrap-up (17:00, "no more breaks will
+/// be offered") goes then, card and all, recorded as ignored; it stayed until
+/// the next break would have fallen due.
+#[test]
+fn a_break_prompt_goes_when_no_more_breaks_are_offered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        &format!(
+            "\n[coach]\nfocus_since = \"{TODAY}T15:45:00+01:00\"\n\
+             prompted_at = \"{TODAY}T16:35:00+01:00\"\nescalated = true\n"
+        ),
+    );
+    let mut kot = Kot::spawn(
+        dir,
+        100,
+        30,
+        &[("KOT_NOW", &format!("{TODAY}T16:59:30")), ("KOT_TIME_SCALE", "60")],
+    );
+    kot.wait_for("Time for a short break");
+    kot.wait_gone("Time for a short break");
+    let screen = kot.wait_for("wrap-up");
+    assert!(!screen.contains("break due"), "{screen}");
+    let day = fs::read_to_string(day_path(dir, TODAY)).unwrap();
+    assert!(day.contains("outcome = \"ignored\""), "{day}");
+    assert!(!day.contains("prompted_at"), "{day}");
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
+}
