@@ -146,3 +146,28 @@ fn a_break_prompt_goes_when_no_more_breaks_are_offered() {
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);
 }
+
+/// "wrap up · Q shut down" starts with the wrap-up (17:00 for a 17:30 end,
+/// `warn_minutes` 30), not an hour before the end; the countdown of the last
+/// hour shows before it without those words.
+#[test]
+fn wrap_up_words_start_with_the_wrap_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        &format!("\n[coach]\nfocus_since = \"{TODAY}T16:40:00+01:00\"\n"),
+    );
+    for (now, wrap) in [("16:45", false), ("17:01", true)] {
+        let mut kot = Kot::spawn(
+            dir,
+            100,
+            30,
+            &[("KOT_NOW", &at(now)), ("KOT_TIME_SCALE", "0")],
+        );
+        let screen = kot.wait_for("End of the workday in");
+        assert_eq!(screen.contains("wrap up · Q shut down"), wrap, "{screen}");
+        kot.send("q");
+        assert_eq!(kot.wait_exit(), 0);
+    }
+}
