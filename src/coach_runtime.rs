@@ -192,10 +192,18 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
         Prompt::MeetingLimit {
             run_minutes,
             buffer_minutes,
+            next_call,
             ..
         } => plain(
             t!("notice.meeting_limit", minutes = run_minutes),
-            t!("notice.meeting_limit_body", buffer = buffer_minutes),
+            match next_call {
+                Some(at) => t!(
+                    "notice.meeting_limit_body",
+                    buffer = buffer_minutes,
+                    time = local_hm(*at)
+                ),
+                None => t!("notice.meeting_limit_body_last", buffer = buffer_minutes),
+            },
             Urgency::Normal,
         ),
         Prompt::Resumed => plain(t!("notice.resumed"), String::new(), Urgency::Low),

@@ -8,6 +8,7 @@ mod day_state;
 mod ending;
 mod intents;
 mod policy;
+mod priority;
 mod reader;
 mod tick;
 
@@ -23,6 +24,7 @@ use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
 pub use day_state::DayState;
 pub use ending::EndPhase;
+pub use priority::most_important;
 pub use policy::{BreakPolicy, GENTLE_FOCUS_PERCENT, MeetingPolicy, gentle_focus};
 pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
@@ -150,6 +152,8 @@ pub enum Prompt {
         run_minutes: u16,
         buffer_minutes: u16,
         after: BlockId,
+        /// When the next call starts today, if one does.
+        next_call: Option<DateTime<Utc>>,
     },
     /// A pause ended by itself.
     Resumed,

@@ -306,10 +306,17 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             if now >= m.end && self.room_after(m.end) && !log.meeting_warned.contains(&crossed) {
                 let fresh = now - self.held_until(m.end) < Duration::minutes(15);
                 let happened = (m.end - head.start).num_minutes();
+                let next_call = self
+                    .meetings
+                    .iter()
+                    .map(|n| n.start)
+                    .filter(|s| *s >= m.end && self.work.is_none_or(|(_, e)| *s < e))
+                    .min();
                 let prompt = Prompt::MeetingLimit {
                     run_minutes: u16::try_from(happened).unwrap_or(u16::MAX),
                     buffer_minutes: mp.buffer_minutes,
                     after: crossed,
+                    next_call,
                 };
                 out.push((
                     fresh.then_some(prompt),

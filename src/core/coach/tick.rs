@@ -79,6 +79,8 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             prompts.extend(p);
             record(&mut day, &mut ops, op);
         }
+        // One notice at a time: the others are recorded as said all the same.
+        let prompts: Vec<Prompt> = super::most_important(prompts).into_iter().collect();
         let after = self.with_day(&day);
         let state = after.state(now);
         // Past the end with no shutdown the user may still be at it: the
