@@ -13,8 +13,7 @@ use crate::clock::Zone;
 use crate::config::Config;
 use crate::core::breaks::BreakKind;
 use crate::core::coach::{
-    Coach, CoachOp, CoachRefusal, CoachState, DayState, EndPhase, OffReason, Prompt, Standing,
-    Wake,
+    Coach, CoachOp, CoachRefusal, CoachState, DayState, EndPhase, OffReason, Prompt, Standing, Wake,
 };
 use crate::core::day::{Day, DayOp};
 use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
@@ -171,6 +170,23 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
             } else {
                 String::new()
             },
+        ),
+        Prompt::BreakIntoMeeting { kind, start, end } => heads_up(
+            t!(
+                "notice.break_into_meeting",
+                kind = kind_name(*kind),
+                start = local_hm(*start)
+            ),
+            t!("notice.break_into_meeting_body", end = local_hm(*end)),
+        ),
+        Prompt::CallPastEnd { start, until, end } => heads_up(
+            t!(
+                "notice.call_past_end",
+                start = local_hm(*start),
+                until = local_hm(*until),
+                end = local_hm(*end)
+            ),
+            t!("notice.call_past_end_body"),
         ),
         Prompt::Micro { seconds } => Notice {
             slot: Some(Slot::Micro),
@@ -385,7 +401,9 @@ pub fn day_words(config: &Config, day: &Day, ds: DayState, now: DateTime<Utc>) -
             ),
             EndPhase::Off { since } => (shutdown::off_since(since), None),
             EndPhase::WrapUp { end } => (t!("state.wrap_up"), Some(end_in(end))),
-            EndPhase::NoEnd | EndPhase::Before { .. } => day_state_words(config, day, ds.coach, now),
+            EndPhase::NoEnd | EndPhase::Before { .. } => {
+                day_state_words(config, day, ds.coach, now)
+            }
         };
         return DayWords {
             what,
@@ -904,6 +922,8 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::LunchMissed
             | Prompt::MeetingsAhead { .. }
             | Prompt::TeamMeetingAhead { .. }
+            | Prompt::BreakIntoMeeting { .. }
+            | Prompt::CallPastEnd { .. }
             | Prompt::MeetingLimit { .. }
             | Prompt::ShutdownWarning { .. }
             | Prompt::ShutdownDue { .. }

@@ -948,3 +948,63 @@ fn the_pause_after_the_last_long_run_is_for_now() {
     );
     assert!(!line.contains("next call"), "{line}");
 }
+
+/// Today's file with a check-in at 08:55, a meeting at 12:45-13:15 and a
+/// video call at 17:15-17:45 (past the 17:30 end), then `rest`.
+fn write_day_with_calls(dir: &Path, rest: &str) {
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_block = 3\n\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n\n\
+             [[blocks]]\nid = 1\nspan = \"12:45-13:15\"\ntitle = \"Sync\"\nkind = \"meeting\"\n\n\
+             [[blocks]]\nid = 2\nspan = \"17:15-17:45\"\ntitle = \"Late call\"\nkind = \"meeting\"\nvideo = true\n\n\
+             {rest}"
+        ),
+    )
+    .unwrap();
+}
+
+/// A lunch that runs into a meeting gets a word as it starts, and a call that
+/// will run past the end of the workday a heads-up before it (issue 17, item 12).
+#[test]
+fn watch_says_when_a_break_or_a_call_runs_into_something() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_day_with_calls(
+        dir,
+        &format!(
+            "[coach]\nseen_at = \"{TODAY}T12:30:00+01:00\"\n\n\
+             [coach.on_break]\nkind = \"lunch\"\nstart = \"{TODAY}T12:30:00+01:00\"\nminutes = 30\n"
+        ),
+    );
+    let mut watch = Watch::spawn(dir, "12:30:00", "0");
+    let line = watch.wait_line("runs into the meeting");
+    assert!(
+        line.contains("12:30 Your lunch break runs into the meeting at 12:45"),
+        "{line}"
+    );
+    drop(watch);
+
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_day_with_calls(
+        dir,
+        &format!(
+            "[[breaks]]\nkind = \"lunch\"\noutcome = \"taken\"\ncounted = \"lunch\"\n\
+             start = \"{TODAY}T12:00:00+01:00\"\nend = \"{TODAY}T12:30:00+01:00\"\n\n\
+             [coach]\nseen_at = \"{TODAY}T17:09:00+01:00\"\n\
+             focus_since = \"{TODAY}T16:30:00+01:00\"\nshutdown_warned = [30]\n"
+        ),
+    );
+    let mut watch = Watch::spawn(dir, "17:09:50", "60");
+    let line = watch.wait_line("past the end of your workday");
+    assert!(
+        line.starts_with(
+            "17:10 Your meeting at 17:15 runs until 17:45, past the end of your workday (17:30)"
+        ),
+        "{line}"
+    );
+}

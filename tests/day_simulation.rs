@@ -71,6 +71,12 @@ fn describe(p: &Prompt) -> String {
         } => {
             format!("meeting limit: {run_minutes}m of calls, pause {buffer_minutes}m")
         }
+        Prompt::BreakIntoMeeting { kind, start, .. } => {
+            format!("{} runs into the meeting at {}", kind.name(), hhmm(*start))
+        }
+        Prompt::CallPastEnd { start, until, .. } => {
+            format!("call {}-{} past the end", hhmm(*start), hhmm(*until))
+        }
         Prompt::Resumed => "resumed".into(),
         Prompt::AwayCounted { minutes, counted } => {
             format!("away {minutes}m counted ({counted:?})")

@@ -64,7 +64,10 @@ fn before_work_the_state_is_named_as_it_is_said() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     assert_eq!(status(dir, "07:30", &[]), "before work");
-    assert_eq!(status(dir, "07:30", &["--format", "{state}"]), "before-work");
+    assert_eq!(
+        status(dir, "07:30", &["--format", "{state}"]),
+        "before-work"
+    );
 }
 
 /// At 17:01, in the wrap-up (17:00 for a 17:30 end), the TUI's coach line
@@ -134,7 +137,10 @@ fn a_break_prompt_goes_when_no_more_breaks_are_offered() {
         dir,
         100,
         30,
-        &[("KOT_NOW", &format!("{TODAY}T16:59:30")), ("KOT_TIME_SCALE", "60")],
+        &[
+            ("KOT_NOW", &format!("{TODAY}T16:59:30")),
+            ("KOT_TIME_SCALE", "60"),
+        ],
     );
     kot.wait_for("Time for a short break");
     kot.wait_gone("Time for a short break");
@@ -170,4 +176,36 @@ fn wrap_up_words_start_with_the_wrap_up() {
         kot.send("q");
         assert_eq!(kot.wait_exit(), 0);
     }
+}
+
+/// "Workday ends in 10 min" said before a call that runs past the end goes
+/// at the end: during the call it no longer says what is true (it stayed);
+/// the coach line says the call and the time past the end.
+#[test]
+fn a_warning_before_the_end_goes_at_the_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        &format!(
+            "\n[[blocks]]\nid = 1\nspan = \"17:25-17:45\"\ntitle = \"Late call\"\n\
+             kind = \"meeting\"\n\n[coach]\nfocus_since = \"{TODAY}T16:55:00+01:00\"\n\
+             shutdown_warned = [30]\nmeeting_heads_up = [1]\n"
+        ),
+    );
+    let mut kot = Kot::spawn(
+        dir,
+        100,
+        30,
+        &[
+            ("KOT_NOW", &format!("{TODAY}T17:19:50")),
+            ("KOT_TIME_SCALE", "120"),
+        ],
+    );
+    kot.wait_for("Workday ends in 10 min");
+    kot.wait_gone("Workday ends in 10 min");
+    let screen = kot.wait_for("past the end");
+    assert!(screen.contains("● meeting · until 17:45 ·"), "{screen}");
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
 }

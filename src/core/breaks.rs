@@ -233,7 +233,9 @@ pub fn counts(breaks: &[BreakRecord]) -> (u16, u16, u16) {
         let n = breaks
             .iter()
             .filter(|b| b.outcome == o)
-            .filter(|b| b.kind != BreakKind::Lunch || o == Outcome::Ignored || b.lunch_not_counted())
+            .filter(|b| {
+                b.kind != BreakKind::Lunch || o == Outcome::Ignored || b.lunch_not_counted()
+            })
             .count();
         u16::try_from(n).unwrap_or(u16::MAX)
     };

@@ -24,8 +24,8 @@ use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
 pub use day_state::DayState;
 pub use ending::EndPhase;
-pub use priority::most_important;
 pub use policy::{BreakPolicy, GENTLE_FOCUS_PERCENT, MeetingPolicy, gentle_focus};
+pub use priority::most_important;
 pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
 /// Why the coach is quiet.
@@ -145,6 +145,20 @@ pub enum Prompt {
         start: DateTime<Utc>,
         title: String,
         video: bool,
+    },
+    /// The break under way runs into a meeting starting at `start`, before
+    /// the break's planned end `end`.
+    BreakIntoMeeting {
+        kind: BreakKind,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+    /// Heads-up: a meeting starting at `start` runs until `until`, past the
+    /// end of the workday at `end`.
+    CallPastEnd {
+        start: DateTime<Utc>,
+        until: DateTime<Utc>,
+        end: DateTime<Utc>,
     },
     /// A run of meetings reached the limit at the end of `after`, after
     /// `run_minutes` of calls, and there is room for the pause before the next.

@@ -171,7 +171,12 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// it lunch (`l`, `--lunch`), and then a late one counts too (kot offers
     /// lunch after the window); time away, a personal block or another
     /// break becomes lunch only when it overlaps the lunch window.
-    pub(super) fn lunch_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>, asked: bool) -> bool {
+    pub(super) fn lunch_counts(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        asked: bool,
+    ) -> bool {
         let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
         end - start >= half && end > self.lunch.0 && (asked || start < self.lunch.1)
     }
@@ -324,7 +329,47 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 ));
             }
         }
+        self.poll_into_meetings(now, out);
         self.poll_team(now, out);
+    }
+
+    /// A word, once per meeting, on what runs into it: the break under way
+    /// (said as soon as it starts), or the workday's end (a call that runs
+    /// past it, `heads_up_minutes` before it starts).
+    fn poll_into_meetings(&self, now: DateTime<Utc>, out: &mut Vec<(Option<Prompt>, CoachOp)>) {
+        let lead = Duration::minutes(i64::from(self.meeting_policy.heads_up_minutes));
+        let log = self.log();
+        let end = self.end;
+        for m in &self.meetings {
+            let said = log.meeting_heads_up.contains(&m.id)
+                || out
+                    .iter()
+                    .any(|(_, op)| *op == CoachOp::MeetingHeadsUp { id: m.id });
+            if said || now >= m.start {
+                continue;
+            }
+            let prompt = if let Some(b) = log.on_break.as_ref().filter(|b| {
+                let start = b.start.to_utc();
+                start < m.start && m.start < b.end()
+            }) {
+                Prompt::BreakIntoMeeting {
+                    kind: b.kind,
+                    start: m.start,
+                    end: b.end(),
+                }
+            } else if let Some(e) = end.filter(|e| m.start < *e && m.end > *e)
+                && now >= m.start - lead
+            {
+                Prompt::CallPastEnd {
+                    start: m.start,
+                    until: m.end,
+                    end: e,
+                }
+            } else {
+                continue;
+            };
+            out.push((Some(prompt), CoachOp::MeetingHeadsUp { id: m.id }));
+        }
     }
 
     /// A heads-up `heads_up_minutes` before each team meeting, once, unless

@@ -14,7 +14,10 @@ impl Prompt {
         match self {
             Self::ShutdownDue { .. } => 15,
             // A call about to start: a break would not fit before it.
-            Self::MeetingsAhead { .. } | Self::TeamMeetingAhead { .. } => 14,
+            Self::MeetingsAhead { .. }
+            | Self::TeamMeetingAhead { .. }
+            | Self::BreakIntoMeeting { .. }
+            | Self::CallPastEnd { .. } => 14,
             Self::Escalate { .. } => 13,
             Self::BreakDue { .. } => 12,
             Self::BreakOver { .. } => 11,

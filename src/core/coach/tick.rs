@@ -39,6 +39,8 @@ pub struct Standing {
     pub micro_until: Option<DateTime<Utc>>,
     /// An end-of-day notice may stay: from the wrap-up until the shutdown.
     pub shutdown_prompt: bool,
+    /// A warning before the end ("30 min left") still holds: until the end.
+    pub before_end: bool,
     /// A heads-up was said for a meeting (or run of calls) that has not
     /// started yet; once it starts, the heads-up is old news.
     pub meeting_ahead: bool,
@@ -183,6 +185,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 && !matches!(state, CoachState::Off(_)),
             micro_until,
             shutdown_prompt: self.shutdown_standing(now),
+            before_end: self.end.is_some_and(|e| now < e),
             meeting_ahead: self
                 .meetings
                 .iter()
