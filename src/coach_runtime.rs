@@ -298,9 +298,7 @@ pub fn feedback(
 
 /// After a lunch too early or too short to count: kot still expects one.
 fn lunch_note(config: &Config, day: &Day) -> Option<String> {
-    use crate::core::breaks::Counted;
-    let last = day.breaks.last()?;
-    (last.kind == BreakKind::Lunch && last.counted != Counted::Lunch).then(|| {
+    day.breaks.last()?.lunch_not_counted().then(|| {
         t!(
             "notice.lunch_still_expected_body",
             from = config.breaks.lunch_earliest,
