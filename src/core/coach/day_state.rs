@@ -96,3 +96,48 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         Some(self.with_day(&day).state(now))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    /// The name follows the end of the day, except for what is going on;
+    /// before work and a day not begun are named as they are said.
+    #[test]
+    fn the_state_is_named_as_it_is_said() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap();
+        let name = |coach, phase| DayState { coach, phase }.name();
+        let focus = CoachState::Focus {
+            since: t,
+            next_break: None,
+        };
+        let before = EndPhase::Before { end: t };
+        let wrap_up = EndPhase::WrapUp { end: t };
+        let over = EndPhase::Overtime {
+            end: t,
+            over: Duration::minutes(5),
+            overtime: true,
+        };
+        assert_eq!(name(focus, before), "focus");
+        assert_eq!(name(focus, wrap_up), "wrap-up");
+        assert_eq!(name(CoachState::Meeting { until: t }, over), "meeting");
+        assert_eq!(
+            name(CoachState::Off(OffReason::AfterWork), over),
+            "overtime"
+        );
+        assert_eq!(
+            name(CoachState::Off(OffReason::BeforeWork), EndPhase::NoEnd),
+            "before-work"
+        );
+        assert_eq!(
+            name(CoachState::Off(OffReason::NotBegun), before),
+            "not-begun"
+        );
+        assert_eq!(
+            name(CoachState::Off(OffReason::DayOff), EndPhase::NoEnd),
+            "off"
+        );
+    }
+}

@@ -426,3 +426,51 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 .any(|m| m.start > t && m.start < t + buffer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::core::day::Day;
+    use crate::core::workday::WorkHours;
+
+    fn at(hm: &str) -> DateTime<Utc> {
+        let t: TimeOfDay = hm.parse().unwrap();
+        Utc.from_utc_datetime(&date().and_time(t.to_naive()))
+    }
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// The lunch rule with the default window (12:00-13:30, 30 min): long
+    /// enough and not over before the window; asked for, a late one counts;
+    /// otherwise only one overlapping the window.
+    #[test]
+    fn the_lunch_rule() {
+        let day = Day::new(date());
+        let hours = WorkHours {
+            start: TimeOfDay::hm(9, 0),
+            end: TimeOfDay::hm(17, 30),
+        };
+        let coach = Coach::new(
+            Utc,
+            BreakPolicy::default(),
+            MeetingPolicy::default(),
+            Some(hours),
+            &day,
+        );
+        let counts = |from, to, asked| coach.lunch_counts(at(from), at(to), asked);
+        assert!(counts("12:10", "12:40", true));
+        assert!(counts("12:10", "12:25", false), "half of lunch_minutes");
+        assert!(!counts("12:10", "12:20", true), "too short");
+        assert!(!counts("11:15", "11:45", true), "over before the window");
+        assert!(counts("11:45", "12:15", false), "overlaps the window");
+        assert!(counts("15:33", "16:03", true), "a late lunch asked for");
+        assert!(
+            !counts("15:00", "15:45", false),
+            "time away after the window"
+        );
+    }
+}
