@@ -309,7 +309,7 @@ fn the_coach_line_knows_the_end_of_the_day_like_kot_status() {
     let mut kot = Kot::new(cfg, at(23, 17, 10));
     let words = |kot: &Kot| {
         let coach = kot::coach_runtime::coach(&kot.app.config, &kot.app.day);
-        let ds = coach.day_state(kot.now);
+        let ds = coach.day_state(kot.now, true);
         kot::coach_runtime::day_words(&kot.app.config, &kot.app.day, ds, kot.now).line()
     };
     let screen = format!("{:?}", kot.draw(100, 24).backend());

@@ -32,7 +32,7 @@ struct Fields {
 
 fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     let coach = coach_runtime::coach(&ctx.config, day);
-    let ds = coach.day_state(now);
+    let ds = coach.day_state(now, false);
     let state = ds.coach;
     // The coach's workday: a moved end (`kot end`) is the end here too.
     let hours = coach.workday();

@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::{Coach, CoachState, EndPhase, OffReason, SEEN_EVERY};
+use super::{Coach, CoachState, EndPhase, OffReason};
 use crate::core::breaks::Counted;
 
-/// How long past its heartbeat a coach's `seen_at` may be before the coach
-/// is taken for not running.
-const NOT_RUNNING_AFTER: Duration = Duration::minutes(1);
+/// How old a coach's `seen_at` may be before the coach is taken for not
+/// running: a heartbeat missed, with room for a late one (a loaded machine
+/// under an accelerated test clock).
+const NOT_RUNNING_AFTER: Duration = Duration::minutes(20);
 
 /// The coach's state and the day's end phase at one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,9 @@ impl DayState {
 }
 
 impl<Tz: TimeZone> Coach<'_, Tz> {
-    /// Where the day stands at `now` for the user (see `DayState`).
+    /// Where the day stands at `now` for the user (see `DayState`);
+    /// `running`: the caller runs the coach itself (the TUI), so it is
+    /// running whatever `seen_at` says.
     ///
     /// Two things the coach's bare `state` does not know: a call or a
     /// personal block running past the end is still that, not "after
@@ -66,7 +69,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// time since is time away as a coach starting now would count it, so
     /// a break that fell due hours ago is not "due" now.
     #[must_use]
-    pub fn day_state(&self, now: DateTime<Utc>) -> DayState {
+    pub fn day_state(&self, now: DateTime<Utc>, running: bool) -> DayState {
         let phase = self.end_phase(now);
         let coach = match self.state(now) {
             CoachState::Off(OffReason::AfterWork) if self.work.is_some() => {
@@ -76,7 +79,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                     (None, None) => CoachState::Off(OffReason::AfterWork),
                 }
             }
-            s @ CoachState::BreakDue { .. } => self.unseen_state(now).unwrap_or(s),
+            s @ CoachState::BreakDue { .. } if !running => self.unseen_state(now).unwrap_or(s),
             s => s,
         };
         DayState { coach, phase }
@@ -87,7 +90,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// would count as no break.
     fn unseen_state(&self, now: DateTime<Utc>) -> Option<CoachState> {
         let seen = self.log().seen_at?.to_utc();
-        if now - seen <= SEEN_EVERY + NOT_RUNNING_AFTER {
+        if now - seen <= NOT_RUNNING_AFTER {
             return None;
         }
         let (_, op) = self.away(seen, now, Counted::Away)?;

@@ -140,7 +140,7 @@ impl App {
             return c;
         }
         let coach = coach_runtime::coach(&self.config, &self.day);
-        let ds = coach.day_state(self.now);
+        let ds = coach.day_state(self.now, true);
         let now = super::StateAt {
             revision: self.revision,
             at: self.now,
