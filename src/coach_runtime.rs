@@ -298,7 +298,8 @@ pub fn feedback(
 
 /// After a lunch too early or too short to count: kot still expects one.
 fn lunch_note(config: &Config, day: &Day) -> Option<String> {
-    day.breaks.last()?.lunch_not_counted().then(|| {
+    let last = day.breaks.last()?;
+    coach(config, day).lunch_not_counted(last).then(|| {
         t!(
             "notice.lunch_still_expected_body",
             from = config.breaks.lunch_earliest,

@@ -94,18 +94,6 @@ pub struct BreakRecord {
     pub extra: toml::Table,
 }
 
-impl BreakRecord {
-    /// A lunch asked for (`l`, `--lunch`) that the lunch rule did not count
-    /// (`Coach::lunch_counts`: too early or too short): kept as a break,
-    /// counted and drawn as one, never as lunch.
-    #[must_use]
-    pub fn lunch_not_counted(&self) -> bool {
-        self.kind == BreakKind::Lunch
-            && self.outcome == Outcome::Taken
-            && self.counted != Counted::Lunch
-    }
-}
-
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_zero(n: &u32) -> bool {
     *n == 0
@@ -224,18 +212,15 @@ pub struct CoachLog {
 
 /// The day's breaks as every view counts them (the status line, the Week
 /// screen, reports, nudges): short and long breaks taken, skipped and
-/// ignored. A lunch taken is lunch, counted apart, but one the lunch rule
-/// did not count is a break taken; a lunch prompt nobody answered is an
-/// ignored break like any other, as the timeline draws it.
+/// ignored. A lunch taken is lunch, counted apart; a lunch prompt nobody
+/// answered is an ignored break like any other, as the timeline draws it.
 #[must_use]
 pub fn counts(breaks: &[BreakRecord]) -> (u16, u16, u16) {
     let count = |o: Outcome| {
         let n = breaks
             .iter()
             .filter(|b| b.outcome == o)
-            .filter(|b| {
-                b.kind != BreakKind::Lunch || o == Outcome::Ignored || b.lunch_not_counted()
-            })
+            .filter(|b| b.kind != BreakKind::Lunch || o == Outcome::Ignored)
             .count();
         u16::try_from(n).unwrap_or(u16::MAX)
     };

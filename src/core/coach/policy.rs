@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, Prompt};
-use crate::core::breaks::{BreakKind, Counted, Outcome};
+use crate::core::breaks::{BreakKind, BreakRecord, Counted, Outcome};
 use crate::core::meetings;
 use crate::core::plan::BlockId;
 use crate::core::time::TimeOfDay;
@@ -150,18 +150,32 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             })
     }
 
-    /// Whether a lunch that counts (see `lunch_counts`) was recorded, or a
+    /// Whether a lunch that counts (see `is_lunch`) was recorded, or a
     /// personal block of the day counts as one.
     pub(super) fn lunch_taken(&self) -> bool {
-        self.day.breaks.iter().any(|b| {
-            b.outcome == Outcome::Taken
-                && (b.counted == Counted::Lunch
-                    || (b.kind == BreakKind::Lunch
-                        && self.lunch_counts(b.start.to_utc(), b.end.to_utc(), true)))
-        }) || self
-            .personal
-            .iter()
-            .any(|p| self.lunch_counts(p.start, p.end, false))
+        self.day.breaks.iter().any(|b| self.is_lunch(b))
+            || self
+                .personal
+                .iter()
+                .any(|p| self.lunch_counts(p.start, p.end, false))
+    }
+
+    /// Whether a break recorded is the day's lunch by the lunch rule:
+    /// recorded as lunch (`counted = "lunch"`), or a lunch asked for that
+    /// the rule counts (a file written by hand or by an older kot).
+    #[must_use]
+    pub fn is_lunch(&self, b: &BreakRecord) -> bool {
+        b.outcome == Outcome::Taken
+            && (b.counted == Counted::Lunch
+                || (b.kind == BreakKind::Lunch
+                    && self.lunch_counts(b.start.to_utc(), b.end.to_utc(), true)))
+    }
+
+    /// A lunch asked for (`l`, `--lunch`) that the lunch rule did not count
+    /// (too early or too short): kept, but as a break, never drawn as lunch.
+    #[must_use]
+    pub fn lunch_not_counted(&self, b: &BreakRecord) -> bool {
+        b.kind == BreakKind::Lunch && b.outcome == Outcome::Taken && !self.is_lunch(b)
     }
 
     /// The lunch rule, the one every message, record and view follows.
@@ -250,7 +264,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 .breaks
                 .iter()
                 .rev()
-                .find(|b| b.kind == BreakKind::Lunch && b.outcome == Outcome::Taken)
+                .find(|b| self.lunch_not_counted(b))
         {
             let ended = b.end.to_utc();
             let fresh = now - self.held_until(ended) < Duration::minutes(2);
