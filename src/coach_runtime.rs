@@ -14,7 +14,7 @@ use crate::clock::Zone;
 use crate::config::Config;
 use crate::core::breaks::BreakKind;
 use crate::core::coach::{
-    Coach, CoachOp, CoachRefusal, CoachState, OffReason, Prompt, Standing, Wake,
+    Coach, CoachOp, CoachRefusal, CoachState, DayState, EndPhase, OffReason, Prompt, Standing, Wake,
 };
 use crate::core::day::{Day, DayOp};
 use crate::notice::{ACTION_BACK, ACTION_SNOOZE, ACTION_START, Notice, Notifier, Slot, Urgency};
@@ -192,6 +192,23 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
                 String::new()
             },
         ),
+        Prompt::BreakIntoMeeting { kind, start, end } => heads_up(
+            t!(
+                "notice.break_into_meeting",
+                kind = kind_name(*kind),
+                start = local_hm(*start)
+            ),
+            t!("notice.break_into_meeting_body", end = local_hm(*end)),
+        ),
+        Prompt::CallPastEnd { start, until, end } => heads_up(
+            t!(
+                "notice.call_past_end",
+                start = local_hm(*start),
+                until = local_hm(*until),
+                end = local_hm(*end)
+            ),
+            t!("notice.call_past_end_body"),
+        ),
         Prompt::Micro { seconds } => Notice {
             slot: Some(Slot::Micro),
             expire_seconds: Some(*seconds),
@@ -212,15 +229,27 @@ pub fn notice_for(p: &Prompt, day: &Day, screen: bool) -> Notice {
         Prompt::MeetingLimit {
             run_minutes,
             buffer_minutes,
+            next_call,
             ..
         } => plain(
             t!("notice.meeting_limit", minutes = run_minutes),
-            t!("notice.meeting_limit_body", buffer = buffer_minutes),
+            match next_call {
+                Some(at) => t!(
+                    "notice.meeting_limit_body",
+                    buffer = buffer_minutes,
+                    time = local_hm(*at)
+                ),
+                None => t!("notice.meeting_limit_body_last", buffer = buffer_minutes),
+            },
             Urgency::Normal,
         ),
         Prompt::Resumed => plain(t!("notice.resumed"), String::new(), Urgency::Low),
-        Prompt::AwayCounted { minutes, .. } => plain(
-            t!("notice.away", minutes = minutes),
+        Prompt::AwayCounted { minutes, counted } => plain(
+            if *counted == crate::core::breaks::Counted::Lunch {
+                t!("notice.away_lunch", minutes = minutes)
+            } else {
+                t!("notice.away", minutes = minutes)
+            },
             String::new(),
             Urgency::Low,
         ),
@@ -290,9 +319,8 @@ pub fn feedback(
 
 /// After a lunch too early or too short to count: kot still expects one.
 fn lunch_note(config: &Config, day: &Day) -> Option<String> {
-    use crate::core::breaks::Counted;
     let last = day.breaks.last()?;
-    (last.kind == BreakKind::Lunch && last.counted != Counted::Lunch).then(|| {
+    coach(config, day).lunch_not_counted(last).then(|| {
         t!(
             "notice.lunch_still_expected_body",
             from = config.breaks.lunch_earliest,
@@ -346,6 +374,77 @@ pub fn day_state_words(
         },
         _ => state_words(state, now),
     }
+}
+
+/// Where the day stands in words: the state, a detail and the end of the
+/// day, as `kot status` prints them joined and the TUI's coach line shows
+/// them (the workday's end there only when it is news: the workday line
+/// above says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayWords {
+    pub what: String,
+    pub detail: Option<String>,
+    /// `end 17:30`, `end in 25m`, `10m past the end` (a call running past it).
+    pub end: Option<String>,
+}
+
+impl DayWords {
+    /// The words joined: `focus · break in 23m · end 17:30`.
+    #[must_use]
+    pub fn line(&self) -> String {
+        let mut parts = vec![self.what.as_str()];
+        parts.extend(self.detail.as_deref());
+        parts.extend(self.end.as_deref());
+        parts.join(" · ")
+    }
+}
+
+/// The words of `ds` (`Coach::day_state`), the one reading of where the day
+/// stands that every front end shows.
+#[must_use]
+pub fn day_words(config: &Config, day: &Day, ds: DayState, now: DateTime<Utc>) -> DayWords {
+    let past = |over| t!("status.past_end", over = crate::i18n::countdown(over));
+    let end_in = |end| t!("status.end_in", left = minutes_left(end, now));
+    if ds.end_speaks() {
+        let (what, detail) = match ds.phase {
+            EndPhase::Overtime { over, overtime, .. } => (
+                t!(if overtime {
+                    "state.overtime"
+                } else {
+                    "state.past_end"
+                }),
+                Some(past(over)),
+            ),
+            EndPhase::Evening { since } => (
+                t!("state.overtime"),
+                Some(t!("status.evening", time = local_hm(since))),
+            ),
+            EndPhase::Off { since } => (shutdown::off_since(since), None),
+            EndPhase::WrapUp { end } => (t!("state.wrap_up"), Some(end_in(end))),
+            EndPhase::NoEnd | EndPhase::Before { .. } => {
+                day_state_words(config, day, ds.coach, now)
+            }
+        };
+        return DayWords {
+            what,
+            detail,
+            end: None,
+        };
+    }
+    let (what, detail) = day_state_words(config, day, ds.coach, now);
+    let end = match ds.phase {
+        _ if matches!(ds.coach, CoachState::Off(_)) => None,
+        // In the last hour (and the wrap-up) the time left, else the time.
+        EndPhase::Before { end } | EndPhase::WrapUp { end } if end - now <= Duration::hours(1) => {
+            Some(end_in(end))
+        }
+        EndPhase::Before { end } | EndPhase::WrapUp { end } => {
+            Some(t!("status.end", end = local_hm(end)))
+        }
+        EndPhase::Overtime { over, .. } => Some(past(over)),
+        _ => None,
+    };
+    DayWords { what, detail, end }
 }
 
 /// An `off_reason` in the user's language; one written by hand as it is
@@ -843,6 +942,8 @@ pub fn rings(p: &Prompt) -> bool {
             | Prompt::LunchMissed
             | Prompt::MeetingsAhead { .. }
             | Prompt::TeamMeetingAhead { .. }
+            | Prompt::BreakIntoMeeting { .. }
+            | Prompt::CallPastEnd { .. }
             | Prompt::MeetingLimit { .. }
             | Prompt::ShutdownWarning { .. }
             | Prompt::ShutdownDue { .. }

@@ -168,7 +168,8 @@ fn status_without_a_day_file_is_a_day_not_begun() {
         ["alt", "class", "percentage", "text", "tooltip"],
         "{j}"
     );
-    assert_eq!(j["class"], "off", "{j}");
+    // The class is named as the text says it (issue 17, item 10).
+    assert_eq!(j["class"], "not-begun", "{j}");
     assert_eq!(j["text"], "day not begun", "{j}");
     assert!(j["tooltip"].is_string(), "{j}");
     assert_eq!(j["percentage"], 0, "{j}");
@@ -179,7 +180,7 @@ fn status_without_a_day_file_is_a_day_not_begun() {
             "09:30",
             &["status", "--format", "{state}|{left}|{next}|{end}"]
         ),
-        "off|||17:30"
+        "not-begun|||17:30"
     );
     assert!(
         !dir.join("days").exists(),

@@ -971,3 +971,162 @@ fn a_task_done_from_the_command_line_ends_time_away() {
     );
     assert!(!screen.contains("You were away"), "{screen}");
 }
+
+/// `kot watch` after an ignored break (issue 17, item 12): the next prompt is
+/// written (`prompted_at`), escalated after `escalate_after_minutes` as in the
+/// TUI, and withdrawn when a video call begins.
+#[test]
+fn watch_escalates_the_prompt_after_an_ignored_one_and_withdraws_it_for_a_call() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_block = 2\n\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n\n\
+             [[blocks]]\nid = 1\nspan = \"10:50-11:30\"\ntitle = \"Call\"\nkind = \"meeting\"\nvideo = true\n\n\
+             [coach]\nprompted_at = \"{TODAY}T09:50:00+01:00\"\nescalated = true\n\
+             seen_at = \"{TODAY}T10:39:00+01:00\"\n"
+        ),
+    )
+    .unwrap();
+    let mut watch = Watch::spawn(dir, "10:39:50", "60");
+    watch.wait_line("10:40 Time for a short break");
+    wait_file(dir, "the new prompt written", |t| {
+        t.contains(&format!("prompted_at = \"{TODAY}T10:40"))
+    });
+    watch.wait_line("10:45 Break overdue");
+    wait_file(dir, "the prompt withdrawn for the call", |t| {
+        toml_holds(t, |d| {
+            d.get("coach")
+                .and_then(toml::Value::as_table)
+                .is_some_and(|c| !c.contains_key("prompted_at"))
+        })
+    });
+}
+
+/// At 15:30, after two hours of calls with lunch not taken, one notice comes,
+/// the break due, not three in the same second ("No lunch yet" and "120
+/// minutes of meetings in a row" beside it) (issue 17, item 12).
+#[test]
+fn watch_says_one_notice_at_a_time() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_block = 3\n\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n\n\
+             [[blocks]]\nid = 1\nspan = \"13:30-14:30\"\ntitle = \"Client\"\nkind = \"meeting\"\nvideo = true\n\n\
+             [[blocks]]\nid = 2\nspan = \"14:30-15:30\"\ntitle = \"Review\"\nkind = \"meeting\"\nvideo = true\n\n\
+             [coach]\nfocus_since = \"{TODAY}T12:18:00+01:00\"\n\
+             seen_at = \"{TODAY}T15:29:00+01:00\"\n"
+        ),
+    )
+    .unwrap();
+    let mut watch = Watch::spawn(dir, "15:29:50", "60");
+    watch.wait_line("15:30 Time for a lunch break");
+    // Everything said at 15:30 is printed before what comes at 15:35.
+    watch.wait_line("15:35 Break overdue");
+    let at_1530: Vec<&String> = watch
+        .seen
+        .iter()
+        .filter(|l| l.starts_with("15:30 "))
+        .collect();
+    assert_eq!(at_1530.len(), 1, "{:#?}", watch.seen);
+}
+
+/// After the last call of a long run there is no "next call" to take the
+/// pause before: the words say take it now (issue 17, item 12).
+#[test]
+fn the_pause_after_the_last_long_run_is_for_now() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_block = 3\n\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n\n\
+             [[blocks]]\nid = 1\nspan = \"13:30-14:30\"\ntitle = \"Client\"\nkind = \"meeting\"\nvideo = true\n\n\
+             [[blocks]]\nid = 2\nspan = \"14:30-15:30\"\ntitle = \"Review\"\nkind = \"meeting\"\nvideo = true\n\n\
+             [[breaks]]\nkind = \"lunch\"\noutcome = \"taken\"\ncounted = \"lunch\"\n\
+             start = \"{TODAY}T12:00:00+01:00\"\nend = \"{TODAY}T12:30:00+01:00\"\n\n\
+             [coach]\nfocus_since = \"{TODAY}T15:00:00+01:00\"\n\
+             seen_at = \"{TODAY}T15:29:00+01:00\"\n"
+        ),
+    )
+    .unwrap();
+    let mut watch = Watch::spawn(dir, "15:29:50", "60");
+    let line = watch.wait_line("15:30 120 minutes of meetings in a row");
+    assert!(
+        line.contains("Take at least 5 minutes away from the screen now"),
+        "{line}"
+    );
+    assert!(!line.contains("next call"), "{line}");
+}
+
+/// Today's file with a check-in at 08:55, a meeting at 12:45-13:15 and a
+/// video call at 17:15-17:45 (past the 17:30 end), then `rest`.
+fn write_day_with_calls(dir: &Path, rest: &str) {
+    let path = day_path(dir, TODAY);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "schema = 1\ndate = \"{TODAY}\"\nplace = \"home\"\nnext_block = 3\n\n\
+             [checkin]\nat = \"{TODAY}T08:55:00+01:00\"\nfeeling = 4\n\n\
+             [[blocks]]\nid = 1\nspan = \"12:45-13:15\"\ntitle = \"Sync\"\nkind = \"meeting\"\n\n\
+             [[blocks]]\nid = 2\nspan = \"17:15-17:45\"\ntitle = \"Late call\"\nkind = \"meeting\"\nvideo = true\n\n\
+             {rest}"
+        ),
+    )
+    .unwrap();
+}
+
+/// A lunch that runs into a meeting gets a word as it starts, and a call that
+/// will run past the end of the workday a heads-up before it (issue 17, item 12).
+#[test]
+fn watch_says_when_a_break_or_a_call_runs_into_something() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_day_with_calls(
+        dir,
+        &format!(
+            "[coach]\nseen_at = \"{TODAY}T12:30:00+01:00\"\n\n\
+             [coach.on_break]\nkind = \"lunch\"\nstart = \"{TODAY}T12:30:00+01:00\"\nminutes = 30\n"
+        ),
+    );
+    let mut watch = Watch::spawn(dir, "12:30:00", "0");
+    let line = watch.wait_line("runs into the meeting");
+    assert!(
+        line.contains("12:30 Your lunch break runs into the meeting at 12:45"),
+        "{line}"
+    );
+    drop(watch);
+
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_day_with_calls(
+        dir,
+        &format!(
+            "[[breaks]]\nkind = \"lunch\"\noutcome = \"taken\"\ncounted = \"lunch\"\n\
+             start = \"{TODAY}T12:00:00+01:00\"\nend = \"{TODAY}T12:30:00+01:00\"\n\n\
+             [coach]\nseen_at = \"{TODAY}T17:09:00+01:00\"\n\
+             focus_since = \"{TODAY}T16:30:00+01:00\"\nshutdown_warned = [30]\n"
+        ),
+    );
+    let mut watch = Watch::spawn(dir, "17:09:50", "60");
+    let line = watch.wait_line("past the end of your workday");
+    assert!(
+        line.starts_with(
+            "17:10 Your meeting at 17:15 runs until 17:45, past the end of your workday (17:30)"
+        ),
+        "{line}"
+    );
+}

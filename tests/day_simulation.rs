@@ -71,6 +71,12 @@ fn describe(p: &Prompt) -> String {
         } => {
             format!("meeting limit: {run_minutes}m of calls, pause {buffer_minutes}m")
         }
+        Prompt::BreakIntoMeeting { kind, start, .. } => {
+            format!("{} runs into the meeting at {}", kind.name(), hhmm(*start))
+        }
+        Prompt::CallPastEnd { start, until, .. } => {
+            format!("call {}-{} past the end", hhmm(*start), hhmm(*until))
+        }
         Prompt::Resumed => "resumed".into(),
         Prompt::AwayCounted { minutes, counted } => {
             format!("away {minutes}m counted ({counted:?})")
@@ -296,9 +302,9 @@ fn a_whole_workday() {
         // 14:22 falls in the client call.
         "14:45 break due: long 20m",
         "14:46 you: skip",
-        // The 1:1 ends a run of 100 minutes of calls; the due break waited for it.
+        // The 1:1 ends a run of 100 minutes of calls; the due break waited for
+        // it. One notice at a time: the break, which is the pause the run asks for.
         "15:40 break due: short 10m",
-        "15:40 meeting limit: 100m of calls, pause 5m",
         "15:41 you: start break",
         "15:51 break over: short",
         "15:55 you: back",
@@ -412,7 +418,7 @@ fn pause_resumes_by_itself_and_holds_the_break() {
         s.transcript,
         [
             "09:40 you: pause",
-            "10:10 resumed",
+            // One notice at a time: the break due says more than "resumed".
             "10:10 break due: short 10m",
             "10:15 escalate: short 10m"
         ]
@@ -1022,6 +1028,7 @@ fn no_notice_of_kot_is_critical() {
             run_minutes: 95,
             buffer_minutes: 5,
             after: kot::core::plan::BlockId(1),
+            next_call: None,
         },
     ];
     for p in quiet {
@@ -1563,7 +1570,7 @@ fn a_team_meeting_counts_in_a_run_of_calls() {
         s.said(),
         [
             "09:50 break due: short 10m",
-            "09:55 escalate: short 10m",
+            // One notice at a time: the calls about to start, not the escalation.
             "09:55 heads-up: 10:00-11:30 90m of calls",
         ]
     );

@@ -308,8 +308,9 @@ fn the_coach_line_knows_the_end_of_the_day_like_kot_status() {
     cfg.breaks.focus_minutes = 600;
     let mut kot = Kot::new(cfg, at(23, 17, 10));
     let words = |kot: &Kot| {
-        let state = kot::coach_runtime::coach(&kot.app.config, &kot.app.day).state(kot.now);
-        kot::coach_runtime::state_words(state, kot.now).0
+        let coach = kot::coach_runtime::coach(&kot.app.config, &kot.app.day);
+        let ds = coach.day_state(kot.now, true);
+        kot::coach_runtime::day_words(&kot.app.config, &kot.app.day, ds, kot.now).line()
     };
     let screen = format!("{:?}", kot.draw(100, 24).backend());
     let expected = words(&kot);

@@ -32,7 +32,8 @@ struct Fields {
 
 fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
     let coach = coach_runtime::coach(&ctx.config, day);
-    let state = coach.state(now);
+    let ds = coach.day_state(now, false);
+    let state = ds.coach;
     // The coach's workday: a moved end (`kot end`) is the end here too.
     let hours = coach.workday();
     let end = hours
@@ -64,16 +65,8 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         }
         _ => 0,
     };
-    let phase = coach.end_phase(now);
-    let (what, detail) = coach_runtime::day_state_words(&ctx.config, day, state, now);
-    let mut parts = vec![what];
-    parts.extend(detail);
-    if let Some(words) = evening_words(phase, state, now) {
-        parts = words;
-    } else if !end.is_empty() && !matches!(state, CoachState::Off(_)) {
-        parts.push(end_words(phase, &end, now));
-    }
-    let text = parts.join(" · ");
+    let phase = ds.phase;
+    let text = coach_runtime::day_words(&ctx.config, day, ds, now).line();
     let mut tip = vec![text.clone()];
     if let EndPhase::Off { .. } = phase
         && let (Some(w), Some(o)) = (day.shutdown.worked_minutes, day.shutdown.overtime_minutes)
@@ -106,13 +99,7 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         skipped = skipped,
         ignored = ignored
     ));
-    // The evening's classes win over the coach's, except that a break or a
-    // meeting during the wrap-up stays what it is.
-    let class = match (phase.class(), state) {
-        (Some("wrap-up"), s) if !matches!(s, CoachState::Focus { .. }) => state.name(),
-        (Some(c), _) => c,
-        (None, s) => s.name(),
-    };
+    let class = ds.name();
     Fields {
         state: class,
         left,
@@ -122,47 +109,6 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
         tooltip: tip.join("\n"),
         percentage,
     }
-}
-
-/// `end 17:30`, or in the last hour (and the wrap-up) `end in 25m`.
-fn end_words(phase: EndPhase, end: &str, now: DateTime<Utc>) -> String {
-    match phase {
-        EndPhase::Before { end: e } | EndPhase::WrapUp { end: e }
-            if e - now <= chrono::Duration::hours(1) =>
-        {
-            t!("status.end_in", left = coach_runtime::minutes_left(e, now))
-        }
-        _ => t!("status.end", end = end),
-    }
-}
-
-/// The words of the evening: past the end, evening work, off since.
-/// In the wrap-up, "wrap-up" stands for "focus" (a break or a meeting in it
-/// is said as usual).
-fn evening_words(phase: EndPhase, state: CoachState, now: DateTime<Utc>) -> Option<Vec<String>> {
-    Some(match phase {
-        EndPhase::Overtime { over, overtime, .. } => vec![
-            t!(if overtime {
-                "state.overtime"
-            } else {
-                "state.past_end"
-            }),
-            t!("status.past_end", over = crate::i18n::countdown(over)),
-        ],
-        EndPhase::Evening { since } => vec![
-            t!("state.overtime"),
-            t!("status.evening", time = coach_runtime::local_hm(since)),
-        ],
-        EndPhase::Off { since } => vec![coach_runtime::shutdown::off_since(since)],
-        EndPhase::WrapUp { end } if matches!(state, CoachState::Focus { .. }) => vec![
-            t!("state.wrap_up"),
-            t!(
-                "status.end_in",
-                left = coach_runtime::minutes_left(end, now)
-            ),
-        ],
-        EndPhase::NoEnd | EndPhase::Before { .. } | EndPhase::WrapUp { .. } => return None,
-    })
 }
 
 #[derive(Serialize)]

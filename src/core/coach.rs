@@ -5,9 +5,11 @@
 //! pause) become `CoachOp`s the store writes. Nothing here reads a clock.
 
 mod correction;
+mod day_state;
 mod ending;
 mod intents;
 mod policy;
+mod priority;
 mod reader;
 mod tick;
 
@@ -21,8 +23,10 @@ use super::shutdown::ShutdownPolicy;
 use super::stamp::Stamp;
 use super::time::TimeOfDay;
 use super::workday::{WorkHours, resolve_local};
+pub use day_state::DayState;
 pub use ending::EndPhase;
 pub use policy::{BreakPolicy, GENTLE_FOCUS_PERCENT, MeetingPolicy, gentle_focus};
+pub use priority::most_important;
 pub use tick::{SEEN_EVERY, Standing, Tick, Wake};
 
 /// Why the coach is quiet.
@@ -143,12 +147,28 @@ pub enum Prompt {
         title: String,
         video: bool,
     },
+    /// The break under way runs into a meeting starting at `start`, before
+    /// the break's planned end `end`.
+    BreakIntoMeeting {
+        kind: BreakKind,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+    /// Heads-up: a meeting starting at `start` runs until `until`, past the
+    /// end of the workday at `end`.
+    CallPastEnd {
+        start: DateTime<Utc>,
+        until: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
     /// A run of meetings reached the limit at the end of `after`, after
     /// `run_minutes` of calls, and there is room for the pause before the next.
     MeetingLimit {
         run_minutes: u16,
         buffer_minutes: u16,
         after: BlockId,
+        /// When the next call starts today, if one does.
+        next_call: Option<DateTime<Utc>>,
     },
     /// A pause ended by itself.
     Resumed,

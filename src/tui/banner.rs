@@ -31,6 +31,9 @@ pub enum BannerCause {
     CoachWrite,
     /// A heads-up for a meeting or a run of calls, until it starts.
     HeadsUp,
+    /// A warning before the end of the workday ("30 min left"), until the
+    /// end: past it, it no longer says what is true.
+    EndWarning,
 }
 
 impl BannerCause {
@@ -43,7 +46,11 @@ impl BannerCause {
             }
             Prompt::Micro { .. } => Some(Self::Micro),
             Prompt::LunchMissed => Some(Self::Lunch),
-            Prompt::MeetingsAhead { .. } | Prompt::TeamMeetingAhead { .. } => Some(Self::HeadsUp),
+            Prompt::MeetingsAhead { .. }
+            | Prompt::TeamMeetingAhead { .. }
+            | Prompt::BreakIntoMeeting { .. }
+            | Prompt::CallPastEnd { .. } => Some(Self::HeadsUp),
+            Prompt::ShutdownWarning { .. } => Some(Self::EndWarning),
             _ => None,
         }
     }
@@ -57,6 +64,7 @@ impl BannerCause {
             Self::Micro => s.micro_until.is_none(),
             Self::CoachWrite => true,
             Self::HeadsUp => !s.meeting_ahead,
+            Self::EndWarning => !s.before_end,
         }
     }
 }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
 use crate::coach_runtime::{self, intent::Intent};
 use crate::core::breaks::CoachOp;
-use crate::core::coach::CoachState;
+use crate::core::coach::{CoachState, DayState, EndPhase};
 use crate::core::day::DayOp;
 use crate::i18n::{Lang, language, t_in};
 use crate::t;
@@ -79,18 +79,24 @@ pub fn render_status(
     now: DateTime<Utc>,
     theme: Theme,
 ) {
-    let (what, detail) = coach_runtime::state_words(state, now);
-    let detail = match state {
-        CoachState::Break { .. } if !card => countdown(state, now),
-        _ => detail,
+    let ds = DayState {
+        coach: state,
+        phase: app.end_phase(),
     };
+    let mut words = coach_runtime::day_words(&app.config, &app.day, ds, now);
+    if let CoachState::Break { .. } = state
+        && !card
+    {
+        words.detail = countdown(state, now);
+    }
+    // The workday line above says when the day ends, until that is news.
+    if matches!(ds.phase, EndPhase::Before { .. } | EndPhase::NoEnd) {
+        words.end = None;
+    }
     let now = now
         .duration_trunc(chrono::TimeDelta::minutes(1))
         .unwrap_or(now);
-    let mut label = format!(" ● {what}");
-    if let Some(d) = detail {
-        label.push_str(&format!(" · {d}"));
-    }
+    let mut label = format!(" ● {}", words.line());
     let ratio = match state {
         CoachState::Focus {
             since,

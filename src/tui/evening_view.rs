@@ -61,13 +61,19 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
     let loud = theme.warn().add_modifier(Modifier::BOLD);
     let left = |end: DateTime<Utc>| coach_runtime::minutes_left(end, now);
     match phase(app, now) {
-        EndPhase::Before { end } | EndPhase::WrapUp { end }
+        p @ (EndPhase::Before { end } | EndPhase::WrapUp { end })
             if end - now <= Duration::minutes(LAST_HOUR) =>
         {
             #[allow(clippy::cast_precision_loss)]
             let gone = 1.0 - (end - now).num_seconds() as f64 / (LAST_HOUR * 60) as f64;
+            // "wrap up" from the wrap-up on, as the coach's line says it.
+            let key = if matches!(p, EndPhase::WrapUp { .. }) {
+                "today.end_in"
+            } else {
+                "today.end_in_plain"
+            };
             Some((
-                t!("today.end_in", left = left(end), end = local_hm(end)),
+                t!(key, left = left(end), end = local_hm(end)),
                 Some(gone),
                 loud,
             ))

@@ -738,6 +738,7 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
     let mut blocks = app.shown_day().blocks_by_time();
     blocks.extend(team.iter());
     blocks.sort_by_key(|b| b.span.start);
+    let shown_coach = coach_runtime::coach(&app.config, app.shown_day());
     let tl = Timeline {
         blocks,
         hours: app.shown_hours(),
@@ -749,7 +750,13 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
             app.config.meetings.buffer_minutes,
         ),
         breaks: &app.shown_day().breaks,
-        long_runs: coach_runtime::coach(&app.config, app.shown_day()).long_runs(),
+        not_lunch: app
+            .shown_day()
+            .breaks
+            .iter()
+            .map(|b| shown_coach.lunch_not_counted(b))
+            .collect(),
+        long_runs: shown_coach.long_runs(),
         stopped: crate::tui::lookback::stopped(app),
         evenings: crate::tui::lookback::evenings(app.shown_day()),
     };

@@ -65,33 +65,22 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     }
 
     /// How a break of `kind` from `start` to `end` is recorded, whether it was
-    /// seen (ended now) or told afterwards (`kot break add`): a lunch counts
-    /// unless it is early or short (`lunch_break_counts`; such a one stays a
-    /// lunch that does not count), a late one included; another break in
-    /// the window lasting a lunch becomes lunch.
+    /// seen (ended now) or told afterwards (`kot break add`), by the lunch
+    /// rule (`lunch_counts`): a lunch that counts is lunch; an early or short
+    /// one stays a lunch asked for that did not count (a break); another
+    /// break that lasts a lunch in the window, with no lunch yet, becomes it.
     fn finished_break(
         &self,
         kind: BreakKind,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> (BreakKind, Counted) {
-        let counted = if kind == BreakKind::Lunch {
-            if self.lunch_break_counts(start, end) {
-                Counted::Lunch
-            } else {
-                Counted::You
-            }
-        } else if self.is_lunch(start, end) {
-            Counted::Lunch
+        let asked = kind == BreakKind::Lunch;
+        if self.lunch_counts(start, end, asked) && (asked || !self.lunch_taken()) {
+            (BreakKind::Lunch, Counted::Lunch)
         } else {
-            Counted::You
-        };
-        let kind = if counted == Counted::Lunch {
-            BreakKind::Lunch
-        } else {
-            kind
-        };
-        (kind, counted)
+            (kind, Counted::You)
+        }
     }
 
     /// Skip the due break (recorded as skipped, never hidden).
@@ -287,14 +276,14 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         let lunch = if personal {
             // The block itself satisfies the guard; only an earlier lunch
             // taken makes it a plain break.
-            self.lunch_counts(from, to)
+            self.lunch_counts(from, to, false)
                 && !self
                     .day
                     .breaks
                     .iter()
                     .any(|b| b.outcome == Outcome::Taken && b.counted == Counted::Lunch)
         } else {
-            self.is_lunch(from, to) && !self.had_lunch()
+            self.lunch_counts(from, to, false) && !self.lunch_taken()
         };
         let kind = if lunch {
             BreakKind::Lunch

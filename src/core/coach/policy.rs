@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::{Coach, CoachOp, Prompt};
-use crate::core::breaks::{BreakKind, Counted, Outcome};
+use crate::core::breaks::{BreakKind, BreakRecord, Counted, Outcome};
 use crate::core::meetings;
 use crate::core::plan::BlockId;
 use crate::core::time::TimeOfDay;
@@ -139,41 +139,60 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         Duration::minutes(i64::from(self.policy.back_grace_minutes))
     }
 
-    /// Whether lunch is done: a lunch that counted (see `lunch_counts`), a
-    /// personal block that would count, or a break under way that may become
-    /// lunch (no "no lunch yet" while it runs).
+    /// Whether lunch is done: one recorded or planned (`lunch_taken`), or a
+    /// break under way that may still become lunch (no "no lunch yet" while
+    /// it runs).
     pub(super) fn had_lunch(&self) -> bool {
-        self.day.breaks.iter().any(|b| {
-            b.outcome == Outcome::Taken
-                && (b.counted == Counted::Lunch
-                    || (b.kind == BreakKind::Lunch
-                        && self.lunch_break_counts(b.start.to_utc(), b.end.to_utc())))
-        }) || self
-            .personal
-            .iter()
-            .any(|p| self.lunch_counts(p.start, p.end))
+        self.lunch_taken()
             || self.log().on_break.as_ref().is_some_and(|b| {
                 let start = b.start.to_utc();
-                b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start <= self.lunch.1)
+                b.kind == BreakKind::Lunch || (start >= self.lunch.0 && start < self.lunch.1)
             })
     }
 
-    /// Whether a lunch (or personal block) from `start` to `end` satisfies the
-    /// lunch guard: it overlaps the window and lasts at least half of
-    /// `lunch_minutes`. A lunch at 09:04 or of two minutes does not.
-    pub(super) fn lunch_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
-        start < self.lunch.1 && end > self.lunch.0 && end - start >= half
+    /// Whether a lunch that counts (see `is_lunch`) was recorded, or a
+    /// personal block of the day counts as one.
+    pub(super) fn lunch_taken(&self) -> bool {
+        self.day.breaks.iter().any(|b| self.is_lunch(b))
+            || self
+                .personal
+                .iter()
+                .any(|p| self.lunch_counts(p.start, p.end, false))
     }
 
-    /// Whether a lunch break (`l`) from `start` to `end` is the day's lunch:
-    /// whenever it was taken, late ones included (kot offers lunch after
-    /// the window too), unless it was too early (over before the window
-    /// opens: kot still expects one) or shorter than half of
-    /// `lunch_minutes`.
-    pub(super) fn lunch_break_counts(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    /// Whether a break recorded is the day's lunch by the lunch rule:
+    /// recorded as lunch (`counted = "lunch"`), or a lunch asked for that
+    /// the rule counts (a file written by hand or by an older kot).
+    #[must_use]
+    pub fn is_lunch(&self, b: &BreakRecord) -> bool {
+        b.outcome == Outcome::Taken
+            && (b.counted == Counted::Lunch
+                || (b.kind == BreakKind::Lunch
+                    && self.lunch_counts(b.start.to_utc(), b.end.to_utc(), true)))
+    }
+
+    /// A lunch asked for (`l`, `--lunch`) that the lunch rule did not count
+    /// (too early or too short): kept, but as a break, never drawn as lunch.
+    #[must_use]
+    pub fn lunch_not_counted(&self, b: &BreakRecord) -> bool {
+        b.kind == BreakKind::Lunch && b.outcome == Outcome::Taken && !self.is_lunch(b)
+    }
+
+    /// The lunch rule, the one every message, record and view follows.
+    /// A lunch counts when it lasts at least half of `lunch_minutes` and is
+    /// not over before `lunch_earliest` (a lunch at 09:04, or of two
+    /// minutes, does not: kot still expects one). `asked`: the user called
+    /// it lunch (`l`, `--lunch`), and then a late one counts too (kot offers
+    /// lunch after the window); time away, a personal block or another
+    /// break becomes lunch only when it overlaps the lunch window.
+    pub(super) fn lunch_counts(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        asked: bool,
+    ) -> bool {
         let half = Duration::seconds(i64::from(self.policy.lunch_minutes) * 30);
-        end > self.lunch.0 && end - start >= half
+        end - start >= half && end > self.lunch.0 && (asked || start < self.lunch.1)
     }
 
     /// Whether the day's lunch was kept by the lunch guard's rule (`had_lunch`):
@@ -245,7 +264,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 .breaks
                 .iter()
                 .rev()
-                .find(|b| b.kind == BreakKind::Lunch && b.outcome == Outcome::Taken)
+                .find(|b| self.lunch_not_counted(b))
         {
             let ended = b.end.to_utc();
             let fresh = now - self.held_until(ended) < Duration::minutes(2);
@@ -306,10 +325,17 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             if now >= m.end && self.room_after(m.end) && !log.meeting_warned.contains(&crossed) {
                 let fresh = now - self.held_until(m.end) < Duration::minutes(15);
                 let happened = (m.end - head.start).num_minutes();
+                let next_call = self
+                    .meetings
+                    .iter()
+                    .map(|n| n.start)
+                    .filter(|s| *s >= m.end && self.work.is_none_or(|(_, e)| *s < e))
+                    .min();
                 let prompt = Prompt::MeetingLimit {
                     run_minutes: u16::try_from(happened).unwrap_or(u16::MAX),
                     buffer_minutes: mp.buffer_minutes,
                     after: crossed,
+                    next_call,
                 };
                 out.push((
                     fresh.then_some(prompt),
@@ -317,7 +343,47 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 ));
             }
         }
+        self.poll_into_meetings(now, out);
         self.poll_team(now, out);
+    }
+
+    /// A word, once per meeting, on what runs into it: the break under way
+    /// (said as soon as it starts), or the workday's end (a call that runs
+    /// past it, `heads_up_minutes` before it starts).
+    fn poll_into_meetings(&self, now: DateTime<Utc>, out: &mut Vec<(Option<Prompt>, CoachOp)>) {
+        let lead = Duration::minutes(i64::from(self.meeting_policy.heads_up_minutes));
+        let log = self.log();
+        let end = self.end;
+        for m in &self.meetings {
+            let said = log.meeting_heads_up.contains(&m.id)
+                || out
+                    .iter()
+                    .any(|(_, op)| *op == CoachOp::MeetingHeadsUp { id: m.id });
+            if said || now >= m.start {
+                continue;
+            }
+            let prompt = if let Some(b) = log.on_break.as_ref().filter(|b| {
+                let start = b.start.to_utc();
+                start < m.start && m.start < b.end()
+            }) {
+                Prompt::BreakIntoMeeting {
+                    kind: b.kind,
+                    start: m.start,
+                    end: b.end(),
+                }
+            } else if let Some(e) = end.filter(|e| m.start < *e && m.end > *e)
+                && now >= m.start - lead
+            {
+                Prompt::CallPastEnd {
+                    start: m.start,
+                    until: m.end,
+                    end: e,
+                }
+            } else {
+                continue;
+            };
+            out.push((Some(prompt), CoachOp::MeetingHeadsUp { id: m.id }));
+        }
     }
 
     /// A heads-up `heads_up_minutes` before each team meeting, once, unless
@@ -373,11 +439,52 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 .iter()
                 .any(|m| m.start > t && m.start < t + buffer)
     }
+}
 
-    /// Whether a break from `start` to `end` is lunch: started in the lunch
-    /// window and long enough. One rule for breaks taken and time away.
-    pub(super) fn is_lunch(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        let in_window = start >= self.lunch.0 && start <= self.lunch.1;
-        in_window && end - start >= Duration::minutes(i64::from(self.policy.lunch_minutes))
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::core::day::Day;
+    use crate::core::workday::WorkHours;
+
+    fn at(hm: &str) -> DateTime<Utc> {
+        let t: TimeOfDay = hm.parse().unwrap();
+        Utc.from_utc_datetime(&date().and_time(t.to_naive()))
+    }
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    /// The lunch rule with the default window (12:00-13:30, 30 min): long
+    /// enough and not over before the window; asked for, a late one counts;
+    /// otherwise only one overlapping the window.
+    #[test]
+    fn the_lunch_rule() {
+        let day = Day::new(date());
+        let hours = WorkHours {
+            start: TimeOfDay::hm(9, 0),
+            end: TimeOfDay::hm(17, 30),
+        };
+        let coach = Coach::new(
+            Utc,
+            BreakPolicy::default(),
+            MeetingPolicy::default(),
+            Some(hours),
+            &day,
+        );
+        let counts = |from, to, asked| coach.lunch_counts(at(from), at(to), asked);
+        assert!(counts("12:10", "12:40", true));
+        assert!(counts("12:10", "12:25", false), "half of lunch_minutes");
+        assert!(!counts("12:10", "12:20", true), "too short");
+        assert!(!counts("11:15", "11:45", true), "over before the window");
+        assert!(counts("11:45", "12:15", false), "overlaps the window");
+        assert!(counts("15:33", "16:03", true), "a late lunch asked for");
+        assert!(
+            !counts("15:00", "15:45", false),
+            "time away after the window"
+        );
     }
 }

@@ -59,7 +59,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     }
 
     /// The personal block under way at `t`, extended likewise.
-    fn personal_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    pub(super) fn personal_end_at(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         chain_end(&self.personal, t)
     }
 
@@ -91,6 +91,22 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     #[must_use]
     pub fn break_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let (_, end) = self.work?;
+        let due = self.due_by_focus(now)?;
+        // Near the end of the day no new break: it would not be over, with a
+        // few minutes to spare, before the day is. One already asked for
+        // stays, until the wrap-up: from then on no break is offered.
+        let needs = Duration::minutes(i64::from(self.minutes_of(self.kind_due_at(due))))
+            + END_OF_DAY_MARGIN;
+        let wrap_up = self.wrap_up_at();
+        let offered = wrap_up.is_none_or(|w| now < w);
+        let asked = self.log().prompted_at.is_some();
+        let before_wrap_up = wrap_up.is_none_or(|w| due < w);
+        (offered && due < end && (asked || (end - due >= needs && before_wrap_up))).then_some(due)
+    }
+
+    /// When the focus block under way makes a break due, after snoozes, a
+    /// pause and meetings, whatever the end of the day says.
+    fn due_by_focus(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let focus = self.focus_start(now)?;
         let log = self.log();
         let mut due = focus + Duration::minutes(i64::from(self.policy.focus_minutes));
@@ -115,14 +131,31 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 break;
             }
         }
-        // Near the end of the day no new break: it would not be over, with a
-        // few minutes to spare, before the day is. One already asked for stays.
-        let needs = Duration::minutes(i64::from(self.minutes_of(self.kind_due_at(due))))
-            + END_OF_DAY_MARGIN;
-        // Nor from the wrap-up warning on: finish the task at hand instead.
-        let asked = log.prompted_at.is_some();
-        let before_wrap_up = self.wrap_up_at().is_none_or(|w| due < w);
-        (due < end && (asked || (end - due >= needs && before_wrap_up))).then_some(due)
+        Some(due)
+    }
+
+    /// A break prompt still standing when no more breaks are offered (the
+    /// wrap-up, or the end of the day when there is none): recorded as
+    /// ignored there, so its card and notice go.
+    fn prompt_given_up(&self, now: DateTime<Utc>) -> Option<CoachOp> {
+        let log = self.log();
+        let prompted = log.prompted_at?.to_utc();
+        if log.on_break.is_some() {
+            return None;
+        }
+        let cutoff = [self.wrap_up_at(), self.work.map(|(_, e)| e)]
+            .into_iter()
+            .flatten()
+            .min()?;
+        if now < cutoff {
+            return None;
+        }
+        let due = self.due_by_focus(now)?;
+        Some(CoachOp::Ignore {
+            due: self.stamp(due),
+            at: self.stamp(cutoff.max(prompted)),
+            kind: self.kind_due_at(due),
+        })
     }
 
     #[must_use]
@@ -257,6 +290,9 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             out.push((Some(Prompt::Resumed), CoachOp::Resume));
         }
         let state = self.state(now);
+        if let Some(op) = self.prompt_given_up(now) {
+            out.push((None, op));
+        }
         match state {
             // Nobody answered "back": assume the break ended when planned.
             CoachState::BreakOver { kind, since } if now >= since + self.back_grace() => {
@@ -321,18 +357,6 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             }
             CoachState::Meeting { .. } if log.prompted_at.is_some() => {
                 out.push((None, CoachOp::Withdraw));
-            }
-            CoachState::Off(OffReason::AfterWork) if log.prompted_at.is_some() => {
-                if let (Some(due), Some((_, end))) = (self.break_due(now), self.work) {
-                    out.push((
-                        None,
-                        CoachOp::Ignore {
-                            due: self.stamp(due),
-                            at: self.stamp(end),
-                            kind: self.kind_due_at(due),
-                        },
-                    ));
-                }
             }
             _ => {}
         }

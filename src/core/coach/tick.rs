@@ -39,6 +39,8 @@ pub struct Standing {
     pub micro_until: Option<DateTime<Utc>>,
     /// An end-of-day notice may stay: from the wrap-up until the shutdown.
     pub shutdown_prompt: bool,
+    /// A warning before the end ("30 min left") still holds: until the end.
+    pub before_end: bool,
     /// A heads-up was said for a meeting (or run of calls) that has not
     /// started yet; once it starts, the heads-up is old news.
     pub meeting_ahead: bool,
@@ -79,6 +81,8 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
             prompts.extend(p);
             record(&mut day, &mut ops, op);
         }
+        // One notice at a time: the others are recorded as said all the same.
+        let prompts: Vec<Prompt> = super::most_important(prompts).into_iter().collect();
         let after = self.with_day(&day);
         let state = after.state(now);
         // Past the end with no shutdown the user may still be at it: the
@@ -181,6 +185,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 && !matches!(state, CoachState::Off(_)),
             micro_until,
             shutdown_prompt: self.shutdown_standing(now),
+            before_end: self.end.is_some_and(|e| now < e),
             meeting_ahead: self
                 .meetings
                 .iter()

@@ -152,12 +152,13 @@ impl App {
             return c;
         }
         let coach = coach_runtime::coach(&self.config, &self.day);
+        let ds = coach.day_state(self.now, true);
         let now = super::StateAt {
             revision: self.revision,
             at: self.now,
             steady: coach.steady_until(self.now),
-            state: coach.state(self.now),
-            phase: coach.end_phase(self.now),
+            state: ds.coach,
+            phase: ds.phase,
             workday: coach.workday(),
         };
         self.coach_cache.set(Some(now));

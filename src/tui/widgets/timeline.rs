@@ -25,6 +25,9 @@ pub struct Timeline<'a> {
     pub no_buffer: BTreeSet<BlockId>,
     /// Today's breaks, shown as a strip between the blocks.
     pub breaks: &'a [BreakRecord],
+    /// Per break, whether it is a lunch asked for that the lunch rule did
+    /// not count (`Coach::lunch_not_counted`): drawn as a break.
+    pub not_lunch: Vec<bool>,
     /// Runs of meetings over the back-to-back limit, marked as soon as planned.
     pub long_runs: Vec<Run>,
     /// When the day's work stopped, and the i18n key of how that is known
@@ -38,7 +41,8 @@ enum Row<'a> {
     Start(TimeOfDay),
     End(TimeOfDay),
     Block(&'a TimeBlock),
-    Break(&'a BreakRecord),
+    /// A break, and whether it is a lunch that did not count.
+    Break(&'a BreakRecord, bool),
     LongRun(&'a Run),
     Now(TimeOfDay),
     Stopped(TimeOfDay, &'static str),
@@ -60,9 +64,10 @@ impl Timeline<'_> {
         for r in &self.long_runs {
             rows.push((r.start, 0, Row::LongRun(r)));
         }
-        for b in self.breaks {
+        for (i, b) in self.breaks.iter().enumerate() {
             let t = TimeOfDay::of(b.start.naive_local().time());
-            rows.push((t, 1, Row::Break(b)));
+            let not_lunch = self.not_lunch.get(i).copied().unwrap_or(false);
+            rows.push((t, 1, Row::Break(b, not_lunch)));
         }
         if let Some(n) = self.now {
             rows.push((n, 2, Row::Now(n)));
@@ -93,7 +98,7 @@ impl Timeline<'_> {
                     }
                     Line::styled(format!("{t}  ━━ {} ━━", t!("timeline.now")), theme.now())
                 }
-                Row::Break(b) => break_line(b, theme),
+                Row::Break(b, not_lunch) => break_line(b, *not_lunch, theme),
                 Row::Stopped(t, how) => {
                     Line::styled(format!("{t}       ■ {}", t!(how)), theme.info())
                 }
@@ -173,7 +178,7 @@ impl Timeline<'_> {
 
 /// `09:56-10:08 ○ short break`, or a skipped one at the time it was skipped,
 /// its `✗` under the `○` (both in the column of a block's "now" marker).
-fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
+fn break_line(b: &BreakRecord, not_lunch: bool, theme: Theme) -> Line<'static> {
     let start = b.start.naive_local().time().format("%H:%M");
     let end = b.end.naive_local().time().format("%H:%M");
     let kind = crate::coach_runtime::kind_name(b.kind);
@@ -188,6 +193,9 @@ fn break_line(b: &BreakRecord, theme: Theme) -> Line<'static> {
         ),
         (Outcome::Taken, Counted::Away | Counted::Locked) => {
             format!("{start}-{end} ○ {}", t!("timeline.break_away"))
+        }
+        _ if not_lunch => {
+            format!("{start}-{end} ○ {}", t!("timeline.break_not_lunch"))
         }
         (Outcome::Taken, _) => format!("{start}-{end} ○ {}", t!("timeline.break", kind = kind)),
     };
