@@ -98,3 +98,28 @@ fn a_personal_lunch_block_is_announced_as_lunch() {
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);
 }
+
+/// An early lunch is a break in every count too (issue 17, item 8): the
+/// status line, `kot day` and the report say one break taken and no lunch,
+/// as the timeline draws it (they once counted it as neither).
+#[test]
+fn an_early_lunch_counts_as_a_break_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_checkin(dir);
+    run(dir, "11:15", &["break", "start", "--lunch"]);
+    run(dir, "11:45", &["break", "end"]);
+    let status = run(dir, "11:50", &["status", "--json"]);
+    assert!(
+        status.contains("Breaks today: 1 taken, 0 skipped, 0 ignored"),
+        "{status}"
+    );
+    let day: serde_json::Value =
+        serde_json::from_str(&run(dir, "11:50", &["day", "--json"])).unwrap();
+    assert_eq!(day["breaks_taken"], 1, "{day}");
+    assert_eq!(day["lunch"], serde_json::Value::Null, "{day}");
+    let report: serde_json::Value =
+        serde_json::from_str(&run(dir, "11:50", &["report", "--format", "json"])).unwrap();
+    assert_eq!(report["days"][0]["breaks_taken"], 1, "{report}");
+    assert_eq!(report["totals"]["lunches"], 0, "{report}");
+}

@@ -10,7 +10,7 @@ use super::out;
 use crate::clock::Zone;
 use crate::coach_runtime::{coach, correction, local_hm};
 use crate::context::Context;
-use crate::core::breaks::{BreakKind, Outcome};
+use crate::core::breaks::Outcome;
 use crate::core::day::Day;
 use crate::core::review::DayFacts;
 use crate::core::time::TimeOfDay;
@@ -43,7 +43,7 @@ pub fn run(
             let text = serde_json::to_string_pretty(&record).map_err(|e| Failure(e.to_string()))?;
             out::raw(format!("{text}\n"));
         } else {
-            out::text(&record.text(date));
+            out::line(&record.text(date));
         }
         return Ok(());
     }
@@ -80,7 +80,11 @@ struct Record {
     corrected: bool,
     worked_minutes: Option<u32>,
     overtime_minutes: Option<u32>,
-    breaks_taken: usize,
+    /// The one break count (`Coach::break_counts`): lunch apart.
+    breaks_taken: u16,
+    breaks_skipped: u16,
+    breaks_ignored: u16,
+    /// Every break taken, lunch included.
     break_minutes: i64,
     lunch: Option<String>,
     shutdown: Option<String>,
@@ -112,6 +116,7 @@ impl Record {
             .iter()
             .filter(|b| b.outcome == Outcome::Taken)
             .collect();
+        let (breaks_taken, breaks_skipped, breaks_ignored) = c.break_counts();
         Self {
             date: day.date.to_string(),
             start: first.map(local_hm),
@@ -119,14 +124,16 @@ impl Record {
             corrected: s.corrected_start.is_some() || s.corrected_end.is_some(),
             worked_minutes: facts.worked_minutes,
             overtime_minutes: facts.worked_minutes.map(|_| facts.overtime_minutes),
-            breaks_taken: taken.len(),
+            breaks_taken,
+            breaks_skipped,
+            breaks_ignored,
             break_minutes: taken
                 .iter()
                 .map(|b| (b.end.to_utc() - b.start.to_utc()).num_minutes().max(0))
                 .sum(),
             lunch: taken
                 .iter()
-                .find(|b| b.kind == BreakKind::Lunch)
+                .find(|b| c.is_lunch(b))
                 .map(|b| local_hm(b.start.to_utc())),
             shutdown: s.at.map(|t| local_hm(t.to_utc())),
             missed: s.missed,
@@ -156,7 +163,9 @@ impl Record {
         ));
         let mut breaks = t!(
             "cli.day.breaks",
-            n = self.breaks_taken,
+            taken = self.breaks_taken,
+            skipped = self.breaks_skipped,
+            ignored = self.breaks_ignored,
             minutes = crate::i18n::hm(self.break_minutes)
         );
         if let Some(l) = &self.lunch {

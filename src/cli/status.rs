@@ -92,7 +92,7 @@ fn fields(ctx: &Context, day: &Day, now: DateTime<Utc>) -> Fields {
             day = super::shutdown::day_name(missed.date)
         ));
     }
-    let (taken, skipped, ignored) = crate::core::breaks::counts(&day.breaks);
+    let (taken, skipped, ignored) = coach.break_counts();
     tip.push(t!(
         "status.breaks",
         taken = taken,

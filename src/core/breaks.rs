@@ -288,25 +288,28 @@ mod meeting_names {
     }
 }
 
-/// The day's breaks as every view counts them (the status line, the Week
-/// screen, reports, nudges): short and long breaks taken, skipped and
-/// ignored. A lunch taken is lunch, counted apart; a lunch prompt nobody
-/// answered is an ignored break like any other, as the timeline draws it.
+/// The day's breaks as every view counts them (the status line, `kot day`,
+/// the Week screen, reports, nudges): breaks taken, skipped and ignored.
+/// The day's lunch (`is_lunch`: the lunch rule, `Coach::is_lunch`) is lunch,
+/// counted apart; a lunch asked for that the rule did not count is a break
+/// taken, as the timeline draws it; a lunch prompt nobody answered is an
+/// ignored break like any other. Read through `Coach::break_counts`, which
+/// knows the rule.
 #[must_use]
-pub fn counts(breaks: &[BreakRecord]) -> (u16, u16, u16) {
-    let count = |o: Outcome| {
+pub fn counts(breaks: &[BreakRecord], is_lunch: impl Fn(&BreakRecord) -> bool) -> (u16, u16, u16) {
+    let n = |o: Outcome| {
         let n = breaks
             .iter()
             .filter(|b| b.outcome == o)
-            .filter(|b| b.kind != BreakKind::Lunch || o == Outcome::Ignored)
+            .filter(|b| match o {
+                Outcome::Taken => !is_lunch(b),
+                Outcome::Skipped => b.kind != BreakKind::Lunch,
+                Outcome::Ignored => true,
+            })
             .count();
         u16::try_from(n).unwrap_or(u16::MAX)
     };
-    (
-        count(Outcome::Taken),
-        count(Outcome::Skipped),
-        count(Outcome::Ignored),
-    )
+    (n(Outcome::Taken), n(Outcome::Skipped), n(Outcome::Ignored))
 }
 
 impl CoachLog {

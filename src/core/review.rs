@@ -218,7 +218,7 @@ impl DayFacts {
                 coach.work_span(last, now)
             })
             .map(|s| s.worked());
-        let (taken, skipped, ignored) = crate::core::breaks::counts(&day.breaks);
+        let (taken, skipped, ignored) = coach.break_counts();
         // The team meetings the day had, by the rule Today's timeline and
         // the coach use (on a day with work hours, unless an own block hides
         // them), but only on a day kot knew (see `planned_minutes`) and, today,

@@ -171,6 +171,13 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                     && self.lunch_counts(b.start.to_utc(), b.end.to_utc(), true)))
     }
 
+    /// The day's breaks taken, skipped and ignored, the one count every view
+    /// shows (`breaks::counts` with the lunch rule).
+    #[must_use]
+    pub fn break_counts(&self) -> (u16, u16, u16) {
+        crate::core::breaks::counts(&self.day.breaks, |b| self.is_lunch(b))
+    }
+
     /// A lunch asked for (`l`, `--lunch`) that the lunch rule did not count
     /// (too early or too short): kept, but as a break, never drawn as lunch.
     #[must_use]
