@@ -551,6 +551,17 @@ pub fn mark_missed(
     let Some(day) = forgotten_day(store, config, today) else {
         return Ok(None);
     };
+    // A time typed is the day's end told afterwards: recorded as such
+    // (`[shutdown] corrected_end`), so `kot day`, the look-back and the
+    // timeline say the end the totals were counted to. One the correction
+    // refuses (before the day's start) counts as before, up to that time.
+    if let Some(t) = stopped {
+        match super::correction::correct(store, config, day.date, (None, Some(t)), today, now) {
+            Ok((day, _)) => return Ok(Some(day)),
+            Err(StoreError::Refused(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
     let (day, _) = store.update_day_with(day.date, |d| {
         let c = coach(config, d);
         let last = stopped
