@@ -200,7 +200,22 @@ pub struct Binding {
     pub action: Action,
     /// The i18n key of its description in the help popup and the footer.
     pub help: &'static str,
-    pub footer: bool,
+    pub footer: Hint,
+}
+
+/// Whether a binding shows in the footer. The footer's order and what gives
+/// way first when it is narrow follow from this and the action
+/// (`widgets::footer`), the same for every layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// Only in the help.
+    No,
+    /// Shown: one of the layer's main keys, or its way on or out.
+    Yes,
+    /// Shown while there is room, after every other hint: keys that always
+    /// work but that the user is reminded of by the screen itself (Today's
+    /// break, lunch and pause).
+    Spare,
 }
 
 /// What the moment allows, for the keys that are offered only some of the
@@ -231,6 +246,8 @@ pub struct CanAct {
     pub nudge: bool,
     /// One more snooze fits the break's budget (`z` is offered only then).
     pub snooze: bool,
+    /// The coach is paused: `r` resumes it, `p` is not offered.
+    pub paused: bool,
 }
 
 impl Default for CanAct {
@@ -246,6 +263,7 @@ impl Default for CanAct {
             other_day: false,
             nudge: false,
             snooze: true,
+            paused: false,
         }
     }
 }
@@ -261,6 +279,8 @@ impl Binding {
             Action::ThisDay => can.other_day,
             Action::DismissNudge | Action::SnoozeNudge => can.nudge,
             Action::Snooze => can.snooze,
+            Action::Pause => !can.paused,
+            Action::Resume => can.paused,
             // On Today: the selected task's keys, or the block's.
             Action::Edit | Action::Delete => can.plan && (can.task || can.block),
             Action::ToggleDone
@@ -332,7 +352,17 @@ const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: boo
         keys,
         action,
         help,
-        footer,
+        footer: if footer { Hint::Yes } else { Hint::No },
+    }
+}
+
+/// A binding shown in the footer only while there is room (`Hint::Spare`).
+const fn spare(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        footer: Hint::Spare,
     }
 }
 
@@ -588,10 +618,10 @@ const TODAY: &[Binding] = &[
     ),
     b(&[k('u')], A::Undo, "key.undo", true),
     b(&[k('w')], A::Place, "key.place", false),
-    b(&[k('s')], A::StartBreak, "key.start_break", false),
-    b(&[k('l')], A::Lunch, "key.lunch", false),
-    b(&[k('p')], A::Pause, "key.pause", false),
-    b(&[k('r')], A::Resume, "key.resume", false),
+    spare(&[k('s')], A::StartBreak, "key.break_now"),
+    spare(&[k('l')], A::Lunch, "key.lunch"),
+    spare(&[k('p')], A::Pause, "key.pause"),
+    spare(&[k('r')], A::Resume, "key.resume"),
     b(&[k('c')], A::Checkin, "key.checkin", false),
     b(&[k('Q')], A::Ritual, "key.ritual", true),
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
@@ -741,14 +771,6 @@ impl Layer {
             Self::RitualWeek => RITUAL_WEEK,
             Self::RitualWeekText => RITUAL_WEEK_TEXT,
         }
-    }
-
-    /// Whether this layer's own footer hints stay before the other screens'
-    /// digits when the footer is narrow: the Week screen's `[` `]` `m` are
-    /// how it is read at all, the digits are in help and on every screen.
-    #[must_use]
-    pub fn own_hints_first(self) -> bool {
-        matches!(self, Self::Week)
     }
 
     /// Whether the global keys (`?`, `q`) also work under this layer. Popups that
@@ -903,7 +925,7 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     let own = layer
         .bindings()
         .iter()
-        .filter(|b| b.footer && b.can_act(can));
+        .filter(|b| b.footer != Hint::No && b.can_act(can));
     let global: &[Binding] = if layer.passes_to_global() {
         GLOBAL
     } else {
@@ -918,7 +940,7 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
         screens
             .iter()
             .chain(global)
-            .filter(|b| b.footer && b.can_act(can)),
+            .filter(|b| b.footer != Hint::No && b.can_act(can)),
     )
     .collect()
 }

@@ -1,0 +1,96 @@
+//! Friction a demanding user found on screen (issue 17): the footer, a
+//! refused input, the evening form, the journal search. The real binary in
+//! a pseudo-terminal at a fixed clock, Monday 2026-11-23 (Europe/Brussels),
+//! in English and Dutch, at 120×35, 60×20 and 44×12.
+#![allow(clippy::disallowed_methods)] // tests write fixtures plainly
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
+
+mod pty;
+
+use std::path::Path;
+
+use pty::{Kot, TODAY};
+
+const SIZES: [(u16, u16); 3] = [(120, 35), (60, 20), (44, 12)];
+const ESC: &str = "\x1b";
+const ENTER: &str = "\r";
+
+fn temp() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kot-friction-")
+        .tempdir()
+        .unwrap()
+}
+
+fn write_day(dir: &Path, date: &str, body: &str) {
+    let path = pty::day_path(dir, date);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, format!("date = \"{date}\"\n{body}")).unwrap();
+}
+
+/// Today checked in at home, with `body` after it.
+fn checked_in(dir: &Path, body: &str) {
+    write_day(
+        dir,
+        TODAY,
+        &format!("place = \"home\"\n{body}\n[checkin]\nat = \"{TODAY}T08:55:00+01:00\"\n"),
+    );
+}
+
+/// `kot` at local time `hm` today, the clock standing still, in `lang`.
+fn spawn(dir: &Path, (cols, rows): (u16, u16), hm: &str, dutch: bool) -> Kot {
+    let now = format!("{TODAY}T{hm}:00");
+    let mut env = vec![("KOT_NOW", now.as_str()), ("KOT_TIME_SCALE", "0")];
+    if dutch {
+        env.push(("LANG", "nl_BE.UTF-8"));
+    }
+    Kot::spawn(dir, cols, rows, &env)
+}
+
+/// The footer: the way on or out stays at every size and in both languages;
+/// Today offers its break, lunch and pause keys when there is room.
+#[test]
+fn the_footer_keeps_the_way_on_and_out_at_every_size() {
+    for dutch in [false, true] {
+        let (today, evening_on, evening_out) = if dutch {
+            (". vandaag", "Enter klaar", "Esc overslaan")
+        } else {
+            (". today", "Enter finish", "Esc skip")
+        };
+        for size in SIZES {
+            let tmp = temp();
+            let dir = tmp.path();
+            checked_in(dir, "");
+            let mut kot = spawn(dir, size, "09:20", dutch);
+            // Another day shown: `.` is the way back.
+            kot.send("[");
+            kot.wait_until(&format!("{size:?} {today}"), |_| {
+                kot.row(-1).contains(today)
+            });
+            kot.send(".");
+            kot.wait_until("back on today", |_| !kot.row(-1).contains(today));
+            // The evening form: Enter and Esc are how it is left.
+            kot.send("2");
+            kot.send("e");
+            kot.wait_until(&format!("{size:?} evening form footer"), |_| {
+                let foot = kot.row(-1);
+                foot.contains(evening_on) && foot.contains(evening_out)
+            });
+        }
+    }
+    let tmp = temp();
+    let dir = tmp.path();
+    checked_in(dir, "");
+    let kot = spawn(dir, (120, 35), "09:20", false);
+    kot.wait_until("s and p on Today's footer", |_| {
+        let foot = kot.row(-1);
+        foot.contains("s break") && foot.contains("p pause") && !foot.contains("l lunch")
+    });
+    let tmp = temp();
+    let dir = tmp.path();
+    checked_in(dir, "");
+    let kot = spawn(dir, (120, 35), "11:30", false);
+    kot.wait_until("l near lunch time on Today's footer", |_| {
+        kot.row(-1).contains("l lunch")
+    });
+}
