@@ -262,8 +262,10 @@ fn the_checkin_place_letters_and_yes_no_come_from_the_key_table() {
 
 // 2. Nothing typed is lost.
 
+/// A fourth top task is refused in the box itself: it opens saying so, and
+/// what is typed next lands in it, never on the check-in's keys.
 #[test]
-fn the_checkin_does_not_open_a_box_for_a_fourth_top_task() {
+fn the_checkin_refuses_a_fourth_top_task_in_its_box() {
     let mut day = planned_day();
     day.apply(DayOp::SetTop {
         id: TaskId(3),
@@ -276,11 +278,13 @@ fn the_checkin_does_not_open_a_box_for_a_fourth_top_task() {
     k.key(KeyCode::Enter);
     k.key(KeyCode::Enter);
     k.press("a");
-    assert!(
-        k.app.popup.is_none(),
-        "a box opened for a task that cannot be saved"
-    );
-    assert!(k.banner().contains("the top 3 is full"), "{}", k.banner());
+    k.press("tax");
+    let cmds = k.key(KeyCode::Enter);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(k.app.popup.is_some(), "the box closed");
+    let screen = k.screen(100, 30);
+    assert!(screen.contains("the top 3 is full"), "{screen}");
+    assert!(screen.contains("tax"), "{screen}");
 }
 
 #[test]

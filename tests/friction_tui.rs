@@ -94,3 +94,42 @@ fn the_footer_keeps_the_way_on_and_out_at_every_size() {
         kot.row(-1).contains("l lunch")
     });
 }
+
+/// The check-in's top 3 is full and the user presses `a` and types a title:
+/// the refused add leaves them typing in a box that says why, never in the
+/// check-in's keys (`t` once unmarked a top task, the text was lost).
+#[test]
+fn a_refused_add_keeps_the_typing_in_a_box() {
+    let tmp = temp();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        TODAY,
+        "place = \"home\"\nnext_task = 4\n\
+         [[tasks]]\nid = 1\ntitle = \"First\"\ntop = true\n\
+         [[tasks]]\nid = 2\ntitle = \"Second\"\ntop = true\n\
+         [[tasks]]\nid = 3\ntitle = \"Third\"\ntop = true\n",
+    );
+    let mut kot = spawn(dir, (100, 30), "08:55", false);
+    kot.wait_for("Where do you work today?");
+    kot.send(ENTER);
+    kot.wait_for("How do you feel today?");
+    kot.send("3");
+    kot.wait_for("Pick today's top 3 (3/3 chosen)");
+    kot.send("a");
+    kot.send("tax return");
+    kot.wait_for_all(&["New top-3 task", "tax return", "the top 3 is full"]);
+    // Enter is refused again: the box stays, the text in it.
+    kot.send(ENTER);
+    kot.wait_for_all(&["New top-3 task", "tax return", "the top 3 is full"]);
+    kot.send(ESC);
+    kot.wait_gone("New top-3 task");
+    let day = pty::day_toml(dir, TODAY);
+    let tops = day["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t.get("top").and_then(toml::Value::as_bool) == Some(true))
+        .count();
+    assert_eq!(tops, 3, "{day:?}");
+}
