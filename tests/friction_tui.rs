@@ -133,3 +133,42 @@ fn a_refused_add_keeps_the_typing_in_a_box() {
         .count();
     assert_eq!(tops, 3, "{day:?}");
 }
+
+/// The evening form, as the ritual's journal step, at every size
+/// and in both languages: the row being scored shows (scrolled to on a short
+/// terminal), and a label never runs into its value.
+#[test]
+fn the_evening_form_shows_the_row_scored_and_its_value_apart() {
+    for dutch in [false, true] {
+        let (top, need, talked) = if dutch {
+            ("Afsluiten", "Verbondenheid", "Gesproken")
+        } else {
+            ("Shutdown", "Relatedness", "Talked with")
+        };
+        for size in SIZES {
+            let tmp = temp();
+            let dir = tmp.path();
+            checked_in(dir, "");
+            let mut kot = spawn(dir, size, "17:15", dutch);
+            kot.send("Q");
+            kot.wait_for(top);
+            kot.send(ENTER);
+            kot.send(ENTER);
+            kot.wait_for("›");
+            for (score, next) in [("3", "Energ"), ("4", "Auton"), ("2", "Compet"), ("5", need)] {
+                kot.send(score);
+                kot.wait_until(&format!("{size:?} on {next}"), |s| {
+                    pty::has_line(s, &["› ", next])
+                });
+            }
+            kot.send("4");
+            let s = kot.wait_until(&format!("{size:?} on {talked}"), |s| {
+                pty::has_line(s, &["› ", talked])
+            });
+            assert!(!s.contains(&format!("{need}4")), "{size:?}\n{s}");
+            if size.1 > 12 {
+                assert!(pty::has_line(&s, &[need, " 4/5"]), "{size:?}\n{s}");
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use super::effect::Effect;
 use super::journal::io::JournalCmd;
@@ -357,6 +358,15 @@ impl Evening {
         }
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let rect = centered(area, WIDTH, height);
+        // Too short for every row: scrolled so the row answered (or the
+        // line being typed) shows.
+        let focus = if self.adding.is_some() {
+            FIELDS.len() + 1
+        } else {
+            self.field
+        };
+        let room = usize::from(rect.height.saturating_sub(2)).max(1);
+        let scroll = u16::try_from((focus + 1).saturating_sub(room)).unwrap_or(0);
         f.render_widget(Clear, rect);
         let block = Block::bordered()
             .title(format!(
@@ -366,8 +376,8 @@ impl Evening {
             ))
             .border_style(theme.title());
         let inner = block.inner(rect);
-        f.render_widget(Paragraph::new(lines).block(block), rect);
-        self.render_typing(f, inner);
+        f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+        self.render_typing(f, inner, scroll);
     }
 
     /// The keys in a line: on the conversations and the wins Del removes the
@@ -384,8 +394,8 @@ impl Evening {
     }
 
     /// The line being typed, over the blank after its label.
-    fn render_typing(&self, f: &mut Frame, inner: Rect) {
-        let row = inner.y + u16::try_from(FIELDS.len() + 1).unwrap_or(0);
+    fn render_typing(&self, f: &mut Frame, inner: Rect, scroll: u16) {
+        let row = (inner.y + u16::try_from(FIELDS.len() + 1).unwrap_or(0)).saturating_sub(scroll);
         if row >= inner.bottom() {
             return;
         }
@@ -405,12 +415,13 @@ impl Evening {
 
     fn row(&self, field: Field, selected: bool, theme: Theme) -> Line<'static> {
         let mut spans = vec![Span::raw(if selected { "› " } else { "  " })];
+        let pad = |text: String| {
+            let gap = label_width().saturating_sub(text.width());
+            Span::styled(format!("{text}{}", " ".repeat(gap)), theme.title())
+        };
         match field {
             Field::Score(scale) => {
-                spans.push(Span::styled(
-                    format!("{:<13}", label(&t!(scale.label_key()))),
-                    theme.title(),
-                ));
+                spans.push(pad(label(&t!(scale.label_key()))));
                 let value = self
                     .entry
                     .score(scale)
@@ -421,17 +432,11 @@ impl Evening {
                 }
             }
             Field::Contacts => {
-                spans.push(Span::styled(
-                    format!("{:<13}", t!("evening.contacts")),
-                    theme.title(),
-                ));
+                spans.push(pad(t!("evening.contacts")));
                 spans.push(Span::raw(self.contacts_text()));
             }
             Field::Wins => {
-                spans.push(Span::styled(
-                    format!("{:<13}", t!("evening.wins")),
-                    theme.title(),
-                ));
+                spans.push(pad(t!("evening.wins")));
                 let wins = if self.entry.wins.is_empty() {
                     "·".to_string()
                 } else {
@@ -461,6 +466,21 @@ impl Evening {
                 .join(", "),
         }
     }
+}
+
+/// The label column: the longest label of the language and two spaces, so
+/// a label never runs into its value ("Verbondenheid3/5").
+fn label_width() -> usize {
+    FIELDS
+        .iter()
+        .map(|f| match f {
+            Field::Score(scale) => label(&t!(scale.label_key())).width(),
+            Field::Contacts => t!("evening.contacts").width(),
+            Field::Wins => t!("evening.wins").width(),
+        })
+        .max()
+        .unwrap_or(0)
+        + 2
 }
 
 /// `mood` → `Mood`: a label starts with a capital.
