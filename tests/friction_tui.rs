@@ -172,3 +172,52 @@ fn the_evening_form_shows_the_row_scored_and_its_value_apart() {
         }
     }
 }
+
+/// The evening form offers the day's meetings as conversations and its
+/// tasks done as wins, each recorded with one key (`C`, `W`), the next one
+/// offered after it; in the ritual's journal step too.
+#[test]
+fn the_evening_form_offers_meetings_and_tasks_done() {
+    let plan = "next_task = 3\nnext_block = 3\n\
+         [[tasks]]\nid = 1\ntitle = \"Ship the release\"\nstatus = \"done\"\n\
+         [[tasks]]\nid = 2\ntitle = \"Water the plants\"\n\
+         [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"Standup\"\nkind = \"meeting\"\nvideo = true\n\
+         [[blocks]]\nid = 2\nspan = \"14:00-14:30\"\ntitle = \"Lunch with Lena\"\nkind = \"meeting\"\n";
+    for (size, dutch) in [((120, 35), false), ((60, 20), true)] {
+        let tmp = temp();
+        let dir = tmp.path();
+        checked_in(dir, plan);
+        let mut kot = spawn(dir, size, "16:00", dutch);
+        kot.send("2");
+        kot.send("e");
+        let video = if dutch { "videogesprek" } else { "video" };
+        kot.wait_line(&["C ", &format!("+ Standup ({video})")]);
+        kot.wait_line(&["W ", "+ Ship the release"]);
+        kot.send("C");
+        kot.wait_line(&["C ", "+ Lunch"]);
+        kot.send("W");
+        kot.wait_gone("+ Ship the release");
+        kot.send("C");
+        kot.wait_gone("+ Lunch");
+        let path = dir
+            .join("journal")
+            .join("2026")
+            .join(format!("{TODAY}.toml"));
+        let raw = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            raw.contains("Standup") && raw.contains("Lunch with Lena"),
+            "{raw}"
+        );
+        assert!(raw.contains("Ship the release"), "{raw}");
+    }
+    // The ritual's journal step offers them too.
+    let tmp = temp();
+    let dir = tmp.path();
+    checked_in(dir, plan);
+    let mut kot = spawn(dir, (120, 35), "17:15", false);
+    kot.send("Q");
+    kot.wait_for("Shutdown");
+    kot.send(ENTER);
+    kot.send(ENTER);
+    kot.wait_line(&["C ", "+ Standup (video)"]);
+}

@@ -20,7 +20,9 @@ use super::keymap::{Action, Choice, Layer};
 use super::msg::Cmd;
 use super::popup::centered;
 use super::theme::Theme;
-use super::widgets::{long_date, shown};
+use super::widgets::{fit_line, long_date, shown};
+use crate::core::day::Day;
+use crate::core::journal::suggest::{Suggested, suggest};
 use crate::core::journal::{ContactState, Entry, How, JournalOp, Scale};
 use crate::store::journal::refusal_message;
 use crate::t;
@@ -69,6 +71,9 @@ pub struct Evening {
     error: Option<String>,
     /// Embedded in the ritual, where Esc goes a step back (the hint says so).
     in_ritual: bool,
+    /// The day's plan, when it was read: its meetings and tasks done are
+    /// offered as conversations and wins (`C`, `W`).
+    plan: Option<Day>,
 }
 
 impl Evening {
@@ -80,7 +85,23 @@ impl Evening {
             adding: None,
             error: None,
             in_ritual: false,
+            plan: None,
         }
+    }
+
+    /// The form offering what `plan` holds (its meetings, its tasks done).
+    #[must_use]
+    pub fn with_plan(mut self, plan: Option<Day>) -> Self {
+        self.plan = plan.filter(|d| d.date == self.entry.date);
+        self
+    }
+
+    /// What the plan offers that is not on record yet.
+    fn suggested(&self) -> Suggested {
+        self.plan
+            .as_ref()
+            .map(|d| suggest(d, &self.entry))
+            .unwrap_or_default()
     }
 
     /// The form as a step of the ritual: Esc there goes a step back.
@@ -217,6 +238,14 @@ impl Evening {
                 self.adding = Some(Adding::Win(line_area("")));
                 None
             }
+            (Action::TakeTalk, _) => {
+                self.field = field_index(Field::Contacts);
+                self.suggested().next_talk()
+            }
+            (Action::TakeWin, _) => {
+                self.field = field_index(Field::Wins);
+                self.suggested().next_win()
+            }
             (Action::Submit | Action::Skip | Action::Cancel, _) => return Reply::Done,
             _ => None,
         };
@@ -323,10 +352,12 @@ const WIDTH: u16 = 72;
 
 impl Evening {
     pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        // A row too long ends in `…` after a whole word, never cut bare.
+        let room = usize::from(WIDTH.min(area.width).saturating_sub(2));
         let mut lines: Vec<Line> = FIELDS
             .iter()
             .enumerate()
-            .map(|(i, field)| self.row(*field, i == self.field, theme))
+            .map(|(i, field)| fit_line(self.row(*field, i == self.field, theme), room))
             .collect();
         lines.push(Line::raw(""));
         match &self.adding {
@@ -434,6 +465,10 @@ impl Evening {
             Field::Contacts => {
                 spans.push(pad(t!("evening.contacts")));
                 spans.push(Span::raw(self.contacts_text()));
+                if let Some((who, how)) = self.suggested().talks.first() {
+                    let offer = format!("{} ({})", shown(who), t!(how_key(*how)));
+                    spans.extend(offer_spans('C', offer, theme));
+                }
             }
             Field::Wins => {
                 spans.push(pad(t!("evening.wins")));
@@ -443,6 +478,9 @@ impl Evening {
                     shown(&self.entry.wins.join(" · "))
                 };
                 spans.push(Span::raw(wins));
+                if let Some(win) = self.suggested().wins.first() {
+                    spans.extend(offer_spans('W', shown(win), theme));
+                }
             }
         }
         let line = Line::from(spans);
@@ -466,6 +504,15 @@ impl Evening {
                 .join(", "),
         }
     }
+}
+
+/// A suggestion after a row's value: its key, then what it records.
+fn offer_spans(key: char, what: String, theme: Theme) -> [Span<'static>; 3] {
+    [
+        Span::raw("  "),
+        Span::styled(format!("{key} "), theme.key()),
+        Span::styled(format!("+ {what}"), theme.dim()),
+    ]
 }
 
 /// The label column: the longest label of the language and two spaces, so

@@ -265,6 +265,7 @@ impl Journal {
                 });
             }
             Then::Form | Then::Text => {
+                let plan = day.clone();
                 if let Some(shown) = self.day.as_mut().filter(|d| d.date == date) {
                     shown.entry = entry.clone();
                     shown.day = day;
@@ -279,7 +280,7 @@ impl Journal {
                     }
                 };
                 if then == Then::Form {
-                    self.form = Some(Evening::new(e));
+                    self.form = Some(Evening::new(e).with_plan(plan));
                 } else {
                     self.text = Some(match draft {
                         Some(d) => TextEditor::from_draft(date, &e.text, &d),

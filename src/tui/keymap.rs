@@ -53,6 +53,10 @@ pub enum Action {
     AddContact,
     NoContact,
     AddWin,
+    /// The evening form: record the day's next meeting as a conversation.
+    TakeTalk,
+    /// The evening form: record the next task done as a win.
+    TakeWin,
     Save,
     /// Open the end-of-day ritual (or end evening work under way).
     Ritual,
@@ -500,6 +504,9 @@ const EVENING: &[Binding] = &[
     b(&[k('c')], A::AddContact, "key.add_contact", true),
     b(&[k('n')], A::NoContact, "key.no_contact", true),
     b(&[k('w')], A::AddWin, "key.add_win", true),
+    // Offered on their rows, with what they would record.
+    b(&[k('C')], A::TakeTalk, "key.take_talk", false),
+    b(&[k('W')], A::TakeWin, "key.take_win", false),
     b(&[code(KeyCode::Enter)], A::Submit, "key.finish", true),
     b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
 ];
