@@ -221,3 +221,45 @@ fn the_evening_form_offers_meetings_and_tasks_done() {
     kot.send(ENTER);
     kot.wait_line(&["C ", "+ Standup (video)"]);
 }
+
+/// The journal search lists the newest day first, on screen as on the
+/// command line, and Esc from a day opened from its results goes back to
+/// them: the same query, the same selection.
+#[test]
+fn journal_search_lists_newest_first_and_esc_goes_back_to_the_results() {
+    let tmp = temp();
+    let dir = tmp.path();
+    checked_in(dir, "");
+    for (date, text) in [
+        ("2026-11-16", "Koffie met Lena"),
+        ("2026-11-18", "Lena belde"),
+        ("2026-11-20", "Lunch met Lena"),
+    ] {
+        pty::cli_ok(dir, &["journal", text, "--date", date]);
+    }
+    let out = pty::cli_ok(dir, &["journal", "search", "lena"]);
+    let at = |s: &str, d: &str| s.find(d).unwrap_or_else(|| panic!("{d} in\n{s}"));
+    assert!(at(&out, "2026-11-20") < at(&out, "2026-11-18"), "{out}");
+    assert!(at(&out, "2026-11-18") < at(&out, "2026-11-16"), "{out}");
+
+    let mut kot = spawn(dir, (100, 30), "09:20", false);
+    kot.send("2");
+    kot.wait_for("Enter read");
+    kot.send("/");
+    kot.send("lena");
+    kot.send(ENTER);
+    let s = kot.wait_for("3 days found");
+    assert!(at(&s, "Fri 20 Nov") < at(&s, "Wed 18 Nov"), "{s}");
+    assert!(at(&s, "Wed 18 Nov") < at(&s, "Mon 16 Nov"), "{s}");
+    kot.send("j");
+    kot.send(ENTER);
+    kot.wait_gone("3 days found");
+    kot.wait_for("Lena belde");
+    kot.send(ESC);
+    kot.wait_for_all(&["3 days found", "lena", "Fri 20 Nov"]);
+    // The selection stayed on the 18th: Enter opens it again.
+    kot.send(ENTER);
+    kot.wait_gone("3 days found");
+    kot.wait_for("Lena belde");
+    assert!(!kot.contains("Lunch met Lena"), "{}", kot.screen());
+}
