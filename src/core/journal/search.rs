@@ -191,7 +191,7 @@ fn parse_filter(term: &str) -> Result<ScoreFilter, BadFilter> {
 /// first, as a journal is read back (the TUI's results, `kot journal
 /// search`, its `--json`).
 pub fn newest_first(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| b.date.cmp(&a.date));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.date));
 }
 
 /// One day that matched.
