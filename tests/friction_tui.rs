@@ -263,3 +263,33 @@ fn journal_search_lists_newest_first_and_esc_goes_back_to_the_results() {
     kot.wait_for("Lena belde");
     assert!(!kot.contains("Lunch met Lena"), "{}", kot.screen());
 }
+
+/// With `NO_COLOR` the calendar's mood is a raised digit beside the day:
+/// day 23 with mood 3 reads `23³`, never `233`.
+#[test]
+fn without_colour_the_calendar_mood_stands_apart_from_the_day() {
+    let tmp = temp();
+    let dir = tmp.path();
+    checked_in(dir, "");
+    pty::cli_ok(dir, &["journal", "rate", "--mood", "3", "--date", TODAY]);
+    pty::cli_ok(
+        dir,
+        &["journal", "rate", "--mood", "5", "--date", "2026-11-20"],
+    );
+    for dutch in [false, true] {
+        let now = format!("{TODAY}T09:20:00");
+        let mut env = vec![
+            ("KOT_NOW", now.as_str()),
+            ("KOT_TIME_SCALE", "0"),
+            ("NO_COLOR", "1"),
+        ];
+        if dutch {
+            env.push(("LANG", "nl_BE.UTF-8"));
+        }
+        let mut kot = Kot::spawn(dir, 100, 30, &env);
+        kot.send("2");
+        let s = kot.wait_for_all(&["23³", "20⁵", "¹-⁵"]);
+        assert!(!s.contains("233") && !s.contains("205"), "{s}");
+        kot.send("q");
+    }
+}
