@@ -430,7 +430,7 @@ fn another_day_that_cannot_be_read_is_shown_as_such_and_never_written() {
     assert!(screen.contains("expected `=`"), "{screen}");
     let f = k.footer();
     assert!(!offers(&f, "a add"), "a offered on an unreadable day: {f}");
-    assert!(offers(&f, ". back to today"), "{f}");
+    assert!(offers(&f, ". today"), "{f}");
     let cmds = k.press("aw");
     assert!(
         !cmds.iter().any(|c| matches!(c, Cmd::Apply { .. })),

@@ -2,12 +2,12 @@
 //! one rule for every layer and width. Each hint has a rank: the way on or
 //! out (Enter, Esc, `.` back to today) first, then `? help` and `q quit`,
 //! then the keys offered only for a while (`Q` from the wrap-up on, a
-//! nudge's), then the layer's main keys, then the other
-//! screens' digits, then the spare keys shown only while there is room
-//! (Today's `s`, `l`, `p`). When they do not fit, the lowest rank gives way
-//! first, the last of equals first. They show in the order of the keymap by
-//! kind: the way on or out, the main keys and those for a while, the spare
-//! ones, the digits, help and quit.
+//! nudge's), then the layer's main keys, then the other screens' digits,
+//! then the spare keys shown only while there is room (Today's `s`, `l`,
+//! `p`). When they do not fit, the lowest rank gives way first, the last of
+//! equals first. They show in the keymap's order by kind: the way on or out,
+//! the main keys and those for a while, the spare ones, the digits, help and
+//! quit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -76,8 +76,7 @@ fn spans(hints: &[(String, String)], theme: Theme) -> Vec<Span<'static>> {
 fn shown_at(r: Rank) -> u8 {
     match r {
         Rank::WayOn => 0,
-        Rank::Main => 1,
-        Rank::Urgent => 1,
+        Rank::Main | Rank::Urgent => 1,
         Rank::Spare => 2,
         Rank::Screens => 3,
         Rank::Help => 4,
