@@ -4,14 +4,15 @@
 //! offered again, so each pick takes the next one.
 
 use super::{Entry, How, JournalOp};
-use crate::core::day::Day;
+use crate::core::day::{Day, Place};
 use crate::core::plan::BlockKind;
 use crate::core::text::clean_title;
 
 /// The day's suggestions not yet on record, in plan order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Suggested {
-    /// A meeting's title and how it was held (a video call, or in person).
+    /// A meeting's title and how it was held: on video for a video call,
+    /// else by phone on a day at home, else in person.
     pub talks: Vec<(String, How)>,
     /// The titles of the tasks done.
     pub wins: Vec<String>,
@@ -37,10 +38,15 @@ impl Suggested {
 /// The meetings of `day` and its tasks done that `entry` does not hold yet.
 #[must_use]
 pub fn suggest(day: &Day, entry: &Entry) -> Suggested {
+    let at_home = day.place == Some(Place::Home);
     let mut talks: Vec<(String, How)> = Vec::new();
     for b in day.blocks.iter().filter(|b| b.kind == BlockKind::Meeting) {
         let who = clean_title(&b.title);
-        let how = if b.video { How::Video } else { How::InPerson };
+        let how = match (b.video, at_home) {
+            (true, _) => How::Video,
+            (false, true) => How::Call,
+            (false, false) => How::InPerson,
+        };
         let known = entry.contacts.iter().any(|c| c.who == who && c.how == how);
         let twice = talks.iter().any(|(w, h)| *w == who && *h == how);
         if !who.is_empty() && !known && !twice {
@@ -128,5 +134,10 @@ mod tests {
         let s = suggest(&d, &entry);
         assert_eq!(s.talks, [("Lunch with Lena".to_string(), How::InPerson)]);
         assert!(s.wins.is_empty() && s.next_win().is_none());
+        // At home a meeting without video was a call.
+        let mut home = d.clone();
+        home.place = Some(Place::Home);
+        let s = suggest(&home, &entry);
+        assert_eq!(s.talks, [("Lunch with Lena".to_string(), How::Call)]);
     }
 }
