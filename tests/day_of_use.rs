@@ -431,11 +431,16 @@ fn another_day_that_cannot_be_read_is_shown_as_such_and_never_written() {
     let f = k.footer();
     assert!(!offers(&f, "a add"), "a offered on an unreadable day: {f}");
     assert!(offers(&f, ". today"), "{f}");
-    let cmds = k.press("aw");
+    // `a` opens a box that says why nothing is saved: what is typed lands
+    // in it, and Enter changes nothing.
+    let mut cmds = k.press("aw");
+    cmds.extend(k.key(KeyCode::Enter));
     assert!(
         !cmds.iter().any(|c| matches!(c, Cmd::Apply { .. })),
         "{cmds:?}"
     );
+    assert!(k.app.popup.is_some(), "the box closed");
+    k.key(KeyCode::Esc);
     // Today is untouched and comes back with `.`.
     assert!(k.press(".").is_empty());
     let screen = k.screen(100, 30);

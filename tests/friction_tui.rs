@@ -293,3 +293,31 @@ fn without_colour_the_calendar_mood_stands_apart_from_the_day() {
         kot.send("q");
     }
 }
+
+/// A day whose file cannot be read is never written: `a` there still opens
+/// the box, saying why nothing can be saved, so the title typed after it
+/// does not run as Today's keys (`w` once opened the place chooser, `t`
+/// and `e` acted on tasks).
+#[test]
+fn on_an_unreadable_day_the_add_box_opens_refused() {
+    let tmp = temp();
+    let dir = tmp.path();
+    checked_in(dir, "");
+    let yesterday = "2026-11-22";
+    write_day(dir, yesterday, "this is not toml\n");
+    let before = std::fs::read(pty::day_path(dir, yesterday)).unwrap();
+    let mut kot = spawn(dir, (100, 30), "09:20", false);
+    kot.send("[");
+    kot.wait_for("yesterday ·");
+    kot.send("a");
+    kot.send("write the report");
+    kot.wait_for_all(&["New task", "write the report", "cannot read this day"]);
+    kot.send(ENTER);
+    kot.wait_for_all(&["New task", "write the report", "cannot read this day"]);
+    kot.send(ESC);
+    kot.wait_gone("New task");
+    assert_eq!(
+        std::fs::read(pty::day_path(dir, yesterday)).unwrap(),
+        before
+    );
+}

@@ -106,8 +106,13 @@ impl Input {
     #[must_use]
     pub fn open_refused(purpose: InputPurpose, why: String) -> Popup {
         let mut input = Self::new(purpose, "");
-        input.refused = Some(why);
+        input.refuse(why);
         Popup::Input(Box::new(input))
+    }
+
+    /// Refuse Enter for `why`, whatever is typed; the box stays.
+    pub fn refuse(&mut self, why: String) {
+        self.refused = Some(why);
     }
 
     /// The input an edit was typed in, open again with the text as typed and
