@@ -112,7 +112,7 @@ impl App {
         let refused = if p.edits() {
             self.read_only
                 .clone()
-                .or_else(|| self.shown_unreadable().map(|c| c.describe()))
+                .or_else(|| self.shown_unreadable().map(crate::store::Corrupt::describe))
         } else {
             None
         };
