@@ -169,6 +169,17 @@ fn the_evening_form_shows_the_row_scored_and_its_value_apart() {
             if size.1 > 12 {
                 assert!(pty::has_line(&s, &[need, " 4/5"]), "{size:?}\n{s}");
             }
+            // A contact without a name is refused: the line typed and the
+            // refusal both show, even at the smallest size.
+            let (empty, refusal) = if dutch {
+                ("Wie:", "een contact heeft een naam nodig")
+            } else {
+                ("Who:", "a contact needs a name")
+            };
+            kot.send("c");
+            kot.wait_for(empty);
+            kot.send(ENTER);
+            kot.wait_for_all(&[empty, refusal]);
         }
     }
 }

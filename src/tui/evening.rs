@@ -390,14 +390,20 @@ impl Evening {
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let rect = centered(area, WIDTH, height);
         // Too short for every row: scrolled so the row answered (or the
-        // line being typed) shows.
+        // line being typed) shows, and a refusal under it when there is room.
         let focus = if self.adding.is_some() {
             FIELDS.len() + 1
         } else {
             self.field
         };
+        let bottom = if self.error.is_some() {
+            lines.len() - 1
+        } else {
+            focus
+        };
         let room = usize::from(rect.height.saturating_sub(2)).max(1);
-        let scroll = u16::try_from((focus + 1).saturating_sub(room)).unwrap_or(0);
+        let scroll = (bottom + 1).saturating_sub(room).min(focus);
+        let scroll = u16::try_from(scroll).unwrap_or(0);
         f.render_widget(Clear, rect);
         let block = Block::bordered()
             .title(format!(
