@@ -48,7 +48,7 @@ fn spawn(dir: &Path, (cols, rows): (u16, u16), hm: &str, dutch: bool) -> Kot {
 }
 
 /// The footer: the way on or out stays at every size and in both languages;
-/// Today offers its break, lunch and pause keys when there is room.
+/// Today offers its break, lunch and pause keys at 120 columns.
 #[test]
 fn the_footer_keeps_the_way_on_and_out_at_every_size() {
     for dutch in [false, true] {

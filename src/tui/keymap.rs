@@ -204,22 +204,7 @@ pub struct Binding {
     pub action: Action,
     /// The i18n key of its description in the help popup and the footer.
     pub help: &'static str,
-    pub footer: Hint,
-}
-
-/// Whether a binding shows in the footer. The footer's order and what gives
-/// way first when it is narrow follow from this and the action
-/// (`widgets::footer`), the same for every layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hint {
-    /// Only in the help.
-    No,
-    /// Shown: one of the layer's main keys, or its way on or out.
-    Yes,
-    /// Shown while there is room, after every other hint: keys that always
-    /// work but that the user is reminded of by the screen itself (Today's
-    /// break, lunch and pause).
-    Spare,
+    pub footer: bool,
 }
 
 /// What the moment allows, for the keys that are offered only some of the
@@ -356,17 +341,7 @@ const fn b(keys: &'static [Key], action: Action, help: &'static str, footer: boo
         keys,
         action,
         help,
-        footer: if footer { Hint::Yes } else { Hint::No },
-    }
-}
-
-/// A binding shown in the footer only while there is room (`Hint::Spare`).
-const fn spare(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding {
-        keys,
-        action,
-        help,
-        footer: Hint::Spare,
+        footer,
     }
 }
 
@@ -625,10 +600,10 @@ const TODAY: &[Binding] = &[
     ),
     b(&[k('u')], A::Undo, "key.undo", true),
     b(&[k('w')], A::Place, "key.place", false),
-    spare(&[k('s')], A::StartBreak, "key.break_now"),
-    spare(&[k('l')], A::Lunch, "key.lunch"),
-    spare(&[k('p')], A::Pause, "key.pause"),
-    spare(&[k('r')], A::Resume, "key.resume"),
+    b(&[k('s')], A::StartBreak, "key.break_now", true),
+    b(&[k('l')], A::Lunch, "key.lunch", true),
+    b(&[k('p')], A::Pause, "key.pause", true),
+    b(&[k('r')], A::Resume, "key.resume", true),
     b(&[k('c')], A::Checkin, "key.checkin", false),
     b(&[k('Q')], A::Ritual, "key.ritual", true),
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
@@ -932,7 +907,7 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     let own = layer
         .bindings()
         .iter()
-        .filter(|b| b.footer != Hint::No && b.can_act(can));
+        .filter(|b| b.footer && b.can_act(can));
     let global: &[Binding] = if layer.passes_to_global() {
         GLOBAL
     } else {
@@ -947,7 +922,7 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
         screens
             .iter()
             .chain(global)
-            .filter(|b| b.footer != Hint::No && b.can_act(can)),
+            .filter(|b| b.footer && b.can_act(can)),
     )
     .collect()
 }

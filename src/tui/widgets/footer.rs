@@ -2,18 +2,17 @@
 //! one rule for every layer and width. Each hint has a rank: the way on or
 //! out (Enter, Esc, `.` back to today) first, then `? help` and `q quit`,
 //! then the keys offered only for a while (`Q` from the wrap-up on, a
-//! nudge's), then the layer's main keys, then the other screens' digits,
-//! then the spare keys shown only while there is room (Today's `s`, `l`,
-//! `p`). When they do not fit, the lowest rank gives way first, the last of
-//! equals first. They show in the keymap's order by kind: the way on or out,
-//! the main keys and those for a while, the spare ones, the digits, help and
-//! quit.
+//! nudge's), then the layer's own keys in the keymap's order, then the
+//! other screens' digits (in the help and on every screen). When they do
+//! not fit, the lowest rank gives way first, the last of equals first. They
+//! show in the keymap's order by kind: the way on or out, the layer's keys,
+//! the digits, help and quit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::keymap::{Action, Binding, CanAct, Hint, Layer, footer};
+use crate::tui::keymap::{Action, Binding, CanAct, Layer, footer};
 use crate::tui::theme::Theme;
 
 /// How much a hint matters: the lower, the longer it stays.
@@ -26,7 +25,6 @@ enum Rank {
     Urgent,
     Main,
     Screens,
-    Spare,
 }
 
 pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme) {
@@ -77,10 +75,9 @@ fn shown_at(r: Rank) -> u8 {
     match r {
         Rank::WayOn => 0,
         Rank::Main | Rank::Urgent => 1,
-        Rank::Spare => 2,
-        Rank::Screens => 3,
-        Rank::Help => 4,
-        Rank::Quit => 5,
+        Rank::Screens => 2,
+        Rank::Help => 3,
+        Rank::Quit => 4,
     }
 }
 
@@ -89,7 +86,6 @@ fn rank(b: &Binding) -> Rank {
         Action::Help => Rank::Help,
         Action::Quit => Rank::Quit,
         Action::Screen(_) => Rank::Screens,
-        _ if b.footer == Hint::Spare => Rank::Spare,
         Action::Submit
         | Action::Cancel
         | Action::Skip
@@ -155,9 +151,9 @@ mod tests {
     }
 
     /// A busy day (another day shown, a nudge, the wrap-up): the ways out
-    /// stay, at every width, and the spare keys show only with room.
+    /// stay, at every width; the coach's keys come before the digits.
     #[test]
-    fn the_way_out_stays_first_and_spare_keys_go_first() {
+    fn the_way_out_stays_first_and_the_digits_go_first() {
         let busy = CanAct {
             other_day: true,
             nudge: true,
@@ -178,11 +174,14 @@ mod tests {
             lunch: true,
             ..CanAct::default()
         };
-        let line = footer_at(160, calm);
+        let line = footer_at(120, calm);
         assert!(
             line.contains("s break") && line.contains("l lunch") && line.contains("p pause"),
             "{line}"
         );
+        assert!(!line.contains("3 week"), "{line}");
+        let line = footer_at(160, calm);
+        assert!(line.contains("3 week"), "{line}");
         let line = footer_at(60, calm);
         assert!(
             line.contains("a add") && !line.contains("p pause"),
