@@ -90,8 +90,9 @@ fn the_footer_keeps_the_way_on_and_out_at_every_size() {
     let dir = tmp.path();
     checked_in(dir, "");
     let kot = spawn(dir, (120, 35), "11:30", false);
-    kot.wait_until("l near lunch time on Today's footer", |_| {
-        kot.row(-1).contains("l lunch")
+    kot.wait_until("s, l and p near lunch time on Today's footer", |_| {
+        let foot = kot.row(-1);
+        foot.contains("s break") && foot.contains("l lunch") && foot.contains("p pause")
     });
 }
 
