@@ -89,6 +89,8 @@ fn the_footer_keeps_the_way_on_and_out_at_every_size() {
     let tmp = temp();
     let dir = tmp.path();
     checked_in(dir, "");
+    // No break due yet at 11:30: Today's own footer shows.
+    std::fs::write(dir.join("config.toml"), "[breaks]\nfocus_minutes = 180\n").unwrap();
     let kot = spawn(dir, (120, 35), "11:30", false);
     kot.wait_until("s, l and p near lunch time on Today's footer", |_| {
         let foot = kot.row(-1);
