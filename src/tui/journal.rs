@@ -276,7 +276,12 @@ impl Journal {
                 });
             }
             Then::Form | Then::Text => {
-                let plan = day.clone();
+                // The form offers the day's meetings and tasks done.
+                let plan = if then == Then::Form {
+                    day.clone()
+                } else {
+                    None
+                };
                 if let Some(shown) = self.day.as_mut().filter(|d| d.date == date) {
                     shown.entry = entry.clone();
                     shown.day = day;
