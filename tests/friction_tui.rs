@@ -37,7 +37,8 @@ fn checked_in(dir: &Path, body: &str) {
     );
 }
 
-/// `kot` at local time `hm` today, the clock standing still, in `lang`.
+/// `kot` at local time `hm` today, the clock standing still, in Dutch when
+/// `dutch`.
 fn spawn(dir: &Path, (cols, rows): (u16, u16), hm: &str, dutch: bool) -> Kot {
     let now = format!("{TODAY}T{hm}:00");
     let mut env = vec![("KOT_NOW", now.as_str()), ("KOT_TIME_SCALE", "0")];
@@ -78,6 +79,30 @@ fn the_footer_keeps_the_way_on_and_out_at_every_size() {
             });
         }
     }
+    // A busy day at 120 columns: the wrap-up (`Q`), another day shown with
+    // a task selected: `.` still shows.
+    let tmp = temp();
+    let dir = tmp.path();
+    // Checked in at 09:30 with eight hours of focus: no break due at 17:10.
+    write_day(
+        dir,
+        TODAY,
+        &format!("place = \"home\"\n[checkin]\nat = \"{TODAY}T09:30:00+01:00\"\n"),
+    );
+    std::fs::write(dir.join("config.toml"), "[breaks]\nfocus_minutes = 480\n").unwrap();
+    write_day(
+        dir,
+        "2026-11-22",
+        "next_task = 2\nnext_block = 2\n[[tasks]]\nid = 1\ntitle = \"Read\"\n\
+         [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"Call\"\nkind = \"meeting\"\n",
+    );
+    let mut kot = spawn(dir, (120, 35), "17:10", false);
+    kot.wait_until("Q offered", |_| kot.row(-1).contains("Q "));
+    kot.send("[");
+    kot.wait_until("`.` on a busy day at 120", |_| {
+        let foot = kot.row(-1);
+        foot.contains(". today") && foot.contains("Q ") && foot.contains("x done")
+    });
     let tmp = temp();
     let dir = tmp.path();
     checked_in(dir, "");
