@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 use kot::i18n::{Lang, set_language};
-use kot::tui::keymap::{Action, CanAct, Layer, footer};
+use kot::tui::keymap::{CanAct, Layer, footer};
 use kot::tui::theme::Theme;
 use kot::tui::widgets::footer::render;
 use ratatui::Terminal;
@@ -29,18 +29,7 @@ fn the_way_on_and_out_shows_on_every_layer_at_every_size_in_both_languages() {
         for layer in Layer::ALL {
             let ways: Vec<String> = footer(layer, can)
                 .into_iter()
-                .filter(|b| {
-                    matches!(
-                        b.action,
-                        Action::Submit
-                            | Action::Cancel
-                            | Action::Skip
-                            | Action::Back
-                            | Action::Confirm
-                            | Action::Save
-                            | Action::ThisDay
-                    )
-                })
+                .filter(|b| b.action.leads_on())
                 .map(|b| format!("{} {}", b.first_key(), b.short_help()))
                 .collect();
             for width in [120, 60, 44] {

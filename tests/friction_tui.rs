@@ -360,3 +360,22 @@ fn on_an_unreadable_day_the_add_box_opens_refused() {
         before
     );
 }
+
+/// Under the break card, with another day shown, `.` (still the way back to
+/// today) is offered in the footer, at every size.
+#[test]
+fn the_way_back_to_today_shows_under_the_break_card() {
+    for (dutch, today) in [(false, ". today"), (true, ". vandaag")] {
+        for size in SIZES {
+            let tmp = temp();
+            let dir = tmp.path();
+            checked_in(dir, "");
+            let mut kot = spawn(dir, size, "10:00", dutch);
+            kot.wait_until("the break card's keys", |_| kot.row(-1).contains("z "));
+            kot.send("[");
+            kot.wait_until(&format!("{size:?} {today} under the break card"), |_| {
+                kot.row(-1).contains(today)
+            });
+        }
+    }
+}

@@ -879,14 +879,14 @@ impl Key {
 /// The action bound to `key` in `layer`, then (if the layer allows) in Global.
 #[must_use]
 pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
+    binding_for(layer, key).map(|b| b.action)
+}
+
+/// The binding `key` reaches in `layer`, then in the layers it falls back to.
+fn binding_for(layer: Layer, key: Key) -> Option<&'static Binding> {
     std::iter::once(layer)
         .chain(layer.fallbacks().iter().copied())
-        .find_map(|l| {
-            l.bindings()
-                .iter()
-                .find(|b| b.matches(key))
-                .map(|b| b.action)
-        })
+        .find_map(|l| l.bindings().iter().find(|b| b.matches(key)))
 }
 
 /// How the key for `action` in `layer` is written (the check-in's place
@@ -900,14 +900,28 @@ pub fn key_for(layer: Layer, action: Action) -> Option<String> {
         .map(Binding::first_key)
 }
 
-/// The bindings shown in the footer for `layer`, its own first, leaving out
-/// those that cannot act now.
+/// The bindings shown in the footer for `layer`, its own first, then the
+/// ways on or out of the layers under it that still reach them (`.` back to
+/// today under the break card), leaving out those that cannot act now.
 #[must_use]
 pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     let own = layer
         .bindings()
         .iter()
         .filter(|b| b.footer && b.can_act(can));
+    let under = layer
+        .fallbacks()
+        .iter()
+        .filter(|l| !matches!(l, Layer::Screens | Layer::Global))
+        .flat_map(|l| l.bindings())
+        .filter(move |b| {
+            b.footer
+                && b.action.leads_on()
+                && b.keys
+                    .first()
+                    .and_then(|k| binding_for(layer, *k))
+                    .is_some_and(|reached| std::ptr::eq(reached, *b))
+        });
     let global: &[Binding] = if layer.passes_to_global() {
         GLOBAL
     } else {
@@ -918,13 +932,28 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     } else {
         &[]
     };
-    own.chain(
-        screens
-            .iter()
-            .chain(global)
-            .filter(|b| b.footer && b.can_act(can)),
-    )
-    .collect()
+    own.chain(under)
+        .chain(screens.iter().chain(global))
+        .filter(|b| b.footer && b.can_act(can))
+        .collect()
+}
+
+impl Action {
+    /// The way on or out of where the user is (Enter, Esc, `.` back to
+    /// today): the footer keeps these above all.
+    #[must_use]
+    pub const fn leads_on(self) -> bool {
+        matches!(
+            self,
+            Self::Submit
+                | Self::Cancel
+                | Self::Skip
+                | Self::Back
+                | Self::Confirm
+                | Self::Save
+                | Self::ThisDay
+        )
+    }
 }
 
 #[cfg(test)]

@@ -86,13 +86,7 @@ fn rank(b: &Binding) -> Rank {
         Action::Help => Rank::Help,
         Action::Quit => Rank::Quit,
         Action::Screen(_) => Rank::Screens,
-        Action::Submit
-        | Action::Cancel
-        | Action::Skip
-        | Action::Back
-        | Action::Confirm
-        | Action::Save
-        | Action::ThisDay => Rank::WayOn,
+        a if a.leads_on() => Rank::WayOn,
         Action::Ritual | Action::DismissNudge | Action::SnoozeNudge => Rank::Urgent,
         _ => Rank::Main,
     }
