@@ -153,7 +153,10 @@ fn tui_ends_the_break_on_the_back_action() {
     );
     let note = server.wait_note("the break-over notice", is_over);
     assert_back_action(&note);
-    kot.wait_for(CARD_OVER);
+    let card = kot.wait_for(CARD_OVER);
+    // The notice and the card ask for the same key, in the same words.
+    assert!(note.body.contains("press Enter in kot"), "{note:#?}");
+    assert!(card.contains("Press Enter when you start again"), "{card}");
     invoke_back_until_closed(&server, dir, &note);
     kot.wait_gone(CARD_OVER);
     kot.wait_for(FOCUS);

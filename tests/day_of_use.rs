@@ -262,8 +262,10 @@ fn the_checkin_place_letters_and_yes_no_come_from_the_key_table() {
 
 // 2. Nothing typed is lost.
 
+/// A fourth top task is refused in the box itself: it opens saying so, and
+/// what is typed next lands in it, never on the check-in's keys.
 #[test]
-fn the_checkin_does_not_open_a_box_for_a_fourth_top_task() {
+fn the_checkin_refuses_a_fourth_top_task_in_its_box() {
     let mut day = planned_day();
     day.apply(DayOp::SetTop {
         id: TaskId(3),
@@ -276,11 +278,13 @@ fn the_checkin_does_not_open_a_box_for_a_fourth_top_task() {
     k.key(KeyCode::Enter);
     k.key(KeyCode::Enter);
     k.press("a");
-    assert!(
-        k.app.popup.is_none(),
-        "a box opened for a task that cannot be saved"
-    );
-    assert!(k.banner().contains("the top 3 is full"), "{}", k.banner());
+    k.press("tax");
+    let cmds = k.key(KeyCode::Enter);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(k.app.popup.is_some(), "the box closed");
+    let screen = k.screen(100, 30);
+    assert!(screen.contains("the top 3 is full"), "{screen}");
+    assert!(screen.contains("tax"), "{screen}");
 }
 
 #[test]
@@ -426,12 +430,17 @@ fn another_day_that_cannot_be_read_is_shown_as_such_and_never_written() {
     assert!(screen.contains("expected `=`"), "{screen}");
     let f = k.footer();
     assert!(!offers(&f, "a add"), "a offered on an unreadable day: {f}");
-    assert!(offers(&f, ". back to today"), "{f}");
-    let cmds = k.press("aw");
+    assert!(offers(&f, ". today"), "{f}");
+    // `a` opens a box that says why nothing is saved: what is typed lands
+    // in it, and Enter changes nothing.
+    let mut cmds = k.press("aw");
+    cmds.extend(k.key(KeyCode::Enter));
     assert!(
         !cmds.iter().any(|c| matches!(c, Cmd::Apply { .. })),
         "{cmds:?}"
     );
+    assert!(k.app.popup.is_some(), "the box closed");
+    k.key(KeyCode::Esc);
     // Today is untouched and comes back with `.`.
     assert!(k.press(".").is_empty());
     let screen = k.screen(100, 30);

@@ -556,9 +556,10 @@ fn search_and_list_find_words_tags_scores_and_dates() {
         a.extend_from_slice(args);
         dates(json(&kot.ok(&a)))
     };
-    assert_eq!(search(&["lena"]), ["2026-11-16", "2026-11-18"]);
+    // Newest first, as on the Journal screen.
+    assert_eq!(search(&["lena"]), ["2026-11-18", "2026-11-16"]);
     assert_eq!(search(&["lena", "#werk"]), ["2026-11-18"]);
-    assert_eq!(search(&["mood<=2"]), ["2026-11-16", "2026-11-18"]);
+    assert_eq!(search(&["mood<=2"]), ["2026-11-18", "2026-11-16"]);
     assert_eq!(search(&["lena", "--from", "2026-11-17"]), ["2026-11-18"]);
     assert_eq!(search(&["dag", "--tag", "werk"]), ["2026-11-17"]);
     let hits = json(&kot.ok(&["journal", "search", "belde", "--json"]));

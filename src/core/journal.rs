@@ -9,6 +9,7 @@
 pub mod jrnl;
 pub mod search;
 pub mod stamped;
+pub mod suggest;
 pub mod summary;
 pub mod tags;
 

@@ -234,7 +234,7 @@ impl Store {
         par_map(dates, |d| self.load_day(*d))
     }
 
-    /// Every day in the query's range that matches it, in date order.
+    /// Every day in the query's range that matches it, newest first.
     #[must_use]
     pub fn search_journal(&self, query: &Query) -> Searched {
         let dates = self.journal_dates(query.from, query.to);
@@ -248,6 +248,7 @@ impl Store {
                 Err(c) => out.unreadable.push(c),
             }
         }
+        crate::core::journal::search::newest_first(&mut out.hits);
         out
     }
 

@@ -350,9 +350,14 @@ impl Checkin {
                     })];
                 }
             }
-            // A full top 3 would refuse the task typed: say so before typing.
+            // A full top 3 would refuse the task typed: the box says so
+            // before typing, and takes what is typed all the same.
             Action::Add if app.day.top_tasks().count() >= TOP_LIMIT => {
-                return vec![Effect::say(t!("plan.refused.top_full", limit = TOP_LIMIT))];
+                let why = t!("plan.refused.top_full", limit = TOP_LIMIT);
+                return vec![Effect::Open(Input::open_refused(
+                    InputPurpose::AddTopTask,
+                    why,
+                ))];
             }
             Action::Add => return vec![Effect::Open(Input::open(InputPurpose::AddTopTask, ""))],
             Action::Submit => return self.finish(),

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use super::effect::Effect;
 use super::journal::io::JournalCmd;
@@ -19,7 +20,9 @@ use super::keymap::{Action, Choice, Layer};
 use super::msg::Cmd;
 use super::popup::centered;
 use super::theme::Theme;
-use super::widgets::{long_date, shown};
+use super::widgets::{fit_line, long_date, shown};
+use crate::core::day::Day;
+use crate::core::journal::suggest::{Suggested, suggest};
 use crate::core::journal::{ContactState, Entry, How, JournalOp, Scale};
 use crate::store::journal::refusal_message;
 use crate::t;
@@ -68,6 +71,9 @@ pub struct Evening {
     error: Option<String>,
     /// Embedded in the ritual, where Esc goes a step back (the hint says so).
     in_ritual: bool,
+    /// The day's plan, when it was read: its meetings and tasks done are
+    /// offered as conversations and wins (`C`, `W`).
+    plan: Option<Day>,
 }
 
 impl Evening {
@@ -79,7 +85,23 @@ impl Evening {
             adding: None,
             error: None,
             in_ritual: false,
+            plan: None,
         }
+    }
+
+    /// The form offering what `plan` holds (its meetings, its tasks done).
+    #[must_use]
+    pub fn with_plan(mut self, plan: Option<Day>) -> Self {
+        self.plan = plan.filter(|d| d.date == self.entry.date);
+        self
+    }
+
+    /// What the plan offers that is not on record yet.
+    fn suggested(&self) -> Suggested {
+        self.plan
+            .as_ref()
+            .map(|d| suggest(d, &self.entry))
+            .unwrap_or_default()
     }
 
     /// The form as a step of the ritual: Esc there goes a step back.
@@ -216,6 +238,14 @@ impl Evening {
                 self.adding = Some(Adding::Win(line_area("")));
                 None
             }
+            (Action::TakeTalk, _) => {
+                self.field = field_index(Field::Contacts);
+                self.suggested().next_talk()
+            }
+            (Action::TakeWin, _) => {
+                self.field = field_index(Field::Wins);
+                self.suggested().next_win()
+            }
             (Action::Submit | Action::Skip | Action::Cancel, _) => return Reply::Done,
             _ => None,
         };
@@ -322,10 +352,12 @@ const WIDTH: u16 = 72;
 
 impl Evening {
     pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        // A row too long ends in `…` after a whole word, never cut bare.
+        let room = usize::from(WIDTH.min(area.width).saturating_sub(2));
         let mut lines: Vec<Line> = FIELDS
             .iter()
             .enumerate()
-            .map(|(i, field)| self.row(*field, i == self.field, theme))
+            .map(|(i, field)| fit_line(self.row(*field, i == self.field, theme), room))
             .collect();
         lines.push(Line::raw(""));
         match &self.adding {
@@ -357,6 +389,21 @@ impl Evening {
         }
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let rect = centered(area, WIDTH, height);
+        // Too short for every row: scrolled so the row answered (or the
+        // line being typed) shows, and a refusal under it when there is room.
+        let focus = if self.adding.is_some() {
+            FIELDS.len() + 1
+        } else {
+            self.field
+        };
+        let bottom = if self.error.is_some() {
+            lines.len() - 1
+        } else {
+            focus
+        };
+        let room = usize::from(rect.height.saturating_sub(2)).max(1);
+        let scroll = (bottom + 1).saturating_sub(room).min(focus);
+        let scroll = u16::try_from(scroll).unwrap_or(0);
         f.render_widget(Clear, rect);
         let block = Block::bordered()
             .title(format!(
@@ -366,8 +413,8 @@ impl Evening {
             ))
             .border_style(theme.title());
         let inner = block.inner(rect);
-        f.render_widget(Paragraph::new(lines).block(block), rect);
-        self.render_typing(f, inner);
+        f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+        self.render_typing(f, inner, scroll);
     }
 
     /// The keys in a line: on the conversations and the wins Del removes the
@@ -384,8 +431,8 @@ impl Evening {
     }
 
     /// The line being typed, over the blank after its label.
-    fn render_typing(&self, f: &mut Frame, inner: Rect) {
-        let row = inner.y + u16::try_from(FIELDS.len() + 1).unwrap_or(0);
+    fn render_typing(&self, f: &mut Frame, inner: Rect, scroll: u16) {
+        let row = (inner.y + u16::try_from(FIELDS.len() + 1).unwrap_or(0)).saturating_sub(scroll);
         if row >= inner.bottom() {
             return;
         }
@@ -405,12 +452,13 @@ impl Evening {
 
     fn row(&self, field: Field, selected: bool, theme: Theme) -> Line<'static> {
         let mut spans = vec![Span::raw(if selected { "› " } else { "  " })];
+        let pad = |text: String| {
+            let gap = label_width().saturating_sub(text.width());
+            Span::styled(format!("{text}{}", " ".repeat(gap)), theme.title())
+        };
         match field {
             Field::Score(scale) => {
-                spans.push(Span::styled(
-                    format!("{:<13}", label(&t!(scale.label_key()))),
-                    theme.title(),
-                ));
+                spans.push(pad(label(&t!(scale.label_key()))));
                 let value = self
                     .entry
                     .score(scale)
@@ -421,23 +469,24 @@ impl Evening {
                 }
             }
             Field::Contacts => {
-                spans.push(Span::styled(
-                    format!("{:<13}", t!("evening.contacts")),
-                    theme.title(),
-                ));
+                spans.push(pad(t!("evening.contacts")));
                 spans.push(Span::raw(self.contacts_text()));
+                if let Some((who, how)) = self.suggested().talks.first() {
+                    let offer = format!("{} ({})", shown(who), t!(how_key(*how)));
+                    spans.extend(offer_spans('C', offer, theme));
+                }
             }
             Field::Wins => {
-                spans.push(Span::styled(
-                    format!("{:<13}", t!("evening.wins")),
-                    theme.title(),
-                ));
+                spans.push(pad(t!("evening.wins")));
                 let wins = if self.entry.wins.is_empty() {
                     "·".to_string()
                 } else {
                     shown(&self.entry.wins.join(" · "))
                 };
                 spans.push(Span::raw(wins));
+                if let Some(win) = self.suggested().wins.first() {
+                    spans.extend(offer_spans('W', shown(win), theme));
+                }
             }
         }
         let line = Line::from(spans);
@@ -461,6 +510,30 @@ impl Evening {
                 .join(", "),
         }
     }
+}
+
+/// A suggestion after a row's value: its key, then what it records.
+fn offer_spans(key: char, what: String, theme: Theme) -> [Span<'static>; 3] {
+    [
+        Span::raw("  "),
+        Span::styled(format!("{key} "), theme.key()),
+        Span::styled(format!("+ {what}"), theme.dim()),
+    ]
+}
+
+/// The label column: the longest label of the language and two spaces, so
+/// a label never runs into its value ("Verbondenheid3/5").
+fn label_width() -> usize {
+    FIELDS
+        .iter()
+        .map(|f| match f {
+            Field::Score(scale) => label(&t!(scale.label_key())).width(),
+            Field::Contacts => t!("evening.contacts").width(),
+            Field::Wins => t!("evening.wins").width(),
+        })
+        .max()
+        .unwrap_or(0)
+        + 2
 }
 
 /// `mood` → `Mood`: a label starts with a capital.

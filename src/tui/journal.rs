@@ -62,6 +62,9 @@ pub struct Journal {
     pub search: Search,
     pub form: Option<Evening>,
     pub text: Option<TextEditor>,
+    /// The day being read was opened from the search's results: Esc goes
+    /// back to them, the same query and selection.
+    from_results: bool,
 }
 
 impl Journal {
@@ -187,6 +190,10 @@ impl Journal {
                     return vec![cmd(JournalCmd::Open(d, Then::Read))];
                 }
             }
+            Action::Cancel if self.from_results => {
+                self.from_results = false;
+                self.view = View::Search;
+            }
             Action::Cancel => {
                 self.view = View::Month;
                 self.selected = Some(date);
@@ -202,6 +209,9 @@ impl Journal {
     /// Enter, `e`, `t`, `E` and `/` on a day (the calendar's selected one or
     /// the one being read).
     fn open_day(&mut self, action: Action, date: NaiveDate, app: &App) -> Vec<Effect> {
+        if self.view == View::Month {
+            self.from_results = false;
+        }
         let then = match action {
             Action::Submit => Then::Read,
             Action::Edit => Then::Form,
@@ -230,6 +240,7 @@ impl Journal {
             search::Reply::Stay => Vec::new(),
             search::Reply::Run(terms) => vec![cmd(JournalCmd::Search(terms))],
             search::Reply::Open(date) => {
+                self.from_results = true;
                 self.selected = Some(date);
                 vec![cmd(JournalCmd::Open(date, Then::Read))]
             }
@@ -265,6 +276,12 @@ impl Journal {
                 });
             }
             Then::Form | Then::Text => {
+                // The form offers the day's meetings and tasks done.
+                let plan = if then == Then::Form {
+                    day.clone()
+                } else {
+                    None
+                };
                 if let Some(shown) = self.day.as_mut().filter(|d| d.date == date) {
                     shown.entry = entry.clone();
                     shown.day = day;
@@ -279,7 +296,7 @@ impl Journal {
                     }
                 };
                 if then == Then::Form {
-                    self.form = Some(Evening::new(e));
+                    self.form = Some(Evening::new(e).with_plan(plan));
                 } else {
                     self.text = Some(match draft {
                         Some(d) => TextEditor::from_draft(date, &e.text, &d),

@@ -56,6 +56,10 @@ pub enum Action {
     AddContact,
     NoContact,
     AddWin,
+    /// The evening form: record the day's next meeting as a conversation.
+    TakeTalk,
+    /// The evening form: record the next task done as a win.
+    TakeWin,
     Save,
     /// Open the end-of-day ritual (or end evening work under way).
     Ritual,
@@ -244,6 +248,8 @@ pub struct CanAct {
     pub hide_work: bool,
     /// That work is out of sight now.
     pub work_hidden: bool,
+    /// The coach is paused: `r` resumes it, `p` is not offered.
+    pub paused: bool,
 }
 
 impl Default for CanAct {
@@ -261,6 +267,7 @@ impl Default for CanAct {
             snooze: true,
             hide_work: false,
             work_hidden: false,
+            paused: false,
         }
     }
 }
@@ -276,6 +283,8 @@ impl Binding {
             Action::ThisDay => can.other_day,
             Action::DismissNudge | Action::SnoozeNudge => can.nudge,
             Action::Snooze => can.snooze,
+            Action::Pause => !can.paused,
+            Action::Resume => can.paused,
             // On Today: the selected task's keys, or the block's.
             Action::Edit | Action::Delete => can.plan && (can.task || can.block),
             Action::ToggleDone
@@ -488,6 +497,9 @@ const EVENING: &[Binding] = &[
     b(&[k('c')], A::AddContact, "key.add_contact", true),
     b(&[k('n')], A::NoContact, "key.no_contact", true),
     b(&[k('w')], A::AddWin, "key.add_win", true),
+    // Offered on their rows, with what they would record.
+    b(&[k('C')], A::TakeTalk, "key.take_talk", false),
+    b(&[k('W')], A::TakeWin, "key.take_win", false),
     b(&[code(KeyCode::Enter)], A::Submit, "key.finish", true),
     b(&[code(KeyCode::Esc)], A::Skip, "key.skip", true),
 ];
@@ -618,10 +630,10 @@ const TODAY: &[Binding] = &[
     ),
     b(&[k('u')], A::Undo, "key.undo", true),
     b(&[k('w')], A::Place, "key.place", false),
-    b(&[k('s')], A::StartBreak, "key.start_break", false),
-    b(&[k('l')], A::Lunch, "key.lunch", false),
-    b(&[k('p')], A::Pause, "key.pause", false),
-    b(&[k('r')], A::Resume, "key.resume", false),
+    b(&[k('s')], A::StartBreak, "key.break_now", true),
+    b(&[k('l')], A::Lunch, "key.lunch", true),
+    b(&[k('p')], A::Pause, "key.pause", true),
+    b(&[k('r')], A::Resume, "key.resume", true),
     b(&[k('c')], A::Checkin, "key.checkin", false),
     b(&[k('Q')], A::Ritual, "key.ritual", true),
     b(&[k('[')], A::PrevUnit, "key.day_before", false),
@@ -775,14 +787,6 @@ impl Layer {
         }
     }
 
-    /// Whether this layer's own footer hints stay before the other screens'
-    /// digits when the footer is narrow: the Week screen's `[` `]` `m` are
-    /// how it is read at all, the digits are in help and on every screen.
-    #[must_use]
-    pub fn own_hints_first(self) -> bool {
-        matches!(self, Self::Week)
-    }
-
     /// Whether the global keys (`?`, `q`) also work under this layer. Popups that
     /// take text or a yes/no keep every key to themselves.
     #[must_use]
@@ -908,14 +912,14 @@ impl Key {
 /// The action bound to `key` in `layer`, then (if the layer allows) in Global.
 #[must_use]
 pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
+    binding_for(layer, key).map(|b| b.action)
+}
+
+/// The binding `key` reaches in `layer`, then in the layers it falls back to.
+fn binding_for(layer: Layer, key: Key) -> Option<&'static Binding> {
     std::iter::once(layer)
         .chain(layer.fallbacks().iter().copied())
-        .find_map(|l| {
-            l.bindings()
-                .iter()
-                .find(|b| b.matches(key))
-                .map(|b| b.action)
-        })
+        .find_map(|l| l.bindings().iter().find(|b| b.matches(key)))
 }
 
 /// How the key for `action` in `layer` is written (the check-in's place
@@ -929,14 +933,28 @@ pub fn key_for(layer: Layer, action: Action) -> Option<String> {
         .map(Binding::first_key)
 }
 
-/// The bindings shown in the footer for `layer`, its own first, leaving out
-/// those that cannot act now.
+/// The bindings shown in the footer for `layer`, its own first, then the
+/// ways on or out of the layers under it that still reach them (`.` back to
+/// today under the break card), leaving out those that cannot act now.
 #[must_use]
 pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     let own = layer
         .bindings()
         .iter()
         .filter(|b| b.footer && b.can_act(can));
+    let under = layer
+        .fallbacks()
+        .iter()
+        .filter(|l| !matches!(l, Layer::Screens | Layer::Global))
+        .flat_map(|l| l.bindings())
+        .filter(move |b| {
+            b.footer
+                && b.action.leads_on()
+                && b.keys
+                    .first()
+                    .and_then(|k| binding_for(layer, *k))
+                    .is_some_and(|reached| std::ptr::eq(reached, *b))
+        });
     let global: &[Binding] = if layer.passes_to_global() {
         GLOBAL
     } else {
@@ -947,13 +965,28 @@ pub fn footer(layer: Layer, can: CanAct) -> Vec<&'static Binding> {
     } else {
         &[]
     };
-    own.chain(
-        screens
-            .iter()
-            .chain(global)
-            .filter(|b| b.footer && b.can_act(can)),
-    )
-    .collect()
+    own.chain(under)
+        .chain(screens.iter().chain(global))
+        .filter(|b| b.footer && b.can_act(can))
+        .collect()
+}
+
+impl Action {
+    /// The way on or out of where the user is (Enter, Esc, `.` back to
+    /// today): the footer keeps these above all.
+    #[must_use]
+    pub const fn leads_on(self) -> bool {
+        matches!(
+            self,
+            Self::Submit
+                | Self::Cancel
+                | Self::Skip
+                | Self::Back
+                | Self::Confirm
+                | Self::Save
+                | Self::ThisDay
+        )
+    }
 }
 
 #[cfg(test)]

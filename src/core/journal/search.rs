@@ -187,6 +187,13 @@ fn parse_filter(term: &str) -> Result<ScoreFilter, BadFilter> {
     Ok(ScoreFilter { scale, cmp, value })
 }
 
+/// The days found in the order every front end lists them: the newest
+/// first, as a journal is read back (the TUI's results, `kot journal
+/// search`, its `--json`).
+pub fn newest_first(hits: &mut [Hit]) {
+    hits.sort_by_key(|h| std::cmp::Reverse(h.date));
+}
+
 /// One day that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {

@@ -104,22 +104,26 @@ impl App {
     }
 
     fn open(&mut self, p: Popup) {
-        // Every input ends in an edit: say at once that it cannot be saved.
-        if p.edits()
-            && let Some(why) = self.read_only.clone()
-        {
-            self.set_banner(why, true);
-            return;
-        }
-        // Nor on a day whose file cannot be read: it is left as it is.
-        if p.edits()
-            && let Some(c) = self.shown_unreadable()
-        {
-            let why = c.describe();
-            self.set_banner(why, true);
-            return;
-        }
+        // Every input ends in an edit: say at once that it cannot be saved,
+        // in a read-only directory or on a day whose file cannot be read
+        // (it is left as it is). A text box opens all the same, saying so,
+        // so what the user types next lands in it and not on the screen's
+        // keys; a chooser is not opened.
+        let refused = if p.edits() {
+            self.read_only
+                .clone()
+                .or_else(|| self.shown_unreadable().map(crate::store::Corrupt::describe))
+        } else {
+            None
+        };
         let mut p = p;
+        if let Some(why) = refused {
+            let Popup::Input(i) = &mut p else {
+                self.set_banner(why, true);
+                return;
+            };
+            i.refuse(why);
+        }
         if let Popup::Input(i) = &mut p {
             let key = i.draft_key(self.shown_date());
             if let Some(at) = self.input_drafts.iter().position(|(k, _)| *k == key) {

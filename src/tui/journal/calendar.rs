@@ -1,5 +1,5 @@
 //! The journal's month: a calendar with each day coloured by its evening mood
-//! (without colour: the mood's digit beside the day), office days and days
+//! (without colour: the mood's digit raised beside the day), office days and days
 //! without a real conversation marked, a legend under it, and the month's
 //! entries with their first line beside it (under it when narrow).
 
@@ -128,7 +128,7 @@ fn render_month(
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// ` 23` in the mood's colour (or ` 23` and the digit), then the marks.
+/// ` 23` in the mood's colour (or ` 23` and the raised digit), then the marks.
 fn day_cell(
     date: NaiveDate,
     s: Option<&DaySummary>,
@@ -142,7 +142,7 @@ fn day_cell(
         number = number.add_modifier(ratatui::style::Modifier::UNDERLINED);
     }
     let digit = match mood {
-        Some(m) if theme.mood(m).is_none() => char::from(b'0' + m),
+        Some(m) if theme.mood(m).is_none() => superscript(m),
         _ => ' ',
     };
     let office = if s.and_then(|s| s.place) == Some(Place::Office) {
@@ -166,6 +166,15 @@ fn day_cell(
         }
     }
     spans
+}
+
+/// A mood as a raised digit (`23³` is day 23, mood 3): a plain digit next
+/// to the day's number would read as one number ("233").
+fn superscript(mood: u8) -> char {
+    ['⁰', '¹', '²', '³', '⁴', '⁵']
+        .get(usize::from(mood))
+        .copied()
+        .unwrap_or('?')
 }
 
 fn render_legend(f: &mut Frame, area: Rect, theme: Theme) {

@@ -126,7 +126,8 @@ impl Search {
         }
     }
 
-    /// What a search found (oldest first from the store), or why it could not run.
+    /// What a search found (newest first, `search::newest_first`), or why it
+    /// could not run.
     pub fn found(
         &mut self,
         terms: String,
@@ -135,7 +136,6 @@ impl Search {
         match result {
             Ok(found) => {
                 self.hits = found.hits;
-                self.hits.reverse();
                 self.unreadable = found.unreadable.len();
                 self.sel = 0;
                 self.error = None;

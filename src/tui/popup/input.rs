@@ -48,6 +48,10 @@ pub struct Input {
     pub purpose: InputPurpose,
     pub area: TextArea<'static>,
     pub error: Option<String>,
+    /// Why Enter is refused whatever is typed (a full top 3): shown until
+    /// the box closes. The box opens all the same, so what the user types
+    /// next lands in it, never on the keys of the screen under it.
+    refused: Option<String>,
     /// The text it opened with: anything else is typed and not saved.
     start: String,
 }
@@ -59,6 +63,7 @@ impl Input {
             purpose,
             area: area_of(text),
             error: None,
+            refused: None,
             start: text.trim().to_string(),
         }
     }
@@ -98,6 +103,19 @@ impl Input {
     #[must_use]
     pub fn open(purpose: InputPurpose, text: &str) -> Popup {
         Popup::Input(Box::new(Self::new(purpose, text)))
+    }
+
+    /// The popup for `purpose`, its Enter refused for `why`.
+    #[must_use]
+    pub fn open_refused(purpose: InputPurpose, why: String) -> Popup {
+        let mut input = Self::new(purpose, "");
+        input.refuse(why);
+        Popup::Input(Box::new(input))
+    }
+
+    /// Refuse Enter for `why`, whatever is typed; the box stays.
+    pub fn refuse(&mut self, why: String) {
+        self.refused = Some(why);
     }
 
     /// The input an edit was typed in, open again with the text as typed and
@@ -153,6 +171,10 @@ impl Input {
     pub fn on_action(&mut self, action: Action, app: &App, now: DateTime<Utc>) -> Vec<Effect> {
         if action == Action::Cancel {
             return vec![Effect::Close];
+        }
+        if let Some(why) = &self.refused {
+            self.error = Some(why.clone());
+            return Vec::new();
         }
         let text = self.area.lines().join(" ").trim().to_string();
         match self.submit(text, app, now) {
@@ -281,7 +303,7 @@ impl Input {
         let [field, note] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
         f.render_widget(&self.area, field);
-        let note_line = match (&self.error, hint) {
+        let note_line = match (self.error.as_ref().or(self.refused.as_ref()), hint) {
             (Some(e), _) => Line::styled(e.clone(), theme.error()),
             (None, Some(h)) => Line::styled(h, theme.dim()),
             (None, None) => Line::raw(""),

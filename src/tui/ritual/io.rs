@@ -30,6 +30,10 @@ pub fn open(store: &Store, app: &mut App, by_user: bool) {
                 None => RitualRoom::new(r, entry),
             }
         })
+        .map(|mut room| {
+            room.evening = room.evening.with_plan(Some(app.day.clone()));
+            room
+        })
         .map_err(|e| e.0);
     app.ritual_opened(room, by_user);
 }

@@ -1,10 +1,12 @@
-//! The key hints at the bottom, built from the keymap of the active layer. When
-//! they do not fit, hints give way one by one by `rank`: the layer's own
-//! hints from the end down to the second (a key offered only for a while,
-//! `urgent_hint`, last of them), then the other screens' digits (the last
-//! first), then the layer's first hint; `? help` and `q quit` always stay.
-//! A layer whose own keys matter more (`Layer::own_hints_first`: the Week
-//! screen) lets the digits go first.
+//! The key hints at the bottom, built from the keymap of the active layer, by
+//! one rule for every layer and width. Each hint has a rank: the way on or
+//! out (Enter, Esc, `.` back to today) first, then `? help` and `q quit`,
+//! then the keys offered only for a while (`Q` from the wrap-up on, a
+//! nudge's), then the layer's own keys in the keymap's order, then the
+//! other screens' digits (in the help and on every screen). When they do
+//! not fit, the lowest rank gives way first, the last of equals first. They
+//! show in the keymap's order by kind: the way on or out, the layer's keys,
+//! the digits, help and quit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,76 +15,81 @@ use ratatui::text::{Line, Span};
 use crate::tui::keymap::{Action, Binding, CanAct, Layer, footer};
 use crate::tui::theme::Theme;
 
+/// How much a hint matters: the lower, the longer it stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    WayOn,
+    Help,
+    Quit,
+    /// Offered only for a while.
+    Urgent,
+    Main,
+    Screens,
+}
+
 pub fn render(f: &mut Frame, area: Rect, layer: Layer, can: CanAct, theme: Theme) {
-    let bindings = footer(layer, can);
-    // `? help` and `q quit`, at the end.
-    let globals = if layer.passes_to_global() {
-        Layer::Global.bindings().iter().filter(|b| b.footer).count()
-    } else {
-        0
-    };
-    let stays = bindings.len().saturating_sub(globals);
-    let mut items: Vec<(Option<u8>, (String, String))> = bindings
-        .iter()
-        .enumerate()
-        .map(|(i, b)| ((i < stays).then(|| rank(i, b, layer)), hint(b)))
+    let spans = spans(&hints(layer, can, usize::from(area.width)), theme);
+    f.render_widget(Line::from(spans), area);
+}
+
+/// The hints that fit in `width` columns, in the order shown.
+fn hints(layer: Layer, can: CanAct, width: usize) -> Vec<(String, String)> {
+    let mut items: Vec<(Rank, (String, String))> = footer(layer, can)
+        .into_iter()
+        .map(|b| (rank(b), (b.first_key(), b.short_help())))
         .collect();
-    let width = |items: &[(Option<u8>, (String, String))]| -> usize {
-        items
+    // Stable: equals keep the keymap's order.
+    items.sort_by_key(|(r, _)| shown_at(*r));
+    let used = |items: &[(Rank, (String, String))]| -> usize {
+        let text: usize = items
             .iter()
-            .map(|(_, (k, d))| k.chars().count() + d.chars().count() + 4)
-            .sum::<usize>()
+            .map(|(_, (k, d))| k.chars().count() + 1 + d.chars().count())
+            .sum();
+        text + 3 * items.len().saturating_sub(1)
     };
-    // The highest rank goes first, the last of equals first.
-    while width(&items) > usize::from(area.width) {
-        let Some(at) = (0..items.len())
-            .filter(|i| items[*i].0.is_some())
-            .max_by_key(|i| (items[*i].0, *i))
-        else {
+    while used(&items) > width {
+        // The first hint stays even when nothing else fits.
+        let Some(at) = (1..items.len()).max_by_key(|i| (items[*i].0, *i)) else {
             break;
         };
         items.remove(at);
     }
+    items.into_iter().map(|(_, hint)| hint).collect()
+}
+
+fn spans(hints: &[(String, String)], theme: Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for (i, (_, (key, desc))) in items.into_iter().enumerate() {
+    for (i, (key, desc)) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(key.clone(), theme.key()));
         spans.push(Span::raw(format!(" {desc}")));
     }
-    f.render_widget(Line::from(spans), area);
+    spans
 }
 
-/// How soon the hint at `i` (one that may go) gives way: the higher, the
-/// sooner. The layer's own hints come first in the footer, the other
-/// screens' digits after them.
-fn rank(i: usize, b: &Binding, layer: Layer) -> u8 {
-    let digits_first = layer.own_hints_first();
-    if matches!(b.action, Action::Screen(_)) {
-        if digits_first { 4 } else { 2 }
-    } else if i == 0 {
-        1
-    } else if urgent_hint(b) {
-        if digits_first { 2 } else { 3 }
-    } else if digits_first {
-        3
-    } else {
-        4
+/// Where a rank shows, the same on every screen: the way on or out where
+/// the eye starts, help and quit where they always are, at the end.
+fn shown_at(r: Rank) -> u8 {
+    match r {
+        Rank::WayOn => 0,
+        Rank::Main | Rank::Urgent => 1,
+        Rank::Screens => 2,
+        Rank::Help => 3,
+        Rank::Quit => 4,
     }
 }
 
-/// Keys offered only for a while, so they stay before the Today keys that
-/// are always there: the nudge's while it shows, `Q` from the wrap-up on.
-fn urgent_hint(b: &Binding) -> bool {
-    matches!(
-        b.action,
-        Action::DismissNudge | Action::SnoozeNudge | Action::Ritual
-    )
-}
-
-fn hint(b: &Binding) -> (String, String) {
-    (b.first_key(), b.short_help())
+fn rank(b: &Binding) -> Rank {
+    match b.action {
+        Action::Help => Rank::Help,
+        Action::Quit => Rank::Quit,
+        Action::Screen(_) => Rank::Screens,
+        a if a.leads_on() => Rank::WayOn,
+        Action::Ritual | Action::DismissNudge | Action::SnoozeNudge => Rank::Urgent,
+        _ => Rank::Main,
+    }
 }
 
 #[cfg(test)]
@@ -135,5 +142,53 @@ mod tests {
             assert!(line.contains("Q "), "{width}: {line}");
             assert!(line.contains("a add"), "{width}: {line}");
         }
+    }
+
+    /// A busy day (another day shown, a nudge, the wrap-up): the ways out
+    /// stay, at every width; the coach's keys come before the digits.
+    #[test]
+    fn the_way_out_stays_first_and_the_digits_go_first() {
+        let busy = CanAct {
+            other_day: true,
+            nudge: true,
+            shutdown: true,
+            task: true,
+            block: true,
+            ..CanAct::default()
+        };
+        for width in [44, 60, 80, 120] {
+            let line = footer_at(width, busy);
+            assert!(line.contains(". today"), "{width}: {line}");
+            assert!(
+                line.contains("? help") && line.contains("q quit"),
+                "{width}: {line}"
+            );
+        }
+        let calm = CanAct {
+            lunch: true,
+            ..CanAct::default()
+        };
+        let line = footer_at(120, calm);
+        assert!(
+            line.contains("s break") && line.contains("l lunch") && line.contains("p pause"),
+            "{line}"
+        );
+        assert!(!line.contains("3 week"), "{line}");
+        let line = footer_at(160, calm);
+        assert!(line.contains("3 week"), "{line}");
+        let line = footer_at(60, calm);
+        assert!(
+            line.contains("a add") && !line.contains("p pause"),
+            "{line}"
+        );
+        let paused = CanAct {
+            paused: true,
+            ..calm
+        };
+        let line = footer_at(160, paused);
+        assert!(
+            line.contains("r resume") && !line.contains("p pause"),
+            "{line}"
+        );
     }
 }
