@@ -175,11 +175,11 @@ fn marking_a_task_keeps_the_cursor_and_the_footer_shows_every_key() {
     kot.wait_for_all(&["Shutdown ·", "Step 1 of 4"]);
     kot.wait_line(&[
         "Enter next ·",
+        "Esc back ·",
         "c carry ·",
         "d done ·",
         "r drop ·",
         "o leave open ·",
-        "Esc back",
     ]);
     kot.send("d");
     kot.wait_line(&["› [done", "Mail"]);
