@@ -4,9 +4,10 @@
 //! a day of unanswered prompts under `kot watch`, evening journaling, overtime
 //! on purpose, a shutdown told afterwards, evening work, a corrected day.
 //!
-//! Every day's recorded end, worked and overtime minutes must be what the
-//! script did (within a minute), and the status line, the Week screen and
-//! `kot report` must agree on every count of every day.
+//! Every day's recorded start, end, worked and overtime minutes must be what
+//! the script did (within a minute), and the status line, `kot day`, Today's
+//! timeline, the Week screen and `kot report` must agree on every count of
+//! every day.
 //!
 //! The figures (expected and recorded, per day) go to stderr:
 //! `cargo test --test two_weeks -- --nocapture`.
@@ -604,5 +605,56 @@ fn check(sim: &Sim, expected: &[Expected]) {
             totals["shutdowns_missed"]
         );
     }
+    // Today's timeline of each day, browsed back from the Sunday after:
+    // the breaks it draws are the ones counted.
+    let mut kot = sim.tui("2026-12-06", "12:00");
+    kot.wait_for("kot ·");
+    let mut date = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    while date > first {
+        date = date.pred_opt().unwrap();
+        kot.send("[");
+        let header = date.format("%A %-d %B %Y").to_string();
+        let screen = kot.wait_until(&header, |s| {
+            s.lines().next().is_some_and(|l| l.contains(&header))
+        });
+        let Some(e) = expected.iter().find(|e| e.date == date.to_string()) else {
+            continue;
+        };
+        let drawn = timeline_counts(&screen);
+        let r = report_day(e.date);
+        let counted = (
+            r["breaks_taken"].as_i64().unwrap(),
+            r["breaks_skipped"].as_i64().unwrap(),
+            r["breaks_ignored"].as_i64().unwrap(),
+        );
+        if drawn != counted {
+            failures.push(format!(
+                "{}: Today's timeline draws {drawn:?} breaks taken/skipped/ignored, the report counts {counted:?}:\n{screen}",
+                e.date
+            ));
+        }
+    }
+    kot.send("q");
+    assert_eq!(kot.wait_exit(), 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The breaks Today's timeline draws, as the one count counts them: lunch
+/// apart (a lunch taken, a lunch skipped), an early lunch and time away as
+/// breaks taken, every prompt ignored.
+fn timeline_counts(screen: &str) -> (i64, i64, i64) {
+    let (mut taken, mut skipped, mut ignored) = (0, 0, 0);
+    for line in screen.lines() {
+        if line.contains(" ignored") {
+            ignored += 1;
+        } else if line.contains(" skipped") {
+            if !line.contains("lunch break skipped") {
+                skipped += 1;
+            }
+        } else if line.contains(" ○ ") && !line.contains("○ lunch break") {
+            taken += 1;
+        }
+    }
+    (taken, skipped, ignored)
 }
