@@ -435,7 +435,9 @@ pub fn day_words(config: &Config, day: &Day, ds: DayState, now: DateTime<Utc>) -
     let end = match ds.phase {
         _ if matches!(ds.coach, CoachState::Off(_)) => None,
         // In the last hour (and the wrap-up) the time left, else the time.
-        EndPhase::Before { end } | EndPhase::WrapUp { end } if end - now <= Duration::hours(1) => {
+        EndPhase::Before { end } | EndPhase::WrapUp { end }
+            if end - now <= crate::core::shutdown::LAST_HOUR =>
+        {
             Some(end_in(end))
         }
         EndPhase::Before { end } | EndPhase::WrapUp { end } => {

@@ -199,12 +199,6 @@ fn day_near_in(lang: Lang, date: chrono::NaiveDate, today: chrono::NaiveDate) ->
     )
 }
 
-/// `hm` of a `chrono` duration, rounded down to whole minutes.
-#[must_use]
-pub fn duration(d: chrono::Duration) -> String {
-    hm(d.num_minutes())
-}
-
 /// Fill `{name}` placeholders in `text`; unknown ones stay as written (also
 /// used for the user's `kot status --format` template).
 #[must_use]

@@ -107,13 +107,13 @@ fn the_walk_is_skipped_with_a_key_and_work_stays_behind_p() {
         &[("KOT_NOW", "2026-11-23T15:00:00"), ("KOT_TIME_SCALE", "0")],
     );
     shut_down(&mut kot);
-    kot.wait_for_all(&["Walk home · 15 min 0 s", "Enter skip"]);
+    kot.wait_for_all(&["Walk home · 15 min 00 s", "Enter skip"]);
     // The help names the keys over the walk, and closes back to it.
     kot.send("?");
     kot.wait_for("skip the rest of the walk home");
     kot.send("?");
     kot.wait_gone("skip the rest of the walk home");
-    kot.wait_for("Walk home · 15 min 0 s");
+    kot.wait_for("Walk home · 15 min 00 s");
     kot.send(ESC);
     let screen = kot.wait_for_all(&["Off since 15:00", "put away for the evening"]);
     assert!(

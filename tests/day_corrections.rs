@@ -139,3 +139,49 @@ fn correcting_a_forgotten_day_replaces_the_guess() {
     let status = kot.ok(&["shutdown", "--status"]);
     assert!(!status.contains("missed"), "answered: {status}");
 }
+
+/// `kot ARGS` at `now` on the same data as `kot`; must succeed.
+fn ok_at(kot: &TempKot, now: &str, args: &[&str]) -> String {
+    let out = kot
+        .command()
+        .env("KOT_NOW", now)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Today's start corrected while the day's work still runs: every count
+/// goes on counting (the correction once recorded totals that stopped the
+/// day at 10:00 for `kot day`, the Week and reports), and the confirmation
+/// names no end it does not know.
+#[test]
+fn correcting_todays_start_keeps_the_day_counting() {
+    let kot = TempKot::at("2026-11-23T10:00");
+    kot.write_day(
+        "2026-11-23",
+        "date = \"2026-11-23\"\nplace = \"home\"\n[checkin]\nat = \"2026-11-23T08:50:00+01:00\"\n",
+    );
+    let said = kot.ok(&["day", "--start", "08:30"]);
+    assert!(said.contains("Corrected Mon 23 Nov: 08:30 to —"), "{said}");
+    assert!(
+        !kot.day_toml("2026-11-23")["shutdown"]
+            .as_table()
+            .unwrap()
+            .contains_key("worked_minutes"),
+        "{}",
+        kot.day_text("2026-11-23")
+    );
+    let day: serde_json::Value =
+        serde_json::from_str(&ok_at(&kot, "2026-11-23T15:00", &["day", "--json"])).unwrap();
+    assert_eq!(day["start"], "08:30", "{day}");
+    assert_eq!(day["worked_minutes"], 6 * 60 + 30, "{day}");
+    let report: serde_json::Value = serde_json::from_str(&ok_at(
+        &kot,
+        "2026-11-23T15:00",
+        &["report", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(report["days"][0]["worked_minutes"], 6 * 60 + 30, "{report}");
+}

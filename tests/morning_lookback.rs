@@ -100,3 +100,45 @@ fn monday_looks_back_on_friday_and_where_it_left_off() {
     ]);
     kot.send("q");
 }
+
+/// The look-back follows the day's record: an early lunch is no lunch (the
+/// lunch rule, as `kot day` and the report say), and a corrected end is the
+/// end named, not the shutdown (the totals count to it).
+#[test]
+fn the_look_back_names_the_lunch_and_the_end_the_record_counts() {
+    let tmp = tempfile::Builder::new()
+        .prefix("kot-lookback-")
+        .tempdir()
+        .unwrap();
+    let dir = tmp.path();
+    write_day(
+        dir,
+        FRIDAY,
+        &format!(
+            "place = \"home\"\n[checkin]\nat = \"{FRIDAY}T08:55:00+01:00\"\n\
+             [[breaks]]\nkind = \"lunch\"\noutcome = \"taken\"\n\
+             start = \"{FRIDAY}T11:00:00+01:00\"\nend = \"{FRIDAY}T11:30:00+01:00\"\n"
+        ),
+    );
+    for (hm, args) in [
+        ("17:30", &["shutdown"][..]),
+        ("18:00", &["day", "--date", FRIDAY, "--end", "17:50"][..]),
+    ] {
+        let now = format!("{FRIDAY}T{hm}:00");
+        let out = pty::cli(dir, args, &[("KOT_NOW", &now), ("KOT_TIME_SCALE", "0")]);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let mut kot = Kot::spawn(
+        dir,
+        120,
+        40,
+        &[
+            ("KOT_NOW", &format!("{TODAY}T08:50:00")),
+            ("KOT_TIME_SCALE", "0"),
+        ],
+    );
+    // 09:00-17:50 less the early lunch, a break all the same.
+    let screen = kot.wait_for("Friday: 8h20 · stopped 17:50");
+    assert!(!screen.contains("lunch 11:00"), "{screen}");
+    kot.send("q");
+}

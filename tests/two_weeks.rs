@@ -163,6 +163,23 @@ impl Sim {
                 .as_secs_f64();
             (now - epoch) * f64::from(WATCH_SCALE) / 60.0 >= f64::from(minutes)
         });
+        // And kot watch really ran that far: its heartbeat (`seen_at`, every
+        // ten simulated minutes) in the day's file is within a beat of it.
+        let until_min = minutes_between(date, "00:00", until_date, until);
+        wait_until(
+            pty::deadline(),
+            format_args!("kot watch's seen_at near {until}"),
+            || {
+                let day = self.day(date);
+                day.get("coach")
+                    .and_then(|c| c.get("seen_at"))
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|s| {
+                        let at = minutes_between(date, "00:00", &s[..10], &s[11..16]);
+                        at + 12 >= until_min
+                    })
+            },
+        );
         assert!(
             child.try_wait().unwrap().is_none(),
             "kot watch stopped by itself"

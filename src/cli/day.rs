@@ -53,8 +53,8 @@ pub fn run(
     out::done(&t!(
         "cli.day.corrected",
         day = super::shutdown::day_name(date),
-        start = record.start.clone().unwrap_or_default(),
-        end = record.end.clone().unwrap_or_default(),
+        start = record.start.clone().unwrap_or_else(|| t!("cli.day.none")),
+        end = record.end.clone().unwrap_or_else(|| t!("cli.day.none")),
         worked = crate::i18n::hm(i64::from(record.worked_minutes.unwrap_or(0))),
         overtime = crate::i18n::hm(i64::from(record.overtime_minutes.unwrap_or(0)))
     ));

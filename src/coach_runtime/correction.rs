@@ -73,19 +73,25 @@ pub fn correct(
         let mut op = DayOp::CorrectWork {
             start,
             end,
-            worked_minutes: 0,
-            overtime_minutes: 0,
+            worked_minutes: None,
+            overtime_minutes: None,
         };
         after.apply(op.clone()).map_err(StoreError::Refused)?;
         let last = coach(config, &after).last_work().unwrap_or(now);
         worked = totals(config, &after, last, now.max(last));
+        // Today's work still running (no shutdown, no end told) keeps no
+        // totals: recorded now, they would stop every view's count here.
+        let s = &after.shutdown;
+        let over = date < today || s.at.is_some() || s.corrected_end.is_some() || s.missed;
         if let DayOp::CorrectWork {
             worked_minutes,
             overtime_minutes,
             ..
         } = &mut op
+            && over
         {
-            (*worked_minutes, *overtime_minutes) = (worked.worked_minutes, worked.overtime_minutes);
+            (*worked_minutes, *overtime_minutes) =
+                (Some(worked.worked_minutes), Some(worked.overtime_minutes));
         }
         let mut ops = vec![op];
         if date < today && rules::forgotten(day, config.workday.is_work_day(date)) {

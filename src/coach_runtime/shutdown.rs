@@ -556,10 +556,10 @@ pub fn mark_missed(
     // timeline say the end the totals were counted to. One the correction
     // refuses (before the day's start) counts as before, up to that time.
     if let Some(t) = stopped {
-        match super::correction::correct(store, config, day.date, (None, Some(t)), today, now) {
-            Ok((day, _)) => return Ok(Some(day)),
-            Err(StoreError::Refused(_)) => {}
-            Err(e) => return Err(e),
+        let told = (None, Some(t));
+        if super::correction::check(config, &day, told, today, now).is_ok() {
+            let (day, _) = super::correction::correct(store, config, day.date, told, today, now)?;
+            return Ok(Some(day));
         }
     }
     let (day, _) = store.update_day_with(day.date, |d| {

@@ -356,12 +356,13 @@ pub enum DayOp {
         overtime_minutes: u32,
     },
     /// The day's start and end told afterwards (`None`: left as they are),
-    /// with the totals they give (the caller's, by the coach's rule).
+    /// with the totals they give (the caller's, by the coach's rule; `None`
+    /// while the day's work still runs, so every view goes on counting it).
     CorrectWork {
         start: Option<TimeOfDay>,
         end: Option<TimeOfDay>,
-        worked_minutes: u32,
-        overtime_minutes: u32,
+        worked_minutes: Option<u32>,
+        overtime_minutes: Option<u32>,
     },
     /// Where you left off, for the next work day (`None` or blank: none).
     SetNote {
@@ -829,8 +830,8 @@ impl Day {
             } => {
                 s.corrected_start = start.or(s.corrected_start);
                 s.corrected_end = end.or(s.corrected_end);
-                s.worked_minutes = Some(worked_minutes);
-                s.overtime_minutes = Some(overtime_minutes);
+                s.worked_minutes = worked_minutes;
+                s.overtime_minutes = overtime_minutes;
             }
             DayOp::SetNote { note } => {
                 s.note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());

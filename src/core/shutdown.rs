@@ -22,6 +22,10 @@ use super::time::TimeOfDay;
 /// A shutdown up to this long after the end is on time.
 pub const ON_TIME_WITHIN: Duration = Duration::minutes(15);
 
+/// The last hour of the workday: from it on the end is counted down (the
+/// status line's `end in 25 min`, Today's workday line) instead of named.
+pub const LAST_HOUR: Duration = Duration::hours(1);
+
 /// The timing settings of `[shutdown]` the coach needs (the steps and the
 /// command to run are the shell's).
 #[derive(Debug, Clone, PartialEq, Eq)]

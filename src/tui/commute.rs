@@ -12,11 +12,12 @@ use super::theme::Theme;
 use crate::core::shutdown::commute::Commute;
 use crate::t;
 
-/// "Walk home · 14 min 12 s" at `now`; `None` once it is over.
+/// "Walk home · 14 min 12 s left" at `now` (the countdown's words); `None` once it is over.
 #[must_use]
 pub fn left_label(walk: &Commute, now: DateTime<Utc>) -> Option<String> {
     let left = walk.left(now)?.num_seconds();
-    Some(t!("commute.left", minutes = left / 60, seconds = left % 60))
+    let left = crate::i18n::countdown(crate::core::countdown::Countdown::seconds(left));
+    Some(t!("commute.left", left = left))
 }
 
 pub fn render(f: &mut Frame, area: Rect, walk: &Commute, now: DateTime<Utc>, theme: Theme) {

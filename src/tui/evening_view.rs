@@ -6,7 +6,7 @@
 //! hide_work` the top 3 and the wins wait behind `p`, so the evening is
 //! free of work unless asked for.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -21,8 +21,7 @@ use crate::core::coach::EndPhase;
 use crate::core::plan::TaskStatus;
 use crate::t;
 
-/// The countdown shows this long before the end.
-const LAST_HOUR: i64 = 60;
+use crate::core::shutdown::LAST_HOUR;
 
 /// The workday line from the last hour on; `false` when it is the usual
 /// one's turn.
@@ -61,11 +60,9 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
     let loud = theme.warn().add_modifier(Modifier::BOLD);
     let left = |end: DateTime<Utc>| coach_runtime::minutes_left(end, now);
     match phase(app, now) {
-        p @ (EndPhase::Before { end } | EndPhase::WrapUp { end })
-            if end - now <= Duration::minutes(LAST_HOUR) =>
-        {
+        p @ (EndPhase::Before { end } | EndPhase::WrapUp { end }) if end - now <= LAST_HOUR => {
             #[allow(clippy::cast_precision_loss)]
-            let gone = 1.0 - (end - now).num_seconds() as f64 / (LAST_HOUR * 60) as f64;
+            let gone = 1.0 - (end - now).num_seconds() as f64 / LAST_HOUR.num_seconds() as f64;
             // "wrap up" from the wrap-up on, as the coach's line says it.
             let key = if matches!(p, EndPhase::WrapUp { .. }) {
                 "today.end_in"

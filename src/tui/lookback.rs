@@ -14,7 +14,8 @@ use crate::t;
 #[must_use]
 pub fn line(app: &App) -> Option<String> {
     let prev = app.previous.as_ref()?;
-    let l = LookBack::of(prev)?;
+    let c = crate::coach_runtime::coach(&app.config, prev);
+    let l = LookBack::of(prev, |b| c.is_lunch(b))?;
     let day = if app.date.pred_opt() == Some(prev.date) {
         t!("checkin.lookback.yesterday")
     } else {
@@ -30,9 +31,11 @@ pub fn line(app: &App) -> Option<String> {
     if let Some((done, of)) = l.top {
         parts.push(t!("checkin.lookback.top", done = done, of = of));
     }
-    match (l.shutdown, l.corrected_end) {
-        (Some(at), _) => parts.push(t!("checkin.lookback.shutdown", at = at)),
-        (None, Some(at)) => parts.push(t!("checkin.lookback.stopped", at = at)),
+    // The end the totals were counted to, as `kot day` and the timeline say
+    // it (`Coach::last_work`): a correction before the shutdown.
+    match (l.corrected_end, l.shutdown) {
+        (Some(at), _) => parts.push(t!("checkin.lookback.stopped", at = at)),
+        (None, Some(at)) => parts.push(t!("checkin.lookback.shutdown", at = at)),
         (None, None) if l.missed => parts.push(t!("checkin.lookback.no_shutdown")),
         (None, None) => {}
     }

@@ -275,13 +275,8 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         let minutes = (to - from).num_minutes();
         let lunch = if personal {
             // The block itself satisfies the guard; only an earlier lunch
-            // taken makes it a plain break.
-            self.lunch_counts(from, to, false)
-                && !self
-                    .day
-                    .breaks
-                    .iter()
-                    .any(|b| b.outcome == Outcome::Taken && b.counted == Counted::Lunch)
+            // taken (by the lunch rule) makes it a plain break.
+            self.lunch_counts(from, to, false) && !self.day.breaks.iter().any(|b| self.is_lunch(b))
         } else {
             self.lunch_counts(from, to, false) && !self.lunch_taken()
         };

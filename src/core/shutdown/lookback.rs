@@ -5,8 +5,7 @@
 
 use chrono::Duration;
 
-use crate::core::breaks::BreakKind;
-use crate::core::breaks::Outcome;
+use crate::core::breaks::BreakRecord;
 use crate::core::day::Day;
 use crate::core::plan::TaskStatus;
 use crate::core::time::TimeOfDay;
@@ -33,8 +32,10 @@ pub struct LookBack {
 
 impl LookBack {
     /// The look-back on `day`, or `None` when nothing says it was worked.
+    /// `is_lunch`: the lunch rule (`Coach::is_lunch`), so an early or short
+    /// lunch is no lunch here either.
     #[must_use]
-    pub fn of(day: &Day) -> Option<Self> {
+    pub fn of(day: &Day, is_lunch: impl Fn(&BreakRecord) -> bool) -> Option<Self> {
         let s = &day.shutdown;
         let worked = s.worked_minutes.filter(|m| *m > 0);
         let evening: Duration = day
@@ -49,7 +50,7 @@ impl LookBack {
         let lunch = day
             .breaks
             .iter()
-            .find(|b| b.kind == BreakKind::Lunch && b.outcome == Outcome::Taken)
+            .find(|b| is_lunch(b))
             .map(|b| TimeOfDay::of(b.start.time()));
         let tops: Vec<_> = day
             .tasks
@@ -108,7 +109,7 @@ start = "2026-11-20T20:00:00+01:00"
 end = "2026-11-20T20:44:00+01:00"
 "#;
         let day: Day = toml::from_str(text).unwrap();
-        let l = LookBack::of(&day).unwrap();
+        let l = LookBack::of(&day, |b| b.kind == crate::core::breaks::BreakKind::Lunch).unwrap();
         let hm = |s: &str| s.parse::<TimeOfDay>().ok();
         assert_eq!(l.worked_minutes, Some(476));
         assert_eq!(l.lunch, hm("12:40"));
@@ -117,6 +118,6 @@ end = "2026-11-20T20:44:00+01:00"
         assert!(!l.missed);
         assert_eq!(l.evening_minutes, 44);
         let quiet = Day::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
-        assert_eq!(LookBack::of(&quiet), None);
+        assert_eq!(LookBack::of(&quiet, |_| false), None);
     }
 }
