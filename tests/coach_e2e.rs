@@ -897,6 +897,15 @@ fn time_away_in_a_meeting_is_no_break() {
     quit(&mut kot);
 }
 
+/// kot open at 09:05 and closed again: a coach ran then (`seen_at`).
+fn coach_ran_at_09_05(dir: &Path) {
+    let mut kot = spawn(dir, "09:05:00", "0");
+    wait_file(dir, "seen_at 09:05", |t| {
+        t.contains("seen_at = \"2026-11-23T09:05:00")
+    });
+    quit(&mut kot);
+}
+
 /// kot opened in the evening after a shutdown told from the command line
 /// (`kot shutdown --at 17:35`) counts no time away: the day's worked time
 /// is fixed by the shutdown, and a break added after it made the Week's
@@ -918,12 +927,7 @@ fn opening_kot_after_the_shutdown_counts_no_time_away() {
         let out = pty::cli(dir, args, &env);
         assert!(out.status.success(), "{args:?}: {out:?}");
     };
-    // A coach ran in the morning (kot open at the check-in).
-    let mut kot = spawn(dir, "09:05:00", "0");
-    wait_file(dir, "seen_at 09:05", |t| {
-        t.contains("seen_at = \"2026-11-23T09:05:00")
-    });
-    quit(&mut kot);
+    coach_ran_at_09_05(dir);
     run("13:10", &["break", "add", "12:30-13:00", "--lunch"]);
     run("17:36", &["shutdown", "--at", "17:35"]);
     let mut kot = spawn(dir, "18:00:00", "0");
@@ -947,11 +951,7 @@ fn a_task_done_from_the_command_line_ends_time_away() {
     let tmp = tempdir();
     let dir = tmp.path();
     write_checkin(dir);
-    let mut kot = spawn(dir, "09:05:00", "0");
-    wait_file(dir, "seen_at 09:05", |t| {
-        t.contains("seen_at = \"2026-11-23T09:05:00")
-    });
-    quit(&mut kot);
+    coach_ran_at_09_05(dir);
     let env = [("KOT_NOW", "2026-11-23T10:00:00"), ("KOT_TIME_SCALE", "0")];
     let out = pty::cli(dir, &["plan", "add", "Write report"], &env);
     assert!(out.status.success(), "{out:?}");
