@@ -606,7 +606,11 @@ fn carry_step_can_drop_a_task() {
     kot.wait_for(Q_FEELING);
     kot.send(ESC);
     kot.wait_for_all(&["[carry] Finish slides", "[carry] Old idea"]);
+    // Marking keeps the cursor on the row marked (as in the ritual): `j`
+    // goes on.
     kot.send("c");
+    kot.wait_line(&["›", "[carry] Finish slides"]);
+    kot.send("j");
     kot.wait_line(&["›", "Old idea"]);
     kot.send("d");
     kot.wait_line(&["drop", "Old idea"]);

@@ -301,9 +301,10 @@ impl Checkin {
                 self.carry_sel = (self.carry_sel + 1).min(self.carry.len().saturating_sub(1));
             }
             Action::Choose(ch @ (Choice::Carry | Choice::Drop)) => {
+                // The cursor stays on the row marked, as in the ritual: a
+                // key and `j` then mark the next one, never the one after.
                 if let Some(item) = self.carry.get_mut(self.carry_sel) {
                     item.carry = ch == Choice::Carry;
-                    self.carry_sel = (self.carry_sel + 1).min(self.carry.len() - 1);
                 }
             }
             Action::ToggleDone => {
