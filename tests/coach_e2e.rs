@@ -1130,3 +1130,19 @@ fn watch_says_when_a_break_or_a_call_runs_into_something() {
         "{line}"
     );
 }
+
+/// Closing kot is no sign of work: kot opened at 18:47 after a day with no
+/// shutdown and closed with `q` records no `last_sign` (it once did, and
+/// the next morning guessed the day ended at 18:47).
+#[test]
+fn quitting_kot_in_the_evening_is_no_sign_of_work() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    coach_ran_at_09_05(dir);
+    let mut kot = spawn(dir, "18:47:00", "0");
+    kot.wait_for("kot ·");
+    quit(&mut kot);
+    let text = fs::read_to_string(day_path(dir, TODAY)).unwrap();
+    assert!(!text.contains("last_sign"), "{text}");
+}

@@ -412,10 +412,19 @@ impl App {
     /// A key on Today past the planned end, with no shutdown: a sign the
     /// user is still at work (`Coach::sign_ends_work_later`), recorded at
     /// most every `KEY_SIGN_EVERY`. Keys on the Journal or the Week are not
-    /// work.
-    fn key_sign(&self, now: DateTime<Utc>) -> Option<Cmd> {
+    /// work, nor the ritual's (taking it up is the shutdown), nor leaving:
+    /// `q`, `Esc`, `?` or Ctrl-C after an evening away would otherwise
+    /// stretch a forgotten day to the moment kot was closed.
+    fn key_sign(&self, key: &KeyEvent, now: DateTime<Utc>) -> Option<Cmd> {
         let on_today = self.screen == Screen::Today && self.other.is_none();
-        if !on_today || self.read_only.is_some() || self.checkin.is_some() {
+        let leaving = matches!(key.code, KeyCode::Char('q' | '?') | KeyCode::Esc)
+            || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+        if !on_today
+            || leaving
+            || self.ritual.is_some()
+            || self.read_only.is_some()
+            || self.checkin.is_some()
+        {
             return None;
         }
         let recent = self
@@ -521,7 +530,7 @@ impl App {
             Msg::Notifier(event) => self.notifier_event(event, now),
             Msg::Key(ev) => {
                 self.dirty = true;
-                let mut cmds: Vec<Cmd> = self.key_sign(now).into_iter().collect();
+                let mut cmds: Vec<Cmd> = self.key_sign(&ev, now).into_iter().collect();
                 cmds.extend(self.on_key(ev, now));
                 cmds
             }
