@@ -1146,3 +1146,35 @@ fn quitting_kot_in_the_evening_is_no_sign_of_work() {
     let text = fs::read_to_string(day_path(dir, TODAY)).unwrap();
     assert!(!text.contains("last_sign"), "{text}");
 }
+
+/// A day coached by `kot watch` alone (no check-in) begins at its first run
+/// in work hours, as the README says: a break taken later does not move the
+/// start to the break (it once said "Start 15:20" for a day begun at 14:30).
+#[test]
+fn a_day_under_kot_watch_alone_begins_at_its_first_run() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let watch = Watch::spawn(dir, "14:30:00", "0");
+    wait_file(dir, "the first focus block", |t| {
+        t.contains("focus_since = \"2026-11-23T14:30:00")
+    });
+    drop(watch);
+    for (hm, args) in [
+        ("15:20", &["break", "start"][..]),
+        ("15:30", &["break", "end"][..]),
+    ] {
+        let env = [
+            ("KOT_NOW", format!("{TODAY}T{hm}:00")),
+            ("KOT_TIME_SCALE", "0".into()),
+        ];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let out = pty::cli(dir, args, &env);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let env = [("KOT_NOW", "2026-11-23T16:00:00"), ("KOT_TIME_SCALE", "0")];
+    let out = pty::cli(dir, &["day", "--json"], &env);
+    let day: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(day["start"], "14:30", "{day}");
+    // 14:30-16:00 less the ten minutes' break.
+    assert_eq!(day["worked_minutes"], 80, "{day}");
+}

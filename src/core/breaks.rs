@@ -191,7 +191,8 @@ pub struct CoachLog {
         with = "stamp::option"
     )]
     pub seen_at: Option<Stamp>,
-    /// The first sign of work by hand (a task done or edited), which starts
+    /// The first sign of work (a task done or edited by hand, or the first
+    /// focus block a coach started on a day with no check-in), which starts
     /// the day's work when it comes before the check-in or the planned start
     /// (`Coach::first_work`). Kept at its earliest; an older kot keeps it as
     /// an unknown key.
@@ -472,6 +473,12 @@ impl CoachOp {
             CoachOp::StartFocus { at } => {
                 if log.focus_since.is_none() {
                     log.focus_since = Some(at);
+                    // A day begun by a coach (no check-in: `kot watch` at its
+                    // first run in work hours) began here; `focus_since`
+                    // moves on with every break, so it is kept apart.
+                    if log.first_sign.is_none_or(|t| at.to_utc() < t.to_utc()) {
+                        log.first_sign = Some(at);
+                    }
                 }
             }
             CoachOp::SignOfWork { at } => {
