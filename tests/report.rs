@@ -610,3 +610,23 @@ video = true
     assert_eq!(minutes("2026-11-23T10:15:00"), 30);
     assert_eq!(minutes("2026-11-23T12:30:00"), 120);
 }
+
+/// Meetings that overlap (a call running into the next) count the minutes
+/// they share once, in the report as on the Week screen: 10:00-10:30 and
+/// 10:30-11:00 on video and 10:45-11:15 in a room are 75 minutes, 60 on
+/// video (QA saw 90).
+#[test]
+fn overlapping_meetings_count_their_shared_minutes_once() {
+    let kot = TempKot::at("2026-11-23T12:00");
+    kot.write_day(
+        "2026-11-23",
+        "date = \"2026-11-23\"\nplace = \"home\"\n\
+         [checkin]\nat = \"2026-11-23T08:55:00+01:00\"\n\
+         [[blocks]]\nid = 1\nspan = \"10:00-10:30\"\ntitle = \"Standup\"\nkind = \"meeting\"\nvideo = true\n\
+         [[blocks]]\nid = 2\nspan = \"10:30-11:00\"\ntitle = \"1:1 Lena\"\nkind = \"meeting\"\nvideo = true\n\
+         [[blocks]]\nid = 3\nspan = \"10:45-11:15\"\ntitle = \"Overlap\"\nkind = \"meeting\"\n",
+    );
+    let r = json(&kot.ok(&["report", "--format", "json"]));
+    assert_eq!(r["days"][0]["meeting_minutes"], 75, "{r}");
+    assert_eq!(r["days"][0]["video_minutes"], 60, "{r}");
+}

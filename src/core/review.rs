@@ -416,14 +416,29 @@ fn planned_minutes(
     span.saturating_sub(lunch)
 }
 
-/// Minutes of meeting blocks, and of those on video.
+/// Minutes in meetings, and of those on video: the time the meeting blocks
+/// cover, so two that overlap (a call running into the next) count their
+/// shared minutes once.
 fn meeting_minutes<'a>(blocks: impl Iterator<Item = &'a TimeBlock>) -> (u32, u32) {
-    blocks
-        .filter(|b| b.kind == BlockKind::Meeting)
-        .fold((0, 0), |(all, video), b| {
-            let m = u32::from(b.span.minutes());
-            (all + m, if b.video { video + m } else { video })
-        })
+    let meetings: Vec<&TimeBlock> = blocks.filter(|b| b.kind == BlockKind::Meeting).collect();
+    let covered = |video_only: bool| {
+        let mut spans: Vec<(u16, u16)> = meetings
+            .iter()
+            .filter(|b| !video_only || b.video)
+            .map(|b| (b.span.start.minutes(), b.span.end.minutes()))
+            .collect();
+        spans.sort_unstable();
+        let (mut total, mut reached) = (0u32, 0u16);
+        for (start, end) in spans {
+            let from = start.max(reached);
+            if end > from {
+                total += u32::from(end - from);
+            }
+            reached = reached.max(end);
+        }
+        total
+    };
+    (covered(false), covered(true))
 }
 
 /// Monday-based ISO weeks, calendar months and years.
