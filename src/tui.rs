@@ -439,6 +439,7 @@ fn run_cmd(
             pending.push(&ctx.store, app, cmd);
         }
         Cmd::OpenRitual { by_user } => ritual::io::open(&ctx.store, app, by_user),
+        Cmd::RefreshGlance => ritual::io::refresh_glance(&ctx.store, app),
         Cmd::LoadPrevious => {
             let (previous, unreadable) = load_previous(ctx, app.date);
             app.previous_loaded(previous, unreadable);

@@ -195,3 +195,45 @@ fn marking_a_task_keeps_the_cursor_and_the_footer_shows_every_key() {
     kot.send("q");
     assert_eq!(kot.wait_exit(), 0);
 }
+
+/// The week step's "your week so far" counts today up to the moment the
+/// ritual was taken up, as the shutdown's totals do: it opened by itself at
+/// 17:30, the first key came at 17:38, and the glance said 8h30 while the
+/// day was recorded with 8h38 (QA). Monday is the week's only work day
+/// here, so its ritual has the week step.
+#[test]
+fn the_weeks_glance_counts_today_to_when_the_ritual_was_taken_up() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    monday(dir, &[]);
+    fs::write(
+        dir.join("config.toml"),
+        "[workday]\ndays = [\"mon\"]\n[breaks]\nmicro_every_minutes = 0\nfocus_minutes = 480\n\
+         [shutdown]\nsteps = [\"Close work apps\"]\n",
+    )
+    .unwrap();
+    let mut kot = Kot::spawn(
+        dir,
+        COLS,
+        ROWS,
+        &[("KOT_NOW", "2026-11-23T17:29:50"), ("KOT_TIME_SCALE", "60")],
+    );
+    kot.wait_long(Duration::from_secs(30), "the ritual at the end", |s| {
+        s.contains("Shutdown ·")
+    });
+    kot.wait_long(Duration::from_secs(30), "17:38", |s| s.contains("· 17:38"));
+    kot.send(ENTER);
+    kot.wait_for("Step 2 of");
+    kot.send(ENTER);
+    let screen = kot.wait_for("Your week so far");
+    let worked = screen
+        .lines()
+        .find_map(|l| l.split("Worked ").nth(1))
+        .and_then(|w| w.split(' ').next())
+        .unwrap_or_else(|| panic!("{screen}"))
+        .to_string();
+    let (h, m) = worked.split_once('h').unwrap();
+    let minutes = h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap_or(0);
+    assert!(minutes >= 8 * 60 + 38, "worked {worked} in:\n{screen}");
+    kot.send("q");
+}

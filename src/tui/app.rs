@@ -669,8 +669,14 @@ impl App {
         }
         if let Some(mut r) = self.ritual.take() {
             let complete = matches!(r.phase, super::ritual::Phase::Done(_));
+            let untouched = r.opened.is_none();
             match r.on_action(action, now) {
-                RitualReply::Stay(effects) => {
+                RitualReply::Stay(mut effects) => {
+                    // Taken up now: the week step's glance counts today to
+                    // here, as the shutdown's totals do.
+                    if untouched && r.glance.is_some() {
+                        effects.push(Effect::Cmd(Cmd::RefreshGlance));
+                    }
                     self.ritual = Some(r);
                     return effects;
                 }

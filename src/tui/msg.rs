@@ -92,6 +92,10 @@ pub enum Cmd {
     OpenRitual {
         by_user: bool,
     },
+    /// Read the week so far again for the ritual's week step: it opened by
+    /// itself and was taken up now, so today counts up to this moment, as
+    /// the shutdown will.
+    RefreshGlance,
     /// Write a finished ritual (`coach_runtime::shutdown::finish`).
     FinishRitual {
         plan: RitualPlan,

@@ -38,6 +38,17 @@ pub fn open(store: &Store, app: &mut App, by_user: bool) {
     app.ritual_opened(room, by_user);
 }
 
+/// The ritual's week so far read again, once it was taken up
+/// (`Cmd::RefreshGlance`).
+pub fn refresh_glance(store: &Store, app: &mut App) {
+    if app.ritual.as_ref().is_some_and(|r| r.glance.is_some()) {
+        let glance = week_glance(store, app);
+        if let Some(r) = app.ritual.as_mut() {
+            r.glance = Some(glance);
+        }
+    }
+}
+
 /// The week so far (Monday to today, today's work up to now) in totals,
 /// for the week step.
 fn week_glance(store: &Store, app: &App) -> crate::core::review::Totals {
