@@ -249,13 +249,15 @@ pub struct PlanFit {
 
 impl PlanFit {
     /// `open` tasks' estimates against the time from `from` to `end` less
-    /// the meetings and personal blocks in it.
+    /// the meetings and personal blocks in it, and less `lunch`: the minutes
+    /// of lunch still to come (`Coach::lunch_to_come`), so "free" is the time
+    /// planned hours everywhere else count as work.
     #[must_use]
     pub fn of<'a>(
         open: impl Iterator<Item = &'a Task>,
         blocks: &[TimeBlock],
-        from: TimeOfDay,
-        end: TimeOfDay,
+        (from, end): (TimeOfDay, TimeOfDay),
+        lunch: u32,
     ) -> Self {
         let planned = open
             .filter(|t| t.status == TaskStatus::Open)
@@ -273,7 +275,9 @@ impl PlanFit {
             .count();
         Self {
             planned,
-            free: u32::try_from(free).unwrap_or(u32::MAX),
+            free: u32::try_from(free)
+                .unwrap_or(u32::MAX)
+                .saturating_sub(lunch),
         }
     }
 
@@ -352,8 +356,8 @@ mod tests {
         let fit = PlanFit::of(
             tasks.iter(),
             &blocks,
-            TimeOfDay::hm(9, 30),
-            TimeOfDay::hm(17, 30),
+            (TimeOfDay::hm(9, 30), TimeOfDay::hm(17, 30)),
+            0,
         );
         // 8h from 09:30, less 10:00-11:00 taken (the overlap counted once).
         assert_eq!(
@@ -367,17 +371,25 @@ mod tests {
         let late = PlanFit::of(
             tasks.iter(),
             &blocks,
-            TimeOfDay::hm(16, 0),
-            TimeOfDay::hm(17, 30),
+            (TimeOfDay::hm(16, 0), TimeOfDay::hm(17, 30)),
+            0,
         );
         assert!(!late.fits());
         let after = PlanFit::of(
             tasks.iter(),
             &blocks,
-            TimeOfDay::hm(18, 0),
-            TimeOfDay::hm(17, 30),
+            (TimeOfDay::hm(18, 0), TimeOfDay::hm(17, 30)),
+            0,
         );
         assert_eq!(after.free, 0);
+        // Lunch still to come is no time for the tasks.
+        let lunch = PlanFit::of(
+            tasks.iter(),
+            &blocks,
+            (TimeOfDay::hm(9, 30), TimeOfDay::hm(17, 30)),
+            30,
+        );
+        assert_eq!(lunch.free, 390);
     }
 
     #[test]

@@ -639,11 +639,13 @@ fn plan_fit_line(app: &App, now: &Moment, theme: Theme, width: u16) -> Option<Li
     // The agreed team meetings take time as the day's own meetings do.
     let mut blocks = app.shown_day().blocks.clone();
     blocks.extend(coach_runtime::team_blocks(&app.config, app.shown_day()));
+    let coach = coach_runtime::coach(&app.config, app.shown_day());
+    let from_at = crate::core::workday::resolve_local(&crate::clock::Zone, app.shown_date(), from);
     let fit = PlanFit::of(
         app.shown_day().active_tasks(),
         &blocks,
-        from,
-        hours.end_in_day(),
+        (from, hours.end_in_day()),
+        coach.lunch_to_come(from_at),
     );
     if fit.planned == 0 {
         return None;

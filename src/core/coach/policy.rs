@@ -251,6 +251,18 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     }
 
     /// Whether the lunch window lies inside today's work hours.
+    /// The minutes of lunch the day still holds after `from`: the lunch
+    /// the guard expects, while none was had and its window has not passed
+    /// (Today's "free" time leaves it out, as planned hours do).
+    #[must_use]
+    pub fn lunch_to_come(&self, from: DateTime<Utc>) -> u32 {
+        if self.lunch_applies() && !self.had_lunch() && from < self.lunch.1 {
+            self.policy.lunch_minutes
+        } else {
+            0
+        }
+    }
+
     pub(super) fn lunch_applies(&self) -> bool {
         self.work
             .is_some_and(|(s, e)| self.lunch.1 > s && self.lunch.1 <= e)
