@@ -1178,3 +1178,36 @@ fn a_day_under_kot_watch_alone_begins_at_its_first_run() {
     // 14:30-16:00 less the ten minutes' break.
     assert_eq!(day["worked_minutes"], 80, "{day}");
 }
+
+/// Another day's workday line is that day's hours and record, not today's
+/// countdown: at 17:05 on Tuesday, `[` shows Monday as "Workday 09:00–17:30
+/// · worked 8h05, overtime 5m" (it said "End of the workday in 25 min"
+/// under "yesterday · Monday").
+#[test]
+fn another_days_workday_line_is_its_own() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    let env = [("KOT_NOW", "2026-11-23T17:35:00"), ("KOT_TIME_SCALE", "0")];
+    let out = pty::cli(dir, &["shutdown"], &env);
+    assert!(out.status.success(), "{out:?}");
+    let mut kot = Kot::spawn(
+        dir,
+        COLS,
+        ROWS,
+        &[("KOT_NOW", "2026-11-24T17:05:00"), ("KOT_TIME_SCALE", "0")],
+    );
+    kot.wait_for("Step 1 of 3");
+    kot.send("\x1b");
+    kot.wait_for("Step 2 of 3");
+    kot.send("\x1b");
+    kot.wait_for("Step 3 of 3");
+    kot.send("\x1b");
+    kot.wait_gone("Good afternoon");
+    kot.wait_for("End of the workday in");
+    kot.send("[");
+    let screen = kot.wait_for("yesterday ·");
+    kot.wait_for("Workday 09:00–17:30 · worked 8h35, overtime 5m");
+    assert!(!kot.screen().contains("End of the workday"), "{screen}");
+    quit(&mut kot);
+}

@@ -498,6 +498,29 @@ fn other_day_label(today: chrono::NaiveDate, shown: chrono::NaiveDate) -> Option
 }
 
 fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Theme) {
+    // Another day's line is that day's hours and record: today's countdown
+    // under "yesterday · Thursday" read as Thursday's.
+    if !now.is_today {
+        let label = match app.shown_hours() {
+            Some(h) => {
+                let hours = format!("{}–{}", h.start, h.end);
+                match app.shown_day().shutdown.worked_minutes {
+                    Some(w) => t!(
+                        "today.other_day_worked",
+                        hours = hours,
+                        worked = crate::i18n::hm(i64::from(w)),
+                        overtime = crate::i18n::hm(i64::from(
+                            app.shown_day().shutdown.overtime_minutes.unwrap_or(0)
+                        ))
+                    ),
+                    None => t!("today.other_day", hours = hours),
+                }
+            }
+            None => t!("today.other_day_free"),
+        };
+        f.render_widget(Line::styled(format!(" {label}"), theme.dim()), area);
+        return;
+    }
     if super::evening_view::render_countdown(f, area, app, now.now, theme) {
         return;
     }
