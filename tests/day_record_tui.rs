@@ -446,6 +446,8 @@ fn check_in_tuesday(dir: &Path, guess: &str, typed: &str) -> toml::Table {
         "Monday ended without a shutdown",
     ]);
     kot.wait_line(&["›", guess]);
+    // Esc keeps the guess, and the footer says so (it said "Esc cancel").
+    kot.wait_line(&["Enter record", "Esc keep guess"]);
     if !typed.is_empty() {
         kot.send(typed);
         kot.wait_line(&["›", typed]);

@@ -41,7 +41,7 @@ impl Step {
     pub fn layer(self) -> super::keymap::Layer {
         use super::keymap::Layer;
         match self {
-            Self::Stopped => Layer::TextInput,
+            Self::Stopped => Layer::CheckinStopped,
             Self::Place => Layer::CheckinPlace,
             Self::Feeling => Layer::CheckinFeeling,
             Self::Gentle => Layer::Confirm,

@@ -129,6 +129,8 @@ pub enum Layer {
     /// On a break, or just back from one.
     OnBreak,
     TextInput,
+    /// The check-in's "When did you stop?": Esc keeps kot's guess.
+    CheckinStopped,
     BlockForm,
     Confirm,
     Help,
@@ -711,6 +713,11 @@ const TEXT_INPUT: &[Binding] = &[
     b(&[code(KeyCode::Esc)], A::Cancel, "key.cancel", true),
 ];
 
+const CHECKIN_STOPPED: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], A::Submit, "key.record_time", true),
+    b(&[code(KeyCode::Esc)], A::Cancel, "key.keep_guess", true),
+];
+
 const BLOCK_FORM: &[Binding] = &[
     b(&[k('m')], A::Choose(C::Meeting), "key.kind_meeting", true),
     b(&[k('f')], A::Choose(C::Focus), "key.kind_focus", true),
@@ -761,6 +768,7 @@ impl Layer {
             Self::BreakDue => BREAK_DUE,
             Self::OnBreak => ON_BREAK,
             Self::TextInput => TEXT_INPUT,
+            Self::CheckinStopped => CHECKIN_STOPPED,
             Self::BlockForm => BLOCK_FORM,
             Self::Confirm => CONFIRM,
             Self::Help => HELP,
@@ -794,6 +802,7 @@ impl Layer {
         !matches!(
             self,
             Self::TextInput
+                | Self::CheckinStopped
                 | Self::BlockForm
                 | Self::Confirm
                 | Self::Help
@@ -826,7 +835,7 @@ impl Layer {
     }
 
     /// Every layer, for the help popup and the duplicate check.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::Global,
         Self::Today,
         Self::CheckinPlace,
@@ -836,6 +845,7 @@ impl Layer {
         Self::BreakDue,
         Self::OnBreak,
         Self::TextInput,
+        Self::CheckinStopped,
         Self::BlockForm,
         Self::Confirm,
         Self::Help,

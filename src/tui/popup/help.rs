@@ -138,6 +138,7 @@ fn layer_name(l: Layer) -> &'static str {
         Layer::BreakDue => "break_due",
         Layer::OnBreak => "on_break",
         Layer::TextInput => "text_input",
+        Layer::CheckinStopped => "checkin_stopped",
         Layer::BlockForm => "block_form",
         Layer::Confirm => "confirm",
         Layer::Help => "help",
