@@ -1211,3 +1211,35 @@ fn another_days_workday_line_is_its_own() {
     assert!(!kot.screen().contains("End of the workday"), "{screen}");
     quit(&mut kot);
 }
+
+/// A break that runs out during a call is closed after the grace as any
+/// other (silently: nothing is said in a meeting), not when the call ends:
+/// a break 10:01-10:11 and a call 10:03-10:30 stood at "break over" until
+/// 10:31 (QA). `kot watch` at 10:20 on a stopped clock closes it.
+#[test]
+fn a_break_run_out_in_a_call_is_closed_after_the_grace() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write_checkin(dir);
+    for (hm, args) in [
+        (
+            "10:00",
+            &["plan", "block", "add", "10:03-10:30", "Sync", "--meeting"][..],
+        ),
+        ("10:01", &["break", "start"][..]),
+    ] {
+        let env = [
+            ("KOT_NOW", format!("{TODAY}T{hm}:00")),
+            ("KOT_TIME_SCALE", "0".into()),
+        ];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let out = pty::cli(dir, args, &env);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let watch = Watch::spawn(dir, "10:20:00", "0");
+    let text = wait_file(dir, "the break closed, back assumed", |t| {
+        t.contains("back = \"assumed\"")
+    });
+    drop(watch);
+    assert!(text.contains("end = \"2026-11-23T10:11:00"), "{text}");
+}

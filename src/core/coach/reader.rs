@@ -371,12 +371,20 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     fn held(
         &self,
         now: DateTime<Utc>,
-        mut out: Vec<(Option<Prompt>, CoachOp)>,
+        out: Vec<(Option<Prompt>, CoachOp)>,
     ) -> Vec<(Option<Prompt>, CoachOp)> {
-        if self.block_end_at(now).is_some() {
-            out.retain(|(p, _)| p.is_none());
+        if self.block_end_at(now).is_none() {
+            return out;
         }
-        out
+        // What is said waits for the block's end, with its record (a prompt
+        // is given then). A break run out is closed now, silently: its
+        // grace does not wait for a call to end.
+        out.into_iter()
+            .filter_map(|(p, op)| match p {
+                None | Some(Prompt::BackAssumed { .. }) => Some((None, op)),
+                Some(_) => None,
+            })
+            .collect()
     }
 
     /// A personal block of at least `break_minutes` that is over counts as a
