@@ -237,3 +237,30 @@ fn the_weeks_glance_counts_today_to_when_the_ritual_was_taken_up() {
     assert!(minutes >= 8 * 60 + 38, "worked {worked} in:\n{screen}");
     kot.send("q");
 }
+
+/// The ritual's lists follow the day's file; the cursor follows its task: a
+/// task moved meanwhile (`kot plan move`) does not leave the cursor on
+/// another one, where the next key would act (QA: `t` on the wrong task).
+#[test]
+fn the_cursor_stays_on_its_task_when_the_list_changes() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    monday(dir, &["Mail", "Budget", "Slides"]);
+    let env = [("KOT_NOW", "2026-11-23T15:00:00"), ("KOT_TIME_SCALE", "0")];
+    let mut kot = Kot::spawn(dir, COLS, ROWS, &env);
+    kot.wait_for("Tasks");
+    kot.send("Q");
+    kot.wait_for("Step 1 of 4");
+    kot.send("j");
+    kot.wait_line(&["› [to Tue 24 Nov]", "Budget"]);
+    let out = pty::cli(dir, &["plan", "move", "2", "-1"], &env);
+    assert!(out.status.success(), "{out:?}");
+    // Budget is first now, and still under the cursor.
+    let screen = kot.wait_until("Budget moved up", |s| {
+        let budget = s.find("Budget");
+        budget.is_some() && budget < s.find("Mail")
+    });
+    kot.wait_line(&["› [to Tue 24 Nov]", "Budget"]);
+    assert!(!screen.contains("› [to Tue 24 Nov] Mail"), "{screen}");
+    kot.send("q");
+}

@@ -236,16 +236,30 @@ impl RitualRoom {
             return;
         }
         let before = self.lists();
+        // The row under the cursor, by what it is: a task added or gone
+        // meanwhile must not move the cursor onto another (`t` would then
+        // pick the wrong one).
+        let step = self.ritual.current().cloned();
+        let task_under = self.ritual.unfinished().get(self.sel).map(|r| r.0);
+        let pick_under = self.ritual.candidates().get(self.sel).map(|r| r.0.clone());
         self.ritual.follow_today(today);
         if self.opened.is_some() && self.lists() != before {
             self.kept_working = true;
         }
-        let rows = match self.ritual.current() {
-            Some(Step::Today) => self.ritual.unfinished().len(),
-            Some(Step::Tomorrow) => self.ritual.candidates().len(),
-            _ => usize::MAX,
+        let (rows, now_at) = match step {
+            Some(Step::Today) => {
+                let rows = self.ritual.unfinished();
+                let at = rows.iter().position(|r| Some(r.0) == task_under);
+                (rows.len(), at)
+            }
+            Some(Step::Tomorrow) => {
+                let rows = self.ritual.candidates();
+                let at = rows.iter().position(|r| Some(&r.0) == pick_under.as_ref());
+                (rows.len(), at)
+            }
+            _ => (usize::MAX, None),
         };
-        self.sel = self.sel.min(rows.saturating_sub(1));
+        self.sel = now_at.unwrap_or(self.sel).min(rows.saturating_sub(1));
     }
 
     pub fn on_action(&mut self, action: Action, now: DateTime<Utc>) -> RitualReply {
