@@ -185,3 +185,25 @@ fn correcting_todays_start_keeps_the_day_counting() {
     .unwrap();
     assert_eq!(report["days"][0]["worked_minutes"], 6 * 60 + 30, "{report}");
 }
+
+/// A day kept by its check-in and the same day corrected to the same times
+/// count the same minutes: a check-in at 09:10:35 and a start corrected to
+/// 09:10 are one start (QA saw 8h04 one way and 8h05 the other).
+#[test]
+fn the_same_times_count_the_same_minutes_whichever_way_they_were_told() {
+    let kot = TempKot::at("2026-11-23T17:45");
+    kot.write_day(
+        "2026-11-23",
+        "date = \"2026-11-23\"\nplace = \"home\"\n[checkin]\nat = \"2026-11-23T09:10:35+01:00\"\n",
+    );
+    kot.ok(&["shutdown"]);
+    let kept = shutdown_table(&kot, "2026-11-23")["worked_minutes"].as_integer();
+    assert_eq!(kept, Some(8 * 60 + 35));
+    ok_at(
+        &kot,
+        "2026-11-23T18:00",
+        &["day", "--start", "09:10", "--end", "17:45"],
+    );
+    let corrected = shutdown_table(&kot, "2026-11-23")["worked_minutes"].as_integer();
+    assert_eq!(corrected, kept);
+}

@@ -332,9 +332,16 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
                 (start, start)
             }
         };
+        // Whole minutes, as every time is shown and told: a check-in at
+        // 09:10:35 and a start corrected to 09:10 are one start, and the
+        // same day never counts 8h04 one way and 8h05 the other.
+        let minute = |t: DateTime<Utc>| {
+            use chrono::DurationRound;
+            t.duration_trunc(Duration::minutes(1)).unwrap_or(t)
+        };
         Some(WorkSpan {
-            first,
-            last,
+            first: minute(first),
+            last: minute(last),
             planned_end,
             gaps: self.gaps(Some(now)),
             evenings,
