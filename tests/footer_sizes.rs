@@ -1,6 +1,7 @@
 //! The footer's one rule, on every layer, at 120, 60 and 44 columns, in
 //! English and Dutch: the way on or out (Enter, Esc, `.`, a step's skip)
-//! always shows. One test: the language is the process's.
+//! always shows, and a due break's "later". One test: the language is the
+//! process's.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly
 
 use kot::i18n::{Lang, set_language};
@@ -42,5 +43,12 @@ fn the_way_on_and_out_shows_on_every_layer_at_every_size_in_both_languages() {
                 }
             }
         }
+        // A due break at 44 columns, where its card is hidden: "later"
+        // stays in sight after "start" (it once gave way to "lunch").
+        let due = line(Layer::BreakDue, CanAct::default(), 44);
+        assert!(
+            due.contains("s ") && due.contains("z "),
+            "{lang:?}: {due:?}"
+        );
     }
 }

@@ -646,11 +646,13 @@ const TODAY: &[Binding] = &[
     b(&[k('Z')], A::SnoozeNudge, "key.nudge_snooze", true),
 ];
 
+// The answers to a due break in the order a short footer keeps them: at
+// 44x12, where the card is hidden, "later" and "skip" must stay in sight.
 const BREAK_DUE: &[Binding] = &[
     b(&[k('s')], A::StartBreak, "key.start_break", true),
-    b(&[k('l')], A::Lunch, "key.lunch", true),
     b(&[k('z')], A::Snooze, "key.snooze", true),
     b(&[k('S')], A::SkipBreak, "key.skip_break", true),
+    b(&[k('l')], A::Lunch, "key.lunch", true),
 ];
 
 const ON_BREAK: &[Binding] = &[b(&[code(KeyCode::Enter)], A::Back, "key.back", true)];
