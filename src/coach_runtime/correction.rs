@@ -81,8 +81,7 @@ pub fn correct(
         worked = totals(config, &after, last, now.max(last));
         // Today's work still running (no shutdown, no end told) keeps no
         // totals: recorded now, they would stop every view's count here.
-        let s = &after.shutdown;
-        let over = date < today || s.at.is_some() || s.corrected_end.is_some() || s.missed;
+        let over = coach(config, &after).work_over(today);
         if let DayOp::CorrectWork {
             worked_minutes,
             overtime_minutes,

@@ -62,18 +62,15 @@ pub fn left_off(app: &App) -> Option<String> {
 pub fn stopped(app: &App) -> Option<(TimeOfDay, &'static str)> {
     let day = app.shown_day();
     let s = &day.shutdown;
+    let c = crate::coach_runtime::coach(&app.config, day);
+    let at = c.recorded_span(app.date).1?;
     let how = if s.corrected_end.is_some() {
         "timeline.stopped_corrected"
     } else if s.at.is_some() {
         "timeline.stopped_shutdown"
-    } else if day.date < app.date {
-        "timeline.stopped_guess"
     } else {
-        return None;
+        "timeline.stopped_guess"
     };
-    let c = crate::coach_runtime::coach(&app.config, day);
-    c.first_work()?;
-    let at = c.last_work()?;
     Some((TimeOfDay::of(at.with_timezone(&Zone).time()), how))
 }
 

@@ -49,18 +49,28 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         resolve_local(&self.tz, on, end)
     }
 
+    /// Whether the day's work is over as of `today`: a day before it, a
+    /// shutdown, an end told (a correction, the check-in's "When did you
+    /// stop?"). Only then has the day an end and recorded totals; today's
+    /// work still running has neither.
+    #[must_use]
+    pub fn work_over(&self, today: chrono::NaiveDate) -> bool {
+        let s = &self.day.shutdown;
+        self.day.date < today || s.at.is_some() || s.corrected_end.is_some() || s.missed
+    }
+
     /// The day's first and last work as its record shows them (`kot day`,
-    /// Today's `C`): the end only once the work is over (a day before
-    /// `today`, a shutdown, an end told), never today's work still running.
+    /// Today's `C`, the timeline's "work stopped"): the end only once the
+    /// work is over (`work_over`).
     #[must_use]
     pub fn recorded_span(
         &self,
         today: chrono::NaiveDate,
     ) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-        let s = &self.day.shutdown;
         let first = self.first_work();
-        let over = self.day.date < today || s.at.is_some() || s.corrected_end.is_some();
-        let last = self.last_work().filter(|_| over && first.is_some());
+        let last = self
+            .last_work()
+            .filter(|_| self.work_over(today) && first.is_some());
         (first, last)
     }
 
