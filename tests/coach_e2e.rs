@@ -915,18 +915,7 @@ fn opening_kot_after_the_shutdown_counts_no_time_away() {
     let tmp = tempdir();
     let dir = tmp.path();
     write_checkin(dir);
-    let at = |hm: &str| {
-        [
-            ("KOT_NOW", format!("{TODAY}T{hm}")),
-            ("KOT_TIME_SCALE", "0".into()),
-        ]
-    };
-    let run = |hm: &str, args: &[&str]| {
-        let env = at(hm);
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let out = pty::cli(dir, args, &env);
-        assert!(out.status.success(), "{args:?}: {out:?}");
-    };
+    let run = |hm: &str, args: &[&str]| pty::cli_at(dir, &format!("{TODAY}T{hm}"), args);
     coach_ran_at_09_05(dir);
     run("13:10", &["break", "add", "12:30-13:00", "--lunch"]);
     run("17:36", &["shutdown", "--at", "17:35"]);
@@ -1163,13 +1152,7 @@ fn a_day_under_kot_watch_alone_begins_at_its_first_run() {
         ("15:20", &["break", "start"][..]),
         ("15:30", &["break", "end"][..]),
     ] {
-        let env = [
-            ("KOT_NOW", format!("{TODAY}T{hm}:00")),
-            ("KOT_TIME_SCALE", "0".into()),
-        ];
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let out = pty::cli(dir, args, &env);
-        assert!(out.status.success(), "{args:?}: {out:?}");
+        pty::cli_at(dir, &format!("{TODAY}T{hm}"), args);
     }
     let env = [("KOT_NOW", "2026-11-23T16:00:00"), ("KOT_TIME_SCALE", "0")];
     let out = pty::cli(dir, &["day", "--json"], &env);
@@ -1228,13 +1211,7 @@ fn a_break_run_out_in_a_call_is_closed_after_the_grace() {
         ),
         ("10:01", &["break", "start"][..]),
     ] {
-        let env = [
-            ("KOT_NOW", format!("{TODAY}T{hm}:00")),
-            ("KOT_TIME_SCALE", "0".into()),
-        ];
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let out = pty::cli(dir, args, &env);
-        assert!(out.status.success(), "{args:?}: {out:?}");
+        pty::cli_at(dir, &format!("{TODAY}T{hm}"), args);
     }
     let watch = Watch::spawn(dir, "10:20:00", "0");
     let text = wait_file(dir, "the break closed, back assumed", |t| {

@@ -298,22 +298,8 @@ fn a_ritual_that_opened_by_itself_shuts_down_when_taken_up() {
         ],
     );
     kot.wait_for_all(&["Shutdown · Monday 23 November 2026", "Step 1 of 4"]);
-    let at = |hm: &str| {
-        [
-            ("KOT_NOW", format!("{TODAY}T{hm}:00")),
-            ("KOT_TIME_SCALE", "0".into()),
-        ]
-    };
-    let env = at("17:50");
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert!(
-        pty::cli(dir, &["plan", "add", "Budget"], &env)
-            .status
-            .success()
-    );
-    let env = at("18:20");
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert!(pty::cli(dir, &["plan", "done", "1"], &env).status.success());
+    pty::cli_at(dir, &format!("{TODAY}T17:50"), &["plan", "add", "Budget"]);
+    pty::cli_at(dir, &format!("{TODAY}T18:20"), &["plan", "done", "1"]);
     // The lists follow the file: Report is a win, Budget is to decide.
     kot.wait_line(&["[to Tue 24 Nov]", "Budget"]);
     kot.wait_for_all(&["Done today:", "✓ Report"]);

@@ -34,16 +34,9 @@ fn friday(dir: &Path) {
              start = \"{FRIDAY}T12:40:00+01:00\"\nend = \"{FRIDAY}T13:10:00+01:00\"\n"
         ),
     );
-    let at = |hm: &str| {
-        [
-            ("KOT_NOW", format!("{FRIDAY}T{hm}:00")),
-            ("KOT_TIME_SCALE", "0".into()),
-        ]
-    };
-    let env = at("17:30");
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let out = pty::cli(
+    pty::cli_at(
         dir,
+        &format!("{FRIDAY}T17:30"),
         &[
             "shutdown",
             "--carry",
@@ -51,13 +44,12 @@ fn friday(dir: &Path) {
             "--note",
             "Report: the totals are off",
         ],
-        &env,
     );
-    assert!(out.status.success(), "{out:?}");
-    let env = at("21:00");
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let out = pty::cli(dir, &["work", "--at", "20:00", "--until", "20:44"], &env);
-    assert!(out.status.success(), "{out:?}");
+    pty::cli_at(
+        dir,
+        &format!("{FRIDAY}T21:00"),
+        &["work", "--at", "20:00", "--until", "20:44"],
+    );
 }
 
 #[test]
@@ -124,9 +116,7 @@ fn the_look_back_names_the_lunch_and_the_end_the_record_counts() {
         ("17:30", &["shutdown"][..]),
         ("18:00", &["day", "--date", FRIDAY, "--end", "17:50"][..]),
     ] {
-        let now = format!("{FRIDAY}T{hm}:00");
-        let out = pty::cli(dir, args, &[("KOT_NOW", &now), ("KOT_TIME_SCALE", "0")]);
-        assert!(out.status.success(), "{args:?}: {out:?}");
+        pty::cli_at(dir, &format!("{FRIDAY}T{hm}"), args);
     }
     let mut kot = Kot::spawn(
         dir,

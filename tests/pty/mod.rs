@@ -398,6 +398,20 @@ pub fn pty_command(
     cmd
 }
 
+/// `kot ARGS` on a clock stopped at `now` (local, `2026-11-23T17:30` or
+/// with seconds); must succeed. Returns its stdout.
+#[track_caller]
+pub fn cli_at(dir: &Path, now: &str, args: &[&str]) -> String {
+    let now = if now.len() == 16 {
+        format!("{now}:00")
+    } else {
+        now.to_string()
+    };
+    let out = cli(dir, args, &[("KOT_NOW", &now), ("KOT_TIME_SCALE", "0")]);
+    assert!(out.status.success(), "{now} kot {args:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Run `kot ARGS` and insist that it succeeds; its stdout.
 #[track_caller]
 pub fn cli_ok(dir: &Path, args: &[&str]) -> String {
