@@ -62,12 +62,7 @@ pub fn run(
 }
 
 fn time(text: Option<&str>) -> Result<Option<TimeOfDay>, Failure> {
-    text.map(|s| {
-        s.trim()
-            .parse::<TimeOfDay>()
-            .map_err(|_| Failure(t!("cli.shutdown.bad_time", value = s)))
-    })
-    .transpose()
+    text.map(super::shutdown::time_of).transpose()
 }
 
 /// A day's record as `kot day` prints it (`--json` as it is).

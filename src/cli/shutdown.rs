@@ -36,21 +36,19 @@ fn load(ctx: &Context, date: NaiveDate) -> Result<Day, Failure> {
 /// `HH:MM` on the kot day `date`: a time before `day_starts` is after
 /// midnight, as the kot day runs on until then.
 fn instant_on(config: &Config, date: NaiveDate, text: &str) -> Result<DateTime<Utc>, Failure> {
-    let t: TimeOfDay = text
-        .trim()
+    Ok(on_kot_day(config, date, time_of(text)?))
+}
+
+/// An `HH:MM` the user typed as an argument, or the error that names it.
+pub(super) fn time_of(text: &str) -> Result<TimeOfDay, Failure> {
+    text.trim()
         .parse()
-        .map_err(|_| Failure(t!("cli.shutdown.bad_time", value = text)))?;
-    Ok(on_kot_day(config, date, t))
+        .map_err(|_| Failure(t!("cli.shutdown.bad_time", value = text)))
 }
 
 /// `t` on the kot day `date`: a time before `day_starts` is after midnight.
 fn on_kot_day(config: &Config, date: NaiveDate, t: TimeOfDay) -> DateTime<Utc> {
-    let on = if t < config.workday.day_starts {
-        date.succ_opt().unwrap_or(date)
-    } else {
-        date
-    };
-    resolve_local(&Zone, on, t)
+    crate::core::workday::on_kot_day(&Zone, date, t, config.workday.day_starts)
 }
 
 /// `Tue 24 Nov`.
@@ -721,11 +719,7 @@ pub fn end(ctx: &Context, time: Option<&str>, reset: bool) -> CmdResult {
     let date = ctx.today();
     let end = match (time, reset) {
         (_, true) => None,
-        (Some(text), false) => Some(
-            text.trim()
-                .parse::<TimeOfDay>()
-                .map_err(|_| Failure(t!("cli.shutdown.bad_time", value = text)))?,
-        ),
+        (Some(text), false) => Some(time_of(text)?),
         (None, false) => return Err(Failure(t!("cli.end.missing"))),
     };
     let day = load(ctx, date)?;

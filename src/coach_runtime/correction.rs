@@ -64,10 +64,7 @@ pub fn correct(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(Day, Worked), StoreError> {
-    let mut worked = Worked {
-        worked_minutes: 0,
-        overtime_minutes: 0,
-    };
+    let mut worked = Worked::default();
     let (day, _) = store.update_day_with(date, |day| {
         let mut after = day.clone();
         let mut op = DayOp::CorrectWork {
@@ -77,11 +74,12 @@ pub fn correct(
             overtime_minutes: None,
         };
         after.apply(op.clone()).map_err(StoreError::Refused)?;
-        let last = coach(config, &after).last_work().unwrap_or(now);
+        let c = coach(config, &after);
+        let last = c.last_work().unwrap_or(now);
         worked = totals(config, &after, last, now.max(last));
         // Today's work still running (no shutdown, no end told) keeps no
         // totals: recorded now, they would stop every view's count here.
-        let over = coach(config, &after).work_over(today);
+        let over = c.work_over(today);
         if let DayOp::CorrectWork {
             worked_minutes,
             overtime_minutes,

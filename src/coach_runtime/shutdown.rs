@@ -406,10 +406,7 @@ pub fn complete(
     steps: Vec<String>,
     (next_day, next_top): (Option<NaiveDate>, Vec<TaskId>),
 ) -> Result<(Day, Worked), StoreError> {
-    let mut worked = Worked {
-        worked_minutes: 0,
-        overtime_minutes: 0,
-    };
+    let mut worked = Worked::default();
     let (day, _) = store.update_day_with(date, |day| {
         worked = totals(config, day, at, now);
         Ok::<_, StoreError>(vec![DayOp::CompleteShutdown {
@@ -438,10 +435,7 @@ pub fn worked_from_to(
     (from, until): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
 ) -> Result<(Day, Worked), StoreError> {
-    let mut worked = Worked {
-        worked_minutes: 0,
-        overtime_minutes: 0,
-    };
+    let mut worked = Worked::default();
     let (day, _) = store.update_day_with(date, |day| {
         let mut ops = Vec::new();
         if day.place.is_none() {
@@ -477,13 +471,9 @@ pub fn worked_from_to(
 /// The day's worked time and overtime with work ending at `last`.
 #[must_use]
 pub fn totals(config: &Config, day: &Day, last: DateTime<Utc>, now: DateTime<Utc>) -> Worked {
-    coach(config, day).work_span(last, now).map_or(
-        Worked {
-            worked_minutes: 0,
-            overtime_minutes: 0,
-        },
-        |s| s.worked(),
-    )
+    coach(config, day)
+        .work_span(last, now)
+        .map_or(Worked::default(), |s| s.worked())
 }
 
 /// How many day files `previous_work_day` looks back through at most.
@@ -604,10 +594,7 @@ pub fn close_evening(
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     at: DateTime<Utc>,
 ) -> Result<(Day, Worked), StoreError> {
-    let mut worked = Worked {
-        worked_minutes: 0,
-        overtime_minutes: 0,
-    };
+    let mut worked = Worked::default();
     let (day, _) = store.update_day_with(date, |day| {
         let op = match span {
             Some((start, end)) => DayOp::AddEvening {

@@ -242,7 +242,7 @@ pub fn work_reaches(first: DateTime<Utc>, minutes: u16, gaps: &[Interval]) -> Da
 }
 
 /// Worked time and overtime of a day, whole minutes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Worked {
     pub worked_minutes: u32,
     pub overtime_minutes: u32,

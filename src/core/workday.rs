@@ -22,6 +22,24 @@ pub fn kot_date_at<Tz: TimeZone>(tz: &Tz, now: DateTime<Utc>, day_starts: TimeOf
     kot_date(now.with_timezone(tz).naive_local(), day_starts)
 }
 
+/// `t` on the kot day `date`: a time before `day_starts` is after midnight,
+/// as the kot day runs on until then (a stop told the next morning, `kot
+/// shutdown --at 00:30`).
+#[must_use]
+pub fn on_kot_day<Tz: TimeZone>(
+    tz: &Tz,
+    date: NaiveDate,
+    t: TimeOfDay,
+    day_starts: TimeOfDay,
+) -> DateTime<Utc> {
+    let on = if t < day_starts {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    resolve_local(tz, on, t)
+}
+
 /// The instant a wall-clock time names on `date`. When the clock is turned back and
 /// the time happens twice, the earlier one; when it is turned forward and the time
 /// never happens, the first minute after the gap (02:30 on a spring-forward night

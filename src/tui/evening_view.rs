@@ -96,19 +96,11 @@ fn countdown(app: &App, now: DateTime<Utc>, theme: Theme) -> Option<(String, Opt
         // The coach's line and the evening say "off since"; this line says
         // what the day came to, as another day's line does.
         EndPhase::Off { since } => {
-            let s = &app.day.shutdown;
-            let hours = app
+            let text = app
                 .workday_span()
-                .map(|(a, b)| format!("{}–{}", local_hm(a), local_hm(b)));
-            let text = match (hours, s.worked_minutes) {
-                (Some(hours), Some(w)) => t!(
-                    "today.other_day_worked",
-                    hours = hours,
-                    worked = crate::i18n::hm(i64::from(w)),
-                    overtime = crate::i18n::hm(i64::from(s.overtime_minutes.unwrap_or(0)))
-                ),
-                _ => coach_runtime::shutdown::off_since(since),
-            };
+                .map(|(a, b)| format!("{}–{}", local_hm(a), local_hm(b)))
+                .and_then(|hours| super::lookback::worked_line(&hours, &app.day.shutdown))
+                .unwrap_or_else(|| coach_runtime::shutdown::off_since(since));
             Some((text, None, theme.info()))
         }
         // Opened in the evening on a day with no check-in: the evening.

@@ -48,6 +48,22 @@ pub fn line(app: &App) -> Option<String> {
     Some(t!("checkin.lookback", day = day, parts = parts.join(" · ")))
 }
 
+/// "Workday 09:00–17:30 · worked 8h35, overtime 5m": a day's hours and what
+/// its record came to; `None` while it has no totals. Another day's
+/// workday line and today's after the shutdown.
+#[must_use]
+pub fn worked_line(hours: &str, s: &crate::core::shutdown::ShutdownRecord) -> Option<String> {
+    let hm = |m: u32| crate::i18n::hm(i64::from(m));
+    s.worked_minutes.map(|w| {
+        t!(
+            "today.other_day_worked",
+            hours = hours,
+            worked = hm(w),
+            overtime = hm(s.overtime_minutes.unwrap_or(0))
+        )
+    })
+}
+
 /// "Where you left off: …", from the previous work day's shutdown.
 #[must_use]
 pub fn left_off(app: &App) -> Option<String> {
@@ -59,10 +75,11 @@ pub fn left_off(app: &App) -> Option<String> {
 /// down, corrected, or past with work and no shutdown (kot's guess); with
 /// the i18n key of how that is known.
 #[must_use]
-pub fn stopped(app: &App) -> Option<(TimeOfDay, &'static str)> {
-    let day = app.shown_day();
-    let s = &day.shutdown;
-    let c = crate::coach_runtime::coach(&app.config, day);
+pub fn stopped(
+    app: &App,
+    c: &crate::core::coach::Coach<'_, crate::clock::Zone>,
+) -> Option<(TimeOfDay, &'static str)> {
+    let s = &app.shown_day().shutdown;
     let at = c.recorded_span(app.date).1?;
     let how = if s.corrected_end.is_some() {
         "timeline.stopped_corrected"

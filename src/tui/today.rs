@@ -504,17 +504,8 @@ fn render_workday(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: The
         let label = match app.shown_hours() {
             Some(h) => {
                 let hours = format!("{}–{}", h.start, h.end);
-                match app.shown_day().shutdown.worked_minutes {
-                    Some(w) => t!(
-                        "today.other_day_worked",
-                        hours = hours,
-                        worked = crate::i18n::hm(i64::from(w)),
-                        overtime = crate::i18n::hm(i64::from(
-                            app.shown_day().shutdown.overtime_minutes.unwrap_or(0)
-                        ))
-                    ),
-                    None => t!("today.other_day", hours = hours),
-                }
+                super::lookback::worked_line(&hours, &app.shown_day().shutdown)
+                    .unwrap_or_else(|| t!("today.other_day", hours = hours))
             }
             None => t!("today.other_day_free"),
         };
@@ -782,7 +773,7 @@ fn render_timeline(f: &mut Frame, area: Rect, app: &App, now: &Moment, theme: Th
             .map(|b| shown_coach.lunch_not_counted(b))
             .collect(),
         long_runs: shown_coach.long_runs(),
-        stopped: crate::tui::lookback::stopped(app),
+        stopped: crate::tui::lookback::stopped(app, &shown_coach),
         evenings: crate::tui::lookback::evenings(app.shown_day()),
     };
     let (lines, focus) = tl.lines(theme);

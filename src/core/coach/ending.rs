@@ -76,14 +76,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
         };
         // A moved end before the start is after midnight: the kot day runs
         // on until `day_starts`, which is never after a work day's start.
-        let moved = self.day.shutdown.end.map(|t| {
-            let on = if t <= h.start {
-                date.succ_opt().unwrap_or(date)
-            } else {
-                date
-            };
-            resolve_local(&self.tz, on, t)
-        });
+        let moved = self.day.shutdown.end.map(|t| self.end_at(Some(h.start), t));
         let end = moved.unwrap_or(planned);
         let cut = self.shut_down_at().map_or(end, |at| end.min(at));
         self.work = Some((start, cut));
@@ -376,13 +369,7 @@ impl<Tz: TimeZone> Coach<'_, Tz> {
     /// kot day runs on).
     #[must_use]
     pub fn at_on_the_day(&self, t: TimeOfDay, day_starts: TimeOfDay) -> DateTime<Utc> {
-        let date = self.day.date;
-        let on = if t < day_starts {
-            date.succ_opt().unwrap_or(date)
-        } else {
-            date
-        };
-        resolve_local(&self.tz, on, t)
+        crate::core::workday::on_kot_day(&self.tz, self.day.date, t, day_starts)
     }
 
     /// How the day ended, against the end the coach worked to.

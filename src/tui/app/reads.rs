@@ -172,7 +172,7 @@ impl App {
         let mut can = CanAct {
             lunch: coach.lunch_offered(self.now),
             snooze: coach.can_snooze(),
-            paused: matches!(coach.state(self.now), CoachState::Paused { .. }),
+            paused: matches!(self.coach_state(), CoachState::Paused { .. }),
             screen: self.screen,
             other_day: self.other.is_some(),
             shutdown: matches!(
